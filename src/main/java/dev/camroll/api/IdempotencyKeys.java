@@ -1,0 +1,76 @@
+package dev.camroll.api;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The stored first answers to requests that carried an {@code Idempotency-Key}, per subject. A row without a
+ * status is a request still in flight; a finished row is replayed until it expires.
+ */
+@Component
+class IdempotencyKeys {
+
+    record Stored(String requestHash, Integer status, String contentType, String location, byte[] body) {
+
+        boolean finished() {
+            return status != null;
+        }
+    }
+
+    private final JdbcClient jdbc;
+
+    private final Duration ttl;
+
+    IdempotencyKeys(JdbcClient jdbc, ApiSettings settings) {
+        this.jdbc = jdbc;
+        this.ttl = settings.idempotencyKeyTtl();
+    }
+
+    /** Claims the key for a new request; empty when it was claimed before (then {@link #find} tells by whom). */
+    boolean claim(String subject, String key, String requestHash) {
+        jdbc.sql("DELETE FROM idempotency_keys WHERE subject = ? AND idempotency_key = ? AND expires_at < now()")
+            .params(subject, key)
+            .update();
+        return jdbc.sql("""
+                INSERT INTO idempotency_keys (subject, idempotency_key, request_hash, created_at, expires_at)
+                VALUES (?, ?, ?, now(), now() + make_interval(secs => ?))
+                ON CONFLICT (subject, idempotency_key) DO NOTHING
+                """)
+            .params(subject, key, requestHash, ttl.toSeconds())
+            .update() == 1;
+    }
+
+    Optional<Stored> find(String subject, String key) {
+        return jdbc.sql("""
+                SELECT request_hash, status, content_type, location, body FROM idempotency_keys
+                WHERE subject = ? AND idempotency_key = ?
+                """)
+            .params(subject, key)
+            .query((rs, n) -> new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3), rs.getString(4),
+                    rs.getBytes(5)))
+            .optional();
+    }
+
+    void complete(String subject, String key, int status, String contentType, String location, byte[] body) {
+        jdbc.sql("""
+                UPDATE idempotency_keys SET status = ?, content_type = ?, location = ?, body = ?
+                WHERE subject = ? AND idempotency_key = ?
+                """)
+            .params(status, contentType, location, body, subject, key)
+            .update();
+    }
+
+    /** Forgets a claim whose request failed on our side, so the client's retry runs again. */
+    void release(String subject, String key) {
+        jdbc.sql("DELETE FROM idempotency_keys WHERE subject = ? AND idempotency_key = ?").params(subject, key).update();
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    void removeExpired() {
+        jdbc.sql("DELETE FROM idempotency_keys WHERE expires_at < now()").update();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.camroll.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.ProblemDetail;
+
+/**
+ * A failure that becomes one RFC 9457 problem document. Modules throw it (or a subclass named for the
+ * case) with a detail a client developer can act on; extra members go into the document as given.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final ProblemType type;
+
+    private final Map<String, Object> members = new LinkedHashMap<>();
+
+    public ProblemException(ProblemType type, String detail) {
+        super(detail);
+        this.type = type;
+    }
+
+    public ProblemException(ProblemType type, String detail, Throwable cause) {
+        super(detail, cause);
+        this.type = type;
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(ProblemType.NOT_FOUND, detail);
+    }
+
+    /** A 400 {@code invalid-request} naming the offending field. */
+    public static ProblemException invalid(String field, String detail) {
+        return new ProblemException(ProblemType.INVALID_REQUEST, detail).with("field", field);
+    }
+
+    /** Adds an extension member to the problem document. */
+    public ProblemException with(String name, Object value) {
+        members.put(name, value);
+        return this;
+    }
+
+    public ProblemType type() {
+        return type;
+    }
+
+    public ProblemDetail toProblemDetail() {
+        ProblemDetail problem = Problems.of(type, getMessage());
+        members.forEach(problem::setProperty);
+        return problem;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.camroll.api;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Maps every exception that reaches Spring MVC to a problem document: ours by their {@link ProblemType},
+ * the framework's by status, with the offending field named for 400s.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<Object> handleProblem(ProblemException ex) {
+        ProblemDetail problem = ex.toProblemDetail();
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> handleUnexpected(Exception ex) {
+        log.error("Unhandled error", ex);
+        ProblemDetail problem = Problems.of(ProblemType.INTERNAL_ERROR,
+                "Something went wrong on our side; nothing was changed by this request.");
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        PayloadTooLargeException tooLarge = causeOfType(ex, PayloadTooLargeException.class);
+        if (tooLarge != null) {
+            return problem(Problems.of(ProblemType.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
+        }
+        JacksonException json = causeOfType(ex, JacksonException.class);
+        if (json == null) {
+            return problem(Problems.of(ProblemType.INVALID_REQUEST, "The request needs a JSON body."));
+        }
+        String field = fieldPath(json.getPath());
+        if (json instanceof StreamReadException || field.isEmpty()) {
+            return problem(Problems.of(ProblemType.INVALID_REQUEST, "The body is not valid JSON of the expected shape."));
+        }
+        ProblemDetail problem = Problems.of(ProblemType.INVALID_REQUEST,
+                "Field '" + field + "' has a value of the wrong type or an unknown value.");
+        problem.setProperty("field", field);
+        return problem(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = ex.getBindingResult().getFieldErrors();
+        String detail = errors.stream()
+            .map(e -> "'" + e.getField() + "' " + e.getDefaultMessage())
+            .sorted()
+            .collect(Collectors.joining("; "));
+        ProblemDetail problem = Problems.of(ProblemType.INVALID_REQUEST, detail.isEmpty() ? "The body is not valid." : detail);
+        if (!errors.isEmpty()) {
+            problem.setProperty("field", errors.stream().map(FieldError::getField).sorted().findFirst().orElseThrow());
+        }
+        return problem(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var results = ex.getParameterValidationResults();
+        String field = results.isEmpty() ? "" : results.get(0).getMethodParameter().getParameterName();
+        String detail = results.stream()
+            .map(r -> "'" + r.getMethodParameter().getParameterName() + "' "
+                    + r.getResolvableErrors().stream().map(e -> e.getDefaultMessage()).collect(Collectors.joining(", ")))
+            .collect(Collectors.joining("; "));
+        ProblemDetail problem = Problems.of(ProblemType.INVALID_REQUEST, detail);
+        problem.setProperty("field", field);
+        return problem(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(ProblemType.INVALID_REQUEST,
+                "'" + ex.getPropertyName() + "' has an invalid value.");
+        problem.setProperty("field", ex.getPropertyName());
+        return problem(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(ProblemType.INVALID_REQUEST,
+                "Query parameter '" + ex.getParameterName() + "' is required.");
+        problem.setProperty("field", ex.getParameterName());
+        return problem(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleServletRequestBindingException(ServletRequestBindingException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (ex instanceof MissingRequestHeaderException missing) {
+            ProblemDetail problem = Problems.of(ProblemType.INVALID_REQUEST,
+                    "Header '" + missing.getHeaderName() + "' is required.");
+            problem.setProperty("field", missing.getHeaderName());
+            return problem(problem);
+        }
+        return super.handleServletRequestBindingException(ex, headers, status, request);
+    }
+
+    /** Framework-raised problems (405, 406, 415, 404 for unknown paths...) get our type URIs and titles. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            ProblemType type = ProblemType.forStatus(problem.getStatus());
+            problem.setType(type.uri());
+            problem.setTitle(type.title());
+            problem.setInstance(null);
+        }
+        return response;
+    }
+
+    private static ResponseEntity<Object> problem(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    private static String fieldPath(List<JacksonException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JacksonException.Reference reference : path) {
+            if (reference.getPropertyName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(reference.getPropertyName());
+            }
+            else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable ex, Class<T> type) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,164 @@
+package dev.camroll.consent;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import dev.camroll.api.Ids;
+import dev.camroll.api.Page;
+import dev.camroll.api.PageQuery;
+import dev.camroll.api.ProblemException;
+import dev.camroll.consent.ConsentViews.Circumstances;
+import dev.camroll.consent.ConsentViews.Decision;
+import dev.camroll.consent.ConsentViews.History;
+import dev.camroll.consent.ConsentViews.Receipt;
+import dev.camroll.consent.ConsentViews.Status;
+import dev.camroll.identity.Caller;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The user's side of consent (contract section Consent). */
+@RestController
+class ConsentController {
+
+    static final String LOCALE_TAG = "[A-Za-z]{1,8}([-_][A-Za-z0-9]{1,8}){0,3}";
+
+    /** A notice text as shown to the user. */
+    record PurposeNotice(Purpose purpose, String title, String description, List<Purpose> requires,
+            String noticeVersion, String noticeText, String locale) {
+
+        static PurposeNotice of(Notice notice) {
+            return new PurposeNotice(notice.purpose(), notice.title(), notice.description(), notice.purpose().requires(),
+                    notice.version(), notice.text(), notice.locale());
+        }
+    }
+
+    /** Any notice text ever published, looked up by version. */
+    record PublishedNotice(Purpose purpose, String title, String description, String noticeVersion, String noticeText,
+            String locale, Instant publishedAt, boolean current) {
+    }
+
+    enum Choice {
+        GIVEN, WITHDRAWN
+    }
+
+    record DecisionRequest(@NotNull Choice state, @Pattern(regexp = "[0-9a-f]{64}") String noticeVersion,
+            @Size(max = 35) @Pattern(regexp = LOCALE_TAG) String locale, Instant clientTime,
+            @Size(max = 64) String method, @Size(max = 32) String platform, @Size(max = 64) String appVersion,
+            @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String deviceId) {
+    }
+
+    private final ConsentService consent;
+
+    private final Notices notices;
+
+    private final AccessLog accessLog;
+
+    private final ReceiptSigner receipts;
+
+    ConsentController(ConsentService consent, Notices notices, AccessLog accessLog, ReceiptSigner receipts) {
+        this.consent = consent;
+        this.notices = notices;
+        this.accessLog = accessLog;
+        this.receipts = receipts;
+    }
+
+    @GetMapping("/v1/consent/purposes")
+    @Operation(summary = "The purposes with their current notice in the requested language (English fallback)")
+    List<PurposeNotice> purposes(
+            @RequestParam(required = false) @Size(max = 35) @Pattern(regexp = LOCALE_TAG) String locale,
+            @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
+        String wanted = locale != null ? locale : firstLanguage(acceptLanguage);
+        return java.util.Arrays.stream(Purpose.values()).map(p -> PurposeNotice.of(notices.current(p, wanted))).toList();
+    }
+
+    @GetMapping("/v1/consent/notices/{noticeVersion}")
+    @Operation(summary = "Any notice text ever shown, by its version (SHA-256 of the text)")
+    PublishedNotice notice(@PathVariable String noticeVersion) {
+        Notice notice = notices.find(noticeVersion)
+            .orElseThrow(() -> ProblemException.notFound("No notice with version '" + abbreviate(noticeVersion) + "'."));
+        return new PublishedNotice(notice.purpose(), notice.title(), notice.description(), notice.version(), notice.text(),
+                notice.locale(), notice.publishedAt(), notices.isCurrent(notice.purpose(), notice.version()));
+    }
+
+    @GetMapping("/v1/consent")
+    @Operation(summary = "The caller's current state per purpose")
+    Status status(Caller caller) {
+        return new Status(consent.status(caller.subject()));
+    }
+
+    @PutMapping("/v1/consent/{purpose}")
+    @Operation(summary = "Give or withdraw a purpose; answers the entry's signed receipt")
+    Decision decide(Caller caller, @PathVariable("purpose") String purposeSlug, @Valid @RequestBody DecisionRequest request) {
+        Purpose purpose = purpose(purposeSlug);
+        return consent.decide(caller.subject(), purpose, ConsentState.valueOf(request.state().name()),
+                request.noticeVersion(), new Circumstances(request.locale(), request.clientTime(), request.method(),
+                        request.platform(), request.appVersion(), request.deviceId()));
+    }
+
+    @GetMapping("/v1/consent/history")
+    @Operation(summary = "The caller's consent ledger, oldest first, with the chain verified")
+    History history(Caller caller, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) @Min(1) @Max(PageQuery.MAX_LIMIT) Integer limit) {
+        return consent.history(caller.subject(), PageQuery.of(cursor, limit));
+    }
+
+    @GetMapping("/v1/consent/receipts/{eventId}")
+    @Operation(summary = "The signed receipt of one of the caller's ledger entries")
+    Receipt receipt(Caller caller, @PathVariable String eventId) {
+        return consent.receipt(caller.subject(), Ids.parse(eventId, "consent event"))
+            .orElseThrow(() -> ProblemException.notFound("No consent event with id '" + eventId + "'."));
+    }
+
+    @GetMapping("/v1/consent/receipts/jwks.json")
+    @Operation(summary = "The keys that verify receipts (no authentication)")
+    @SecurityRequirements
+    java.util.Map<String, Object> jwks() {
+        return receipts.jwks();
+    }
+
+    @GetMapping("/v1/me/access-log")
+    @Operation(summary = "Staff accesses to the caller's data, newest first")
+    Page<AccessLog.Entry> accessLog(Caller caller, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) @Min(1) @Max(PageQuery.MAX_LIMIT) Integer limit) {
+        return accessLog.forUser(caller.subject(), PageQuery.of(cursor, limit));
+    }
+
+    static Purpose purpose(String slug) {
+        return Purpose.fromSlug(slug)
+            .orElseThrow(() -> ProblemException.notFound("No purpose '" + abbreviate(slug) + "'; known purposes are "
+                    + String.join(", ", java.util.Arrays.stream(Purpose.values()).map(Purpose::slug).toList()) + "."));
+    }
+
+    private static String firstLanguage(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank()) {
+            return null;
+        }
+        try {
+            var ranges = java.util.Locale.LanguageRange.parse(acceptLanguage);
+            return ranges.isEmpty() ? null : ranges.get(0).getRange();
+        }
+        catch (IllegalArgumentException malformed) {
+            return null;
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+}

@@ -1,0 +1,265 @@
+package dev.camroll.consent;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.camroll.api.Ids;
+
+/**
+ * One entry of a user's consent ledger. Entries are created only by {@link #next} (which links them into the
+ * chain) and never change: {@code hash = SHA-256(prevHash || canonical bytes)}, where prevHash is its 64
+ * lowercase hex characters and the canonical bytes are the UTF-8 JSON object of every non-null field other
+ * than the two hashes, keys sorted, no whitespace, instants in ISO-8601 UTC at microsecond precision.
+ */
+@Entity
+@Immutable
+@Table(name = "consent_events")
+class ConsentEvent {
+
+    static final String GENESIS_HASH = "0".repeat(64);
+
+    private static final JsonMapper CANONICAL = JsonMapper.builder().build();
+
+    enum Type {
+        CONSENT, DATA_PURGED
+    }
+
+    /** What a new entry says; the ledger adds identity, position and time. */
+    record Draft(Type type, Purpose purpose, ConsentState state, String noticeVersion, String locale,
+            Map<String, Object> details, Actor actor, String reason, Instant clientTime, String method, String platform,
+            String appVersion, String deviceId) {
+
+        static Draft consent(Purpose purpose, ConsentState state, String noticeVersion, Actor actor) {
+            return new Draft(Type.CONSENT, purpose, state, noticeVersion, null, null, actor, null, null, null, null, null,
+                    null);
+        }
+
+        Draft withReason(String reason) {
+            return new Draft(type, purpose, state, noticeVersion, locale, details, actor, reason, clientTime, method,
+                    platform, appVersion, deviceId);
+        }
+
+        Draft withDetails(Map<String, Object> details) {
+            return new Draft(type, purpose, state, noticeVersion, locale, details, actor, reason, clientTime, method,
+                    platform, appVersion, deviceId);
+        }
+    }
+
+    @Id
+    @Column(name = "event_id")
+    private UUID eventId;
+
+    private String subject;
+
+    private long seq;
+
+    @Enumerated(EnumType.STRING)
+    private Type type;
+
+    private String purpose;
+
+    @Enumerated(EnumType.STRING)
+    private ConsentState state;
+
+    @Column(name = "notice_version")
+    private String noticeVersion;
+
+    private String locale;
+
+    private String details;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "actor_kind")
+    private Actor.Kind actorKind;
+
+    @Column(name = "actor_id")
+    private String actorId;
+
+    private String reason;
+
+    @Column(name = "occurred_at")
+    private Instant occurredAt;
+
+    @Column(name = "client_time")
+    private Instant clientTime;
+
+    private String method;
+
+    private String platform;
+
+    @Column(name = "app_version")
+    private String appVersion;
+
+    @Column(name = "device_id")
+    private String deviceId;
+
+    @Column(name = "prev_hash")
+    private String prevHash;
+
+    private String hash;
+
+    protected ConsentEvent() {
+        // for JPA
+    }
+
+    /** The entry that follows {@code head} (or starts the chain when it is null) in {@code subject}'s ledger. */
+    static ConsentEvent next(String subject, ConsentEvent head, Draft draft, Instant now) {
+        ConsentEvent event = new ConsentEvent();
+        event.eventId = Ids.newId();
+        event.subject = subject;
+        event.seq = head == null ? 1 : head.seq + 1;
+        event.type = draft.type();
+        event.purpose = draft.purpose() == null ? null : draft.purpose().slug();
+        event.state = draft.state();
+        event.noticeVersion = draft.noticeVersion();
+        event.locale = draft.locale();
+        event.details = draft.details() == null ? null : CANONICAL.writeValueAsString(new TreeMap<>(draft.details()));
+        event.actorKind = draft.actor().kind();
+        event.actorId = draft.actor().id();
+        event.reason = draft.reason();
+        // The database keeps microseconds; hash exactly what will be read back.
+        event.occurredAt = now.truncatedTo(ChronoUnit.MICROS);
+        event.clientTime = draft.clientTime() == null ? null : draft.clientTime().truncatedTo(ChronoUnit.MICROS);
+        event.method = draft.method();
+        event.platform = draft.platform();
+        event.appVersion = draft.appVersion();
+        event.deviceId = draft.deviceId();
+        event.prevHash = head == null ? GENESIS_HASH : head.hash;
+        event.hash = event.computeHash();
+        return event;
+    }
+
+    /** Recomputes the hash from the stored fields; differs from {@link #hash()} if any field was altered. */
+    String computeHash() {
+        Map<String, Object> canonical = new TreeMap<>();
+        canonical.put("eventId", eventId.toString());
+        canonical.put("subject", subject);
+        canonical.put("seq", seq);
+        canonical.put("type", type.name());
+        putIfPresent(canonical, "purpose", purpose);
+        putIfPresent(canonical, "state", state == null ? null : state.name());
+        putIfPresent(canonical, "noticeVersion", noticeVersion);
+        putIfPresent(canonical, "locale", locale);
+        putIfPresent(canonical, "details", details);
+        canonical.put("actorKind", actorKind.name());
+        putIfPresent(canonical, "actorId", actorId);
+        putIfPresent(canonical, "reason", reason);
+        canonical.put("occurredAt", occurredAt.toString());
+        putIfPresent(canonical, "clientTime", clientTime == null ? null : clientTime.toString());
+        putIfPresent(canonical, "method", method);
+        putIfPresent(canonical, "platform", platform);
+        putIfPresent(canonical, "appVersion", appVersion);
+        putIfPresent(canonical, "deviceId", deviceId);
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(prevHash.getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(sha256.digest(CANONICAL.writeValueAsBytes(canonical)));
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
+    boolean isGiven() {
+        return state == ConsentState.GIVEN;
+    }
+
+    UUID eventId() {
+        return eventId;
+    }
+
+    String subject() {
+        return subject;
+    }
+
+    long seq() {
+        return seq;
+    }
+
+    Type type() {
+        return type;
+    }
+
+    Purpose purpose() {
+        return purpose == null ? null : Purpose.fromSlug(purpose).orElseThrow();
+    }
+
+    ConsentState state() {
+        return state;
+    }
+
+    String noticeVersion() {
+        return noticeVersion;
+    }
+
+    String locale() {
+        return locale;
+    }
+
+    /** The details object as canonical JSON text, or null. */
+    String details() {
+        return details;
+    }
+
+    Actor actor() {
+        return new Actor(actorKind, actorId);
+    }
+
+    String reason() {
+        return reason;
+    }
+
+    Instant occurredAt() {
+        return occurredAt;
+    }
+
+    Instant clientTime() {
+        return clientTime;
+    }
+
+    String method() {
+        return method;
+    }
+
+    String platform() {
+        return platform;
+    }
+
+    String appVersion() {
+        return appVersion;
+    }
+
+    String deviceId() {
+        return deviceId;
+    }
+
+    String prevHash() {
+        return prevHash;
+    }
+
+    String hash() {
+        return hash;
+    }
+}

@@ -1,0 +1,214 @@
+package dev.camroll.consent;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.camroll.api.PageQuery;
+import dev.camroll.api.ProblemException;
+import dev.camroll.api.ProblemType;
+import dev.camroll.consent.ConsentViews.Circumstances;
+import dev.camroll.consent.ConsentViews.Decision;
+import dev.camroll.consent.ConsentViews.History;
+import dev.camroll.consent.ConsentViews.HistoryEntry;
+import dev.camroll.consent.ConsentViews.PurposeStatus;
+import dev.camroll.consent.ConsentViews.Receipt;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Consent decisions and what they imply: the dependency and notice rules, no-op repeats, the cascade of a
+ * withdrawal to dependent purposes. Every change is one ledger entry (plus cascade entries) in one transaction,
+ * under the user's ledger lock so the rules are checked against the state the entry is appended to.
+ */
+@Service
+public class ConsentService {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ConsentLedger ledger;
+
+    private final ConsentEvents events;
+
+    private final Notices notices;
+
+    private final ReceiptSigner receipts;
+
+    private final MeterRegistry meters;
+
+    ConsentService(ConsentLedger ledger, ConsentEvents events, Notices notices, ReceiptSigner receipts,
+            MeterRegistry meters) {
+        this.ledger = ledger;
+        this.events = events;
+        this.notices = notices;
+        this.receipts = receipts;
+        this.meters = meters;
+    }
+
+    /** Each purpose's current state for {@code subject}, in the order of {@link Purpose}. */
+    @Transactional(readOnly = true)
+    public List<PurposeStatus> status(String subject) {
+        Map<Purpose, ConsentEvent> latest = latest(subject);
+        List<PurposeStatus> status = new ArrayList<>();
+        for (Purpose purpose : Purpose.values()) {
+            ConsentEvent event = latest.get(purpose);
+            status.add(event == null ? new PurposeStatus(purpose, ConsentState.NOT_ASKED, null, false, null, null)
+                    : new PurposeStatus(purpose, event.state(), event.noticeVersion(),
+                            event.isGiven() && notices.isCurrent(purpose, event.noticeVersion()), event.occurredAt(),
+                            event.eventId()));
+        }
+        return status;
+    }
+
+    /**
+     * The user's own decision. GIVEN needs the current notice text of the purpose (in any language) and every
+     * purpose it requires; repeating the current state with the same notice writes nothing and answers the
+     * existing entry. Withdrawing always succeeds and also withdraws the dependent purposes.
+     */
+    @Transactional
+    public Decision decide(String subject, Purpose purpose, ConsentState state, String noticeVersion,
+            Circumstances circumstances) {
+        ledger.lock(subject);
+        Map<Purpose, ConsentEvent> latest = latest(subject);
+        ConsentEvent current = latest.get(purpose);
+        Actor actor = Actor.user(subject);
+        ConsentEvent decided;
+        if (state == ConsentState.GIVEN) {
+            if (noticeVersion == null) {
+                throw ProblemException.invalid("noticeVersion", "'noticeVersion' is required to give consent.");
+            }
+            if (!notices.isCurrent(purpose, noticeVersion)) {
+                throw new ProblemException(ProblemType.NOTICE_OUTDATED, "Consent can only be given to the current "
+                        + "notice of '" + purpose.slug() + "'; show the current text and ask again.")
+                    .with("currentNoticeVersion", notices.current(purpose, circumstances.locale()).version());
+            }
+            List<String> missing = purpose.requires().stream()
+                .filter(required -> !isGiven(latest.get(required)))
+                .map(Purpose::slug)
+                .toList();
+            if (!missing.isEmpty()) {
+                throw new ProblemException(ProblemType.CONSENT_DEPENDENCY,
+                        "'" + purpose.slug() + "' needs " + String.join(", ", missing) + " to be given first.")
+                    .with("requires", missing);
+            }
+            if (isGiven(current) && noticeVersion.equals(current.noticeVersion())) {
+                return decision(current);
+            }
+            String locale = notices.find(noticeVersion).map(Notice::locale).orElseThrow();
+            decided = append(subject, new ConsentEvent.Draft(ConsentEvent.Type.CONSENT, purpose, ConsentState.GIVEN,
+                    noticeVersion, locale, null, actor, null, circumstances.clientTime(), circumstances.method(),
+                    circumstances.platform(), circumstances.appVersion(), circumstances.deviceId()));
+        }
+        else if (state == ConsentState.WITHDRAWN) {
+            if (current != null && !current.isGiven()) {
+                return decision(current);
+            }
+            decided = withdraw(subject, purpose, current, latest,
+                    new ConsentEvent.Draft(ConsentEvent.Type.CONSENT, purpose, ConsentState.WITHDRAWN,
+                            current == null ? null : current.noticeVersion(),
+                            circumstances.locale() == null ? null : Notices.language(circumstances.locale()), null,
+                            actor, null, circumstances.clientTime(), circumstances.method(), circumstances.platform(),
+                            circumstances.appVersion(), circumstances.deviceId()));
+        }
+        else {
+            throw ProblemException.invalid("state", "'state' must be GIVEN or WITHDRAWN.");
+        }
+        return decision(decided);
+    }
+
+    /** A support agent withdraws {@code purpose} on the user's behalf; staff can never give consent. */
+    @Transactional
+    public Decision revokeOnBehalf(String subject, Purpose purpose, String staffId, String reason) {
+        ledger.lock(subject);
+        Map<Purpose, ConsentEvent> latest = latest(subject);
+        ConsentEvent current = latest.get(purpose);
+        if (current != null && !current.isGiven()) {
+            return decision(current);
+        }
+        ConsentEvent.Draft draft = ConsentEvent.Draft
+            .consent(purpose, ConsentState.WITHDRAWN, current == null ? null : current.noticeVersion(),
+                    Actor.support(staffId))
+            .withReason(reason);
+        return decision(withdraw(subject, purpose, current, latest, draft));
+    }
+
+    private ConsentEvent withdraw(String subject, Purpose purpose, ConsentEvent current, Map<Purpose, ConsentEvent> latest,
+            ConsentEvent.Draft draft) {
+        ConsentEvent withdrawal = append(subject, draft);
+        for (Purpose dependant : purpose.dependants()) {
+            ConsentEvent dependantCurrent = latest.get(dependant);
+            if (isGiven(dependantCurrent)) {
+                append(subject, ConsentEvent.Draft
+                    .consent(dependant, ConsentState.WITHDRAWN, dependantCurrent.noticeVersion(), Actor.system())
+                    .withDetails(Map.of("cause", withdrawal.eventId().toString(), "requires", purpose.slug())));
+            }
+        }
+        return withdrawal;
+    }
+
+    private ConsentEvent append(String subject, ConsentEvent.Draft draft) {
+        ConsentEvent event = ledger.append(subject, draft);
+        meters.counter("camroll.consent.decisions", "purpose", draft.purpose().slug(), "state", draft.state().name(),
+                "actor", draft.actor().kind().name())
+            .increment();
+        return event;
+    }
+
+    /** One page of the ledger, oldest first, with the verification of the whole chain. */
+    @Transactional(readOnly = true)
+    public History history(String subject, PageQuery query) {
+        List<ConsentEvent> rows = events.findBySubjectAndSeqGreaterThanOrderBySeqAsc(subject, query.afterNumber(),
+                Limit.of(query.limit() + 1));
+        var page = query.page(rows.stream().map(ConsentService::entry).toList(), HistoryEntry::seq);
+        return new History(page.items(), page.nextCursor(), ledger.verify(subject));
+    }
+
+    /** The whole ledger of {@code subject}, oldest first. */
+    @Transactional(readOnly = true)
+    public List<HistoryEntry> fullHistory(String subject) {
+        try (var chain = events.streamBySubjectOrderBySeqAsc(subject)) {
+            return chain.map(ConsentService::entry).toList();
+        }
+    }
+
+    public ChainVerification verify(String subject) {
+        return ledger.verify(subject);
+    }
+
+    /** The signed receipt of one of {@code subject}'s entries; empty for anyone else's. */
+    @Transactional(readOnly = true)
+    public Optional<Receipt> receipt(String subject, UUID eventId) {
+        return events.findByEventIdAndSubject(eventId, subject).map(e -> new Receipt(e.eventId(), receipts.sign(e)));
+    }
+
+    private Decision decision(ConsentEvent event) {
+        return new Decision(event.purpose(), event.state(), event.noticeVersion(), event.eventId(), event.occurredAt(),
+                new Receipt(event.eventId(), receipts.sign(event)));
+    }
+
+    private Map<Purpose, ConsentEvent> latest(String subject) {
+        Map<Purpose, ConsentEvent> latest = new EnumMap<>(Purpose.class);
+        events.latestPerPurpose(subject).forEach(e -> latest.put(e.purpose(), e));
+        return latest;
+    }
+
+    private static boolean isGiven(ConsentEvent event) {
+        return event != null && event.isGiven();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static HistoryEntry entry(ConsentEvent e) {
+        return new HistoryEntry(e.eventId(), e.seq(), e.type().name(), e.purpose(), e.state(), e.noticeVersion(),
+                e.locale(), e.details() == null ? null : JSON.readValue(e.details(), Map.class), e.actor(),
+                e.occurredAt(), e.clientTime(), e.method(), e.platform(), e.appVersion(), e.deviceId(), e.reason(),
+                e.prevHash(), e.hash());
+    }
+}

@@ -1,0 +1,20 @@
+package dev.camroll.consent;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Consent settings.
+ *
+ * @param controller who is responsible for the processing; named in every receipt
+ * @param receiptSigningKey the private JWK (EC P-256) that signs receipts; required in production so every
+ *     instance signs with the same key. When empty, a key is created once under {@code {data-dir}/keys/}.
+ */
+@ConfigurationProperties("camroll.consent")
+public record ConsentSettings(@DefaultValue Controller controller, String receiptSigningKey) {
+
+    /** The data controller as named in receipts. */
+    public record Controller(@DefaultValue("camroll") String name,
+            @DefaultValue("privacy@camroll.invalid") String contact) {
+    }
+}

@@ -1,0 +1,116 @@
+package dev.camroll.consent;
+
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.camroll.runtime.CamrollSettings;
+import dev.camroll.runtime.JwkFiles;
+
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * Signs consent receipts as compact JWS (ES256) whose payload restates a ledger entry (Kantara consent
+ * receipt / ISO/IEC TS 27560 in spirit), so a user can prove a decision without trusting our database.
+ * The public key is published at {@code /v1/consent/receipts/jwks.json}.
+ */
+@Component
+class ReceiptSigner {
+
+    static final String RECEIPT_TYPE = "consent-receipt+jwt";
+
+    private static final Logger log = LoggerFactory.getLogger(ReceiptSigner.class);
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ECKey key;
+
+    private final ConsentSettings.Controller controller;
+
+    ReceiptSigner(ConsentSettings settings, CamrollSettings camroll) {
+        this.controller = settings.controller();
+        if (StringUtils.hasText(settings.receiptSigningKey())) {
+            this.key = JwkFiles.parse(settings.receiptSigningKey(), "camroll.consent.receipt-signing-key").toECKey();
+        }
+        else {
+            var file = camroll.keysDir().resolve("receipt-signing.jwk.json");
+            this.key = JwkFiles.loadOrCreate(file, ReceiptSigner::generate).toECKey();
+            log.info("Receipts are signed with the key in {} (set camroll.consent.receipt-signing-key when several "
+                    + "instances must share it)", file.toAbsolutePath().normalize());
+        }
+    }
+
+    private static ECKey generate() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString()).generate();
+        }
+        catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String sign(ConsentEvent event) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+            .issueTime(new Date())
+            .claim("receiptId", event.eventId().toString())
+            .claim("version", "camroll-consent-receipt/1")
+            .claim("subject", event.subject())
+            .claim("type", event.type().name())
+            .claim("purpose", event.purpose() == null ? null : event.purpose().slug())
+            .claim("state", event.state() == null ? null : event.state().name())
+            .claim("noticeVersion", event.noticeVersion())
+            .claim("occurredAt", event.occurredAt().toString())
+            .claim("seq", event.seq())
+            .claim("prevHash", event.prevHash())
+            .claim("hash", event.hash())
+            .claim("actor", actor(event.actor()))
+            .claim("controller", Map.of("name", controller.name(), "contact", controller.contact()));
+        if (event.details() != null) {
+            claims.claim("details", JSON.readValue(event.details(), Map.class));
+        }
+        if (event.reason() != null) {
+            claims.claim("reason", event.reason());
+        }
+        SignedJWT jws = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
+            .type(new JOSEObjectType(RECEIPT_TYPE))
+            .build(), claims.build());
+        try {
+            jws.sign(new ECDSASigner(key));
+        }
+        catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jws.serialize();
+    }
+
+    Map<String, Object> jwks() {
+        return new JWKSet(key.toPublicJWK()).toJSONObject(true);
+    }
+
+    private static Map<String, Object> actor(Actor actor) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("kind", actor.kind().name());
+        if (actor.id() != null) {
+            map.put("id", actor.id());
+        }
+        return map;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.camroll.identity;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.camroll.api.ProblemType;
+import dev.camroll.api.Problems;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The API is an OAuth2 resource server: every request carries a bearer JWT unless listed as public below.
+ * Sessions and CSRF are off because nothing here is authenticated by a cookie.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration implements WebMvcConfigurer {
+
+    static final int MAX_SUBJECT_LENGTH = 128;
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+        AuthenticationEntryPoint unauthorized = problemEntryPoint();
+        AccessDeniedHandler forbidden = problemAccessDenied();
+        http.csrf(csrf -> csrf.disable())
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .authorizeHttpRequests(requests -> requests
+                .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                .requestMatchers("/v1/consent/receipts/jwks.json", "/dev/tokens").permitAll()
+                .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                .requestMatchers("/actuator/**").hasRole(Caller.ADMIN)
+                .requestMatchers("/v1/support/access-log").hasRole(Caller.ADMIN)
+                .requestMatchers("/v1/support/**").hasRole(Caller.SUPPORT)
+                .anyRequest().authenticated())
+            .oauth2ResourceServer(resourceServer -> resourceServer
+                .jwt(jwt -> jwt.jwtAuthenticationConverter(new RolesClaimConverter()))
+                .authenticationEntryPoint(unauthorized)
+                .accessDeniedHandler(forbidden))
+            .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+        return http.build();
+    }
+
+    /**
+     * Checks every token's {@code sub} (Spring Boot adds validator beans to the decoder it configures; the local
+     * issuer's decoder adds it itself).
+     */
+    @Bean
+    OAuth2TokenValidator<Jwt> subjectValidator() {
+        return jwt -> {
+            String subject = jwt.getSubject();
+            if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH) {
+                return OAuth2TokenValidatorResult.failure(
+                        new OAuth2Error("invalid_token", "the token's sub must be 1 to 128 characters", null));
+            }
+            return OAuth2TokenValidatorResult.success();
+        };
+    }
+
+    private static AuthenticationEntryPoint problemEntryPoint() {
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        return (HttpServletRequest request, HttpServletResponse response, AuthenticationException e) -> {
+            bearer.commence(request, response, e); // sets WWW-Authenticate per RFC 6750
+            String detail = request.getHeader("Authorization") == null
+                    ? "This endpoint needs a bearer token (Authorization: Bearer <JWT>)."
+                    : "The bearer token is not valid: wrong signature, issuer or audience, expired, or malformed.";
+            writeProblem(response, ProblemType.UNAUTHORIZED, detail);
+        };
+    }
+
+    private static AccessDeniedHandler problemAccessDenied() {
+        BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
+        return (request, response, e) -> {
+            bearer.handle(request, response, e);
+            writeProblem(response, ProblemType.FORBIDDEN, "Your roles do not allow this request.");
+        };
+    }
+
+    private static void writeProblem(HttpServletResponse response, ProblemType type, String detail) throws IOException {
+        Problems.write(response, Problems.of(type, detail));
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerResolver());
+    }
+
+    /** Every authenticated subject is a {@code user}; the {@code roles} claim adds {@code support}/{@code admin}. */
+    static final class RolesClaimConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+
+        @Override
+        public AbstractAuthenticationToken convert(Jwt jwt) {
+            Collection<GrantedAuthority> authorities = new ArrayList<>();
+            authorities.add(new SimpleGrantedAuthority("ROLE_user"));
+            Object roles = jwt.getClaims().get("roles");
+            if (roles instanceof Collection<?> list) {
+                for (Object role : list) {
+                    if (role instanceof String name && !name.isBlank() && !"user".equals(name)) {
+                        authorities.add(new SimpleGrantedAuthority("ROLE_" + name));
+                    }
+                }
+            }
+            return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+        }
+    }
+
+    static final class CallerResolver implements HandlerMethodArgumentResolver {
+
+        @Override
+        public boolean supportsParameter(MethodParameter parameter) {
+            return parameter.getParameterType() == Caller.class;
+        }
+
+        @Override
+        public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest request,
+                WebDataBinderFactory binderFactory) {
+            if (!(SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token)) {
+                throw new IllegalStateException("no bearer token on a request that needs a caller");
+            }
+            var roles = new java.util.TreeSet<String>();
+            token.getAuthorities().forEach(a -> roles.add(a.getAuthority().substring("ROLE_".length())));
+            return new Caller(token.getName(), java.util.Collections.unmodifiableSet(roles));
+        }
+    }
+}

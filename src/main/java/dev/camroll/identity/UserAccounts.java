@@ -1,0 +1,65 @@
+package dev.camroll.identity;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The users the service has seen, each with a random {@code userKey} that names their storage prefix
+ * ({@code u/{userKey}/...}) so object keys never reveal the subject.
+ */
+@Component
+public class UserAccounts {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+
+    UserAccounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The account of {@code subject}, created on first sight. */
+    @Transactional
+    public UserAccount ensure(String subject) {
+        jdbc.sql("INSERT INTO user_accounts (subject, user_key) VALUES (?, ?) ON CONFLICT (subject) DO NOTHING")
+            .params(subject, newUserKey())
+            .update();
+        return find(subject).orElseThrow();
+    }
+
+    public Optional<UserAccount> find(String subject) {
+        return jdbc.sql("SELECT subject, user_key FROM user_accounts WHERE subject = ?")
+            .param(subject)
+            .query((rs, n) -> new UserAccount(rs.getString(1), rs.getString(2)))
+            .optional();
+    }
+
+    /**
+     * Ensures the account and holds its row lock until the caller's transaction ends: writers that must not
+     * interleave for one user (the consent ledger) take it first; other users' writers do not wait.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UserAccount lock(String subject) {
+        ensure(subject);
+        return jdbc.sql("SELECT subject, user_key FROM user_accounts WHERE subject = ? FOR UPDATE")
+            .param(subject)
+            .query((rs, n) -> new UserAccount(rs.getString(1), rs.getString(2)))
+            .single();
+    }
+
+    private static String newUserKey() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** A user: the token subject and the random key of their storage prefix. */
+    public record UserAccount(String subject, String userKey) {
+    }
+}

@@ -1,0 +1,51 @@
+package dev.camroll.runtime;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * The embedded default: when no {@code spring.datasource.url} is configured, run PostgreSQL from the data
+ * directory. With a URL configured, Spring Boot's own datasource set-up applies and this stays out of the way.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(EmbeddedDatabaseConfiguration.NoDatasourceConfigured.class)
+class EmbeddedDatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgresServer embeddedPostgresServer(CamrollSettings settings) {
+        long started = System.nanoTime();
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(settings.dataDir().resolve("postgres"));
+        log.info("Embedded PostgreSQL ready in {} ms, data in {}", (System.nanoTime() - started) / 1_000_000,
+                settings.dataDir().resolve("postgres").toAbsolutePath().normalize());
+        return server;
+    }
+
+    @Bean
+    DataSource dataSource(EmbeddedPostgresServer server) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(server.jdbcUrl());
+        dataSource.setPoolName("camroll-embedded");
+        dataSource.setMaximumPoolSize(10);
+        return dataSource;
+    }
+
+    static class NoDatasourceConfigured implements Condition {
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return !context.getEnvironment().containsProperty("spring.datasource.url");
+        }
+    }
+}

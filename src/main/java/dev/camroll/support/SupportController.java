@@ -1,0 +1,142 @@
+package dev.camroll.support;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.camroll.api.Page;
+import dev.camroll.api.PageQuery;
+import dev.camroll.api.ProblemException;
+import dev.camroll.api.ProblemType;
+import dev.camroll.consent.AccessLog;
+import dev.camroll.consent.ChainVerification;
+import dev.camroll.consent.ConsentService;
+import dev.camroll.consent.ConsentViews.Decision;
+import dev.camroll.consent.ConsentViews.HistoryEntry;
+import dev.camroll.consent.ConsentViews.PurposeStatus;
+import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Caller;
+import dev.camroll.identity.UserAccounts;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The support API (role {@code support}; the access-log query is {@code admin} only). */
+@RestController
+class SupportController {
+
+    static final String REASON_HEADER = "X-Access-Reason";
+
+    static final int MIN_REASON = 10;
+
+    static final int MAX_REASON = 500;
+
+    private static final Logger log = LoggerFactory.getLogger(SupportController.class);
+
+    record UserConsent(String userId, List<PurposeStatus> purposes, List<HistoryEntry> history, ChainVerification chain) {
+    }
+
+    record RevokeRequest(@NotBlank @Size(min = MIN_REASON, max = MAX_REASON) String reason) {
+    }
+
+    private final ConsentService consent;
+
+    private final AccessLog accessLog;
+
+    private final UserAccounts accounts;
+
+    SupportController(ConsentService consent, AccessLog accessLog, UserAccounts accounts) {
+        this.consent = consent;
+        this.accessLog = accessLog;
+        this.accounts = accounts;
+    }
+
+    @GetMapping("/v1/support/users/{userId}/consent")
+    @Operation(summary = "A user's consent state, full history and chain verification",
+            parameters = @Parameter(name = REASON_HEADER, in = ParameterIn.HEADER, required = true))
+    UserConsent userConsent(Caller staff, HttpServletRequest request, @PathVariable String userId) {
+        String reason = reason(request);
+        checkUserId(userId);
+        recordAccess(staff, userId, reason, request);
+        requireKnown(userId);
+        return new UserConsent(userId, consent.status(userId), consent.fullHistory(userId), consent.verify(userId));
+    }
+
+    @PostMapping("/v1/support/users/{userId}/consent/{purpose}/revoke")
+    @Operation(summary = "Withdraw a purpose on the user's behalf (actor SUPPORT)",
+            parameters = @Parameter(name = REASON_HEADER, in = ParameterIn.HEADER, required = true))
+    Decision revoke(Caller staff, HttpServletRequest request, @PathVariable String userId,
+            @PathVariable("purpose") String purposeSlug, @Valid @RequestBody RevokeRequest body) {
+        String reason = reason(request);
+        checkUserId(userId);
+        Purpose purpose = Purpose.fromSlug(purposeSlug)
+            .orElseThrow(() -> ProblemException.notFound("No purpose '" + purposeSlug + "'."));
+        recordAccess(staff, userId, reason, request);
+        requireKnown(userId);
+        return consent.revokeOnBehalf(userId, purpose, staff.subject(), body.reason());
+    }
+
+    @GetMapping("/v1/support/access-log")
+    @Operation(summary = "The access log, filtered by user and/or staff member, newest first (admin only)",
+            parameters = @Parameter(name = REASON_HEADER, in = ParameterIn.HEADER, required = true))
+    Page<AccessLog.Entry> accessLog(Caller admin, HttpServletRequest request,
+            @RequestParam(required = false) @Size(min = 1, max = 128) String userId,
+            @RequestParam(required = false) @Size(min = 1, max = 128) String staffId,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) @Min(1) @Max(PageQuery.MAX_LIMIT) Integer limit) {
+        String reason = reason(request);
+        PageQuery query = PageQuery.of(cursor, limit);
+        recordAccess(admin, userId, reason, request);
+        return accessLog.search(userId, staffId, query);
+    }
+
+    private static String reason(HttpServletRequest request) {
+        String reason = request.getHeader(REASON_HEADER);
+        if (reason == null || reason.strip().length() < MIN_REASON || reason.length() > MAX_REASON) {
+            throw new ProblemException(ProblemType.ACCESS_REASON_REQUIRED, "Header " + REASON_HEADER + " must give the "
+                    + "reason for this access in " + MIN_REASON + " to " + MAX_REASON
+                    + " characters, e.g. 'TICKET-4711 uploads stopped'.");
+        }
+        return reason.strip();
+    }
+
+    private static void checkUserId(String userId) {
+        if (userId.length() > 128) {
+            throw ProblemException.invalid("userId", "'userId' must be 1 to 128 characters.");
+        }
+    }
+
+    /** Fail closed: if the access cannot be written, nothing is read and nothing is returned. */
+    private void recordAccess(Caller staff, String userId, String reason, HttpServletRequest request) {
+        String resource = request.getMethod() + " " + request.getRequestURI();
+        try {
+            accessLog.record(staff.subject(), userId, reason, resource.length() > 300 ? resource.substring(0, 300) : resource);
+        }
+        catch (RuntimeException e) {
+            log.error("Access by {} to {} not recorded; refusing it", staff.subject(), resource, e);
+            throw new ProblemException(ProblemType.ACCESS_LOG_UNAVAILABLE,
+                    "The access could not be recorded, so no data is returned. Try again later.", e);
+        }
+    }
+
+    private void requireKnown(String userId) {
+        if (accounts.find(userId).isEmpty()) {
+            throw ProblemException.notFound("No user '" + userId + "'.");
+        }
+    }
+}
