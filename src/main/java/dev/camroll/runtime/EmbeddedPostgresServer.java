@@ -83,9 +83,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return postgres.getJdbcUrl(ROLE, DATABASE);
     }
 
-    /** A connection source with superuser rights on the cluster, for setup and for tests that play an attacker. */
+    /** A connection source with superuser rights on the cluster, for setup. */
     public DataSource superuser() {
         return postgres.getPostgresDatabase();
+    }
+
+    /** Superuser rights on the service's database, for tests that play an attacker with full access. */
+    public DataSource superuserOnServiceDatabase() {
+        return postgres.getDatabase("postgres", DATABASE);
     }
 
     @Override

@@ -1,0 +1,108 @@
+package dev.camroll.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.postgresql.ds.PGSimpleDataSource;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+import dev.camroll.runtime.EmbeddedPostgresServer;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The one switch for the tests' PostgreSQL: {@code postgres:17} through Testcontainers when a Docker engine
+ * answers, otherwise the same embedded PostgreSQL 17 the service runs by default. Never H2, never skipped.
+ * One server per test JVM; the service connects as its own non-superuser role, tests that play an attacker
+ * get a superuser connection.
+ */
+public final class TestDatabase {
+
+    private static TestDatabase instance;
+
+    private final String jdbcUrl;
+
+    private final DataSource superuser;
+
+    private final String kind;
+
+    private TestDatabase(String jdbcUrl, DataSource superuser, String kind) {
+        this.jdbcUrl = jdbcUrl;
+        this.superuser = superuser;
+        this.kind = kind;
+    }
+
+    public static synchronized TestDatabase get() {
+        if (instance == null) {
+            instance = DockerClientFactory.instance().isDockerAvailable() ? container() : embedded();
+            System.out.println("Tests run on " + instance.kind);
+        }
+        return instance;
+    }
+
+    private static TestDatabase container() {
+        PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17");
+        postgres.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(postgres::stop));
+        PGSimpleDataSource admin = dataSource(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
+        EmbeddedPostgresServer.ensureDatabase(admin, EmbeddedPostgresServer.ROLE, "camroll");
+        String url = "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/"
+                + EmbeddedPostgresServer.DATABASE;
+        return new TestDatabase(url + "?user=camroll&password=camroll",
+                dataSource(url, postgres.getUsername(), postgres.getPassword()), "PostgreSQL in a container (Testcontainers)");
+    }
+
+    private static TestDatabase embedded() {
+        try {
+            Path dir = Files.createTempDirectory("camroll-test-pg");
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            return new TestDatabase(server.jdbcUrl(), server.superuserOnServiceDatabase(), "embedded PostgreSQL");
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static PGSimpleDataSource dataSource(String url, String user, String password) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(url);
+        dataSource.setUser(user);
+        dataSource.setPassword(password);
+        return dataSource;
+    }
+
+    /** The service's connection: its own role, which owns the schema but is not a superuser. */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** A superuser connection to the service's database, for tests that tamper behind the service's back. */
+    public DataSource superuser() {
+        return superuser;
+    }
+
+    /** Points a Spring test context at the test database and at a data directory of its own. */
+    public static class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            try {
+                Path dataDir = Files.createTempDirectory("camroll-test-data");
+                context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("camroll-test-database",
+                            Map.of("spring.datasource.url", get().jdbcUrl(), "camroll.data-dir", dataDir.toString())));
+            }
+            catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+}
