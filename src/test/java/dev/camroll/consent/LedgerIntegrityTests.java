@@ -1,0 +1,149 @@
+package dev.camroll.consent;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.camroll.testing.Api;
+import dev.camroll.testing.EndToEndTest;
+import dev.camroll.testing.TestDatabase;
+
+import org.springframework.dao.DataAccessException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LedgerIntegrityTests extends EndToEndTest {
+
+    @Test
+    void theServicesOwnDatabaseRoleCanNeitherUpdateNorDeleteLedgerRows() {
+        String user = newUser("append-only");
+        give(token(user), "cloud_processing");
+
+        assertThatThrownBy(() -> jdbc.update("UPDATE consent_events SET state = 'WITHDRAWN' WHERE subject = ?", user))
+            .isInstanceOf(DataAccessException.class)
+            .hasStackTraceContaining("is not allowed: the table is append-only");
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM consent_events WHERE subject = ?", user))
+            .isInstanceOf(DataAccessException.class)
+            .hasStackTraceContaining("is not allowed: the table is append-only");
+        assertThatThrownBy(() -> jdbc.execute("TRUNCATE consent_events CASCADE"))
+            .isInstanceOf(DataAccessException.class)
+            .hasStackTraceContaining("is not allowed: the table is append-only");
+        jdbc.update("INSERT INTO access_log (id, at, staff_id, subject, reason, resource) "
+                + "VALUES (gen_random_uuid(), now(), 'staff', ?, 'TICKET-1 checking', 'GET /x')", user);
+        assertThatThrownBy(() -> jdbc.update("UPDATE access_log SET reason = 'nothing to see' WHERE subject = ?", user))
+            .isInstanceOf(DataAccessException.class)
+            .hasStackTraceContaining("is not allowed: the table is append-only");
+
+        assertThat(jdbc.queryForObject("SELECT state FROM consent_events WHERE subject = ?", String.class, user))
+            .isEqualTo("GIVEN");
+    }
+
+    @Test
+    void fiftyRacingTogglesStillFormOneUnbrokenChain() throws Exception {
+        String user = newUser("racer");
+        String token = token(user);
+        String notice = currentNotice("cloud_processing", "en");
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> toggles = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Map<String, String> body = i % 2 == 0 ? Map.of("state", "GIVEN", "noticeVersion", notice)
+                    : Map.of("state", "WITHDRAWN");
+            toggles.add(CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return api.put("/v1/consent/cloud_processing", body).token(token).send().status();
+            }, pool));
+        }
+        start.countDown();
+        for (CompletableFuture<Integer> toggle : toggles) {
+            assertThat(toggle.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+        }
+        pool.shutdown();
+
+        JsonNode history = api.get("/v1/consent/history?limit=200").token(token).send().json();
+        JsonNode items = history.path("items");
+        assertThat(items.size()).isBetween(2, 50);
+        String previous = "0".repeat(64);
+        String previousState = null;
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode event = items.get(i);
+            assertThat(event.path("seq").asLong()).isEqualTo(i + 1);
+            assertThat(event.path("prevHash").asString()).isEqualTo(previous);
+            // Repeats are no-ops, so consecutive entries always change the state.
+            assertThat(event.path("state").asString()).isNotEqualTo(previousState);
+            previous = event.path("hash").asString();
+            previousState = event.path("state").asString();
+        }
+        assertThat(history.path("chain").path("valid").asBoolean()).isTrue();
+        assertThat(history.path("chain").path("length").asLong()).isEqualTo(items.size());
+    }
+
+    @Test
+    void appendsForDifferentUsersDoNotWaitForEachOther() throws Exception {
+        String blocked = newUser("blocked");
+        String free = newUser("free");
+        give(token(blocked), "cloud_processing");
+        try (Connection holder = TestDatabase.get().superuser().getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement("SELECT 1 FROM user_accounts WHERE subject = ? FOR UPDATE")) {
+                lock.setString(1, blocked);
+                lock.executeQuery();
+            }
+            CompletableFuture<Api.Response> waiting = CompletableFuture
+                .supplyAsync(() -> withdraw(token(blocked), "cloud_processing"));
+
+            Api.Response other = give(token(free), "cloud_processing");
+
+            assertThat(other.status()).isEqualTo(200);
+            assertThat(waiting).as("the blocked user's append waits for its lock").isNotDone();
+            holder.rollback();
+            assertThat(waiting.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+        assertThat(ledgerSize(blocked)).isEqualTo(2);
+    }
+
+    @Test
+    void anAlteredRowMakesVerificationFailAtItsSeq() throws Exception {
+        String user = newUser("tampered");
+        String token = token(user);
+        give(token, "cloud_processing");
+        withdraw(token, "cloud_processing");
+        give(token, "cloud_processing");
+        assertThat(api.get("/v1/consent/history").token(token).send().json().path("chain").path("valid").asBoolean()).isTrue();
+
+        try (Connection superuser = TestDatabase.get().superuser().getConnection();
+                Statement s = superuser.createStatement()) {
+            // Only a superuser can switch the append-only triggers off; an attacker with that much power...
+            s.execute("SET session_replication_role = replica");
+            int altered = s.executeUpdate("UPDATE consent_events SET state = 'GIVEN' WHERE seq = 2 AND subject = '" + user + "'");
+            assertThat(altered).isEqualTo(1);
+        }
+
+        JsonNode chain = api.get("/v1/consent/history").token(token).send().json().path("chain");
+        // ...still cannot hide it: the stored hash no longer matches the row.
+        assertThat(chain.path("valid").asBoolean()).isFalse();
+        assertThat(chain.path("firstInvalidSeq").asLong()).isEqualTo(2);
+        assertThat(chain.path("length").asLong()).isEqualTo(3);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
