@@ -1,0 +1,71 @@
+package dev.camroll.runtime;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import dev.camroll.CamrollApplication;
+import dev.camroll.testing.Api;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The embedded default exactly as {@code ./mvnw spring-boot:run} starts it: nothing configured but the data
+ * directory. Its PostgreSQL, data and keys live there and survive a restart.
+ */
+class EmbeddedModeTests {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void startsHealthyOnItsOwnAndKeepsDataAndKeysAcrossRestarts() throws Exception {
+        String receiptKeyId;
+        String eventId;
+        String firstToken;
+        try (ConfigurableApplicationContext first = start()) {
+            Api api = new Api(port(first));
+            assertThat(api.get("/actuator/health/readiness").send().json().path("status").asString()).isEqualTo("UP");
+
+            String token = api.post("/dev/tokens", Map.of("sub", "alice")).send().json().path("token").asString();
+            firstToken = token;
+            String notice = api.get("/v1/consent/purposes").token(token).send().json().get(0).path("noticeVersion").asString();
+            eventId = api.put("/v1/consent/cloud_processing", Map.of("state", "GIVEN", "noticeVersion", notice)).token(token)
+                .send().json().path("eventId").asString();
+            receiptKeyId = api.get("/v1/consent/receipts/jwks.json").send().json().path("keys").get(0).path("kid").asString();
+        }
+        assertThat(dataDir.resolve("postgres/PG_VERSION")).content().isEqualToIgnoringNewLines("17");
+        assertThat(Files.exists(dataDir.resolve("keys/local-issuer.jwk.json"))).isTrue();
+
+        try (ConfigurableApplicationContext second = start()) {
+            Api api = new Api(port(second));
+            // The issuer key was kept, so a token from before the restart is still good.
+            JsonNode cloud = api.get("/v1/consent").token(firstToken).send().json().path("purposes").get(0);
+
+            assertThat(cloud.path("state").asString()).isEqualTo("GIVEN");
+            assertThat(cloud.path("eventId").asString()).isEqualTo(eventId);
+            assertThat(api.get("/v1/consent/receipts/jwks.json").send().json().path("keys").get(0).path("kid").asString())
+                .isEqualTo(receiptKeyId);
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        long started = System.nanoTime();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(CamrollApplication.class)
+            .run("--server.port=0", "--camroll.data-dir=" + dataDir);
+        System.out.printf("Embedded mode started in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        return context;
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+}
