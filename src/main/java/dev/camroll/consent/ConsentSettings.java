@@ -9,9 +9,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param controller who is responsible for the processing; named in every receipt
  * @param receiptSigningKey the private JWK (EC P-256) that signs receipts; required in production so every
  *     instance signs with the same key. When empty, a key is created once under {@code {data-dir}/keys/}.
+ * @param noticesLocation where the current notice texts are read from ({@code {purpose}.{locale}.txt} files)
  */
 @ConfigurationProperties("camroll.consent")
-public record ConsentSettings(@DefaultValue Controller controller, String receiptSigningKey) {
+public record ConsentSettings(@DefaultValue Controller controller, String receiptSigningKey,
+        @DefaultValue("classpath:consent/notices/") String noticesLocation) {
 
     /** The data controller as named in receipts. */
     public record Controller(@DefaultValue("camroll") String name,

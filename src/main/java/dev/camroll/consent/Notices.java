@@ -1,7 +1,6 @@
 package dev.camroll.consent;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,7 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The notice texts. The texts shipped in {@code consent/notices/{purpose}.{locale}.txt} are the current ones;
+ * The notice texts. The texts at {@link ConsentSettings#noticesLocation()} ({@code {purpose}.{locale}.txt}, by
+ * default shipped in the jar) are the current ones;
  * at start-up each is published into {@code consent_notices}, where every text ever shown stays readable.
  * English is the fallback locale.
  */
@@ -38,15 +38,19 @@ class Notices implements InitializingBean {
 
     private final JdbcClient jdbc;
 
+    private final String location;
+
     private final Map<Purpose, Map<String, Notice>> current = new EnumMap<>(Purpose.class);
 
-    Notices(JdbcClient jdbc) {
+    Notices(JdbcClient jdbc, ConsentSettings settings) {
         this.jdbc = jdbc;
+        this.location = settings.noticesLocation().endsWith("/") ? settings.noticesLocation()
+                : settings.noticesLocation() + "/";
     }
 
     @Override
     public void afterPropertiesSet() throws IOException {
-        for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath:consent/notices/*.txt")) {
+        for (Resource resource : new PathMatchingResourcePatternResolver().getResources(location + "*.txt")) {
             Matcher name = FILE.matcher(resource.getFilename());
             Purpose purpose = name.matches() ? Purpose.fromSlug(name.group(1)).orElse(null) : null;
             if (purpose == null) {
