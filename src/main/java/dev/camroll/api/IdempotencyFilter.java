@@ -1,7 +1,9 @@
 package dev.camroll.api;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,7 +33,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * {@code 409 idempotency-key-in-use}. Answers of 5xx are not kept, so a retry after our failure runs again.
  *
  * <p>Runs after Spring Security (the key belongs to the authenticated subject) and outside the handler's
- * transaction: the answer is stored once the change has committed.
+ * transaction: the answer is stored once the change has committed. Support calls are never replayed: each one
+ * must state its reason and be logged before any data leaves (a revoke is idempotent by itself).
  */
 @Component
 class IdempotencyFilter extends OncePerRequestFilter {
@@ -52,6 +55,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String method = request.getMethod();
         return request.getHeader(HEADER) == null || !("POST".equals(method) || "PUT".equals(method))
+                || request.getRequestURI().startsWith("/v1/support/")
                 || RequestBodyLimitFilter.UPLOAD_STREAM.equalsIgnoreCase(String.valueOf(request.getContentType()));
     }
 
@@ -191,8 +195,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
 
         @Override
-        public java.io.BufferedReader getReader() {
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
         }
 
         @Override

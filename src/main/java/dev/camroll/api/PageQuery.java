@@ -2,6 +2,8 @@ package dev.camroll.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * A validated {@code ?cursor=&limit=} pair. The cursor is opaque to clients: it wraps the position of the last
@@ -42,12 +44,12 @@ public record PageQuery(String after, int limit) {
     }
 
     /** Builds the page: {@code items} holds up to limit + 1 rows, the extra one only says that more follow. */
-    public <T> Page<T> page(java.util.List<T> items, java.util.function.Function<T, Object> position) {
+    public <T> Page<T> page(List<T> items, Function<T, Object> position) {
         if (items.size() <= limit) {
             return new Page<>(items, null);
         }
-        java.util.List<T> page = items.subList(0, limit);
-        return new Page<>(java.util.List.copyOf(page), cursorAfter(position.apply(page.get(limit - 1))));
+        List<T> page = items.subList(0, limit);
+        return new Page<>(List.copyOf(page), cursorAfter(position.apply(page.get(limit - 1))));
     }
 
     private static String decode(String cursor) {

@@ -1,5 +1,6 @@
 package dev.camroll.api;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -14,9 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
  * are problem documents too.
  */
 @RestController
+@Hidden
 class ProblemErrorController implements ErrorController {
 
-    @RequestMapping(value = "/error", produces = {"application/problem+json", "application/json"})
+    @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 500;

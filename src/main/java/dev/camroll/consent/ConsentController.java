@@ -1,7 +1,10 @@
 package dev.camroll.consent;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -84,7 +87,7 @@ class ConsentController {
             @RequestParam(required = false) @Size(max = 35) @Pattern(regexp = LOCALE_TAG) String locale,
             @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
         String wanted = locale != null ? locale : firstLanguage(acceptLanguage);
-        return java.util.Arrays.stream(Purpose.values()).map(p -> PurposeNotice.of(notices.current(p, wanted))).toList();
+        return Arrays.stream(Purpose.values()).map(p -> PurposeNotice.of(notices.current(p, wanted))).toList();
     }
 
     @GetMapping("/v1/consent/notices/{noticeVersion}")
@@ -128,7 +131,7 @@ class ConsentController {
     @GetMapping("/v1/consent/receipts/jwks.json")
     @Operation(summary = "The keys that verify receipts (no authentication)")
     @SecurityRequirements
-    java.util.Map<String, Object> jwks() {
+    Map<String, Object> jwks() {
         return receipts.jwks();
     }
 
@@ -142,7 +145,7 @@ class ConsentController {
     static Purpose purpose(String slug) {
         return Purpose.fromSlug(slug)
             .orElseThrow(() -> ProblemException.notFound("No purpose '" + abbreviate(slug) + "'; known purposes are "
-                    + String.join(", ", java.util.Arrays.stream(Purpose.values()).map(Purpose::slug).toList()) + "."));
+                    + String.join(", ", Arrays.stream(Purpose.values()).map(Purpose::slug).toList()) + "."));
     }
 
     private static String firstLanguage(String acceptLanguage) {
@@ -150,7 +153,7 @@ class ConsentController {
             return null;
         }
         try {
-            var ranges = java.util.Locale.LanguageRange.parse(acceptLanguage);
+            var ranges = Locale.LanguageRange.parse(acceptLanguage);
             return ranges.isEmpty() ? null : ranges.get(0).getRange();
         }
         catch (IllegalArgumentException malformed) {

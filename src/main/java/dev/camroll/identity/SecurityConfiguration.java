@@ -3,7 +3,10 @@ package dev.camroll.identity;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -147,9 +150,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
             if (!(SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token)) {
                 throw new IllegalStateException("no bearer token on a request that needs a caller");
             }
-            var roles = new java.util.TreeSet<String>();
+            Set<String> roles = new TreeSet<>();
             token.getAuthorities().forEach(a -> roles.add(a.getAuthority().substring("ROLE_".length())));
-            return new Caller(token.getName(), java.util.Collections.unmodifiableSet(roles));
+            return new Caller(token.getName(), Collections.unmodifiableSet(roles));
         }
     }
 }

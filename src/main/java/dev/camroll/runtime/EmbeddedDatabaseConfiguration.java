@@ -6,12 +6,15 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * The embedded default: when no {@code spring.datasource.url} is configured, run PostgreSQL from the data
@@ -32,12 +35,31 @@ class EmbeddedDatabaseConfiguration {
         return server;
     }
 
+    /** The service's connections: a role that reads and writes rows but owns no table. */
     @Bean
     DataSource dataSource(EmbeddedPostgresServer server) {
+        return pool(server, EmbeddedPostgresServer.SERVICE_ROLE, 10);
+    }
+
+    /** Migrations run as the schema's owner, on plain connections that close when Flyway is done. */
+    @Bean(defaultCandidate = false)
+    @FlywayDataSource
+    DataSource migrationDataSource(EmbeddedPostgresServer server) {
+        return DataSourceBuilder.create()
+            .type(SimpleDriverDataSource.class)
+            .url(server.jdbcUrl())
+            .username(EmbeddedPostgresServer.OWNER)
+            .password(EmbeddedPostgresServer.PASSWORD)
+            .build();
+    }
+
+    private static HikariDataSource pool(EmbeddedPostgresServer server, String role, int size) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(server.jdbcUrl());
+        dataSource.setUsername(role);
+        dataSource.setPassword(EmbeddedPostgresServer.PASSWORD);
         dataSource.setPoolName("camroll-embedded");
-        dataSource.setMaximumPoolSize(10);
+        dataSource.setMaximumPoolSize(size);
         return dataSource;
     }
 

@@ -16,12 +16,20 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL 17 run from the zonky binaries, with its cluster kept in a directory so data survives
- * restarts. The service connects as an ordinary role that owns its database, never as the superuser.
+ * restarts. Two roles, as production should have them: {@value #OWNER} owns the schema and runs the migrations;
+ * the service connects as {@value #SERVICE_ROLE}, which may read and write rows but owns nothing, so it can neither
+ * switch off the ledger's append-only triggers nor truncate tables.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public static final String DATABASE = "camroll";
-    public static final String ROLE = "camroll";
+
+    public static final String OWNER = "camroll_owner";
+
+    public static final String SERVICE_ROLE = "camroll";
+
+    /** Local loopback connections are trusted by the embedded cluster; these only matter on a real server. */
+    public static final String PASSWORD = "camroll";
 
     private final EmbeddedPostgres postgres;
 
@@ -39,7 +47,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("max_connections", "100")
                 .start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
-            ensureDatabase(server.superuser(), ROLE, "camroll");
+            ensureDatabase(server.superuser());
             return server;
         }
         catch (IOException e) {
@@ -48,24 +56,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
-     * Creates the login role {@code role} and a database of the same name that it owns, if missing. The role
-     * is not a superuser, so it cannot switch off the ledger's append-only triggers by replication mode.
+     * Creates, if missing, the owner and service login roles (neither a superuser) and the database, owned by
+     * {@value #OWNER}.
      */
-    public static void ensureDatabase(DataSource superuser, String role, String password) {
-        try (Connection c = superuser.getConnection()) {
-            if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", role)) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("CREATE ROLE \"" + role + "\" LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+    public static void ensureDatabase(DataSource superuser) {
+        try (Connection c = superuser.getConnection(); Statement s = c.createStatement()) {
+            for (String role : new String[] {OWNER, SERVICE_ROLE}) {
+                if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", role)) {
+                    s.execute("CREATE ROLE \"" + role + "\" LOGIN PASSWORD '" + PASSWORD + "'");
                 }
             }
-            if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", role)) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("CREATE DATABASE \"" + role + "\" OWNER \"" + role + "\"");
-                }
+            if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
+                s.execute("CREATE DATABASE \"" + DATABASE + "\" OWNER \"" + OWNER + "\"");
             }
         }
         catch (SQLException e) {
-            throw new IllegalStateException("cannot prepare the database " + role, e);
+            throw new IllegalStateException("cannot prepare the database " + DATABASE, e);
         }
     }
 
@@ -78,9 +84,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    /** The service's connection URL: its own role on its own database. */
+    /** The service database's URL, without credentials. */
     public String jdbcUrl() {
-        return postgres.getJdbcUrl(ROLE, DATABASE);
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
     }
 
     /** A connection source with superuser rights on the cluster, for setup. */

@@ -27,27 +27,42 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LedgerIntegrityTests extends EndToEndTest {
 
     @Test
-    void theServicesOwnDatabaseRoleCanNeitherUpdateNorDeleteLedgerRows() {
+    void theServicesOwnDatabaseRoleCanNeitherUpdateNorDeleteLedgerRowsNorSwitchTheGuardOff() {
         String user = newUser("append-only");
         give(token(user), "cloud_processing");
-
-        assertThatThrownBy(() -> jdbc.update("UPDATE consent_events SET state = 'WITHDRAWN' WHERE subject = ?", user))
-            .isInstanceOf(DataAccessException.class)
-            .hasStackTraceContaining("is not allowed: the table is append-only");
-        assertThatThrownBy(() -> jdbc.update("DELETE FROM consent_events WHERE subject = ?", user))
-            .isInstanceOf(DataAccessException.class)
-            .hasStackTraceContaining("is not allowed: the table is append-only");
-        assertThatThrownBy(() -> jdbc.execute("TRUNCATE consent_events CASCADE"))
-            .isInstanceOf(DataAccessException.class)
-            .hasStackTraceContaining("is not allowed: the table is append-only");
         jdbc.update("INSERT INTO access_log (id, at, staff_id, subject, reason, resource) "
                 + "VALUES (gen_random_uuid(), now(), 'staff', ?, 'TICKET-1 checking', 'GET /x')", user);
-        assertThatThrownBy(() -> jdbc.update("UPDATE access_log SET reason = 'nothing to see' WHERE subject = ?", user))
-            .isInstanceOf(DataAccessException.class)
-            .hasStackTraceContaining("is not allowed: the table is append-only");
 
+        for (String attack : List.of("UPDATE consent_events SET state = 'WITHDRAWN' WHERE subject = '" + user + "'",
+                "DELETE FROM consent_events WHERE subject = '" + user + "'", "TRUNCATE consent_events CASCADE",
+                "UPDATE access_log SET reason = 'nothing to see' WHERE subject = '" + user + "'",
+                "DELETE FROM access_log WHERE subject = '" + user + "'", "TRUNCATE access_log",
+                "ALTER TABLE consent_events DISABLE TRIGGER consent_events_append_only",
+                "DROP TRIGGER consent_events_append_only ON consent_events")) {
+            assertThatThrownBy(() -> jdbc.execute(attack)).as(attack)
+                .isInstanceOf(DataAccessException.class)
+                .satisfiesAnyOf(e -> assertThat(e).hasStackTraceContaining("ERROR: permission denied for table"),
+                        e -> assertThat(e).hasStackTraceContaining("ERROR: must be owner of"));
+        }
         assertThat(jdbc.queryForObject("SELECT state FROM consent_events WHERE subject = ?", String.class, user))
             .isEqualTo("GIVEN");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM access_log WHERE subject = ?", Integer.class, user)).isEqualTo(1);
+    }
+
+    @Test
+    void evenTheSchemaOwnerCannotUpdateDeleteOrTruncateLedgerRows() throws Exception {
+        String user = newUser("append-only-owner");
+        give(token(user), "cloud_processing");
+
+        try (Connection owner = TestDatabase.get().owner().getConnection(); Statement s = owner.createStatement()) {
+            for (String attack : List.of("UPDATE consent_events SET state = 'WITHDRAWN' WHERE subject = '" + user + "'",
+                    "DELETE FROM consent_events WHERE subject = '" + user + "'", "TRUNCATE consent_events CASCADE",
+                    "TRUNCATE access_log", "DELETE FROM consent_notices")) {
+                assertThatThrownBy(() -> s.execute(attack)).as(attack)
+                    .hasMessageContaining("is not allowed: the table is append-only");
+            }
+        }
+        assertThat(ledgerSize(user)).isEqualTo(1);
     }
 
     @Test

@@ -163,6 +163,28 @@ class SupportApiTests extends EndToEndTest {
         }
     }
 
+    @Test
+    void anIdempotencyKeyNeverLetsASupportCallSkipItsReasonOrTheLog() {
+        String user = newUser("customer");
+        String staff = token(newUser("agent"), "support");
+        give(token(user), "cloud_processing");
+        String revoke = "/v1/support/users/" + user + "/consent/cloud_processing/revoke";
+        Map<String, String> body = Map.of("reason", "User asked by phone to stop");
+        assertThat(api.post(revoke, body).token(staff).header("X-Access-Reason", REASON)
+            .header("Idempotency-Key", "revoke-1").send().status()).isEqualTo(200);
+
+        Api.Response withoutReason = api.post(revoke, body).token(staff).header("Idempotency-Key", "revoke-1").send();
+        Api.Response again = api.post(revoke, body).token(staff).header("X-Access-Reason", REASON)
+            .header("Idempotency-Key", "revoke-1").send();
+
+        assertThat(withoutReason.status()).isEqualTo(400);
+        assertThat(withoutReason.problem()).isEqualTo("access-reason-required");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.header("Idempotent-Replayed")).isNull();
+        assertThat(accessLogSize(user)).as("every call that returned data was logged").isEqualTo(2);
+        assertThat(ledgerSize(user)).as("the repeated revoke was a no-op").isEqualTo(2);
+    }
+
     private int accessLogSize(String subject) {
         return jdbc.queryForObject("SELECT count(*) FROM access_log WHERE subject = ?", Integer.class, subject);
     }

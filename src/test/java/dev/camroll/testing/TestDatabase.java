@@ -51,11 +51,11 @@ public final class TestDatabase {
         postgres.start();
         Runtime.getRuntime().addShutdownHook(new Thread(postgres::stop));
         PGSimpleDataSource admin = dataSource(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
-        EmbeddedPostgresServer.ensureDatabase(admin, EmbeddedPostgresServer.ROLE, "camroll");
+        EmbeddedPostgresServer.ensureDatabase(admin);
         String url = "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/"
                 + EmbeddedPostgresServer.DATABASE;
-        return new TestDatabase(url + "?user=camroll&password=camroll",
-                dataSource(url, postgres.getUsername(), postgres.getPassword()), "PostgreSQL in a container (Testcontainers)");
+        return new TestDatabase(url, dataSource(url, postgres.getUsername(), postgres.getPassword()),
+                "PostgreSQL in a container (Testcontainers)");
     }
 
     private static TestDatabase embedded() {
@@ -78,9 +78,14 @@ public final class TestDatabase {
         return dataSource;
     }
 
-    /** The service's connection: its own role, which owns the schema but is not a superuser. */
+    /** The service database's URL, without credentials. */
     public String jdbcUrl() {
         return jdbcUrl;
+    }
+
+    /** The schema owner's connection (the role that runs the migrations), not a superuser. */
+    public DataSource owner() {
+        return dataSource(jdbcUrl, EmbeddedPostgresServer.OWNER, EmbeddedPostgresServer.PASSWORD);
     }
 
     /** A superuser connection to the service's database, for tests that tamper behind the service's back. */
@@ -88,7 +93,10 @@ public final class TestDatabase {
         return superuser;
     }
 
-    /** Points a Spring test context at the test database and at a data directory of its own. */
+    /**
+     * Points a Spring test context at the test database, with the production split of roles (migrations as
+     * the owner, the service as a role with row access only), and at a data directory of its own.
+     */
     public static class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
         @Override
@@ -98,7 +106,12 @@ public final class TestDatabase {
                 context.getEnvironment()
                     .getPropertySources()
                     .addFirst(new MapPropertySource("camroll-test-database",
-                            Map.of("spring.datasource.url", get().jdbcUrl(), "camroll.data-dir", dataDir.toString())));
+                            Map.of("spring.datasource.url", get().jdbcUrl(),
+                                    "spring.datasource.username", EmbeddedPostgresServer.SERVICE_ROLE,
+                                    "spring.datasource.password", EmbeddedPostgresServer.PASSWORD,
+                                    "spring.flyway.user", EmbeddedPostgresServer.OWNER,
+                                    "spring.flyway.password", EmbeddedPostgresServer.PASSWORD,
+                                    "camroll.data-dir", dataDir.toString())));
             }
             catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
