@@ -21,7 +21,10 @@ class PlatformTests extends EndToEndTest {
         assertThat(openApi.path("paths").has("/v1/support/users/{userId}/consent")).isTrue();
         assertThat(openApi.path("components").path("securitySchemes").path("bearer").path("scheme").asString())
             .isEqualTo("bearer");
-        assertThat(api.get("/swagger-ui/index.html").send().status()).isEqualTo(200);
+        Api.Response swaggerUi = api.get("/swagger-ui.html").send();
+        assertThat(swaggerUi.status()).isEqualTo(302);
+        assertThat(swaggerUi.header("Location")).endsWith("/swagger-ui/index.html");
+        assertThat(api.get("/swagger-ui/index.html").send().body()).contains("Swagger UI");
     }
 
     @Test

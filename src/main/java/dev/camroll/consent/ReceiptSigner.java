@@ -1,7 +1,10 @@
 package dev.camroll.consent;
 
+import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,6 +15,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
@@ -43,6 +47,8 @@ class ReceiptSigner {
 
     private final ECKey key;
 
+    private final JWKSet published;
+
     private final ConsentSettings.Controller controller;
 
     ReceiptSigner(ConsentSettings settings, CamrollSettings camroll) {
@@ -56,6 +62,17 @@ class ReceiptSigner {
             log.info("Receipts are signed with the key in {} (set camroll.consent.receipt-signing-key when several "
                     + "instances must share it)", file.toAbsolutePath().normalize());
         }
+        List<JWK> keys = new ArrayList<>();
+        keys.add(key.toPublicJWK());
+        for (String retired : settings.retiredReceiptKeys()) {
+            try {
+                keys.add(JWK.parse(retired).toPublicJWK());
+            }
+            catch (ParseException e) {
+                throw new IllegalStateException("camroll.consent.retired-receipt-keys holds something that is not a JWK", e);
+            }
+        }
+        this.published = new JWKSet(keys);
     }
 
     private static ECKey generate() {
@@ -101,8 +118,9 @@ class ReceiptSigner {
         return jws.serialize();
     }
 
+    /** The current key and the retired ones, public parts only. */
     Map<String, Object> jwks() {
-        return new JWKSet(key.toPublicJWK()).toJSONObject(true);
+        return published.toJSONObject(true);
     }
 
     private static Map<String, Object> actor(Actor actor) {

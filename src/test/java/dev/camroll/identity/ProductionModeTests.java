@@ -11,6 +11,8 @@ import java.util.Map;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -43,11 +45,14 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.security.oauth2.resourceserver.jwt.audiences=camroll-api"})
 class ProductionModeTests {
 
-    static final ECKey RECEIPT_KEY = receiptKey();
+    static final ECKey RECEIPT_KEY = receiptKey("configured-receipt-key");
+
+    static final ECKey RETIRED_KEY = receiptKey("retired-receipt-key");
 
     @DynamicPropertySource
-    static void receiptKeyFromConfiguration(DynamicPropertyRegistry registry) {
+    static void receiptKeysFromConfiguration(DynamicPropertyRegistry registry) {
         registry.add("camroll.consent.receipt-signing-key", RECEIPT_KEY::toJSONString);
+        registry.add("camroll.consent.retired-receipt-keys[0]", () -> RETIRED_KEY.toPublicJWK().toJSONString());
     }
 
     @LocalServerPort
@@ -91,12 +96,18 @@ class ProductionModeTests {
     }
 
     @Test
-    void receiptsAreSignedWithTheConfiguredKey() {
+    void receiptsAreSignedWithTheConfiguredKeyAndRetiredKeysStayPublished() throws Exception {
+        String token = sign(claims("receipt-holder-" + System.nanoTime()).build());
+        Api.Response decision = api.put("/v1/consent/original_retention", Map.of("state", "WITHDRAWN")).token(token).send();
         Api.Response jwks = api.get("/v1/consent/receipts/jwks.json").send();
 
-        assertThat(jwks.json().path("keys")).hasSize(1);
-        assertThat(jwks.json().path("keys").get(0).path("kid").asString()).isEqualTo(RECEIPT_KEY.getKeyID());
+        JWSObject receipt = JWSObject.parse(decision.json().path("receipt").path("jws").asString());
+        assertThat(receipt.getHeader().getKeyID()).isEqualTo(RECEIPT_KEY.getKeyID());
+        assertThat(receipt.verify(new ECDSAVerifier(RECEIPT_KEY.toPublicJWK()))).isTrue();
+        assertThat(jwks.json().path("keys")).hasSize(2);
         assertThat(jwks.json().path("keys").get(0).path("x").asString()).isEqualTo(RECEIPT_KEY.getX().toString());
+        assertThat(jwks.json().path("keys").get(1).path("kid").asString()).isEqualTo(RETIRED_KEY.getKeyID());
+        assertThat(jwks.body()).doesNotContain("\"d\"");
     }
 
     private static JWTClaimsSet.Builder claims(String subject) {
@@ -115,9 +126,9 @@ class ProductionModeTests {
         return jwt.serialize();
     }
 
-    private static ECKey receiptKey() {
+    private static ECKey receiptKey(String keyId) {
         try {
-            return new ECKeyGenerator(Curve.P_256).keyID("configured-receipt-key").generate();
+            return new ECKeyGenerator(Curve.P_256).keyID(keyId).generate();
         }
         catch (Exception e) {
             throw new IllegalStateException(e);
