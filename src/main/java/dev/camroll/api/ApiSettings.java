@@ -13,5 +13,5 @@ import org.springframework.util.unit.DataSize;
  * @param idempotencyKeyTtl how long a stored {@code Idempotency-Key} answer is replayed
  */
 @ConfigurationProperties("camroll.api")
-public record ApiSettings(@DefaultValue("64KB") DataSize maxBodySize, @DefaultValue("24h") Duration idempotencyKeyTtl) {
+public record ApiSettings(@DefaultValue("512KB") DataSize maxBodySize, @DefaultValue("24h") Duration idempotencyKeyTtl) {
 }

@@ -1,0 +1,250 @@
+package dev.camroll.sync;
+
+import java.net.URI;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import dev.camroll.api.Ids;
+import dev.camroll.api.ProblemException;
+import dev.camroll.api.ProblemType;
+import dev.camroll.consent.ConsentGate;
+import dev.camroll.consent.Purpose;
+import dev.camroll.identity.UserAccounts;
+import dev.camroll.media.MediaLibrary;
+import dev.camroll.sync.BatchViews.BatchStatus;
+import dev.camroll.sync.BatchViews.CreatedBatch;
+import dev.camroll.sync.BatchViews.ItemDecision;
+import dev.camroll.sync.BatchViews.ItemProblem;
+import dev.camroll.sync.BatchViews.ItemStatus;
+import dev.camroll.sync.BatchViews.ManifestItem;
+import dev.camroll.sync.BatchViews.UploadLink;
+import dev.camroll.upload.Uploads;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Decides each line of a manifest before any byte is sent: {@code duplicate} when the user already has the
+ * content (from any device), an open upload brings it, or an earlier line names it; {@code rejected} for a type
+ * we cannot process, a file over the size limit or over the quota; otherwise {@code upload}, with the media id
+ * reserved and the upload resource created in the same transaction. Manifests of one user are decided one at a
+ * time (the user's account lock), so racing devices cannot both upload the same content or overrun the quota.
+ */
+@Service
+class BatchManifests {
+
+    private final JdbcClient jdbc;
+
+    private final SyncSettings settings;
+
+    private final SyncPolicy policy;
+
+    private final ConsentGate consent;
+
+    private final UserAccounts accounts;
+
+    private final Devices devices;
+
+    private final MediaLibrary media;
+
+    private final Uploads uploads;
+
+    private final Clock clock;
+
+    BatchManifests(JdbcClient jdbc, SyncSettings settings, SyncPolicy policy, ConsentGate consent, UserAccounts accounts,
+            Devices devices, MediaLibrary media, Uploads uploads, Clock clock) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+        this.policy = policy;
+        this.consent = consent;
+        this.accounts = accounts;
+        this.devices = devices;
+        this.media = media;
+        this.uploads = uploads;
+        this.clock = clock;
+    }
+
+    @Transactional
+    CreatedBatch create(String subject, String deviceId, List<ManifestItem> items, Function<UUID, URI> uploadUrl) {
+        consent.require(subject, Purpose.CLOUD_PROCESSING);
+        accounts.lock(subject);
+        devices.find(subject, deviceId).orElseThrow(() -> Devices.unknown(deviceId));
+        checkShape(items);
+
+        UUID batchId = Ids.newId();
+        Instant now = clock.instant();
+        long used = policy.usedBytes(subject);
+        long announced = 0;
+        Map<String, UUID> inThisBatch = new HashMap<>();
+        List<ItemDecision> decisions = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        Instant expiresAt = now; // a manifest with nothing to upload is settled at once
+        for (int position = 0; position < items.size(); position++) {
+            ManifestItem item = items.get(position);
+            String sha256 = item.sha256().toLowerCase();
+            Optional<UUID> existing = Optional.ofNullable(inThisBatch.get(sha256))
+                .or(() -> media.findBySha256(subject, sha256))
+                .or(() -> uploads.openUploadOf(subject, sha256));
+            ItemDecision decision;
+            UUID uploadId = null;
+            if (existing.isPresent()) {
+                decision = new ItemDecision(item.clientAssetId(), "duplicate", existing.get(), null, null);
+            }
+            else {
+                ProblemType refusal = refusal(item, used);
+                if (refusal != null) {
+                    decision = new ItemDecision(item.clientAssetId(), "rejected", null, null,
+                            new ItemProblem(refusal.uri().toString(), refusalDetail(refusal, item)));
+                }
+                else {
+                    UUID mediaId = Ids.newId();
+                    Uploads.Reservation reservation = uploads.reserve(new Uploads.Announced(subject, batchId,
+                            item.clientAssetId(), deviceId, mediaId, item.size(), sha256, item.mimeType(), item.kind(),
+                            item.capturedAt()));
+                    uploadId = reservation.uploadId();
+                    expiresAt = reservation.expiresAt();
+                    used += item.size();
+                    announced += item.size();
+                    inThisBatch.put(sha256, mediaId);
+                    decision = new ItemDecision(item.clientAssetId(), "upload", mediaId,
+                            new UploadLink(uploadUrl.apply(uploadId).toString(), reservation.expiresAt()), null);
+                }
+            }
+            decisions.add(decision);
+            rows.add(new Object[] {batchId, item.clientAssetId(), position, sha256, item.size(), item.mimeType(),
+                item.kind(), item.capturedAt() == null ? null : Timestamp.from(item.capturedAt()), item.pairedWith(),
+                decision.disposition(), decision.mediaId(), uploadId,
+                decision.problem() == null ? null : decision.problem().slug(),
+                decision.problem() == null ? null : decision.problem().detail()});
+        }
+        if (announced > settings.maxBytesPerBatch().toBytes()) {
+            throw ProblemException.invalid("items", "The manifest announces " + announced + " bytes to upload; at most "
+                    + settings.maxBytesPerBatch().toBytes() + " are allowed per batch. Split it.");
+        }
+        jdbc.sql("INSERT INTO batches (batch_id, subject, device_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+            .params(batchId, subject, deviceId, Timestamp.from(now), Timestamp.from(expiresAt))
+            .update();
+        for (Object[] row : rows) {
+            jdbc.sql("""
+                    INSERT INTO batch_items (batch_id, client_asset_id, position, sha256, size, mime_type, kind,
+                        captured_at, paired_with, disposition, media_id, upload_id, problem_type, problem_detail)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """).params(row).update();
+        }
+        devices.synced(subject, deviceId, now);
+        return new CreatedBatch(batchId, decisions, policy.forUser(subject));
+    }
+
+    @Transactional(readOnly = true)
+    BatchStatus status(String subject, String deviceId, UUID batchId) {
+        Instant expiresAt = jdbc.sql("SELECT expires_at FROM batches WHERE batch_id = ? AND subject = ? AND device_id = ?")
+            .params(batchId, subject, deviceId)
+            .query((rs, n) -> rs.getTimestamp(1).toInstant())
+            .optional()
+            .orElseThrow(() -> ProblemException.notFound("No batch '" + batchId + "' for device '" + deviceId + "'."));
+        Map<String, Uploads.Progress> progress = uploads.progressOf(batchId);
+        List<Object[]> lines = jdbc.sql("""
+                SELECT client_asset_id, disposition, media_id, size, problem_type, problem_detail
+                FROM batch_items WHERE batch_id = ? ORDER BY position
+                """)
+            .param(batchId)
+            .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getLong(4),
+                rs.getString(5), rs.getString(6)})
+            .list();
+        Set<UUID> mediaIds = new HashSet<>();
+        lines.forEach(line -> {
+            if (line[2] != null) {
+                mediaIds.add((UUID) line[2]);
+            }
+        });
+        Map<UUID, String> mediaStates = media.statesOf(mediaIds);
+        List<ItemStatus> items = new ArrayList<>();
+        boolean settled = true;
+        for (Object[] line : lines) {
+            ItemStatus item = itemStatus(line, progress, mediaStates);
+            settled &= item.isSettled();
+            items.add(item);
+        }
+        String state = settled ? "complete" : clock.instant().isBefore(expiresAt) ? "open" : "expired";
+        return new BatchStatus(batchId, state, items);
+    }
+
+    private static ItemStatus itemStatus(Object[] line, Map<String, Uploads.Progress> progress,
+            Map<UUID, String> mediaStates) {
+        String clientAssetId = (String) line[0];
+        String disposition = (String) line[1];
+        UUID mediaId = (UUID) line[2];
+        long size = (long) line[3];
+        if ("rejected".equals(disposition)) {
+            return new ItemStatus(clientAssetId, null, "rejected", 0, new ItemProblem(
+                    ProblemType.BASE_URI + line[4], (String) line[5]));
+        }
+        if ("duplicate".equals(disposition)) {
+            return new ItemStatus(clientAssetId, mediaId, "duplicate", 0, null);
+        }
+        String mediaState = mediaStates.get(mediaId);
+        if (mediaState != null) {
+            return new ItemStatus(clientAssetId, mediaId, mediaState, size, null);
+        }
+        Uploads.Progress upload = progress.get(clientAssetId);
+        return switch (upload.state()) {
+            case "open" -> new ItemStatus(clientAssetId, mediaId, upload.bytesReceived() == 0 ? "awaiting_upload" : "uploading",
+                    upload.bytesReceived(), null);
+            case "failed" -> new ItemStatus(clientAssetId, mediaId, "failed", upload.bytesReceived(),
+                    new ItemProblem(ProblemType.BASE_URI + upload.problemType(), upload.problemDetail()));
+            default -> new ItemStatus(clientAssetId, mediaId, "failed", upload.bytesReceived(),
+                    new ItemProblem(ProblemType.BASE_URI + "upload-" + upload.state(),
+                            "The upload was " + upload.state() + " before all bytes arrived; announce the file again."));
+        };
+    }
+
+    private void checkShape(List<ManifestItem> items) {
+        if (items.size() > settings.maxItemsPerBatch()) {
+            throw ProblemException.invalid("items", "A manifest has at most " + settings.maxItemsPerBatch()
+                    + " items; this one has " + items.size() + ".");
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (!ids.add(items.get(i).clientAssetId())) {
+                throw ProblemException.invalid("items[" + i + "].clientAssetId",
+                        "clientAssetId '" + items.get(i).clientAssetId() + "' appears twice in the manifest.");
+            }
+        }
+    }
+
+    private ProblemType refusal(ManifestItem item, long used) {
+        String type = item.mimeType().toLowerCase();
+        boolean kindMatches = type.startsWith("photo".equals(item.kind()) ? "image/" : "video/");
+        if (!settings.acceptedMimeTypes().contains(type) || !kindMatches) {
+            return ProblemType.UNSUPPORTED_MEDIA_TYPE;
+        }
+        if (item.size() > settings.maxFileSize().toBytes()) {
+            return ProblemType.FILE_TOO_LARGE;
+        }
+        if (used + item.size() > settings.quota().toBytes()) {
+            return ProblemType.QUOTA_EXCEEDED;
+        }
+        return null;
+    }
+
+    private String refusalDetail(ProblemType refusal, ManifestItem item) {
+        return switch (refusal) {
+            case UNSUPPORTED_MEDIA_TYPE -> "'" + item.mimeType() + "' (" + item.kind() + ") is not accepted; accepted: "
+                    + String.join(", ", settings.acceptedMimeTypes()) + ".";
+            case FILE_TOO_LARGE -> "The file has " + item.size() + " bytes; at most " + settings.maxFileSize().toBytes()
+                    + " are accepted.";
+            default -> "Storing this file would exceed the quota of " + settings.quota().toBytes() + " bytes.";
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package dev.camroll.sync;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+/** The shapes of the batch API (contract section Devices and sync). */
+final class BatchViews {
+
+    private BatchViews() {
+    }
+
+    /** One line of a manifest: a file the app wants to sync, described before any byte is sent. */
+    record ManifestItem(@NotBlank @Size(max = 200) String clientAssetId,
+            @NotNull @Pattern(regexp = "[0-9a-fA-F]{64}") String sha256, @NotNull @PositiveOrZero Long size,
+            @NotBlank @Size(max = 100) String mimeType, Instant capturedAt,
+            @NotNull @Pattern(regexp = "photo|video") String kind, @Size(max = 200) String pairedWith) {
+    }
+
+    record Manifest(@NotEmpty @Valid List<ManifestItem> items) {
+    }
+
+    record UploadLink(String url, Instant expiresAt) {
+    }
+
+    /** A per-item problem; {@code type} is a problem type URI like those of problem documents. */
+    record ItemProblem(String type, String detail) {
+
+        @JsonIgnore
+        String slug() {
+            return type.substring(type.lastIndexOf('/') + 1);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ItemDecision(String clientAssetId, String disposition, UUID mediaId, UploadLink upload, ItemProblem problem) {
+    }
+
+    record CreatedBatch(UUID batchId, List<ItemDecision> items, SyncPolicy.Policy policy) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ItemStatus(String clientAssetId, UUID mediaId, String state, long bytesReceived, ItemProblem problem) {
+
+        @JsonIgnore
+        boolean isSettled() {
+            return !"awaiting_upload".equals(state) && !"uploading".equals(state);
+        }
+    }
+
+    record BatchStatus(UUID batchId, String state, List<ItemStatus> items) {
+    }
+}

@@ -1,0 +1,70 @@
+package dev.camroll.sync;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.camroll.api.ProblemException;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The devices users sync from. */
+@Component
+class Devices {
+
+    private final JdbcClient jdbc;
+
+    Devices(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Registers or updates a device; true when it is new. */
+    boolean save(String subject, Device device) {
+        Instant now = device.updatedAt();
+        return jdbc.sql("""
+                INSERT INTO devices (subject, device_id, platform, app_version, model, os_version, photo_library_access,
+                    registered_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (subject, device_id) DO UPDATE SET platform = excluded.platform,
+                    app_version = excluded.app_version, model = excluded.model, os_version = excluded.os_version,
+                    photo_library_access = excluded.photo_library_access, updated_at = excluded.updated_at
+                RETURNING (xmax = 0)
+                """)
+            .params(subject, device.deviceId(), device.platform(), device.appVersion(), device.model(),
+                    device.osVersion(), device.photoLibraryAccess(), Timestamp.from(now), Timestamp.from(now))
+            .query(Boolean.class)
+            .single();
+    }
+
+    Optional<Device> find(String subject, String deviceId) {
+        return jdbc.sql("""
+                SELECT device_id, platform, app_version, model, os_version, photo_library_access, registered_at,
+                    updated_at, last_sync_at
+                FROM devices WHERE subject = ? AND device_id = ?
+                """)
+            .params(subject, deviceId)
+            .query(Devices::device)
+            .optional();
+    }
+
+    static ProblemException unknown(String deviceId) {
+        return ProblemException.notFound("No registered device '" + deviceId + "'; register it with PUT /v1/devices/"
+                + deviceId + " first.");
+    }
+
+    void synced(String subject, String deviceId, Instant at) {
+        jdbc.sql("UPDATE devices SET last_sync_at = ? WHERE subject = ? AND device_id = ?")
+            .params(Timestamp.from(at), subject, deviceId)
+            .update();
+    }
+
+    private static Device device(ResultSet rs, int row) throws SQLException {
+        Timestamp lastSync = rs.getTimestamp(9);
+        return new Device(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(),
+                lastSync == null ? null : lastSync.toInstant());
+    }
+}

@@ -1,0 +1,118 @@
+package dev.camroll.sync;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import dev.camroll.api.Ids;
+import dev.camroll.api.ProblemException;
+import dev.camroll.identity.Caller;
+import dev.camroll.identity.UserAccounts;
+import dev.camroll.sync.BatchViews.BatchStatus;
+import dev.camroll.sync.BatchViews.CreatedBatch;
+import dev.camroll.sync.BatchViews.Manifest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** Devices, the sync policy and batch manifests (contract section Devices and sync). */
+@RestController
+class SyncController {
+
+    static final String DEVICE_ID = "[A-Za-z0-9._-]{1,64}";
+
+    record DeviceRegistration(@NotNull @Pattern(regexp = "ios|android|other") String platform,
+            @NotBlank @Size(max = 64) String appVersion, @Size(max = 128) String model, @Size(max = 64) String osVersion,
+            @NotNull @Pattern(regexp = "full|limited|none") String photoLibraryAccess) {
+    }
+
+    private final Devices devices;
+
+    private final SyncPolicy policy;
+
+    private final BatchManifests manifests;
+
+    private final UserAccounts accounts;
+
+    private final Clock clock;
+
+    SyncController(Devices devices, SyncPolicy policy, BatchManifests manifests, UserAccounts accounts, Clock clock) {
+        this.devices = devices;
+        this.policy = policy;
+        this.manifests = manifests;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    @PutMapping("/v1/devices/{deviceId}")
+    @Operation(summary = "Register or update a device (201 new, 200 updated); photo access is context, never consent")
+    ResponseEntity<Device> register(Caller caller, @PathVariable String deviceId,
+            @Valid @RequestBody DeviceRegistration registration) {
+        checkDeviceId(deviceId);
+        accounts.ensure(caller.subject());
+        Instant now = clock.instant();
+        boolean created = devices.save(caller.subject(), new Device(deviceId, registration.platform(),
+                registration.appVersion(), registration.model(), registration.osVersion(),
+                registration.photoLibraryAccess(), now, now, null));
+        Device device = devices.find(caller.subject(), deviceId).orElseThrow();
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(device);
+    }
+
+    @GetMapping("/v1/devices/{deviceId}")
+    @Operation(summary = "A registered device")
+    Device device(Caller caller, @PathVariable String deviceId) {
+        checkDeviceId(deviceId);
+        return devices.find(caller.subject(), deviceId).orElseThrow(() -> Devices.unknown(deviceId));
+    }
+
+    @GetMapping("/v1/sync/policy")
+    @Operation(summary = "Whether and how the app may sync now")
+    SyncPolicy.Policy policy(Caller caller, @RequestParam(required = false) String deviceId) {
+        if (deviceId != null) {
+            checkDeviceId(deviceId);
+            devices.find(caller.subject(), deviceId).orElseThrow(() -> Devices.unknown(deviceId));
+        }
+        return policy.forUser(caller.subject());
+    }
+
+    @PostMapping("/v1/devices/{deviceId}/batches")
+    @Operation(summary = "Send a batch manifest; each line is answered upload, duplicate or rejected")
+    ResponseEntity<CreatedBatch> createBatch(Caller caller, @PathVariable String deviceId,
+            @Valid @RequestBody Manifest manifest) {
+        checkDeviceId(deviceId);
+        CreatedBatch batch = manifests.create(caller.subject(), deviceId, manifest.items(),
+                uploadId -> ServletUriComponentsBuilder.fromCurrentContextPath().path("/v1/uploads/{id}").build(uploadId));
+        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{batchId}").build(batch.batchId());
+        return ResponseEntity.created(location).body(batch);
+    }
+
+    @GetMapping("/v1/devices/{deviceId}/batches/{batchId}")
+    @Operation(summary = "A batch's state and every line's progress")
+    BatchStatus batch(Caller caller, @PathVariable String deviceId, @PathVariable String batchId) {
+        checkDeviceId(deviceId);
+        UUID id = Ids.parse(batchId, "batch");
+        return manifests.status(caller.subject(), deviceId, id);
+    }
+
+    private static void checkDeviceId(String deviceId) {
+        if (!deviceId.matches(DEVICE_ID)) {
+            throw ProblemException.invalid("deviceId", "'deviceId' must be 1 to 64 of A-Z a-z 0-9 . _ -");
+        }
+    }
+}

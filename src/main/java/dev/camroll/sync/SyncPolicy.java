@@ -1,0 +1,53 @@
+package dev.camroll.sync;
+
+import java.util.List;
+
+import dev.camroll.consent.ConsentGate;
+import dev.camroll.consent.Purpose;
+import dev.camroll.media.MediaLibrary;
+import dev.camroll.upload.Uploads;
+
+import org.springframework.stereotype.Component;
+
+/** What the app may do now; {@code syncAllowed} is false exactly when an upload would be refused. */
+@Component
+class SyncPolicy {
+
+    record Policy(boolean syncAllowed, String reason, long minIntervalSeconds, int maxItemsPerBatch,
+            long maxBytesPerBatch, long maxFileBytes, List<String> acceptedMimeTypes, boolean videoRequiresUnmetered,
+            Long retryAfterSeconds) {
+    }
+
+    private final SyncSettings settings;
+
+    private final ConsentGate consent;
+
+    private final MediaLibrary media;
+
+    private final Uploads uploads;
+
+    SyncPolicy(SyncSettings settings, ConsentGate consent, MediaLibrary media, Uploads uploads) {
+        this.settings = settings;
+        this.consent = consent;
+        this.media = media;
+        this.uploads = uploads;
+    }
+
+    Policy forUser(String subject) {
+        String reason = null;
+        if (!consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
+            reason = "consent-required";
+        }
+        else if (usedBytes(subject) >= settings.quota().toBytes()) {
+            reason = "quota-exceeded";
+        }
+        return new Policy(reason == null, reason, settings.minInterval().toSeconds(), settings.maxItemsPerBatch(),
+                settings.maxBytesPerBatch().toBytes(), settings.maxFileSize().toBytes(), settings.acceptedMimeTypes(),
+                settings.videoRequiresUnmetered(), null);
+    }
+
+    /** Stored media and open uploads together. */
+    long usedBytes(String subject) {
+        return media.storedBytes(subject) + uploads.reservedBytes(subject);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Uploads: resumable tus 1.0.0 upload resources, created with their batch line, that stream bytes into the
+ * object store's staging area, verify the whole file and hand the stored media over.
+ */
+package dev.camroll.upload;
