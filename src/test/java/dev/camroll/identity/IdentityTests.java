@@ -21,11 +21,14 @@ import dev.camroll.testing.EndToEndTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -119,16 +122,33 @@ class IdentityTests extends EndToEndTest {
     }
 
     @Test
-    void theLocalIssuerDoesNotExistForRemoteCallers() throws Exception {
+    void theLocalIssuerDoesNotExistForRemoteCallersWhateverTheySend() throws Exception {
         MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
-
-        mvc.perform(post("/dev/tokens").with(request -> {
+        RequestPostProcessor remote = request -> {
             request.setRemoteAddr("203.0.113.7");
             return request;
-        }).contentType("application/json").content("{\"sub\":\"mallory\"}"))
-            .andExpect(status().isNotFound())
-            .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
-            .andExpect(jsonPath("$.type").value("https://camroll.dev/problems/not-found"));
+        };
+
+        for (MockHttpServletRequestBuilder attempt : List.of(
+                post("/dev/tokens").contentType("application/json").content("{\"sub\":\"mallory\",\"roles\":[\"admin\"]}"),
+                post("/dev/tokens").contentType("application/json").content("{not json"),
+                post("/dev/tokens").contentType("text/plain").content("sub=mallory"),
+                get("/dev/tokens"))) {
+            mvc.perform(attempt.with(remote))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.type").value("https://camroll.dev/problems/not-found"));
+        }
+    }
+
+    @Test
+    void aRequestThatPassedAProxyGetsNoTokenEvenFromLoopback() {
+        for (String header : List.of("X-Forwarded-For", "Forwarded", "X-Real-IP")) {
+            Api.Response forwarded = api.post("/dev/tokens", Map.of("sub", "mallory", "roles", List.of("admin")))
+                .header(header, header.equals("Forwarded") ? "for=127.0.0.1" : "127.0.0.1").send();
+            assertThat(forwarded.status()).as(header).isEqualTo(404);
+            assertThat(forwarded.body()).doesNotContain("token\"");
+        }
     }
 
     private static JWTClaimsSet.Builder claims(String subject) {
