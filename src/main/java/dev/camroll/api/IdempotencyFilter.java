@@ -18,6 +18,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -25,6 +27,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * {@code Idempotency-Key} for every POST and PUT (after the Stripe model): the first answer to a key is kept for
@@ -37,6 +40,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * must state its reason and be logged before any data leaves (a revoke is idempotent by itself).
  */
 @Component
+@Order(Ordered.LOWEST_PRECEDENCE - 10) // after Spring Security's filter chain (order -100): the key needs the subject
 class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
@@ -44,6 +48,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final String REPLAYED = "Idempotent-Replayed";
 
     private static final int MAX_KEY_LENGTH = 255;
+
+    /** Decoded like the handler mappings and Spring Security match it, so {@code %73upport} is support too. */
+    private static final UrlPathHelper PATHS = UrlPathHelper.defaultInstance;
 
     private final IdempotencyKeys keys;
 
@@ -55,8 +62,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String method = request.getMethod();
         return request.getHeader(HEADER) == null || !("POST".equals(method) || "PUT".equals(method))
-                || request.getRequestURI().startsWith("/v1/support/")
-                || RequestBodyLimitFilter.UPLOAD_STREAM.equalsIgnoreCase(String.valueOf(request.getContentType()));
+                || PATHS.getPathWithinApplication(request).startsWith("/v1/support/")
+                || RequestBodyLimitFilter.isUploadStream(request);
     }
 
     @Override

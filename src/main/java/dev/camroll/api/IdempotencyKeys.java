@@ -25,15 +25,25 @@ class IdempotencyKeys {
 
     private final Duration ttl;
 
+    private final Duration abandonAfter;
+
     IdempotencyKeys(JdbcClient jdbc, ApiSettings settings) {
         this.jdbc = jdbc;
         this.ttl = settings.idempotencyKeyTtl();
+        this.abandonAfter = settings.idempotencyClaimAbandonedAfter();
     }
 
-    /** Claims the key for a new request; empty when it was claimed before (then {@link #find} tells by whom). */
+    /**
+     * Claims the key for a new request; false when it was claimed before (then {@link #find} tells by whom). An
+     * expired answer, or a claim whose request died without an answer (crash, kill) longer ago than the abandon
+     * time, is taken over, so a retry is never locked out for the whole key lifetime.
+     */
     boolean claim(String subject, String key, String requestHash) {
-        jdbc.sql("DELETE FROM idempotency_keys WHERE subject = ? AND idempotency_key = ? AND expires_at < now()")
-            .params(subject, key)
+        jdbc.sql("""
+                DELETE FROM idempotency_keys WHERE subject = ? AND idempotency_key = ?
+                    AND (expires_at < now() OR (status IS NULL AND created_at < now() - make_interval(secs => ?)))
+                """)
+            .params(subject, key, abandonAfter.toSeconds())
             .update();
         return jdbc.sql("""
                 INSERT INTO idempotency_keys (subject, idempotency_key, request_hash, created_at, expires_at)

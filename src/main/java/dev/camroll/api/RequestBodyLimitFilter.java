@@ -1,6 +1,10 @@
 package dev.camroll.api;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -34,8 +38,13 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        return isUploadStream(request);
+    }
+
+    /** Whether the body is a tus upload stream, which has its own limits; one rule for every filter. */
+    static boolean isUploadStream(HttpServletRequest request) {
         String contentType = request.getContentType();
-        return contentType != null && contentType.toLowerCase().startsWith(UPLOAD_STREAM);
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(UPLOAD_STREAM);
     }
 
     @Override
@@ -66,6 +75,12 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
                 stream = new LimitedInputStream(super.getInputStream(), limit);
             }
             return stream;
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding() == null ? StandardCharsets.UTF_8.name() : getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(getInputStream(), encoding));
         }
     }
 

@@ -58,29 +58,69 @@ class IdempotencyTests extends EndToEndTest {
     }
 
     @Test
-    void aRefusedRequestIsReplayedAsRefused() {
+    void aRefusedRequestIsReplayedAsRefusedUntilANewKeyIsUsed() {
         String user = newUser("refused");
         String token = token(user);
+        Map<String, String> body = Map.of("state", "GIVEN", "noticeVersion", currentNotice("location_analysis", "en"));
 
-        Api.Response first = give(token, "location_analysis");
+        Api.Response first = api.put("/v1/consent/location_analysis", body).token(token).header("Idempotency-Key", "r-1").send();
         give(token, "cloud_processing");
-        Api.Response again = api.put("/v1/consent/location_analysis",
-                Map.of("state", "GIVEN", "noticeVersion", currentNotice("location_analysis", "en"))).token(token).send();
+        Api.Response replay = api.put("/v1/consent/location_analysis", body).token(token).header("Idempotency-Key", "r-1").send();
+        Api.Response fresh = api.put("/v1/consent/location_analysis", body).token(token).header("Idempotency-Key", "r-2").send();
 
         assertThat(first.status()).isEqualTo(409);
-        assertThat(again.status()).as("without a key the request runs again").isEqualTo(200);
+        assertThat(replay.status()).isEqualTo(409);
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(fresh.status()).isEqualTo(200);
     }
 
     @Test
-    void anOverlongOrEmptyKeyIsInvalid() {
+    void aKeyWhoseFirstRequestIsStillRunningIsInUseUntilThatRequestIsGivenUpOn() {
+        String user = newUser("impatient");
+        String token = token(user);
+        Map<String, String> body = Map.of("state", "WITHDRAWN");
+        api.put("/v1/consent/original_retention", body).token(token).header("Idempotency-Key", "slow").send();
+        // As if the first request were still running: claimed, no answer yet.
+        jdbc.update("UPDATE idempotency_keys SET status = NULL, body = NULL WHERE subject = ? AND idempotency_key = 'slow'", user);
+
+        Api.Response whileRunning = api.put("/v1/consent/original_retention", body).token(token)
+            .header("Idempotency-Key", "slow").send();
+        // As if its instance died three minutes ago.
+        jdbc.update("UPDATE idempotency_keys SET created_at = now() - interval '3 minutes' WHERE subject = ?", user);
+        Api.Response afterTheCrash = api.put("/v1/consent/original_retention", body).token(token)
+            .header("Idempotency-Key", "slow").send();
+
+        assertThat(whileRunning.status()).isEqualTo(409);
+        assertThat(whileRunning.problem()).isEqualTo("idempotency-key-in-use");
+        assertThat(whileRunning.header("Retry-After")).isEqualTo("1");
+        assertThat(afterTheCrash.status()).isEqualTo(200);
+        assertThat(afterTheCrash.header("Idempotent-Replayed")).isNull();
+        assertThat(ledgerSize(user)).as("the retry was a no-op withdrawal").isEqualTo(1);
+    }
+
+    @Test
+    void aBodyDisguisedAsAnUploadStreamIsNeitherBufferedNorAccepted() {
+        String user = newUser("sneaky");
+
+        Api.Response response = api.request("PUT", "/v1/consent/original_retention").token(token(user))
+            .header("Idempotency-Key", "k").header("Content-Type", "application/offset+octet-stream; a=b")
+            .json("x".repeat(2 * 1024 * 1024)).send();
+
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(ledgerSize(user)).isZero();
+    }
+
+    @Test
+    void anOverlongKeyOrOneWithSpacesIsInvalid() {
         String user = newUser("long-key");
 
-        Api.Response overlong = api.put("/v1/consent/original_retention", Map.of("state", "WITHDRAWN")).token(token(user))
-            .header("Idempotency-Key", "k".repeat(256)).send();
-
-        assertThat(overlong.status()).isEqualTo(400);
-        assertThat(overlong.problem()).isEqualTo("invalid-request");
-        assertThat(overlong.json().path("field").asString()).isEqualTo("Idempotency-Key");
+        for (String key : new String[] {"k".repeat(256), "two words"}) {
+            Api.Response refused = api.put("/v1/consent/original_retention", Map.of("state", "WITHDRAWN")).token(token(user))
+                .header("Idempotency-Key", key).send();
+            assertThat(refused.status()).as(key).isEqualTo(400);
+            assertThat(refused.problem()).isEqualTo("invalid-request");
+            assertThat(refused.json().path("field").asString()).isEqualTo("Idempotency-Key");
+        }
         assertThat(ledgerSize(user)).isZero();
     }
 }

@@ -185,6 +185,23 @@ class SupportApiTests extends EndToEndTest {
         assertThat(ledgerSize(user)).as("the repeated revoke was a no-op").isEqualTo(2);
     }
 
+    @Test
+    void anEncodedSupportPathIsStillSupport() {
+        String user = newUser("customer");
+        give(token(user), "cloud_processing");
+        String encoded = "/v1/%73upport/users/" + user + "/consent";
+
+        Api.Response asUser = api.get(encoded).token(token(newUser("plain"))).header("X-Access-Reason", REASON).send();
+        Api.Response replayAttempt = api.post(encoded.replace("/consent", "/consent/cloud_processing/revoke"),
+                Map.of("reason", "User asked by phone to stop")).token(token(newUser("agent"), "support"))
+            .header("Idempotency-Key", "enc-1").send();
+
+        assertThat(asUser.status()).isEqualTo(403);
+        assertThat(replayAttempt.status()).isEqualTo(400);
+        assertThat(replayAttempt.problem()).isEqualTo("access-reason-required");
+        assertThat(ledgerSize(user)).isEqualTo(1);
+    }
+
     private int accessLogSize(String subject) {
         return jdbc.queryForObject("SELECT count(*) FROM access_log WHERE subject = ?", Integer.class, subject);
     }
