@@ -45,7 +45,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> handleUnexpected(Exception ex) {
         log.error("Unhandled error", ex);
         ProblemDetail problem = Problems.of(ProblemType.INTERNAL_ERROR,
-                "Something went wrong on our side; nothing was changed by this request.");
+                "Something went wrong on our side. Retrying is safe: a change is either complete or not made.");
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
@@ -109,6 +109,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
+        ProblemException fromConverter = causeOfType(ex, ProblemException.class);
+        if (fromConverter != null) {
+            return handleProblem(fromConverter);
+        }
         ProblemDetail problem = Problems.of(ProblemType.INVALID_REQUEST,
                 "'" + ex.getPropertyName() + "' has an invalid value.");
         problem.setProperty("field", ex.getPropertyName());

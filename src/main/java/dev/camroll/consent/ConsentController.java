@@ -107,8 +107,7 @@ class ConsentController {
 
     @PutMapping("/v1/consent/{purpose}")
     @Operation(summary = "Give or withdraw a purpose; answers the entry's signed receipt")
-    Decision decide(Caller caller, @PathVariable("purpose") String purposeSlug, @Valid @RequestBody DecisionRequest request) {
-        Purpose purpose = purpose(purposeSlug);
+    Decision decide(Caller caller, @PathVariable Purpose purpose, @Valid @RequestBody DecisionRequest request) {
         return consent.decide(caller.subject(), purpose, ConsentState.valueOf(request.state().name()),
                 request.noticeVersion(), new Circumstances(request.locale(), request.clientTime(), request.method(),
                         request.platform(), request.appVersion(), request.deviceId()));
@@ -140,12 +139,6 @@ class ConsentController {
     Page<AccessLog.Entry> accessLog(Caller caller, @RequestParam(required = false) String cursor,
             @RequestParam(required = false) @Min(1) @Max(PageQuery.MAX_LIMIT) Integer limit) {
         return accessLog.forUser(caller.subject(), PageQuery.of(cursor, limit));
-    }
-
-    static Purpose purpose(String slug) {
-        return Purpose.fromSlug(slug)
-            .orElseThrow(() -> ProblemException.notFound("No purpose '" + abbreviate(slug) + "'; known purposes are "
-                    + String.join(", ", Arrays.stream(Purpose.values()).map(Purpose::slug).toList()) + "."));
     }
 
     private static String firstLanguage(String acceptLanguage) {

@@ -22,6 +22,7 @@ import dev.camroll.consent.ConsentViews.Receipt;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -162,8 +163,17 @@ public class ConsentService {
         return event;
     }
 
-    /** One page of the ledger, oldest first, with the verification of the whole chain. */
-    @Transactional(readOnly = true)
+    /** A user's state, whole ledger and its verification, read as one consistent snapshot. */
+    public record Snapshot(List<PurposeStatus> purposes, List<HistoryEntry> history, ChainVerification chain) {
+    }
+
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Snapshot snapshot(String subject) {
+        return new Snapshot(status(subject), fullHistory(subject), ledger.verify(subject));
+    }
+
+    /** One page of the ledger, oldest first, with the verification of the whole chain as of the same moment. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public History history(String subject, PageQuery query) {
         List<ConsentEvent> rows = events.findBySubjectAndSeqGreaterThanOrderBySeqAsc(subject, query.afterNumber(),
                 Limit.of(query.limit() + 1));
@@ -171,16 +181,10 @@ public class ConsentService {
         return new History(page.items(), page.nextCursor(), ledger.verify(subject));
     }
 
-    /** The whole ledger of {@code subject}, oldest first. */
-    @Transactional(readOnly = true)
-    public List<HistoryEntry> fullHistory(String subject) {
+    private List<HistoryEntry> fullHistory(String subject) {
         try (var chain = events.streamBySubjectOrderBySeqAsc(subject)) {
             return chain.map(ConsentService::entry).toList();
         }
-    }
-
-    public ChainVerification verify(String subject) {
-        return ledger.verify(subject);
     }
 
     /** The signed receipt of one of {@code subject}'s entries; empty for anyone else's. */

@@ -32,7 +32,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -40,18 +39,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SupportController {
 
-    static final String REASON_HEADER = "X-Access-Reason";
-
-    static final int MIN_REASON = 10;
-
-    static final int MAX_REASON = 500;
-
     private static final Logger log = LoggerFactory.getLogger(SupportController.class);
 
     record UserConsent(String userId, List<PurposeStatus> purposes, List<HistoryEntry> history, ChainVerification chain) {
     }
 
-    record RevokeRequest(@NotBlank @Size(min = MIN_REASON, max = MAX_REASON) String reason) {
+    record RevokeRequest(@NotBlank @Size(min = AccessReasons.MIN_LENGTH, max = AccessReasons.MAX_LENGTH) String reason) {
     }
 
     private final ConsentService consent;
@@ -68,24 +61,23 @@ class SupportController {
 
     @GetMapping("/v1/support/users/{userId}/consent")
     @Operation(summary = "A user's consent state, full history and chain verification",
-            parameters = @Parameter(name = REASON_HEADER, in = ParameterIn.HEADER, required = true))
+            parameters = @Parameter(name = AccessReasons.HEADER, in = ParameterIn.HEADER, required = true))
     UserConsent userConsent(Caller staff, HttpServletRequest request, @PathVariable String userId) {
-        String reason = reason(request);
+        String reason = AccessReasons.of(request);
         checkUserId(userId);
         recordAccess(staff, userId, reason, request);
         requireKnown(userId);
-        return new UserConsent(userId, consent.status(userId), consent.fullHistory(userId), consent.verify(userId));
+        ConsentService.Snapshot snapshot = consent.snapshot(userId);
+        return new UserConsent(userId, snapshot.purposes(), snapshot.history(), snapshot.chain());
     }
 
     @PostMapping("/v1/support/users/{userId}/consent/{purpose}/revoke")
     @Operation(summary = "Withdraw a purpose on the user's behalf (actor SUPPORT)",
-            parameters = @Parameter(name = REASON_HEADER, in = ParameterIn.HEADER, required = true))
-    Decision revoke(Caller staff, HttpServletRequest request, @PathVariable String userId,
-            @PathVariable("purpose") String purposeSlug, @Valid @RequestBody RevokeRequest body) {
-        String reason = reason(request);
+            parameters = @Parameter(name = AccessReasons.HEADER, in = ParameterIn.HEADER, required = true))
+    Decision revoke(Caller staff, HttpServletRequest request, @PathVariable String userId, @PathVariable Purpose purpose,
+            @Valid @RequestBody RevokeRequest body) {
+        String reason = AccessReasons.of(request);
         checkUserId(userId);
-        Purpose purpose = Purpose.fromSlug(purposeSlug)
-            .orElseThrow(() -> ProblemException.notFound("No purpose '" + purposeSlug + "'."));
         recordAccess(staff, userId, reason, request);
         requireKnown(userId);
         return consent.revokeOnBehalf(userId, purpose, staff.subject(), body.reason());
@@ -93,26 +85,20 @@ class SupportController {
 
     @GetMapping("/v1/support/access-log")
     @Operation(summary = "The access log, filtered by user and/or staff member, newest first (admin only)",
-            parameters = @Parameter(name = REASON_HEADER, in = ParameterIn.HEADER, required = true))
+            parameters = @Parameter(name = AccessReasons.HEADER, in = ParameterIn.HEADER, required = true))
     Page<AccessLog.Entry> accessLog(Caller admin, HttpServletRequest request,
-            @RequestParam(required = false) @Size(min = 1, max = 128) String userId,
-            @RequestParam(required = false) @Size(min = 1, max = 128) String staffId,
+            @RequestParam(required = false) @Size(max = 128) String userId,
+            @RequestParam(required = false) @Size(max = 128) String staffId,
             @RequestParam(required = false) String cursor,
             @RequestParam(required = false) @Min(1) @Max(PageQuery.MAX_LIMIT) Integer limit) {
-        String reason = reason(request);
         PageQuery query = PageQuery.of(cursor, limit);
-        recordAccess(admin, userId, reason, request);
-        return accessLog.search(userId, staffId, query);
+        String user = blankToNull(userId);
+        recordAccess(admin, user, AccessReasons.of(request), request);
+        return accessLog.search(user, blankToNull(staffId), query);
     }
 
-    private static String reason(HttpServletRequest request) {
-        String reason = request.getHeader(REASON_HEADER);
-        if (reason == null || reason.strip().length() < MIN_REASON || reason.length() > MAX_REASON) {
-            throw new ProblemException(ProblemType.ACCESS_REASON_REQUIRED, "Header " + REASON_HEADER + " must give the "
-                    + "reason for this access in " + MIN_REASON + " to " + MAX_REASON
-                    + " characters, e.g. 'TICKET-4711 uploads stopped'.");
-        }
-        return reason.strip();
+    private static String blankToNull(String filter) {
+        return filter == null || filter.isBlank() ? null : filter;
     }
 
     private static void checkUserId(String userId) {

@@ -22,6 +22,8 @@ class BadInputTests extends EndToEndTest {
     void anUnknownPurposeIsNotFound() {
         assertRefused(put("face_recognition", Map.of("state", "WITHDRAWN")), 404, "not-found", null);
         assertRefused(put("x".repeat(300), Map.of("state", "WITHDRAWN")), 404, "not-found", null);
+        assertRefused(put("face_recognition", "{}"), 404, "not-found", null);
+        assertRefused(put("face_recognition", "{not json"), 404, "not-found", null);
     }
 
     @Test

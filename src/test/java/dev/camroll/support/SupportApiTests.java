@@ -51,8 +51,10 @@ class SupportApiTests extends EndToEndTest {
             .header("X-Access-Reason", "because").send();
         Api.Response revoke = api.post("/v1/support/users/" + user + "/consent/cloud_processing/revoke",
                 Map.of("reason", "user asked by phone")).token(staff).send();
+        Api.Response revokeWithBadBody = api.post("/v1/support/users/" + user + "/consent/nonsense/revoke", "{oops")
+            .token(staff).send();
 
-        for (Api.Response refused : new Api.Response[] {missing, tooShort, revoke}) {
+        for (Api.Response refused : new Api.Response[] {missing, tooShort, revoke, revokeWithBadBody}) {
             assertThat(refused.status()).isEqualTo(400);
             assertThat(refused.problem()).isEqualTo("access-reason-required");
             assertThat(refused.body()).doesNotContain("GIVEN").doesNotContain("history");
@@ -126,6 +128,10 @@ class SupportApiTests extends EndToEndTest {
         assertThat(byUser.json().path("items").get(2).path("staffId").asString()).isEqualTo(staffA);
         assertThat(byUser.json().path("items").get(1).path("userId").asString()).isEqualTo(user);
         assertThat(byStaff.json().path("items")).hasSize(1);
+        Api.Response emptyFilters = api.get("/v1/support/access-log?userId=&staffId=" + staffB)
+            .token(token(newUser("boss"), "admin")).header("X-Access-Reason", REASON).send();
+        assertThat(emptyFilters.status()).isEqualTo(200);
+        assertThat(emptyFilters.json().path("items").get(0).path("staffId").asString()).isEqualTo(staffB);
         assertThat(byStaff.json().path("items").get(0).path("staffId").asString()).isEqualTo(staffB);
     }
 
