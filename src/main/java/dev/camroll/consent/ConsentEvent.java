@@ -42,22 +42,39 @@ class ConsentEvent {
 
     /** What a new entry says; the ledger adds identity, position and time. */
     record Draft(Type type, Purpose purpose, ConsentState state, String noticeVersion, String locale,
-            Map<String, Object> details, Actor actor, String reason, Instant clientTime, String method, String platform,
-            String appVersion, String deviceId) {
+            Map<String, Object> details, Actor actor, String reason, ConsentViews.Circumstances circumstances) {
 
         static Draft consent(Purpose purpose, ConsentState state, String noticeVersion, Actor actor) {
-            return new Draft(Type.CONSENT, purpose, state, noticeVersion, null, null, actor, null, null, null, null, null,
-                    null);
+            return new Draft(Type.CONSENT, purpose, state, noticeVersion, null, null, actor, null,
+                    ConsentViews.Circumstances.NONE);
+        }
+
+        /** What the app said about the decision; the locale recorded is the language of the notice. */
+        Draft with(ConsentViews.Circumstances circumstances, String locale) {
+            return new Draft(type, purpose, state, noticeVersion, locale, details, actor, reason, circumstances);
         }
 
         Draft withReason(String reason) {
-            return new Draft(type, purpose, state, noticeVersion, locale, details, actor, reason, clientTime, method,
-                    platform, appVersion, deviceId);
+            return new Draft(type, purpose, state, noticeVersion, locale, details, actor, reason, circumstances);
         }
 
         Draft withDetails(Map<String, Object> details) {
-            return new Draft(type, purpose, state, noticeVersion, locale, details, actor, reason, clientTime, method,
-                    platform, appVersion, deviceId);
+            return new Draft(type, purpose, state, noticeVersion, locale, details, actor, reason, circumstances);
+        }
+
+        /**
+         * The ledger's own rules, whoever builds the entry: only the user gives consent; support and the system only
+         * ever withdraw; only the system records purges.
+         */
+        void check() {
+            boolean allowed = switch (type) {
+                case CONSENT -> purpose != null && (state == ConsentState.GIVEN ? actor.kind() == Actor.Kind.USER
+                        && noticeVersion != null : state == ConsentState.WITHDRAWN);
+                case DATA_PURGED -> actor.kind() == Actor.Kind.SYSTEM && state == null;
+            };
+            if (!allowed) {
+                throw new IllegalArgumentException("the consent ledger refuses " + type + " " + state + " by " + actor.kind());
+            }
         }
     }
 
@@ -120,6 +137,7 @@ class ConsentEvent {
 
     /** The entry that follows {@code head} (or starts the chain when it is null) in {@code subject}'s ledger. */
     static ConsentEvent next(String subject, ConsentEvent head, Draft draft, Instant now) {
+        draft.check();
         ConsentEvent event = new ConsentEvent();
         event.eventId = Ids.newId();
         event.subject = subject;
@@ -135,11 +153,12 @@ class ConsentEvent {
         event.reason = draft.reason();
         // The database keeps microseconds; hash exactly what will be read back.
         event.occurredAt = now.truncatedTo(ChronoUnit.MICROS);
-        event.clientTime = draft.clientTime() == null ? null : draft.clientTime().truncatedTo(ChronoUnit.MICROS);
-        event.method = draft.method();
-        event.platform = draft.platform();
-        event.appVersion = draft.appVersion();
-        event.deviceId = draft.deviceId();
+        ConsentViews.Circumstances circumstances = draft.circumstances();
+        event.clientTime = circumstances.clientTime() == null ? null : circumstances.clientTime().truncatedTo(ChronoUnit.MICROS);
+        event.method = circumstances.method();
+        event.platform = circumstances.platform();
+        event.appVersion = circumstances.appVersion();
+        event.deviceId = circumstances.deviceId();
         event.prevHash = head == null ? GENESIS_HASH : head.hash;
         event.hash = event.computeHash();
         return event;

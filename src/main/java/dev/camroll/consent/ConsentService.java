@@ -104,20 +104,17 @@ public class ConsentService {
                 return decision(current);
             }
             String locale = notices.find(noticeVersion).map(Notice::locale).orElseThrow();
-            decided = append(subject, new ConsentEvent.Draft(ConsentEvent.Type.CONSENT, purpose, ConsentState.GIVEN,
-                    noticeVersion, locale, null, actor, null, circumstances.clientTime(), circumstances.method(),
-                    circumstances.platform(), circumstances.appVersion(), circumstances.deviceId()));
+            decided = append(subject, ConsentEvent.Draft.consent(purpose, ConsentState.GIVEN, noticeVersion, actor)
+                .with(circumstances, locale));
         }
         else if (state == ConsentState.WITHDRAWN) {
             if (current != null && !current.isGiven()) {
                 return decision(current);
             }
-            decided = withdraw(subject, purpose, current, latest,
-                    new ConsentEvent.Draft(ConsentEvent.Type.CONSENT, purpose, ConsentState.WITHDRAWN,
-                            current == null ? null : current.noticeVersion(),
-                            circumstances.locale() == null ? null : Notices.language(circumstances.locale()), null,
-                            actor, null, circumstances.clientTime(), circumstances.method(), circumstances.platform(),
-                            circumstances.appVersion(), circumstances.deviceId()));
+            Notice shown = withdrawnNotice(purpose, current, circumstances.locale());
+            decided = withdraw(subject, purpose, latest, ConsentEvent.Draft
+                .consent(purpose, ConsentState.WITHDRAWN, shown.version(), actor)
+                .with(circumstances, shown.locale()));
         }
         else {
             throw ProblemException.invalid("state", "'state' must be GIVEN or WITHDRAWN.");
@@ -135,13 +132,24 @@ public class ConsentService {
             return decision(current);
         }
         ConsentEvent.Draft draft = ConsentEvent.Draft
-            .consent(purpose, ConsentState.WITHDRAWN, current == null ? null : current.noticeVersion(),
+            .consent(purpose, ConsentState.WITHDRAWN, withdrawnNotice(purpose, current, null).version(),
                     Actor.support(staffId))
             .withReason(reason);
-        return decision(withdraw(subject, purpose, current, latest, draft));
+        return decision(withdraw(subject, purpose, latest, draft));
     }
 
-    private ConsentEvent withdraw(String subject, Purpose purpose, ConsentEvent current, Map<Purpose, ConsentEvent> latest,
+    /**
+     * The notice a withdrawal refers to: the one consent was given to, or (never given) the current text, so every
+     * consent entry and receipt names the notice it is about.
+     */
+    private Notice withdrawnNotice(Purpose purpose, ConsentEvent current, String locale) {
+        if (current != null && current.noticeVersion() != null) {
+            return notices.find(current.noticeVersion()).orElseThrow();
+        }
+        return notices.current(purpose, locale);
+    }
+
+    private ConsentEvent withdraw(String subject, Purpose purpose, Map<Purpose, ConsentEvent> latest,
             ConsentEvent.Draft draft) {
         ConsentEvent withdrawal = append(subject, draft);
         for (Purpose dependant : purpose.dependants()) {

@@ -84,9 +84,18 @@ class BadInputTests extends EndToEndTest {
 
     private String subject;
 
+    private String headHashBefore;
+
+    /** A user with a ledger already, so a half-written change would show as a changed head. */
     private Api.Request put(String purpose, Object body) {
         subject = newUser("bad-input");
+        withdraw(token(subject), "original_retention");
+        headHashBefore = headHash();
         return api.put("/v1/consent/" + purpose, body).token(token(subject));
+    }
+
+    private String headHash() {
+        return api.get("/v1/consent/history").token(token(subject)).send().json().path("chain").path("headHash").asString();
     }
 
     private void assertRefused(Api.Request request, int status, String problem, String field) {
@@ -98,7 +107,8 @@ class BadInputTests extends EndToEndTest {
         if (field != null) {
             assertThat(response.json().path("field").asString()).isEqualTo(field);
         }
-        assertThat(ledgerSize(subject)).as("the ledger is unchanged").isZero();
+        assertThat(ledgerSize(subject)).as("the ledger is unchanged").isEqualTo(1);
+        assertThat(headHash()).isEqualTo(headHashBefore);
     }
 
     private String notice() {

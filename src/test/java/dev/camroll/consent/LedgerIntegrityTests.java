@@ -153,6 +153,38 @@ class LedgerIntegrityTests extends EndToEndTest {
         assertThat(chain.path("length").asLong()).isEqualTo(3);
     }
 
+    @Test
+    void theHashCoversEveryStoredField() throws Exception {
+        String user = newUser("every-field");
+        String token = token(user);
+        give(token, "cloud_processing");
+        give(token, "location_analysis");
+        api.post("/v1/support/users/" + user + "/consent/cloud_processing/revoke", Map.of("reason", "User asked by phone"))
+            .token(token(newUser("agent"), "support")).header("X-Access-Reason", "TICKET-1 every field").send();
+        Map<String, String> changes = Map.ofEntries(Map.entry("purpose", "'original_retention'"),
+                Map.entry("state", "'GIVEN'"), Map.entry("notice_version", "NULL"), Map.entry("locale", "'xx'"),
+                Map.entry("details", "'{}'"), Map.entry("actor_kind", "'USER'"), Map.entry("actor_id", "'someone'"),
+                Map.entry("reason", "'other reason'"), Map.entry("occurred_at", "occurred_at + interval '1 microsecond'"),
+                Map.entry("client_time", "now()"), Map.entry("method", "'other'"), Map.entry("platform", "'other'"),
+                Map.entry("app_version", "'0'"), Map.entry("device_id", "'other'"), Map.entry("event_id", "gen_random_uuid()"));
+        try (Connection superuser = TestDatabase.get().superuser().getConnection(); Statement s = superuser.createStatement()) {
+            s.execute("SET session_replication_role = replica");
+            for (Map.Entry<String, String> change : changes.entrySet()) {
+                s.execute("CREATE TEMP TABLE original AS SELECT * FROM consent_events WHERE subject = '" + user + "'");
+                // seq 3 is the support revoke: it has a reason and a notice; every change of any column must show
+                s.executeUpdate("UPDATE consent_events SET " + change.getKey() + " = " + change.getValue()
+                        + " WHERE subject = '" + user + "' AND seq = 3");
+                JsonNode chain = api.get("/v1/consent/history").token(token).send().json().path("chain");
+                assertThat(chain.path("valid").asBoolean()).as(change.getKey()).isFalse();
+                s.execute("DELETE FROM consent_events WHERE subject = '" + user + "'");
+                s.execute("INSERT INTO consent_events SELECT * FROM original");
+                s.execute("DROP TABLE original");
+            }
+        }
+        assertThat(api.get("/v1/consent/history").token(token).send().json().path("chain").path("valid").asBoolean())
+            .as("restored").isTrue();
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
