@@ -9,6 +9,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -39,6 +40,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> handleProblem(ProblemException ex) {
         ProblemDetail problem = ex.toProblemDetail();
         return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    /** A lock wait that timed out (a burst of writes for one user): the client retries shortly. */
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    ResponseEntity<Object> handleBusy(PessimisticLockingFailureException ex) {
+        log.warn("Lock wait gave up: {}", ex.getMostSpecificCause().getMessage());
+        ProblemDetail problem = Problems.of(ProblemType.SERVICE_UNAVAILABLE,
+                "Too many changes for this user at once; retry in a moment.");
+        return ResponseEntity.status(problem.getStatus()).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
     @ExceptionHandler(Exception.class)

@@ -4,6 +4,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -17,6 +19,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class UserAccounts {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static final int LOCK_TIMEOUT_MS = 5_000;
+
+    /** PostgreSQL's SQLSTATE for a lock_timeout, which Spring leaves uncategorized. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final JdbcClient jdbc;
 
@@ -42,15 +49,25 @@ public class UserAccounts {
 
     /**
      * Ensures the account and holds its row lock until the caller's transaction ends: writers that must not
-     * interleave for one user (the consent ledger) take it first; other users' writers do not wait.
+     * interleave for one user (the consent ledger, batch manifests) take it first; other users' writers do not
+     * wait. A waiter gives up after a few seconds ({@code 503}, retry) rather than hold a pooled connection.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public UserAccount lock(String subject) {
         ensure(subject);
-        return jdbc.sql("SELECT subject, user_key FROM user_accounts WHERE subject = ? FOR UPDATE")
-            .param(subject)
-            .query((rs, n) -> new UserAccount(rs.getString(1), rs.getString(2)))
-            .single();
+        jdbc.sql("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT_MS + "ms'").update();
+        try {
+            return jdbc.sql("SELECT subject, user_key FROM user_accounts WHERE subject = ? FOR UPDATE")
+                .param(subject)
+                .query((rs, n) -> new UserAccount(rs.getString(1), rs.getString(2)))
+                .single();
+        }
+        catch (UncategorizedSQLException e) {
+            if (LOCK_NOT_AVAILABLE.equals(e.getSQLException().getSQLState())) {
+                throw new CannotAcquireLockException("the account of " + subject + " stayed locked", e);
+            }
+            throw e;
+        }
     }
 
     private static String newUserKey() {

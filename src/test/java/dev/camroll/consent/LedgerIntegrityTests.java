@@ -3,6 +3,7 @@ package dev.camroll.consent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import dev.camroll.testing.TestDatabase;
 import org.springframework.dao.DataAccessException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LedgerIntegrityTests extends EndToEndTest {
@@ -77,7 +79,7 @@ class LedgerIntegrityTests extends EndToEndTest {
             Map<String, String> body = i % 2 == 0 ? Map.of("state", "GIVEN", "noticeVersion", notice)
                     : Map.of("state", "WITHDRAWN");
             toggles.add(CompletableFuture.supplyAsync(() -> {
-                await(start);
+                awaitStart(start);
                 return api.put("/v1/consent/cloud_processing", body).token(token).send().status();
             }, pool));
         }
@@ -112,21 +114,50 @@ class LedgerIntegrityTests extends EndToEndTest {
         give(token(blocked), "cloud_processing");
         try (Connection holder = TestDatabase.get().superuser().getConnection()) {
             holder.setAutoCommit(false);
-            try (PreparedStatement lock = holder.prepareStatement("SELECT 1 FROM user_accounts WHERE subject = ? FOR UPDATE")) {
-                lock.setString(1, blocked);
-                lock.executeQuery();
-            }
+            lockAccount(holder, blocked);
             CompletableFuture<Api.Response> waiting = CompletableFuture
                 .supplyAsync(() -> withdraw(token(blocked), "cloud_processing"));
+            await().atMost(Duration.ofSeconds(4)).until(() -> lockWaiters() >= 1);
 
             Api.Response other = give(token(free), "cloud_processing");
 
             assertThat(other.status()).isEqualTo(200);
-            assertThat(waiting).as("the blocked user's append waits for its lock").isNotDone();
+            assertThat(lockWaiters()).as("the blocked user's append still waits for its lock").isEqualTo(1);
+            assertThat(waiting).isNotDone();
             holder.rollback();
             assertThat(waiting.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
         }
         assertThat(ledgerSize(blocked)).isEqualTo(2);
+    }
+
+    @Test
+    void aWriterThatCannotGetTheUsersLockSoonIsToldToRetry() throws Exception {
+        String user = newUser("contended");
+        give(token(user), "cloud_processing");
+        try (Connection holder = TestDatabase.get().superuser().getConnection()) {
+            holder.setAutoCommit(false);
+            lockAccount(holder, user);
+
+            Api.Response refused = withdraw(token(user), "cloud_processing");
+
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.problem()).isEqualTo("service-unavailable");
+            assertThat(refused.header("Retry-After")).isEqualTo("1");
+            holder.rollback();
+        }
+        assertThat(ledgerSize(user)).isEqualTo(1);
+    }
+
+    private static void lockAccount(Connection holder, String subject) throws Exception {
+        try (PreparedStatement lock = holder.prepareStatement("SELECT 1 FROM user_accounts WHERE subject = ? FOR UPDATE")) {
+            lock.setString(1, subject);
+            lock.executeQuery();
+        }
+    }
+
+    private int lockWaiters() {
+        return jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                + "AND query LIKE '%FROM user_accounts WHERE subject = % FOR UPDATE%'", Integer.class);
     }
 
     @Test
@@ -185,7 +216,7 @@ class LedgerIntegrityTests extends EndToEndTest {
             .as("restored").isTrue();
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void awaitStart(CountDownLatch latch) {
         try {
             latch.await();
         }

@@ -16,7 +16,7 @@ public final class Api {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
 
     private final String base;
 
@@ -84,7 +84,10 @@ public final class Api {
             HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                     : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
                             : HttpRequest.BodyPublishers.ofByteArray(body);
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).method(method, publisher);
+            // A hung request fails the test instead of hanging the build.
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(java.time.Duration.ofSeconds(60))
+                .method(method, publisher);
             headers.forEach(builder::header);
             try {
                 HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
