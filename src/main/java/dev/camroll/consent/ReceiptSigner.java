@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.camroll.runtime.CamrollSettings;
 import dev.camroll.runtime.JwkFiles;
 
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
@@ -51,10 +52,16 @@ class ReceiptSigner {
 
     private final ConsentSettings.Controller controller;
 
-    ReceiptSigner(ConsentSettings settings, CamrollSettings camroll) {
+    ReceiptSigner(ConsentSettings settings, CamrollSettings camroll, Environment environment) {
         this.controller = settings.controller();
         if (StringUtils.hasText(settings.receiptSigningKey())) {
             this.key = JwkFiles.parse(settings.receiptSigningKey(), "camroll.consent.receipt-signing-key").toECKey();
+        }
+        else if (environment.containsProperty("spring.datasource.url") && !settings.receiptKeyInDataDir()) {
+            // Several instances on one database would each make their own key and publish different key sets.
+            throw new IllegalStateException("With an external database (spring.datasource.url), receipts must be signed "
+                    + "with a key from configuration: set camroll.consent.receipt-signing-key to a private EC P-256 JWK "
+                    + "(docs/operations.md), or, for a single instance, camroll.consent.receipt-key-in-data-dir=true.");
         }
         else {
             var file = camroll.keysDir().resolve("receipt-signing.jwk.json");

@@ -94,28 +94,35 @@ public final class TestDatabase {
     }
 
     /**
-     * Points a Spring test context at the test database, with the production split of roles (migrations as
-     * the owner, the service as a role with row access only), and at a data directory of its own.
+     * The properties of a service instance on the test database, with the production split of roles (migrations
+     * as the owner, the service as a role with row access only), a data directory of its own, and its receipt key
+     * kept there (one instance).
      */
+    public static Map<String, Object> serviceProperties() {
+        try {
+            Map<String, Object> properties = new java.util.LinkedHashMap<>();
+            properties.put("spring.datasource.url", get().jdbcUrl());
+            properties.put("spring.datasource.username", EmbeddedPostgresServer.SERVICE_ROLE);
+            properties.put("spring.datasource.password", EmbeddedPostgresServer.PASSWORD);
+            properties.put("spring.flyway.user", EmbeddedPostgresServer.OWNER);
+            properties.put("spring.flyway.password", EmbeddedPostgresServer.PASSWORD);
+            properties.put("camroll.data-dir", Files.createTempDirectory("camroll-test-data").toString());
+            properties.put("camroll.consent.receipt-key-in-data-dir", "true");
+            return properties;
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Points a Spring test context at the test database ({@link #serviceProperties()}). */
     public static class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
         @Override
         public void initialize(ConfigurableApplicationContext context) {
-            try {
-                Path dataDir = Files.createTempDirectory("camroll-test-data");
-                context.getEnvironment()
-                    .getPropertySources()
-                    .addFirst(new MapPropertySource("camroll-test-database",
-                            Map.of("spring.datasource.url", get().jdbcUrl(),
-                                    "spring.datasource.username", EmbeddedPostgresServer.SERVICE_ROLE,
-                                    "spring.datasource.password", EmbeddedPostgresServer.PASSWORD,
-                                    "spring.flyway.user", EmbeddedPostgresServer.OWNER,
-                                    "spring.flyway.password", EmbeddedPostgresServer.PASSWORD,
-                                    "camroll.data-dir", dataDir.toString())));
-            }
-            catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource("camroll-test-database", serviceProperties()));
         }
     }
 }
