@@ -1,0 +1,21 @@
+package dev.camroll.jobs;
+
+import java.util.UUID;
+
+/**
+ * One attempt at a job, as a {@link JobHandler} receives it.
+ *
+ * @param id the job's id (UUIDv7), the same on every attempt
+ * @param type the job type, which chose the handler
+ * @param subject the user the job is for, or {@code null}
+ * @param payload the JSON text given at enqueue
+ * @param attempt this attempt's number, from 1
+ * @param maxAttempts the attempt after which a failure makes the job dead
+ */
+public record Job(UUID id, String type, String subject, String payload, int attempt, int maxAttempts) {
+
+    /** Whether a failure of this attempt makes the job dead rather than retried. */
+    public boolean isLastAttempt() {
+        return attempt >= maxAttempts;
+    }
+}

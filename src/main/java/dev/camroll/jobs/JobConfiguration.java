@@ -1,0 +1,55 @@
+package dev.camroll.jobs;
+
+import java.lang.management.ManagementFactory;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The queue's beans; the workers only when {@code camroll.jobs.enabled} (the default). */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(JobSettings.class)
+class JobConfiguration {
+
+    @Bean
+    Jobs jobs(JdbcClient jdbc) {
+        return new Jobs(jdbc);
+    }
+
+    @Bean
+    JobSignal jobSignal() {
+        return new JobSignal();
+    }
+
+    @Bean
+    JobHandlers jobHandlers(ObjectProvider<JobHandler> handlers) {
+        return JobHandlers.of(handlers.orderedStream().toList());
+    }
+
+    @Bean
+    JobMetrics jobMetrics(Jobs jobs, MeterRegistry meters, JobSettings settings, JobHandlers handlers) {
+        return new JobMetrics(jobs, meters, settings, handlers.byType().keySet());
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "camroll.jobs.enabled", matchIfMissing = true)
+    JobWorkers jobWorkers(Jobs jobs, JobHandlers handlers, JobSettings settings, JobMetrics metrics,
+            JobSignal signal) {
+        return new JobWorkers(jobs, handlers, settings, metrics, signal, workerId(),
+                new Backoff(settings.backoffBase(), settings.backoffMax(), () -> ThreadLocalRandom.current().nextDouble()));
+    }
+
+    /** Names this instance in {@code locked_by}: the JVM's pid@host and a random part, unique per start. */
+    static String workerId() {
+        String jvm = ManagementFactory.getRuntimeMXBean().getName();
+        String random = UUID.randomUUID().toString().substring(0, 8);
+        return (jvm.length() > 100 ? jvm.substring(0, 100) : jvm) + "/" + random;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.camroll.jobs;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * How a job is enqueued beyond its type, subject and payload; {@link #defaults()} and the {@code with...} methods
+ * build one.
+ *
+ * @param dedupeKey when set, at most one queued job of the type has this key: enqueueing again while one waits
+ *     returns the waiting job (keeping its payload, running no later than either asked) instead of adding one
+ * @param runAt not run before this time; {@code null} for as soon as possible
+ * @param delay not run before this long after the enqueueing transaction began; ignored when {@code runAt} is set
+ * @param maxAttempts attempts before the job is dead; {@code null} for {@code camroll.jobs.max-attempts}
+ */
+public record JobOptions(String dedupeKey, Instant runAt, Duration delay, Integer maxAttempts) {
+
+    private static final JobOptions DEFAULTS = new JobOptions(null, null, Duration.ZERO, null);
+
+    public JobOptions {
+        if (dedupeKey != null && (dedupeKey.isEmpty() || dedupeKey.length() > 200)) {
+            throw new IllegalArgumentException("a dedupe key has 1 to 200 characters");
+        }
+        delay = delay == null ? Duration.ZERO : delay;
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("the delay must not be negative");
+        }
+        if (maxAttempts != null && maxAttempts < 1) {
+            throw new IllegalArgumentException("a job has at least one attempt");
+        }
+    }
+
+    /** Run as soon as possible, no dedupe key, the configured number of attempts. */
+    public static JobOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** These options with at most one queued job of the type per {@code key}. */
+    public JobOptions withDedupeKey(String key) {
+        return new JobOptions(key, runAt, delay, maxAttempts);
+    }
+
+    /** These options, not run before {@code time}. */
+    public JobOptions withRunAt(Instant time) {
+        return new JobOptions(dedupeKey, time, Duration.ZERO, maxAttempts);
+    }
+
+    /** These options, not run before {@code wait} has passed. */
+    public JobOptions withDelay(Duration wait) {
+        return new JobOptions(dedupeKey, null, wait, maxAttempts);
+    }
+
+    /** These options with {@code attempts} attempts before the job is dead. */
+    public JobOptions withMaxAttempts(int attempts) {
+        return new JobOptions(dedupeKey, runAt, delay, attempts);
+    }
+}

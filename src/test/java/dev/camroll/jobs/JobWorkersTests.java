@@ -1,0 +1,230 @@
+package dev.camroll.jobs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import dev.camroll.runtime.EmbeddedPostgresServer;
+import dev.camroll.testing.TestDatabase;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Workers run each job to done or dead: retries with backoff, permanent failures, leases, several instances. */
+class JobWorkersTests extends JobsTest {
+
+    @Autowired
+    JobWorkers workers;
+
+    @Autowired
+    JobSettings settings;
+
+    @Test
+    void aTransientFailureIsRetriedWithBackoffUntilItSucceeds() {
+        UUID id = enqueued(TestHandlers.FLAKY, newUser("patient"));
+
+        Row done = awaitState(id, JobState.DONE);
+
+        assertThat(done.attempts()).isEqualTo(3);
+        assertThat(attempts.count(id)).isEqualTo(3);
+        assertThat(done.lastError()).as("the last failure is kept")
+            .isEqualTo("java.lang.IllegalStateException: object store unavailable (attempt 2)");
+        List<Long> starts = attempts.startTimes(id);
+        Duration leastBackoff = settings.backoffBase().dividedBy(2);
+        assertThat(Duration.ofNanos(starts.get(1) - starts.get(0))).isGreaterThanOrEqualTo(leastBackoff);
+        assertThat(Duration.ofNanos(starts.get(2) - starts.get(1))).as("doubled after the second failure")
+            .isGreaterThanOrEqualTo(leastBackoff.multipliedBy(2));
+    }
+
+    @Test
+    void aPermanentFailureMakesTheJobDeadAtOnce() {
+        UUID id = enqueued(TestHandlers.DOOMED, newUser("broken-file"));
+
+        Row dead = awaitState(id, JobState.DEAD);
+
+        assertThat(dead.attempts()).isEqualTo(1);
+        assertThat(attempts.count(id)).isEqualTo(1);
+        assertThat(dead.lastError()).isEqualTo("undecodable: not an image");
+        assertThat(dead.finishedAt()).isNotNull();
+    }
+
+    @Test
+    void aJobThatKeepsFailingIsDeadAfterItsLastAttempt() {
+        UUID id = enqueued(TestHandlers.FAILING, newUser("unlucky"), JobOptions.defaults().withMaxAttempts(3));
+
+        Row dead = awaitState(id, JobState.DEAD);
+
+        assertThat(dead.attempts()).isEqualTo(3);
+        assertThat(attempts.count(id)).isEqualTo(3);
+        assertThat(dead.lastError()).isEqualTo("java.lang.IllegalStateException: always broken");
+    }
+
+    @Test
+    void aJobWhoseWorkerCrashedRunsAgainOnceItsLeaseExpiresAndCompletesExactlyOnce() {
+        UUID id = crashedWhileRunning(TestHandlers.RECORD, 1, 5);
+
+        Row done = awaitState(id, JobState.DONE);
+
+        assertThat(attempts.count(id)).isEqualTo(1);
+        assertThat(done.attempts()).as("the crashed attempt counts").isEqualTo(2);
+        assertThat(done.lastError()).isEqualTo("lease expired: crashed-instance did not finish attempt 1");
+        assertThat(done.lockedBy()).isEqualTo(workers.workerId());
+    }
+
+    @Test
+    void aJobWhoseLastAttemptCrashedItsWorkerIsDead() {
+        UUID id = crashedWhileRunning(TestHandlers.RECORD, 3, 3);
+
+        Row dead = awaitState(id, JobState.DEAD);
+
+        assertThat(attempts.count(id)).isZero();
+        assertThat(dead.lastError()).isEqualTo("lease expired: crashed-instance did not finish attempt 3");
+    }
+
+    @Test
+    void aWorkerWhoseLeaseWasTakenBackCannotOverwriteTheNextWorkersOutcome() {
+        String type = TestHandlers.unhandledType();
+        UUID id = enqueued(type, newUser("slow"));
+        Job slow = jobs.claim("worker-a", List.of(type), 1, Duration.ofMinutes(5)).get(0);
+        jdbc.update("UPDATE jobs SET locked_until = now() - interval '1 second' WHERE id = ?", id);
+        jobs.recoverExpiredLeases(Duration.ZERO, Duration.ZERO);
+        List<Job> next = new ArrayList<>();
+        await().atMost(PATIENCE)
+            .until(() -> next.addAll(jobs.claim("worker-b", List.of(type), 1, Duration.ofMinutes(5))));
+
+        assertThat(jobs.complete(slow, "worker-a")).isFalse();
+        assertThat(jobs.retry(slow, "worker-a", "late failure", Duration.ZERO)).isFalse();
+        assertThat(jobs.bury(slow, "worker-a", "late failure")).isFalse();
+        assertThat(row(id).state()).isEqualTo(JobState.RUNNING);
+        assertThat(jobs.complete(next.get(0), "worker-b")).isTrue();
+        Row done = row(id);
+        assertThat(done.state()).isEqualTo(JobState.DONE);
+        assertThat(done.lockedBy()).isEqualTo("worker-b");
+        assertThat(done.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void manyJobsOnTwoInstancesAreEachHandledExactlyOnce() {
+        try (Instance second = new Instance(3, Duration.ofSeconds(2), TestHandlers.handler(TestHandlers.BUSY, job -> {
+            attempts.record(job);
+            Thread.sleep(5);
+        }))) {
+            List<UUID> ids = tx().execute(status -> {
+                List<UUID> queued = new ArrayList<>();
+                for (int i = 0; i < 300; i++) {
+                    queued.add(queue.enqueue(TestHandlers.BUSY, "crowd-" + (i % 7), "{\"n\":" + i + "}"));
+                }
+                return queued;
+            });
+
+            await().atMost(PATIENCE).until(() -> countDone(ids) == ids.size());
+
+            assertThat(ids).allSatisfy(id -> assertThat(attempts.count(id)).as("attempts of %s", id).isEqualTo(1));
+            assertThat(jdbc.queryForList("SELECT DISTINCT locked_by FROM jobs WHERE id = ANY (?)", String.class,
+                    (Object) ids.toArray(UUID[]::new)))
+                .as("both instances took part")
+                .containsExactlyInAnyOrder(workers.workerId(), second.workers.workerId());
+        }
+    }
+
+    @Test
+    void stoppingLetsRunningHandlersFinishAndClaimsNothingMore() throws Exception {
+        String type = TestHandlers.unhandledType();
+        TestHandlers.Gate gate = new TestHandlers.Gate();
+        try (Instance instance = new Instance(1, Duration.ofSeconds(10), TestHandlers.handler(type, job -> gate.await()))) {
+            UUID running = enqueued(type, newUser("finishing"));
+            awaitState(running, JobState.RUNNING);
+
+            Thread opener = new Thread(() -> {
+                await().atMost(PATIENCE).until(() -> !instance.workers.isRunning());
+                gate.open();
+            });
+            opener.start();
+            instance.workers.stop();
+            opener.join();
+
+            assertThat(row(running).state()).as("finished within the shutdown timeout").isEqualTo(JobState.DONE);
+            UUID afterStop = enqueued(type, newUser("too-late"));
+            assertThat(row(afterStop).state()).isEqualTo(JobState.QUEUED);
+        }
+    }
+
+    @Test
+    void aHandlerStillRunningAfterTheShutdownTimeoutIsLeftToLeaseRecovery() {
+        String type = TestHandlers.unhandledType();
+        TestHandlers.Gate gate = new TestHandlers.Gate();
+        try (Instance instance = new Instance(1, Duration.ofMillis(100), TestHandlers.handler(type, job -> gate.await()))) {
+            UUID id = enqueued(type, newUser("stuck"));
+            awaitState(id, JobState.RUNNING);
+
+            instance.workers.stop();
+
+            assertThat(row(id).state()).isEqualTo(JobState.RUNNING);
+            assertThat(row(id).lockedBy()).isEqualTo(instance.workers.workerId());
+            gate.open();
+            jdbc.update("UPDATE jobs SET locked_until = now() - interval '1 second' WHERE id = ?", id);
+            Row recovered = awaitState(id, JobState.QUEUED);
+            assertThat(recovered.attempts()).isEqualTo(1);
+            assertThat(recovered.lastError()).startsWith("lease expired: " + instance.workers.workerId());
+        }
+    }
+
+    /** A row as a worker leaves it when its instance dies mid-attempt: running, with a lease that has now expired. */
+    private UUID crashedWhileRunning(String type, int attempts, int maxAttempts) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO jobs (id, type, subject, payload, state, attempts, max_attempts, run_at, locked_by,
+                                  locked_until, created_at, updated_at)
+                VALUES (?, ?, ?, '{}', 'running', ?, ?, now() - interval '1 minute', 'crashed-instance',
+                        now() - interval '1 second', now(), now())
+                """, id, type, newUser("crashed"), attempts, maxAttempts);
+        return id;
+    }
+
+    private int countDone(List<UUID> ids) {
+        return jdbc.queryForObject("SELECT count(*) FROM jobs WHERE id = ANY (?) AND state = 'done'", Integer.class,
+                (Object) ids.toArray(UUID[]::new));
+    }
+
+    /**
+     * Another application instance on the same database, as far as the queue is concerned: its own connection pool,
+     * workers, worker id and handlers, and no wake-up from this instance's enqueues (it polls).
+     */
+    private final class Instance implements AutoCloseable {
+
+        final HikariDataSource dataSource = new HikariDataSource();
+
+        final JobWorkers workers;
+
+        Instance(int workerCount, Duration shutdownTimeout, JobHandler... handlers) {
+            dataSource.setJdbcUrl(TestDatabase.get().jdbcUrl());
+            dataSource.setUsername(EmbeddedPostgresServer.SERVICE_ROLE);
+            dataSource.setPassword(EmbeddedPostgresServer.PASSWORD);
+            dataSource.setMaximumPoolSize(workerCount + 1);
+            JobSettings settings = new JobSettings(true, workerCount, Duration.ofMillis(50), Duration.ofMinutes(5),
+                    Duration.ofMillis(50), Duration.ofMillis(200), 5, Duration.ofMillis(100), Duration.ofHours(1),
+                    Duration.ofDays(7), shutdownTimeout);
+            Jobs jobs = new Jobs(JdbcClient.create(dataSource));
+            workers = new JobWorkers(jobs, JobHandlers.of(List.of(handlers)), settings,
+                    new JobMetrics(jobs, new SimpleMeterRegistry(), settings, Set.of()), new JobSignal(),
+                    "second-instance/" + UUID.randomUUID().toString().substring(0, 8),
+                    new Backoff(settings.backoffBase(), settings.backoffMax(), Math::random));
+            workers.start();
+        }
+
+        @Override
+        public void close() {
+            workers.stop();
+            dataSource.close();
+        }
+    }
+}
