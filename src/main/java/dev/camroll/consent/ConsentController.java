@@ -18,6 +18,7 @@ import jakarta.validation.constraints.Size;
 import dev.camroll.api.Ids;
 import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
+import dev.camroll.api.PlausibleTime;
 import dev.camroll.api.ProblemException;
 import dev.camroll.consent.ConsentViews.Circumstances;
 import dev.camroll.consent.ConsentViews.Decision;
@@ -61,7 +62,7 @@ class ConsentController {
     }
 
     record DecisionRequest(@NotNull Choice state, @Pattern(regexp = "[0-9a-f]{64}") String noticeVersion,
-            @Size(max = 35) @Pattern(regexp = LOCALE_TAG) String locale, Instant clientTime,
+            @Size(max = 35) @Pattern(regexp = LOCALE_TAG) String locale, @PlausibleTime Instant clientTime,
             @Size(max = 64) String method, @Size(max = 32) String platform, @Size(max = 64) String appVersion,
             @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String deviceId) {
     }

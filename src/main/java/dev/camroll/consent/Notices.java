@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.core.io.Resource;
@@ -31,6 +34,8 @@ import org.springframework.stereotype.Component;
 class Notices implements InitializingBean {
 
     static final String FALLBACK_LOCALE = "en";
+
+    private static final Logger log = LoggerFactory.getLogger(Notices.class);
 
     private static final Pattern FILE = Pattern.compile("([a-z_]+)\\.([a-z]{2})\\.txt");
 
@@ -56,8 +61,14 @@ class Notices implements InitializingBean {
             if (purpose == null) {
                 throw new IllegalStateException("notice file of no known purpose: " + resource.getFilename());
             }
-            Notice notice = parse(purpose, name.group(2), resource.getContentAsString(StandardCharsets.UTF_8));
-            publish(notice);
+            Notice shipped = parse(purpose, name.group(2), resource.getContentAsString(StandardCharsets.UTF_8));
+            publish(shipped);
+            // A text is published once; its title and description stay as first shown, wherever they are read.
+            Notice notice = find(shipped.version()).orElseThrow();
+            if (!notice.title().equals(shipped.title()) || !notice.description().equals(shipped.description())) {
+                log.warn("Notice {} of {} keeps its first published title and description; change the text to publish "
+                        + "new ones", notice.version(), purpose.slug());
+            }
             current.computeIfAbsent(purpose, p -> new HashMap<>()).put(notice.locale(), notice);
         }
         for (Purpose purpose : Purpose.values()) {

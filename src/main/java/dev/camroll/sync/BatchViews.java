@@ -14,6 +14,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
+import dev.camroll.api.PlausibleTime;
+
 /** The shapes of the batch API (contract section Devices and sync). */
 final class BatchViews {
 
@@ -23,7 +25,7 @@ final class BatchViews {
     /** One line of a manifest: a file the app wants to sync, described before any byte is sent. */
     record ManifestItem(@NotBlank @Size(max = 200) String clientAssetId,
             @NotNull @Pattern(regexp = "[0-9a-fA-F]{64}") String sha256, @NotNull @PositiveOrZero Long size,
-            @NotBlank @Size(max = 100) String mimeType, Instant capturedAt,
+            @NotBlank @Size(max = 100) String mimeType, @PlausibleTime Instant capturedAt,
             @NotNull @Pattern(regexp = "photo|video") String kind, @Size(max = 200) String pairedWith) {
     }
 

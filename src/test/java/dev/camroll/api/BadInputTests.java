@@ -50,6 +50,8 @@ class BadInputTests extends EndToEndTest {
         assertRefused(put("cloud_processing", given("platform", "p".repeat(33))), 400, "invalid-request", "platform");
         assertRefused(put("cloud_processing", given("appVersion", "a".repeat(65))), 400, "invalid-request", "appVersion");
         assertRefused(put("cloud_processing", given("clientTime", "yesterday")), 400, "invalid-request", "clientTime");
+        assertRefused(put("cloud_processing", given("clientTime", "+300000-01-01T00:00:00Z")), 400, "invalid-request",
+                "clientTime");
     }
 
     @Test
