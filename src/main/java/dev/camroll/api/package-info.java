@@ -2,5 +2,4 @@
  * Conventions every endpoint of the public API shares: RFC 9457 problem documents and the one list of
  * problem types, UUIDv7 ids, cursor pages, the request body limit and {@code Idempotency-Key} replay.
  */
-@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
 package dev.camroll.api;

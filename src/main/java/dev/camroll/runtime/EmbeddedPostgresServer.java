@@ -94,11 +94,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return postgres.getPostgresDatabase();
     }
 
-    /** Superuser rights on the service's database, for tests that play an attacker with full access. */
-    public DataSource superuserOnServiceDatabase() {
-        return postgres.getDatabase("postgres", DATABASE);
-    }
-
     @Override
     public void close() {
         try {

@@ -2,5 +2,4 @@
  * Runtime modes: the data directory, the embedded PostgreSQL of the default mode and key files kept on
  * disk. Production mode configures the standard Spring Boot datasource instead and nothing here starts.
  */
-@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
 package dev.camroll.runtime;

@@ -63,7 +63,8 @@ public final class TestDatabase {
             Path dir = Files.createTempDirectory("camroll-test-pg");
             EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-            return new TestDatabase(server.jdbcUrl(), server.superuserOnServiceDatabase(), "embedded PostgreSQL");
+            // zonky's cluster trusts loopback connections, so the superuser needs no password.
+            return new TestDatabase(server.jdbcUrl(), dataSource(server.jdbcUrl(), "postgres", ""), "embedded PostgreSQL");
         }
         catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
