@@ -21,6 +21,14 @@ class PlatformTests extends EndToEndTest {
         assertThat(openApi.path("paths").has("/v1/support/users/{userId}/consent")).isTrue();
         assertThat(openApi.path("components").path("securitySchemes").path("bearer").path("scheme").asString())
             .isEqualTo("bearer");
+        assertThat(openApi.path("components").path("schemas").path("Problem").path("description").asString())
+            .contains("consent-dependency (409)", "access-reason-required (400)");
+        JsonNode decide = openApi.path("paths").path("/v1/consent/{purpose}").path("put");
+        assertThat(decide.path("responses").path("default").path("content").has("application/problem+json")).isTrue();
+        assertThat(decide.path("parameters").toString()).contains("Idempotency-Key");
+        assertThat(openApi.path("paths").path("/v1/support/users/{userId}/consent/{purpose}/revoke").path("post")
+            .path("parameters").toString()).doesNotContain("Idempotency-Key").contains("X-Access-Reason");
+        assertThat(openApi.path("paths").has("/error")).isFalse();
         Api.Response swaggerUi = api.get("/swagger-ui.html").send();
         assertThat(swaggerUi.status()).isEqualTo(302);
         assertThat(swaggerUi.header("Location")).endsWith("/swagger-ui/index.html");
