@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -12,6 +13,8 @@ import dev.camroll.CamrollApplication;
 import dev.camroll.testing.Api;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -21,19 +24,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The embedded default exactly as {@code ./mvnw spring-boot:run} starts it: nothing configured but the data
  * directory. Its PostgreSQL, data and keys live there and survive a restart.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class EmbeddedModeTests {
 
     @TempDir
     Path dataDir;
 
     @Test
-    void startsHealthyOnItsOwnAndKeepsDataAndKeysAcrossRestarts() throws Exception {
+    void startsHealthyOnItsOwnAndKeepsDataAndKeysAcrossRestarts(CapturedOutput log) throws Exception {
         String receiptKeyId;
         String eventId;
         String firstToken;
         try (ConfigurableApplicationContext first = start()) {
             Api api = new Api(port(first));
             assertThat(api.get("/actuator/health/readiness").send().json().path("status").asString()).isEqualTo("UP");
+            assertThat(log.getOut()).as("the log says how to get a token")
+                .contains("curl -s -X POST http://localhost:" + port(first) + "/dev/tokens");
 
             String token = api.post("/dev/tokens", Map.of("sub", "alice")).send().json().path("token").asString();
             firstToken = token;
