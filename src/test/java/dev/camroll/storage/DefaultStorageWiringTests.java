@@ -1,0 +1,31 @@
+package dev.camroll.storage;
+
+import org.junit.jupiter.api.Test;
+
+import dev.camroll.runtime.CamrollSettings;
+import dev.camroll.testing.IntegrationTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static dev.camroll.storage.TestBytes.stream;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** With nothing configured, the service keeps objects as files in its data directory. */
+@IntegrationTest
+class DefaultStorageWiringTests {
+
+    @Autowired
+    ObjectStore store;
+
+    @Autowired
+    CamrollSettings camroll;
+
+    @Test
+    void theDefaultStoreIsOneFilePerKeyUnderTheDataDirectory() {
+        store.put("u/wiring/original/m1", stream(new byte[] {1, 2, 3}), 3);
+
+        assertThat(store).isInstanceOf(FilesystemObjectStore.class);
+        assertThat(camroll.dataDir().resolve("objects/u/wiring/original/m1")).isRegularFile().hasBinaryContent(
+                new byte[] {1, 2, 3});
+    }
+}
