@@ -66,8 +66,8 @@ final class FilesystemStaging implements Staging {
                         read = content.read(buffer);
                     }
                     catch (IOException e) {
-                        // tus 1.0.0 (core, PATCH): the server should keep every byte it received before a
-                        // connection broke; they are written below and acknowledged in the new state.
+                        // tus 1.0.0 (core protocol, PATCH): "The Server SHOULD always attempt to store as much of
+                        // the received data as possible." The bytes read so far are written below and counted.
                         sourceFailure = e;
                         break;
                     }

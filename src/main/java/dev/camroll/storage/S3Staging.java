@@ -81,7 +81,8 @@ final class S3Staging implements Staging {
                 read = content.read(buffer, fill, buffer.length - fill);
             }
             catch (IOException e) {
-                // tus 1.0.0 (core, PATCH): keep every byte received before the connection broke.
+                // tus 1.0.0 (core protocol, PATCH): "The Server SHOULD always attempt to store as much of the
+                // received data as possible." The bytes read so far become part or tail below and are counted.
                 sourceFailure = e;
                 break;
             }
