@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,6 +31,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * one or a few S3 requests; nothing is cached, so any number of instances share the bucket.
  */
 final class S3ObjectStore implements ObjectStore {
+
+    private static final Logger log = LoggerFactory.getLogger(S3ObjectStore.class);
 
     /** DeleteObjects takes at most 1,000 keys per request; ListObjectsV2 pages hold as many. */
     static final int BATCH = 1000;
@@ -128,7 +133,12 @@ final class S3ObjectStore implements ObjectStore {
         ObjectKeys.requirePrefix(prefix, false);
         // Unfinished multipart uploads hold bytes too, invisible to listings: a purge aborts them first. (MinIO
         // lists uploads by exact key only and finds none here; Staging.discard names the exact key.)
-        abortUploads(prefix, null);
+        abortUploadsQuietly(prefix, null);
+        return deleteObjectsUnder(prefix);
+    }
+
+    /** Deletes the objects under {@code prefix} in batches and returns their keys, sorted. */
+    List<String> deleteObjectsUnder(String prefix) {
         List<String> deleted = new ArrayList<>();
         for (ListObjectsV2Response page : call("list " + prefix,
                 () -> s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).maxKeys(batchSize)))) {
@@ -174,9 +184,20 @@ final class S3ObjectStore implements ObjectStore {
 
     /**
      * Aborts the unfinished multipart uploads whose key starts with {@code prefix}, or (with {@code exactKey})
-     * whose key is exactly that key.
+     * whose key is exactly that key. A backstop for uploads no state knows of: a service that cannot list
+     * uploads this way is logged, not an error, and its own expiry of stale uploads applies.
      */
-    void abortUploads(String prefix, String exactKey) {
+    void abortUploadsQuietly(String prefix, String exactKey) {
+        try {
+            abortUploads(prefix, exactKey);
+        }
+        catch (UncheckedIOException e) {
+            log.warn("Could not look for unfinished uploads under {} in bucket {}: {}", prefix, bucket,
+                    e.getCause().getMessage());
+        }
+    }
+
+    private void abortUploads(String prefix, String exactKey) {
         List<MultipartUpload> uploads = call("list uploads under " + prefix, () -> {
             List<MultipartUpload> found = new ArrayList<>();
             s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix)).uploads().forEach(found::add);

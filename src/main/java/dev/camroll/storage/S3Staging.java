@@ -62,7 +62,7 @@ final class S3Staging implements Staging {
         ObjectKeys.requireStagingKey(stagingKey);
         ObjectKeys.requireFinalKey(finalKey);
         // Starting over at a staging key that was used before: its old tails must not be mistaken for ours.
-        store.deleteByPrefix(stagingKey + "/");
+        store.deleteObjectsUnder(stagingKey + "/");
         return new StagedState(stagingKey, finalKey, 0, new Backend(null, partSize, List.of()).json());
     }
 
@@ -148,7 +148,7 @@ final class S3Staging implements Staging {
                 throw gone;
             }
         }
-        store.deleteByPrefix(state.stagingKey() + "/");
+        store.deleteObjectsUnder(state.stagingKey() + "/");
         return done;
     }
 
@@ -159,8 +159,8 @@ final class S3Staging implements Staging {
             store.abortUpload(state.finalKey(), backend.uploadId());
         }
         // Uploads begun by appends whose state was never stored (a crash) target the same key.
-        store.abortUploads(state.finalKey(), state.finalKey());
-        store.deleteByPrefix(state.stagingKey() + "/");
+        store.abortUploadsQuietly(state.finalKey(), state.finalKey());
+        store.deleteObjectsUnder(state.stagingKey() + "/");
         store.delete(state.finalKey());
     }
 
