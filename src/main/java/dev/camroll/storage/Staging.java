@@ -25,7 +25,9 @@ public interface Staging {
      * that fails midway is not an error here: the bytes read before the failure are kept and the result carries
      * the exception.
      *
-     * @throws ObjectNotFoundException when the staging is gone (discarded, or fewer bytes than the state says)
+     * @throws ObjectNotFoundException when the staged bytes are found gone (discarded, expired, or fewer than the
+     *     state says); an adapter cannot notice in every case, so the caller's own record of a discarded upload
+     *     comes first
      * @throws java.io.UncheckedIOException when the store fails; {@code state} then still describes what is
      *     staged, and the bytes of this call are not (the client sends them again)
      */

@@ -1,8 +1,7 @@
 package dev.camroll.storage;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -226,7 +225,7 @@ abstract class ObjectStoreContract {
         assertThat(broken.appended()).isEqualTo(cut);
         assertThat(broken.state().length()).isEqualTo(cut);
 
-        byte[] rest = java.util.Arrays.copyOfRange(video, cut, video.length);
+        byte[] rest = Arrays.copyOfRange(video, cut, video.length);
         AppendResult resumed = staging.append(broken.state(), stream(rest));
         staging.complete(resumed.state());
 
@@ -380,15 +379,5 @@ abstract class ObjectStoreContract {
     @Test
     void aStagingHoldsAtLeastFortyGibibytes() {
         assertThat(store.staging().maxLength()).isGreaterThanOrEqualTo(48L * 1024 * MiB);
-    }
-
-    /** Reads everything, for tests that compare whole objects. */
-    static byte[] readAll(InputStream in) {
-        try (in) {
-            return in.readAllBytes();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
