@@ -1,0 +1,48 @@
+package dev.camroll.storage;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where camroll keeps bytes: objects under keys such as {@code u/{userKey}/original/{mediaId}}.
+ * <p>
+ * Keys are 1 to 1024 characters of {@code [A-Za-z0-9._/-]} without {@code ..}, in {@code /}-separated segments
+ * of 1 to 255 characters other than {@code .}, with no leading or trailing {@code /}; anything else is an
+ * {@link IllegalArgumentException}. A prefix follows the same rules but may end with {@code /}; it matches keys
+ * as a plain string prefix, as in S3 ({@code u/ab} matches {@code u/abc/x}), so end it with {@code /} to mean
+ * one folder.
+ * <p>
+ * A failure of the backing store (disk, network, S3 error) is an {@link java.io.UncheckedIOException}.
+ * Implementations are safe for concurrent use; writes of one key race like S3 writes (the last one wins).
+ */
+public interface ObjectStore {
+
+    /**
+     * Stores exactly {@code length} bytes read from {@code content} under {@code key}, replacing any object
+     * there; the content is streamed, and a stream that fails or ends early stores nothing.
+     */
+    void put(String key, InputStream content, long length);
+
+    /** Opens the object at {@code key} for reading (the caller closes the stream). */
+    InputStream get(String key) throws ObjectNotFoundException;
+
+    /** The size of the object at {@code key}, or empty when there is none. */
+    Optional<ObjectInfo> head(String key);
+
+    /** Deletes the object at {@code key}; deleting an absent object is no error. */
+    void delete(String key);
+
+    /**
+     * Deletes every object whose key starts with {@code prefix} (which must not be empty) and returns their keys,
+     * sorted. Unfinished stagings are not objects: {@link Staging#discard} removes them (on S3 this also aborts the
+     * multipart uploads to keys under the prefix, where the service can list them by prefix).
+     */
+    List<String> deleteByPrefix(String prefix);
+
+    /** The keys of all objects that start with {@code prefix} (empty: all keys), sorted. */
+    List<String> list(String prefix);
+
+    /** Resumable uploads into this store, staged under {@code staging/} until they are complete. */
+    Staging staging();
+}
