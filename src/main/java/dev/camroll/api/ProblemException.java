@@ -15,6 +15,8 @@ public class ProblemException extends RuntimeException {
 
     private final Map<String, Object> members = new LinkedHashMap<>();
 
+    private Integer status;
+
     public ProblemException(ProblemType type, String detail) {
         super(detail);
         this.type = type;
@@ -34,6 +36,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(ProblemType.INVALID_REQUEST, detail).with("field", field);
     }
 
+    /** Answers with another status than the type's usual one (the same problem can arise in two places). */
+    public ProblemException withStatus(int status) {
+        this.status = status;
+        return this;
+    }
+
     /** Adds an extension member to the problem document. */
     public ProblemException with(String name, Object value) {
         members.put(name, value);
@@ -46,6 +54,9 @@ public class ProblemException extends RuntimeException {
 
     public ProblemDetail toProblemDetail() {
         ProblemDetail problem = Problems.of(type, getMessage());
+        if (status != null) {
+            problem.setStatus(status);
+        }
         members.forEach(problem::setProperty);
         return problem;
     }

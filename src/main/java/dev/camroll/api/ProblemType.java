@@ -2,7 +2,7 @@ package dev.camroll.api;
 
 import java.net.URI;
 
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 
 /**
  * Every problem type the API answers with. The slugs are part of the contract: clients switch on them, so a
@@ -10,42 +10,50 @@ import org.springframework.http.HttpStatus;
  */
 public enum ProblemType {
 
-    INVALID_REQUEST("invalid-request", HttpStatus.BAD_REQUEST, "The request is not valid"),
-    ACCESS_REASON_REQUIRED("access-reason-required", HttpStatus.BAD_REQUEST,
+    INVALID_REQUEST("invalid-request", 400, "The request is not valid"),
+    ACCESS_REASON_REQUIRED("access-reason-required", 400,
             "Support access needs a reason of at least 10 characters"),
-    UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Authentication is required"),
-    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),
-    CONSENT_REQUIRED("consent-required", HttpStatus.FORBIDDEN, "Consent is required"),
-    NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
-    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
-    NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "No acceptable representation"),
-    NOTICE_OUTDATED("notice-outdated", HttpStatus.CONFLICT, "The notice is not the current one"),
-    CONSENT_DEPENDENCY("consent-dependency", HttpStatus.CONFLICT, "A required purpose is not given"),
-    IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", HttpStatus.CONFLICT,
+    UNAUTHORIZED("unauthorized", 401, "Authentication is required"),
+    FORBIDDEN("forbidden", 403, "Not allowed"),
+    CONSENT_REQUIRED("consent-required", 403, "Consent is required"),
+    NOT_FOUND("not-found", 404, "Not found"),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
+    NOT_ACCEPTABLE("not-acceptable", 406, "No acceptable representation"),
+    NOTICE_OUTDATED("notice-outdated", 409, "The notice is not the current one"),
+    CONSENT_DEPENDENCY("consent-dependency", 409, "A required purpose is not given"),
+    IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", 409,
             "A request with this Idempotency-Key is still being processed"),
-    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "The request body is too large"),
-    FILE_TOO_LARGE("file-too-large", HttpStatus.CONTENT_TOO_LARGE, "The file is larger than the service accepts"),
-    QUOTA_EXCEEDED("quota-exceeded", HttpStatus.CONTENT_TOO_LARGE, "The file would exceed the storage quota"),
-    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
-    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT,
+    PAYLOAD_TOO_LARGE("payload-too-large", 413, "The request body is too large"),
+    FILE_TOO_LARGE("file-too-large", 413, "The file is larger than the service accepts"),
+    QUOTA_EXCEEDED("quota-exceeded", 413, "The file would exceed the storage quota"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422,
             "This Idempotency-Key was used with another request"),
-    INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
-    ACCESS_LOG_UNAVAILABLE("access-log-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
+    INTERNAL_ERROR("internal-error", 500, "Internal error"),
+    ACCESS_LOG_UNAVAILABLE("access-log-unavailable", 503,
             "The access could not be recorded, so no data is returned"),
-    SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable");
+    SERVICE_UNAVAILABLE("service-unavailable", 503, "Service unavailable"),
+    // tus 1.0.0 (https://tus.io/protocols/resumable-upload): the statuses are the protocol's
+    TUS_VERSION_UNSUPPORTED("tus-version-unsupported", 412, "Tus-Resumable must be 1.0.0"),
+    OFFSET_MISMATCH("offset-mismatch", 409, "Upload-Offset is not where the upload stands"),
+    UPLOAD_BUSY("upload-busy", 409, "Another request is writing to this upload"),
+    CHECKSUM_MISMATCH("checksum-mismatch", 460, "The chunk does not match its Upload-Checksum"),
+    CHECKSUM_ALGORITHM_UNSUPPORTED("checksum-algorithm-unsupported", 400, "Unsupported Upload-Checksum algorithm"),
+    UPLOAD_GONE("upload-gone", 410, "The upload expired or was ended"),
+    CONTENT_MISMATCH("content-mismatch", 422, "The file is not the one the manifest announced");
 
     /** Problem type URIs are this base plus the slug. */
     public static final String BASE_URI = "https://camroll.dev/problems/";
 
     private final String slug;
 
-    private final HttpStatus status;
+    private final HttpStatusCode status;
 
     private final String title;
 
-    ProblemType(String slug, HttpStatus status, String title) {
+    ProblemType(String slug, int status, String title) {
         this.slug = slug;
-        this.status = status;
+        this.status = HttpStatusCode.valueOf(status);
         this.title = title;
     }
 
@@ -53,7 +61,7 @@ public enum ProblemType {
         return slug;
     }
 
-    public HttpStatus status() {
+    public HttpStatusCode status() {
         return status;
     }
 

@@ -20,6 +20,7 @@ import dev.camroll.consent.ConsentViews.HistoryEntry;
 import dev.camroll.consent.ConsentViews.PurposeStatus;
 import dev.camroll.consent.ConsentViews.Receipt;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -45,9 +46,12 @@ public class ConsentService {
 
     private final MeterRegistry meters;
 
+    private final ApplicationEventPublisher publisher;
+
     ConsentService(ConsentLedger ledger, ConsentEvents events, Notices notices, ReceiptSigner receipts,
-            MeterRegistry meters) {
+            MeterRegistry meters, ApplicationEventPublisher publisher) {
         this.ledger = ledger;
+        this.publisher = publisher;
         this.events = events;
         this.notices = notices;
         this.receipts = receipts;
@@ -165,6 +169,9 @@ public class ConsentService {
 
     private ConsentEvent append(String subject, ConsentEvent.Draft draft) {
         ConsentEvent event = ledger.append(subject, draft);
+        if (draft.state() == ConsentState.WITHDRAWN) {
+            publisher.publishEvent(new ConsentWithdrawn(subject, draft.purpose(), event.eventId()));
+        }
         meters.counter("camroll.consent.decisions", "purpose", draft.purpose().slug(), "state", draft.state().name(),
                 "actor", draft.actor().kind().name())
             .increment();

@@ -1,22 +1,75 @@
 package dev.camroll.media;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.camroll.identity.UserAccounts;
+import dev.camroll.jobs.JobQueue;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
-/** What other modules may ask about a user's media. */
+/** What other modules may ask of a user's media, and how stored files become media. */
 @Component
 public class MediaLibrary {
 
+    /** The job that analyses one stored media; its handler comes with the media analysis. */
+    public static final String ANALYZE_MEDIA = "analyze-media";
+
+    /** A file whose bytes are stored and verified, to become the user's media. */
+    public record NewMedia(UUID mediaId, String subject, String deviceId, String clientAssetId, String kind,
+            String mimeType, long size, String sha256, Instant capturedAt) {
+    }
+
     private final JdbcClient jdbc;
 
-    MediaLibrary(JdbcClient jdbc) {
+    private final UserAccounts accounts;
+
+    private final JobQueue jobs;
+
+    private final Clock clock;
+
+    MediaLibrary(JdbcClient jdbc, UserAccounts accounts, JobQueue jobs, Clock clock) {
         this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    /** Where the original of a media lives in the object store: under the user's random prefix, never the subject. */
+    public String originalKey(String subject, UUID mediaId) {
+        return "u/" + accounts.find(subject).orElseThrow().userKey() + "/original/" + mediaId;
+    }
+
+    /**
+     * Records stored bytes as the user's media and queues their analysis, both in the caller's transaction; false
+     * (nothing recorded) when the user already has media with this content.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean store(NewMedia media) {
+        Timestamp now = Timestamp.from(clock.instant());
+        boolean inserted = jdbc.sql("""
+                INSERT INTO media (media_id, subject, device_id, client_asset_id, kind, mime_type, size, sha256,
+                    captured_at, state, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'stored', ?, ?)
+                ON CONFLICT (subject, sha256) DO NOTHING
+                """)
+            .params(media.mediaId(), media.subject(), media.deviceId(), media.clientAssetId(), media.kind(),
+                    media.mimeType(), media.size(), media.sha256(),
+                    media.capturedAt() == null ? null : Timestamp.from(media.capturedAt()), now, now)
+            .update() == 1;
+        if (inserted) {
+            jobs.enqueue(ANALYZE_MEDIA, media.subject(), "{\"mediaId\":\"" + media.mediaId() + "\"}");
+        }
+        return inserted;
     }
 
     /** The user's media with this content, if stored. */

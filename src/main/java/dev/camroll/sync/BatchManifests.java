@@ -28,6 +28,7 @@ import dev.camroll.sync.BatchViews.ItemProblem;
 import dev.camroll.sync.BatchViews.ItemStatus;
 import dev.camroll.sync.BatchViews.ManifestItem;
 import dev.camroll.sync.BatchViews.UploadLink;
+import dev.camroll.upload.UploadSettings;
 import dev.camroll.upload.Uploads;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,6 +51,8 @@ class BatchManifests {
 
     private final SyncPolicy policy;
 
+    private final UploadSettings uploadSettings;
+
     private final ConsentGate consent;
 
     private final UserAccounts accounts;
@@ -62,10 +65,11 @@ class BatchManifests {
 
     private final Clock clock;
 
-    BatchManifests(JdbcClient jdbc, SyncSettings settings, SyncPolicy policy, ConsentGate consent, UserAccounts accounts,
-            Devices devices, MediaLibrary media, Uploads uploads, Clock clock) {
+    BatchManifests(JdbcClient jdbc, SyncSettings settings, UploadSettings uploadSettings, SyncPolicy policy,
+            ConsentGate consent, UserAccounts accounts, Devices devices, MediaLibrary media, Uploads uploads, Clock clock) {
         this.jdbc = jdbc;
         this.settings = settings;
+        this.uploadSettings = uploadSettings;
         this.policy = policy;
         this.consent = consent;
         this.accounts = accounts;
@@ -77,8 +81,9 @@ class BatchManifests {
 
     @Transactional
     CreatedBatch create(String subject, String deviceId, List<ManifestItem> items, Function<UUID, URI> uploadUrl) {
-        consent.require(subject, Purpose.CLOUD_PROCESSING);
+        // Under the user's lock, which a withdrawal takes too: no manifest slips past a withdrawal committing now.
         accounts.lock(subject);
+        consent.require(subject, Purpose.CLOUD_PROCESSING);
         devices.find(subject, deviceId).orElseThrow(() -> Devices.unknown(deviceId));
         checkShape(items);
 
@@ -201,10 +206,12 @@ class BatchManifests {
         return switch (upload.state()) {
             case "open" -> new ItemStatus(clientAssetId, mediaId, upload.bytesReceived() == 0 ? "awaiting_upload" : "uploading",
                     upload.bytesReceived(), null);
+            // The same content arrived from another device first; that media stands for this line.
+            case "completed" -> new ItemStatus(clientAssetId, mediaId, "duplicate", upload.bytesReceived(), null);
             case "failed" -> new ItemStatus(clientAssetId, mediaId, "failed", upload.bytesReceived(),
                     new ItemProblem(ProblemType.BASE_URI + upload.problemType(), upload.problemDetail()));
             default -> new ItemStatus(clientAssetId, mediaId, "failed", upload.bytesReceived(),
-                    new ItemProblem(ProblemType.BASE_URI + "upload-" + upload.state(),
+                    new ItemProblem(ProblemType.UPLOAD_GONE.uri().toString(),
                             "The upload was " + upload.state() + " before all bytes arrived; announce the file again."));
         };
     }
@@ -224,12 +231,10 @@ class BatchManifests {
     }
 
     private ProblemType refusal(ManifestItem item, long used) {
-        String type = item.mimeType().toLowerCase();
-        boolean kindMatches = type.startsWith("photo".equals(item.kind()) ? "image/" : "video/");
-        if (!settings.acceptedMimeTypes().contains(type) || !kindMatches) {
+        if (!uploadSettings.accepts(item.mimeType(), item.kind())) {
             return ProblemType.UNSUPPORTED_MEDIA_TYPE;
         }
-        if (item.size() > settings.maxFileSize().toBytes()) {
+        if (item.size() > policy.maxFileBytes()) {
             return ProblemType.FILE_TOO_LARGE;
         }
         if (used + item.size() > settings.quota().toBytes()) {
@@ -241,8 +246,8 @@ class BatchManifests {
     private String refusalDetail(ProblemType refusal, ManifestItem item) {
         return switch (refusal) {
             case UNSUPPORTED_MEDIA_TYPE -> "'" + item.mimeType() + "' (" + item.kind() + ") is not accepted; accepted: "
-                    + String.join(", ", settings.acceptedMimeTypes()) + ".";
-            case FILE_TOO_LARGE -> "The file has " + item.size() + " bytes; at most " + settings.maxFileSize().toBytes()
+                    + String.join(", ", uploadSettings.acceptedMimeTypes()) + ".";
+            case FILE_TOO_LARGE -> "The file has " + item.size() + " bytes; at most " + policy.maxFileBytes()
                     + " are accepted.";
             default -> "Storing this file would exceed the quota of " + settings.quota().toBytes() + " bytes.";
         };

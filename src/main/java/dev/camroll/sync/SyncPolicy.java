@@ -5,6 +5,7 @@ import java.util.List;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.media.MediaLibrary;
+import dev.camroll.upload.UploadSettings;
 import dev.camroll.upload.Uploads;
 
 import org.springframework.stereotype.Component;
@@ -26,8 +27,12 @@ class SyncPolicy {
 
     private final Uploads uploads;
 
-    SyncPolicy(SyncSettings settings, ConsentGate consent, MediaLibrary media, Uploads uploads) {
+    private final UploadSettings uploadSettings;
+
+    SyncPolicy(SyncSettings settings, UploadSettings uploadSettings, ConsentGate consent, MediaLibrary media,
+            Uploads uploads) {
         this.settings = settings;
+        this.uploadSettings = uploadSettings;
         this.consent = consent;
         this.media = media;
         this.uploads = uploads;
@@ -42,8 +47,12 @@ class SyncPolicy {
             reason = "quota-exceeded";
         }
         return new Policy(reason == null, reason, settings.minInterval().toSeconds(), settings.maxItemsPerBatch(),
-                settings.maxBytesPerBatch().toBytes(), settings.maxFileSize().toBytes(), settings.acceptedMimeTypes(),
+                settings.maxBytesPerBatch().toBytes(), maxFileBytes(), uploadSettings.acceptedMimeTypes(),
                 settings.videoRequiresUnmetered(), null);
+    }
+
+    long maxFileBytes() {
+        return uploadSettings.maxFileSize().toBytes();
     }
 
     /** Stored media and open uploads together. */

@@ -1,11 +1,9 @@
 package dev.camroll.sync;
 
 import java.time.Duration;
-import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,14 +11,13 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Sync limits, told to the app by {@code GET /v1/sync/policy} and enforced on every manifest.
+ * Sync limits, told to the app by {@code GET /v1/sync/policy} and enforced on every manifest (the largest file
+ * and the accepted types are upload settings: {@code camroll.upload.*}).
  *
  * @param minInterval the shortest time the app should leave between background runs
  * @param maxItemsPerBatch most lines in one manifest
  * @param maxBytesPerBatch most bytes one manifest may announce for upload
- * @param maxFileSize largest single file accepted
  * @param quota bytes a user may store, stored media and open uploads together
- * @param acceptedMimeTypes the types the service can process; the content's magic bytes are checked too
  * @param videoRequiresUnmetered whether the app should upload videos only on unmetered networks
  */
 @ConfigurationProperties("camroll.sync")
@@ -28,9 +25,6 @@ import org.springframework.validation.annotation.Validated;
 public record SyncSettings(@DefaultValue("15m") Duration minInterval,
         @DefaultValue("500") @Min(1) @Max(10_000) int maxItemsPerBatch,
         @DefaultValue("10GB") DataSize maxBytesPerBatch,
-        @DefaultValue("4GB") DataSize maxFileSize,
         @DefaultValue("50GB") DataSize quota,
-        @DefaultValue({"image/jpeg", "image/heic", "image/heif", "image/png", "image/webp", "image/gif", "video/mp4",
-                "video/quicktime"}) @NotEmpty List<String> acceptedMimeTypes,
         @DefaultValue("true") boolean videoRequiresUnmetered) {
 }

@@ -12,7 +12,7 @@ import static dev.camroll.sync.Manifests.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The per-user quota and the size limits, with small limits so a few lines reach them. */
-@TestPropertySource(properties = {"camroll.sync.quota=3MB", "camroll.sync.max-file-size=2MB",
+@TestPropertySource(properties = {"camroll.sync.quota=3MB", "camroll.upload.max-file-size=2MB",
         "camroll.sync.max-bytes-per-batch=2560KB", "camroll.sync.max-items-per-batch=3"})
 class SyncLimitsTests extends EndToEndTest {
 

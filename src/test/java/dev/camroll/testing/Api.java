@@ -74,6 +74,12 @@ public final class Api {
             return this;
         }
 
+        /** A raw body, sent as it is, with whatever Content-Type the caller set. */
+        public Request bytes(byte[] raw) {
+            body = raw;
+            return this;
+        }
+
         /** Sends the body without a Content-Length (chunked transfer), as streaming clients do. */
         public Request chunked() {
             chunked = true;

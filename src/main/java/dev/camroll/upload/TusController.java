@@ -1,0 +1,272 @@
+package dev.camroll.upload;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+
+import dev.camroll.api.Ids;
+import dev.camroll.api.ProblemException;
+import dev.camroll.api.ProblemType;
+import dev.camroll.consent.ConsentGate;
+import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Caller;
+import dev.camroll.storage.ObjectStore;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * tus 1.0.0 (https://tus.io/protocols/resumable-upload) at {@code /v1/uploads}: core, creation,
+ * creation-with-upload, termination, checksum and expiration. Upload resources are created with their manifest
+ * line; creation (POST) finds that resource again, so it is idempotent. Bodies stream straight into the object
+ * store's staging; nothing about an upload lives in this process.
+ */
+@RestController
+class TusController {
+
+    static final String UPLOAD_STREAM = "application/offset+octet-stream";
+
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+    private final UploadRows rows;
+
+    private final UploadReceiver receiver;
+
+    private final UploadSettings settings;
+
+    private final ConsentGate consent;
+
+    private final ObjectStore store;
+
+    private final UploadCleaner cleaner;
+
+    private final Clock clock;
+
+    TusController(UploadRows rows, UploadReceiver receiver, UploadSettings settings, ConsentGate consent,
+            ObjectStore store, UploadCleaner cleaner, Clock clock) {
+        this.rows = rows;
+        this.receiver = receiver;
+        this.settings = settings;
+        this.consent = consent;
+        this.store = store;
+        this.cleaner = cleaner;
+        this.clock = clock;
+    }
+
+    /** tus core 5.2: what this server supports. */
+    @RequestMapping(path = {"/v1/uploads", "/v1/uploads/{uploadId}"}, method = RequestMethod.OPTIONS)
+    @Operation(summary = "tus capabilities")
+    ResponseEntity<Void> options() {
+        return ResponseEntity.noContent()
+            .header(TusProtocol.VERSION, TusProtocol.RESUMABLE)
+            .header(TusProtocol.EXTENSION, "creation,creation-with-upload,termination,checksum,expiration")
+            .header(TusProtocol.MAX_SIZE, String.valueOf(maxSize()))
+            .header(TusProtocol.CHECKSUM_ALGORITHM, "sha256,sha1")
+            .build();
+    }
+
+    /**
+     * tus creation: finds the upload resource of a manifest line ({@code Upload-Metadata: batchId,clientAssetId}),
+     * the same every time, and with a body appends it at offset 0 (creation-with-upload).
+     */
+    @RequestMapping(path = "/v1/uploads", method = RequestMethod.POST)
+    @Operation(summary = "tus creation: the upload resource of a manifest line")
+    ResponseEntity<Void> create(Caller caller, HttpServletRequest request) throws IOException {
+        long length = nonNegative(request.getHeader(TusProtocol.UPLOAD_LENGTH), TusProtocol.UPLOAD_LENGTH);
+        if (request.getHeader("Upload-Defer-Length") != null) {
+            throw ProblemException.invalid("Upload-Defer-Length", "The length is known from the manifest; send Upload-Length.");
+        }
+        Map<String, String> metadata = metadata(request.getHeader(TusProtocol.UPLOAD_METADATA));
+        UUID batchId = Ids.parse(required(metadata, "batchId"), "batch");
+        UploadRecord upload = rows.findByLine(batchId, required(metadata, "clientAssetId"), caller.subject())
+            .orElseThrow(() -> ProblemException.notFound("No upload for that batch line; send the manifest first."));
+        if (upload.length() != length) {
+            throw ProblemException.invalid(TusProtocol.UPLOAD_LENGTH, "The manifest announced " + upload.length()
+                    + " bytes for this file, not " + length + ".");
+        }
+        requireConsent(upload);
+        requireOpenOrComplete(upload);
+        long offset = upload.offset();
+        if (isUploadStream(request) && upload.isOpen() && offset == 0) {
+            offset = receiver.receive(upload, 0, request.getInputStream(), request.getContentLengthLong(),
+                    checksum(request));
+        }
+        URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/v1/uploads/{id}").build(upload.uploadId());
+        return ResponseEntity.status(HttpStatus.CREATED)
+            .location(location)
+            .header(TusProtocol.UPLOAD_OFFSET, String.valueOf(offset))
+            .headers(expires(upload))
+            .build();
+    }
+
+    /** tus core: where the upload stands. */
+    @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.HEAD)
+    @Operation(summary = "tus: the upload's offset")
+    ResponseEntity<Void> head(Caller caller, @PathVariable String uploadId) {
+        UploadRecord upload = find(caller, uploadId);
+        requireOpenOrComplete(upload);
+        return ResponseEntity.ok()
+            .header(TusProtocol.UPLOAD_OFFSET, String.valueOf(upload.isComplete() ? upload.length() : upload.offset()))
+            .header(TusProtocol.UPLOAD_LENGTH, String.valueOf(upload.length()))
+            .header(HttpHeaders.CACHE_CONTROL, "no-store")
+            .headers(expires(upload))
+            .build();
+    }
+
+    /** tus core: bytes from {@code Upload-Offset} on; the whole rest of the file in one request is the normal case. */
+    @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.PATCH)
+    @Operation(summary = "tus: append bytes at Upload-Offset")
+    ResponseEntity<Void> patch(Caller caller, @PathVariable String uploadId, HttpServletRequest request)
+            throws IOException {
+        UploadRecord upload = find(caller, uploadId);
+        requireConsent(upload);
+        requireOpenOrComplete(upload);
+        if (!isUploadStream(request)) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "A PATCH carries Content-Type: " + UPLOAD_STREAM + ".");
+        }
+        long offset = nonNegative(request.getHeader(TusProtocol.UPLOAD_OFFSET), TusProtocol.UPLOAD_OFFSET);
+        UploadReceiver.ChunkChecksum checksum = checksum(request);
+        if (upload.isComplete() || offset != upload.offset()) {
+            throw new ProblemException(ProblemType.OFFSET_MISMATCH, "The upload stands at "
+                    + (upload.isComplete() ? upload.length() : upload.offset()) + ", not " + offset + ".");
+        }
+        long newOffset = receiver.receive(upload, offset, request.getInputStream(), request.getContentLengthLong(), checksum);
+        return ResponseEntity.noContent()
+            .header(TusProtocol.UPLOAD_OFFSET, String.valueOf(newOffset))
+            .headers(expires(upload))
+            .build();
+    }
+
+    /** tus termination: the upload ends and its bytes are removed. */
+    @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.DELETE)
+    @Operation(summary = "tus termination: end the upload and remove its bytes")
+    ResponseEntity<Void> terminate(Caller caller, @PathVariable String uploadId) {
+        UploadRecord upload = find(caller, uploadId);
+        if (!upload.isOpen() && !"cancelled".equals(upload.state())) {
+            throw new ProblemException(ProblemType.UPLOAD_GONE, "The upload is " + upload.state() + ".");
+        }
+        rows.cancel(upload.uploadId());
+        cleaner.removeStagedBytes(upload.subject());
+        return ResponseEntity.noContent().build();
+    }
+
+    private UploadRecord find(Caller caller, String uploadId) {
+        return rows.find(Ids.parse(uploadId, "upload"), caller.subject())
+            .orElseThrow(() -> ProblemException.notFound("No upload '" + uploadId + "'."));
+    }
+
+    /** After a withdrawal an upload is refused and its bytes go (the withdrawal removed them already, normally). */
+    private void requireConsent(UploadRecord upload) {
+        if (!consent.isGiven(upload.subject(), Purpose.CLOUD_PROCESSING)) {
+            rows.cancel(upload.uploadId());
+            cleaner.removeStagedBytes(upload.subject());
+            consent.require(upload.subject(), Purpose.CLOUD_PROCESSING);
+        }
+    }
+
+    private void requireOpenOrComplete(UploadRecord upload) {
+        if (upload.isExpiredAt(clock.instant())) {
+            throw new ProblemException(ProblemType.UPLOAD_GONE, "The upload expired; announce the file again.");
+        }
+        if (!upload.isOpen() && !upload.isComplete()) {
+            throw new ProblemException(ProblemType.UPLOAD_GONE, "The upload is " + upload.state() + ".");
+        }
+    }
+
+    private HttpHeaders expires(UploadRecord upload) {
+        HttpHeaders headers = new HttpHeaders();
+        if (upload.isOpen()) {
+            headers.set(TusProtocol.UPLOAD_EXPIRES, HTTP_DATE.format(upload.expiresAt()));
+        }
+        return headers;
+    }
+
+    private long maxSize() {
+        return Math.min(settings.maxFileSize().toBytes(), store.staging().maxLength());
+    }
+
+    private static boolean isUploadStream(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith(UPLOAD_STREAM);
+    }
+
+    /** tus checksum extension: {@code Upload-Checksum: <algorithm> <base64 digest>}. */
+    private static UploadReceiver.ChunkChecksum checksum(HttpServletRequest request) {
+        String header = request.getHeader(TusProtocol.UPLOAD_CHECKSUM);
+        if (header == null) {
+            return null;
+        }
+        String[] parts = header.trim().split(" ", 2);
+        String algorithm = switch (parts[0].toLowerCase(Locale.ROOT)) {
+            case "sha256" -> "SHA-256";
+            case "sha1" -> "SHA-1";
+            default -> throw new ProblemException(ProblemType.CHECKSUM_ALGORITHM_UNSUPPORTED,
+                    "Upload-Checksum supports sha256 and sha1, not '" + parts[0] + "'.");
+        };
+        try {
+            return new UploadReceiver.ChunkChecksum(algorithm, Base64.getDecoder().decode(parts.length > 1 ? parts[1] : ""));
+        }
+        catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(TusProtocol.UPLOAD_CHECKSUM, "The digest must be Base64.");
+        }
+    }
+
+    /** tus creation: {@code Upload-Metadata: key base64value,key base64value}. */
+    private static Map<String, String> metadata(String header) {
+        Map<String, String> metadata = new HashMap<>();
+        if (header == null) {
+            return metadata;
+        }
+        for (String pair : header.split(",")) {
+            String[] parts = pair.trim().split(" ", 2);
+            try {
+                metadata.put(parts[0], parts.length > 1
+                        ? new String(Base64.getDecoder().decode(parts[1].trim()), StandardCharsets.UTF_8) : "");
+            }
+            catch (IllegalArgumentException e) {
+                throw ProblemException.invalid(TusProtocol.UPLOAD_METADATA, "Values must be Base64: '" + parts[0] + "'.");
+            }
+        }
+        return metadata;
+    }
+
+    private static String required(Map<String, String> metadata, String key) {
+        String value = metadata.get(key);
+        if (value == null || value.isEmpty()) {
+            throw ProblemException.invalid(TusProtocol.UPLOAD_METADATA, "Upload-Metadata needs '" + key
+                    + "': the batch line this file belongs to.");
+        }
+        return value;
+    }
+
+    private static long nonNegative(String value, String header) {
+        try {
+            long number = Long.parseLong(value == null ? "" : value.trim());
+            if (number >= 0) {
+                return number;
+            }
+        }
+        catch (NumberFormatException e) {
+            // fall through
+        }
+        throw ProblemException.invalid(header, header + " must be a non-negative integer.");
+    }
+}

@@ -1,0 +1,144 @@
+package dev.camroll.upload;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The uploads table as the tus endpoint needs it. Writers hold a lease ({@code writer}, {@code writer_until}):
+ * only the holder may record progress, and only while the upload is open, so a racing PATCH, a withdrawal or an
+ * expiry in between can never be overwritten.
+ */
+@Component
+class UploadRows {
+
+    private static final String COLUMNS = """
+            upload_id, subject, batch_id, client_asset_id, device_id, media_id, length, sha256, mime_type, kind,
+            captured_at, upload_offset, state, staging, head_bytes, expires_at
+            """;
+
+    private final JdbcClient jdbc;
+
+    UploadRows(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<UploadRecord> find(UUID uploadId, String subject) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM uploads WHERE upload_id = ? AND subject = ?")
+            .params(uploadId, subject)
+            .query(UploadRows::record)
+            .optional();
+    }
+
+    Optional<UploadRecord> findByLine(UUID batchId, String clientAssetId, String subject) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM uploads WHERE batch_id = ? AND client_asset_id = ? AND subject = ?")
+            .params(batchId, clientAssetId, subject)
+            .query(UploadRows::record)
+            .optional();
+    }
+
+    /** Takes the writer lease if the upload is open, stands at {@code offset} and nobody holds it. */
+    boolean acquire(UUID uploadId, long offset, String writer, Duration lease) {
+        return jdbc.sql("""
+                UPDATE uploads SET writer = ?, writer_until = now() + make_interval(secs => ?)
+                WHERE upload_id = ? AND state = 'open' AND expires_at > now() AND upload_offset = ?
+                    AND (writer_until IS NULL OR writer_until < now())
+                """)
+            .params(writer, lease.toSeconds(), uploadId, offset)
+            .update() == 1;
+    }
+
+    /** Records durable progress; false when the lease was lost or the upload is no longer open. */
+    boolean progress(UUID uploadId, String writer, long offset, String staging, byte[] headBytes, Duration lease) {
+        return jdbc.sql("""
+                UPDATE uploads SET upload_offset = ?, staging = ?, head_bytes = coalesce(head_bytes, ?),
+                    writer_until = now() + make_interval(secs => ?), updated_at = now()
+                WHERE upload_id = ? AND writer = ? AND state = 'open'
+                """)
+            .params(offset, staging, headBytes, lease.toSeconds(), uploadId, writer)
+            .update() == 1;
+    }
+
+    void release(UUID uploadId, String writer) {
+        jdbc.sql("UPDATE uploads SET writer = NULL, writer_until = NULL WHERE upload_id = ? AND writer = ?")
+            .params(uploadId, writer)
+            .update();
+    }
+
+    /** Keeps the leases of requests still streaming in this instance. */
+    void renew(Collection<String> writers, Duration lease) {
+        if (!writers.isEmpty()) {
+            jdbc.sql("UPDATE uploads SET writer_until = now() + make_interval(secs => ?) WHERE writer = ANY(?)")
+                .params(lease.toSeconds(), writers.toArray(String[]::new))
+                .update();
+        }
+    }
+
+    /**
+     * Ends an open upload held by {@code writer} whose bytes have been dealt with (handed over as media, or
+     * removed): completed, or failed with a problem.
+     */
+    boolean finish(UUID uploadId, String writer, String state, String problemType, String problemDetail) {
+        return jdbc.sql("""
+                UPDATE uploads SET state = ?, problem_type = ?, problem_detail = ?, writer = NULL, writer_until = NULL,
+                    staging = NULL, updated_at = now()
+                WHERE upload_id = ? AND writer = ? AND state = 'open'
+                """)
+            .params(state, problemType, problemDetail, uploadId, writer)
+            .update() == 1;
+    }
+
+    /** Ends an open upload on the client's request (tus termination) or for lack of consent. */
+    boolean cancel(UUID uploadId) {
+        return jdbc.sql("UPDATE uploads SET state = 'cancelled', writer = NULL, writer_until = NULL, updated_at = now() "
+                + "WHERE upload_id = ? AND state = 'open'")
+            .param(uploadId)
+            .update() == 1;
+    }
+
+    int cancelAllOf(String subject) {
+        return jdbc.sql("UPDATE uploads SET state = 'cancelled', updated_at = now() WHERE subject = ? AND state = 'open'")
+            .param(subject)
+            .update();
+    }
+
+    /** Marks open uploads past their expiry (and not being written) expired. */
+    int expire() {
+        return jdbc.sql("""
+                UPDATE uploads SET state = 'expired', updated_at = now()
+                WHERE state = 'open' AND expires_at < now() AND (writer_until IS NULL OR writer_until < now())
+                """)
+            .update();
+    }
+
+    /** Ended uploads whose staged bytes are still to be removed. */
+    List<Object[]> withStagedBytesToRemove(String subject, int limit) {
+        return jdbc.sql("SELECT upload_id, staging FROM uploads WHERE state <> 'open' AND staging IS NOT NULL"
+                + (subject == null ? "" : " AND subject = ?") + " LIMIT " + limit)
+            .params(subject == null ? List.of() : List.of(subject))
+            .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)})
+            .list();
+    }
+
+    void stagedBytesRemoved(UUID uploadId, String staging) {
+        jdbc.sql("UPDATE uploads SET staging = NULL WHERE upload_id = ? AND staging = ? AND state <> 'open'")
+            .params(uploadId, staging)
+            .update();
+    }
+
+    private static UploadRecord record(ResultSet rs, int row) throws SQLException {
+        Timestamp capturedAt = rs.getTimestamp(11);
+        return new UploadRecord(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+                rs.getString(4), rs.getString(5), rs.getObject(6, UUID.class), rs.getLong(7), rs.getString(8),
+                rs.getString(9), rs.getString(10), capturedAt == null ? null : capturedAt.toInstant(), rs.getLong(12),
+                rs.getString(13), rs.getString(14), rs.getBytes(15), rs.getTimestamp(16).toInstant());
+    }
+}

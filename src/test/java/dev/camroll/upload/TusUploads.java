@@ -1,0 +1,76 @@
+package dev.camroll.upload;
+
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+import dev.camroll.testing.Api;
+import dev.camroll.testing.TestFiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A user ready to sync, and files announced in manifests, for the upload tests. */
+final class TusUploads {
+
+    static final Map<String, String> PHONE = Map.of("platform", "ios", "appVersion", "1.0", "photoLibraryAccess", "full");
+
+    /** An announced file: its manifest line's answer. */
+    record Announced(String batchId, String clientAssetId, String uploadUrl, String path, String mediaId, byte[] content) {
+    }
+
+    private final Api api;
+
+    private final String token;
+
+    TusUploads(Api api, String token) {
+        this.api = api;
+        this.token = token;
+    }
+
+    /** Gives consent and registers the device {@code phone}. */
+    TusUploads ready(String noticeVersion) {
+        assertThat(api.put("/v1/consent/cloud_processing", Map.of("state", "GIVEN", "noticeVersion", noticeVersion))
+            .token(token).send().status()).isEqualTo(200);
+        api.put("/v1/devices/phone", PHONE).token(token).send();
+        return this;
+    }
+
+    Announced announce(byte[] content, String mimeType, String kind) {
+        return announce(content, TestFiles.sha256(content), mimeType, kind);
+    }
+
+    /** Announces a file whose manifest line says {@code sha256} (which may be a lie). */
+    Announced announce(byte[] content, String sha256, String mimeType, String kind) {
+        String clientAssetId = "IMG_" + System.nanoTime();
+        JsonNode batch = api.post("/v1/devices/phone/batches", Map.of("items", new Object[] {Map.of("clientAssetId",
+                clientAssetId, "sha256", sha256, "size", content.length, "mimeType", mimeType, "kind", kind)}))
+            .token(token).send().json();
+        JsonNode line = batch.path("items").get(0);
+        assertThat(line.path("disposition").asString()).as(batch.toString()).isEqualTo("upload");
+        String url = line.path("upload").path("url").asString();
+        return new Announced(batch.path("batchId").asString(), clientAssetId, url, url.substring(url.indexOf("/v1/")),
+                line.path("mediaId").asString(), content);
+    }
+
+    Api.Response patch(Announced upload, long offset, byte[] bytes) {
+        return api.request("PATCH", upload.path()).token(token).header("Tus-Resumable", "1.0.0")
+            .header("Upload-Offset", String.valueOf(offset)).header("Content-Type", "application/offset+octet-stream")
+            .bytes(bytes).send();
+    }
+
+    Api.Response head(Announced upload) {
+        return api.request("HEAD", upload.path()).token(token).header("Tus-Resumable", "1.0.0").send();
+    }
+
+    long offset(Announced upload) {
+        return Long.parseLong(head(upload).header("Upload-Offset"));
+    }
+
+    JsonNode batchLine(Announced upload) {
+        return api.get("/v1/devices/phone/batches/" + upload.batchId()).token(token).send().json().path("items").get(0);
+    }
+
+    String token() {
+        return token;
+    }
+}
