@@ -42,6 +42,11 @@ class LocalIssuerConfiguration {
 
     @EventListener
     void announce(ApplicationReadyEvent ready) {
+        if (ready.getApplicationContext().getBeanNamesForType(DevTokenController.class).length == 0) {
+            log.warn("Local token issuer active, but /dev/tokens is off behind a proxy or on a cloud platform: "
+                    + "configure an OIDC issuer (spring.security.oauth2.resourceserver.jwt.*)");
+            return;
+        }
         if (ready.getApplicationContext() instanceof WebServerApplicationContext web && web.getWebServer() != null) {
             int port = web.getWebServer().getPort();
             log.info("""

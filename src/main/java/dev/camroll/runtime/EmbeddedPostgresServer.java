@@ -37,14 +37,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Starts (initialising on first use) the cluster in {@code clusterDir} and ensures the service's database. */
-    public static EmbeddedPostgresServer start(Path clusterDir) {
+    /**
+     * Starts (initialising on first use) the cluster in {@code clusterDir} and ensures the service's database.
+     *
+     * @param durable whether commits are flushed to disk before they return. The service's data must survive a
+     *     power cut (a consent receipt handed out is a promise), so the service runs durable; zonky's defaults (fsync
+     *     and synchronous commit off) are only for throwaway test clusters.
+     */
+    public static EmbeddedPostgresServer start(Path clusterDir, boolean durable) {
         try {
             Files.createDirectories(clusterDir);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(clusterDir)
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "100")
+                .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                .setServerConfig("fsync", durable ? "on" : "off") // overrides the -F zonky always passes
                 .start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
             ensureDatabase(server.superuser());

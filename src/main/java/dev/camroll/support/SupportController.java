@@ -34,6 +34,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UrlPathHelper;
 
 /** The support API (role {@code support}; the access-log query is {@code admin} only). */
 @RestController
@@ -109,7 +110,8 @@ class SupportController {
 
     /** Fail closed: if the access cannot be written, nothing is read and nothing is returned. */
     private void recordAccess(Caller staff, String userId, String reason, HttpServletRequest request) {
-        String resource = request.getMethod() + " " + request.getRequestURI();
+        // Decoded, as the request was routed: /v1/%73upport/... is logged as /v1/support/...
+        String resource = request.getMethod() + " " + UrlPathHelper.defaultInstance.getPathWithinApplication(request);
         try {
             accessLog.record(staff.subject(), userId, reason, resource.length() > 300 ? resource.substring(0, 300) : resource);
         }

@@ -12,11 +12,14 @@ import tools.jackson.databind.JsonNode;
 import dev.camroll.CamrollApplication;
 import dev.camroll.testing.Api;
 
+import javax.sql.DataSource;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +41,10 @@ class EmbeddedModeTests {
         try (ConfigurableApplicationContext first = start()) {
             Api api = new Api(port(first));
             assertThat(api.get("/actuator/health/readiness").send().json().path("status").asString()).isEqualTo("UP");
+            assertThat(api.get("/actuator/health").send().status()).isEqualTo(200);
+            JdbcTemplate database = new JdbcTemplate(first.getBean(DataSource.class));
+            assertThat(database.queryForObject("SHOW fsync", String.class)).isEqualTo("on");
+            assertThat(database.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
             assertThat(log.getOut()).as("the log says how to get a token")
                 .contains("curl -s -X POST http://localhost:" + port(first) + "/dev/tokens");
 

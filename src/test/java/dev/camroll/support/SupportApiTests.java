@@ -202,7 +202,14 @@ class SupportApiTests extends EndToEndTest {
                 Map.of("reason", "User asked by phone to stop")).token(token(newUser("agent"), "support"))
             .header("Idempotency-Key", "enc-1").send();
 
+        Api.Response asSupport = api.get(encoded).token(token(newUser("agent"), "support")).header("X-Access-Reason", REASON)
+            .send();
+        JsonNode logged = api.get("/v1/me/access-log").token(token(user)).send().json().path("items");
+
         assertThat(asUser.status()).isEqualTo(403);
+        assertThat(asSupport.status()).isEqualTo(200);
+        assertThat(logged.get(0).path("resource").asString()).as("logged as routed")
+            .isEqualTo("GET /v1/support/users/" + user + "/consent");
         assertThat(replayAttempt.status()).isEqualTo(400);
         assertThat(replayAttempt.problem()).isEqualTo("access-reason-required");
         assertThat(ledgerSize(user)).isEqualTo(1);
