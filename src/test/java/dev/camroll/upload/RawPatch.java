@@ -1,0 +1,72 @@
+package dev.camroll.upload;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A PATCH written byte by byte on a raw socket, so a test can stall it mid-body or cut it off, as a phone that
+ * loses its network does.
+ */
+final class RawPatch implements AutoCloseable {
+
+    private final Socket socket;
+
+    private final OutputStream out;
+
+    RawPatch(int port, String path, String token, long offset, long contentLength) {
+        try {
+            socket = new Socket("localhost", port);
+            socket.setSoTimeout(30_000);
+            out = socket.getOutputStream();
+            String head = "PATCH " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nAuthorization: Bearer " + token
+                    + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: " + offset
+                    + "\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: " + contentLength + "\r\n\r\n";
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    RawPatch send(byte[] bytes, int from, int to) {
+        try {
+            out.write(bytes, from, to - from);
+            out.flush();
+            return this;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The status line of the answer (after the whole body was sent). */
+    String statusLine() {
+        try {
+            InputStream in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
+                line.append((char) c);
+            }
+            return line.toString().trim();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Ends the connection before the announced body is complete, as a phone losing its network does. */
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
