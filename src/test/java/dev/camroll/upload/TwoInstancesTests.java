@@ -1,0 +1,109 @@
+package dev.camroll.upload;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.camroll.CamrollApplication;
+import dev.camroll.testing.Api;
+import dev.camroll.testing.EndToEndTest;
+import dev.camroll.testing.TestDatabase;
+import dev.camroll.testing.TestFiles;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A second application instance on the same PostgreSQL and the same object store (the filesystem store in a shared
+ * data directory): uploads continue on whichever instance the next request reaches, and an instance that goes away
+ * mid-upload loses nothing it had acknowledged.
+ */
+class TwoInstancesTests extends EndToEndTest {
+
+    ConfigurableApplicationContext second;
+
+    Api secondApi;
+
+    TusUploads uploads;
+
+    @BeforeEach
+    void startASecondInstance() {
+        Map<String, Object> properties = TestDatabase.serviceProperties();
+        properties.put("camroll.data-dir", settings.dataDir().toString());
+        // Small checkpoints and a short writer lease, so the test sees progress recorded and a dead writer let go.
+        properties.put("camroll.upload.checkpoint", "256KB");
+        properties.put("camroll.upload.writer-lease", "2s");
+        properties.put("server.shutdown", "immediate");
+        properties.put("server.port", "0");
+        second = new SpringApplicationBuilder(CamrollApplication.class).properties(properties)
+            .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        secondApi = new Api(((WebServerApplicationContext) second).getWebServer().getPort());
+        uploads = new TusUploads(api, token(newUser("two-phones"))).ready(currentNotice("cloud_processing", "en"));
+    }
+
+    @AfterEach
+    void stopTheSecondInstance() {
+        if (second.isActive()) {
+            second.close();
+        }
+    }
+
+    @Test
+    void anUploadBegunOnOneInstanceIsFinishedOnTheOther() {
+        TusUploads.Announced upload = uploads.announce(TestFiles.jpeg(1_000_000, 31), "image/jpeg", "photo");
+        byte[] content = upload.content();
+        int half = content.length / 2;
+
+        assertThat(uploads.patch(upload, 0, Arrays.copyOf(content, half)).status()).isEqualTo(204);
+        TusUploads onSecond = new TusUploads(secondApi, uploads.token());
+        assertThat(onSecond.offset(upload)).isEqualTo(half);
+        Api.Response rest = onSecond.patch(upload, half, Arrays.copyOfRange(content, half, content.length));
+
+        assertThat(rest.status()).as(rest.body()).isEqualTo(204);
+        assertThat(api.get("/v1/media/" + upload.mediaId()).token(uploads.token()).send().json().path("sha256").asString())
+            .as("checked in full by the instance that never saw the first half").isEqualTo(TestFiles.sha256(content));
+    }
+
+    @Test
+    void anInstanceThatGoesAwayMidUploadLosesNothingItAcknowledged() {
+        TusUploads.Announced upload = uploads.announce(TestFiles.jpeg(3_000_000, 32), "image/jpeg", "photo");
+        byte[] content = upload.content();
+        int port = ((WebServerApplicationContext) second).getWebServer().getPort();
+        RawPatch streaming = new RawPatch(port, upload.path(), uploads.token(), 0, content.length);
+        streaming.send(content, 0, 1_200_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> recordedOffset(upload) >= 1024 * 1024);
+        long acknowledged = recordedOffset(upload);
+
+        second.close(); // the instance goes away with the request still streaming
+        streaming.close();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> writerGone(upload));
+        long offset = uploads.offset(upload);
+        assertThat(offset).isGreaterThanOrEqualTo(acknowledged);
+        Api.Response rest = uploads.patch(upload, offset, Arrays.copyOfRange(content, (int) offset, content.length));
+
+        assertThat(rest.status()).as(rest.body()).isEqualTo(204);
+        assertThat(api.get("/v1/media/" + upload.mediaId()).token(uploads.token()).send().json().path("sha256").asString())
+            .isEqualTo(TestFiles.sha256(content));
+    }
+
+    private long recordedOffset(TusUploads.Announced upload) {
+        return jdbc.queryForObject("SELECT upload_offset FROM uploads WHERE upload_id = ?::uuid", Long.class,
+                upload.path().substring("/v1/uploads/".length()));
+    }
+
+    /** The dead instance's writer lease has run out (or it let go). */
+    private boolean writerGone(TusUploads.Announced upload) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT writer IS NULL OR writer_until < now() FROM uploads WHERE upload_id = ?::uuid", Boolean.class,
+                upload.path().substring("/v1/uploads/".length())));
+    }
+}
