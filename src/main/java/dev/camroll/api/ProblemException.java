@@ -17,6 +17,8 @@ public class ProblemException extends RuntimeException {
 
     private Integer status;
 
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
     public ProblemException(ProblemType type, String detail) {
         super(detail);
         this.type = type;
@@ -40,6 +42,16 @@ public class ProblemException extends RuntimeException {
     public ProblemException withStatus(int status) {
         this.status = status;
         return this;
+    }
+
+    /** Adds a response header (e.g. {@code Retry-After}) to the answer. */
+    public ProblemException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 
     /** Adds an extension member to the problem document. */

@@ -39,7 +39,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> handleProblem(ProblemException ex) {
         ProblemDetail problem = ex.toProblemDetail();
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
+        ex.headers().forEach(response::header);
+        return response.body(problem);
     }
 
     /** A lock wait that timed out (a burst of writes for one user): the client retries shortly. */

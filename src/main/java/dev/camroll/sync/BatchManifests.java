@@ -31,6 +31,7 @@ import dev.camroll.sync.BatchViews.UploadLink;
 import dev.camroll.upload.UploadSettings;
 import dev.camroll.upload.Uploads;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -86,6 +87,10 @@ class BatchManifests {
         consent.require(subject, Purpose.CLOUD_PROCESSING);
         devices.find(subject, deviceId).orElseThrow(() -> Devices.unknown(deviceId));
         checkShape(items);
+        if (policy.busy()) {
+            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "The service is catching up with analyses; "
+                    + "send the manifest again later.").withHeader(HttpHeaders.RETRY_AFTER, String.valueOf(policy.retryAfterSeconds()));
+        }
 
         UUID batchId = Ids.newId();
         Instant now = clock.instant();

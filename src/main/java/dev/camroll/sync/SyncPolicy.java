@@ -4,6 +4,8 @@ import java.util.List;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.jobs.JobQueue;
+import dev.camroll.jobs.JobState;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.upload.UploadSettings;
 import dev.camroll.upload.Uploads;
@@ -29,8 +31,11 @@ class SyncPolicy {
 
     private final UploadSettings uploadSettings;
 
+    private final JobQueue jobs;
+
     SyncPolicy(SyncSettings settings, UploadSettings uploadSettings, ConsentGate consent, MediaLibrary media,
-            Uploads uploads) {
+            Uploads uploads, JobQueue jobs) {
+        this.jobs = jobs;
         this.settings = settings;
         this.uploadSettings = uploadSettings;
         this.consent = consent;
@@ -46,9 +51,21 @@ class SyncPolicy {
         else if (usedBytes(subject) >= settings.quota().toBytes()) {
             reason = "quota-exceeded";
         }
+        else if (busy()) {
+            reason = "server-busy";
+        }
         return new Policy(reason == null, reason, settings.minInterval().toSeconds(), settings.maxItemsPerBatch(),
                 settings.maxBytesPerBatch().toBytes(), maxFileBytes(), uploadSettings.acceptedMimeTypes(),
-                settings.videoRequiresUnmetered(), null);
+                settings.videoRequiresUnmetered(), "server-busy".equals(reason) ? retryAfterSeconds() : null);
+    }
+
+    /** Whether analyses wait in such numbers that new uploads should hold off. */
+    boolean busy() {
+        return jobs.countByState(MediaLibrary.ANALYZE_MEDIA).getOrDefault(JobState.QUEUED, 0L) >= settings.busyQueueDepth();
+    }
+
+    long retryAfterSeconds() {
+        return settings.busyRetryAfter().toSeconds();
     }
 
     long maxFileBytes() {

@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBytesPerBatch most bytes one manifest may announce for upload
  * @param quota bytes a user may store, stored media and open uploads together
  * @param videoRequiresUnmetered whether the app should upload videos only on unmetered networks
+ * @param busyQueueDepth when this many analyses wait, new manifests are refused ({@code server-busy}) until the
+ *     queue drains, so uploads do not pile up faster than they can be processed
+ * @param busyRetryAfter when the app should ask again while the service is busy
  */
 @ConfigurationProperties("camroll.sync")
 @Validated
@@ -26,5 +29,7 @@ public record SyncSettings(@DefaultValue("15m") Duration minInterval,
         @DefaultValue("500") @Min(1) @Max(10_000) int maxItemsPerBatch,
         @DefaultValue("10GB") DataSize maxBytesPerBatch,
         @DefaultValue("50GB") DataSize quota,
-        @DefaultValue("true") boolean videoRequiresUnmetered) {
+        @DefaultValue("true") boolean videoRequiresUnmetered,
+        @DefaultValue("10000") @Min(1) long busyQueueDepth,
+        @DefaultValue("5m") Duration busyRetryAfter) {
 }

@@ -145,8 +145,9 @@ class TusController {
         long offset = nonNegative(request.getHeader(TusProtocol.UPLOAD_OFFSET), TusProtocol.UPLOAD_OFFSET);
         UploadReceiver.ChunkChecksum checksum = checksum(request);
         if (upload.isComplete() || offset != upload.offset()) {
-            throw new ProblemException(ProblemType.OFFSET_MISMATCH, "The upload stands at "
-                    + (upload.isComplete() ? upload.length() : upload.offset()) + ", not " + offset + ".");
+            long stands = upload.isComplete() ? upload.length() : upload.offset();
+            throw new ProblemException(ProblemType.OFFSET_MISMATCH, "The upload stands at " + stands + ", not " + offset
+                    + "; HEAD it and continue from there.").withHeader(TusProtocol.UPLOAD_OFFSET, String.valueOf(stands));
         }
         long newOffset = receiver.receive(upload, offset, request.getInputStream(), request.getContentLengthLong(), checksum);
         return ResponseEntity.noContent()

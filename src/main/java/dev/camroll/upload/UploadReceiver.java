@@ -174,7 +174,8 @@ class UploadReceiver {
         }
         if (now.offset() != offset) {
             return new ProblemException(ProblemType.OFFSET_MISMATCH, "The upload stands at " + now.offset()
-                    + ", not " + offset + "; HEAD it and continue from there.").with("uploadOffset", now.offset());
+                    + ", not " + offset + "; HEAD it and continue from there.")
+                .withHeader(TusProtocol.UPLOAD_OFFSET, String.valueOf(now.offset()));
         }
         return new ProblemException(ProblemType.UPLOAD_BUSY,
                 "Another request is writing to this upload; retry once it has ended.");

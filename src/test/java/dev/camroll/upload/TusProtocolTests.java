@@ -85,6 +85,7 @@ class TusProtocolTests extends EndToEndTest {
 
         assertThat(wrongOffset.status()).isEqualTo(409);
         assertThat(wrongOffset.problem()).isEqualTo("offset-mismatch");
+        assertThat(wrongOffset.header("Upload-Offset")).isEqualTo(String.valueOf(third));
         assertThat(last.status()).isEqualTo(204);
         assertThat(api.get("/v1/media/" + upload.mediaId()).token(uploads.token()).send().json().path("sha256").asString())
             .isEqualTo(TestFiles.sha256(content));
