@@ -37,14 +37,7 @@ class S3StorageWiringTests {
 
     @DynamicPropertySource
     static void s3(DynamicPropertyRegistry registry) {
-        bucket = s3.createBucket();
-        System.setProperty("aws.accessKeyId", s3.accessKey());
-        System.setProperty("aws.secretAccessKey", s3.secretKey());
-        registry.add("camroll.storage.type", () -> "s3");
-        registry.add("camroll.storage.s3.endpoint", () -> s3.endpoint().toString());
-        registry.add("camroll.storage.s3.bucket", () -> bucket);
-        registry.add("camroll.storage.s3.region", () -> TestObjectStorage.REGION);
-        registry.add("camroll.storage.s3.path-style-access", () -> "true");
+        bucket = s3.configureService(registry);
     }
 
     @Test

@@ -20,6 +20,9 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+
 /**
  * The one switch for the tests' S3: MinIO in a container (Testcontainers) when a Docker engine answers, otherwise
  * S3Proxy in this JVM on a temporary directory. Either way a real S3 endpoint on loopback that checks request
@@ -150,6 +153,24 @@ public final class TestObjectStorage {
         try (S3Client s3 = client()) {
             s3.createBucket(b -> b.bucket(bucket));
         }
+        return bucket;
+    }
+
+    /**
+     * Points a service under test at a new bucket of this S3 endpoint ({@code camroll.storage.type=s3}); the
+     * credentials go the way production's do, through the AWS SDK's default chain (system properties here).
+     *
+     * @return the bucket's name
+     */
+    public String configureService(DynamicPropertyRegistry registry) {
+        String bucket = createBucket();
+        System.setProperty("aws.accessKeyId", accessKey());
+        System.setProperty("aws.secretAccessKey", secretKey());
+        registry.add("camroll.storage.type", () -> "s3");
+        registry.add("camroll.storage.s3.endpoint", () -> endpoint().toString());
+        registry.add("camroll.storage.s3.bucket", () -> bucket);
+        registry.add("camroll.storage.s3.region", () -> REGION);
+        registry.add("camroll.storage.s3.path-style-access", () -> "true");
         return bucket;
     }
 }
