@@ -23,8 +23,7 @@ CREATE INDEX media_by_subject ON media (subject, media_id);
 -- tus upload resources. Each is created with its batch line and knows what must arrive: length, sha256
 -- and type. 'staging' is the object store's state of the bytes received so far; together with upload_offset
 -- it lets any instance continue the upload. 'writer' holds a short lease while one request appends, so two
--- racing PATCHes cannot both write; a crashed instance's lease simply runs out. 'head_bytes' keeps the first
--- bytes for the magic-byte check, whichever request completes the file.
+-- racing PATCHes cannot both write; a crashed instance's lease simply runs out.
 CREATE TABLE uploads (
     upload_id       uuid         PRIMARY KEY,
     subject         varchar(128) NOT NULL REFERENCES user_accounts (subject),
@@ -40,7 +39,6 @@ CREATE TABLE uploads (
     upload_offset   bigint       NOT NULL DEFAULT 0 CHECK (upload_offset >= 0 AND upload_offset <= length),
     state           varchar(12)  NOT NULL CHECK (state IN ('open', 'completed', 'failed', 'cancelled', 'expired')),
     staging         text,
-    head_bytes      bytea,
     writer          varchar(64),
     writer_until    timestamptz,
     problem_type    varchar(64),
@@ -54,4 +52,5 @@ CREATE TABLE uploads (
 CREATE INDEX uploads_open_by_subject ON uploads (subject, sha256) WHERE state = 'open';
 CREATE INDEX uploads_open_by_expiry ON uploads (expires_at) WHERE state = 'open';
 CREATE INDEX uploads_by_batch ON uploads (batch_id);
-CREATE INDEX uploads_to_clean ON uploads (upload_id) WHERE state <> 'open' AND staging IS NOT NULL;
+CREATE INDEX uploads_to_clean ON uploads (updated_at) WHERE state <> 'open' AND staging IS NOT NULL;
+CREATE INDEX uploads_by_writer ON uploads (writer) WHERE writer IS NOT NULL;

@@ -50,11 +50,12 @@ public class MediaLibrary {
     }
 
     /**
-     * Records stored bytes as the user's media and queues their analysis, both in the caller's transaction; false
-     * (nothing recorded) when the user already has media with this content.
+     * Records stored bytes as the user's media and queues their analysis, both in the caller's transaction. Answers
+     * the media that holds the content: this one, or the user's existing media with the same content (then nothing
+     * is recorded).
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean store(NewMedia media) {
+    public UUID store(NewMedia media) {
         Timestamp now = Timestamp.from(clock.instant());
         boolean inserted = jdbc.sql("""
                 INSERT INTO media (media_id, subject, device_id, client_asset_id, kind, mime_type, size, sha256,
@@ -66,10 +67,11 @@ public class MediaLibrary {
                     media.mimeType(), media.size(), media.sha256(),
                     media.capturedAt() == null ? null : Timestamp.from(media.capturedAt()), now, now)
             .update() == 1;
-        if (inserted) {
-            jobs.enqueue(ANALYZE_MEDIA, media.subject(), "{\"mediaId\":\"" + media.mediaId() + "\"}");
+        if (!inserted) {
+            return findBySha256(media.subject(), media.sha256()).orElseThrow();
         }
-        return inserted;
+        jobs.enqueue(ANALYZE_MEDIA, media.subject(), "{\"mediaId\":\"" + media.mediaId() + "\"}");
+        return media.mediaId();
     }
 
     /** The user's media with this content, if stored. */

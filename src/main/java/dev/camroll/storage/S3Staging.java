@@ -61,8 +61,10 @@ final class S3Staging implements Staging {
     public StagedState begin(String stagingKey, String finalKey) {
         ObjectKeys.requireStagingKey(stagingKey);
         ObjectKeys.requireFinalKey(finalKey);
-        // Starting over at a staging key that was used before: its old tails must not be mistaken for ours.
+        // Starting over at a staging key that was used before: its old tails must not be mistaken for ours, and a
+        // multipart upload an earlier attempt began for the same object must not be left behind.
         store.deleteObjectsUnder(stagingKey + "/");
+        store.abortUploadsQuietly(finalKey, finalKey);
         return new StagedState(stagingKey, finalKey, 0, new Backend(null, partSize, List.of()).json());
     }
 
@@ -149,6 +151,7 @@ final class S3Staging implements Staging {
             }
         }
         store.deleteObjectsUnder(state.stagingKey() + "/");
+        store.abortUploadsQuietly(state.finalKey(), state.finalKey()); // any earlier attempt's, never completed
         return done;
     }
 

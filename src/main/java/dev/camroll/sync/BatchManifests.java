@@ -178,11 +178,13 @@ class BatchManifests {
                 mediaIds.add((UUID) line[2]);
             }
         });
+        progress.values().forEach(upload -> mediaIds.add(upload.mediaId()));
         Map<UUID, String> mediaStates = media.statesOf(mediaIds);
+        Set<UUID> arriving = uploads.stillArriving(mediaIds);
         List<ItemStatus> items = new ArrayList<>();
         boolean settled = true;
         for (Object[] line : lines) {
-            ItemStatus item = itemStatus(line, progress, mediaStates);
+            ItemStatus item = itemStatus(line, progress, mediaStates, arriving);
             settled &= item.isSettled();
             items.add(item);
         }
@@ -191,7 +193,7 @@ class BatchManifests {
     }
 
     private static ItemStatus itemStatus(Object[] line, Map<String, Uploads.Progress> progress,
-            Map<UUID, String> mediaStates) {
+            Map<UUID, String> mediaStates, Set<UUID> arriving) {
         String clientAssetId = (String) line[0];
         String disposition = (String) line[1];
         UUID mediaId = (UUID) line[2];
@@ -201,18 +203,23 @@ class BatchManifests {
                     ProblemType.BASE_URI + line[4], (String) line[5]));
         }
         if ("duplicate".equals(disposition)) {
-            return new ItemStatus(clientAssetId, mediaId, "duplicate", 0, null);
-        }
-        String mediaState = mediaStates.get(mediaId);
-        if (mediaState != null) {
-            return new ItemStatus(clientAssetId, mediaId, mediaState, size, null);
+            if (mediaStates.containsKey(mediaId) || arriving.contains(mediaId)) {
+                return new ItemStatus(clientAssetId, mediaId, "duplicate", 0, null);
+            }
+            // It named an upload that then ended without bringing the content: this file must come again.
+            return new ItemStatus(clientAssetId, null, "failed", 0, new ItemProblem(ProblemType.UPLOAD_GONE.uri().toString(),
+                    "The upload this line counted on ended without the file; announce the file again."));
         }
         Uploads.Progress upload = progress.get(clientAssetId);
+        String mediaState = mediaStates.get(upload.mediaId());
+        if (mediaState != null) {
+            // Its own media, or the user's media with the same content that arrived first another way.
+            return new ItemStatus(clientAssetId, upload.mediaId(), upload.mediaId().equals(mediaId) ? mediaState : "duplicate",
+                    upload.mediaId().equals(mediaId) ? size : 0, null);
+        }
         return switch (upload.state()) {
             case "open" -> new ItemStatus(clientAssetId, mediaId, upload.bytesReceived() == 0 ? "awaiting_upload" : "uploading",
                     upload.bytesReceived(), null);
-            // The same content arrived from another device first; that media stands for this line.
-            case "completed" -> new ItemStatus(clientAssetId, mediaId, "duplicate", upload.bytesReceived(), null);
             case "failed" -> new ItemStatus(clientAssetId, mediaId, "failed", upload.bytesReceived(),
                     new ItemProblem(ProblemType.BASE_URI + upload.problemType(), upload.problemDetail()));
             default -> new ItemStatus(clientAssetId, mediaId, "failed", upload.bytesReceived(),

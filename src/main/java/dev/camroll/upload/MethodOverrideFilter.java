@@ -30,7 +30,7 @@ class MethodOverrideFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-                || !request.getRequestURI().startsWith("/v1/uploads/");
+                || !request.getRequestURI().substring(request.getContextPath().length()).startsWith("/v1/uploads/");
     }
 
     @Override

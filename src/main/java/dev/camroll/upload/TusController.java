@@ -43,7 +43,10 @@ class TusController {
 
     static final String UPLOAD_STREAM = "application/offset+octet-stream";
 
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    /** RFC 9110 IMF-fixdate (two-digit day), which RFC_1123_DATE_TIME does not guarantee. */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
+        .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+        .withZone(ZoneOffset.UTC);
 
     private final UploadRows rows;
 
@@ -97,11 +100,11 @@ class TusController {
         UUID batchId = Ids.parse(required(metadata, "batchId"), "batch");
         UploadRecord upload = rows.findByLine(batchId, required(metadata, "clientAssetId"), caller.subject())
             .orElseThrow(() -> ProblemException.notFound("No upload for that batch line; send the manifest first."));
+        requireConsent(upload);
         if (upload.length() != length) {
             throw ProblemException.invalid(TusProtocol.UPLOAD_LENGTH, "The manifest announced " + upload.length()
                     + " bytes for this file, not " + length + ".");
         }
-        requireConsent(upload);
         requireOpenOrComplete(upload);
         long offset = upload.offset();
         if (isUploadStream(request) && upload.isOpen() && offset == 0) {
@@ -112,7 +115,7 @@ class TusController {
         return ResponseEntity.status(HttpStatus.CREATED)
             .location(location)
             .header(TusProtocol.UPLOAD_OFFSET, String.valueOf(offset))
-            .headers(expires(upload))
+            .headers(expires(reread(upload)))
             .build();
     }
 
@@ -152,21 +155,27 @@ class TusController {
         long newOffset = receiver.receive(upload, offset, request.getInputStream(), request.getContentLengthLong(), checksum);
         return ResponseEntity.noContent()
             .header(TusProtocol.UPLOAD_OFFSET, String.valueOf(newOffset))
-            .headers(expires(upload))
+            .headers(expires(reread(upload)))
             .build();
     }
 
-    /** tus termination: the upload ends and its bytes are removed. */
+    /**
+     * tus termination: an open upload ends and its bytes are removed. A completed upload stays as it is (its media
+     * is deleted with {@code DELETE /v1/media/{id}}); terminating it, or an upload already ended, is 204 as well.
+     */
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.DELETE)
     @Operation(summary = "tus termination: end the upload and remove its bytes")
     ResponseEntity<Void> terminate(Caller caller, @PathVariable String uploadId) {
         UploadRecord upload = find(caller, uploadId);
-        if (!upload.isOpen() && !"cancelled".equals(upload.state())) {
-            throw new ProblemException(ProblemType.UPLOAD_GONE, "The upload is " + upload.state() + ".");
+        if (upload.isOpen() && !rows.cancel(upload.uploadId()) && reread(upload).isOpen()) {
+            throw new ProblemException(ProblemType.UPLOAD_BUSY, "The upload is being written; retry.");
         }
-        rows.cancel(upload.uploadId());
         cleaner.removeStagedBytes(upload.subject());
         return ResponseEntity.noContent().build();
+    }
+
+    private UploadRecord reread(UploadRecord upload) {
+        return rows.find(upload.uploadId(), upload.subject()).orElse(upload);
     }
 
     private UploadRecord find(Caller caller, String uploadId) {

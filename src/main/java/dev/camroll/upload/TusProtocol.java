@@ -1,22 +1,28 @@
 package dev.camroll.upload;
 
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemType;
+import dev.camroll.api.Problems;
 
-import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.HandlerInterceptor;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * tus 1.0.0 core, section "Tus-Resumable": every answer names the version; every request but OPTIONS must name
- * it too, else {@code 412} with the versions we speak.
+ * tus 1.0.0 core, "Tus-Resumable": every answer under {@code /v1/uploads} names the version, errors from security
+ * or routing included (so this is a filter ahead of them); every request but OPTIONS must name it too, else
+ * {@code 412} with the versions we speak.
  */
-@Configuration(proxyBeanMethods = false)
-class TusProtocol implements HandlerInterceptor, WebMvcConfigurer {
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 30)
+class TusProtocol extends OncePerRequestFilter {
 
     static final String RESUMABLE = "1.0.0";
 
@@ -41,18 +47,21 @@ class TusProtocol implements HandlerInterceptor, WebMvcConfigurer {
     static final String UPLOAD_CHECKSUM = "Upload-Checksum";
 
     @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(this).addPathPatterns("/v1/uploads", "/v1/uploads/**");
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !path.equals("/v1/uploads") && !path.startsWith("/v1/uploads/");
     }
 
     @Override
-    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
         response.setHeader(TUS_RESUMABLE, RESUMABLE);
         if (!"OPTIONS".equals(request.getMethod()) && !RESUMABLE.equals(request.getHeader(TUS_RESUMABLE))) {
             response.setHeader(VERSION, RESUMABLE);
-            throw new ProblemException(ProblemType.TUS_VERSION_UNSUPPORTED,
-                    "Send Tus-Resumable: " + RESUMABLE + " with every request.");
+            Problems.write(response, Problems.of(ProblemType.TUS_VERSION_UNSUPPORTED,
+                    "Send Tus-Resumable: " + RESUMABLE + " with every request."));
+            return;
         }
-        return true;
+        chain.doFilter(request, response);
     }
 }

@@ -5,12 +5,9 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.camroll.consent.ConsentWithdrawn;
 import dev.camroll.consent.Purpose;
-import dev.camroll.storage.ObjectStore;
-import dev.camroll.storage.StagedState;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -19,26 +16,29 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Ends uploads that may not go on and removes their bytes: when {@code cloud_processing} is withdrawn (in the
- * withdrawal's own transaction, the bytes right after it commits) and when they expire (tus expiration). The
- * bytes of every ended upload are removed by a sweep that runs on every instance, so a removal that failed (the
- * store was down, the instance died) is retried until it succeeds.
+ * withdrawal's own transaction, the bytes right after it commits) and when they expire (tus expiration). A sweep on
+ * every instance removes the bytes of every ended upload until the store confirms, and completes uploads whose last
+ * byte arrived on an instance that died before completing them.
  */
 @Component
 class UploadCleaner {
 
     private static final Logger log = LoggerFactory.getLogger(UploadCleaner.class);
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private static final int BATCH = 100;
+
+    private static final int MAX_BATCHES = 50;
 
     private final UploadRows rows;
 
-    private final ObjectStore store;
+    private final StagedBytes bytes;
 
-    UploadCleaner(UploadRows rows, ObjectStore store) {
+    private final UploadReceiver receiver;
+
+    UploadCleaner(UploadRows rows, StagedBytes bytes, UploadReceiver receiver) {
         this.rows = rows;
-        this.store = store;
+        this.bytes = bytes;
+        this.receiver = receiver;
     }
 
     /** In the withdrawal's transaction: no upload of the user goes on from here. */
@@ -58,9 +58,17 @@ class UploadCleaner {
         }
     }
 
-    /** tus expiration: incomplete uploads past their expiry end, and every ended upload's bytes go. */
+    /** tus expiration, completion of stranded uploads, and removal of every ended upload's bytes. */
     @Scheduled(fixedDelayString = "${camroll.upload.sweep-interval:60s}", initialDelayString = "${camroll.upload.sweep-interval:60s}")
     void sweep() {
+        for (UploadRecord stranded : rows.arrivedButNotCompleted(BATCH)) {
+            try {
+                receiver.completeStranded(stranded);
+            }
+            catch (RuntimeException e) {
+                log.warn("Upload {} arrived but could not be completed yet: {}", stranded.uploadId(), e.getMessage());
+            }
+        }
         int expired = rows.expire();
         if (expired > 0) {
             log.info("{} uploads expired", expired);
@@ -70,22 +78,18 @@ class UploadCleaner {
 
     /** Removes the staged bytes of ended uploads (of one user, or of everyone when {@code subject} is null). */
     void removeStagedBytes(String subject) {
-        List<Object[]> ended;
-        do {
-            ended = rows.withStagedBytesToRemove(subject, BATCH);
+        for (int batch = 0; batch < MAX_BATCHES; batch++) {
+            List<Object[]> ended = rows.withStagedBytesToRemove(subject, BATCH);
+            int removed = 0;
             for (Object[] upload : ended) {
-                UUID uploadId = (UUID) upload[0];
-                String staging = (String) upload[1];
-                try {
-                    store.staging().discard(JSON.readValue(staging, StagedState.class));
-                    rows.stagedBytesRemoved(uploadId, staging);
-                }
-                catch (RuntimeException e) {
-                    log.warn("Could not remove the bytes of upload {} yet; the next sweep retries", uploadId, e);
-                    return;
+                if (bytes.remove((UUID) upload[0], (String) upload[1])) {
+                    removed++;
                 }
             }
+            // A row the store keeps refusing stays for the next sweep; it does not hold up the others.
+            if (ended.size() < BATCH || removed == 0) {
+                return;
+            }
         }
-        while (ended.size() == BATCH);
     }
 }

@@ -3,9 +3,7 @@ package dev.camroll.upload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.UUID;
 
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemType;
@@ -14,6 +12,7 @@ import dev.camroll.consent.ConsentRequiredException;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.media.MediaLibrary;
+import dev.camroll.storage.ObjectNotFoundException;
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.storage.StagedState;
 
@@ -23,13 +22,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The last byte has landed: the file is checked against its manifest line (whole-file SHA-256, and magic bytes
  * that show an accepted type of the announced kind) and, when it is the file announced, becomes media with its
- * analysis queued in one transaction. Otherwise the upload fails with {@code 422} and its bytes are removed. The
- * object never outlives a failure: whatever does not end as media is deleted.
+ * analysis queued in one transaction. A file that is not the one announced fails with {@code 422} and its bytes
+ * are removed at once. Any other failure (a lock wait, the database, the store) removes nothing: the upload stays
+ * open with every byte in place, and a retry, or the sweep, completes it.
  */
 @Component
 class UploadCompletion {
-
-    private static final Logger log = LoggerFactory.getLogger(UploadCompletion.class);
 
     private final UploadRows rows;
 
@@ -43,76 +41,84 @@ class UploadCompletion {
 
     private final UserAccounts accounts;
 
+    private final StagedBytes bytes;
+
     private final TransactionTemplate transaction;
 
     UploadCompletion(UploadRows rows, UploadSettings settings, ObjectStore store, MediaLibrary media, ConsentGate consent,
-            UserAccounts accounts, TransactionTemplate transaction) {
+            UserAccounts accounts, StagedBytes bytes, TransactionTemplate transaction) {
         this.rows = rows;
         this.settings = settings;
         this.store = store;
         this.media = media;
         this.consent = consent;
         this.accounts = accounts;
+        this.bytes = bytes;
         this.transaction = transaction;
     }
 
-    /**
-     * @param sha256 the whole file's digest if it was computed while receiving, else null (it is read back)
-     * @param head the file's first bytes
-     */
-    void complete(UploadRecord upload, StagedState state, String writer, String sha256, byte[] head) {
-        store.staging().complete(state);
-        String key = state.finalKey();
+    /** @param sha256 the whole file's digest if it was computed while receiving, else null (it is read back) */
+    void complete(UploadRecord upload, StagedState state, String writer, String sha256) {
         try {
-            String actual = sha256 != null ? sha256 : readBackSha256(key);
-            if (!actual.equals(upload.sha256())) {
-                fail(upload, writer, key, ProblemType.CONTENT_MISMATCH, "The file's SHA-256 is " + actual
-                        + ", the manifest announced " + upload.sha256() + ". Announce the file again.");
-            }
-            String sniffed = ContentSniffer.reconcile(upload.mimeType(), ContentSniffer.mimeType(head));
-            if (sniffed == null || !settings.accepts(sniffed, upload.kind())) {
-                fail(upload, writer, key, ProblemType.UNSUPPORTED_MEDIA_TYPE, "The content is "
-                        + (sniffed == null ? "of no type we recognise" : sniffed) + ", not an accepted "
-                        + upload.kind() + " (" + String.join(", ", settings.acceptedMimeTypes()) + ").");
-            }
-            boolean stored = Boolean.TRUE.equals(transaction.execute(tx -> handOver(upload, writer, key, sniffed)));
-            if (!stored) {
-                // The user's other device brought the same content first; that media stands for this line too.
-                store.delete(key);
-            }
+            store.staging().complete(state); // idempotent: a retry after a failure below finds the object in place
         }
-        catch (RuntimeException e) {
-            if (!(e instanceof ProblemException problem) || problem.type() != ProblemType.CONTENT_MISMATCH
-                    && problem.type() != ProblemType.UNSUPPORTED_MEDIA_TYPE) {
-                store.delete(key);
-            }
-            throw e;
+        catch (ObjectNotFoundException gone) {
+            rows.fail(upload.uploadId(), writer, ProblemType.UPLOAD_GONE.slug(), "The staged bytes are gone.");
+            throw new ProblemException(ProblemType.UPLOAD_GONE, "The bytes of this upload are gone; announce the file again.");
+        }
+        String key = state.finalKey();
+        String actual = sha256 != null ? sha256 : readBackSha256(key);
+        if (!actual.equals(upload.sha256())) {
+            fail(upload, writer, key, ProblemType.CONTENT_MISMATCH, "The file's SHA-256 is " + actual
+                    + ", the manifest announced " + upload.sha256() + ". Announce the file again.");
+        }
+        String sniffed = ContentSniffer.reconcile(upload.mimeType(), ContentSniffer.mimeType(readHead(key)));
+        if (sniffed == null || !settings.accepts(sniffed, upload.kind())) {
+            fail(upload, writer, key, ProblemType.UNSUPPORTED_MEDIA_TYPE, "The content is "
+                    + (sniffed == null ? "of no type we recognise" : sniffed) + ", not an accepted " + upload.kind()
+                    + " (" + String.join(", ", settings.acceptedMimeTypes()) + ").");
+        }
+        UUID holder = transaction.execute(tx -> handOver(upload, writer, StagedBytes.json(state), sniffed));
+        if (!holder.equals(upload.mediaId())) {
+            // The same content arrived first through another upload; that media stands for this one, and this copy goes.
+            bytes.remove(upload.uploadId(), StagedBytes.json(state));
         }
     }
 
     /** In one transaction, under the user's lock (a withdrawal takes it too): consent, media, analysis job. */
-    private boolean handOver(UploadRecord upload, String writer, String key, String mimeType) {
+    private UUID handOver(UploadRecord upload, String writer, String staging, String mimeType) {
         accounts.lock(upload.subject());
         if (!consent.isGiven(upload.subject(), Purpose.CLOUD_PROCESSING)) {
+            // The withdrawal cancelled the upload; its bytes go with the other cancelled ones.
             throw new ConsentRequiredException(Purpose.CLOUD_PROCESSING);
         }
-        boolean stored = media.store(new MediaLibrary.NewMedia(upload.mediaId(), upload.subject(), upload.deviceId(),
+        UUID holder = media.store(new MediaLibrary.NewMedia(upload.mediaId(), upload.subject(), upload.deviceId(),
                 upload.clientAssetId(), upload.kind(), mimeType, upload.length(), upload.sha256(), upload.capturedAt()));
-        if (!rows.finish(upload.uploadId(), writer, "completed", null, null)) {
+        if (!rows.complete(upload.uploadId(), writer, holder, !holder.equals(upload.mediaId()))) {
             throw new ProblemException(ProblemType.UPLOAD_GONE, "The upload ended while its last bytes were checked.");
         }
-        return stored;
+        return holder;
     }
 
     private void fail(UploadRecord upload, String writer, String key, ProblemType type, String detail) {
         store.delete(key);
-        rows.finish(upload.uploadId(), writer, "failed", type.slug(), detail);
+        rows.fail(upload.uploadId(), writer, type.slug(), detail);
         throw new ProblemException(type, detail).withStatus(422);
     }
 
     private String readBackSha256(String key) {
         try (InputStream in = store.get(key)) {
             return UploadReceiver.sha256Of(in);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The file's first bytes, read from the stored object whichever requests brought them. */
+    private byte[] readHead(String key) {
+        try (InputStream in = store.get(key)) {
+            return in.readNBytes(ContentSniffer.HEAD_BYTES);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,20 +2,22 @@ package dev.camroll.upload;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.HexFormat;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemType;
@@ -23,25 +25,27 @@ import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.storage.AppendResult;
+import dev.camroll.storage.ObjectNotFoundException;
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.storage.StagedState;
 import dev.camroll.storage.Staging;
 
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
  * Receives the bytes of one request into an upload (tus PATCH, or creation-with-upload) and, when the last byte
- * lands, hands the file to {@link UploadCompletion}. Holds the upload's writer lease for the whole request (renewed
- * every few seconds while it streams) so a racing request gets 409; records durable progress every checkpoint, so
- * what an instance had acknowledged survives it; never holds more than the store's bounded buffer in memory.
+ * lands, hands the file to {@link UploadCompletion}. Holds the upload's writer lease for the whole request, renewed
+ * by a heartbeat thread of its own every third of the lease, so a racing request gets 409 and a dead instance's hold
+ * runs out. Records durable progress every checkpoint, so nothing an instance acknowledged is lost with it. Never
+ * removes bytes of an upload that is still open: a writer that lost its lease steps back; one whose upload ended
+ * leaves its bytes to be removed.
  */
 @Component
-class UploadReceiver {
+class UploadReceiver implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(UploadReceiver.class);
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A chunk checksum (tus checksum extension): algorithm and expected digest. */
     record ChunkChecksum(String algorithm, byte[] expected) {
@@ -61,17 +65,32 @@ class UploadReceiver {
 
     private final ConsentGate consent;
 
-    private final Set<String> writers = ConcurrentHashMap.newKeySet();
+    private final StagedBytes bytes;
+
+    private final Clock clock;
+
+    /** The requests streaming in this instance, by writer token. */
+    private final Map<String, UploadTransfer> writing = new ConcurrentHashMap<>();
+
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "upload-lease-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     UploadReceiver(UploadRows rows, UploadSettings settings, ObjectStore store, MediaLibrary media, DigestCache digests,
-            UploadCompletion completion, ConsentGate consent) {
-        this.consent = consent;
+            UploadCompletion completion, ConsentGate consent, StagedBytes bytes, Clock clock) {
         this.rows = rows;
         this.settings = settings;
         this.store = store;
         this.media = media;
         this.digests = digests;
         this.completion = completion;
+        this.consent = consent;
+        this.bytes = bytes;
+        this.clock = clock;
+        long every = Math.max(1, settings.writerLease().toMillis() / 3);
+        heartbeat.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Appends the body at {@code offset}; answers the new offset (the upload's length once complete). */
@@ -84,26 +103,42 @@ class UploadReceiver {
         if (!rows.acquire(upload.uploadId(), offset, writer, settings.writerLease())) {
             throw refusal(upload, offset);
         }
-        writers.add(writer);
+        MessageDigest fileDigest = offset == 0 ? sha256() : digests.take(upload.uploadId(), offset);
+        UploadTransfer transfer = new UploadTransfer(body, fileDigest, checksum == null ? null : digest(checksum.algorithm()));
+        writing.put(writer, transfer);
         try {
-            return receive(upload, offset, body, checksum, writer);
+            return receive(upload, offset, transfer, checksum, writer);
         }
         finally {
-            writers.remove(writer);
+            writing.remove(writer);
             rows.release(upload.uploadId(), writer);
         }
     }
 
-    private long receive(UploadRecord upload, long offset, InputStream body, ChunkChecksum checksum, String writer) {
+    /** Completes an upload whose last byte arrived on an instance that died before completing it. */
+    void completeStranded(UploadRecord upload) {
+        String writer = UUID.randomUUID().toString();
+        if (rows.acquire(upload.uploadId(), upload.length(), writer, settings.writerLease())) {
+            try {
+                completion.complete(upload, StagedBytes.state(upload.staging()), writer, null);
+            }
+            finally {
+                rows.release(upload.uploadId(), writer);
+            }
+        }
+    }
+
+    private long receive(UploadRecord upload, long offset, UploadTransfer transfer, ChunkChecksum checksum, String writer) {
         Staging staging = store.staging();
-        StagedState state = upload.staging() == null
-                ? staging.begin("staging/" + upload.uploadId(), media.originalKey(upload.subject(), upload.mediaId()))
-                : JSON.readValue(upload.staging(), StagedState.class);
-        MessageDigest fileDigest = offset == 0 ? sha256() : digests.take(upload.uploadId(), offset);
-        UploadTransfer transfer = new UploadTransfer(body, offset, fileDigest,
-                checksum == null ? null : digest(checksum.algorithm()));
-        byte[] head = null;
+        StagedState state;
         try {
+            if (upload.staging() == null) {
+                state = staging.begin("staging/" + upload.uploadId(), media.originalKey(upload.subject(), upload.mediaId()));
+                record(upload, writer, state); // known before the first byte, so nothing staged is ever unreferenced
+            }
+            else {
+                state = StagedBytes.state(upload.staging());
+            }
             if (checksum != null) {
                 // A checked chunk is all or nothing: recorded only once its checksum holds.
                 AppendResult result = staging.append(state, transfer.segment(upload.length() - offset));
@@ -116,16 +151,14 @@ class UploadReceiver {
                             "The chunk does not match its Upload-Checksum; nothing of it was kept. Send it again.");
                 }
                 state = result.state();
-                head = transfer.head();
-                record(upload, writer, state, head);
+                record(upload, writer, state);
             }
             else {
                 while (state.length() < upload.length()) {
                     long segment = Math.min(settings.checkpoint().toBytes(), upload.length() - state.length());
                     AppendResult result = staging.append(state, transfer.segment(segment));
                     state = result.state();
-                    head = head == null ? transfer.head() : head;
-                    record(upload, writer, state, head);
+                    record(upload, writer, state);
                     if (result.sourceFailed()) {
                         log.debug("Upload {} cut off at {} of {} bytes", upload.uploadId(), state.length(), upload.length());
                         break;
@@ -139,52 +172,90 @@ class UploadReceiver {
         catch (UncheckedIOException storeFailed) {
             digests.forget(upload.uploadId());
             throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
-                    "The bytes could not be stored; HEAD the upload and send the rest again.", storeFailed);
+                    "The bytes could not be stored; HEAD the upload and send the rest again.", storeFailed)
+                .withHeader(HttpHeaders.RETRY_AFTER, "5");
+        }
+        catch (ObjectNotFoundException gone) {
+            digests.forget(upload.uploadId());
+            rows.fail(upload.uploadId(), writer, ProblemType.UPLOAD_GONE.slug(), "The staged bytes are gone.");
+            throw new ProblemException(ProblemType.UPLOAD_GONE, "The bytes of this upload are gone; announce the file again.");
         }
         if (state.length() < upload.length()) {
-            if (fileDigest != null) {
-                digests.put(upload.uploadId(), state.length(), fileDigest);
+            if (transfer.fileDigest() != null) {
+                digests.put(upload.uploadId(), state.length(), transfer.fileDigest());
             }
             return state.length();
         }
-        String sha256 = fileDigest == null ? null : HexFormat.of().formatHex(fileDigest.digest());
-        completion.complete(upload, state, writer, sha256, head != null ? head : upload.headBytes());
+        String sha256 = transfer.fileDigest() == null ? null : HexFormat.of().formatHex(transfer.fileDigest().digest());
+        completion.complete(upload, state, writer, sha256);
         return upload.length();
     }
 
     /**
-     * Records progress. When the upload ended meanwhile (consent withdrawn, terminated, expired) its bytes go too,
-     * and the client learns why.
+     * Records progress. If the lease went to another request meanwhile, this one steps back (409) and touches
+     * nothing. If the upload ended meanwhile (withdrawal, termination, expiry), the bytes this request wrote are
+     * left for removal and removed now if the store allows.
      */
-    private void record(UploadRecord upload, String writer, StagedState state, byte[] head) {
-        if (!rows.progress(upload.uploadId(), writer, state.length(), JSON.writeValueAsString(state), head,
-                settings.writerLease())) {
-            store.staging().discard(state);
-            digests.forget(upload.uploadId());
-            consent.require(upload.subject(), Purpose.CLOUD_PROCESSING);
-            throw new ProblemException(ProblemType.UPLOAD_GONE, "The upload ended while this request was writing to it.");
+    private void record(UploadRecord upload, String writer, StagedState state) {
+        String json = StagedBytes.json(state);
+        if (rows.progress(upload.uploadId(), writer, state.length(), json, settings.writerLease(), settings.expiry())) {
+            return;
         }
+        digests.forget(upload.uploadId());
+        UploadRecord now = rows.find(upload.uploadId(), upload.subject()).orElseThrow();
+        if (now.isOpen()) {
+            throw busy();
+        }
+        rows.leaveForRemoval(upload.uploadId(), json);
+        rows.find(upload.uploadId(), upload.subject())
+            .filter(ended -> json.equals(ended.staging()))
+            .ifPresent(ended -> bytes.remove(ended.uploadId(), json));
+        consent.require(upload.subject(), Purpose.CLOUD_PROCESSING);
+        throw new ProblemException(ProblemType.UPLOAD_GONE, "The upload ended while this request was writing to it.");
     }
 
-    /** Why the lease was not granted: the offset moved on, the upload ended, or another request writes. */
+    /** Why the lease was not granted: consent, the upload ended, the offset moved on, or another request writes. */
     private ProblemException refusal(UploadRecord upload, long offset) {
+        consent.require(upload.subject(), Purpose.CLOUD_PROCESSING);
         UploadRecord now = rows.find(upload.uploadId(), upload.subject()).orElseThrow();
-        if (!now.isOpen() || now.isExpiredAt(Instant.now())) {
-            return new ProblemException(ProblemType.UPLOAD_GONE, "The upload is " + now.state() + ".");
+        if (!now.isOpen() || now.isExpiredAt(clock.instant())) {
+            return new ProblemException(ProblemType.UPLOAD_GONE, "The upload is "
+                    + (now.isOpen() ? "expired" : now.state()) + ".");
         }
         if (now.offset() != offset) {
             return new ProblemException(ProblemType.OFFSET_MISMATCH, "The upload stands at " + now.offset()
                     + ", not " + offset + "; HEAD it and continue from there.")
                 .withHeader(TusProtocol.UPLOAD_OFFSET, String.valueOf(now.offset()));
         }
-        return new ProblemException(ProblemType.UPLOAD_BUSY,
-                "Another request is writing to this upload; retry once it has ended.");
+        return busy();
     }
 
-    /** Keeps the leases of requests still streaming here; a dead instance's leases run out instead. */
-    @Scheduled(fixedDelayString = "${camroll.upload.writer-heartbeat:10s}")
+    private static ProblemException busy() {
+        return new ProblemException(ProblemType.UPLOAD_BUSY,
+                "Another request is writing to this upload; retry once it has ended.").withHeader(HttpHeaders.RETRY_AFTER, "1");
+    }
+
+    /**
+     * Keeps the leases of requests still streaming here, and stops those whose upload ended meanwhile (a
+     * withdrawal, a termination) instead of letting them write on.
+     */
     void renewLeases() {
-        rows.renew(writers, settings.writerLease());
+        try {
+            var alive = rows.renew(writing.keySet(), settings.writerLease());
+            writing.forEach((writer, transfer) -> {
+                if (!alive.contains(writer)) {
+                    transfer.abort();
+                }
+            });
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not renew upload leases", e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        heartbeat.shutdownNow();
     }
 
     static String sha256Of(InputStream in) throws IOException {

@@ -22,7 +22,7 @@ class UploadRows {
 
     private static final String COLUMNS = """
             upload_id, subject, batch_id, client_asset_id, device_id, media_id, length, sha256, mime_type, kind,
-            captured_at, upload_offset, state, staging, head_bytes, expires_at
+            captured_at, upload_offset, state, staging, expires_at
             """;
 
     private final JdbcClient jdbc;
@@ -56,15 +56,28 @@ class UploadRows {
             .update() == 1;
     }
 
-    /** Records durable progress; false when the lease was lost or the upload is no longer open. */
-    boolean progress(UUID uploadId, String writer, long offset, String staging, byte[] headBytes, Duration lease) {
+    /**
+     * Records durable progress, and moves the expiry on (an upload that makes progress does not expire); false
+     * when the lease was lost or the upload is no longer open.
+     */
+    boolean progress(UUID uploadId, String writer, long offset, String staging, Duration lease, Duration expiry) {
         return jdbc.sql("""
-                UPDATE uploads SET upload_offset = ?, staging = ?, head_bytes = coalesce(head_bytes, ?),
-                    writer_until = now() + make_interval(secs => ?), updated_at = now()
+                UPDATE uploads SET upload_offset = ?, staging = ?, writer_until = now() + make_interval(secs => ?),
+                    expires_at = greatest(expires_at, now() + make_interval(secs => ?)), updated_at = now()
                 WHERE upload_id = ? AND writer = ? AND state = 'open'
                 """)
-            .params(offset, staging, headBytes, lease.toSeconds(), uploadId, writer)
+            .params(offset, staging, lease.toSeconds(), expiry.toSeconds(), uploadId, writer)
             .update() == 1;
+    }
+
+    /**
+     * A writer that found its upload ended leaves its staging for removal (the ender may have removed an older
+     * state already), so bytes it wrote after the end are not orphaned.
+     */
+    void leaveForRemoval(UUID uploadId, String staging) {
+        jdbc.sql("UPDATE uploads SET staging = ? WHERE upload_id = ? AND state <> 'open' AND staging IS NULL")
+            .params(staging, uploadId)
+            .update();
     }
 
     void release(UUID uploadId, String writer) {
@@ -73,33 +86,62 @@ class UploadRows {
             .update();
     }
 
-    /** Keeps the leases of requests still streaming in this instance. */
-    void renew(Collection<String> writers, Duration lease) {
-        if (!writers.isEmpty()) {
-            jdbc.sql("UPDATE uploads SET writer_until = now() + make_interval(secs => ?) WHERE writer = ANY(?)")
-                .params(lease.toSeconds(), writers.toArray(String[]::new))
-                .update();
+    /** Keeps the leases of requests still streaming in this instance; answers the writers whose upload is still open. */
+    List<String> renew(Collection<String> writers, Duration lease) {
+        if (writers.isEmpty()) {
+            return List.of();
         }
+        return jdbc.sql("""
+                UPDATE uploads SET writer_until = now() + make_interval(secs => ?)
+                WHERE writer = ANY(?) AND state = 'open' RETURNING writer
+                """)
+            .params(lease.toSeconds(), writers.toArray(String[]::new))
+            .query(String.class)
+            .list();
     }
 
-    /**
-     * Ends an open upload held by {@code writer} whose bytes have been dealt with (handed over as media, or
-     * removed): completed, or failed with a problem.
-     */
-    boolean finish(UUID uploadId, String writer, String state, String problemType, String problemDetail) {
+    /** Fails an open upload held by {@code writer} whose bytes are already removed. */
+    boolean fail(UUID uploadId, String writer, String problemType, String problemDetail) {
         return jdbc.sql("""
-                UPDATE uploads SET state = ?, problem_type = ?, problem_detail = ?, writer = NULL, writer_until = NULL,
-                    staging = NULL, updated_at = now()
+                UPDATE uploads SET state = 'failed', problem_type = ?, problem_detail = ?, writer = NULL,
+                    writer_until = NULL, staging = NULL, updated_at = now()
                 WHERE upload_id = ? AND writer = ? AND state = 'open'
                 """)
-            .params(state, problemType, problemDetail, uploadId, writer)
+            .params(problemType, problemDetail, uploadId, writer)
             .update() == 1;
     }
 
-    /** Ends an open upload on the client's request (tus termination) or for lack of consent. */
+    /**
+     * Completes an open upload held by {@code writer}. {@code mediaId} is the media that holds the content (the
+     * reserved one, or the user's existing media with the same content, whose copy here is then left for removal).
+     */
+    boolean complete(UUID uploadId, String writer, UUID mediaId, boolean leaveStagingForRemoval) {
+        return jdbc.sql("""
+                UPDATE uploads SET state = 'completed', media_id = ?, writer = NULL, writer_until = NULL,
+                    staging = CASE WHEN ? THEN staging END, updated_at = now()
+                WHERE upload_id = ? AND writer = ? AND state = 'open'
+                """)
+            .params(mediaId, leaveStagingForRemoval, uploadId, writer)
+            .update() == 1;
+    }
+
+    /** Open uploads whose last byte arrived but that were never completed (their instance died), not being written. */
+    List<UploadRecord> arrivedButNotCompleted(int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM uploads WHERE state = 'open' AND upload_offset = length AND staging IS NOT NULL
+                    AND (writer_until IS NULL OR writer_until < now()) LIMIT ?
+                """)
+            .param(limit)
+            .query(UploadRows::record)
+            .list();
+    }
+
+    /**
+     * Ends an open upload on the client's request (tus termination) or for lack of consent; a request writing to it
+     * is stopped at its next lease renewal and leaves its bytes for removal.
+     */
     boolean cancel(UUID uploadId) {
-        return jdbc.sql("UPDATE uploads SET state = 'cancelled', writer = NULL, writer_until = NULL, updated_at = now() "
-                + "WHERE upload_id = ? AND state = 'open'")
+        return jdbc.sql("UPDATE uploads SET state = 'cancelled', updated_at = now() WHERE upload_id = ? AND state = 'open'")
             .param(uploadId)
             .update() == 1;
     }
@@ -110,11 +152,15 @@ class UploadRows {
             .update();
     }
 
-    /** Marks open uploads past their expiry (and not being written) expired. */
+    /**
+     * Marks open uploads past their expiry expired; not those being written, and not those whose bytes all
+     * arrived (they are completed instead).
+     */
     int expire() {
         return jdbc.sql("""
                 UPDATE uploads SET state = 'expired', updated_at = now()
-                WHERE state = 'open' AND expires_at < now() AND (writer_until IS NULL OR writer_until < now())
+                WHERE state = 'open' AND expires_at < now() AND upload_offset < length
+                    AND (writer_until IS NULL OR writer_until < now())
                 """)
             .update();
     }
@@ -122,7 +168,7 @@ class UploadRows {
     /** Ended uploads whose staged bytes are still to be removed. */
     List<Object[]> withStagedBytesToRemove(String subject, int limit) {
         return jdbc.sql("SELECT upload_id, staging FROM uploads WHERE state <> 'open' AND staging IS NOT NULL"
-                + (subject == null ? "" : " AND subject = ?") + " LIMIT " + limit)
+                + (subject == null ? "" : " AND subject = ?") + " ORDER BY updated_at LIMIT " + limit)
             .params(subject == null ? List.of() : List.of(subject))
             .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)})
             .list();
@@ -139,6 +185,6 @@ class UploadRows {
         return new UploadRecord(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
                 rs.getString(4), rs.getString(5), rs.getObject(6, UUID.class), rs.getLong(7), rs.getString(8),
                 rs.getString(9), rs.getString(10), capturedAt == null ? null : capturedAt.toInstant(), rs.getLong(12),
-                rs.getString(13), rs.getString(14), rs.getBytes(15), rs.getTimestamp(16).toInstant());
+                rs.getString(13), rs.getString(14), rs.getTimestamp(15).toInstant());
     }
 }

@@ -4,12 +4,11 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.util.Arrays;
 
 /**
  * The body of one PATCH as the staging reads it: every byte read goes, once, into the running whole-file digest
- * (when this request continues it), the chunk checksum (tus checksum extension) and the first bytes of the file;
- * {@link #segment} cuts it into checkpoints without reading ahead.
+ * (when this request continues it) and the chunk checksum (tus checksum extension); {@link #segment} cuts it into
+ * checkpoints without reading ahead; {@link #abort} stops a request whose upload ended meanwhile.
  */
 final class UploadTransfer extends FilterInputStream {
 
@@ -17,19 +16,21 @@ final class UploadTransfer extends FilterInputStream {
 
     private final MessageDigest chunkDigest;
 
-    private final byte[] head;
-
-    private int headLength;
-
     private long read;
 
     private boolean ended;
 
-    UploadTransfer(InputStream body, long startOffset, MessageDigest fileDigest, MessageDigest chunkDigest) {
+    private volatile boolean aborted;
+
+    UploadTransfer(InputStream body, MessageDigest fileDigest, MessageDigest chunkDigest) {
         super(body);
         this.fileDigest = fileDigest;
         this.chunkDigest = chunkDigest;
-        this.head = startOffset == 0 ? new byte[ContentSniffer.HEAD_BYTES] : null;
+    }
+
+    /** The upload ended while this request streams: its next read fails, as if the client were cut off. */
+    void abort() {
+        aborted = true;
     }
 
     @Override
@@ -40,6 +41,9 @@ final class UploadTransfer extends FilterInputStream {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (aborted) {
+            throw new IOException("the upload ended while this request was writing to it");
+        }
         int n = in.read(buffer, offset, length);
         if (n < 0) {
             ended = true;
@@ -50,11 +54,6 @@ final class UploadTransfer extends FilterInputStream {
         }
         if (chunkDigest != null) {
             chunkDigest.update(buffer, offset, n);
-        }
-        if (head != null && headLength < head.length) {
-            int copy = Math.min(n, head.length - headLength);
-            System.arraycopy(buffer, offset, head, headLength, copy);
-            headLength += copy;
         }
         read += n;
         return n;
@@ -102,11 +101,6 @@ final class UploadTransfer extends FilterInputStream {
 
     long bytesRead() {
         return read;
-    }
-
-    /** The file's first bytes when this request started at offset 0, else null. */
-    byte[] head() {
-        return head == null ? null : Arrays.copyOf(head, headLength);
     }
 
     MessageDigest fileDigest() {

@@ -3,9 +3,11 @@ package dev.camroll.upload;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.camroll.api.Ids;
@@ -28,9 +30,12 @@ public class Uploads {
     public record Reservation(UUID uploadId, Instant expiresAt) {
     }
 
-    /** How far an upload got. {@code state} is open, completed, failed, cancelled or expired. */
-    public record Progress(UUID uploadId, String state, long bytesReceived, Instant expiresAt, String problemType,
-            String problemDetail) {
+    /**
+     * How far an upload got. {@code state} is open, completed, failed, cancelled or expired; {@code mediaId} is the
+     * media holding its content (the user's existing media when the same content arrived first another way).
+     */
+    public record Progress(UUID uploadId, UUID mediaId, String state, long bytesReceived, Instant expiresAt,
+            String problemType, String problemDetail) {
     }
 
     private final JdbcClient jdbc;
@@ -80,12 +85,24 @@ public class Uploads {
             .single();
     }
 
+    /** Which of these media an open upload still brings. */
+    public Set<UUID> stillArriving(Collection<UUID> mediaIds) {
+        if (mediaIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("SELECT media_id FROM uploads WHERE media_id = ANY(?) AND state = 'open'")
+            .param(mediaIds.toArray(UUID[]::new))
+            .query(UUID.class)
+            .list());
+    }
+
     /** Progress of every upload of a batch, by client asset id. */
     public Map<String, Progress> progressOf(UUID batchId) {
         Map<String, Progress> progress = new HashMap<>();
         Instant now = clock.instant();
         jdbc.sql("""
-                SELECT client_asset_id, upload_id, state, upload_offset, expires_at, problem_type, problem_detail
+                SELECT client_asset_id, upload_id, state, upload_offset, expires_at, problem_type, problem_detail,
+                    media_id, length
                 FROM uploads WHERE batch_id = ?
                 """)
             .param(batchId)
@@ -93,11 +110,11 @@ public class Uploads {
                 Instant expiresAt = rs.getTimestamp(5).toInstant();
                 String state = rs.getString(3);
                 // An open upload past its expiry is expired even before the sweeper has removed its bytes.
-                if ("open".equals(state) && !expiresAt.isAfter(now)) {
+                if ("open".equals(state) && !expiresAt.isAfter(now) && rs.getLong(4) < rs.getLong(9)) {
                     state = "expired";
                 }
-                progress.put(rs.getString(1), new Progress(rs.getObject(2, UUID.class), state, rs.getLong(4), expiresAt,
-                        rs.getString(6), rs.getString(7)));
+                progress.put(rs.getString(1), new Progress(rs.getObject(2, UUID.class), rs.getObject(8, UUID.class), state,
+                        rs.getLong(4), expiresAt, rs.getString(6), rs.getString(7)));
                 return null;
             })
             .list();

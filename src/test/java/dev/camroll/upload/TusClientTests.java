@@ -14,9 +14,12 @@ import io.tus.java.client.TusUploader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.camroll.storage.ObjectStore;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestFiles;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,6 +28,9 @@ import static org.awaitility.Awaitility.await;
 class TusClientTests extends EndToEndTest {
 
     String user;
+
+    @Autowired
+    ObjectStore store;
 
     TusUploads uploads;
 
@@ -48,7 +54,7 @@ class TusClientTests extends EndToEndTest {
         uploader.finish();
 
         assertThat(uploader.getUploadURL().toString()).isEqualTo(announced.uploadUrl());
-        assertThat(api.get("/v1/media/" + announced.mediaId()).token(uploads.token()).send().json().path("sha256").asString())
+        assertThat(TusUploads.storedSha256(store, jdbc, announced.mediaId()))
             .isEqualTo(TestFiles.sha256(announced.content()));
     }
 
@@ -73,7 +79,7 @@ class TusClientTests extends EndToEndTest {
         }
         uploader.finish();
 
-        assertThat(api.get("/v1/media/" + announced.mediaId()).token(uploads.token()).send().json().path("sha256").asString())
+        assertThat(TusUploads.storedSha256(store, jdbc, announced.mediaId()))
             .isEqualTo(TestFiles.sha256(content));
     }
 

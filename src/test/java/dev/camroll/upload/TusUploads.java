@@ -1,11 +1,17 @@
 package dev.camroll.upload;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.camroll.storage.ObjectStore;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.TestFiles;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,5 +78,21 @@ final class TusUploads {
 
     String token() {
         return token;
+    }
+
+    static String uploadId(Announced upload) {
+        return upload.path().substring("/v1/uploads/".length());
+    }
+
+    /** The SHA-256 of the stored original of a media, read from the store: what really arrived. */
+    static String storedSha256(ObjectStore store, JdbcTemplate jdbc, String mediaId) {
+        String key = "u/" + jdbc.queryForObject("SELECT a.user_key FROM user_accounts a JOIN media m ON m.subject = a.subject "
+                + "WHERE m.media_id = ?::uuid", String.class, mediaId) + "/original/" + mediaId;
+        try (InputStream in = store.get(key)) {
+            return TestFiles.sha256(in.readAllBytes());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

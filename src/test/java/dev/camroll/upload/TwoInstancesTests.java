@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.camroll.CamrollApplication;
+import dev.camroll.storage.ObjectStore;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestDatabase;
@@ -17,6 +18,8 @@ import dev.camroll.testing.TestFiles;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,6 +34,9 @@ class TwoInstancesTests extends EndToEndTest {
     ConfigurableApplicationContext second;
 
     Api secondApi;
+
+    @Autowired
+    ObjectStore store;
 
     TusUploads uploads;
 
@@ -68,7 +74,7 @@ class TwoInstancesTests extends EndToEndTest {
         Api.Response rest = onSecond.patch(upload, half, Arrays.copyOfRange(content, half, content.length));
 
         assertThat(rest.status()).as(rest.body()).isEqualTo(204);
-        assertThat(api.get("/v1/media/" + upload.mediaId()).token(uploads.token()).send().json().path("sha256").asString())
+        assertThat(TusUploads.storedSha256(store, jdbc, upload.mediaId()))
             .as("checked in full by the instance that never saw the first half").isEqualTo(TestFiles.sha256(content));
     }
 
@@ -91,8 +97,30 @@ class TwoInstancesTests extends EndToEndTest {
         Api.Response rest = uploads.patch(upload, offset, Arrays.copyOfRange(content, (int) offset, content.length));
 
         assertThat(rest.status()).as(rest.body()).isEqualTo(204);
-        assertThat(api.get("/v1/media/" + upload.mediaId()).token(uploads.token()).send().json().path("sha256").asString())
+        assertThat(TusUploads.storedSha256(store, jdbc, upload.mediaId()))
             .isEqualTo(TestFiles.sha256(content));
+    }
+
+    @Test
+    void aWithdrawalStopsAnUploadStreamingOnAnotherInstanceAndItsBytesGo() {
+        TusUploads.Announced upload = uploads.announce(TestFiles.jpeg(3_000_000, 33), "image/jpeg", "photo");
+        byte[] content = upload.content();
+        int port = ((WebServerApplicationContext) second).getWebServer().getPort();
+        try (RawPatch streaming = new RawPatch(port, upload.path(), uploads.token(), 0, content.length)) {
+            streaming.send(content, 0, 600_000);
+            await().atMost(Duration.ofSeconds(10)).until(() -> recordedOffset(upload) > 0);
+
+            assertThat(withdraw(uploads.token(), "cloud_processing").status()).isEqualTo(200);
+
+            // The streaming instance notices at its next lease renewal and stops writing, whatever the client sends.
+            await().atMost(Duration.ofSeconds(10)).until(() -> stagingGone(upload) && writerGone(upload));
+        }
+        assertThat(store.list("")).noneMatch(key -> key.contains(TusUploads.uploadId(upload)) || key.endsWith(upload.mediaId()));
+    }
+
+    private boolean stagingGone(TusUploads.Announced upload) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT staging IS NULL FROM uploads WHERE upload_id = ?::uuid",
+                Boolean.class, TusUploads.uploadId(upload)));
     }
 
     private long recordedOffset(TusUploads.Announced upload) {
