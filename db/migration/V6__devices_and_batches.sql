@@ -20,7 +20,6 @@ CREATE TABLE batches (
     subject    varchar(128) NOT NULL,
     device_id  varchar(64)  NOT NULL,
     created_at timestamptz  NOT NULL,
-    expires_at timestamptz  NOT NULL,
     FOREIGN KEY (subject, device_id) REFERENCES devices (subject, device_id)
 );
 

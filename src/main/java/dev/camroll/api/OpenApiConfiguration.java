@@ -69,7 +69,8 @@ class OpenApiConfiguration {
             .map(t -> t.slug() + " (" + t.status().value() + ")")
             .collect(Collectors.joining(", "));
         return new ObjectSchema().description("RFC 9457 problem document. type is " + ProblemType.BASE_URI
-                + "<slug>, one of: " + slugs + ". 400s name the offending field in 'field'.")
+                + "<slug>, one of: " + slugs + ". 400s name the offending field in 'field'. An upload whose content is "
+                + "not an accepted type is unsupported-media-type with status 422.")
             .properties(Map.of("type", new StringSchema().format("uri"), "title", new StringSchema(), "status",
                     new IntegerSchema(), "detail", new StringSchema(), "field", new StringSchema()));
     }

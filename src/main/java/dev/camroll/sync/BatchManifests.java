@@ -99,7 +99,6 @@ class BatchManifests {
         Map<String, UUID> inThisBatch = new HashMap<>();
         List<ItemDecision> decisions = new ArrayList<>();
         List<Object[]> rows = new ArrayList<>();
-        Instant expiresAt = now; // a manifest with nothing to upload is settled at once
         for (int position = 0; position < items.size(); position++) {
             ManifestItem item = items.get(position);
             String sha256 = item.sha256().toLowerCase();
@@ -123,7 +122,6 @@ class BatchManifests {
                             item.clientAssetId(), deviceId, mediaId, item.size(), sha256, item.mimeType(), item.kind(),
                             item.capturedAt()));
                     uploadId = reservation.uploadId();
-                    expiresAt = reservation.expiresAt();
                     used += item.size();
                     announced += item.size();
                     inThisBatch.put(sha256, mediaId);
@@ -142,8 +140,8 @@ class BatchManifests {
             throw ProblemException.invalid("items", "The manifest announces " + announced + " bytes to upload; at most "
                     + settings.maxBytesPerBatch().toBytes() + " are allowed per batch. Split it.");
         }
-        jdbc.sql("INSERT INTO batches (batch_id, subject, device_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-            .params(batchId, subject, deviceId, Timestamp.from(now), Timestamp.from(expiresAt))
+        jdbc.sql("INSERT INTO batches (batch_id, subject, device_id, created_at) VALUES (?, ?, ?, ?)")
+            .params(batchId, subject, deviceId, Timestamp.from(now))
             .update();
         for (Object[] row : rows) {
             jdbc.sql("""
@@ -158,9 +156,9 @@ class BatchManifests {
 
     @Transactional(readOnly = true)
     BatchStatus status(String subject, String deviceId, UUID batchId) {
-        Instant expiresAt = jdbc.sql("SELECT expires_at FROM batches WHERE batch_id = ? AND subject = ? AND device_id = ?")
+        jdbc.sql("SELECT 1 FROM batches WHERE batch_id = ? AND subject = ? AND device_id = ?")
             .params(batchId, subject, deviceId)
-            .query((rs, n) -> rs.getTimestamp(1).toInstant())
+            .query(Integer.class)
             .optional()
             .orElseThrow(() -> ProblemException.notFound("No batch '" + batchId + "' for device '" + deviceId + "'."));
         Map<String, Uploads.Progress> progress = uploads.progressOf(batchId);
@@ -188,7 +186,10 @@ class BatchManifests {
             settled &= item.isSettled();
             items.add(item);
         }
-        String state = settled ? "complete" : clock.instant().isBefore(expiresAt) ? "open" : "expired";
+        // Open while any line still waits for bytes (uploads that progress do not expire); settled, it is expired if
+        // an upload ran out of time before its file arrived, else complete.
+        boolean anyExpired = progress.values().stream().anyMatch(upload -> "expired".equals(upload.state()));
+        String state = !settled ? "open" : anyExpired ? "expired" : "complete";
         return new BatchStatus(batchId, state, items);
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.jobs.JobState;
 import dev.camroll.media.MediaLibrary;
@@ -33,9 +34,12 @@ class SyncPolicy {
 
     private final JobQueue jobs;
 
+    private final List<JobHandler> handlers;
+
     SyncPolicy(SyncSettings settings, UploadSettings uploadSettings, ConsentGate consent, MediaLibrary media,
-            Uploads uploads, JobQueue jobs) {
+            Uploads uploads, JobQueue jobs, List<JobHandler> handlers) {
         this.jobs = jobs;
+        this.handlers = handlers;
         this.settings = settings;
         this.uploadSettings = uploadSettings;
         this.consent = consent;
@@ -59,9 +63,13 @@ class SyncPolicy {
                 settings.videoRequiresUnmetered(), "server-busy".equals(reason) ? retryAfterSeconds() : null);
     }
 
-    /** Whether analyses wait in such numbers that new uploads should hold off. */
+    /**
+     * Whether analyses wait in such numbers that new uploads should hold off. Only where something analyses them:
+     * without a handler the queue does not drain, and holding uploads back would not help.
+     */
     boolean busy() {
-        return jobs.countByState(MediaLibrary.ANALYZE_MEDIA).getOrDefault(JobState.QUEUED, 0L) >= settings.busyQueueDepth();
+        return handlers.stream().anyMatch(h -> MediaLibrary.ANALYZE_MEDIA.equals(h.type()))
+                && jobs.countByState(MediaLibrary.ANALYZE_MEDIA).getOrDefault(JobState.QUEUED, 0L) >= settings.busyQueueDepth();
     }
 
     long retryAfterSeconds() {
