@@ -11,34 +11,16 @@ import io.tus.java.client.TusClient;
 import io.tus.java.client.TusURLMemoryStore;
 import io.tus.java.client.TusUpload;
 import io.tus.java.client.TusUploader;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.camroll.storage.ObjectStore;
 import dev.camroll.testing.Api;
-import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestFiles;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The official tus Java client against the service, and a connection cut off mid-file. */
-class TusClientTests extends EndToEndTest {
-
-    String user;
-
-    @Autowired
-    ObjectStore store;
-
-    TusUploads uploads;
-
-    @BeforeEach
-    void readyToSync() {
-        user = newUser("phone-owner");
-        uploads = new TusUploads(api, token(user)).ready(currentNotice("cloud_processing", "en"));
-    }
+class TusClientTests extends UploadTest {
 
     @Test
     void theOfficialClientUploadsARealFileInChunks() throws Exception {

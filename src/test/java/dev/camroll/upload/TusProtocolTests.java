@@ -4,37 +4,16 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import dev.camroll.storage.ObjectStore;
 import dev.camroll.testing.Api;
-import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestFiles;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every rule of the contract's upload section, over real HTTP. */
-class TusProtocolTests extends EndToEndTest {
-
-    @Autowired
-    ObjectStore store;
-
-    @Autowired
-    UploadCleaner cleaner;
-
-    String user;
-
-    TusUploads uploads;
-
-    @BeforeEach
-    void readyToSync() {
-        user = newUser("uploader");
-        uploads = new TusUploads(api, token(user)).ready(currentNotice("cloud_processing", "en"));
-    }
+class TusProtocolTests extends UploadTest {
 
     @Test
     void optionsAdvertisesTheProtocolAndItsExtensions() {

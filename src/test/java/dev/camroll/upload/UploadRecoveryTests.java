@@ -5,38 +5,17 @@ import java.sql.PreparedStatement;
 import java.util.Arrays;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import dev.camroll.storage.ObjectStore;
 import dev.camroll.testing.Api;
-import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestDatabase;
 import dev.camroll.testing.TestFiles;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What happens around the edges of an upload: failures at the end, duplicates by race, discovery, termination. */
-class UploadRecoveryTests extends EndToEndTest {
-
-    @Autowired
-    ObjectStore store;
-
-    @Autowired
-    UploadCleaner cleaner;
-
-    String user;
-
-    TusUploads uploads;
-
-    @BeforeEach
-    void readyToSync() {
-        user = newUser("edge");
-        uploads = new TusUploads(api, token(user)).ready(currentNotice("cloud_processing", "en"));
-    }
+class UploadRecoveryTests extends UploadTest {
 
     @Test
     void aCompletionThatFailsKeepsEveryByteAndTheSweepCompletesIt() throws Exception {

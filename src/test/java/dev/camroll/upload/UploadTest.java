@@ -1,0 +1,28 @@
+package dev.camroll.upload;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import dev.camroll.storage.ObjectStore;
+import dev.camroll.testing.EndToEndTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Base of the upload tests: a user who has given cloud processing, with a registered phone, and the store. */
+abstract class UploadTest extends EndToEndTest {
+
+    @Autowired
+    ObjectStore store;
+
+    @Autowired
+    UploadCleaner cleaner;
+
+    String user;
+
+    TusUploads uploads;
+
+    @BeforeEach
+    void readyToSync() {
+        user = newUser("uploader");
+        uploads = new TusUploads(api, token(user)).ready(currentNotice("cloud_processing", "en"));
+    }
+}
