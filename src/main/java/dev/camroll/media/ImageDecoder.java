@@ -24,7 +24,6 @@ import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
-import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -174,12 +173,7 @@ class ImageDecoder {
         // so a 12 MP photo never exists at full size in memory. The result keeps at least targetSize pixels.
         param.setSourceSubsampling(subsampling, subsampling, 0, 0);
         List<String> warnings = new ArrayList<>();
-        reader.addIIOReadWarningListener(new IIOReadWarningListener() {
-            @Override
-            public void warningOccurred(ImageReader source, String warning) {
-                warnings.add(warning);
-            }
-        });
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         BufferedImage image = reader.read(0, param);
         for (String warning : warnings) {
             // libjpeg reports a truncated file as a warning and fills the rest with grey; a preview half grey is

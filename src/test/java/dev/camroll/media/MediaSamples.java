@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.CRC32;
@@ -316,7 +317,7 @@ final class MediaSamples {
 
     /** The first {@code fraction} of the bytes, as an interrupted transfer leaves a file. */
     static byte[] truncated(byte[] bytes, double fraction) {
-        return java.util.Arrays.copyOf(bytes, (int) (bytes.length * fraction));
+        return Arrays.copyOf(bytes, (int) (bytes.length * fraction));
     }
 
     /** A movie to write as ISO base media boxes: only the metadata boxes, no media samples. */

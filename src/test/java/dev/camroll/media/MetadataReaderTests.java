@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -240,7 +241,7 @@ class MetadataReaderTests {
 
     @Test
     void iso6709OutsideTheEarthIsRefused() {
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
 
         assertThat(MetadataReader.iso6709("+91.0000+010.0000/", problems)).isNull();
         assertThat(MetadataReader.iso6709("nowhere", problems)).isNull();
