@@ -1,18 +1,17 @@
 package dev.camroll.media;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import com.drew.imaging.ImageMetadataReader;
-import com.drew.metadata.Metadata;
-import com.drew.metadata.heif.HeifDirectory;
 
 /**
  * Decodes HEIC/HEIF pixels, for which no Java decoder exists, by running libheif's {@code heif-convert} on the
@@ -66,7 +65,7 @@ class HeifConverter {
             work = Files.createTempDirectory("camroll-heif-");
         }
         catch (IOException e) {
-            throw new java.io.UncheckedIOException("no temporary directory for the HEIC conversion", e);
+            throw new UncheckedIOException("no temporary directory for the HEIC conversion", e);
         }
         try {
             Path output = work.resolve("converted.jpg");
@@ -121,21 +120,11 @@ class HeifConverter {
 
     /** Refuses a file whose header claims too many pixels, before the tool spends time and memory on it. */
     private void refuseTooLarge(Path heif) throws AnalysisException {
-        Metadata metadata;
-        try {
-            metadata = ImageMetadataReader.readMetadata(heif.toFile());
-        }
-        catch (Exception | StackOverflowError e) {
-            // The tool and its own limits decide; the converted image is still checked by the decoder.
-            return;
-        }
-        for (HeifDirectory directory : metadata.getDirectoriesOfType(HeifDirectory.class)) {
-            Integer width = directory.getInteger(HeifDirectory.TAG_IMAGE_WIDTH);
-            Integer height = directory.getInteger(HeifDirectory.TAG_IMAGE_HEIGHT);
-            if (width != null && height != null && (long) width * height > maxPixels) {
-                throw new AnalysisException(AnalysisProblem.IMAGE_TOO_LARGE, "The image claims " + width + " x "
-                        + height + " pixels; at most " + maxPixels + " are decoded.");
-            }
+        // Without a readable layout the tool's own limits decide, and the decoder checks the converted image.
+        HeifLayout.Primary primary = HeifLayout.read(heif).orElse(null);
+        if (primary != null && (long) primary.width() * primary.height() > maxPixels) {
+            throw new AnalysisException(AnalysisProblem.IMAGE_TOO_LARGE, "The image claims " + primary.width() + " x "
+                    + primary.height() + " pixels; at most " + maxPixels + " are decoded.");
         }
     }
 
@@ -168,13 +157,13 @@ class HeifConverter {
         }
     }
 
-    private static java.io.File nullDevice() {
-        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    private static File nullDevice() {
+        return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 
     private static void deleteRecursively(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         }
         catch (IOException e) {
             // Best effort: the directory is in the temporary area, which the system cleans.

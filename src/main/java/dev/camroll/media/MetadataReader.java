@@ -83,10 +83,10 @@ class MetadataReader {
             // allocation, which is freed with it; the worker and the other files are unharmed.
             return MediaFacts.none("metadata unreadable: " + describe(e));
         }
-        return facts(metadata);
+        return facts(metadata, file);
     }
 
-    private static MediaFacts facts(Metadata metadata) {
+    private static MediaFacts facts(Metadata metadata, Path file) {
         List<String> problems = new ArrayList<>();
         for (Directory directory : metadata.getDirectories()) {
             for (String error : directory.getErrors()) {
@@ -94,7 +94,7 @@ class MetadataReader {
             }
         }
         try {
-            return facts(metadata, problems);
+            return facts(metadata, file, problems);
         }
         catch (RuntimeException e) {
             // metadata-extractor hands back whatever a damaged file held, typed as the tag says or not.
@@ -103,7 +103,7 @@ class MetadataReader {
         }
     }
 
-    private static MediaFacts facts(Metadata metadata, List<String> problems) {
+    private static MediaFacts facts(Metadata metadata, Path file, List<String> problems) {
         ExifIFD0Directory ifd0 = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
         ExifSubIFDDirectory exif = metadata.getFirstDirectoryOfType(ExifSubIFDDirectory.class);
         boolean heif = metadata.containsDirectoryOfType(HeifDirectory.class);
@@ -159,10 +159,18 @@ class MetadataReader {
         }
 
         int[] size = storedSize(metadata, exif);
+        boolean swap = orientation >= 5 || quarterTurned(metadata, heif, video);
+        if (heif) {
+            // The primary item's own properties, not the first size in the file (a tile's, in tiled HEICs).
+            HeifLayout.Primary primary = HeifLayout.read(file).orElse(null);
+            if (primary != null) {
+                size = new int[] {primary.width(), primary.height()};
+                swap = primary.quarterTurned();
+            }
+        }
         Integer width = null;
         Integer height = null;
         if (size != null) {
-            boolean swap = orientation >= 5 || quarterTurned(metadata, heif, video);
             width = swap ? size[1] : size[0];
             height = swap ? size[0] : size[1];
         }

@@ -43,6 +43,7 @@ class HeifConverterTests {
         ImageDecoder.Decoded decoded = converter.decode(heic);
 
         ImageDecoderTests.assertUpright(decoded.image(), 320, 240);
+        assertThat(HeifLayout.read(heic)).contains(new HeifLayout.Primary(320, 240, 0));
     }
 
     @Test
