@@ -1,0 +1,21 @@
+package dev.camroll.media;
+
+/** An analysis step that failed for a typed reason ({@link AnalysisProblem}), with a detail a person can read. */
+class AnalysisException extends Exception {
+
+    private final AnalysisProblem problem;
+
+    AnalysisException(AnalysisProblem problem, String detail) {
+        super(detail);
+        this.problem = problem;
+    }
+
+    AnalysisException(AnalysisProblem problem, String detail, Throwable cause) {
+        super(detail, cause);
+        this.problem = problem;
+    }
+
+    AnalysisProblem problem() {
+        return problem;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.camroll.media;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes a JPEG, PNG, WebP or GIF into an upright image just large enough for a preview, refusing what would
+ * harm the worker: too many pixels (from the header, before any decoding), damaged data, or a decode that takes
+ * too long.
+ */
+class ImageDecoder {
+
+    static {
+        // ImageIO finds plugins (TwelveMonkeys JPEG and WebP) through the context class loader of the thread that
+        // first touches it; inside a packaged application that may not see the application's jars, so look again.
+        ImageIO.scanForPlugins();
+    }
+
+    /** Daemon threads, so an abandoned decode stuck in native code never keeps the JVM from exiting. */
+    private static final ExecutorService DECODING = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "image-decode-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
+
+    private final long maxPixels;
+
+    private final Duration timeout;
+
+    private final int targetSize;
+
+    /**
+     * @param maxPixels the most pixels an image may claim in its header
+     * @param timeout how long one decode may take
+     * @param targetSize the longest side the decoded image must reach (when the image has it): the preview's size
+     */
+    ImageDecoder(long maxPixels, Duration timeout, int targetSize) {
+        this.maxPixels = maxPixels;
+        this.timeout = timeout;
+        this.targetSize = targetSize;
+    }
+
+    ImageDecoder(MediaAnalysisSettings settings) {
+        this(settings.maxPixels(), settings.decodeTimeout(), settings.previewSize());
+    }
+
+    /** An image as decoded: upright pixels, and the size of the stored image they came from. */
+    record Decoded(BufferedImage image, int storedWidth, int storedHeight, int subsampling) {
+    }
+
+    /**
+     * Decodes the image in {@code file} and turns it upright by the EXIF {@code orientation} (1..8; anything else
+     * leaves it as stored).
+     *
+     * @throws AnalysisException {@code image-too-large}, {@code undecodable} or {@code decode-timeout}
+     */
+    Decoded decode(Path file, int orientation) throws AnalysisException {
+        AtomicReference<ImageReader> reading = new AtomicReference<>();
+        AtomicBoolean abandoned = new AtomicBoolean();
+        Future<Decoded> decoding = DECODING.submit(() -> read(file, reading, abandoned));
+        try {
+            Decoded decoded = decoding.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            BufferedImage upright = Orientation.apply(Orientation.packed(decoded.image()), orientation);
+            return new Decoded(upright, decoded.storedWidth(), decoded.storedHeight(), decoded.subsampling());
+        }
+        catch (TimeoutException e) {
+            // abort() is the reader's own way to stop between scanlines (a reader not yet chosen is aborted as soon
+            // as it is); the interrupt stops waits. A reader that honours neither finishes on its daemon thread and
+            // its result is dropped.
+            abandoned.set(true);
+            ImageReader reader = reading.get();
+            if (reader != null) {
+                reader.abort();
+            }
+            decoding.cancel(true);
+            throw new AnalysisException(AnalysisProblem.DECODE_TIMEOUT,
+                    "Decoding took longer than " + timeout.toMillis() + " ms and was abandoned.");
+        }
+        catch (ExecutionException e) {
+            if (e.getCause() instanceof AnalysisException problem) {
+                throw problem;
+            }
+            throw undecodable(e.getCause());
+        }
+        catch (CancellationException e) {
+            throw undecodable(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            decoding.cancel(true);
+            throw new AnalysisException(AnalysisProblem.DECODE_TIMEOUT, "Decoding was interrupted.", e);
+        }
+    }
+
+    private Decoded read(Path file, AtomicReference<ImageReader> reading, AtomicBoolean abandoned)
+            throws AnalysisException {
+        try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+            if (input == null) {
+                throw new AnalysisException(AnalysisProblem.UNDECODABLE, "The file cannot be opened as an image.");
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+            if (!readers.hasNext()) {
+                throw new AnalysisException(AnalysisProblem.UNDECODABLE, "No image format we decode.");
+            }
+            ImageReader reader = readers.next();
+            reading.set(reader);
+            if (abandoned.get()) {
+                reader.abort();
+            }
+            try {
+                return read(reader, input);
+            }
+            finally {
+                reader.dispose();
+            }
+        }
+        catch (AnalysisException e) {
+            throw e;
+        }
+        catch (IOException | RuntimeException e) {
+            throw undecodable(e);
+        }
+        catch (OutOfMemoryError | StackOverflowError e) {
+            // The pixel limit makes this unlikely; if a decoder still fails one allocation, that one file fails.
+            throw undecodable(e);
+        }
+    }
+
+    private Decoded read(ImageReader reader, ImageInputStream input) throws IOException, AnalysisException {
+        // Forward-only and without metadata: the reader keeps nothing it does not need to produce the pixels.
+        reader.setInput(input, true, true);
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        if (width <= 0 || height <= 0) {
+            throw new AnalysisException(AnalysisProblem.UNDECODABLE, "The header states no size.");
+        }
+        long pixels = (long) width * height;
+        if (pixels > maxPixels) {
+            throw new AnalysisException(AnalysisProblem.IMAGE_TOO_LARGE, "The image claims " + width + " x " + height
+                    + " pixels; at most " + maxPixels + " are decoded.");
+        }
+        int subsampling = subsampling(width, height, targetSize);
+        ImageReadParam param = reader.getDefaultReadParam();
+        // Whole-number subsampling: every n-th pixel of every n-th row, decoded straight into the small raster,
+        // so a 12 MP photo never exists at full size in memory. The result keeps at least targetSize pixels.
+        param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        BufferedImage image = reader.read(0, param);
+        for (String warning : warnings) {
+            // libjpeg reports a truncated file as a warning and fills the rest with grey; a preview half grey is
+            // not the photo, so it counts as damaged. Other warnings (stray bytes before a marker) are harmless.
+            String text = warning.toLowerCase(Locale.ROOT);
+            if (text.contains("premature end") || text.contains("truncated") || text.contains("unexpected end")) {
+                throw new AnalysisException(AnalysisProblem.UNDECODABLE, "The image data is truncated: " + warning);
+            }
+        }
+        return new Decoded(image, width, height, subsampling);
+    }
+
+    /** The largest whole-number step that still leaves the longest side at least {@code target} pixels. */
+    static int subsampling(int width, int height, int target) {
+        return Math.max(1, Math.max(width, height) / target);
+    }
+
+    private static AnalysisException undecodable(Throwable cause) {
+        String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (cause instanceof IIOException && cause.getCause() != null && cause.getCause().getMessage() != null) {
+            detail = detail + ": " + cause.getCause().getMessage();
+        }
+        if (detail.length() > 200) {
+            detail = detail.substring(0, 200) + "...";
+        }
+        return new AnalysisException(AnalysisProblem.UNDECODABLE, "The image cannot be decoded: " + detail, cause);
+    }
+}

@@ -1,0 +1,171 @@
+package dev.camroll.media;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.camroll.testing.TestFiles;
+
+import static dev.camroll.media.MediaSamples.markedUpright;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * HEIC through libheif's tools: {@code heif-enc} makes the files, {@code heif-convert} decodes them. Both come with
+ * Debian's {@code libheif-examples}, which .ci/run installs; without it these tests fail rather than skip, so the
+ * HEIC path is never silently untested.
+ */
+class HeifConverterTests {
+
+    @TempDir
+    Path dir;
+
+    private final MediaAnalysisSettings settings = MediaAnalysisSettings.defaults();
+
+    private final HeifConverter converter = new HeifConverter(settings, new ImageDecoder(settings));
+
+    @Test
+    void aHeicIsDecodedUprightThroughHeifConvert() throws Exception {
+        Path heic = heifEnc(MediaSamples.png(markedUpright(320, 240)), "marked.heic");
+
+        ImageDecoder.Decoded decoded = converter.decode(heic);
+
+        ImageDecoderTests.assertUpright(decoded.image(), 320, 240);
+        assertThat(HeifLayout.read(heic)).contains(new HeifLayout.Primary(320, 240, 0));
+    }
+
+    @Test
+    void aHeicKeepsTheMetadataOfTheJpegItWasMadeFrom() throws Exception {
+        byte[] jpeg = MediaSamples.exif().takenAt("2022:06:21 05:42:10").offsetOriginal("+02:00")
+            .camera("Apple", "iPhone 13").into(MediaSamples.jpeg(markedUpright(200, 100)));
+        Path heic = heifEnc(jpeg, "exif.heic");
+
+        MediaFacts facts = new MetadataReader().read(heic);
+
+        assertThat(facts.capturedAtLocal()).isEqualTo(LocalDateTime.of(2022, 6, 21, 5, 42, 10));
+        assertThat(facts.capturedOffset()).hasToString("+02:00");
+        assertThat(facts.cameraModel()).isEqualTo("iPhone 13");
+        assertThat(facts.width()).isEqualTo(200);
+        assertThat(facts.height()).isEqualTo(100);
+        assertThat(facts.orientation()).isEqualTo(1);
+    }
+
+    @Test
+    void fileNamesReachTheToolAsTheyAreNeverThroughAShell() throws Exception {
+        Path heic = heifEnc(MediaSamples.png(markedUpright(64, 48)), "a b;touch pwned;$(touch pwned2)'\".heic");
+
+        assertThat(converter.decode(heic).image().getWidth()).isEqualTo(64);
+        assertThat(dir.resolve("pwned")).doesNotExist();
+        assertThat(Path.of("pwned")).doesNotExist();
+        assertThat(Path.of("pwned2")).doesNotExist();
+    }
+
+    @Test
+    void withoutHeifConvertTheResultSaysThereIsNoHeicDecoder() throws Exception {
+        Path heic = heifEnc(MediaSamples.png(markedUpright(64, 48)), "missing-tool.heic");
+        HeifConverter without = new HeifConverter("/nonexistent/heif-convert", Duration.ofSeconds(5), 100_000_000,
+                new ImageDecoder(settings));
+
+        assertThatThrownBy(() -> without.decode(heic)).isInstanceOfSatisfying(AnalysisException.class, e -> {
+            assertThat(e.problem()).isEqualTo(AnalysisProblem.NO_HEIC_DECODER);
+            assertThat(e.getMessage()).contains("heif-convert").contains("/nonexistent/heif-convert");
+        });
+    }
+
+    @Test
+    void garbageFailsAsUndecodableWithTheToolsReason() {
+        Path garbage = MediaSamples.write(dir, "garbage.heic", TestFiles.random(20_000, 3));
+
+        assertThatThrownBy(() -> converter.decode(garbage)).isInstanceOfSatisfying(AnalysisException.class, e -> {
+            assertThat(e.problem()).isEqualTo(AnalysisProblem.UNDECODABLE);
+            assertThat(e.getMessage()).startsWith("heif-convert failed");
+        });
+    }
+
+    @Test
+    void aTruncatedHeicFailsAsUndecodable() throws Exception {
+        byte[] whole = Files.readAllBytes(heifEnc(MediaSamples.png(MediaSamples.photo(400, 300, 2)), "whole.heic"));
+        Path cut = MediaSamples.write(dir, "cut.heic", MediaSamples.truncated(whole, 0.6));
+
+        assertThatThrownBy(() -> converter.decode(cut)).isInstanceOfSatisfying(AnalysisException.class,
+                e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.UNDECODABLE));
+    }
+
+    @Test
+    void aHeicClaimingTooManyPixelsIsRefusedBeforeConverting() throws Exception {
+        Path heic = heifEnc(MediaSamples.png(markedUpright(200, 100)), "limit.heic");
+        HeifConverter strict = new HeifConverter("/nonexistent/heif-convert", Duration.ofSeconds(5), 19_999,
+                new ImageDecoder(settings));
+
+        // The missing tool is never reached: the header's size is checked first.
+        assertThatThrownBy(() -> strict.decode(heic)).isInstanceOfSatisfying(AnalysisException.class,
+                e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.IMAGE_TOO_LARGE));
+    }
+
+    @Test
+    void aConversionThatTakesTooLongIsKilled() throws Exception {
+        Path heic = heifEnc(MediaSamples.png(markedUpright(64, 48)), "slow.heic");
+        Path slowTool = dir.resolve("slow-heif-convert");
+        Files.writeString(slowTool, "#!/bin/sh\nexec sleep 30\n");
+        Files.setPosixFilePermissions(slowTool, PosixFilePermissions.fromString("rwx------"));
+        HeifConverter slow = new HeifConverter(slowTool.toString(), Duration.ofMillis(300), 100_000_000,
+                new ImageDecoder(settings));
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> slow.decode(heic)).isInstanceOfSatisfying(AnalysisException.class,
+                e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.DECODE_TIMEOUT));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void noTemporaryFilesAreLeftBehind() throws Exception {
+        Path heic = heifEnc(MediaSamples.png(markedUpright(64, 48)), "clean.heic");
+        Set<Path> before = workDirectories();
+
+        converter.decode(heic);
+        assertThatThrownBy(() -> converter.decode(MediaSamples.write(dir, "bad.heic", TestFiles.random(999, 1))))
+            .isInstanceOf(AnalysisException.class);
+
+        assertThat(workDirectories()).isSubsetOf(before);
+    }
+
+    private static Set<Path> workDirectories() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(file -> file.getFileName().toString().startsWith("camroll-heif-"))
+                .collect(Collectors.toSet());
+        }
+    }
+
+    /** Encodes a PNG or JPEG as HEIC with heif-enc (a JPEG's EXIF goes along). Fails when heif-enc is missing. */
+    private Path heifEnc(byte[] source, String name) throws Exception {
+        Path input = MediaSamples.write(dir, "source-" + System.nanoTime()
+                + (source[0] == (byte) 0x89 ? ".png" : ".jpg"), source);
+        Path output = dir.resolve(name);
+        Process process;
+        try {
+            process = new ProcessBuilder(List.of("heif-enc", "-q", "90", "-o", output.toString(), input.toString()))
+                .redirectErrorStream(true)
+                .start();
+        }
+        catch (IOException e) {
+            return fail("heif-enc is needed to make HEIC test files: install Debian's libheif-examples "
+                    + "(.ci/run does). " + e.getMessage());
+        }
+        String log = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("heif-enc: %s", log).isZero();
+        return output;
+    }
+}

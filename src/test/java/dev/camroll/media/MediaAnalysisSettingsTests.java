@@ -1,0 +1,60 @@
+package dev.camroll.media;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** How {@code camroll.media.*} is read. */
+class MediaAnalysisSettingsTests {
+
+    @Test
+    void nothingConfiguredMeansTheDocumentedDefaults() {
+        assertThat(bind(Map.of())).isEqualTo(MediaAnalysisSettings.defaults());
+        assertThat(MediaAnalysisSettings.defaults().maxPixels()).isEqualTo(100_000_000L);
+        assertThat(MediaAnalysisSettings.defaults().decodeTimeout()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void everySettingCanBeChanged() {
+        MediaAnalysisSettings settings = bind(Map.of("camroll.media.max-pixels", "50000000",
+                "camroll.media.decode-timeout", "5s", "camroll.media.heif-convert", "/opt/libheif/bin/heif-convert",
+                "camroll.media.preview-size", "2048", "camroll.media.thumbnail-size", "256",
+                "camroll.media.jpeg-quality", "0.9"));
+
+        assertThat(settings).isEqualTo(new MediaAnalysisSettings(50_000_000L, Duration.ofSeconds(5),
+                "/opt/libheif/bin/heif-convert", 2048, 256, 0.9f));
+    }
+
+    @Test
+    void aThumbnailLargerThanThePreviewIsRefused() {
+        assertThatThrownBy(() -> bind(Map.of("camroll.media.thumbnail-size", "2000")))
+            .isInstanceOf(BindException.class)
+            .rootCause()
+            .hasMessageContaining("thumbnail-size");
+    }
+
+    @Test
+    void limitsOutsideTheirRangesAreInvalid() {
+        Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+
+        assertThat(validator.validate(MediaAnalysisSettings.defaults())).isEmpty();
+        assertThat(validator.validate(new MediaAnalysisSettings(0, Duration.ZERO, " ", 1280, 320, 1.5f)))
+            .extracting(violation -> violation.getPropertyPath().toString())
+            .containsExactlyInAnyOrder("maxPixels", "decodeTimeout", "heifConvert", "jpegQuality");
+    }
+
+    private static MediaAnalysisSettings bind(Map<String, String> properties) {
+        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("camroll.media",
+                MediaAnalysisSettings.class);
+    }
+}
