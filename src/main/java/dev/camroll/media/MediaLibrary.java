@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobQueue;
+import dev.camroll.storage.ObjectStore;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -37,7 +38,10 @@ public class MediaLibrary {
 
     private final Clock clock;
 
-    MediaLibrary(JdbcClient jdbc, UserAccounts accounts, JobQueue jobs, Clock clock) {
+    private final ObjectStore store;
+
+    MediaLibrary(JdbcClient jdbc, UserAccounts accounts, JobQueue jobs, Clock clock, ObjectStore store) {
+        this.store = store;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.jobs = jobs;
@@ -46,7 +50,29 @@ public class MediaLibrary {
 
     /** Where the original of a media lives in the object store: under the user's random prefix, never the subject. */
     public String originalKey(String subject, UUID mediaId) {
-        return "u/" + accounts.find(subject).orElseThrow().userKey() + "/original/" + mediaId;
+        return "u/" + userKey(subject) + "/original/" + mediaId;
+    }
+
+    String userKey(String subject) {
+        return accounts.find(subject).orElseThrow().userKey();
+    }
+
+    /**
+     * Deletes a media: its original, preview and thumbnail, then its row. In that order a failure leaves the row to
+     * delete again, never objects that nothing refers to.
+     */
+    void delete(String subject, UUID mediaId) {
+        String prefix = "u/" + userKey(subject) + "/";
+        store.delete(prefix + "original/" + mediaId);
+        store.delete(prefix + "preview/" + mediaId + ".jpg");
+        store.delete(prefix + "thumb/" + mediaId + ".jpg");
+        jdbc.sql("DELETE FROM media WHERE media_id = ? AND subject = ?").params(mediaId, subject).update();
+    }
+
+    /** Deletes a media's original (its preview stays) and records that it is gone. */
+    void deleteOriginal(String subject, UUID mediaId) {
+        store.delete(originalKey(subject, mediaId));
+        jdbc.sql("UPDATE media SET original_kept = false WHERE media_id = ?").param(mediaId).update();
     }
 
     /**

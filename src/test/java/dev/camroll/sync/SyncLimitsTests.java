@@ -6,16 +6,11 @@ import tools.jackson.databind.JsonNode;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
 
-import dev.camroll.jobs.Job;
-import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.jobs.JobState;
 import dev.camroll.media.MediaLibrary;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The per-user quota and the size limits, with small limits so a few lines reach them. */
 @TestPropertySource(properties = {"camroll.sync.quota=3MB", "camroll.upload.max-file-size=2MB",
         "camroll.sync.max-bytes-per-batch=2560KB", "camroll.sync.max-items-per-batch=3",
+        // No worker runs here, so the analysis queue stays as the busy test fills it.
         "camroll.sync.busy-queue-depth=500", "camroll.jobs.enabled=false"})
-@Import(SyncLimitsTests.Analysis.class)
 class SyncLimitsTests extends EndToEndTest {
 
     static final long MB = 1024 * 1024;
@@ -69,26 +64,6 @@ class SyncLimitsTests extends EndToEndTest {
         assertThat(tooManyBytes.json().path("field").asString()).isEqualTo("items");
         assertThat(tooManyItems.status()).isEqualTo(400);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM uploads WHERE subject = ?", Integer.class, user)).isZero();
-    }
-
-    /** Something analyses media (busy only counts then); no worker runs here, so the queue stays as the test fills it. */
-    @TestConfiguration
-    static class Analysis {
-
-        @Bean
-        JobHandler analyzeMedia() {
-            return new JobHandler() {
-                @Override
-                public String type() {
-                    return MediaLibrary.ANALYZE_MEDIA;
-                }
-
-                @Override
-                public void handle(Job job) {
-                    throw new IllegalStateException("no worker runs in this test");
-                }
-            };
-        }
     }
 
     @Autowired

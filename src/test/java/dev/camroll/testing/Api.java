@@ -86,7 +86,7 @@ public final class Api {
             return this;
         }
 
-        public Response send() {
+        private HttpRequest build() {
             HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                     : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
                             : HttpRequest.BodyPublishers.ofByteArray(body);
@@ -95,8 +95,26 @@ public final class Api {
                 .timeout(java.time.Duration.ofSeconds(60))
                 .method(method, publisher);
             headers.forEach(builder::header);
+            return builder.build();
+        }
+
+        /** Sends the request and keeps the answer's body as bytes (images). */
+        public byte[] sendForBytes() {
             try {
-                HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+                return http.send(build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+            }
+            catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public Response send() {
+            try {
+                HttpResponse<String> response = http.send(build(), HttpResponse.BodyHandlers.ofString());
                 return new Response(response.statusCode(), response.headers(), response.body());
             }
             catch (IOException e) {

@@ -7,7 +7,10 @@ import dev.camroll.testing.EndToEndTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Base of the upload tests: a user who has given cloud processing, with a registered phone, and the store. */
+/**
+ * Base of the upload tests: a user who has given cloud processing, with a registered phone, and the store. The user
+ * keeps originals, so the analysis that follows a stored upload leaves the original for the tests to check.
+ */
 abstract class UploadTest extends EndToEndTest {
 
     @Autowired
@@ -24,5 +27,6 @@ abstract class UploadTest extends EndToEndTest {
     void readyToSync() {
         user = newUser("uploader");
         uploads = new TusUploads(api, token(user)).ready(currentNotice("cloud_processing", "en"));
+        give(uploads.token(), "original_retention");
     }
 }

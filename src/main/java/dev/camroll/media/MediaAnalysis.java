@@ -1,0 +1,211 @@
+package dev.camroll.media;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.camroll.consent.ConsentGate;
+import dev.camroll.consent.Purpose;
+import dev.camroll.jobs.Job;
+import dev.camroll.jobs.JobHandler;
+import dev.camroll.jobs.PermanentJobFailure;
+import dev.camroll.storage.ObjectNotFoundException;
+import dev.camroll.storage.ObjectStore;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The {@code analyze-media} job: from a stored original to facts, an upright preview and thumbnail, a perceptual
+ * hash and quality measures. Consent is asked first (no work for a withdrawn user); GPS is kept only while
+ * {@code location_analysis} is given; the original is deleted once its preview exists unless
+ * {@code original_retention} is given. A file that cannot be decoded fails for good with what could be read; a
+ * store that does not answer is retried. Runs at least once: a repeat finds the media processed and does nothing.
+ */
+@Component
+class MediaAnalysis implements JobHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaAnalysis.class);
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record Stored(UUID mediaId, String subject, String kind, String mimeType, String state) {
+    }
+
+    private final JdbcClient jdbc;
+
+    private final ObjectStore store;
+
+    private final MediaLibrary library;
+
+    private final ConsentGate consent;
+
+    private final MetadataReader metadata = new MetadataReader();
+
+    private final ImageDecoder decoder;
+
+    private final HeifConverter heif;
+
+    private final PreviewRenderer renderer;
+
+    private final TransactionTemplate transaction;
+
+    private final ApplicationEventPublisher events;
+
+    private final Clock clock;
+
+    MediaAnalysis(JdbcClient jdbc, ObjectStore store, MediaLibrary library, ConsentGate consent,
+            MediaAnalysisSettings settings, TransactionTemplate transaction, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.library = library;
+        this.consent = consent;
+        this.decoder = new ImageDecoder(settings);
+        this.heif = new HeifConverter(settings, decoder);
+        this.renderer = new PreviewRenderer(settings);
+        this.transaction = transaction;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public String type() {
+        return MediaLibrary.ANALYZE_MEDIA;
+    }
+
+    @Override
+    public void handle(Job job) throws IOException {
+        UUID mediaId = UUID.fromString(JSON.readTree(job.payload()).path("mediaId").asString());
+        Optional<Stored> found = find(mediaId);
+        if (found.isEmpty() || !"stored".equals(found.get().state())) {
+            return; // deleted meanwhile, or analysed by an earlier attempt
+        }
+        Stored media = found.get();
+        if (!consent.isGiven(media.subject(), Purpose.CLOUD_PROCESSING)) {
+            return; // withdrawn: the purge removes it, nothing may be learnt from it
+        }
+        Path file = Files.createTempFile("camroll-analysis-", ".bin");
+        try {
+            fetch(library.originalKey(media.subject(), mediaId), file);
+            analyse(media, file, job);
+        }
+        finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private void analyse(Stored media, Path file, Job job) {
+        MediaFacts facts = metadata.read(file);
+        if (!consent.isGiven(media.subject(), Purpose.LOCATION_ANALYSIS)) {
+            facts = facts.withoutLocation();
+        }
+        if ("video".equals(media.kind())) {
+            finish(media, facts, null, null, null, null);
+            return;
+        }
+        ImageDecoder.Decoded decoded;
+        try {
+            decoded = media.mimeType().startsWith("image/hei") ? heif.decode(file) : decoder.decode(file, facts.orientation());
+        }
+        catch (AnalysisException e) {
+            if (e.problem() == AnalysisProblem.NO_HEIC_DECODER) {
+                finish(media, facts, null, null, null, e); // processed, without a preview, and says why
+            }
+            else if (e.problem() == AnalysisProblem.DECODE_TIMEOUT && !job.isLastAttempt()) {
+                throw new IllegalStateException(e.getMessage(), e); // perhaps a busy machine: try again later
+            }
+            else {
+                finish(media, facts, null, null, null, e);
+            }
+            return;
+        }
+        PreviewRenderer.Previews previews = renderer.render(decoded.image());
+        ImageMeasures measures = ImageMeasures.of(decoded.image());
+        String prefix = "u/" + library.userKey(media.subject()) + "/";
+        put(prefix + "preview/" + media.mediaId() + ".jpg", previews.preview());
+        put(prefix + "thumb/" + media.mediaId() + ".jpg", previews.thumbnail());
+        int width = facts.width() != null ? facts.width() : decoded.image().getWidth() * decoded.subsampling();
+        int height = facts.height() != null ? facts.height() : decoded.image().getHeight() * decoded.subsampling();
+        finish(media, facts, measures, width, height, null);
+    }
+
+    /** Records the outcome in one transaction; the original goes afterwards unless the user keeps originals. */
+    private void finish(Stored media, MediaFacts facts, ImageMeasures measures, Integer width, Integer height,
+            AnalysisException problem) {
+        boolean failed = problem != null && problem.problem() != AnalysisProblem.NO_HEIC_DECODER;
+        boolean hasPreview = measures != null;
+        Boolean updated = transaction.execute(tx -> {
+            int rows = jdbc.sql("""
+                    UPDATE media SET state = ?, problem_type = ?, problem_detail = ?, captured_at_local = ?,
+                        captured_offset = ?, captured_at = coalesce(?, captured_at), width = ?, height = ?,
+                        camera_make = ?, camera_model = ?, latitude = ?, longitude = ?, duration_seconds = ?,
+                        has_preview = ?, difference_hash = ?, sharpness = ?, brightness = ?, colourfulness = ?,
+                        warmth = ?, analyzed_at = ?, updated_at = ?
+                    WHERE media_id = ? AND state = 'stored'
+                    """)
+                .params(failed ? "failed" : "processed", problem == null ? null : problem.problem().slug(),
+                        problem == null ? null : truncate(problem.getMessage()),
+                        facts.capturedAtLocal() == null ? null : Timestamp.valueOf(facts.capturedAtLocal()),
+                        facts.capturedOffset() == null ? null : facts.capturedOffset().getId(),
+                        facts.capturedAt() == null ? null : Timestamp.from(facts.capturedAt()),
+                        width != null ? width : facts.width(), height != null ? height : facts.height(),
+                        facts.cameraMake(), facts.cameraModel(),
+                        facts.location() == null ? null : facts.location().latitude(),
+                        facts.location() == null ? null : facts.location().longitude(), facts.durationSeconds(),
+                        hasPreview, measures == null ? null : measures.differenceHash(),
+                        measures == null ? null : measures.sharpness(), measures == null ? null : measures.brightness(),
+                        measures == null ? null : measures.colourfulness(), measures == null ? null : measures.warmth(),
+                        Timestamp.from(clock.instant()), Timestamp.from(clock.instant()), media.mediaId())
+                .update();
+            if (rows == 1) {
+                events.publishEvent(new MediaSettled(media.subject(), media.mediaId()));
+            }
+            return rows == 1;
+        });
+        if (Boolean.TRUE.equals(updated) && hasPreview && !consent.isGiven(media.subject(), Purpose.ORIGINAL_RETENTION)) {
+            library.deleteOriginal(media.subject(), media.mediaId());
+        }
+    }
+
+    private Optional<Stored> find(UUID mediaId) {
+        return jdbc.sql("SELECT media_id, subject, kind, mime_type, state FROM media WHERE media_id = ?")
+            .param(mediaId)
+            .query((rs, n) -> new Stored(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5)))
+            .optional();
+    }
+
+    private void fetch(String key, Path file) {
+        try (InputStream in = store.get(key)) {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (ObjectNotFoundException gone) {
+            throw new PermanentJobFailure("The original of this media is gone.", gone);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void put(String key, byte[] bytes) {
+        store.put(key, new ByteArrayInputStream(bytes), bytes.length);
+    }
+
+    private static String truncate(String detail) {
+        return detail == null || detail.length() <= 300 ? detail : detail.substring(0, 297) + "...";
+    }
+}

@@ -1,0 +1,51 @@
+package dev.camroll.sync;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.camroll.jobs.JobOptions;
+import dev.camroll.jobs.JobQueue;
+import dev.camroll.media.MediaSettled;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * When every line of a batch is settled, the user's suggestions are rebuilt: a {@code build-suggestions} job is
+ * queued in the transaction that settled the last line, at most one pending per user (later batches join it).
+ */
+@Component
+class BatchSettlement {
+
+    static final String BUILD_SUGGESTIONS = "build-suggestions";
+
+    private final JdbcClient jdbc;
+
+    private final BatchManifests manifests;
+
+    private final JobQueue jobs;
+
+    BatchSettlement(JdbcClient jdbc, BatchManifests manifests, JobQueue jobs) {
+        this.jdbc = jdbc;
+        this.manifests = manifests;
+        this.jobs = jobs;
+    }
+
+    @EventListener
+    void mediaSettled(MediaSettled settled) {
+        List<Object[]> batches = jdbc.sql("""
+                SELECT DISTINCT b.batch_id, b.device_id FROM batches b JOIN uploads u ON u.batch_id = b.batch_id
+                WHERE u.media_id = ? AND b.subject = ?
+                """)
+            .params(settled.mediaId(), settled.subject())
+            .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)})
+            .list();
+        for (Object[] batch : batches) {
+            if (!"open".equals(manifests.status(settled.subject(), (String) batch[1], (UUID) batch[0]).state())) {
+                jobs.enqueue(BUILD_SUGGESTIONS, settled.subject(), "{}", JobOptions.defaults().withDedupeKey(settled.subject()));
+                return;
+            }
+        }
+    }
+}
