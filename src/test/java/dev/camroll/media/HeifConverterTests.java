@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -148,24 +146,7 @@ class HeifConverterTests {
         }
     }
 
-    /** Encodes a PNG or JPEG as HEIC with heif-enc (a JPEG's EXIF goes along). Fails when heif-enc is missing. */
     private Path heifEnc(byte[] source, String name) throws Exception {
-        Path input = MediaSamples.write(dir, "source-" + System.nanoTime()
-                + (source[0] == (byte) 0x89 ? ".png" : ".jpg"), source);
-        Path output = dir.resolve(name);
-        Process process;
-        try {
-            process = new ProcessBuilder(List.of("heif-enc", "-q", "90", "-o", output.toString(), input.toString()))
-                .redirectErrorStream(true)
-                .start();
-        }
-        catch (IOException e) {
-            return fail("heif-enc is needed to make HEIC test files: install Debian's libheif-examples "
-                    + "(.ci/run does). " + e.getMessage());
-        }
-        String log = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("heif-enc: %s", log).isZero();
-        return output;
+        return MediaSamples.heic(dir, source, name);
     }
 }

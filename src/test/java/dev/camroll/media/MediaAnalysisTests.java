@@ -2,6 +2,8 @@ package dev.camroll.media;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,7 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.camroll.storage.ObjectStore;
@@ -107,6 +110,35 @@ class MediaAnalysisTests extends EndToEndTest {
     }
 
     @Test
+    void aHeicGetsItsPreviewThroughHeifConvert(@TempDir Path dir) throws Exception {
+        byte[] heic = Files.readAllBytes(MediaSamples.heic(dir, MediaSamples.jpeg(MediaSamples.markedUpright(640, 480)),
+                "photo.heic"));
+
+        JsonNode media = uploadAndAwait(List.of(heic), List.of("image/heic")).get(0);
+
+        assertThat(media.path("state").asString()).isEqualTo("processed");
+        assertThat(media.path("mimeType").asString()).isEqualTo("image/heic");
+        assertThat(media.path("hasPreview").asBoolean()).isTrue();
+        BufferedImage preview = ImageIO.read(new ByteArrayInputStream(
+                api.get("/v1/media/" + media.path("mediaId").asString() + "/preview").token(token).sendForBytes()));
+        assertThat(preview.getWidth()).isEqualTo(640);
+        assertThat(preview.getHeight()).isEqualTo(480);
+    }
+
+    @Test
+    void aVideoGetsItsCreationTimeAndDurationWithoutAPreview() {
+        byte[] movie = MediaSamples.movie("qt  ").created(java.time.Instant.parse("2023-12-24T18:30:00Z"))
+            .duration(12_500, 1000).bytes();
+
+        JsonNode media = uploadAndAwait(List.of(movie), List.of("video/quicktime")).get(0);
+
+        assertThat(media.path("state").asString()).isEqualTo("processed");
+        assertThat(media.path("capturedAt").asString()).isEqualTo("2023-12-24T18:30:00Z");
+        assertThat(media.path("durationSeconds").asDouble()).isEqualTo(12.5);
+        assertThat(media.path("hasPreview").asBoolean()).isFalse();
+    }
+
+    @Test
     void deletingAMediaRemovesItAndItsDerivatives() {
         JsonNode media = uploadAndAwait(List.of(MediaSamples.jpeg(MediaSamples.photo(300, 200, 5))), List.of("image/jpeg"))
             .get(0);
@@ -124,7 +156,7 @@ class MediaAnalysisTests extends EndToEndTest {
         List<Map<String, Object>> lines = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             lines.add(Map.of("clientAssetId", "IMG_" + i, "sha256", TestFiles.sha256(files.get(i)), "size",
-                    files.get(i).length, "mimeType", types.get(i), "kind", "photo"));
+                    files.get(i).length, "mimeType", types.get(i), "kind", types.get(i).startsWith("video/") ? "video" : "photo"));
         }
         JsonNode batch = api.post("/v1/devices/phone/batches", Map.of("items", lines)).token(token).send().json();
         List<String> ids = new ArrayList<>();

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.CRC32;
+import java.util.concurrent.TimeUnit;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -32,6 +33,9 @@ import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
 import org.apache.commons.imaging.formats.tiff.taginfos.TagInfoAscii;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputDirectory;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /** Real media files made for the media tests: pictures with markers, EXIF, hostile headers, movie boxes. */
 final class MediaSamples {
@@ -318,6 +322,26 @@ final class MediaSamples {
     /** The first {@code fraction} of the bytes, as an interrupted transfer leaves a file. */
     static byte[] truncated(byte[] bytes, double fraction) {
         return Arrays.copyOf(bytes, (int) (bytes.length * fraction));
+    }
+
+    /** Encodes a PNG or JPEG as HEIC with heif-enc (a JPEG's EXIF goes along). Fails when heif-enc is missing. */
+    static Path heic(Path dir, byte[] source, String name) throws Exception {
+        Path input = write(dir, "source-" + System.nanoTime() + (source[0] == (byte) 0x89 ? ".png" : ".jpg"), source);
+        Path output = dir.resolve(name);
+        Process process;
+        try {
+            process = new ProcessBuilder(List.of("heif-enc", "-q", "90", "-o", output.toString(), input.toString()))
+                .redirectErrorStream(true)
+                .start();
+        }
+        catch (IOException e) {
+            return fail("heif-enc is needed to make HEIC test files: install Debian's libheif-examples "
+                    + "(.ci/run does). " + e.getMessage());
+        }
+        String log = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("heif-enc: %s", log).isZero();
+        return output;
     }
 
     /** A movie to write as ISO base media boxes: only the metadata boxes, no media samples. */
