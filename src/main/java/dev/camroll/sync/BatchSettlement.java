@@ -1,6 +1,7 @@
 package dev.camroll.sync;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.camroll.jobs.JobOptions;
@@ -19,6 +20,8 @@ import org.springframework.stereotype.Component;
 class BatchSettlement {
 
     static final String BUILD_SUGGESTIONS = "build-suggestions";
+
+    private static final Set<String> ANALYSED = Set.of("processed", "failed", "duplicate", "rejected");
 
     private final JdbcClient jdbc;
 
@@ -42,7 +45,9 @@ class BatchSettlement {
             .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)})
             .list();
         for (Object[] batch : batches) {
-            if (!"open".equals(manifests.status(settled.subject(), (String) batch[1], (UUID) batch[0]).state())) {
+            // Settled: every line's analysis ended (or it never needed one), not merely every byte arrived.
+            if (manifests.status(settled.subject(), (String) batch[1], (UUID) batch[0]).items().stream()
+                .allMatch(line -> ANALYSED.contains(line.state()))) {
                 jobs.enqueue(BUILD_SUGGESTIONS, settled.subject(), "{}", JobOptions.defaults().withDedupeKey(settled.subject()));
                 return;
             }
