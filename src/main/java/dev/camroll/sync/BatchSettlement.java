@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.media.MediaSettled;
@@ -29,7 +30,10 @@ class BatchSettlement {
 
     private final JobQueue jobs;
 
-    BatchSettlement(JdbcClient jdbc, BatchManifests manifests, JobQueue jobs) {
+    private final UserAccounts accounts;
+
+    BatchSettlement(JdbcClient jdbc, BatchManifests manifests, JobQueue jobs, UserAccounts accounts) {
+        this.accounts = accounts;
         this.jdbc = jdbc;
         this.manifests = manifests;
         this.jobs = jobs;
@@ -37,6 +41,8 @@ class BatchSettlement {
 
     @EventListener
     void mediaSettled(MediaSettled settled) {
+        // Two analyses of one batch ending at once must not each see the other unfinished: one waits for the other.
+        accounts.lock(settled.subject());
         List<Object[]> batches = jdbc.sql("""
                 SELECT DISTINCT b.batch_id, b.device_id FROM batches b JOIN uploads u ON u.batch_id = b.batch_id
                 WHERE u.media_id = ? AND b.subject = ?
