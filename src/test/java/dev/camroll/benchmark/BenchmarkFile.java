@@ -1,0 +1,64 @@
+package dev.camroll.benchmark;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+
+/**
+ * A file to upload: an MP4 as far as the service's magic-byte check can tell (an ISO-BMFF {@code ftyp} box with
+ * brand {@code isom}), then random bytes, which neither the disk nor the network can compress away.
+ */
+record BenchmarkFile(Path path, long size, String sha256) {
+
+    /** The 24-byte {@code ftyp} box: size 0x18, "ftyp", major brand "isom", minor version 0x200, brands isom, iso2. */
+    private static final byte[] FTYP = HexFormat.of().parseHex("00000018667479706973" + "6f6d0000020069736f6d69736f32");
+
+    private static final int CHUNK = 1024 * 1024;
+
+    /** Writes a new file of {@code size} bytes (at least the box), forced to disk so no write-back runs later. */
+    static BenchmarkFile generate(Path path, long size, long seed) throws IOException {
+        if (size < FTYP.length) {
+            throw new IllegalArgumentException("a file needs at least " + FTYP.length + " bytes");
+        }
+        MessageDigest sha256 = newDigest();
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[] chunk = new byte[CHUNK];
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long written = 0;
+            while (written < size) {
+                int n = (int) Math.min(chunk.length, size - written);
+                random.nextBytes(chunk);
+                if (written == 0) {
+                    System.arraycopy(FTYP, 0, chunk, 0, FTYP.length);
+                }
+                sha256.update(chunk, 0, n);
+                ByteBuffer bytes = ByteBuffer.wrap(chunk, 0, n);
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                written += n;
+            }
+            channel.force(true);
+        }
+        return new BenchmarkFile(path, size, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    String name() {
+        return path.getFileName().toString();
+    }
+
+    static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

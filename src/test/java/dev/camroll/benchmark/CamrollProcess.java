@@ -1,0 +1,127 @@
+package dev.camroll.benchmark;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged service in a process of its own ({@code java -Xmx... -jar camroll.jar}) on a free port, with its own
+ * data directory (embedded PostgreSQL and filesystem store), so its memory can be read from {@code /proc}.
+ */
+final class CamrollProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Process process;
+
+    private final URI base;
+
+    private final Path log;
+
+    private CamrollProcess(Process process, URI base, Path log) {
+        this.process = process;
+        this.base = base;
+        this.log = log;
+    }
+
+    /** Starts the service and waits until it is ready. */
+    static CamrollProcess start(Path jar, Path dataDir, String heap, List<String> jvmArgs, Path log)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + heap);
+        command.addAll(jvmArgs);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.add("--server.port=" + port);
+        command.add("--camroll.data-dir=" + dataDir);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        CamrollProcess service = new CamrollProcess(process, URI.create("http://127.0.0.1:" + port), log);
+        service.awaitReady();
+        return service;
+    }
+
+    URI base() {
+        return base;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** The peak resident set size of the process's life so far ({@code VmHWM}), in bytes. */
+    long peakRss() throws IOException {
+        return status("VmHWM");
+    }
+
+    /** The resident set size now ({@code VmRSS}), in bytes. */
+    long rss() throws IOException {
+        return status("VmRSS");
+    }
+
+    /** The CPU time the process has used so far (user and system), in milliseconds. */
+    long cpuMillis() {
+        return CpuAccount.cpuMillis(process.pid()).orElseThrow();
+    }
+
+    private long status(String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith(field + ":")) {
+                // "VmHWM:	  338472 kB"
+                return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim()) * 1024;
+            }
+        }
+        throw new IOException(field + " not in /proc/" + process.pid() + "/status");
+    }
+
+    private void awaitReady() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(base.resolve("/actuator/health")).timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            }
+            catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the service was not ready after " + START_TIMEOUT + "; see " + log);
+    }
+
+    /** Stops the service gracefully (SIGTERM, so the embedded PostgreSQL stops with it), else kills it. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
