@@ -1,10 +1,12 @@
 package dev.camroll.media;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import dev.camroll.testing.TestFiles;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 import static org.awaitility.Awaitility.await;
 
 /** Uploaded files analysed on the durable queue, end to end: facts, upright previews, purpose effects, failures. */
@@ -70,7 +73,7 @@ class MediaAnalysisTests extends EndToEndTest {
         BufferedImage thumb = ImageIO.read(new ByteArrayInputStream(api.get(thumbnailPath).token(token).sendForBytes()));
         assertThat(Math.max(thumb.getWidth(), thumb.getHeight())).isEqualTo(320);
         assertThat(thumb.getHeight()).as("upright: portrait").isGreaterThan(thumb.getWidth());
-        java.awt.Color topLeft = new java.awt.Color(thumb.getRGB(thumb.getWidth() / 10, thumb.getHeight() / 10));
+        Color topLeft = new Color(thumb.getRGB(thumb.getWidth() / 10, thumb.getHeight() / 10));
         assertThat(topLeft.getRed()).as("the marker is top left, as in the upright image").isGreaterThan(150);
         assertThat(topLeft.getBlue()).isLessThan(100);
         assertThat(store.list("u/")).noneMatch(key -> key.endsWith("/original/" + media.path("mediaId").asString()))
@@ -87,8 +90,8 @@ class MediaAnalysisTests extends EndToEndTest {
 
         JsonNode media = uploadAndAwait(List.of(photo), List.of("image/jpeg")).get(0);
 
-        assertThat(media.path("location").path("lat").asDouble()).isCloseTo(-33.8568, org.assertj.core.data.Offset.offset(1e-4));
-        assertThat(media.path("location").path("lon").asDouble()).isCloseTo(151.2153, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(media.path("location").path("lat").asDouble()).isCloseTo(-33.8568, offset(1e-4));
+        assertThat(media.path("location").path("lon").asDouble()).isCloseTo(151.2153, offset(1e-4));
         assertThat(store.list("u/")).anyMatch(key -> key.endsWith("/original/" + media.path("mediaId").asString()));
     }
 
@@ -127,7 +130,7 @@ class MediaAnalysisTests extends EndToEndTest {
 
     @Test
     void aVideoGetsItsCreationTimeAndDurationWithoutAPreview() {
-        byte[] movie = MediaSamples.movie("qt  ").created(java.time.Instant.parse("2023-12-24T18:30:00Z"))
+        byte[] movie = MediaSamples.movie("qt  ").created(Instant.parse("2023-12-24T18:30:00Z"))
             .duration(12_500, 1000).bytes();
 
         JsonNode media = uploadAndAwait(List.of(movie), List.of("video/quicktime")).get(0);
