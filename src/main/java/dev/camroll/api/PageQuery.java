@@ -3,6 +3,7 @@ package dev.camroll.api;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -35,6 +36,19 @@ public record PageQuery(String after, int limit) {
             return Long.parseLong(after);
         }
         catch (NumberFormatException e) {
+            throw ProblemException.invalid("cursor", "'cursor' is not a cursor this list handed out.");
+        }
+    }
+
+    /** The position after {@link #after()} as an id, for lists ordered by a UUIDv7 id; null for the first page. */
+    public UUID afterId() {
+        if (after == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(after);
+        }
+        catch (IllegalArgumentException e) {
             throw ProblemException.invalid("cursor", "'cursor' is not a cursor this list handed out.");
         }
     }

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.camroll.api.Ids;
 import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
-import dev.camroll.api.ProblemException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -75,7 +74,7 @@ public class AccessLog {
         }
         if (query.after() != null) {
             sql.append(" AND id < ?");
-            params.add(position(query.after()));
+            params.add(query.afterId());
         }
         sql.append(" ORDER BY id DESC LIMIT ?");
         params.add(query.limit() + 1);
@@ -85,14 +84,5 @@ public class AccessLog {
                     rs.getString(4), rs.getString(5), rs.getString(6)))
             .list();
         return query.page(rows, Entry::id);
-    }
-
-    private static UUID position(String after) {
-        try {
-            return UUID.fromString(after);
-        }
-        catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("cursor", "'cursor' is not a cursor this list handed out.");
-        }
     }
 }

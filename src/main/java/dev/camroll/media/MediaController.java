@@ -90,7 +90,7 @@ class MediaController {
     Page<MediaItem> list(Caller caller, @RequestParam(required = false) String cursor,
             @RequestParam(required = false) @Min(1) @Max(PageQuery.MAX_LIMIT) Integer limit) {
         PageQuery query = PageQuery.of(cursor, limit);
-        UUID after = query.after() == null ? null : position(query.after());
+        UUID after = query.afterId();
         List<MediaItem> rows = jdbc.sql(COLUMNS + " WHERE subject = ? AND (CAST(? AS uuid) IS NULL OR media_id < ?)"
                 + " ORDER BY media_id DESC LIMIT ?")
             .params(caller.subject(), after, after, query.limit() + 1)
@@ -165,14 +165,5 @@ class MediaController {
                 latitude == null || longitude == null ? null : new Location(latitude, longitude),
                 make == null && model == null ? null : new Camera(make, model), rs.getObject(20, Double.class),
                 rs.getBoolean(21));
-    }
-
-    private static UUID position(String after) {
-        try {
-            return UUID.fromString(after);
-        }
-        catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("cursor", "'cursor' is not a cursor this list handed out.");
-        }
     }
 }
