@@ -60,21 +60,28 @@ final class FilesystemStaging implements Staging {
             IOException sourceFailure = null;
             byte[] buffer = new byte[FilesystemObjectStore.BUFFER_SIZE];
             try {
-                while (true) {
-                    int read;
+                boolean ended = false;
+                while (!ended && sourceFailure == null) {
+                    // Filled before it is written: a request body yields what the connector's socket buffer holds
+                    // (8 KiB in Tomcat), and writing each piece as it came took eight times the write calls; filling
+                    // first cut the service's CPU time per upload by about a fifth (the upload benchmark, README).
+                    int filled = 0;
                     try {
-                        read = content.read(buffer);
+                        while (filled < buffer.length) {
+                            int read = content.read(buffer, filled, buffer.length - filled);
+                            if (read < 0) {
+                                ended = true;
+                                break;
+                            }
+                            filled += read;
+                        }
                     }
                     catch (IOException e) {
                         // tus 1.0.0 (core protocol, PATCH): "The Server SHOULD always attempt to store as much of
                         // the received data as possible." The bytes read so far are written below and counted.
                         sourceFailure = e;
-                        break;
                     }
-                    if (read < 0) {
-                        break;
-                    }
-                    ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, read);
+                    ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, filled);
                     while (bytes.hasRemaining()) {
                         position += channel.write(bytes, position);
                     }
