@@ -3,7 +3,6 @@ package dev.camroll.media;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -98,9 +97,18 @@ class MediaAnalysis implements JobHandler {
         if (!consent.isGiven(media.subject(), Purpose.CLOUD_PROCESSING)) {
             return; // withdrawn: the purge removes it, nothing may be learnt from it
         }
+        String original = library.originalKey(media.subject(), mediaId);
+        if ("video".equals(media.kind())) {
+            try (InputStream in = open(original)) {
+                finish(media, located(media, metadata.readVideo(in)), null, null, null, null);
+            }
+            return;
+        }
         Path file = Files.createTempFile("camroll-analysis-", ".bin");
         try {
-            fetch(library.originalKey(media.subject(), mediaId), file);
+            try (InputStream in = open(original)) {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
             analyse(media, file, job);
         }
         finally {
@@ -109,14 +117,7 @@ class MediaAnalysis implements JobHandler {
     }
 
     private void analyse(Stored media, Path file, Job job) {
-        MediaFacts facts = metadata.read(file);
-        if (!consent.isGiven(media.subject(), Purpose.LOCATION_ANALYSIS)) {
-            facts = facts.withoutLocation();
-        }
-        if ("video".equals(media.kind())) {
-            finish(media, facts, null, null, null, null);
-            return;
-        }
+        MediaFacts facts = located(media, metadata.read(file));
         ImageDecoder.Decoded decoded;
         try {
             decoded = media.mimeType().startsWith("image/hei") ? heif.decode(file) : decoder.decode(file, facts.orientation());
@@ -189,15 +190,17 @@ class MediaAnalysis implements JobHandler {
             .optional();
     }
 
-    private void fetch(String key, Path file) {
-        try (InputStream in = store.get(key)) {
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    /** Coordinates are kept only while the user allows location analysis. */
+    private MediaFacts located(Stored media, MediaFacts facts) {
+        return consent.isGiven(media.subject(), Purpose.LOCATION_ANALYSIS) ? facts : facts.withoutLocation();
+    }
+
+    private InputStream open(String original) {
+        try {
+            return store.get(original);
         }
         catch (ObjectNotFoundException gone) {
             throw new PermanentJobFailure("The original of this media is gone.", gone);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.camroll.media;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -71,9 +72,26 @@ class MetadataReader {
 
     /** The facts the file states; never throws. */
     MediaFacts read(Path file) {
+        return read(() -> ImageMetadataReader.readMetadata(file.toFile()), file);
+    }
+
+    /**
+     * The facts a video states, read from its stream: the boxes are parsed and the media data skipped (a seek on
+     * the filesystem store), so a large video is never copied for its few kilobytes of metadata. Never throws.
+     */
+    MediaFacts readVideo(InputStream video) {
+        return read(() -> ImageMetadataReader.readMetadata(video), null);
+    }
+
+    private interface Source {
+        Metadata read() throws ImageProcessingException, IOException;
+    }
+
+    /** {@code file} is null for a stream, which then must not be HEIF: the HEIF layout is read from the file. */
+    private MediaFacts read(Source source, Path file) {
         Metadata metadata;
         try {
-            metadata = ImageMetadataReader.readMetadata(file.toFile());
+            metadata = source.read();
         }
         catch (ImageProcessingException | IOException | RuntimeException e) {
             return MediaFacts.none("metadata unreadable: " + describe(e));
@@ -160,7 +178,7 @@ class MetadataReader {
 
         int[] size = storedSize(metadata, exif);
         boolean swap = orientation >= 5 || quarterTurned(metadata, heif, video);
-        if (heif) {
+        if (heif && file != null) {
             // The primary item's own properties, not the first size in the file (a tile's, in tiled HEICs).
             HeifLayout.Primary primary = HeifLayout.read(file).orElse(null);
             if (primary != null) {

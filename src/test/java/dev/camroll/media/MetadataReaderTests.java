@@ -1,6 +1,14 @@
 package dev.camroll.media;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -164,7 +172,7 @@ class MetadataReaderTests {
         byte[] movie = MediaSamples.movie("isom").created(Instant.parse("2023-08-14T17:05:09Z")).duration(5_500, 1000)
             .bytes();
 
-        MediaFacts facts = read("clip.mp4", movie);
+        MediaFacts facts = readVideo("clip.mp4", movie);
 
         assertThat(facts.capturedAt()).isEqualTo(Instant.parse("2023-08-14T17:05:09Z"));
         assertThat(facts.capturedAtLocal()).isEqualTo(LocalDateTime.of(2023, 8, 14, 17, 5, 9));
@@ -177,7 +185,7 @@ class MetadataReaderTests {
         byte[] movie = MediaSamples.movie("qt  ").created(Instant.parse("2020-02-29T23:59:58Z")).duration(1_800, 600)
             .bytes();
 
-        MediaFacts facts = read("clip.mov", movie);
+        MediaFacts facts = readVideo("clip.mov", movie);
 
         assertThat(facts.capturedAt()).isEqualTo(Instant.parse("2020-02-29T23:59:58Z"));
         assertThat(facts.durationSeconds()).isCloseTo(3.0, within(1e-9));
@@ -192,7 +200,7 @@ class MetadataReaderTests {
             .appleKey("com.apple.quicktime.model", "iPhone 15")
             .bytes();
 
-        MediaFacts facts = read("iphone.mov", movie);
+        MediaFacts facts = readVideo("iphone.mov", movie);
 
         assertThat(facts.capturedAtLocal()).isEqualTo(LocalDateTime.of(2023, 5, 1, 12, 34, 56));
         assertThat(facts.capturedOffset()).isEqualTo(ZoneOffset.ofHours(2));
@@ -210,7 +218,7 @@ class MetadataReaderTests {
             .xyz("-22.9519-043.2105/")
             .bytes();
 
-        MediaFacts facts = read("android.mp4", movie);
+        MediaFacts facts = readVideo("android.mp4", movie);
 
         assertThat(facts.location().latitude()).isCloseTo(-22.9519, within(1e-4));
         assertThat(facts.location().longitude()).isCloseTo(-43.2105, within(1e-4));
@@ -218,7 +226,7 @@ class MetadataReaderTests {
 
     @Test
     void aMovieWithoutACreationTimeHasNone() {
-        MediaFacts facts = read("unset.mp4", MediaSamples.movie("isom").duration(1000, 1000).bytes());
+        MediaFacts facts = readVideo("unset.mp4", MediaSamples.movie("isom").duration(1000, 1000).bytes());
 
         assertThat(facts.capturedAtLocal()).isNull();
         assertThat(facts.capturedAt()).isNull();
@@ -233,7 +241,7 @@ class MetadataReaderTests {
         byte[] hostile = MediaSamples.concat(ftyp, MediaSamples.u32(0x7fff_fff0L), MediaSamples.ascii("moov"),
                 MediaSamples.u32(0x6000_0000L), MediaSamples.ascii("mvhd"), new byte[40]);
 
-        MediaFacts facts = read("hostile.mp4", hostile);
+        MediaFacts facts = readVideo("hostile.mp4", hostile);
 
         assertThat(facts.capturedAt()).isNull();
         assertThat(facts.durationSeconds()).isNull();
@@ -249,7 +257,47 @@ class MetadataReaderTests {
         assertThat(problems).hasSize(2);
     }
 
+    @Test
+    void aMovieIsReadFromItsStreamWithoutReadingItsMediaData() throws IOException {
+        byte[] movie = MediaSamples.movie("qt  ").created(Instant.parse("2024-12-24T18:00:00Z")).duration(600, 600)
+            .bytes();
+        // As phones write it: ftyp, then the media data (here 256 MiB, a sparse hole), then moov.
+        int ftyp = ByteBuffer.wrap(movie).getInt();
+        long mediaData = 256L << 20;
+        Path file = dir.resolve("long.mov");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(movie, 0, ftyp));
+            channel.write(ByteBuffer.allocate(8).putInt((int) (8 + mediaData)).put(MediaSamples.ascii("mdat")).flip());
+            channel.write(ByteBuffer.wrap(movie, ftyp, movie.length - ftyp), ftyp + 8 + mediaData);
+        }
+        long[] read = {0};
+        MediaFacts facts;
+        try (InputStream in = new FilterInputStream(Files.newInputStream(file)) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                read[0] += Math.max(n, 0);
+                return n;
+            }
+        }) {
+            facts = reader.readVideo(in);
+        }
+
+        assertThat(facts.capturedAt()).isEqualTo(Instant.parse("2024-12-24T18:00:00Z"));
+        assertThat(facts.durationSeconds()).isCloseTo(1.0, within(1e-9));
+        assertThat(read[0]).as("bytes read of %s", Files.size(file)).isLessThan(1 << 20);
+    }
+
     private MediaFacts read(String name, byte[] bytes) {
         return reader.read(MediaSamples.write(dir, name, bytes));
+    }
+
+    private MediaFacts readVideo(String name, byte[] bytes) {
+        try (InputStream in = Files.newInputStream(MediaSamples.write(dir, name, bytes))) {
+            return reader.readVideo(in);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
