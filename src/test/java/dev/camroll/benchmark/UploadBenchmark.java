@@ -187,12 +187,12 @@ public final class UploadBenchmark {
                 benchmarkCpu[step.ordinal()] += benchmarkCpuMillis() - benchmarkBefore;
                 tusServiceCpu = step == Step.TUS ? serviceUsed : tusServiceCpu;
             }
-            raw.clear();
             progress("  %s: raw %d ms, tus %d ms (service CPU %d ms), hash only %d ms, write only %d ms",
                     upload.file().name(), millis(nanos[Step.RAW.ordinal()][i]), millis(nanos[Step.TUS.ordinal()][i]),
                     tusServiceCpu, millis(nanos[Step.HASH.ordinal()][i]), millis(nanos[Step.WRITE.ordinal()][i]));
         }
         CpuAccount end = CpuAccount.now(service);
+        raw.clear();
         List<BenchmarkFile> files = uploads.stream().map(SyncClient.Upload::file).toList();
         return new OneAtATime(new PerFile(files, nanos[Step.RAW.ordinal()]), new PerFile(files, nanos[Step.TUS.ordinal()]),
                 new PerFile(files, nanos[Step.HASH.ordinal()]), new PerFile(files, nanos[Step.WRITE.ordinal()]),
