@@ -4,18 +4,24 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.camroll.consent.ConsentGate;
+import dev.camroll.consent.Purpose;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.media.MediaSettled;
+import dev.camroll.upload.UploadEnded;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * When every line of a batch is settled, the user's suggestions are rebuilt: a {@code build-suggestions} job is
- * queued in the transaction that settled the last line, at most one pending per user (later batches join it).
+ * queued in the transaction that settled the last line, at most one pending per user (later batches join it). The
+ * last line may settle by its analysis ending ({@link MediaSettled}) or by its upload ending without a file of its
+ * own ({@link UploadEnded}: failed, expired, terminated, or a duplicate).
  */
 @Component
 class BatchSettlement {
@@ -32,29 +38,48 @@ class BatchSettlement {
 
     private final UserAccounts accounts;
 
-    BatchSettlement(JdbcClient jdbc, BatchManifests manifests, JobQueue jobs, UserAccounts accounts) {
+    private final ConsentGate consent;
+
+    BatchSettlement(JdbcClient jdbc, BatchManifests manifests, JobQueue jobs, UserAccounts accounts, ConsentGate consent) {
         this.accounts = accounts;
         this.jdbc = jdbc;
         this.manifests = manifests;
         this.jobs = jobs;
+        this.consent = consent;
     }
 
     @EventListener
+    @Transactional
     void mediaSettled(MediaSettled settled) {
-        // Two analyses of one batch ending at once must not each see the other unfinished: one waits for the other.
-        accounts.lock(settled.subject());
-        List<Object[]> batches = jdbc.sql("""
+        settle(settled.subject(), """
                 SELECT DISTINCT b.batch_id, b.device_id FROM batches b JOIN uploads u ON u.batch_id = b.batch_id
                 WHERE u.media_id = ? AND b.subject = ?
-                """)
-            .params(settled.mediaId(), settled.subject())
+                """, settled.mediaId());
+    }
+
+    @EventListener
+    @Transactional
+    void uploadEnded(UploadEnded ended) {
+        settle(ended.subject(), "SELECT batch_id, device_id FROM batches WHERE batch_id = ? AND subject = ?",
+                ended.batchId());
+    }
+
+    /** {@code batchesQuery} finds the batches to look at by {@code key} and the subject. */
+    private void settle(String subject, String batchesQuery, UUID key) {
+        // Two lines of one batch settling at once must not each see the other unsettled: one waits for the other.
+        accounts.lock(subject);
+        if (!consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
+            return; // withdrawn: nothing is built any more
+        }
+        List<Object[]> batches = jdbc.sql(batchesQuery)
+            .params(key, subject)
             .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)})
             .list();
         for (Object[] batch : batches) {
             // Settled: every line's analysis ended (or it never needed one), not merely every byte arrived.
-            if (manifests.status(settled.subject(), (String) batch[1], (UUID) batch[0]).items().stream()
+            if (manifests.status(subject, (String) batch[1], (UUID) batch[0]).items().stream()
                 .allMatch(line -> ANALYSED.contains(line.state()))) {
-                jobs.enqueue(BUILD_SUGGESTIONS, settled.subject(), "{}", JobOptions.defaults().withDedupeKey(settled.subject()));
+                jobs.enqueue(BUILD_SUGGESTIONS, subject, "{}", JobOptions.defaults().withDedupeKey(subject));
                 return;
             }
         }

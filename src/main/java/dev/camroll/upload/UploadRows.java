@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The uploads table as the tus endpoint needs it. Writers hold a lease ({@code writer}, {@code writer_until}):
  * only the holder may record progress, and only while the upload is open, so a racing PATCH, a withdrawal or an
- * expiry in between can never be overwritten.
+ * expiry in between can never be overwritten. An upload that ends without media of its own is announced as
+ * {@link UploadEnded}, so that its batch can settle.
  */
 @Component
 class UploadRows {
@@ -27,8 +29,11 @@ class UploadRows {
 
     private final JdbcClient jdbc;
 
-    UploadRows(JdbcClient jdbc) {
+    private final ApplicationEventPublisher events;
+
+    UploadRows(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     Optional<UploadRecord> find(UUID uploadId, String subject) {
@@ -105,10 +110,13 @@ class UploadRows {
         return jdbc.sql("""
                 UPDATE uploads SET state = 'failed', problem_type = ?, problem_detail = ?, writer = NULL,
                     writer_until = NULL, staging = NULL, updated_at = now()
-                WHERE upload_id = ? AND writer = ? AND state = 'open'
+                WHERE upload_id = ? AND writer = ? AND state = 'open' RETURNING subject, batch_id
                 """)
             .params(problemType, problemDetail, uploadId, writer)
-            .update() == 1;
+            .query(UploadRows::ended)
+            .optional()
+            .map(this::announce)
+            .isPresent();
     }
 
     /**
@@ -119,10 +127,14 @@ class UploadRows {
         return jdbc.sql("""
                 UPDATE uploads SET state = 'completed', media_id = ?, writer = NULL, writer_until = NULL,
                     staging = CASE WHEN ? THEN staging END, updated_at = now()
-                WHERE upload_id = ? AND writer = ? AND state = 'open'
+                WHERE upload_id = ? AND writer = ? AND state = 'open' RETURNING subject, batch_id
                 """)
             .params(mediaId, leaveStagingForRemoval, uploadId, writer)
-            .update() == 1;
+            .query(UploadRows::ended)
+            .optional()
+            // Its content is media the user already has: the line is settled as a duplicate.
+            .map(ended -> leaveStagingForRemoval ? announce(ended) : ended)
+            .isPresent();
     }
 
     /** Open uploads whose last byte arrived but that were never completed (their instance died), not being written. */
@@ -141,9 +153,15 @@ class UploadRows {
      * is stopped at its next lease renewal and leaves its bytes for removal.
      */
     boolean cancel(UUID uploadId) {
-        return jdbc.sql("UPDATE uploads SET state = 'cancelled', updated_at = now() WHERE upload_id = ? AND state = 'open'")
+        return jdbc.sql("""
+                UPDATE uploads SET state = 'cancelled', updated_at = now() WHERE upload_id = ? AND state = 'open'
+                RETURNING subject, batch_id
+                """)
             .param(uploadId)
-            .update() == 1;
+            .query(UploadRows::ended)
+            .optional()
+            .map(this::announce)
+            .isPresent();
     }
 
     int cancelAllOf(String subject) {
@@ -157,12 +175,16 @@ class UploadRows {
      * arrived (they are completed instead).
      */
     int expire() {
-        return jdbc.sql("""
+        List<UploadEnded> expired = jdbc.sql("""
                 UPDATE uploads SET state = 'expired', updated_at = now()
                 WHERE state = 'open' AND expires_at < now() AND upload_offset < length
                     AND (writer_until IS NULL OR writer_until < now())
+                RETURNING subject, batch_id
                 """)
-            .update();
+            .query(UploadRows::ended)
+            .list();
+        expired.forEach(this::announce);
+        return expired.size();
     }
 
     /** Ended uploads whose staged bytes are still to be removed. */
@@ -178,6 +200,15 @@ class UploadRows {
         jdbc.sql("UPDATE uploads SET staging = NULL WHERE upload_id = ? AND staging = ? AND state <> 'open'")
             .params(uploadId, staging)
             .update();
+    }
+
+    private UploadEnded announce(UploadEnded ended) {
+        events.publishEvent(ended);
+        return ended;
+    }
+
+    private static UploadEnded ended(ResultSet rs, int row) throws SQLException {
+        return new UploadEnded(rs.getString(1), rs.getObject(2, UUID.class));
     }
 
     private static UploadRecord record(ResultSet rs, int row) throws SQLException {

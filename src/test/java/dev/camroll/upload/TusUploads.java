@@ -3,6 +3,8 @@ package dev.camroll.upload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -58,6 +60,25 @@ final class TusUploads {
                 line.path("mediaId").asString(), content);
     }
 
+    /** Announces the files as the lines of one batch, each with its true SHA-256. */
+    List<Announced> announceBatch(byte[]... contents) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (byte[] content : contents) {
+            lines.add(Map.of("clientAssetId", "IMG_" + System.nanoTime(), "sha256", TestFiles.sha256(content), "size",
+                    content.length, "mimeType", "image/jpeg", "kind", "photo"));
+        }
+        JsonNode batch = api.post("/v1/devices/phone/batches", Map.of("items", lines)).token(token).send().json();
+        List<Announced> announced = new ArrayList<>();
+        for (int i = 0; i < contents.length; i++) {
+            JsonNode line = batch.path("items").get(i);
+            assertThat(line.path("disposition").asString()).as(batch.toString()).isEqualTo("upload");
+            String url = line.path("upload").path("url").asString();
+            announced.add(new Announced(batch.path("batchId").asString(), line.path("clientAssetId").asString(), url,
+                    url.substring(url.indexOf("/v1/")), line.path("mediaId").asString(), contents[i]));
+        }
+        return announced;
+    }
+
     Api.Response patch(Announced upload, long offset, byte[] bytes) {
         return api.request("PATCH", upload.path()).token(token).header("Tus-Resumable", "1.0.0")
             .header("Upload-Offset", String.valueOf(offset)).header("Content-Type", "application/offset+octet-stream")
@@ -72,8 +93,17 @@ final class TusUploads {
         return Long.parseLong(head(upload).header("Upload-Offset"));
     }
 
+    JsonNode batch(Announced upload) {
+        return api.get("/v1/devices/phone/batches/" + upload.batchId()).token(token).send().json();
+    }
+
     JsonNode batchLine(Announced upload) {
-        return api.get("/v1/devices/phone/batches/" + upload.batchId()).token(token).send().json().path("items").get(0);
+        for (JsonNode line : batch(upload).path("items")) {
+            if (line.path("clientAssetId").asString().equals(upload.clientAssetId())) {
+                return line;
+            }
+        }
+        throw new AssertionError("no line " + upload.clientAssetId() + " in batch " + upload.batchId());
     }
 
     String token() {
