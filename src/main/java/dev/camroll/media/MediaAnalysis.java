@@ -136,9 +136,8 @@ class MediaAnalysis implements JobHandler {
         }
         PreviewRenderer.Previews previews = renderer.render(decoded.image());
         ImageMeasures measures = ImageMeasures.of(decoded.image());
-        String prefix = "u/" + library.userKey(media.subject()) + "/";
-        put(prefix + "preview/" + media.mediaId() + ".jpg", previews.preview());
-        put(prefix + "thumb/" + media.mediaId() + ".jpg", previews.thumbnail());
+        put(library.previewKey(media.subject(), media.mediaId()), previews.preview());
+        put(library.thumbnailKey(media.subject(), media.mediaId()), previews.thumbnail());
         int width = facts.width() != null ? facts.width() : decoded.image().getWidth() * decoded.subsampling();
         int height = facts.height() != null ? facts.height() : decoded.image().getHeight() * decoded.subsampling();
         finish(media, facts, measures, width, height, null);
@@ -179,6 +178,10 @@ class MediaAnalysis implements JobHandler {
         });
         if (Boolean.TRUE.equals(updated) && hasPreview && !consent.isGiven(media.subject(), Purpose.ORIGINAL_RETENTION)) {
             library.deleteOriginal(media.subject(), media.mediaId());
+        }
+        else if (!Boolean.TRUE.equals(updated) && hasPreview && find(media.mediaId()).isEmpty()) {
+            // Deleted while it was analysed: the deletion may have run before the previews were written.
+            library.deleteDerivatives(media.subject(), media.mediaId());
         }
     }
 

@@ -59,14 +59,31 @@ public class MediaLibrary {
 
     /**
      * Deletes a media: its original, preview and thumbnail, then its row. In that order a failure leaves the row to
-     * delete again, never objects that nothing refers to.
+     * delete again, never objects that nothing refers to. The row is locked first, so an analysis that ends
+     * meanwhile waits for the deletion, then finds the media gone and removes what it wrote.
      */
+    @Transactional
     void delete(String subject, UUID mediaId) {
-        String prefix = "u/" + userKey(subject) + "/";
-        store.delete(prefix + "original/" + mediaId);
-        store.delete(prefix + "preview/" + mediaId + ".jpg");
-        store.delete(prefix + "thumb/" + mediaId + ".jpg");
+        jdbc.sql("SELECT media_id FROM media WHERE media_id = ? AND subject = ? FOR UPDATE").params(mediaId, subject)
+            .query(UUID.class)
+            .optional();
+        store.delete(originalKey(subject, mediaId));
+        deleteDerivatives(subject, mediaId);
         jdbc.sql("DELETE FROM media WHERE media_id = ? AND subject = ?").params(mediaId, subject).update();
+    }
+
+    /** Deletes a media's preview and thumbnail. */
+    void deleteDerivatives(String subject, UUID mediaId) {
+        store.delete(previewKey(subject, mediaId));
+        store.delete(thumbnailKey(subject, mediaId));
+    }
+
+    String previewKey(String subject, UUID mediaId) {
+        return "u/" + userKey(subject) + "/preview/" + mediaId + ".jpg";
+    }
+
+    String thumbnailKey(String subject, UUID mediaId) {
+        return "u/" + userKey(subject) + "/thumb/" + mediaId + ".jpg";
     }
 
     /** Deletes a media's original (its preview stays) and records that it is gone. */

@@ -3,27 +3,38 @@ package dev.camroll.media;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import dev.camroll.api.Ids;
+import dev.camroll.jobs.Job;
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestFiles;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
@@ -34,6 +45,18 @@ class MediaAnalysisTests extends EndToEndTest {
 
     @Autowired
     ObjectStore store;
+
+    @Autowired
+    MediaLibrary library;
+
+    @Autowired
+    MediaAnalysis analysis;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    DataSource dataSource;
 
     String user;
 
@@ -152,6 +175,54 @@ class MediaAnalysisTests extends EndToEndTest {
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(api.get("/v1/media/" + mediaId).token(token).send().status()).isEqualTo(404);
         assertThat(store.list("u/")).noneMatch(key -> key.contains(mediaId));
+    }
+
+    @Test
+    void aMediaDeletedWhileItsAnalysisEndsLeavesNoPreviewBehind() throws Exception {
+        UUID mediaId = Ids.newId();
+        byte[] photo = MediaSamples.jpeg(MediaSamples.photo(300, 200, 6));
+        store.put(library.originalKey(user, mediaId), new ByteArrayInputStream(photo), photo.length);
+        String[] job = transaction.execute(tx -> {
+            library.store(new MediaLibrary.NewMedia(mediaId, user, "phone", "IMG_race", "photo", "image/jpeg",
+                    photo.length, TestFiles.sha256(photo), null));
+            // Parked an hour ahead, so the workers leave it to this test.
+            return jdbc.queryForObject("""
+                    UPDATE jobs SET run_at = now() + interval '1 hour' WHERE type = 'analyze-media' AND subject = ?
+                    RETURNING id::text, payload
+                    """, (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, user);
+        });
+        CompletableFuture<Void> analysed;
+        try (Connection deletion = dataSource.getConnection()) {
+            // A deletion that holds the row while the analysis writes its previews and then waits to record them.
+            deletion.setAutoCommit(false);
+            try (PreparedStatement lock = deletion.prepareStatement("SELECT 1 FROM media WHERE media_id = ? FOR UPDATE")) {
+                lock.setObject(1, mediaId);
+                lock.executeQuery().close();
+            }
+            analysed = CompletableFuture.runAsync(() -> {
+                try {
+                    analysis.handle(new Job(UUID.fromString(job[0]), MediaLibrary.ANALYZE_MEDIA, user, job[1], 1, 5));
+                }
+                catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE media SET state%'
+                    """, Integer.class) == 1);
+            // What MediaLibrary.delete does under its lock, its removal of the derivatives having come before the
+            // analysis wrote them: the original, then the row.
+            store.delete(library.originalKey(user, mediaId));
+            try (PreparedStatement delete = deletion.prepareStatement("DELETE FROM media WHERE media_id = ?")) {
+                delete.setObject(1, mediaId);
+                delete.executeUpdate();
+            }
+            deletion.commit();
+        }
+        analysed.get(30, TimeUnit.SECONDS);
+
+        assertThat(store.list("u/")).noneMatch(key -> key.contains(mediaId.toString()));
     }
 
     /** Announces the files in one manifest, uploads each in one PATCH and waits until every analysis ended. */
