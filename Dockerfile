@@ -15,9 +15,9 @@ RUN --mount=type=cache,target=/root/.m2 \
 # Run stage: a JRE and the jar, as a user without privileges.
 FROM eclipse-temurin:17-jre
 # curl: for health checks and for `docker compose exec app curl ...` (the local issuer's /dev/tokens
-# answers loopback callers only).
+# answers loopback callers only). libheif-examples: heif-convert, for previews of HEIC photos.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends curl \
+    && apt-get install -y --no-install-recommends curl libheif-examples \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system camroll \
     && useradd --system --gid camroll --home-dir /app --shell /usr/sbin/nologin camroll \
