@@ -33,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * hash and quality measures. Consent is asked first (no work for a withdrawn user); GPS is kept only while
  * {@code location_analysis} is given; the original is deleted once its preview exists unless
  * {@code original_retention} is given. A file that cannot be decoded fails for good with what could be read; a
- * store that does not answer is retried. Runs at least once: a repeat finds the media processed and does nothing.
+ * store that does not answer is retried. Runs at least once: a repeat finds the media processed and at most deletes
+ * the original an earlier attempt died before deleting.
  */
 @Component
 class MediaAnalysis implements JobHandler {
@@ -89,6 +90,9 @@ class MediaAnalysis implements JobHandler {
     @Override
     public void handle(Job job) throws IOException {
         UUID mediaId = UUID.fromString(JSON.readTree(job.payload()).path("mediaId").asString());
+        if (job.attempt() > 1) {
+            deleteOriginalLeftByAnEarlierAttempt(mediaId);
+        }
         Optional<Stored> found = find(mediaId);
         if (found.isEmpty() || !"stored".equals(found.get().state())) {
             return; // deleted meanwhile, or analysed by an earlier attempt
@@ -183,6 +187,22 @@ class MediaAnalysis implements JobHandler {
             // Deleted while it was analysed: the deletion may have run before the previews were written.
             library.deleteDerivatives(media.subject(), media.mediaId());
         }
+    }
+
+    /**
+     * An earlier attempt that died after its analysis committed but before the original was deleted (a crash, a
+     * lost connection) left a processed media with its original; the repeat deletes it now, as the earlier attempt
+     * would have. Idempotent: a media without a preview, or whose user keeps originals, keeps its original.
+     */
+    private void deleteOriginalLeftByAnEarlierAttempt(UUID mediaId) {
+        jdbc.sql("""
+                SELECT subject FROM media WHERE media_id = ? AND state = 'processed' AND has_preview AND original_kept
+                """)
+            .param(mediaId)
+            .query(String.class)
+            .optional()
+            .filter(subject -> !consent.isGiven(subject, Purpose.ORIGINAL_RETENTION))
+            .ifPresent(subject -> library.deleteOriginal(subject, mediaId));
     }
 
     private Optional<Stored> find(UUID mediaId) {
