@@ -3,11 +3,14 @@ package dev.camroll.media;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,7 +26,9 @@ import dev.camroll.jobs.PermanentJobFailure;
 import dev.camroll.storage.ObjectNotFoundException;
 import dev.camroll.storage.ObjectStore;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,6 +47,12 @@ class MediaAnalysis implements JobHandler {
     private static final Logger log = LoggerFactory.getLogger(MediaAnalysis.class);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Photos are copied here for the decoders and heif-convert; a killed process leaves its copy behind. */
+    private static final String COPY_PREFIX = "camroll-analysis-";
+
+    /** Older than any analysis runs (its decode is bounded, its job lease is minutes): left by a killed process. */
+    private static final Duration STALE_COPY = Duration.ofHours(1);
 
     record Stored(UUID mediaId, String subject, String kind, String mimeType, String state) {
     }
@@ -87,6 +98,25 @@ class MediaAnalysis implements JobHandler {
         return MediaLibrary.ANALYZE_MEDIA;
     }
 
+    @EventListener(ApplicationReadyEvent.class)
+    void removeStaleCopies() {
+        removeStaleCopies(Path.of(System.getProperty("java.io.tmpdir")), clock.instant().minus(STALE_COPY));
+    }
+
+    /** Removes the copies in {@code directory} last written before {@code before}. */
+    static void removeStaleCopies(Path directory, Instant before) {
+        try (DirectoryStream<Path> copies = Files.newDirectoryStream(directory, COPY_PREFIX + "*.bin")) {
+            for (Path copy : copies) {
+                if (Files.getLastModifiedTime(copy).toInstant().isBefore(before) && Files.deleteIfExists(copy)) {
+                    log.info("Removed {}, a copy an analysis left when its process died", copy);
+                }
+            }
+        }
+        catch (IOException e) {
+            log.warn("Could not look for stale analysis copies in {}: {}", directory, e.toString());
+        }
+    }
+
     @Override
     public void handle(Job job) throws IOException {
         UUID mediaId = UUID.fromString(JSON.readTree(job.payload()).path("mediaId").asString());
@@ -108,7 +138,7 @@ class MediaAnalysis implements JobHandler {
             }
             return;
         }
-        Path file = Files.createTempFile("camroll-analysis-", ".bin");
+        Path file = Files.createTempFile(COPY_PREFIX, ".bin");
         try {
             try (InputStream in = open(original)) {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);

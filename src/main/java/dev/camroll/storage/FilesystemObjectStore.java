@@ -118,9 +118,28 @@ final class FilesystemObjectStore implements ObjectStore {
         }
         try {
             Files.deleteIfExists(path);
+            deleteInterruptedWrites(path);
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + key, e);
+        }
+    }
+
+    /**
+     * The temporary files of writes to this key that a killed process left behind: no other call would remove them
+     * (a put still running loses its temporary file and fails, as if the delete came after it).
+     */
+    private static void deleteInterruptedWrites(Path path) throws IOException {
+        String name = path.getFileName().toString();
+        // Longer names are shortened in temporary file names, which then may belong to another key.
+        if (name.length() > 200 || !Files.isDirectory(path.getParent())) {
+            return;
+        }
+        try (DirectoryStream<Path> writes = Files.newDirectoryStream(path.getParent(),
+                file -> file.getFileName().toString().startsWith(name + TEMP_MARK) && file.toString().endsWith(".tmp"))) {
+            for (Path write : writes) {
+                Files.deleteIfExists(write);
+            }
         }
     }
 

@@ -49,6 +49,20 @@ class FilesystemObjectStoreTests extends ObjectStoreContract {
     }
 
     @Test
+    void deletingAKeyRemovesWhatAnInterruptedWriteToItLeft() {
+        FilesystemObjectStore filesystem = (FilesystemObjectStore) store;
+        store.put("u/k1/preview/m1.jpg", stream(random(1024, 1)), 1024);
+        Path interrupted = filesystem.createTempFile(objects.resolve("u/k1/preview/m1.jpg"));
+        Path another = filesystem.createTempFile(objects.resolve("u/k1/preview/m10.jpg"));
+
+        store.delete("u/k1/preview/m1.jpg");
+
+        assertThat(objects.resolve("u/k1/preview/m1.jpg")).doesNotExist();
+        assertThat(interrupted).doesNotExist();
+        assertThat(another).as("a write to another key").exists();
+    }
+
+    @Test
     void aSegmentMayUseTheWholeFileNameLimit() {
         String key = "u/" + "s".repeat(255) + "/" + "t".repeat(255);
 
