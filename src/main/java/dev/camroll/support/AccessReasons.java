@@ -44,7 +44,7 @@ class AccessReasons implements HandlerInterceptor, WebMvcConfigurer {
         return true;
     }
 
-    /** Whether {@code reason} says why in {@value #MIN_LENGTH} to {@value #MAX_LENGTH} characters (the console's rule too). */
+    /** Whether {@code reason} says why in {@value #MIN_LENGTH} to {@value #MAX_LENGTH} characters (API and console). */
     static boolean isValid(String reason) {
         return reason != null && reason.strip().length() >= MIN_LENGTH && reason.length() <= MAX_LENGTH;
     }
