@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The console in a real headless browser: Debian's chromium driven through Debian's chromedriver, against the
  * service on a random port. One browser for the whole class; each test starts signed out. Nothing is downloaded:
- * both binaries are named explicitly, so Selenium Manager never runs, and their absence fails the tests.
+ * both binaries are named explicitly, so Selenium Manager never runs, and their absence fails the tests. Elsewhere
+ * than Debian, name them with {@code -Dcamroll.test.chromium=...} and {@code -Dcamroll.test.chromedriver=...}.
  */
 class SupportConsoleBrowserTests extends ConsoleTest {
 
