@@ -94,6 +94,8 @@ class ConsoleSecurityTests extends ConsoleTest {
             .header("Content-Type", "application/x-www-form-urlencoded").bytes(form.getBytes()).send();
         assertThat(signedIn.status()).isEqualTo(302);
         assertThat(signedIn.header("Location")).endsWith("/support");
+        assertThat(signedIn.header("Set-Cookie")).as("a new session id, for the console only, out of scripts' reach")
+            .contains("Path=/support").contains("HttpOnly").contains("SameSite=Lax").doesNotContain(cookie);
         return signedIn.header("Set-Cookie").split(";")[0];
     }
 
