@@ -20,6 +20,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import dev.camroll.api.Ids;
 import dev.camroll.consent.TestLedger;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -252,6 +253,31 @@ class SupportConsoleBrowserTests extends ConsoleTest {
         assertThat(bySam).extracting(row -> cell(row, "staff")).containsOnly(SAM);
         assertThat(bySam).extracting(row -> cell(row, "user")).contains(user, other);
         assertThat(logReadsBy(ADA)).as("reading the log is logged").isEqualTo(adaReadTheLog + 2);
+    }
+
+    @Test
+    void theAccessLogShowsFiftyEntriesAPageAndOlderOnesOnRequest() {
+        String busy = newUser("busy-agent");
+        for (int i = 0; i < 55; i++) {
+            jdbc.update("INSERT INTO access_log (id, at, staff_id, subject, reason, resource) VALUES (?, now(), ?, ?, ?, ?)",
+                    Ids.newId(), busy, "user-" + i, "TICKET-" + i + " bulk look", "POST /support/users");
+        }
+        signIn(ADA, ADA_PASSWORD);
+        open("/support/access-log");
+        browser.findElement(By.id("staffId")).sendKeys(busy);
+        browser.findElement(By.id("reason")).sendKeys("AUDIT-2026-11 busy agent");
+        submit(By.id("show-entries"));
+
+        List<WebElement> newest = browser.findElements(By.cssSelector("#entries tbody tr"));
+        assertThat(newest).hasSize(50);
+        assertThat(cell(newest.get(0), "user")).isEqualTo("user-54");
+        submit(By.id("older-entries"));
+
+        List<WebElement> older = browser.findElements(By.cssSelector("#entries tbody tr"));
+        assertThat(older).extracting(row -> cell(row, "user")).containsExactly("user-4", "user-3", "user-2", "user-1",
+                "user-0");
+        assertThat(browser.findElements(By.id("older-entries"))).isEmpty();
+        assertThat(browser.findElement(By.id("staffId")).getAttribute("value")).as("the filter stays").isEqualTo(busy);
     }
 
     @Test
