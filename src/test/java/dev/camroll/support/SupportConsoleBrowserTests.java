@@ -12,7 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -328,11 +330,15 @@ class SupportConsoleBrowserTests extends ConsoleTest {
         submit(By.xpath("//button[text()='Look up']"));
     }
 
-    /** Clicks what submits a form or follows a link, and waits until the next page replaced this one. */
+    /** Clicks what submits a form or follows a link, and waits until the next page replaced this one and loaded. */
     private static void submit(By control) {
         WebElement element = browser.findElement(control);
         element.click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(element));
+        // While the old document is torn down chromedriver may answer "Node ... does not belong to the document"
+        // instead of "stale element": ask again until the old element is plainly gone.
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(50));
+        wait.ignoring(WebDriverException.class).until(ExpectedConditions.stalenessOf(element));
+        wait.until(driver -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
     }
 
     private static String text(String css) {
