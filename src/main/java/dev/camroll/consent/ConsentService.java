@@ -73,6 +73,11 @@ public class ConsentService {
         return status;
     }
 
+    /** Whether {@code noticeVersion} is a current text of {@code purpose} (in any language). */
+    public boolean isCurrentNotice(Purpose purpose, String noticeVersion) {
+        return notices.isCurrent(purpose, noticeVersion);
+    }
+
     /**
      * The user's own decision. GIVEN needs the current notice text of the purpose (in any language) and every
      * purpose it requires; repeating the current state with the same notice writes nothing and answers the

@@ -1,8 +1,6 @@
 package dev.camroll.identity;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -24,8 +22,6 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -121,22 +117,12 @@ class SecurityConfiguration implements WebMvcConfigurer {
         resolvers.add(new CallerResolver());
     }
 
-    /** Every authenticated subject is a {@code user}; the {@code roles} claim adds {@code support}/{@code admin}. */
+    /** Every authenticated subject is a {@code user}; the {@code roles} claim adds roles ({@link RolesClaim}). */
     static final class RolesClaimConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
         @Override
         public AbstractAuthenticationToken convert(Jwt jwt) {
-            Collection<GrantedAuthority> authorities = new ArrayList<>();
-            authorities.add(new SimpleGrantedAuthority("ROLE_user"));
-            Object roles = jwt.getClaims().get("roles");
-            if (roles instanceof Collection<?> list) {
-                for (Object role : list) {
-                    if (role instanceof String name && !name.isBlank() && !"user".equals(name)) {
-                        authorities.add(new SimpleGrantedAuthority("ROLE_" + name));
-                    }
-                }
-            }
-            return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+            return new JwtAuthenticationToken(jwt, RolesClaim.authorities(jwt.getClaims()), jwt.getSubject());
         }
     }
 

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,6 +26,9 @@ public class MediaLibrary {
 
     /** The job that analyses one stored media; its handler comes with the media analysis. */
     public static final String ANALYZE_MEDIA = "analyze-media";
+
+    /** A media's states, in the order it goes through them (the media table's check constraint). */
+    private static final List<String> STATES = List.of("stored", "processed", "failed");
 
     /** A file whose bytes are stored and verified, to become the user's media. */
     public record NewMedia(UUID mediaId, String subject, String deviceId, String clientAssetId, String kind,
@@ -136,6 +141,22 @@ public class MediaLibrary {
             .query((rs, n) -> states.put(rs.getObject(1, UUID.class), rs.getString(2)))
             .list();
         return states;
+    }
+
+    /**
+     * How many of the user's media are in each state ({@code stored}, {@code processed}, {@code failed}, in that
+     * order, zeros included): counts only, never anything about a photo.
+     */
+    public Map<String, Long> countsByState(String subject) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String state : STATES) {
+            counts.put(state, 0L);
+        }
+        jdbc.sql("SELECT state, count(*) FROM media WHERE subject = ? GROUP BY state")
+            .param(subject)
+            .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)))
+            .list();
+        return counts;
     }
 
     /** Bytes the user's stored media take, for the quota. */

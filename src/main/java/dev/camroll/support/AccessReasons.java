@@ -35,13 +35,18 @@ class AccessReasons implements HandlerInterceptor, WebMvcConfigurer {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         String reason = request.getHeader(HEADER);
-        if (reason == null || reason.strip().length() < MIN_LENGTH || reason.length() > MAX_LENGTH) {
+        if (!isValid(reason)) {
             throw new ProblemException(ProblemType.ACCESS_REASON_REQUIRED, "Header " + HEADER + " must give the reason "
                     + "for this access in " + MIN_LENGTH + " to " + MAX_LENGTH
                     + " characters, e.g. 'TICKET-4711 uploads stopped'.");
         }
         request.setAttribute(ATTRIBUTE, reason.strip());
         return true;
+    }
+
+    /** Whether {@code reason} says why in {@value #MIN_LENGTH} to {@value #MAX_LENGTH} characters (API and console). */
+    static boolean isValid(String reason) {
+        return reason != null && reason.strip().length() >= MIN_LENGTH && reason.length() <= MAX_LENGTH;
     }
 
     /** The checked reason of the current support call. */

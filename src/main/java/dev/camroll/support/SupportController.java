@@ -11,8 +11,6 @@ import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
@@ -34,13 +32,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UrlPathHelper;
 
 /** The support API (role {@code support}; the access-log query is {@code admin} only). */
 @RestController
 class SupportController {
-
-    private static final Logger log = LoggerFactory.getLogger(SupportController.class);
 
     record UserConsent(String userId, List<PurposeStatus> purposes, List<HistoryEntry> history, ChainVerification chain) {
     }
@@ -52,11 +47,14 @@ class SupportController {
 
     private final AccessLog accessLog;
 
+    private final StaffAccesses accesses;
+
     private final UserAccounts accounts;
 
-    SupportController(ConsentService consent, AccessLog accessLog, UserAccounts accounts) {
+    SupportController(ConsentService consent, AccessLog accessLog, StaffAccesses accesses, UserAccounts accounts) {
         this.consent = consent;
         this.accessLog = accessLog;
+        this.accesses = accesses;
         this.accounts = accounts;
     }
 
@@ -110,13 +108,10 @@ class SupportController {
 
     /** Fail closed: if the access cannot be written, nothing is read and nothing is returned. */
     private void recordAccess(Caller staff, String userId, String reason, HttpServletRequest request) {
-        // Decoded, as the request was routed: /v1/%73upport/... is logged as /v1/support/...
-        String resource = request.getMethod() + " " + UrlPathHelper.defaultInstance.getPathWithinApplication(request);
         try {
-            accessLog.record(staff.subject(), userId, reason, resource.length() > 300 ? resource.substring(0, 300) : resource);
+            accesses.record(staff.subject(), userId, reason, request);
         }
-        catch (RuntimeException e) {
-            log.error("Access by {} to {} not recorded; refusing it", staff.subject(), resource, e);
+        catch (StaffAccesses.AccessNotRecordedException e) {
             throw new ProblemException(ProblemType.ACCESS_LOG_UNAVAILABLE,
                     "The access could not be recorded, so no data is returned. Try again later.", e);
         }

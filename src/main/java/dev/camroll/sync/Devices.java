@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import dev.camroll.api.ProblemException;
@@ -48,6 +49,18 @@ class Devices {
             .params(subject, deviceId)
             .query(Devices::device)
             .optional();
+    }
+
+    /** All of the user's devices, the most recently synced first. */
+    List<Device> all(String subject) {
+        return jdbc.sql("""
+                SELECT device_id, platform, app_version, model, os_version, photo_library_access, registered_at,
+                    updated_at, last_sync_at
+                FROM devices WHERE subject = ? ORDER BY last_sync_at DESC NULLS LAST, device_id
+                """)
+            .param(subject)
+            .query(Devices::device)
+            .list();
     }
 
     static ProblemException unknown(String deviceId) {

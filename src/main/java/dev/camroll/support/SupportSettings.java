@@ -1,0 +1,70 @@
+package dev.camroll.support;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.camroll.identity.Caller;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The support console ({@code camroll.support.*}).
+ *
+ * @param staff the accounts of the console's own sign-in, used when no OIDC client registration
+ *     ({@code spring.security.oauth2.client.registration.*}) is configured
+ * @param sessionTimeout how long a signed-in console session lasts without a request
+ */
+@ConfigurationProperties("camroll.support")
+record SupportSettings(@DefaultValue List<StaffAccount> staff, @DefaultValue("15m") Duration sessionTimeout) {
+
+    /** Spring Security's bcrypt encoding: {@code {bcrypt}$2a$} (or 2b, 2y), a cost, 53 characters of salt and hash. */
+    private static final Pattern BCRYPT = Pattern.compile("\\{bcrypt}\\$2[aby]?\\$\\d\\d\\$[./0-9A-Za-z]{53}");
+
+    private static final Set<String> ROLES = Set.of(Caller.SUPPORT, Caller.ADMIN);
+
+    SupportSettings {
+        staff = List.copyOf(staff);
+        Set<String> usernames = new HashSet<>();
+        for (int i = 0; i < staff.size(); i++) {
+            StaffAccount account = staff.get(i);
+            String name = "camroll.support.staff[" + i + "]";
+            if (account.username() == null || account.username().isBlank() || account.username().length() > 128) {
+                throw new IllegalArgumentException(name + ".username must be 1 to 128 characters");
+            }
+            if (!usernames.add(account.username())) {
+                throw new IllegalArgumentException(name + ".username '" + account.username() + "' is used twice");
+            }
+            // A readable password in configuration is one leaked file away from every user's consent history.
+            if (account.password() == null || !BCRYPT.matcher(account.password()).matches()) {
+                throw new IllegalArgumentException(name + ".password of '" + account.username() + "' must be a "
+                        + "{bcrypt} hash; plain and {noop} passwords are refused. Make one with "
+                        + "htpasswd -nBC 12 '' | tr -d ':\\n' and put {bcrypt} before it (docs/operations.md)");
+            }
+            if (account.roles().isEmpty() || !ROLES.containsAll(account.roles())) {
+                throw new IllegalArgumentException(name + ".roles of '" + account.username() + "' must be support "
+                        + "and/or admin, not " + account.roles());
+            }
+        }
+        if (sessionTimeout.isNegative() || sessionTimeout.isZero() || sessionTimeout.toSeconds() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("camroll.support.session-timeout must be positive");
+        }
+    }
+
+    /**
+     * A staff member of the console's own sign-in.
+     *
+     * @param username what they sign in with; it is their staff id in the access log and the ledger
+     * @param password a Spring Security {@code {bcrypt}...} encoded hash, never the password itself
+     * @param roles {@code support} (look up, revoke) and/or {@code admin} (the access log)
+     */
+    record StaffAccount(String username, String password, @DefaultValue List<String> roles) {
+
+        StaffAccount {
+            roles = List.copyOf(roles);
+        }
+    }
+}
