@@ -475,7 +475,8 @@ public final class AnalysisBenchmark {
     private record Settling(int goodProcessed, int good, int badFailed, int bad, Map<String, Integer> failedByProblem,
             boolean exactlyTheBadOnes, double seconds, Map<String, Integer> analyzeJobs,
             Map<String, Integer> suggestionJobs, List<String> batchStates, List<Integer> manifestSizes,
-            HeapMetrics before, HeapMetrics after, MemoryWatch.Peaks peaks, long peakRss, long outOfMemoryLines) {
+            HeapMetrics before, HeapMetrics after, MemoryWatch.Peaks peaks, long peakRss, long outOfMemoryLines,
+            long serviceCpuPerFile, long postgresCpuPerFile) {
     }
 
     /** Waits until every file of the batches is settled while the memory is watched, then checks each outcome. */
@@ -489,6 +490,9 @@ public final class AnalysisBenchmark {
         int settled = 0;
         MemoryWatch.Peaks peaks;
         try (ServiceDatabase db = ServiceDatabase.of(dataDir)) {
+            int settledAtStart = db.settled(BATCH_USER);
+            long serviceCpuAtStart = service.cpuMillis();
+            long postgresCpuAtStart = service.postgresCpuMillis();
             try (MemoryWatch watch = new MemoryWatch(service, client, admin)) {
                 long deadline = ready + SETTLE_TIMEOUT.toNanos();
                 int shown = 0;
@@ -503,6 +507,9 @@ public final class AnalysisBenchmark {
                 }
                 peaks = watch.peaks();
             }
+            int counted = Math.max(1, settled - settledAtStart);
+            long serviceCpuPerFile = (service.cpuMillis() - serviceCpuAtStart) / counted;
+            long postgresCpuPerFile = (service.postgresCpuMillis() - postgresCpuAtStart) / counted;
             List<Instant> finished = db.finishTimes(ANALYZE_MEDIA, BATCH_USER);
             double seconds = finished.isEmpty() ? 0
                     : Duration.between(workersStarted(service), finished.get(finished.size() - 1)).toNanos() / 1e9;
@@ -561,7 +568,7 @@ public final class AnalysisBenchmark {
                 boolean exactly = goodProcessed == good.size() && badFailed == bad.size();
                 return new Settling(goodProcessed, good.size(), badFailed, bad.size(), failedByProblem, exactly, seconds,
                         analyzeJobs, suggestionJobs, batchStates, manifestSizes, before, after, peaks,
-                        service.peakRss(), outOfMemory);
+                        service.peakRss(), outOfMemory, serviceCpuPerFile, postgresCpuPerFile);
             }
         }
     }
@@ -631,6 +638,8 @@ public final class AnalysisBenchmark {
                 .getOrDefault("queued", 0)), "queued", settling.suggestionJobs().toString())
             .row("wall time, workers started to last job finished", String.format(Locale.ROOT, "%.1f", settling.seconds()), "s",
                     String.format(Locale.ROOT, "%.1f files/s", (settling.good() + settling.bad()) / settling.seconds()))
+            .row("CPU per file while settling: service + PostgreSQL", settling.serviceCpuPerFile() + " + "
+                    + settling.postgresCpuPerFile(), "ms")
             .row("heap max", mib(settling.before().max()), "MiB")
             .row("heap used, peak (sampled every 250 ms)", mib(settling.peaks().heapUsed()), "MiB")
             .row(String.format(Locale.ROOT, "GC pauses while settling (%.0f ms in all)",
