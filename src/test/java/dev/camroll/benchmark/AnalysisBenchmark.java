@@ -163,21 +163,20 @@ public final class AnalysisBenchmark {
         System.out.printf("camroll analysis benchmark, %s, %d cores, load average %.2f before / %.2f after%n", started,
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
         System.out.printf("data directory %s (%s on %s)%n", dataDir, store.type(), store.name());
-        System.out.printf("service: java -Xmx%s %s-jar %s, camroll.jobs.workers=%d; the users give cloud_processing "
-                + "only, so each original is deleted once its preview exists%n", settings.serverHeap(),
-                jvmArgs(), settings.jar().getFileName(), settings.workers());
-        System.out.printf("photos: %d timed + %d warm-up JPEGs, %d x %d (%.0f MP), quality 0.9, %.1f MB on average, "
-                + "EXIF orientation 1, 6, 3, 8 in turn%n", settings.photos(), settings.warmups(), settings.photoWidth(),
+        System.out.printf("service: java -Xmx%s %s-jar %s, camroll.jobs.workers=%d; its users give cloud_processing%n"
+                + "  only, so each original is deleted once its preview exists%n", settings.serverHeap(), jvmArgs(),
+                settings.jar().getFileName(), settings.workers());
+        System.out.printf("photos: %d timed + %d warm-up JPEGs of %d x %d (%.0f MP), quality 0.9, %.1f MB on average,%n"
+                + "  EXIF orientation 1, 6, 3, 8 in turn%n", settings.photos(), settings.warmups(), settings.photoWidth(),
                 settings.photoHeight(), settings.megapixels(), photoBytes / 1e6 / settings.photos());
-        System.out.printf("bare loop: its own JVM (java -Xmx%s%s), the files read from disk, per file: "
-                + "MetadataReader.read, ImageDecoder.decode (header check, subsampled decode, orientation), "
-                + "PreviewRenderer.render (1280 and 320 px JPEGs), ImageMeasures.of (dHash, sharpness, brightness, "
-                + "colourfulness, warmth); each thread takes the next file%n", settings.serverHeap(),
-                jvmArgs().isEmpty() ? "" : " " + jvmArgs().strip());
-        System.out.printf("queue: timed by jobs.finished_at, from the finish of job number %d (as many as warm-up photos) to the last; per "
-                + "photo the claim, consent checks, copy of the original to a temp file, the same analysis, storing "
-                + "preview and thumbnail, the media update and batch settlement, deleting the original, the job's "
-                + "completion%n", settings.warmups());
+        System.out.printf("bare loop: a JVM of its own (java -Xmx%s%s), the files from disk; per file MetadataReader.read,%n"
+                + "  ImageDecoder.decode (header check, subsampled decode, orientation), PreviewRenderer.render (1280 and%n"
+                + "  320 px JPEGs), ImageMeasures.of (dHash, sharpness, brightness, colourfulness, warmth); each thread%n"
+                + "  takes the next file%n", settings.serverHeap(), jvmArgs().isEmpty() ? "" : " " + jvmArgs().strip());
+        System.out.printf("queue: timed by jobs.finished_at from the end of job number %d (as many as warm-up photos) to%n"
+                + "  the last; per photo the claim, consent, a temp copy of the original, the same analysis, preview and%n"
+                + "  thumbnail stored, the media update and batch settlement, the original deleted, the job recorded%n",
+                settings.warmups());
         System.out.println();
         report(bareBefore, bareAfter, queue, settling).print(System.out);
         for (String failure : failures) {
@@ -597,26 +596,26 @@ public final class AnalysisBenchmark {
             parallelAfter == null ? 0 : parallelAfter.others()};
         double spread = Arrays.stream(loads).max().orElse(0) - Arrays.stream(loads).min().orElse(0);
         ResultTable table = new ResultTable()
-            .section(String.format(Locale.ROOT, "%.0f MP photos per second (%d photos; CPU per photo; other processes' "
-                    + "CPU meanwhile)", settings.megapixels(), settings.photos()))
+            .section(String.format(Locale.ROOT, "%.0f MP photos per second (%d photos; CPU per photo, the queue's: service"
+                    + "+PostgreSQL; other processes' CPU meanwhile)", settings.megapixels(), settings.photos()))
             .row("bare loop, 1 thread", photos(single), "photos/s", cpu(single), others(single))
             .row("bare loop, " + workers + ", before the queue", photos(parallelBefore), "photos/s", cpu(parallelBefore),
                     others(parallelBefore))
             .row("bare loop, " + workers + ", after the queue", photos(parallelAfter), "photos/s", cpu(parallelAfter),
                     others(parallelAfter))
             .row("whole queue, " + settings.workers() + " job workers", format(queue.photosPerSecond()), "photos/s",
-                    String.format(Locale.ROOT, "%d + %d ms (service + PostgreSQL)", queue.serviceCpuPerPhoto(),
-                            queue.postgresCpuPerPhoto()),
+                    String.format(Locale.ROOT, "%d+%d ms", queue.serviceCpuPerPhoto(), queue.postgresCpuPerPhoto()),
                     String.format(Locale.ROOT, "%.2f cores", queue.others()))
             .row("queue / bare (" + workers + ", mean of both)", String.format(Locale.ROOT, "%.1f", ratio * 100), "%", "",
                     "target >= 80 %", ratio >= QUEUE_TARGET ? "PASS" : "MISS")
-            .row("service CPU per photo by thread, ms", "", "", queue.byThread().perPhoto(queue.photosCounted()))
-            .row("bare loop (" + workers + ", after) CPU per photo by thread, ms", "", "",
-                    parallelAfter == null ? "" : parallelAfter.byThread().perPhoto(parallelAfter.files()))
-            .row("other processes' load: spread over the three 2-thread rates", format(spread), "cores", "",
-                    "compare below 0.25", spread < NOISE_LIMIT ? "steady" : "NOISY, run again")
+            .row("other processes' load, spread over the three", format(spread), "cores", "",
+                    spread < NOISE_LIMIT ? "below 0.25" : "0.25 or more", spread < NOISE_LIMIT ? "steady" : "NOISY")
             .row("whole backlog incl. warm-up, from the workers' start", format(queue.backlogPerSecond()), "photos/s")
-            .row("photos processed", queue.processed() + "/" + (settings.photos() + settings.warmups()), "");
+            .row("photos processed", queue.processed() + "/" + (settings.photos() + settings.warmups()), "")
+            .section("CPU per photo by thread, ms: job workers (bare loop threads) + decode pool + JIT + GC + other")
+            .row("whole queue: the service", queue.byThread().perPhoto(queue.photosCounted()), "")
+            .row("bare loop, " + workers + ", after the queue",
+                    parallelAfter == null ? "-" : parallelAfter.byThread().perPhoto(parallelAfter.files()), "");
         if (settling == null) {
             return table;
         }
