@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -128,13 +129,16 @@ class MediaAnalysis implements JobHandler {
             return; // deleted meanwhile, or analysed by an earlier attempt
         }
         Stored media = found.get();
-        if (!consent.isGiven(media.subject(), Purpose.CLOUD_PROCESSING)) {
+        // One read of the ledger for what decides how the analysis runs; the original's fate is asked again at the end.
+        Set<Purpose> given = consent.given(media.subject());
+        if (!given.contains(Purpose.CLOUD_PROCESSING)) {
             return; // withdrawn: the purge removes it, nothing may be learnt from it
         }
+        boolean keepLocation = given.contains(Purpose.LOCATION_ANALYSIS);
         String original = library.originalKey(media.subject(), mediaId);
         if ("video".equals(media.kind())) {
             try (InputStream in = open(original)) {
-                finish(media, located(media, metadata.readVideo(in)), null, null, null, null);
+                finish(media, located(metadata.readVideo(in), keepLocation), null, null, null, null);
             }
             return;
         }
@@ -143,15 +147,15 @@ class MediaAnalysis implements JobHandler {
             try (InputStream in = open(original)) {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             }
-            analyse(media, file, job);
+            analyse(media, file, job, keepLocation);
         }
         finally {
             Files.deleteIfExists(file);
         }
     }
 
-    private void analyse(Stored media, Path file, Job job) {
-        MediaFacts facts = located(media, metadata.read(file));
+    private void analyse(Stored media, Path file, Job job, boolean keepLocation) {
+        MediaFacts facts = located(metadata.read(file), keepLocation);
         ImageDecoder.Decoded decoded;
         try {
             decoded = media.mimeType().startsWith("image/hei") ? heif.decode(file) : decoder.decode(file, facts.orientation());
@@ -244,8 +248,8 @@ class MediaAnalysis implements JobHandler {
     }
 
     /** Coordinates are kept only while the user allows location analysis. */
-    private MediaFacts located(Stored media, MediaFacts facts) {
-        return consent.isGiven(media.subject(), Purpose.LOCATION_ANALYSIS) ? facts : facts.withoutLocation();
+    private static MediaFacts located(MediaFacts facts, boolean keepLocation) {
+        return keepLocation ? facts : facts.withoutLocation();
     }
 
     private InputStream open(String original) {

@@ -76,6 +76,12 @@ class BatchSettlement {
             .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)})
             .list();
         for (Object[] batch : batches) {
+            // While another line's own media still waits for its analysis the batch is not settled; one indexed
+            // query says so, instead of the whole batch's status (every line, upload and media) after each analysis,
+            // which made settling a batch of n lines cost n * n row reads.
+            if (awaitsAnalysis((UUID) batch[0])) {
+                continue;
+            }
             // Settled: every line's analysis ended (or it never needed one), not merely every byte arrived.
             if (manifests.status(subject, (String) batch[1], (UUID) batch[0]).items().stream()
                 .allMatch(line -> ANALYSED.contains(line.state()))) {
@@ -83,5 +89,19 @@ class BatchSettlement {
                 return;
             }
         }
+    }
+
+    /**
+     * Whether a line of the batch brought media of its own that is still {@code stored}, which its status shows as
+     * {@code stored}: not settled. (A line whose content another upload brought first has no media of its own id.)
+     */
+    private boolean awaitsAnalysis(UUID batchId) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM batch_items i JOIN media m ON m.media_id = i.media_id
+                               WHERE i.batch_id = ? AND i.disposition = 'upload' AND m.state = 'stored')
+                """)
+            .param(batchId)
+            .query(Boolean.class)
+            .single();
     }
 }

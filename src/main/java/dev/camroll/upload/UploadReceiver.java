@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -241,12 +242,16 @@ class UploadReceiver implements DisposableBean {
      */
     void renewLeases() {
         try {
-            var alive = rows.renew(writing.keySet(), settings.writerLease());
-            writing.forEach((writer, transfer) -> {
-                if (!alive.contains(writer)) {
+            // Only the writers asked about can be judged: a request that registers while the renewal runs is missing
+            // from the answer although its upload is open, and must not be stopped for that.
+            Set<String> asked = Set.copyOf(writing.keySet());
+            Set<String> alive = Set.copyOf(rows.renew(asked, settings.writerLease()));
+            for (String writer : asked) {
+                UploadTransfer transfer = writing.get(writer);
+                if (transfer != null && !alive.contains(writer)) {
                     transfer.abort();
                 }
-            });
+            }
         }
         catch (RuntimeException e) {
             log.warn("Could not renew upload leases", e);

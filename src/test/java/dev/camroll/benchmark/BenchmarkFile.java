@@ -3,6 +3,7 @@ package dev.camroll.benchmark;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -11,10 +12,11 @@ import java.util.HexFormat;
 import java.util.SplittableRandom;
 
 /**
- * A file to upload: an MP4 as far as the service's magic-byte check can tell (an ISO-BMFF {@code ftyp} box with
- * brand {@code isom}), then random bytes, which neither the disk nor the network can compress away.
+ * A file to upload, with the type its manifest line announces. The upload benchmark's files are MP4s as far as the
+ * service's magic-byte check can tell (an ISO-BMFF {@code ftyp} box with brand {@code isom}), then random bytes,
+ * which neither the disk nor the network can compress away; the analysis benchmark writes real images.
  */
-record BenchmarkFile(Path path, long size, String sha256) {
+record BenchmarkFile(Path path, long size, String sha256, String mimeType) {
 
     /** The 24-byte {@code ftyp} box: size 0x18, "ftyp", major brand "isom", minor version 0x200, brands isom, iso2. */
     private static final byte[] FTYP = HexFormat.of().parseHex("00000018667479706973" + "6f6d0000020069736f6d69736f32");
@@ -46,7 +48,18 @@ record BenchmarkFile(Path path, long size, String sha256) {
             }
             channel.force(true);
         }
-        return new BenchmarkFile(path, size, HexFormat.of().formatHex(sha256.digest()));
+        return new BenchmarkFile(path, size, HexFormat.of().formatHex(sha256.digest()), "video/mp4");
+    }
+
+    /** Writes {@code bytes} as a new file of the given type (not forced to disk: small files, written ahead). */
+    static BenchmarkFile write(Path path, byte[] bytes, String mimeType) throws IOException {
+        Files.write(path, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new BenchmarkFile(path, bytes.length, HexFormat.of().formatHex(newDigest().digest(bytes)), mimeType);
+    }
+
+    /** The manifest's kind: {@code video} for a video type, else {@code photo}. */
+    String kind() {
+        return mimeType.startsWith("video/") ? "video" : "photo";
     }
 
     String name() {

@@ -47,7 +47,7 @@ record BenchmarkSettings(int uploads, long fileSize, int warmups, long warmupSiz
                 Boolean.parseBoolean(property("bench.keep", "false")));
     }
 
-    private static String property(String name, String fallback) {
+    static String property(String name, String fallback) {
         String value = System.getProperty(name);
         return value == null || value.isBlank() ? fallback : value.trim();
     }
@@ -65,12 +65,12 @@ record BenchmarkSettings(int uploads, long fileSize, int warmups, long warmupSiz
         return Long.parseLong(digits.trim()) * unit;
     }
 
-    private static List<String> arguments(String text) {
+    static List<String> arguments(String text) {
         return text.isEmpty() ? List.of() : new ArrayList<>(Arrays.asList(text.split("\\s+")));
     }
 
     /** The given jar, else the one {@code ./mvnw package} left in target. */
-    private static Path jar(String given) {
+    static Path jar(String given) {
         if (!given.isEmpty()) {
             return Path.of(given).toAbsolutePath();
         }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,15 +29,27 @@ final class CamrollProcess implements AutoCloseable {
 
     private final Path log;
 
-    private CamrollProcess(Process process, URI base, Path log) {
+    private final Path dataDir;
+
+    private CamrollProcess(Process process, URI base, Path log, Path dataDir) {
         this.process = process;
         this.base = base;
         this.log = log;
+        this.dataDir = dataDir;
     }
 
     /** Starts the service and waits until it is ready. */
     static CamrollProcess start(Path jar, Path dataDir, String heap, List<String> jvmArgs, Path log)
             throws IOException, InterruptedException {
+        return start(jar, dataDir, heap, jvmArgs, List.of(), log);
+    }
+
+    /**
+     * Starts the service with further application arguments ({@code --camroll.jobs.enabled=false}) and waits until
+     * it is ready. The log is appended to, so one log shows every start of a data directory.
+     */
+    static CamrollProcess start(Path jar, Path dataDir, String heap, List<String> jvmArgs, List<String> appArgs,
+            Path log) throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -45,8 +59,11 @@ final class CamrollProcess implements AutoCloseable {
         command.add(jar.toString());
         command.add("--server.port=" + port);
         command.add("--camroll.data-dir=" + dataDir);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        CamrollProcess service = new CamrollProcess(process, URI.create("http://127.0.0.1:" + port), log);
+        command.addAll(appArgs);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+        CamrollProcess service = new CamrollProcess(process, URI.create("http://127.0.0.1:" + port), log, dataDir);
         service.awaitReady();
         return service;
     }
@@ -57,6 +74,10 @@ final class CamrollProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     Path log() {
@@ -76,6 +97,33 @@ final class CamrollProcess implements AutoCloseable {
     /** The CPU time the process has used so far (user and system), in milliseconds. */
     long cpuMillis() {
         return CpuAccount.cpuMillis(process.pid()).orElseThrow();
+    }
+
+    /**
+     * The processes of its embedded PostgreSQL: the postmaster (which {@code pg_ctl} detaches, so it is not a child
+     * of the service) and its server processes, and any child of the service.
+     */
+    List<Long> helperPids() {
+        Set<Long> pids = new TreeSet<>();
+        process.descendants().forEach(child -> pids.add(child.pid()));
+        try {
+            // postmaster.pid: its first line is the postmaster's pid
+            long postmaster = Long.parseLong(
+                    Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+            ProcessHandle.of(postmaster).ifPresent(handle -> {
+                pids.add(handle.pid());
+                handle.descendants().forEach(child -> pids.add(child.pid()));
+            });
+        }
+        catch (IOException | RuntimeException notRunning) {
+            // no embedded PostgreSQL (an external database), or it is stopping
+        }
+        return List.copyOf(pids);
+    }
+
+    /** The CPU time its embedded PostgreSQL's processes still running have used so far, in milliseconds. */
+    long postgresCpuMillis() {
+        return helperPids().stream().mapToLong(pid -> CpuAccount.cpuMillis(pid).orElse(0L)).sum();
     }
 
     private long status(String field) throws IOException {

@@ -9,15 +9,28 @@ import java.util.Optional;
 
 /**
  * How busy the machine was, from {@code /proc/stat}, and how much of that was the benchmark itself: this process,
- * the service and its children (the embedded PostgreSQL). What remains is other work, which the numbers of a run on
- * a shared machine must be read against.
+ * the service and its embedded PostgreSQL (whose postmaster {@code pg_ctl} detaches from the service, so it is found
+ * by its {@code postmaster.pid}), or other processes named. What remains is other work, which the numbers of a run on
+ * a shared machine must be read against. A process that ended between two readings takes its CPU time with it.
  */
 record CpuAccount(long busyMillis, long stealMillis, long elapsedMillis, long ownMillis) {
 
     /** Linux counts /proc times in clock ticks of 10 ms (USER_HZ 100). */
     private static final long TICK_MILLIS = 10;
 
+    /** The reading now, counting this process, the service and its embedded PostgreSQL as the benchmark's own. */
     static CpuAccount now(CamrollProcess service) throws IOException {
+        List<Long> helpers = service.helperPids();
+        long[] pids = new long[helpers.size() + 1];
+        pids[0] = service.pid();
+        for (int i = 0; i < helpers.size(); i++) {
+            pids[i + 1] = helpers.get(i);
+        }
+        return now(pids);
+    }
+
+    /** The reading now, counting this process and the given ones as the benchmark's own. */
+    static CpuAccount now(long... processes) throws IOException {
         // "cpu  user nice system idle iowait irq softirq steal ..."
         String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
         long busy = 0;
@@ -30,12 +43,9 @@ record CpuAccount(long busyMillis, long stealMillis, long elapsedMillis, long ow
             }
         }
         long own = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-            .getProcessCpuTime() / 1_000_000 + service.cpuMillis();
-        List<ProcessHandle> children = ProcessHandle.of(service.pid())
-            .map(process -> process.descendants().toList())
-            .orElse(List.of());
-        for (ProcessHandle child : children) {
-            own += cpuMillis(child.pid()).orElse(0L);
+            .getProcessCpuTime() / 1_000_000;
+        for (long pid : processes) {
+            own += cpuMillis(pid).orElse(0L);
         }
         int cores = Runtime.getRuntime().availableProcessors();
         return new CpuAccount(busy * TICK_MILLIS, Long.parseLong(fields[8]) * TICK_MILLIS, all * TICK_MILLIS / cores, own);

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the app does to sync, over real HTTP: a token from {@code POST /dev/tokens}, consent to
- * {@code cloud_processing}, a registered device, a manifest, then one tus PATCH per file with the whole file as its
+ * {@code cloud_processing} (and other purposes), a registered device, a manifest, then one tus PATCH per file with the whole file as its
  * body, streamed from disk.
  */
 final class SyncClient {
@@ -27,6 +27,10 @@ final class SyncClient {
 
     /** An announced file: the manifest line's upload resource. */
     record Upload(BenchmarkFile file, URI url, String mediaId) {
+    }
+
+    /** An announced manifest: its id and its lines' upload resources. */
+    record Batch(String batchId, List<Upload> uploads) {
     }
 
     /** The answer to a PATCH and how long it took, from the first byte sent to the answer. */
@@ -60,18 +64,28 @@ final class SyncClient {
      * upload keeps the original for the check) and registered the device {@value #DEVICE}.
      */
     User user(String subject) throws IOException, InterruptedException {
+        return user(subject, "cloud_processing", "original_retention");
+    }
+
+    /** A user who gave the purposes named, in that order, and registered the device {@value #DEVICE}. */
+    User user(String subject, String... purposes) throws IOException, InterruptedException {
         String token = token(subject);
         Map<String, String> notices = new java.util.HashMap<>();
         for (JsonNode purpose : send(get("/v1/consent/purposes", token), 200)) {
             notices.put(purpose.path("purpose").asString(), purpose.path("noticeVersion").asString());
         }
-        for (String purpose : new String[] {"cloud_processing", "original_retention"}) {
+        for (String purpose : purposes) {
             send(json("PUT", "/v1/consent/" + purpose, token, Map.of("state", "GIVEN", "noticeVersion", notices.get(purpose))),
                     200);
         }
         send(json("PUT", "/v1/devices/" + DEVICE, token, Map.of("platform", "ios", "appVersion", "1.0",
                 "photoLibraryAccess", "full")), 201);
         return new User(token);
+    }
+
+    /** A user set up before (perhaps by an earlier start of the service), with a new token. */
+    User existingUser(String subject) throws IOException, InterruptedException {
+        return new User(token(subject));
     }
 
     /** The service's Prometheus text, which needs an admin token. */
@@ -91,16 +105,21 @@ final class SyncClient {
             this.token = token;
         }
 
-        /** Announces the files in one manifest (as videos); every line must be answered {@code upload}. */
+        /** Announces the files in one manifest, each with its type; every line must be answered {@code upload}. */
         List<Upload> announce(List<BenchmarkFile> files) throws IOException, InterruptedException {
+            return announceBatch(files).uploads();
+        }
+
+        /** {@link #announce}, with the batch's id. */
+        Batch announceBatch(List<BenchmarkFile> files) throws IOException, InterruptedException {
             List<Map<String, Object>> items = new ArrayList<>();
             for (BenchmarkFile file : files) {
                 Map<String, Object> item = new LinkedHashMap<>();
                 item.put("clientAssetId", file.name());
                 item.put("sha256", file.sha256());
                 item.put("size", file.size());
-                item.put("mimeType", "video/mp4");
-                item.put("kind", "video");
+                item.put("mimeType", file.mimeType());
+                item.put("kind", file.kind());
                 items.add(item);
             }
             JsonNode batch = send(json("POST", "/v1/devices/" + DEVICE + "/batches", token, Map.of("items", items)), 201);
@@ -113,7 +132,17 @@ final class SyncClient {
                 uploads.add(new Upload(files.get(i), URI.create(line.path("upload").path("url").asString()),
                         line.path("mediaId").asString()));
             }
-            return uploads;
+            return new Batch(batch.path("batchId").asString(), uploads);
+        }
+
+        /** The most lines one manifest may have, as the sync policy tells the app. */
+        int maxItemsPerBatch() throws IOException, InterruptedException {
+            return send(get("/v1/sync/policy?deviceId=" + DEVICE, token), 200).path("maxItemsPerBatch").asInt();
+        }
+
+        /** The batch's state as the app sees it: {@code open}, {@code complete} or {@code expired}. */
+        String batchState(String batchId) throws IOException, InterruptedException {
+            return send(get("/v1/devices/" + DEVICE + "/batches/" + batchId, token), 200).path("state").asString();
         }
 
         /** tus core: the whole file in one PATCH at offset 0, its body streamed from disk. */

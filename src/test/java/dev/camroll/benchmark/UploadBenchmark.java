@@ -62,7 +62,11 @@ public final class UploadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.exit(new UploadBenchmark(BenchmarkSettings.fromSystemProperties()).run());
+        System.exit(run(BenchmarkSettings.fromSystemProperties()));
+    }
+
+    static int run(BenchmarkSettings settings) throws Exception {
+        return new UploadBenchmark(settings).run();
     }
 
     private int run() throws Exception {

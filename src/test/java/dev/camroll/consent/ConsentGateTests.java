@@ -29,9 +29,11 @@ class ConsentGateTests extends EndToEndTest {
         assertThatNoException().isThrownBy(() -> gate.require(user, Purpose.CLOUD_PROCESSING));
         assertThat(gate.isGiven(user, Purpose.LOCATION_ANALYSIS)).isTrue();
         assertThat(gate.isGiven(user, Purpose.ORIGINAL_RETENTION)).isFalse();
+        assertThat(gate.given(user)).containsExactlyInAnyOrder(Purpose.CLOUD_PROCESSING, Purpose.LOCATION_ANALYSIS);
 
         withdraw(token, "cloud_processing");
         assertThatThrownBy(() -> gate.require(user, Purpose.CLOUD_PROCESSING)).isInstanceOf(ConsentRequiredException.class);
         assertThat(gate.isGiven(user, Purpose.LOCATION_ANALYSIS)).as("withdrawn with it").isFalse();
+        assertThat(gate.given(user)).isEmpty();
     }
 }
