@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.PermanentJobFailure;
@@ -66,6 +67,8 @@ class MediaAnalysis implements JobHandler {
 
     private final ConsentGate consent;
 
+    private final UserAccounts accounts;
+
     private final MetadataReader metadata = new MetadataReader();
 
     private final ImageDecoder decoder;
@@ -80,9 +83,10 @@ class MediaAnalysis implements JobHandler {
 
     private final Clock clock;
 
-    MediaAnalysis(JdbcClient jdbc, ObjectStore store, MediaLibrary library, ConsentGate consent,
+    MediaAnalysis(JdbcClient jdbc, ObjectStore store, MediaLibrary library, ConsentGate consent, UserAccounts accounts,
             MediaAnalysisSettings settings, TransactionTemplate transaction, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
+        this.accounts = accounts;
         this.store = store;
         this.library = library;
         this.consent = consent;
@@ -187,6 +191,10 @@ class MediaAnalysis implements JobHandler {
         boolean failed = problem != null && problem.problem() != AnalysisProblem.NO_HEIC_DECODER;
         boolean hasPreview = measures != null;
         Boolean updated = transaction.execute(tx -> {
+            // The user's lock before the media row, in the order an upload's hand-over takes them (it inserts media
+            // under that lock, and the batch settlement below needs it): the other order deadlocked with a hand-over
+            // of the same content.
+            accounts.lock(media.subject());
             int rows = jdbc.sql("""
                     UPDATE media SET state = ?, problem_type = ?, problem_detail = ?, captured_at_local = ?,
                         captured_offset = ?, captured_at = coalesce(?, captured_at), width = ?, height = ?,
