@@ -59,6 +59,23 @@ class HeifConverter {
      *     {@code decode-timeout} when it takes too long
      */
     ImageDecoder.Decoded decode(Path heif) throws AnalysisException {
+        return convert(heif, converted -> decoder.decode(converted, 1));
+    }
+
+    /**
+     * The work's result on the upright pixels of a HEIC/HEIF file, done as {@link ImageDecoder} does it.
+     *
+     * @throws AnalysisException as {@link #decode(Path)}
+     */
+    <T> T decode(Path heif, ImageDecoder.PictureWork<T> work) throws AnalysisException {
+        return convert(heif, converted -> decoder.decode(converted, 1, work));
+    }
+
+    private interface Decoding<T> {
+        T decode(Path converted) throws AnalysisException;
+    }
+
+    private <T> T convert(Path heif, Decoding<T> decoding) throws AnalysisException {
         refuseTooLarge(heif);
         Path work;
         try {
@@ -77,7 +94,7 @@ class HeifConverter {
                         "heif-convert wrote no image: " + reason(log));
             }
             // Upright already: libheif has applied irot/imir, and heif-convert writes orientation 1.
-            return decoder.decode(converted, 1);
+            return decoding.decode(converted);
         }
         finally {
             deleteRecursively(work);

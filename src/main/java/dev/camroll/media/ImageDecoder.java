@@ -24,11 +24,11 @@ import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes a JPEG, PNG, WebP or GIF into an upright image just large enough for a preview, refusing what would
- * harm the worker: too many pixels (from the header, before any decoding), damaged data, or a decode that takes
+ * Decodes a JPEG, PNG, WebP or GIF into its upright picture at preview size, refusing what would harm the worker: too many pixels (from the header, before any decoding), damaged data, or a decode that takes
  * too long.
  */
 class ImageDecoder {
@@ -60,7 +60,7 @@ class ImageDecoder {
     /**
      * @param maxPixels the most pixels an image may claim in its header
      * @param timeout how long one decode may take
-     * @param targetSize the longest side the decoded image must reach (when the image has it): the preview's size
+     * @param targetSize the longest side of the decoded picture (unless the image is smaller): the preview's size
      */
     ImageDecoder(long maxPixels, Duration timeout, int targetSize) {
         this.maxPixels = maxPixels;
@@ -72,24 +72,66 @@ class ImageDecoder {
         this(settings.maxPixels(), settings.decodeTimeout(), settings.previewSize());
     }
 
-    /** An image as decoded: upright pixels, and the size of the stored image they came from. */
-    record Decoded(BufferedImage image, int storedWidth, int storedHeight, int subsampling) {
+    /**
+     * An image as decoded: its upright picture at preview size (opaque sRGB), and the size of the stored image it
+     * came from.
+     */
+    record Decoded(BufferedImage image, int storedWidth, int storedHeight, int subsampling, int orientation) {
+
+        /** The stored image's width as it is shown, upright. */
+        int displayedWidth() {
+            return Orientation.swapsSides(orientation) ? storedHeight : storedWidth;
+        }
+
+        /** The stored image's height as it is shown, upright. */
+        int displayedHeight() {
+            return Orientation.swapsSides(orientation) ? storedWidth : storedHeight;
+        }
+    }
+
+    /** Work on a decoded picture, done on the decoding thread within the decode's time limit. */
+    @FunctionalInterface
+    interface PictureWork<T> {
+
+        /**
+         * What to make of the picture; its image lives on {@code canvases}, which the same thread reuses for its next
+         * picture, so neither it nor anything else drawn on them may be part of the result.
+         */
+        T apply(Decoded decoded, Canvases canvases);
     }
 
     /**
-     * Decodes the image in {@code file} and turns it upright by the EXIF {@code orientation} (1..8; anything else
-     * leaves it as stored).
+     * Decodes the image in {@code file}, turns it upright by the EXIF {@code orientation} (1..8; anything else
+     * leaves it as stored) and scales it to the target size.
      *
      * @throws AnalysisException {@code image-too-large}, {@code undecodable} or {@code decode-timeout}
      */
     Decoded decode(Path file, int orientation) throws AnalysisException {
+        return decode(file, orientation, Canvases.fresh(), (decoded, canvases) -> decoded);
+    }
+
+    /**
+     * Decodes the image in {@code file} as {@link #decode(Path, int)} does and does {@code work} on it, all on the
+     * decoding thread and on its reused canvases: the time limit covers both.
+     *
+     * @throws AnalysisException {@code image-too-large}, {@code undecodable} or {@code decode-timeout}
+     */
+    <T> T decode(Path file, int orientation, PictureWork<T> work) throws AnalysisException {
+        return decode(file, orientation, null, work);
+    }
+
+    private <T> T decode(Path file, int orientation, Canvases fresh, PictureWork<T> work) throws AnalysisException {
         AtomicReference<ImageReader> reading = new AtomicReference<>();
         AtomicBoolean abandoned = new AtomicBoolean();
-        Future<Decoded> decoding = DECODING.submit(() -> read(file, reading, abandoned));
+        Future<T> decoding = DECODING.submit(() -> {
+            Canvases canvases = fresh != null ? fresh : Canvases.forNextPictureOfThisThread();
+            Decoded stored = read(file, reading, abandoned, canvases);
+            BufferedImage upright = PreviewRenderer.fit(stored.image(), targetSize, orientation, canvases);
+            return work.apply(new Decoded(upright, stored.storedWidth(), stored.storedHeight(), stored.subsampling(),
+                    orientation), canvases);
+        });
         try {
-            Decoded decoded = decoding.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            BufferedImage upright = Orientation.apply(Orientation.packed(decoded.image()), orientation);
-            return new Decoded(upright, decoded.storedWidth(), decoded.storedHeight(), decoded.subsampling());
+            return decoding.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
         catch (TimeoutException e) {
             // abort() is the reader's own way to stop between scanlines (a reader not yet chosen is aborted as soon
@@ -105,10 +147,17 @@ class ImageDecoder {
                     "Decoding took longer than " + timeout.toMillis() + " ms and was abandoned.");
         }
         catch (ExecutionException e) {
+            // Reading turns every failure of the file into an AnalysisException; anything else failed in our own work.
             if (e.getCause() instanceof AnalysisException problem) {
                 throw problem;
             }
-            throw undecodable(e.getCause());
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
         }
         catch (CancellationException e) {
             throw undecodable(e);
@@ -120,7 +169,7 @@ class ImageDecoder {
         }
     }
 
-    private Decoded read(Path file, AtomicReference<ImageReader> reading, AtomicBoolean abandoned)
+    private Decoded read(Path file, AtomicReference<ImageReader> reading, AtomicBoolean abandoned, Canvases canvases)
             throws AnalysisException {
         try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
             if (input == null) {
@@ -136,7 +185,7 @@ class ImageDecoder {
                 reader.abort();
             }
             try {
-                return read(reader, input);
+                return read(reader, input, canvases);
             }
             finally {
                 reader.dispose();
@@ -154,7 +203,8 @@ class ImageDecoder {
         }
     }
 
-    private Decoded read(ImageReader reader, ImageInputStream input) throws IOException, AnalysisException {
+    private Decoded read(ImageReader reader, ImageInputStream input, Canvases canvases)
+            throws IOException, AnalysisException {
         // Forward-only and without metadata: the reader keeps nothing it does not need to produce the pixels.
         reader.setInput(input, true, true);
         int width = reader.getWidth(0);
@@ -172,6 +222,12 @@ class ImageDecoder {
         // Whole-number subsampling: every n-th pixel of every n-th row, decoded straight into the small raster,
         // so a 12 MP photo never exists at full size in memory. The result keeps at least targetSize pixels.
         param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+        ImageTypeSpecifier raw = reader.getRawImageType(0);
+        if (raw != null && raw.getBufferedImageType() == PreviewRenderer.RGB) {
+            // The layout the reader makes anyway (colour JPEGs), so it can decode onto a canvas.
+            param.setDestination(canvases.rgb((width + subsampling - 1) / subsampling,
+                    (height + subsampling - 1) / subsampling));
+        }
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         BufferedImage image = reader.read(0, param);
@@ -183,7 +239,7 @@ class ImageDecoder {
                 throw new AnalysisException(AnalysisProblem.UNDECODABLE, "The image data is truncated: " + warning);
             }
         }
-        return new Decoded(image, width, height, subsampling);
+        return new Decoded(image, width, height, subsampling, 1);
     }
 
     /** The largest whole-number step that still leaves the longest side at least {@code target} pixels. */

@@ -50,7 +50,10 @@ class MediaAnalysis implements JobHandler {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Photos are copied here for the decoders and heif-convert; a killed process leaves its copy behind. */
+    /**
+     * Photos from a store without local files are copied here for the decoders and heif-convert; a killed process
+     * leaves its copy behind.
+     */
     private static final String COPY_PREFIX = "camroll-analysis-";
 
     /** Older than any analysis runs (its decode is bounded, its job lease is minutes): left by a killed process. */
@@ -75,7 +78,7 @@ class MediaAnalysis implements JobHandler {
 
     private final HeifConverter heif;
 
-    private final PreviewRenderer renderer;
+    private final ImageDecoder.PictureWork<Picture> pictureWork;
 
     private final TransactionTemplate transaction;
 
@@ -92,7 +95,7 @@ class MediaAnalysis implements JobHandler {
         this.consent = consent;
         this.decoder = new ImageDecoder(settings);
         this.heif = new HeifConverter(settings, decoder);
-        this.renderer = new PreviewRenderer(settings);
+        this.pictureWork = Picture.madeBy(new PreviewRenderer(settings));
         this.transaction = transaction;
         this.events = events;
         this.clock = clock;
@@ -146,6 +149,11 @@ class MediaAnalysis implements JobHandler {
             }
             return;
         }
+        Optional<Path> local = store.localFile(original);
+        if (local.isPresent()) {
+            analyse(media, local.get(), job, keepLocation); // the store's own file: no copy to make
+            return;
+        }
         Path file = Files.createTempFile(COPY_PREFIX, ".bin");
         try {
             try (InputStream in = open(original)) {
@@ -160,9 +168,10 @@ class MediaAnalysis implements JobHandler {
 
     private void analyse(Stored media, Path file, Job job, boolean keepLocation) {
         MediaFacts facts = located(metadata.read(file), keepLocation);
-        ImageDecoder.Decoded decoded;
+        Picture picture;
         try {
-            decoded = media.mimeType().startsWith("image/hei") ? heif.decode(file) : decoder.decode(file, facts.orientation());
+            picture = media.mimeType().startsWith("image/hei") ? heif.decode(file, pictureWork)
+                    : decoder.decode(file, facts.orientation(), pictureWork);
         }
         catch (AnalysisException e) {
             if (e.problem() == AnalysisProblem.NO_HEIC_DECODER) {
@@ -176,13 +185,11 @@ class MediaAnalysis implements JobHandler {
             }
             return;
         }
-        PreviewRenderer.Previews previews = renderer.render(decoded.image());
-        ImageMeasures measures = ImageMeasures.of(decoded.image());
-        put(library.previewKey(media.subject(), media.mediaId()), previews.preview());
-        put(library.thumbnailKey(media.subject(), media.mediaId()), previews.thumbnail());
-        int width = facts.width() != null ? facts.width() : decoded.image().getWidth() * decoded.subsampling();
-        int height = facts.height() != null ? facts.height() : decoded.image().getHeight() * decoded.subsampling();
-        finish(media, facts, measures, width, height, null);
+        put(library.previewKey(media.subject(), media.mediaId()), picture.previews().preview());
+        put(library.thumbnailKey(media.subject(), media.mediaId()), picture.previews().thumbnail());
+        int width = facts.width() != null ? facts.width() : picture.displayedWidth();
+        int height = facts.height() != null ? facts.height() : picture.displayedHeight();
+        finish(media, facts, picture.measures(), width, height, null);
     }
 
     /** Records the outcome in one transaction; the original goes afterwards unless the user keeps originals. */

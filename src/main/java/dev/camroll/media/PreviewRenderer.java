@@ -3,6 +3,7 @@ package dev.camroll.media;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,12 +15,19 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Makes the preview (longest side 1280 px) and thumbnail (320 px) of an upright image as baseline sRGB JPEGs,
  * which every client shows without colour management or EXIF handling.
  */
 class PreviewRenderer {
+
+    /**
+     * The layout of every image made here: 8-bit sRGB in B, G, R byte order, which the JPEG writer copies row by
+     * row as it is (from packed ints it converts pixel by pixel, at several times the cost).
+     */
+    static final int RGB = BufferedImage.TYPE_3BYTE_BGR;
 
     private final int previewSize;
 
@@ -44,42 +52,64 @@ class PreviewRenderer {
 
     /** The preview and thumbnail of an upright image; small images are never enlarged. */
     Previews render(BufferedImage upright) {
-        BufferedImage preview = fit(upright, previewSize);
+        return render(upright, Canvases.fresh());
+    }
+
+    /** The preview and thumbnail of an upright image, drawn on {@code canvases}. */
+    Previews render(BufferedImage upright, Canvases canvases) {
+        BufferedImage preview = fit(upright, previewSize, 1, canvases);
         // The thumbnail comes from the preview: the same picture, a fraction of the work.
-        BufferedImage thumbnail = fit(preview, thumbnailSize);
-        return new Previews(jpeg(preview), preview.getWidth(), preview.getHeight(), jpeg(thumbnail),
+        BufferedImage thumbnail = fit(preview, thumbnailSize, 1, canvases);
+        return new Previews(jpeg(preview, quality), preview.getWidth(), preview.getHeight(), jpeg(thumbnail, quality),
                 thumbnail.getWidth(), thumbnail.getHeight());
     }
 
     /**
      * The image scaled so its longest side is at most {@code longestSide} (never enlarged), as opaque sRGB
-     * ({@link BufferedImage#TYPE_INT_RGB}) with any transparency laid on white.
+     * ({@link #RGB}) with any transparency laid on white.
      */
     static BufferedImage fit(BufferedImage image, int longestSide) {
-        int width = image.getWidth();
-        int height = image.getHeight();
-        double scale = Math.min(1.0, (double) longestSide / Math.max(width, height));
-        int targetWidth = Math.max(1, (int) Math.round(width * scale));
-        int targetHeight = Math.max(1, (int) Math.round(height * scale));
-        BufferedImage current = opaque(image);
+        return fit(image, longestSide, 1, Canvases.fresh());
+    }
+
+    /**
+     * The upright picture of an image stored with EXIF {@code orientation}, scaled so its longest side is at most
+     * {@code longestSide} (never enlarged), as opaque sRGB ({@link #RGB}) with any transparency laid on white.
+     * Turning, scaling and the conversion to sRGB happen in one draw, so the only new pixels are the result's, on one
+     * of the {@code canvases}.
+     */
+    static BufferedImage fit(BufferedImage image, int longestSide, int orientation, Canvases canvases) {
+        boolean swap = Orientation.swapsSides(orientation);
+        int uprightWidth = swap ? image.getHeight() : image.getWidth();
+        int uprightHeight = swap ? image.getWidth() : image.getHeight();
+        double scale = Math.min(1.0, (double) longestSide / Math.max(uprightWidth, uprightHeight));
+        int targetWidth = Math.max(1, (int) Math.round(uprightWidth * scale));
+        int targetHeight = Math.max(1, (int) Math.round(uprightHeight * scale));
+        BufferedImage current = image.getColorModel().hasAlpha() ? onWhite(image, canvases) : image;
         // Bilinear sampling from more than twice the size skips source pixels and aliases; halving in steps
         // (each step averaging 2 x 2) keeps every pixel's contribution, and the last, smaller step lands on the size.
-        while (current.getWidth() / 2 >= targetWidth && current.getHeight() / 2 >= targetHeight) {
-            current = draw(current, current.getWidth() / 2, current.getHeight() / 2,
-                    RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        int storedTargetWidth = swap ? targetHeight : targetWidth;
+        int storedTargetHeight = swap ? targetWidth : targetHeight;
+        while (current.getWidth() / 2 >= storedTargetWidth && current.getHeight() / 2 >= storedTargetHeight) {
+            int halfWidth = current.getWidth() / 2;
+            int halfHeight = current.getHeight() / 2;
+            current = draw(current, canvases.rgb(halfWidth, halfHeight), AffineTransform.getScaleInstance(
+                    (double) halfWidth / current.getWidth(), (double) halfHeight / current.getHeight()));
         }
-        if (current.getWidth() != targetWidth || current.getHeight() != targetHeight) {
-            // Less than halving is left: bilinear still reads every source pixel, and costs a fraction of bicubic.
-            current = draw(current, targetWidth, targetHeight, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        boolean upright = orientation < 2 || orientation > 8;
+        if (upright && current.getType() == RGB && current.getWidth() == targetWidth
+                && current.getHeight() == targetHeight) {
+            return current;
         }
-        return current;
+        // Less than halving is left: bilinear still reads every source pixel, and costs a fraction of bicubic.
+        AffineTransform toTarget = AffineTransform.getScaleInstance(
+                (double) targetWidth / (swap ? current.getHeight() : current.getWidth()),
+                (double) targetHeight / (swap ? current.getWidth() : current.getHeight()));
+        toTarget.concatenate(Orientation.toUpright(orientation, current.getWidth(), current.getHeight()));
+        return draw(current, canvases.rgb(targetWidth, targetHeight), toTarget);
     }
 
-    /** JPEG bytes of an opaque image at the configured quality. */
-    byte[] jpeg(BufferedImage image) {
-        return jpeg(opaque(image), quality);
-    }
-
+    /** Baseline JPEG bytes of an image (opaque sRGB, as {@link #fit} makes them) at {@code quality}, 0.1 to 1. */
     static byte[] jpeg(BufferedImage image, float quality) {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
         if (!writers.hasNext()) {
@@ -87,12 +117,14 @@ class PreviewRenderer {
         }
         ImageWriter writer = writers.next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream output = ImageIO.createImageOutputStream(bytes)) {
+        // In memory: ImageIO.createImageOutputStream would buffer through a temporary file.
+        try (ImageOutputStream output = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(output);
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality);
-            writer.write(null, new IIOImage(image, null, null), param);
+            writer.write(null, new IIOImage(image.getType() == RGB ? image : fit(image, Integer.MAX_VALUE), null, null),
+                    param);
         }
         catch (IOException e) {
             throw new UncheckedIOException("writing a JPEG into memory failed", e);
@@ -103,13 +135,10 @@ class PreviewRenderer {
         return bytes.toByteArray();
     }
 
-    /** The image as TYPE_INT_RGB; drawing converts any colour space to sRGB and lays transparency on white. */
-    private static BufferedImage opaque(BufferedImage image) {
-        if (image.getType() == BufferedImage.TYPE_INT_RGB) {
-            return image;
-        }
-        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = rgb.createGraphics();
+    /** The image laid on white, without its transparency. */
+    private static BufferedImage onWhite(BufferedImage image, Canvases canvases) {
+        BufferedImage opaque = canvases.rgb(image.getWidth(), image.getHeight());
+        Graphics2D g = opaque.createGraphics();
         try {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
@@ -118,20 +147,19 @@ class PreviewRenderer {
         finally {
             g.dispose();
         }
-        return rgb;
+        return opaque;
     }
 
-    private static BufferedImage draw(BufferedImage image, int width, int height, Object interpolation) {
-        BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scaled.createGraphics();
+    private static BufferedImage draw(BufferedImage image, BufferedImage result, AffineTransform transform) {
+        Graphics2D g = result.createGraphics();
         try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, interpolation);
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.drawImage(image, 0, 0, width, height, null);
+            g.drawImage(image, transform, null);
         }
         finally {
             g.dispose();
         }
-        return scaled;
+        return result;
     }
 }

@@ -96,6 +96,12 @@ final class FilesystemObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<Path> localFile(String key) {
+        Path path = path(ObjectKeys.requireKey(key));
+        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+    }
+
+    @Override
     public Optional<ObjectInfo> head(String key) {
         Path path = path(ObjectKeys.requireKey(key));
         try {

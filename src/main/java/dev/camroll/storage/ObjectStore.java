@@ -1,6 +1,7 @@
 package dev.camroll.storage;
 
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,15 @@ public interface ObjectStore {
 
     /** Opens the object at {@code key} for reading (the caller closes the stream). */
     InputStream get(String key) throws ObjectNotFoundException;
+
+    /**
+     * The file that holds the object at {@code key}, when this store keeps objects as local files and the object
+     * exists; empty otherwise (then {@link #get} is the way to the bytes). For tools that read files (image decoders,
+     * {@code heif-convert}) without a copy. Read only: writing, moving or deleting it bypasses the store.
+     */
+    default Optional<Path> localFile(String key) {
+        return Optional.empty();
+    }
 
     /** The size of the object at {@code key}, or empty when there is none. */
     Optional<ObjectInfo> head(String key);

@@ -48,17 +48,29 @@ class ImageDecoderTests {
     }
 
     @Test
-    void aLargePhotoIsDecodedSubsampledJustAboveThePreviewSize() throws Exception {
+    void aLargePhotoIsDecodedSubsampledAndScaledToThePreviewSize() throws Exception {
         Path file = write("12mp.jpg", jpeg(MediaSamples.photo(4032, 3024, 3)));
 
         ImageDecoder.Decoded decoded = decoder.decode(file, 1);
 
-        // 4032 / 3 = 1344: the smallest whole-number subsampling that still reaches 1280.
+        // 4032 / 3 = 1344: the largest whole-number subsampling that still reaches 1280; then scaled to 1280.
         assertThat(decoded.subsampling()).isEqualTo(3);
-        assertThat(decoded.image().getWidth()).isEqualTo(1344);
-        assertThat(decoded.image().getHeight()).isEqualTo(1008);
+        assertThat(decoded.image().getWidth()).isEqualTo(1280);
+        assertThat(decoded.image().getHeight()).isEqualTo(960);
         assertThat(decoded.storedWidth()).isEqualTo(4032);
         assertThat(decoded.storedHeight()).isEqualTo(3024);
+    }
+
+    @Test
+    void aPhotoStoredOnItsSideIsDisplayedWithWidthAndHeightSwapped() throws Exception {
+        Path file = write("turned.jpg", jpeg(storedFor(markedUpright(3000, 2000), 6)));
+
+        ImageDecoder.Decoded decoded = decoder.decode(file, 6);
+
+        assertThat(decoded.storedWidth()).isEqualTo(2000);
+        assertThat(decoded.displayedWidth()).isEqualTo(3000);
+        assertThat(decoded.displayedHeight()).isEqualTo(2000);
+        assertUpright(decoded.image(), 1280, 853);
     }
 
     @Test
@@ -67,6 +79,29 @@ class ImageDecoderTests {
 
         assertThat(decoded.subsampling()).isEqualTo(1);
         assertUpright(decoded.image(), 300, 200);
+    }
+
+    @Test
+    void pictureWorkOnReusedCanvasesMakesWhatFreshCanvasesMake() throws Exception {
+        PreviewRenderer renderer = new PreviewRenderer(MediaAnalysisSettings.defaults());
+        // Large, small, turned, then large again: the reused buffers are grown, partly used and reused.
+        Path[] files = {write("a.jpg", jpeg(MediaSamples.photo(3000, 2000, 1))),
+            write("b.jpg", jpeg(MediaSamples.photo(900, 700, 2))),
+            write("c.jpg", exif().orientation(6).into(jpeg(MediaSamples.photo(2000, 3000, 3)))),
+            write("d.png", MediaSamples.png(MediaSamples.photo(1600, 1200, 4))),
+            write("e.jpg", jpeg(MediaSamples.photo(4000, 3000, 5)))};
+        for (int round = 0; round < 2; round++) {
+            for (Path file : files) {
+                int orientation = new MetadataReader().read(file).orientation();
+                Picture reused = decoder.decode(file, orientation, Picture.madeBy(renderer));
+                ImageDecoder.Decoded fresh = decoder.decode(file, orientation);
+
+                assertThat(reused.previews().preview()).as(file.toString())
+                    .isEqualTo(renderer.render(fresh.image()).preview());
+                assertThat(reused.previews().thumbnail()).isEqualTo(renderer.render(fresh.image()).thumbnail());
+                assertThat(reused.measures()).isEqualTo(ImageMeasures.of(fresh.image()));
+            }
+        }
     }
 
     @Test
@@ -85,7 +120,7 @@ class ImageDecoderTests {
         ImageDecoder.Decoded decoded = decoder.decode(file, 6);
 
         assertThat(decoded.subsampling()).isEqualTo(2);
-        assertUpright(decoded.image(), 1300, 900);
+        assertUpright(decoded.image(), 1280, 886);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -101,6 +101,24 @@ class PreviewRendererTests {
         ImageDecoderTests.assertUpright(jpeg(previews.thumbnail()), 320, 213);
     }
 
+    @ParameterizedTest(name = "orientation {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void turningWithoutScalingCopiesEveryPixelExactly(int orientation) {
+        BufferedImage upright = MediaSamples.photo(61, 40, orientation);
+
+        BufferedImage turned = PreviewRenderer.fit(MediaSamples.storedFor(upright, orientation), 1280, orientation,
+                Canvases.fresh());
+
+        assertThat(turned.getWidth()).isEqualTo(61);
+        assertThat(turned.getHeight()).isEqualTo(40);
+        for (int y = 0; y < 40; y++) {
+            for (int x = 0; x < 61; x++) {
+                assertThat(turned.getRGB(x, y) & 0xffffff).as("(%d, %d)", x, y)
+                    .isEqualTo(upright.getRGB(x, y) & 0xffffff);
+            }
+        }
+    }
+
     @Test
     void theJpegQualityIsTheConfiguredOne() {
         BufferedImage photo = MediaSamples.photo(800, 600, 4);
