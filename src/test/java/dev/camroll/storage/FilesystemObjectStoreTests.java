@@ -49,6 +49,18 @@ class FilesystemObjectStoreTests extends ObjectStoreContract {
     }
 
     @Test
+    void anObjectsLocalFileHoldsItsBytesAndAnAbsentObjectHasNone() throws IOException {
+        byte[] photo = random(300_000, 2);
+        store.put("u/k1/original/m1", stream(photo), photo.length);
+
+        Path file = store.localFile("u/k1/original/m1").orElseThrow();
+        assertThat(sha256(Files.readAllBytes(file))).isEqualTo(sha256(photo));
+        assertThat(store.localFile("u/k1/original/m2")).isEmpty();
+        store.delete("u/k1/original/m1");
+        assertThat(store.localFile("u/k1/original/m1")).isEmpty();
+    }
+
+    @Test
     void deletingAKeyRemovesWhatAnInterruptedWriteToItLeft() {
         FilesystemObjectStore filesystem = (FilesystemObjectStore) store;
         store.put("u/k1/preview/m1.jpg", stream(random(1024, 1)), 1024);

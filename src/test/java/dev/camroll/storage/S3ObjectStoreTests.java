@@ -70,6 +70,13 @@ class S3ObjectStoreTests extends ObjectStoreContract {
     }
 
     @Test
+    void anS3ObjectHasNoLocalFile() {
+        store.put("u/k1/original/m1", stream(random(1024, 3)), 1024);
+
+        assertThat(store.localFile("u/k1/original/m1")).isEmpty();
+    }
+
+    @Test
     void aSmallStagingNeedsNoMultipartUpload() {
         Staging staging = store.staging();
         StagedState state = staging.append(staging.begin("staging/up1", "u/k1/original/m1"), stream(random(MiB, 1)))
