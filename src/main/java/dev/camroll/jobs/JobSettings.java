@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * The job queue's settings.
  *
  * @param enabled whether this instance runs workers; without them it still enqueues, cancels and reports metrics
- * @param workers handlers running at once in this instance
+ * @param workers handlers running at once in this instance; by default {@link #defaultWorkers()}
  * @param pollInterval how often an idle instance looks for due jobs; a local enqueue wakes it at once on commit
  * @param lease how long a claimed job may run before it is presumed crashed and taken back (counted as an attempt);
  *     a handler must finish well within it
@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("camroll.jobs")
 @Validated
-public record JobSettings(@DefaultValue("true") boolean enabled, @DefaultValue("2") @Min(1) @Max(64) int workers,
+public record JobSettings(@DefaultValue("true") boolean enabled, @Min(1) @Max(64) Integer workers,
         @DefaultValue("500ms") @DurationMin(millis = 1) Duration pollInterval,
         @DefaultValue("5m") @DurationMin(millis = 1) Duration lease,
         @DefaultValue("2s") @DurationMin(millis = 1) Duration backoffBase,
@@ -40,6 +40,9 @@ public record JobSettings(@DefaultValue("true") boolean enabled, @DefaultValue("
         @DefaultValue("20s") Duration shutdownTimeout) {
 
     public JobSettings {
+        if (workers == null) {
+            workers = defaultWorkers();
+        }
         if (backoffBase != null && backoffMax != null && backoffMax.compareTo(backoffBase) < 0) {
             throw new IllegalArgumentException("camroll.jobs.backoff-max (" + backoffMax
                     + ") must not be shorter than camroll.jobs.backoff-base (" + backoffBase + ")");
@@ -47,5 +50,14 @@ public record JobSettings(@DefaultValue("true") boolean enabled, @DefaultValue("
         if (shutdownTimeout != null && shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("camroll.jobs.shutdown-timeout must not be negative");
         }
+    }
+
+    /**
+     * One more worker than the machine has processors, at most 8. Analysing a photo is mostly CPU work, but every
+     * job also waits for commits and fsyncs; with only as many workers as processors, a processor idles through
+     * each wait. At most 8 keeps the default connection pool (10) free for requests.
+     */
+    public static int defaultWorkers() {
+        return Math.min(Runtime.getRuntime().availableProcessors() + 1, 8);
     }
 }

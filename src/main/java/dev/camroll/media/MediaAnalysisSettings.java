@@ -19,8 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPixels the most pixels (width x height, read from the header before any decoding) an image may have;
  *     larger ones fail as {@code image-too-large}. Phone photos are mostly 12 to 50 MP; the 200 MP mode of some phones
  *     needs a higher limit
- * @param decodeTimeout how long one image may take to decode (or one HEIC to convert) before it is abandoned, so
- *     no input can hang a worker
+ * @param decodeTimeout how long one image may take to decode and to be made into preview, thumbnail and measures
+ *     (or one HEIC to convert) before it is abandoned, so no input can hang a worker
  * @param heifConvert the {@code heif-convert} program of libheif (Debian package {@code libheif-examples}), a path
  *     or a name looked up on {@code PATH}; without it HEIC/HEIF media get no preview
  * @param previewSize the longest side of a preview, in pixels

@@ -170,11 +170,11 @@ public final class AnalysisBenchmark {
                 + "  EXIF orientation 1, 6, 3, 8 in turn%n", settings.photos(), settings.warmups(), settings.photoWidth(),
                 settings.photoHeight(), settings.megapixels(), photoBytes / 1e6 / settings.photos());
         System.out.printf("bare loop: a JVM of its own (java -Xmx%s%s), the files from disk; per file MetadataReader.read,%n"
-                + "  ImageDecoder.decode (header check, subsampled decode, orientation), PreviewRenderer.render (1280 and%n"
-                + "  320 px JPEGs), ImageMeasures.of (dHash, sharpness, brightness, colourfulness, warmth); each thread%n"
-                + "  takes the next file%n", settings.serverHeap(), jvmArgs().isEmpty() ? "" : " " + jvmArgs().strip());
+                + "  ImageDecoder.decode with Picture.madeBy on the decode pool (header check, subsampled decode, turned and%n"
+                + "  scaled in one draw, 1280 and 320 px JPEGs, dHash, sharpness, brightness, colourfulness, warmth); each%n"
+                + "  thread takes the next file%n", settings.serverHeap(), jvmArgs().isEmpty() ? "" : " " + jvmArgs().strip());
         System.out.printf("queue: timed by jobs.finished_at from the end of job number %d (as many as warm-up photos) to%n"
-                + "  the last; per photo the claim, consent, a temp copy of the original, the same analysis, preview and%n"
+                + "  the last; per photo the claim, consent, the same analysis on the store's file, preview and%n"
                 + "  thumbnail stored, the media update and batch settlement, the original deleted, the job recorded%n",
                 settings.warmups());
         System.out.println();

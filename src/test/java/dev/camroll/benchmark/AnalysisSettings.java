@@ -3,9 +3,11 @@ package dev.camroll.benchmark;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.camroll.jobs.JobSettings;
+
 /**
  * What the analysis benchmark runs, from system properties ({@code -Dbench.photos=20}); an unset or empty property
- * takes the default, which is the issue's setup: 12 MP JPEGs, the service's default two job workers, a batch of 500
+ * takes the default, which is the issue's setup: 12 MP JPEGs, the service's default job workers, a batch of 500
  * photos with hostile and broken files, {@code -Xmx512m}.
  *
  * @param photos how many 12 MP photos are timed, in the bare loop and through the queue
@@ -15,7 +17,8 @@ import java.util.List;
  *     4 warm-up ones, and still about 20 ms around the 300th (measured on 2 cores, 2026-11-27)
  * @param photoWidth the photos' stored width, in pixels
  * @param photoHeight the photos' stored height
- * @param workers the service's {@code camroll.jobs.workers}, and the bare loop's threads
+ * @param workers the service's {@code camroll.jobs.workers} (by default the service's default,
+ *     {@link JobSettings#defaultWorkers()}), and the bare loop's threads
  * @param batchPhotos how many good photos (1 to 12 MP) the settling phase uploads with the bad files
  * @param serverHeap the {@code -Xmx} of the service and of the bare loop's JVM
  * @param serverJvmArgs further JVM options for both, space separated
@@ -33,7 +36,8 @@ record AnalysisSettings(int photos, int warmups, int photoWidth, int photoHeight
                 Integer.parseInt(BenchmarkSettings.property("bench.photoWarmups", "60")),
                 Integer.parseInt(size[0].trim()),
                 Integer.parseInt(size[1].trim()),
-                Integer.parseInt(BenchmarkSettings.property("bench.workers", "2")),
+                Integer.parseInt(BenchmarkSettings.property("bench.workers",
+                        String.valueOf(JobSettings.defaultWorkers()))),
                 Integer.parseInt(BenchmarkSettings.property("bench.batchPhotos", "500")),
                 BenchmarkSettings.property("bench.serverHeap", "512m"),
                 BenchmarkSettings.arguments(BenchmarkSettings.property("bench.serverJvmArgs", "")),

@@ -28,7 +28,7 @@ class JobConfigurationTests {
         settingsOnly.run(started -> {
             JobSettings settings = started.getBean(JobSettings.class);
             assertThat(settings.enabled()).isTrue();
-            assertThat(settings.workers()).isEqualTo(2);
+            assertThat(settings.workers()).isEqualTo(Math.min(Runtime.getRuntime().availableProcessors() + 1, 8));
             assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(500));
             assertThat(settings.lease()).isEqualTo(Duration.ofMinutes(5));
             assertThat(settings.backoffBase()).isEqualTo(Duration.ofSeconds(2));
