@@ -20,6 +20,7 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", 406, "No acceptable representation"),
     NOTICE_OUTDATED("notice-outdated", 409, "The notice is not the current one"),
+    SUGGESTION_DISMISSED("suggestion-dismissed", 409, "The suggestion was dismissed"),
     CONSENT_DEPENDENCY("consent-dependency", 409, "A required purpose is not given"),
     IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", 409,
             "A request with this Idempotency-Key is still being processed"),

@@ -1,8 +1,11 @@
 package dev.camroll.media;
 
+import java.io.InputStream;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -157,6 +160,32 @@ public class MediaLibrary {
             .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)))
             .list();
         return counts;
+    }
+
+    /**
+     * The user's processed photos that have a preview, in local capture order: what suggestions are made of.
+     */
+    public List<Shot> shots(String subject) {
+        return jdbc.sql("""
+                SELECT media_id,
+                    coalesce(captured_at_local, coalesce(captured_at, created_at) AT TIME ZONE 'UTC') AS taken_local,
+                    coalesce(captured_at, created_at), latitude, longitude, width, height, difference_hash, sharpness,
+                    brightness, colourfulness, warmth
+                FROM media
+                WHERE subject = ? AND state = 'processed' AND has_preview AND difference_hash IS NOT NULL
+                ORDER BY taken_local, media_id
+                """)
+            .param(subject)
+            .query((rs, n) -> new Shot(rs.getObject(1, UUID.class), rs.getObject(2, LocalDateTime.class),
+                    rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4, Double.class), rs.getObject(5, Double.class),
+                    rs.getInt(6), rs.getInt(7), rs.getLong(8), rs.getDouble(9), rs.getDouble(10), rs.getDouble(11),
+                    rs.getDouble(12)))
+            .list();
+    }
+
+    /** Opens the preview (upright JPEG, longest side 1280 px) of one of the user's processed media. */
+    public InputStream openPreview(String subject, UUID mediaId) {
+        return store.get(previewKey(subject, mediaId));
     }
 
     /** Bytes the user's stored media take, for the quota. */

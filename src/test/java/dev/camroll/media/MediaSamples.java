@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /** Real media files made for the media tests: pictures with markers, EXIF, hostile headers, movie boxes. */
-final class MediaSamples {
+public final class MediaSamples {
 
     static final Color BACKGROUND = new Color(40, 60, 200);
 
@@ -120,7 +120,7 @@ final class MediaSamples {
     }
 
     /** A picture of smooth shapes and fine texture, different for every seed: a stand-in for a photo. */
-    static BufferedImage photo(int width, int height, long seed) {
+    public static BufferedImage photo(int width, int height, long seed) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Random random = new Random(seed);
         Graphics2D g = image.createGraphics();
@@ -164,7 +164,7 @@ final class MediaSamples {
     }
 
     /** A baseline JPEG at quality 0.92, as a camera app might write it. */
-    static byte[] jpeg(BufferedImage image) {
+    public static byte[] jpeg(BufferedImage image) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream output = ImageIO.createImageOutputStream(bytes)) {
@@ -201,11 +201,11 @@ final class MediaSamples {
     }
 
     /** EXIF to write into a JPEG, built up field by field. */
-    static Exif exif() {
+    public static Exif exif() {
         return new Exif();
     }
 
-    static final class Exif {
+    public static final class Exif {
 
         private Integer orientation;
 
@@ -226,12 +226,12 @@ final class MediaSamples {
             return this;
         }
 
-        Exif takenAt(String exifDate) {
+        public Exif takenAt(String exifDate) {
             this.dateTimeOriginal = exifDate;
             return this;
         }
 
-        Exif offsetOriginal(String offset) {
+        public Exif offsetOriginal(String offset) {
             this.offsetTimeOriginal = offset;
             return this;
         }
@@ -241,7 +241,7 @@ final class MediaSamples {
             return this;
         }
 
-        Exif gps(double latitude, double longitude) {
+        public Exif gps(double latitude, double longitude) {
             this.gps = new double[] {latitude, longitude};
             return this;
         }
@@ -253,7 +253,7 @@ final class MediaSamples {
         }
 
         /** The JPEG with this EXIF added, without re-encoding its pixels. */
-        byte[] into(byte[] jpeg) {
+        public byte[] into(byte[] jpeg) {
             try {
                 TiffOutputSet set = new TiffOutputSet();
                 TiffOutputDirectory root = set.getOrCreateRootDirectory();

@@ -1,0 +1,107 @@
+package dev.camroll.suggestions;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.camroll.consent.ConsentGate;
+import dev.camroll.consent.Purpose;
+import dev.camroll.jobs.Job;
+import dev.camroll.jobs.JobHandler;
+import dev.camroll.jobs.JobOptions;
+import dev.camroll.jobs.JobQueue;
+import dev.camroll.media.MediaLibrary;
+import dev.camroll.media.Shot;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The {@code build-suggestions} job: plans the user's suggestions from scratch and applies the difference to what
+ * the user has, in one transaction, so the job is idempotent and a failed build changes nothing. Builds of one user
+ * never overlap (a transaction-scoped advisory lock); new and changed collages and recaps get a
+ * {@code render-suggestion} job.
+ */
+@Component
+class SuggestionBuilder implements JobHandler {
+
+    /** The job type; the sync module queues it when a batch settles (at most one pending per user). */
+    static final String BUILD_SUGGESTIONS = "build-suggestions";
+
+    static final String RENDER_SUGGESTION = "render-suggestion";
+
+    private static final Logger log = LoggerFactory.getLogger(SuggestionBuilder.class);
+
+    private final MediaLibrary media;
+
+    private final ConsentGate consent;
+
+    private final Suggestions suggestions;
+
+    private final JobQueue jobs;
+
+    private final JdbcClient jdbc;
+
+    private final SuggestionPlanner planner;
+
+    private final Clock clock;
+
+    SuggestionBuilder(MediaLibrary media, ConsentGate consent, Suggestions suggestions, JobQueue jobs, JdbcClient jdbc,
+            SuggestionSettings settings, Clock clock) {
+        this.media = media;
+        this.consent = consent;
+        this.suggestions = suggestions;
+        this.jobs = jobs;
+        this.jdbc = jdbc;
+        this.planner = new SuggestionPlanner(settings);
+        this.clock = clock;
+    }
+
+    @Override
+    public String type() {
+        return BUILD_SUGGESTIONS;
+    }
+
+    @Override
+    @Transactional
+    public void handle(Job job) {
+        String subject = job.subject();
+        if (subject == null || !consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
+            return; // withdrawn: the purge removes what there is, nothing new may be made
+        }
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('build-suggestions:' || ?, 0))").param(subject)
+            .query().singleRow();
+        List<Shot> shots = media.shots(subject);
+        SuggestionReconciler.Changes changes = SuggestionReconciler.reconcile(suggestions.current(subject),
+                planner.plan(shots));
+        Instant now = clock.instant();
+        for (Candidate candidate : changes.added()) {
+            UUID id = suggestions.add(subject, candidate, now);
+            if (candidate.hasImage()) {
+                render(subject, id);
+            }
+        }
+        for (SuggestionReconciler.Change change : changes.changed()) {
+            UUID id = change.before().suggestionId();
+            if (suggestions.change(id, change.after(), now) && change.after().hasImage() && change.showsOtherShots()) {
+                render(subject, id);
+            }
+        }
+        for (StoredSuggestion removed : changes.removed()) {
+            suggestions.remove(removed.suggestionId(), now);
+        }
+        log.info("Suggestions of {} built from {} shots: {} added, {} changed, {} removed", subject, shots.size(),
+                changes.added().size(), changes.changed().size(), changes.removed().size());
+    }
+
+    private void render(String subject, UUID suggestionId) {
+        // One pending render per suggestion; a render that finds the shots changed since renders what is there.
+        jobs.enqueue(RENDER_SUGGESTION, subject, "{\"suggestionId\":\"" + suggestionId + "\"}",
+                JobOptions.defaults().withDedupeKey(suggestionId.toString()));
+    }
+}

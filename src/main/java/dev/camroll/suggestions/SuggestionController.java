@@ -1,0 +1,185 @@
+package dev.camroll.suggestions;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import dev.camroll.api.Ids;
+import dev.camroll.api.Page;
+import dev.camroll.api.PageQuery;
+import dev.camroll.api.ProblemException;
+import dev.camroll.api.ProblemType;
+import dev.camroll.identity.Caller;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The caller's suggestions (contract section Suggestions). */
+@RestController
+class SuggestionController {
+
+    /** The most changes one page of {@code /changes} carries; the app asks again with the next token. */
+    static final int CHANGES_PAGE = 200;
+
+    record Period(Instant from, Instant to) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SuggestionItem(UUID suggestionId, String kind, String theme, String title, String subtitle, Period period,
+            List<UUID> mediaIds, UUID coverMediaId, String imageUrl, String state, Instant createdAt,
+            Instant updatedAt, LocalDate showFrom, LocalDate showUntil) {
+
+        static SuggestionItem of(StoredSuggestion s) {
+            return new SuggestionItem(s.suggestionId(), s.kind().name(), s.theme(), s.title(), s.subtitle(),
+                    new Period(s.from(), s.to()), s.mediaIds(), s.coverMediaId(),
+                    s.rendered() ? "/v1/suggestions/" + s.suggestionId() + "/image" : null, s.state().name(),
+                    s.createdAt(), s.updatedAt(), s.showFrom(), s.showUntil());
+        }
+    }
+
+    record Changes(List<SuggestionItem> upserted, List<UUID> removed, String nextToken) {
+    }
+
+    enum Action {
+        seen, saved, dismissed
+    }
+
+    record Feedback(@NotNull Action action) {
+    }
+
+    private final JdbcClient jdbc;
+
+    private final Suggestions suggestions;
+
+    private final Clock clock;
+
+    SuggestionController(JdbcClient jdbc, Suggestions suggestions, Clock clock) {
+        this.jdbc = jdbc;
+        this.suggestions = suggestions;
+        this.clock = clock;
+    }
+
+    @GetMapping("/v1/suggestions")
+    @Operation(summary = "The caller's suggestions, newest first; dismissed ones only with state=DISMISSED",
+            description = "Answers 304 to an If-None-Match with the ETag of the same query while nothing changed.")
+    ResponseEntity<Page<SuggestionItem>> list(Caller caller, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) @Min(1) @Max(PageQuery.MAX_LIMIT) Integer limit,
+            @RequestParam(required = false) String kind, @RequestParam(required = false) String state,
+            @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
+        PageQuery query = PageQuery.of(cursor, limit);
+        String kindFilter = kind == null ? null : valueOf(Candidate.Kind.class, "kind", kind).name();
+        String stateFilter = state == null ? null : valueOf(StoredSuggestion.State.class, "state", state).name();
+        long lastChange = jdbc.sql("SELECT coalesce(max(change_seq), 0) FROM suggestions WHERE subject = ?")
+            .param(caller.subject()).query(Long.class).single();
+        // Weak: the same suggestions, however serialised. Any change of the user's suggestions takes a new number.
+        String etag = "W/\"" + lastChange + "-" + Integer.toHexString(
+                (cursor + "|" + query.limit() + "|" + kindFilter + "|" + stateFilter).hashCode()) + "\"";
+        if (etag.equals(ifNoneMatch)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+        }
+        UUID after = query.afterId();
+        List<SuggestionItem> rows = jdbc.sql(Suggestions.COLUMNS + """
+                 WHERE subject = ? AND removed_at IS NULL
+                    AND (CAST(? AS text) IS NULL OR kind = ?)
+                    AND (CASE WHEN CAST(? AS text) IS NULL THEN state <> 'DISMISSED' ELSE state = ? END)
+                    AND (CAST(? AS uuid) IS NULL OR suggestion_id < ?)
+                ORDER BY suggestion_id DESC LIMIT ?
+                """)
+            .params(caller.subject(), kindFilter, kindFilter, stateFilter, stateFilter, after, after, query.limit() + 1)
+            .query(Suggestions::row)
+            .list()
+            .stream()
+            .map(SuggestionItem::of)
+            .toList();
+        return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache().cachePrivate())
+            .body(query.page(rows, SuggestionItem::suggestionId));
+    }
+
+    @GetMapping("/v1/suggestions/changes")
+    @Operation(summary = "What changed since a token, for background sync",
+            description = "Without since: everything. Upserted holds suggestions added or changed (dismissed ones "
+                    + "too, so a phone hides them), removed the ids of those that no longer hold. At most "
+                    + CHANGES_PAGE + " changes a page: ask again with nextToken until both lists are empty.")
+    Changes changes(Caller caller, @RequestParam(required = false) String since) {
+        long after = PageQuery.of(since, null).afterNumber();
+        List<StoredSuggestion> rows = jdbc.sql(Suggestions.COLUMNS
+                + " WHERE subject = ? AND change_seq > ? ORDER BY change_seq LIMIT ?")
+            .params(caller.subject(), after, CHANGES_PAGE)
+            .query(Suggestions::row)
+            .list();
+        long next = rows.isEmpty() ? after : rows.get(rows.size() - 1).changeSeq();
+        return new Changes(rows.stream().filter(s -> s.removedAt() == null).map(SuggestionItem::of).toList(),
+                rows.stream().filter(s -> s.removedAt() != null).map(StoredSuggestion::suggestionId).toList(),
+                PageQuery.cursorAfter(next));
+    }
+
+    @GetMapping("/v1/suggestions/{suggestionId}")
+    @Operation(summary = "One of the caller's suggestions")
+    SuggestionItem one(Caller caller, @PathVariable String suggestionId) {
+        return SuggestionItem.of(find(caller, suggestionId));
+    }
+
+    @PostMapping("/v1/suggestions/{suggestionId}/feedback")
+    @Operation(summary = "Tell how the user took a suggestion: seen, saved or dismissed",
+            description = "A dismissed suggestion never comes back: saved after dismissed is 409 "
+                    + "suggestion-dismissed. Seen does not undo saved or dismissed.")
+    SuggestionItem feedback(Caller caller, @PathVariable String suggestionId, @Valid @RequestBody Feedback feedback) {
+        StoredSuggestion suggestion = find(caller, suggestionId);
+        StoredSuggestion.State next = switch (feedback.action()) {
+            case seen -> suggestion.state() == StoredSuggestion.State.NEW ? StoredSuggestion.State.SEEN
+                    : suggestion.state();
+            case saved -> StoredSuggestion.State.SAVED;
+            case dismissed -> StoredSuggestion.State.DISMISSED;
+        };
+        if (suggestion.state() == StoredSuggestion.State.DISMISSED && next != StoredSuggestion.State.DISMISSED) {
+            throw new ProblemException(ProblemType.SUGGESTION_DISMISSED,
+                    "Suggestion '" + suggestionId + "' was dismissed; it cannot be " + feedback.action() + ".");
+        }
+        if (next != suggestion.state()) {
+            jdbc.sql("""
+                    UPDATE suggestions SET state = ?, updated_at = ?, change_seq = nextval('suggestion_changes')
+                    WHERE suggestion_id = ? AND state <> 'DISMISSED'
+                    """)
+                .params(next.name(), Timestamp.from(clock.instant()), suggestion.suggestionId())
+                .update();
+        }
+        return SuggestionItem.of(find(caller, suggestionId));
+    }
+
+    private StoredSuggestion find(Caller caller, String suggestionId) {
+        UUID id = Ids.parse(suggestionId, "suggestion");
+        return suggestions.find(caller.subject(), id)
+            .filter(s -> s.removedAt() == null)
+            .orElseThrow(() -> ProblemException.notFound("No suggestion '" + suggestionId + "'."));
+    }
+
+    private static <E extends Enum<E>> E valueOf(Class<E> type, String field, String value) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        }
+        catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(field, "'" + field + "' must be one of " + List.of(type.getEnumConstants())
+                    + ".");
+        }
+    }
+}

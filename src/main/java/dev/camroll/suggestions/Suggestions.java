@@ -1,0 +1,117 @@
+package dev.camroll.suggestions;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.camroll.api.Ids;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code suggestions} table. Every change of a suggestion takes the next number of the sequence
+ * {@code suggestion_changes}, which is what {@code /v1/suggestions/changes} pages by.
+ */
+@Component
+class Suggestions {
+
+    static final String COLUMNS = """
+            SELECT suggestion_id, subject, kind, theme, anchor, title, subtitle, period_from, period_to, media_ids,
+                basis_ids, cover_media_id, rendered, state, show_from, show_until, created_at, updated_at, removed_at,
+                change_seq
+            FROM suggestions
+            """;
+
+    private final JdbcClient jdbc;
+
+    Suggestions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The user's suggestions that are not removed, dismissed ones included. */
+    List<StoredSuggestion> current(String subject) {
+        return jdbc.sql(COLUMNS + " WHERE subject = ? AND removed_at IS NULL").param(subject)
+            .query(Suggestions::row).list();
+    }
+
+    Optional<StoredSuggestion> find(String subject, UUID suggestionId) {
+        return jdbc.sql(COLUMNS + " WHERE subject = ? AND suggestion_id = ?").params(subject, suggestionId)
+            .query(Suggestions::row).optional();
+    }
+
+    /** Records a new suggestion (NEW) and answers its id. */
+    UUID add(String subject, Candidate candidate, Instant now) {
+        UUID id = Ids.newId();
+        jdbc.sql("""
+                INSERT INTO suggestions (suggestion_id, subject, kind, theme, anchor, title, subtitle, period_from,
+                    period_to, media_ids, basis_ids, cover_media_id, show_from, show_until, created_at, updated_at,
+                    change_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('suggestion_changes'))
+                """)
+            .params(id, subject, candidate.kind().name(), candidate.theme(), candidate.anchor(), candidate.title(),
+                    candidate.subtitle(), Timestamp.from(candidate.from()), Timestamp.from(candidate.to()),
+                    ids(candidate.mediaIds()), ids(candidate.basisIds()), candidate.coverMediaId(),
+                    candidate.showFrom(), candidate.showUntil(), Timestamp.from(now), Timestamp.from(now))
+            .update();
+        return id;
+    }
+
+    /**
+     * Gives a suggestion what the candidate says; its image is rendered again when its shots changed. A suggestion
+     * dismissed or removed meanwhile is left alone. Answers whether it changed.
+     */
+    boolean change(UUID suggestionId, Candidate candidate, Instant now) {
+        return jdbc.sql("""
+                UPDATE suggestions SET title = ?, subtitle = ?, period_from = ?, period_to = ?,
+                    rendered = rendered AND media_ids = ?, media_ids = ?, basis_ids = ?, cover_media_id = ?,
+                    show_from = ?, show_until = ?, updated_at = ?, change_seq = nextval('suggestion_changes')
+                WHERE suggestion_id = ? AND state <> 'DISMISSED' AND removed_at IS NULL
+                """)
+            .params(candidate.title(), candidate.subtitle(), Timestamp.from(candidate.from()),
+                    Timestamp.from(candidate.to()), ids(candidate.mediaIds()), ids(candidate.mediaIds()),
+                    ids(candidate.basisIds()), candidate.coverMediaId(), candidate.showFrom(), candidate.showUntil(),
+                    Timestamp.from(now), suggestionId)
+            .update() == 1;
+    }
+
+    /** Marks a suggestion removed (it no longer holds); it stays as a tombstone for the changes feed. */
+    void remove(UUID suggestionId, Instant now) {
+        jdbc.sql("""
+                UPDATE suggestions SET removed_at = ?, updated_at = ?, change_seq = nextval('suggestion_changes')
+                WHERE suggestion_id = ? AND removed_at IS NULL
+                """)
+            .params(Timestamp.from(now), Timestamp.from(now), suggestionId)
+            .update();
+    }
+
+    private static UUID[] ids(List<UUID> ids) {
+        return ids.toArray(UUID[]::new);
+    }
+
+    static StoredSuggestion row(ResultSet rs, int n) throws SQLException {
+        return new StoredSuggestion(rs.getObject(1, UUID.class), rs.getString(2),
+                Candidate.Kind.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), instant(rs, 8), instant(rs, 9), uuids(rs.getArray(10)), uuids(rs.getArray(11)),
+                rs.getObject(12, UUID.class), rs.getBoolean(13), StoredSuggestion.State.valueOf(rs.getString(14)),
+                rs.getObject(15, LocalDate.class), rs.getObject(16, LocalDate.class), instant(rs, 17), instant(rs, 18),
+                instant(rs, 19), rs.getLong(20));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
+    }
+
+    private static List<UUID> uuids(Array array) throws SQLException {
+        return Arrays.asList((UUID[]) array.getArray());
+    }
+}

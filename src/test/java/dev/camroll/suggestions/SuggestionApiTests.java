@@ -1,0 +1,153 @@
+package dev.camroll.suggestions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.camroll.media.MediaSamples;
+import dev.camroll.testing.Api;
+import dev.camroll.testing.EndToEndTest;
+import dev.camroll.testing.TestFiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Suggestions end to end: photos with chosen capture times uploaded and analysed on the queue, the build after the
+ * batch settles, the list with its ETag, the changes feed, feedback, and a suggestion that keeps its id as its
+ * moment grows.
+ */
+class SuggestionApiTests extends EndToEndTest {
+
+    String token;
+
+    int seed;
+
+    @BeforeEach
+    void readyToSync() {
+        token = token(newUser("traveller"));
+        give(token, "cloud_processing");
+        api.put("/v1/devices/phone", Map.of("platform", "ios", "appVersion", "1", "photoLibraryAccess", "full"))
+            .token(token).send();
+    }
+
+    @Test
+    void momentsBecomeCollagesThatKeepTheirIdsAndADismissedOneNeverComesBack() {
+        // Saturday afternoon: 5 shots; the evening, after a pause of more than 3 hours: 4; Sunday: 3 (too few for a
+        // collage). 12 shots over 3 moments in June: a recap.
+        List<byte[]> photos = new ArrayList<>();
+        photos.addAll(shots("2025:06:14 15:0", 5));
+        photos.addAll(shots("2025:06:14 20:0", 4));
+        photos.addAll(shots("2025:06:15 09:0", 3));
+        upload(photos);
+
+        List<JsonNode> suggestions = awaitSuggestions(3);
+        JsonNode afternoon = find(suggestions, "Saturday afternoon · 14 June 2025");
+        JsonNode evening = find(suggestions, "Saturday evening · 14 June 2025");
+        JsonNode recap = find(suggestions, "Your June 2025");
+        assertThat(recap.path("kind").asString()).isEqualTo("RECAP");
+        assertThat(recap.path("mediaIds")).hasSize(12);
+        assertThat(recap.path("subtitle").asString()).isEqualTo("12 photos from 3 moments");
+        assertThat(afternoon.path("kind").asString()).isEqualTo("COLLAGE");
+        assertThat(afternoon.path("mediaIds")).hasSize(5);
+        assertThat(afternoon.path("state").asString()).isEqualTo("NEW");
+        assertThat(afternoon.path("subtitle").asString()).isEqualTo("5 photos");
+        assertThat(evening.path("mediaIds")).hasSize(4);
+
+        Api.Response listed = api.get("/v1/suggestions").token(token).send();
+        String etag = listed.header("ETag");
+        assertThat(api.get("/v1/suggestions").token(token).header("If-None-Match", etag).send().status())
+            .isEqualTo(304);
+        JsonNode everything = api.get("/v1/suggestions/changes").token(token).send().json();
+        assertThat(everything.path("upserted")).hasSize(3);
+        String token1 = everything.path("nextToken").asString();
+        assertThat(api.get("/v1/suggestions/changes?since=" + token1).token(token).send().json().path("upserted"))
+            .isEmpty();
+
+        String eveningId = evening.path("suggestionId").asString();
+        Api.Response dismissed = api.post("/v1/suggestions/" + eveningId + "/feedback", Map.of("action", "dismissed"))
+            .token(token).send();
+        assertThat(dismissed.json().path("state").asString()).as(dismissed.body()).isEqualTo("DISMISSED");
+        assertThat(api.get("/v1/suggestions").token(token).header("If-None-Match", etag).send().status())
+            .as("the list changed").isEqualTo(200);
+        assertThat(api.post("/v1/suggestions/" + eveningId + "/feedback", Map.of("action", "saved")).token(token).send()
+            .problem()).isEqualTo("suggestion-dismissed");
+
+        // One more shot joins the afternoon, another the evening: the afternoon's collage grows under its id.
+        List<byte[]> more = new ArrayList<>(shots("2025:06:14 15:3", 1));
+        more.addAll(shots("2025:06:14 20:3", 1));
+        upload(more);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/v1/suggestions/" + afternoon.path("suggestionId")
+            .asString()).token(token).send().json().path("mediaIds").size() == 6);
+
+        List<JsonNode> shown = items(api.get("/v1/suggestions").token(token).send().json());
+        assertThat(shown).extracting(s -> s.path("suggestionId").asString())
+            .containsExactlyInAnyOrder(afternoon.path("suggestionId").asString(), recap.path("suggestionId").asString());
+        JsonNode stillDismissed = api.get("/v1/suggestions/" + eveningId).token(token).send().json();
+        assertThat(stillDismissed.path("state").asString()).isEqualTo("DISMISSED");
+        assertThat(stillDismissed.path("mediaIds")).as("a dismissed suggestion is left alone").hasSize(4);
+        assertThat(items(api.get("/v1/suggestions?state=dismissed").token(token).send().json()))
+            .extracting(s -> s.path("suggestionId").asString()).containsExactly(eveningId);
+        JsonNode changes = api.get("/v1/suggestions/changes?since=" + token1).token(token).send().json();
+        assertThat(changes.path("upserted").valueStream().map(s -> s.path("suggestionId").asString()).toList())
+            .containsExactlyInAnyOrder(eveningId, afternoon.path("suggestionId").asString(),
+                    recap.path("suggestionId").asString());
+    }
+
+    @Test
+    void badQueriesAndUnknownSuggestionsAreProblems() {
+        assertThat(api.get("/v1/suggestions?kind=POSTER").token(token).send().problem()).isEqualTo("invalid-request");
+        assertThat(api.get("/v1/suggestions/changes?since=!!!").token(token).send().problem())
+            .isEqualTo("invalid-request");
+        assertThat(api.get("/v1/suggestions/0190a4b2-7c1e-7000-8000-000000000000").token(token).send().status())
+            .isEqualTo(404);
+        assertThat(api.get("/v1/suggestions").send().status()).isEqualTo(401);
+    }
+
+    /** {@code count} distinct photos taken a minute apart from {@code minutePrefix}0 on. */
+    private List<byte[]> shots(String minutePrefix, int count) {
+        List<byte[]> shots = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            shots.add(MediaSamples.exif().takenAt(minutePrefix + i + ":00")
+                .into(MediaSamples.jpeg(MediaSamples.photo(640, 480, 100 + seed++))));
+        }
+        return shots;
+    }
+
+    /** Announces the photos in one manifest and uploads each in one PATCH. */
+    private void upload(List<byte[]> files) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            lines.add(Map.of("clientAssetId", "IMG_" + seed + "_" + i, "sha256", TestFiles.sha256(files.get(i)),
+                    "size", files.get(i).length, "mimeType", "image/jpeg", "kind", "photo"));
+        }
+        JsonNode batch = api.post("/v1/devices/phone/batches", Map.of("items", lines)).token(token).send().json();
+        for (int i = 0; i < files.size(); i++) {
+            String url = batch.path("items").get(i).path("upload").path("url").asString();
+            Api.Response patched = api.request("PATCH", url.substring(url.indexOf("/v1/"))).token(token)
+                .header("Tus-Resumable", "1.0.0").header("Upload-Offset", "0")
+                .header("Content-Type", "application/offset+octet-stream").bytes(files.get(i)).send();
+            assertThat(patched.status()).as(patched.body()).isEqualTo(204);
+        }
+    }
+
+    private List<JsonNode> awaitSuggestions(int count) {
+        await().atMost(Duration.ofSeconds(60))
+            .until(() -> items(api.get("/v1/suggestions").token(token).send().json()).size() == count);
+        return items(api.get("/v1/suggestions").token(token).send().json());
+    }
+
+    private static List<JsonNode> items(JsonNode page) {
+        return page.path("items").valueStream().toList();
+    }
+
+    private static JsonNode find(List<JsonNode> suggestions, String title) {
+        return suggestions.stream().filter(s -> title.equals(s.path("title").asString())).findFirst()
+            .orElseThrow(() -> new AssertionError("no suggestion titled '" + title + "' in " + suggestions));
+    }
+}

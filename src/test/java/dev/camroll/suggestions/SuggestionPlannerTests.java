@@ -1,0 +1,97 @@
+package dev.camroll.suggestions;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.camroll.media.Shot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which collages and recaps a library supports. */
+class SuggestionPlannerTests {
+
+    private final SuggestionPlanner planner = new SuggestionPlanner(SuggestionSettings.defaults());
+
+    @Test
+    void aMomentOfFourDistinctShotsIsACollageAndOfThreeIsNot() {
+        List<Shot> shots = new ArrayList<>(burst("2025-06-14T15:00", 4));
+        shots.addAll(burst("2025-06-20T09:00", 3));
+
+        List<Candidate> candidates = planner.plan(shots);
+
+        assertThat(candidates).singleElement().satisfies(collage -> {
+            assertThat(collage.kind()).isEqualTo(Candidate.Kind.COLLAGE);
+            assertThat(collage.title()).isEqualTo("Saturday afternoon · 14 June 2025");
+            assertThat(collage.subtitle()).isEqualTo("4 photos");
+            assertThat(collage.mediaIds()).containsExactlyElementsOf(shots.subList(0, 4).stream().map(Shot::mediaId)
+                .toList());
+            assertThat(collage.anchor()).isEqualTo(Candidate.MOMENT);
+        });
+    }
+
+    @Test
+    void nearDuplicatesNeverShareACollage() {
+        List<Shot> shots = new ArrayList<>(burst("2025-06-14T15:00", 3));
+        shots.add(Shots.nearDuplicateOf(shots.get(0), 2, 10)); // a blurred second try of the first
+
+        assertThat(planner.plan(shots)).as("3 distinct shots are too few").isEmpty();
+
+        shots.add(Shots.at("2025-06-14T15:30"));
+        assertThat(planner.plan(shots)).singleElement()
+            .satisfies(collage -> assertThat(collage.mediaIds()).hasSize(4).doesNotContain(shots.get(3).mediaId()));
+    }
+
+    @Test
+    void aCollageShowsTheBestNineInCaptureOrder() {
+        List<Shot> shots = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Shot shot = Shots.at(LocalDateTime.parse("2025-06-14T10:00").plusMinutes(i).toString());
+            // Three of them are blurred.
+            shots.add(i % 5 == 0 ? new Shot(shot.mediaId(), shot.takenLocal(), shot.takenAt(), null, null, 1280, 960,
+                    shot.differenceHash(), 5, 0.5, 40, 0) : shot);
+        }
+
+        Candidate collage = planner.plan(shots).get(0);
+
+        assertThat(collage.mediaIds()).hasSize(9)
+            .containsExactlyElementsOf(shots.stream().filter(s -> s.sharpness() > 5).map(Shot::mediaId).toList());
+        assertThat(collage.basisIds()).hasSize(12);
+    }
+
+    @Test
+    void aMonthWithTwelveShotsOverThreeMomentsHasARecap() {
+        List<Shot> shots = new ArrayList<>();
+        shots.addAll(burst("2025-05-03T10:00", 4));
+        shots.addAll(burst("2025-05-10T10:00", 4));
+        shots.addAll(burst("2025-05-24T10:00", 4));
+
+        List<Candidate> candidates = planner.plan(shots);
+
+        assertThat(candidates).filteredOn(c -> c.kind() == Candidate.Kind.RECAP).singleElement().satisfies(recap -> {
+            assertThat(recap.title()).isEqualTo("Your May 2025");
+            assertThat(recap.anchor()).isEqualTo("recap:2025-05");
+            assertThat(recap.mediaIds()).hasSize(12);
+        });
+        assertThat(candidates).filteredOn(c -> c.kind() == Candidate.Kind.COLLAGE).hasSize(3);
+    }
+
+    @Test
+    void twelveShotsFromTwoMomentsAreNoRecap() {
+        List<Shot> shots = new ArrayList<>(burst("2025-05-03T10:00", 6));
+        shots.addAll(burst("2025-05-10T10:00", 6));
+
+        assertThat(planner.plan(shots)).noneMatch(c -> c.kind() == Candidate.Kind.RECAP);
+    }
+
+    /** Distinct shots a minute apart. */
+    private static List<Shot> burst(String start, int count) {
+        List<Shot> shots = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            shots.add(Shots.at(LocalDateTime.parse(start).plusMinutes(i).toString()));
+        }
+        return shots;
+    }
+}
