@@ -2,6 +2,7 @@ package dev.camroll.suggestions;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.camroll.consent.ConsentGate;
+import dev.camroll.identity.UserAccounts;
 import dev.camroll.consent.Purpose;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
@@ -16,10 +18,13 @@ import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.media.Shot;
+import dev.camroll.storage.ObjectStore;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The {@code build-suggestions} job: plans the user's suggestions from scratch and applies the difference to what
@@ -51,8 +56,14 @@ class SuggestionBuilder implements JobHandler {
 
     private final Clock clock;
 
+    private final UserAccounts accounts;
+
+    private final ObjectStore store;
+
     SuggestionBuilder(MediaLibrary media, ConsentGate consent, Suggestions suggestions, JobQueue jobs, JdbcClient jdbc,
-            SuggestionSettings settings, Clock clock) {
+            SuggestionSettings settings, Clock clock, UserAccounts accounts, ObjectStore store) {
+        this.accounts = accounts;
+        this.store = store;
         this.media = media;
         this.consent = consent;
         this.suggestions = suggestions;
@@ -92,8 +103,23 @@ class SuggestionBuilder implements JobHandler {
                 render(subject, id);
             }
         }
+        List<String> images = new ArrayList<>();
         for (StoredSuggestion removed : changes.removed()) {
             suggestions.remove(removed.suggestionId(), now);
+            if (removed.rendered()) {
+                images.add(SuggestionRendering.imageKey(accounts.find(subject).orElseThrow().userKey(),
+                        removed.suggestionId()));
+            }
+        }
+        if (!images.isEmpty()) {
+            // After the commit: a rollback keeps the suggestions, so it must keep their images. A deletion that
+            // fails leaves an image nothing shows; the user's purge removes it with the rest of the prefix.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    images.forEach(store::delete);
+                }
+            });
         }
         log.info("Suggestions of {} built from {} shots: {} added, {} changed, {} removed", subject, shots.size(),
                 changes.added().size(), changes.changed().size(), changes.removed().size());

@@ -21,9 +21,14 @@ import dev.camroll.api.PageQuery;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemType;
 import dev.camroll.identity.Caller;
+import dev.camroll.identity.UserAccounts;
+import dev.camroll.storage.ObjectStore;
 
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -73,10 +78,17 @@ class SuggestionController {
 
     private final Clock clock;
 
-    SuggestionController(JdbcClient jdbc, Suggestions suggestions, Clock clock) {
+    private final UserAccounts accounts;
+
+    private final ObjectStore store;
+
+    SuggestionController(JdbcClient jdbc, Suggestions suggestions, Clock clock, UserAccounts accounts,
+            ObjectStore store) {
         this.jdbc = jdbc;
         this.suggestions = suggestions;
         this.clock = clock;
+        this.accounts = accounts;
+        this.store = store;
     }
 
     @GetMapping("/v1/suggestions")
@@ -137,6 +149,24 @@ class SuggestionController {
     @Operation(summary = "One of the caller's suggestions")
     SuggestionItem one(Caller caller, @PathVariable String suggestionId) {
         return SuggestionItem.of(find(caller, suggestionId));
+    }
+
+    @GetMapping(path = "/v1/suggestions/{suggestionId}/image", produces = MediaType.IMAGE_JPEG_VALUE)
+    @Operation(summary = "The rendered image of a collage or recap (JPEG, 2048 px wide); 404 until rendered",
+            description = "The image is drawn again when the suggestion's shots change; its imageUrl is the same.")
+    ResponseEntity<Resource> image(Caller caller, @PathVariable String suggestionId) {
+        StoredSuggestion suggestion = find(caller, suggestionId);
+        if (!suggestion.rendered()) {
+            throw ProblemException.notFound("Suggestion '" + suggestionId + "' has no image"
+                    + (suggestion.kind() == Candidate.Kind.THEME ? "." : " yet; it is being drawn."));
+        }
+        String key = SuggestionRendering.imageKey(accounts.find(caller.subject()).orElseThrow().userKey(),
+                suggestion.suggestionId());
+        return ResponseEntity.ok()
+            .contentType(MediaType.IMAGE_JPEG)
+            .cacheControl(CacheControl.noCache().cachePrivate())
+            .eTag("\"" + suggestion.changeSeq() + "\"")
+            .body(new InputStreamResource(store.get(key)));
     }
 
     @PostMapping("/v1/suggestions/{suggestionId}/feedback")

@@ -146,7 +146,8 @@ class AnalysisCrashTests extends EndToEndTest {
             .containsExactlyInAnyOrderElementsOf(mediaIds.stream().map(id -> id + " done").toList());
 
         List<String> files = filesOf(user);
-        assertThat(files.stream().filter(file -> !isTemporary(file)))
+        // render/ holds the images of the suggestions the settled batch led to (the suggestions tests check them).
+        assertThat(files.stream().filter(file -> !isTemporary(file) && !file.startsWith("render/")))
             .as("exactly a preview and a thumbnail per media in the store: no originals, no strays")
             .containsExactlyInAnyOrderElementsOf(derivatives(mediaIds));
         assertThat(files.stream().filter(AnalysisCrashTests::isTemporary))

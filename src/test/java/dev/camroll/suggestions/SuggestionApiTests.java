@@ -1,9 +1,12 @@
 package dev.camroll.suggestions;
 
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +40,7 @@ class SuggestionApiTests extends EndToEndTest {
     }
 
     @Test
-    void momentsBecomeCollagesThatKeepTheirIdsAndADismissedOneNeverComesBack() {
+    void momentsBecomeCollagesThatKeepTheirIdsAndADismissedOneNeverComesBack() throws Exception {
         // Saturday afternoon: 5 shots; the evening, after a pause of more than 3 hours: 4; Sunday: 3 (too few for a
         // collage). 12 shots over 3 moments in June: a recap.
         List<byte[]> photos = new ArrayList<>();
@@ -58,6 +61,11 @@ class SuggestionApiTests extends EndToEndTest {
         assertThat(afternoon.path("state").asString()).isEqualTo("NEW");
         assertThat(afternoon.path("subtitle").asString()).isEqualTo("5 photos");
         assertThat(evening.path("mediaIds")).hasSize(4);
+
+        byte[] image = api.get("/v1/suggestions/" + afternoon.path("suggestionId").asString() + "/image").token(token)
+            .sendForBytes();
+        assertThat(ImageIO.read(new ByteArrayInputStream(image)).getWidth()).isEqualTo(2048);
+        assertThat(api.get(recap.path("imageUrl").asString()).token(token).sendForBytes()).startsWith(0xff, 0xd8);
 
         Api.Response listed = api.get("/v1/suggestions").token(token).send();
         String etag = listed.header("ETag");
@@ -100,6 +108,32 @@ class SuggestionApiTests extends EndToEndTest {
     }
 
     @Test
+    void occasionsAreReplacedAsAWholeAndAnImpossibleDayChangesNothing() {
+        List<Map<String, Object>> occasions = List.of(
+                Map.of("label", "Mum's birthday", "kind", "birthday", "month", 3, "day", 14),
+                Map.of("label", "Our wedding", "kind", "anniversary", "month", 2, "day", 29));
+
+        Api.Response saved = api.put("/v1/me/occasions", occasions).token(token).send();
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        JsonNode listed = api.get("/v1/me/occasions").token(token).send().json();
+        assertThat(listed.valueStream().map(o -> o.path("label").asString() + "/" + o.path("kind").asString() + "/"
+                + o.path("month").asInt() + "-" + o.path("day").asInt()).toList())
+            .containsExactly("Mum's birthday/birthday/3-14", "Our wedding/anniversary/2-29");
+
+        Api.Response impossible = api.put("/v1/me/occasions",
+                List.of(Map.of("label", "Nobody", "kind", "birthday", "month", 2, "day", 30))).token(token).send();
+        Api.Response unknownKind = api.put("/v1/me/occasions",
+                List.of(Map.of("label", "Dog", "kind", "nameday", "month", 1, "day", 1))).token(token).send();
+
+        assertThat(impossible.problem()).as(impossible.body()).isEqualTo("invalid-request");
+        assertThat(unknownKind.problem()).as(unknownKind.body()).isEqualTo("invalid-request");
+        assertThat(api.get("/v1/me/occasions").token(token).send().json()).hasSize(2);
+        assertThat(api.put("/v1/me/occasions", List.of()).token(token).send().status()).isEqualTo(200);
+        assertThat(api.get("/v1/me/occasions").token(token).send().json()).isEmpty();
+    }
+
+    @Test
     void badQueriesAndUnknownSuggestionsAreProblems() {
         assertThat(api.get("/v1/suggestions?kind=POSTER").token(token).send().problem()).isEqualTo("invalid-request");
         assertThat(api.get("/v1/suggestions/changes?since=!!!").token(token).send().problem())
@@ -136,9 +170,12 @@ class SuggestionApiTests extends EndToEndTest {
         }
     }
 
+    /** Waits until the user has {@code count} suggestions, each with its image. */
     private List<JsonNode> awaitSuggestions(int count) {
-        await().atMost(Duration.ofSeconds(60))
-            .until(() -> items(api.get("/v1/suggestions").token(token).send().json()).size() == count);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            List<JsonNode> items = items(api.get("/v1/suggestions").token(token).send().json());
+            return items.size() == count && items.stream().allMatch(s -> s.has("imageUrl"));
+        });
         return items(api.get("/v1/suggestions").token(token).send().json());
     }
 

@@ -1,0 +1,96 @@
+package dev.camroll.suggestions;
+
+import java.time.DateTimeException;
+import java.time.MonthDay;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import dev.camroll.api.ProblemException;
+import dev.camroll.identity.Caller;
+import dev.camroll.identity.UserAccounts;
+import dev.camroll.jobs.JobOptions;
+import dev.camroll.jobs.JobQueue;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The dates a user wants remembered: birthdays and anniversaries, which drive their themes. */
+@RestController
+class OccasionController {
+
+    /** The most occasions a user keeps. */
+    static final int MAX_OCCASIONS = 100;
+
+    enum Kind {
+        birthday, anniversary
+    }
+
+    record Occasion(@NotBlank @Size(max = 100) String label, @NotNull Kind kind, @NotNull @Min(1) @Max(12) Integer month,
+            @NotNull @Min(1) @Max(31) Integer day) {
+    }
+
+    private final JdbcClient jdbc;
+
+    private final UserAccounts accounts;
+
+    private final JobQueue jobs;
+
+    OccasionController(JdbcClient jdbc, UserAccounts accounts, JobQueue jobs) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.jobs = jobs;
+    }
+
+    @GetMapping("/v1/me/occasions")
+    @Operation(summary = "The dates the caller wants remembered, in the order given")
+    List<Occasion> list(Caller caller) {
+        return jdbc.sql("SELECT label, kind, month, day FROM occasions WHERE subject = ? ORDER BY position")
+            .param(caller.subject())
+            .query((rs, n) -> new Occasion(rs.getString(1), Kind.valueOf(rs.getString(2)), rs.getInt(3), rs.getInt(4)))
+            .list();
+    }
+
+    @PutMapping("/v1/me/occasions")
+    @Operation(summary = "Replace the dates the caller wants remembered (birthdays, anniversaries)",
+            description = "At most " + MAX_OCCASIONS + "; 29 February is a valid day. The user's suggestions are "
+                    + "built again.")
+    @Transactional
+    List<Occasion> replace(Caller caller, @RequestBody @Size(max = MAX_OCCASIONS) List<@Valid Occasion> occasions) {
+        if (occasions.size() > MAX_OCCASIONS) {
+            throw ProblemException.invalid("occasions", "At most " + MAX_OCCASIONS + " occasions.");
+        }
+        for (int i = 0; i < occasions.size(); i++) {
+            Occasion occasion = occasions.get(i);
+            try {
+                MonthDay.of(occasion.month(), occasion.day());
+            }
+            catch (DateTimeException e) {
+                throw ProblemException.invalid("[" + i + "].day", "Day " + occasion.day() + " does not exist in month "
+                        + occasion.month() + ".");
+            }
+        }
+        accounts.ensure(caller.subject());
+        jdbc.sql("DELETE FROM occasions WHERE subject = ?").param(caller.subject()).update();
+        for (int i = 0; i < occasions.size(); i++) {
+            Occasion occasion = occasions.get(i);
+            jdbc.sql("INSERT INTO occasions (subject, position, label, kind, month, day) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(caller.subject(), i, occasion.label().strip(), occasion.kind().name(), occasion.month(),
+                        occasion.day())
+                .update();
+        }
+        jobs.enqueue(SuggestionBuilder.BUILD_SUGGESTIONS, caller.subject(), "{}",
+                JobOptions.defaults().withDedupeKey(caller.subject()));
+        return list(caller);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.camroll.suggestions;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.imageio.ImageIO;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.camroll.consent.ConsentGate;
+import dev.camroll.consent.Purpose;
+import dev.camroll.identity.UserAccounts;
+import dev.camroll.jobs.Job;
+import dev.camroll.jobs.JobHandler;
+import dev.camroll.media.MediaLibrary;
+import dev.camroll.storage.ObjectNotFoundException;
+import dev.camroll.storage.ObjectStore;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code render-suggestion} job: draws a collage (its best shot first, as the hero of templates that have one)
+ * or a recap's mosaic from the members' previews, and stores it at {@code u/{userKey}/render/{suggestionId}.jpg}.
+ * The suggestion counts as rendered only if its shots are still the ones drawn; a build that changed them has queued
+ * another render.
+ */
+@Component
+class SuggestionRendering implements JobHandler {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Suggestions suggestions;
+
+    private final MediaLibrary media;
+
+    private final ObjectStore store;
+
+    private final UserAccounts accounts;
+
+    private final ConsentGate consent;
+
+    private final JdbcClient jdbc;
+
+    private final CollageRenderer renderer = new CollageRenderer();
+
+    SuggestionRendering(Suggestions suggestions, MediaLibrary media, ObjectStore store, UserAccounts accounts,
+            ConsentGate consent, JdbcClient jdbc) {
+        this.suggestions = suggestions;
+        this.media = media;
+        this.store = store;
+        this.accounts = accounts;
+        this.consent = consent;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public String type() {
+        return SuggestionBuilder.RENDER_SUGGESTION;
+    }
+
+    /** Where a suggestion's image is kept. */
+    static String imageKey(String userKey, UUID suggestionId) {
+        return "u/" + userKey + "/render/" + suggestionId + ".jpg";
+    }
+
+    @Override
+    public void handle(Job job) {
+        UUID id = UUID.fromString(JSON.readTree(job.payload()).path("suggestionId").asString());
+        String subject = job.subject();
+        Optional<StoredSuggestion> found = suggestions.find(subject, id)
+            .filter(s -> s.removedAt() == null && s.state() != StoredSuggestion.State.DISMISSED);
+        if (found.isEmpty() || !consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
+            return;
+        }
+        StoredSuggestion suggestion = found.get();
+        List<UUID> order = new ArrayList<>(suggestion.mediaIds());
+        if (order.remove(suggestion.coverMediaId())) {
+            order.add(0, suggestion.coverMediaId());
+        }
+        List<BufferedImage> previews = new ArrayList<>();
+        for (UUID mediaId : order) {
+            preview(subject, mediaId).ifPresent(previews::add);
+        }
+        if (previews.isEmpty()) {
+            return; // every shot deleted meanwhile: the next build removes the suggestion
+        }
+        CollageRenderer.Rendered rendered = suggestion.kind() == Candidate.Kind.COLLAGE
+                && previews.size() >= CollageLayout.MIN_COLLAGE ? renderer.collage(previews) : renderer.mosaic(previews);
+        String key = imageKey(accounts.find(subject).orElseThrow().userKey(), id);
+        store.put(key, new ByteArrayInputStream(rendered.jpeg()), rendered.jpeg().length);
+        int marked = jdbc.sql("""
+                UPDATE suggestions SET rendered = true, change_seq = nextval('suggestion_changes')
+                WHERE suggestion_id = ? AND media_ids = ? AND removed_at IS NULL AND NOT rendered
+                """)
+            .params(id, suggestion.mediaIds().toArray(UUID[]::new))
+            .update();
+        if (marked == 0 && suggestions.find(subject, id).map(s -> s.removedAt() != null).orElse(true)) {
+            store.delete(key); // removed while it was drawn
+        }
+    }
+
+    private Optional<BufferedImage> preview(String subject, UUID mediaId) {
+        try (InputStream in = media.openPreview(subject, mediaId)) {
+            return Optional.ofNullable(ImageIO.read(in));
+        }
+        catch (ObjectNotFoundException gone) {
+            return Optional.empty(); // the media was deleted after the build
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot read the preview of " + mediaId, e);
+        }
+    }
+}
