@@ -101,10 +101,15 @@ final class MomentClusterer {
 
     /** The great-circle distance (haversine, mean Earth radius). */
     static double kilometres(Shot a, Shot b) {
-        double lat1 = Math.toRadians(a.latitude());
-        double lat2 = Math.toRadians(b.latitude());
+        return kilometres(a.latitude(), a.longitude(), b.latitude(), b.longitude());
+    }
+
+    /** The great-circle distance between two positions in degrees (haversine, mean Earth radius). */
+    static double kilometres(double latitudeA, double longitudeA, double latitudeB, double longitudeB) {
+        double lat1 = Math.toRadians(latitudeA);
+        double lat2 = Math.toRadians(latitudeB);
         double dLat = lat2 - lat1;
-        double dLon = Math.toRadians(b.longitude() - a.longitude());
+        double dLon = Math.toRadians(longitudeB - longitudeA);
         double h = Math.sin(dLat / 2) * Math.sin(dLat / 2)
                 + Math.cos(lat1) * Math.cos(lat2) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
         return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));

@@ -18,7 +18,6 @@ import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -40,14 +39,14 @@ class OccasionController {
             @NotNull @Min(1) @Max(31) Integer day) {
     }
 
-    private final JdbcClient jdbc;
+    private final Occasions occasions;
 
     private final UserAccounts accounts;
 
     private final JobQueue jobs;
 
-    OccasionController(JdbcClient jdbc, UserAccounts accounts, JobQueue jobs) {
-        this.jdbc = jdbc;
+    OccasionController(Occasions occasions, UserAccounts accounts, JobQueue jobs) {
+        this.occasions = occasions;
         this.accounts = accounts;
         this.jobs = jobs;
     }
@@ -55,10 +54,7 @@ class OccasionController {
     @GetMapping("/v1/me/occasions")
     @Operation(summary = "The dates the caller wants remembered, in the order given")
     List<Occasion> list(Caller caller) {
-        return jdbc.sql("SELECT label, kind, month, day FROM occasions WHERE subject = ? ORDER BY position")
-            .param(caller.subject())
-            .query((rs, n) -> new Occasion(rs.getString(1), Kind.valueOf(rs.getString(2)), rs.getInt(3), rs.getInt(4)))
-            .list();
+        return occasions.of(caller.subject());
     }
 
     @PutMapping("/v1/me/occasions")
@@ -81,16 +77,9 @@ class OccasionController {
             }
         }
         accounts.ensure(caller.subject());
-        jdbc.sql("DELETE FROM occasions WHERE subject = ?").param(caller.subject()).update();
-        for (int i = 0; i < occasions.size(); i++) {
-            Occasion occasion = occasions.get(i);
-            jdbc.sql("INSERT INTO occasions (subject, position, label, kind, month, day) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(caller.subject(), i, occasion.label().strip(), occasion.kind().name(), occasion.month(),
-                        occasion.day())
-                .update();
-        }
+        this.occasions.replace(caller.subject(), occasions);
         jobs.enqueue(SuggestionBuilder.BUILD_SUGGESTIONS, caller.subject(), "{}",
                 JobOptions.defaults().withDedupeKey(caller.subject()));
-        return list(caller);
+        return this.occasions.of(caller.subject());
     }
 }

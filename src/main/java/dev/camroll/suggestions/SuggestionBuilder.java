@@ -2,8 +2,10 @@ package dev.camroll.suggestions;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -60,8 +62,12 @@ class SuggestionBuilder implements JobHandler {
 
     private final ObjectStore store;
 
+    private final Occasions occasions;
+
     SuggestionBuilder(MediaLibrary media, ConsentGate consent, Suggestions suggestions, JobQueue jobs, JdbcClient jdbc,
-            SuggestionSettings settings, Clock clock, UserAccounts accounts, ObjectStore store) {
+            SuggestionSettings settings, Clock clock, UserAccounts accounts, ObjectStore store,
+            Occasions occasions) {
+        this.occasions = occasions;
         this.accounts = accounts;
         this.store = store;
         this.media = media;
@@ -82,14 +88,17 @@ class SuggestionBuilder implements JobHandler {
     @Transactional
     public void handle(Job job) {
         String subject = job.subject();
-        if (subject == null || !consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
+        Set<Purpose> given = subject == null ? Set.of() : consent.given(subject);
+        if (!given.contains(Purpose.CLOUD_PROCESSING)) {
             return; // withdrawn: the purge removes what there is, nothing new may be made
         }
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('build-suggestions:' || ?, 0))").param(subject)
             .query().singleRow();
         List<Shot> shots = media.shots(subject);
+        ThemeFinder.Context context = new ThemeFinder.Context(LocalDate.now(clock), occasions.of(subject),
+                given.contains(Purpose.LOCATION_ANALYSIS));
         SuggestionReconciler.Changes changes = SuggestionReconciler.reconcile(suggestions.current(subject),
-                planner.plan(shots));
+                planner.plan(shots, context));
         Instant now = clock.instant();
         for (Candidate candidate : changes.added()) {
             UUID id = suggestions.add(subject, candidate, now);

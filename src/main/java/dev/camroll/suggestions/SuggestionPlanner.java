@@ -20,19 +20,23 @@ final class SuggestionPlanner {
 
     private final MomentClusterer clusterer;
 
+    private final ThemeFinder themes;
+
     SuggestionPlanner(SuggestionSettings settings) {
         this.settings = settings;
         this.clusterer = new MomentClusterer(settings);
+        this.themes = new ThemeFinder(settings);
     }
 
-    /** The candidates of {@code shots} (in any order). */
-    List<Candidate> plan(List<Shot> shots) {
+    /** The candidates of {@code shots} (in any order) on {@code context}'s day, with its occasions and consent. */
+    List<Candidate> plan(List<Shot> shots, ThemeFinder.Context context) {
         List<Moment> moments = clusterer.moments(shots);
         List<Candidate> candidates = new ArrayList<>();
         for (Moment moment : moments) {
             collage(moment, candidates);
         }
         recaps(moments, candidates);
+        candidates.addAll(themes.themes(moments, context));
         return candidates;
     }
 

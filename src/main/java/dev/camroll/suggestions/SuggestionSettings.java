@@ -23,6 +23,12 @@ import org.springframework.validation.annotation.Validated;
  * @param recapMinShots the fewest distinct shots a calendar month needs for a recap
  * @param recapMinMoments the fewest moments those shots must come from
  * @param recapMaxShots the most shots a recap's mosaic shows
+ * @param themeMinShots the fewest distinct shots a theme needs (a holiday, an occasion, a day in an earlier year, a
+ *     golden hour)
+ * @param tripDistanceKm a trip is made of moments at least this far from the user's home base
+ * @param homeCellKm the home base is the grid cell of this size where most geotagged shots were taken
+ * @param goldenHourWindow a golden-hour shot is taken within this of sunrise or sunset at its own position
+ * @param goldenWarmth ...and its colours are at least this warm (mean red minus blue, -1 to 1)
  */
 @ConfigurationProperties("camroll.suggestions")
 @Validated
@@ -33,11 +39,17 @@ record SuggestionSettings(@DefaultValue("3h") @DurationMin(minutes = 1) Duration
         @DefaultValue("9") @Min(4) @Max(9) int collageMaxShots,
         @DefaultValue("12") @Min(1) int recapMinShots,
         @DefaultValue("3") @Min(1) int recapMinMoments,
-        @DefaultValue("16") @Min(4) @Max(16) int recapMaxShots) {
+        @DefaultValue("16") @Min(4) @Max(16) int recapMaxShots,
+        @DefaultValue("3") @Min(1) int themeMinShots,
+        @DefaultValue("100") @DecimalMin("1") double tripDistanceKm,
+        @DefaultValue("10") @DecimalMin("0.1") double homeCellKm,
+        @DefaultValue("45m") @DurationMin(minutes = 1) Duration goldenHourWindow,
+        @DefaultValue("0.08") @DecimalMin("-1") double goldenWarmth) {
 
     /** The defaults, as {@code application.yml} documents them. */
     static SuggestionSettings defaults() {
-        return new SuggestionSettings(Duration.ofHours(3), 50, 6, 4, 9, 12, 3, 16);
+        return new SuggestionSettings(Duration.ofHours(3), 50, 6, 4, 9, 12, 3, 16, 3, 100, 10, Duration.ofMinutes(45),
+                0.08);
     }
 
     SuggestionSettings {

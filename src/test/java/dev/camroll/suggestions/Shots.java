@@ -1,5 +1,6 @@
 package dev.camroll.suggestions;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -27,6 +28,13 @@ final class Shots {
         long hash = n * 0x9E3779B97F4A7C15L;
         return new Shot(new UUID(0, n), time, time.toInstant(ZoneOffset.UTC), latitude, longitude, 1280, 960, hash,
                 500, 0.5, 40, 0.1);
+    }
+
+    /** A crisp, distinct shot with its own wall-clock time, instant, position and warmth. */
+    static Shot taken(String local, String instant, Double latitude, Double longitude, double warmth) {
+        long n = next++;
+        return new Shot(new UUID(0, n), LocalDateTime.parse(local), Instant.parse(instant), latitude, longitude, 1280,
+                960, n * 0x9E3779B97F4A7C15L, 500, 0.5, 40, warmth);
     }
 
     /** The same picture as {@code shot} a moment later, {@code bits} hash bits apart, with this sharpness. */

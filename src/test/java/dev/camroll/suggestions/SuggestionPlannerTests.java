@@ -1,5 +1,6 @@
 package dev.camroll.suggestions;
 
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Which collages and recaps a library supports. */
 class SuggestionPlannerTests {
 
+    /** A day with nothing to remember, no occasions, no positions. */
+    private static final ThemeFinder.Context NO_THEMES = new ThemeFinder.Context(LocalDate.of(2000, 1, 10), List.of(),
+            false);
+
     private final SuggestionPlanner planner = new SuggestionPlanner(SuggestionSettings.defaults());
 
     @Test
@@ -20,7 +25,7 @@ class SuggestionPlannerTests {
         List<Shot> shots = new ArrayList<>(burst("2025-06-14T15:00", 4));
         shots.addAll(burst("2025-06-20T09:00", 3));
 
-        List<Candidate> candidates = planner.plan(shots);
+        List<Candidate> candidates = planner.plan(shots, NO_THEMES);
 
         assertThat(candidates).singleElement().satisfies(collage -> {
             assertThat(collage.kind()).isEqualTo(Candidate.Kind.COLLAGE);
@@ -37,10 +42,10 @@ class SuggestionPlannerTests {
         List<Shot> shots = new ArrayList<>(burst("2025-06-14T15:00", 3));
         shots.add(Shots.nearDuplicateOf(shots.get(0), 2, 10)); // a blurred second try of the first
 
-        assertThat(planner.plan(shots)).as("3 distinct shots are too few").isEmpty();
+        assertThat(planner.plan(shots, NO_THEMES)).as("3 distinct shots are too few").isEmpty();
 
         shots.add(Shots.at("2025-06-14T15:30"));
-        assertThat(planner.plan(shots)).singleElement()
+        assertThat(planner.plan(shots, NO_THEMES)).singleElement()
             .satisfies(collage -> assertThat(collage.mediaIds()).hasSize(4).doesNotContain(shots.get(3).mediaId()));
     }
 
@@ -54,7 +59,7 @@ class SuggestionPlannerTests {
                     shot.differenceHash(), 5, 0.5, 40, 0) : shot);
         }
 
-        Candidate collage = planner.plan(shots).get(0);
+        Candidate collage = planner.plan(shots, NO_THEMES).get(0);
 
         assertThat(collage.mediaIds()).hasSize(9)
             .containsExactlyElementsOf(shots.stream().filter(s -> s.sharpness() > 5).map(Shot::mediaId).toList());
@@ -68,7 +73,7 @@ class SuggestionPlannerTests {
         shots.addAll(burst("2025-05-10T10:00", 4));
         shots.addAll(burst("2025-05-24T10:00", 4));
 
-        List<Candidate> candidates = planner.plan(shots);
+        List<Candidate> candidates = planner.plan(shots, NO_THEMES);
 
         assertThat(candidates).filteredOn(c -> c.kind() == Candidate.Kind.RECAP).singleElement().satisfies(recap -> {
             assertThat(recap.title()).isEqualTo("Your May 2025");
@@ -83,7 +88,7 @@ class SuggestionPlannerTests {
         List<Shot> shots = new ArrayList<>(burst("2025-05-03T10:00", 6));
         shots.addAll(burst("2025-05-10T10:00", 6));
 
-        assertThat(planner.plan(shots)).noneMatch(c -> c.kind() == Candidate.Kind.RECAP);
+        assertThat(planner.plan(shots, NO_THEMES)).noneMatch(c -> c.kind() == Candidate.Kind.RECAP);
     }
 
     /** Distinct shots a minute apart. */

@@ -1,0 +1,59 @@
+package dev.camroll.suggestions;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.camroll.consent.ConsentGate;
+import dev.camroll.consent.Purpose;
+import dev.camroll.jobs.JobOptions;
+import dev.camroll.jobs.JobQueue;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Queues a build of every user's suggestions once a night, for what depends on the date rather than on new photos:
+ * this day in earlier years appears on its day and goes the day after. Every instance does it; the queue keeps one
+ * pending build per user, and a build twice in a night changes nothing the second time.
+ */
+@Component
+class NightlyBuilds {
+
+    private static final Logger log = LoggerFactory.getLogger(NightlyBuilds.class);
+
+    private final JdbcClient jdbc;
+
+    private final JobQueue jobs;
+
+    private final ConsentGate consent;
+
+    private final TransactionTemplate transaction;
+
+    NightlyBuilds(JdbcClient jdbc, JobQueue jobs, ConsentGate consent, TransactionTemplate transaction) {
+        this.jdbc = jdbc;
+        this.jobs = jobs;
+        this.consent = consent;
+        this.transaction = transaction;
+    }
+
+    /** Queues the builds; by default at 00:15 UTC ({@code camroll.suggestions.nightly}, a cron expression). */
+    @Scheduled(cron = "${camroll.suggestions.nightly:0 15 0 * * *}", zone = "UTC")
+    void queueBuilds() {
+        List<String> subjects = jdbc.sql("SELECT DISTINCT subject FROM media WHERE state = 'processed'")
+            .query(String.class)
+            .list();
+        int queued = 0;
+        for (String subject : subjects) {
+            if (consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
+                transaction.executeWithoutResult(tx -> jobs.enqueue(SuggestionBuilder.BUILD_SUGGESTIONS, subject, "{}",
+                        JobOptions.defaults().withDedupeKey(subject)));
+                queued++;
+            }
+        }
+        log.info("Nightly suggestion builds queued for {} users", queued);
+    }
+}

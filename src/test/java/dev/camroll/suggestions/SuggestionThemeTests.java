@@ -1,0 +1,113 @@
+package dev.camroll.suggestions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+import dev.camroll.media.MediaSamples;
+import dev.camroll.testing.Api;
+import dev.camroll.testing.EndToEndTest;
+import dev.camroll.testing.TestFiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Themes end to end, from photos with EXIF times and GPS: a trip appears for a user who gives location_analysis and
+ * not for one who does not; a birthday appears once the user names the day; the nightly build is queued.
+ */
+class SuggestionThemeTests extends EndToEndTest {
+
+    @Autowired
+    NightlyBuilds nightly;
+
+    int seed;
+
+    @Test
+    void aTripNeedsLocationConsentAndABirthdayNeedsTheUsersOccasion() {
+        String located = user(true);
+        String unlocated = user(false);
+        for (String token : List.of(located, unlocated)) {
+            List<byte[]> photos = new ArrayList<>();
+            photos.addAll(shots("2025:05:03 09:0", 4, 47.3769, 8.5417)); // home, Zurich
+            photos.addAll(shots("2025:05:10 09:0", 4, 47.3769, 8.5417));
+            photos.addAll(shots("2025:05:24 09:0", 4, 47.3769, 8.5417));
+            photos.addAll(shots("2025:05:17 10:0", 4, 41.9028, 12.4964)); // Rome, two days
+            photos.addAll(shots("2025:05:18 16:0", 4, 41.9028, 12.4964));
+            upload(token, photos);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> titles(located).contains("Trip · 17-18 May 2025"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> titles(unlocated).contains("Your May 2025"));
+        assertThat(titles(unlocated)).noneMatch(title -> title.startsWith("Trip"));
+        JsonNode trip = suggestions(located).stream().filter(s -> s.path("title").asString().startsWith("Trip"))
+            .findFirst().orElseThrow();
+        assertThat(trip.path("kind").asString()).isEqualTo("THEME");
+        assertThat(trip.path("theme").asString()).isEqualTo("trip");
+        assertThat(trip.path("mediaIds")).hasSize(8);
+        assertThat(titles(located)).as("home is where most shots were taken").noneMatch(t -> t.startsWith("Trip · 3"));
+        assertThat(trip.has("imageUrl")).isFalse();
+
+        Api.Response occasions = api.put("/v1/me/occasions",
+                List.of(Map.of("label", "Anna's birthday", "kind", "birthday", "month", 5, "day", 18))).token(located)
+            .send();
+        assertThat(occasions.status()).as(occasions.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> titles(located).contains("Anna's birthday 2025"));
+
+        int before = jdbc.queryForObject("SELECT count(*) FROM jobs WHERE type = 'build-suggestions'", Integer.class);
+        nightly.queueBuilds();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM jobs WHERE type = 'build-suggestions'", Integer.class))
+            .as("one more build per user, unless one was still pending").isBetween(before, before + 2)
+            .isGreaterThan(0);
+    }
+
+    private String user(boolean location) {
+        String token = token(newUser(location ? "located" : "unlocated"));
+        give(token, "cloud_processing");
+        if (location) {
+            give(token, "location_analysis");
+        }
+        api.put("/v1/devices/phone", Map.of("platform", "ios", "appVersion", "1", "photoLibraryAccess", "full"))
+            .token(token).send();
+        return token;
+    }
+
+    private List<String> titles(String token) {
+        return suggestions(token).stream().map(s -> s.path("title").asString()).toList();
+    }
+
+    private List<JsonNode> suggestions(String token) {
+        return api.get("/v1/suggestions?limit=200").token(token).send().json().path("items").valueStream().toList();
+    }
+
+    /** {@code count} distinct photos taken a minute apart from {@code minutePrefix}0 on, at a position. */
+    private List<byte[]> shots(String minutePrefix, int count, double latitude, double longitude) {
+        List<byte[]> shots = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            shots.add(MediaSamples.exif().takenAt(minutePrefix + i + ":00").gps(latitude, longitude)
+                .into(MediaSamples.jpeg(MediaSamples.photo(480, 360, 500 + seed++))));
+        }
+        return shots;
+    }
+
+    private void upload(String token, List<byte[]> files) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            lines.add(Map.of("clientAssetId", "IMG_" + seed + "_" + i, "sha256", TestFiles.sha256(files.get(i)),
+                    "size", files.get(i).length, "mimeType", "image/jpeg", "kind", "photo"));
+        }
+        JsonNode batch = api.post("/v1/devices/phone/batches", Map.of("items", lines)).token(token).send().json();
+        for (int i = 0; i < files.size(); i++) {
+            String url = batch.path("items").get(i).path("upload").path("url").asString();
+            Api.Response patched = api.request("PATCH", url.substring(url.indexOf("/v1/"))).token(token)
+                .header("Tus-Resumable", "1.0.0").header("Upload-Offset", "0")
+                .header("Content-Type", "application/offset+octet-stream").bytes(files.get(i)).send();
+            assertThat(patched.status()).as(patched.body()).isEqualTo(204);
+        }
+    }
+}
