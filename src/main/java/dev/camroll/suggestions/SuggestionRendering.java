@@ -25,12 +25,14 @@ import dev.camroll.storage.ObjectStore;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The {@code render-suggestion} job: draws a collage (its best shot first, as the hero of templates that have one)
  * or a recap's mosaic from the members' previews, and stores it at {@code u/{userKey}/render/{suggestionId}.jpg}.
- * The suggestion counts as rendered only if its shots are still the ones drawn; a build that changed them has queued
- * another render.
+ * Renders of one suggestion take turns, each drawing the shots the suggestion shows when its turn comes; it counts
+ * as rendered only if they are still its shots when the image is stored (a build that changed them queued another
+ * render).
  */
 @Component
 class SuggestionRendering implements JobHandler {
@@ -72,11 +74,16 @@ class SuggestionRendering implements JobHandler {
     }
 
     @Override
+    @Transactional
     public void handle(Job job) {
         UUID id = UUID.fromString(JSON.readTree(job.payload()).path("suggestionId").asString());
         String subject = job.subject();
+        // One render of a suggestion at a time, drawing what the suggestion shows now: a render queued for older
+        // shots and still running must not put its image over a newer one.
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('render-suggestion:' || ?, 0))").param(id.toString())
+            .query().singleRow();
         Optional<StoredSuggestion> found = suggestions.find(subject, id)
-            .filter(s -> s.removedAt() == null && s.state() != StoredSuggestion.State.DISMISSED);
+            .filter(s -> s.removedAt() == null && s.state() != StoredSuggestion.State.DISMISSED && !s.rendered());
         if (found.isEmpty() || !consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
             return;
         }

@@ -92,6 +92,11 @@ class SuggestionApiTests extends EndToEndTest {
         upload(more);
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/v1/suggestions/" + afternoon.path("suggestionId")
             .asString()).token(token).send().json().path("mediaIds").size() == 6);
+        JsonNode grown = api.get("/v1/suggestions/" + afternoon.path("suggestionId").asString()).token(token).send()
+            .json();
+        assertThat(grown.path("updatedAt").asString()).isNotEqualTo(afternoon.path("updatedAt").asString());
+        assertThat(grown.path("createdAt").asString()).isEqualTo(afternoon.path("createdAt").asString());
+        assertThat(grown.path("subtitle").asString()).isEqualTo("6 photos");
 
         List<JsonNode> shown = dated(items(api.get("/v1/suggestions").token(token).send().json()));
         assertThat(shown).extracting(s -> s.path("suggestionId").asString())
