@@ -58,16 +58,19 @@ final class SuggestionReconciler {
                 }
                 continue;
             }
-            Map<StoredSuggestion, Integer> shared = new HashMap<>();
+            // Keyed by id: a suggestion's own hash would run over its lists of shots for every shared shot.
+            Map<UUID, Integer> shared = new HashMap<>();
+            Map<UUID, StoredSuggestion> sharing = new HashMap<>();
             for (UUID media : candidate.basisIds()) {
                 for (StoredSuggestion suggestion : byMedia.getOrDefault(media, List.of())) {
                     if (suggestion.kind() == candidate.kind() && Objects.equals(suggestion.theme(), candidate.theme())) {
-                        shared.merge(suggestion, 1, Integer::sum);
+                        shared.merge(suggestion.suggestionId(), 1, Integer::sum);
+                        sharing.putIfAbsent(suggestion.suggestionId(), suggestion);
                     }
                 }
             }
             int index = i;
-            shared.forEach((suggestion, count) -> overlaps.add(new Overlap(index, suggestion, count)));
+            shared.forEach((id, count) -> overlaps.add(new Overlap(index, sharing.get(id), count)));
         }
         // Most shared shots first: when a moment splits in two, the larger part keeps the id.
         overlaps.sort(Comparator.comparingInt(Overlap::shared).reversed()
