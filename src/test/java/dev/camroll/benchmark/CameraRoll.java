@@ -312,7 +312,10 @@ final class CameraRoll {
         }
     }
 
-    /** The outings with their photos scaled to {@code total} in all, each keeping at least one. */
+    /**
+     * The outings with their photos scaled to {@code total} in all. Each keeps at least one, unless there are more
+     * outings than photos to give: then outings of one photo are left out, at random, as a lighter user has fewer.
+     */
     private List<Outing> scale(List<Outing> planned, int total) {
         int sum = planned.stream().mapToInt(Outing::photos).sum();
         List<Outing> scaled = new ArrayList<>();
@@ -332,6 +335,10 @@ final class CameraRoll {
             }
             else if (outing.photos() > 1) {
                 scaled.set(i, outing.withPhotos(outing.photos() - 1));
+                given--;
+            }
+            else if (scaled.stream().allMatch(o -> o.photos() == 1)) {
+                scaled.remove(i);
                 given--;
             }
         }

@@ -10,11 +10,12 @@ import dev.camroll.jobs.JobSettings;
  * empty property takes the default, which is the issue's setup: a library of 10,000 photos built from scratch,
  * batches of 50 photos, collages of 9 and mosaics of 16 previews of 1280 x 960.
  *
- * @param libraryPhotos photos in each library built from scratch
+ * @param libraryPhotos photos in each library built from scratch, at least 100
  * @param scratchUsers how many users get such a library and a build from scratch, one after the other. The first
  *     build runs code the service's JVM has never run (interpreted, then compiled meanwhile); the next ones show the
  *     same work on compiled code. The target is judged on the slowest
- * @param updatePhotos photos in each batch added to the first user's library afterwards
+ * @param updatePhotos photos in each batch added to the first user's library afterwards, at least 20: 30 % of them
+ *     join the latest moment, the others make a new one
  * @param updateRounds how many such batches, each followed by a build; the target is judged on the slowest
  * @param renders timed renders of each kind (collage, collage with decoding, mosaic)
  * @param renderWarmups untimed renders of each kind before them
@@ -29,6 +30,17 @@ import dev.camroll.jobs.JobSettings;
 record SuggestionBenchSettings(int libraryPhotos, int scratchUsers, int updatePhotos, int updateRounds, int renders,
         int renderWarmups, int workers, String serverHeap, List<String> serverJvmArgs, Path jar, Path workRoot,
         boolean keep) {
+
+    SuggestionBenchSettings {
+        if (libraryPhotos < 100) {
+            throw new IllegalArgumentException("bench.libraryPhotos is at least 100, not " + libraryPhotos);
+        }
+        if (updatePhotos < 20) {
+            // Fewer would leave the batch's new moment without the 4 distinct shots a collage needs, which the run
+            // checks it gets.
+            throw new IllegalArgumentException("bench.updatePhotos is at least 20, not " + updatePhotos);
+        }
+    }
 
     static SuggestionBenchSettings fromSystemProperties() {
         return new SuggestionBenchSettings(
