@@ -10,8 +10,9 @@ import java.util.Locale;
 
 /**
  * What {@code ./mvnw -q -Pbenchmark -DskipTests verify} runs: the benchmark {@code -Dbench.run} names,
- * {@code upload} (the default, {@link UploadBenchmark}), {@code analysis} ({@link AnalysisBenchmark}) or {@code all}
- * (both, one after the other). The exit status is non-zero when any of them had a wrong outcome.
+ * {@code upload} (the default, {@link UploadBenchmark}), {@code analysis} ({@link AnalysisBenchmark}),
+ * {@code suggestions} ({@link SuggestionBenchmark}) or {@code all} (the three, one after the other). The exit status
+ * is non-zero when any of them had a wrong outcome.
  */
 public final class Benchmarks {
 
@@ -23,13 +24,17 @@ public final class Benchmarks {
         int status = switch (run) {
             case "upload" -> UploadBenchmark.run(BenchmarkSettings.fromSystemProperties());
             case "analysis" -> AnalysisBenchmark.run(AnalysisSettings.fromSystemProperties());
+            case "suggestions" -> SuggestionBenchmark.run(SuggestionBenchSettings.fromSystemProperties());
             case "all" -> {
                 int upload = UploadBenchmark.run(BenchmarkSettings.fromSystemProperties());
                 System.out.println();
-                yield Math.max(upload, AnalysisBenchmark.run(AnalysisSettings.fromSystemProperties()));
+                int analysis = AnalysisBenchmark.run(AnalysisSettings.fromSystemProperties());
+                System.out.println();
+                int suggestions = SuggestionBenchmark.run(SuggestionBenchSettings.fromSystemProperties());
+                yield Math.max(upload, Math.max(analysis, suggestions));
             }
             default -> {
-                System.err.println("-Dbench.run=" + run + ": expected upload, analysis or all");
+                System.err.println("-Dbench.run=" + run + ": expected upload, analysis, suggestions or all");
                 yield 2;
             }
         };

@@ -33,11 +33,19 @@ final class ServiceDatabase implements AutoCloseable {
 
     /** Connects as the service's role to the cluster in {@code dataDir/postgres}, which must be running. */
     static ServiceDatabase of(Path dataDir) throws IOException, SQLException {
+        return new ServiceDatabase(connect(dataDir, ""));
+    }
+
+    /**
+     * A connection as the service's role to the cluster in {@code dataDir/postgres}, which must be running, with
+     * PgJDBC's URL parameters ({@code reWriteBatchedInserts=true}, or none).
+     */
+    static Connection connect(Path dataDir, String parameters) throws IOException, SQLException {
         // postmaster.pid: pid, data directory, start time, port, ...
         List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
         int port = Integer.parseInt(pid.get(3).trim());
-        return new ServiceDatabase(DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/camroll",
-                "camroll", "camroll"));
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/camroll"
+                + (parameters.isEmpty() ? "" : "?" + parameters), "camroll", "camroll");
     }
 
     /** How many of the user's media are no longer {@code stored}: processed or failed. */

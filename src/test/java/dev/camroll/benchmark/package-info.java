@@ -1,7 +1,14 @@
 /**
- * The upload benchmark (issue 3, point 6): MB/s through tus into the filesystem store next to the raw disk path of
- * the same filesystem, and the service's peak memory while parallel uploads run at a small heap. It starts the
- * packaged service as a separate process and drives it over real HTTP, like a phone would. It is a plain program,
- * run by {@code ./mvnw -q -Pbenchmark -DskipTests verify}, never by the test suite.
+ * The benchmarks, plain programs run by {@code ./mvnw -q -Pbenchmark -DskipTests verify} (with {@code -Dbench.run}
+ * naming which), never by the test suite. Each starts the packaged service as a separate process and drives it over
+ * real HTTP, like a phone would, reading its database and {@code /proc} for what the API does not show:
+ * <ul>
+ * <li>uploads (issue 3, point 6): MB/s through tus into the filesystem store next to the raw disk path of the same
+ * filesystem, and the service's peak memory while parallel uploads run at a small heap ({@link UploadBenchmark});</li>
+ * <li>media analysis (issue 4): the whole queue's rate against the bare analysis, and settling a batch with bombs
+ * and broken files at {@code -Xmx512m} ({@link AnalysisBenchmark});</li>
+ * <li>suggestions (issue 5): a 10,000-photo library built from scratch, 50-photo batches updating it, and
+ * collages rendered ({@link SuggestionBenchmark}).</li>
+ * </ul>
  */
 package dev.camroll.benchmark;
