@@ -54,7 +54,8 @@ final class SuggestionPlanner {
 
     /**
      * A RECAP per calendar month (local time) with enough distinct shots from enough moments: the best shots taken
-     * in turn from each moment, so one busy day does not fill the mosaic.
+     * in turn from each moment, best moments first, so one busy day does not fill the mosaic and a late highlight is
+     * not left out; its cover is the best of them.
      */
     private void recaps(List<Moment> moments, List<Candidate> candidates) {
         Map<YearMonth, List<List<Shot>>> byMonth = new LinkedHashMap<>();
@@ -70,8 +71,12 @@ final class SuggestionPlanner {
             if (count < settings.recapMinShots() || parts.size() < settings.recapMinMoments()) {
                 return;
             }
+            // Moments by their best shot, bigger moments a little ahead (a wedding before a lunch snapshot), so the
+            // mosaic shows the month's best moments wherever in the month they are; each moment's shots best first.
             List<List<Shot>> ranked = parts.stream()
                 .map(part -> part.stream().sorted(Comparator.comparingDouble(Moment::quality).reversed()).toList())
+                .sorted(Comparator.comparingDouble((List<Shot> part) -> Moment.quality(part.get(0))
+                        + Math.log(part.size())).reversed())
                 .toList();
             List<Shot> chosen = new ArrayList<>();
             for (int round = 0; chosen.size() < settings.recapMaxShots(); round++) {
@@ -92,7 +97,7 @@ final class SuggestionPlanner {
                     Titles.photos(count) + " from " + parts.size() + " moments",
                     all.stream().map(Shot::takenAt).min(Comparator.naturalOrder()).orElseThrow(),
                     all.stream().map(Shot::takenAt).max(Comparator.naturalOrder()).orElseThrow(), ids(shown), ids(all),
-                    all.stream().max(Comparator.comparingDouble(Moment::quality)).orElseThrow().mediaId(),
+                    chosen.get(0).mediaId(),
                     null, null));
         });
     }

@@ -84,6 +84,25 @@ class SuggestionPlannerTests {
     }
 
     @Test
+    void aRecapOfABusyMonthShowsItsBestMomentsWhereverTheyAreAndItsCoverIsAmongThem() {
+        List<Shot> shots = new ArrayList<>();
+        for (int day = 1; day <= 20; day++) { // 20 snapshots of middling quality early in the month
+            Shot snapshot = Shots.at("2025-07-%02dT12:00".formatted(day));
+            shots.add(new Shot(snapshot.mediaId(), snapshot.takenLocal(), snapshot.takenAt(), null, null, 1280, 960,
+                    snapshot.differenceHash(), 30, 0.5, 10, 0));
+        }
+        List<Shot> trip = burst("2025-07-28T10:00", 6); // a crisp, colourful day at the end of the month
+        shots.addAll(trip);
+
+        Candidate recap = planner.plan(shots, NO_THEMES).stream().filter(c -> c.kind() == Candidate.Kind.RECAP)
+            .findFirst().orElseThrow();
+
+        assertThat(recap.mediaIds()).hasSize(16).contains(trip.get(0).mediaId());
+        assertThat(recap.mediaIds()).contains(recap.coverMediaId());
+        assertThat(trip.stream().map(Shot::mediaId)).contains(recap.coverMediaId());
+    }
+
+    @Test
     void twelveShotsFromTwoMomentsAreNoRecap() {
         List<Shot> shots = new ArrayList<>(burst("2025-05-03T10:00", 6));
         shots.addAll(burst("2025-05-10T10:00", 6));
