@@ -133,7 +133,8 @@ class MediaController {
             throw ProblemException.notFound("Media '" + mediaId + "' has no " + kind + (item.state().equals("stored")
                     ? " yet; it is being analysed." : "."));
         }
-        String key = "u/" + library.userKey(caller.subject()) + "/" + kind + "/" + item.mediaId() + ".jpg";
+        String key = kind.equals("thumb") ? library.thumbnailKey(caller.subject(), item.mediaId())
+                : library.previewKey(caller.subject(), item.mediaId());
         return ResponseEntity.ok()
             .contentType(MediaType.IMAGE_JPEG)
             .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())

@@ -18,6 +18,7 @@ import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.storage.ObjectStore;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -48,8 +49,12 @@ public class MediaLibrary {
 
     private final ObjectStore store;
 
-    MediaLibrary(JdbcClient jdbc, UserAccounts accounts, JobQueue jobs, Clock clock, ObjectStore store) {
+    private final ApplicationEventPublisher events;
+
+    MediaLibrary(JdbcClient jdbc, UserAccounts accounts, JobQueue jobs, Clock clock, ObjectStore store,
+            ApplicationEventPublisher events) {
         this.store = store;
+        this.events = events;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.jobs = jobs;
@@ -66,9 +71,10 @@ public class MediaLibrary {
     }
 
     /**
-     * Deletes a media: its original, preview and thumbnail, then its row. In that order a failure leaves the row to
-     * delete again, never objects that nothing refers to. The row is locked first, so an analysis that ends
-     * meanwhile waits for the deletion, then finds the media gone and removes what it wrote.
+     * Deletes a media: its original, preview and thumbnail, then its row, and announces it ({@link MediaDeleted}). In
+     * that order a failure leaves the row to delete again, never objects that nothing refers to. The row is locked
+     * first, so an analysis that ends meanwhile waits for the deletion, then finds the media gone and removes what it
+     * wrote.
      */
     @Transactional
     void delete(String subject, UUID mediaId) {
@@ -77,7 +83,9 @@ public class MediaLibrary {
             .optional();
         store.delete(originalKey(subject, mediaId));
         deleteDerivatives(subject, mediaId);
-        jdbc.sql("DELETE FROM media WHERE media_id = ? AND subject = ?").params(mediaId, subject).update();
+        if (jdbc.sql("DELETE FROM media WHERE media_id = ? AND subject = ?").params(mediaId, subject).update() == 1) {
+            events.publishEvent(new MediaDeleted(subject, mediaId));
+        }
     }
 
     /** Deletes a media's preview and thumbnail. */

@@ -114,6 +114,30 @@ class SuggestionApiTests extends EndToEndTest {
     }
 
     @Test
+    void deletingAMediaTakesItOutOfItsCollageAndACollageLeftWithTooFewShotsIsRemoved() {
+        upload(shots("2025:08:02 11:0", 5));
+        JsonNode collage = awaitSuggestions(1).get(0);
+        String id = collage.path("suggestionId").asString();
+        JsonNode everything = api.get("/v1/suggestions/changes").token(token).send().json();
+        List<String> media = collage.path("mediaIds").valueStream().map(JsonNode::asString).toList();
+
+        assertThat(api.request("DELETE", "/v1/media/" + media.get(0)).token(token).send().status()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/v1/suggestions/" + id).token(token).send().json()
+            .path("mediaIds").size() == 4);
+        assertThat(api.get("/v1/suggestions/" + id).token(token).send().json().path("mediaIds").valueStream()
+            .map(JsonNode::asString)).doesNotContain(media.get(0));
+
+        assertThat(api.request("DELETE", "/v1/media/" + media.get(1)).token(token).send().status()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> api.get("/v1/suggestions/" + id).token(token).send().status() == 404);
+        JsonNode changes = api.get("/v1/suggestions/changes?since=" + everything.path("nextToken").asString())
+            .token(token).send().json();
+        assertThat(changes.path("removed").valueStream().map(JsonNode::asString)).contains(id);
+    }
+
+    @Test
     void occasionsAreReplacedAsAWholeAndAnImpossibleDayChangesNothing() {
         List<Map<String, Object>> occasions = List.of(
                 Map.of("label", "Mum's birthday", "kind", "birthday", "month", 3, "day", 14),
