@@ -202,6 +202,10 @@ class MediaAnalysis implements JobHandler {
             // under that lock, and the batch settlement below needs it): the other order deadlocked with a hand-over
             // of the same content.
             accounts.lock(media.subject());
+            // Asked again under the lock a withdrawal takes: a position read before location_analysis was withdrawn
+            // must not be stored after the withdrawal erased the user's positions.
+            MediaFacts recorded = facts.location() != null && !consent.isGiven(media.subject(),
+                    Purpose.LOCATION_ANALYSIS) ? facts.withoutLocation() : facts;
             int rows = jdbc.sql("""
                     UPDATE media SET state = ?, problem_type = ?, problem_detail = ?, captured_at_local = ?,
                         captured_offset = ?, captured_at = coalesce(?, captured_at), width = ?, height = ?,
@@ -212,13 +216,13 @@ class MediaAnalysis implements JobHandler {
                     """)
                 .params(failed ? "failed" : "processed", problem == null ? null : problem.problem().slug(),
                         problem == null ? null : truncate(problem.getMessage()),
-                        facts.capturedAtLocal() == null ? null : Timestamp.valueOf(facts.capturedAtLocal()),
-                        facts.capturedOffset() == null ? null : facts.capturedOffset().getId(),
-                        facts.capturedAt() == null ? null : Timestamp.from(facts.capturedAt()),
-                        width != null ? width : facts.width(), height != null ? height : facts.height(),
-                        facts.cameraMake(), facts.cameraModel(),
-                        facts.location() == null ? null : facts.location().latitude(),
-                        facts.location() == null ? null : facts.location().longitude(), facts.durationSeconds(),
+                        recorded.capturedAtLocal() == null ? null : Timestamp.valueOf(recorded.capturedAtLocal()),
+                        recorded.capturedOffset() == null ? null : recorded.capturedOffset().getId(),
+                        recorded.capturedAt() == null ? null : Timestamp.from(recorded.capturedAt()),
+                        width != null ? width : recorded.width(), height != null ? height : recorded.height(),
+                        recorded.cameraMake(), recorded.cameraModel(),
+                        recorded.location() == null ? null : recorded.location().latitude(),
+                        recorded.location() == null ? null : recorded.location().longitude(), recorded.durationSeconds(),
                         hasPreview, measures == null ? null : measures.differenceHash(),
                         measures == null ? null : measures.sharpness(), measures == null ? null : measures.brightness(),
                         measures == null ? null : measures.colourfulness(), measures == null ? null : measures.warmth(),

@@ -119,6 +119,26 @@ class MediaAnalysisTests extends EndToEndTest {
     }
 
     @Test
+    void withdrawingOriginalRetentionDeletesTheKeptOriginalsAndLocationAnalysisThePositions() {
+        give(token, "location_analysis");
+        give(token, "original_retention");
+        byte[] photo = MediaSamples.exif().gps(48.8584, 2.2945).into(MediaSamples.jpeg(MediaSamples.photo(400, 300, 6)));
+        String mediaId = uploadAndAwait(List.of(photo), List.of("image/jpeg")).get(0).path("mediaId").asString();
+        assertThat(store.list("u/")).anyMatch(key -> key.endsWith("/original/" + mediaId));
+
+        withdraw(token, "original_retention");
+        withdraw(token, "location_analysis");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.list("u/").stream()
+            .noneMatch(key -> key.endsWith("/original/" + mediaId)));
+        assertThat(jdbc.queryForObject("SELECT original_kept FROM media WHERE media_id = ?::uuid", Boolean.class,
+                mediaId)).isFalse();
+        assertThat(jdbc.queryForObject("SELECT latitude IS NULL AND longitude IS NULL FROM media WHERE media_id = ?::uuid",
+                Boolean.class, mediaId)).as("the position is erased, not only hidden").isTrue();
+        assertThat(store.list("u/")).as("the preview stays").anyMatch(key -> key.endsWith("/preview/" + mediaId + ".jpg"));
+    }
+
+    @Test
     void aBombFailsAsTooLargeAndAGoodPhotoBesideItIsProcessed() {
         byte[] bomb = MediaSamples.pngClaiming(30000, 30000);
         byte[] good = MediaSamples.jpeg(MediaSamples.photo(300, 200, 4));

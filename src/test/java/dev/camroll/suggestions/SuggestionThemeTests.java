@@ -57,6 +57,13 @@ class SuggestionThemeTests extends EndToEndTest {
         assertThat(titles(located)).as("home is where most shots were taken").noneMatch(t -> t.startsWith("Trip · 3"));
         assertThat(trip.has("imageUrl")).isFalse();
 
+        // Withdrawing location_analysis erases the positions and takes the trip away; the rest stays.
+        withdraw(located, "location_analysis");
+        await().atMost(Duration.ofSeconds(30)).until(() -> titles(located).stream().noneMatch(t -> t.startsWith("Trip")));
+        assertThat(titles(located)).contains("Your May 2025");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM media WHERE subject = ? AND latitude IS NOT NULL",
+                Integer.class, subjects.get(located))).as("positions kept after the withdrawal").isZero();
+
         Api.Response occasions = api.put("/v1/me/occasions",
                 List.of(Map.of("label", "Anna's birthday", "kind", "birthday", "month", 5, "day", 18))).token(located)
             .send();

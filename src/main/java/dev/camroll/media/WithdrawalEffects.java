@@ -1,0 +1,95 @@
+package dev.camroll.media;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.camroll.consent.ConsentGate;
+import dev.camroll.consent.ConsentWithdrawn;
+import dev.camroll.consent.Purpose;
+import dev.camroll.jobs.Job;
+import dev.camroll.jobs.JobHandler;
+import dev.camroll.jobs.JobOptions;
+import dev.camroll.jobs.JobQueue;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What withdrawing a purpose takes back from a user's media. {@code location_analysis}: the stored positions are
+ * erased in the withdrawal's own transaction. {@code original_retention}: the kept originals of media that have a
+ * preview are deleted by a {@code drop-originals} job queued in that transaction (durable: store deletions may fail
+ * and are retried). Both are idempotent.
+ */
+@Component
+class WithdrawalEffects implements JobHandler {
+
+    static final String DROP_ORIGINALS = "drop-originals";
+
+    private static final Logger log = LoggerFactory.getLogger(WithdrawalEffects.class);
+
+    private final JdbcClient jdbc;
+
+    private final JobQueue jobs;
+
+    private final MediaLibrary library;
+
+    private final ConsentGate consent;
+
+    private final Clock clock;
+
+    WithdrawalEffects(JdbcClient jdbc, JobQueue jobs, MediaLibrary library, ConsentGate consent, Clock clock) {
+        this.jdbc = jdbc;
+        this.jobs = jobs;
+        this.library = library;
+        this.consent = consent;
+        this.clock = clock;
+    }
+
+    /** In the withdrawal's transaction, which holds the user's lock: no analysis can store a position meanwhile. */
+    @EventListener
+    void withdrawn(ConsentWithdrawn withdrawn) {
+        if (withdrawn.purpose() == Purpose.LOCATION_ANALYSIS) {
+            int erased = jdbc.sql("""
+                    UPDATE media SET latitude = NULL, longitude = NULL, updated_at = ?
+                    WHERE subject = ? AND (latitude IS NOT NULL OR longitude IS NOT NULL)
+                    """)
+                .params(Timestamp.from(clock.instant()), withdrawn.subject())
+                .update();
+            log.debug("Withdrawal {} erased the positions of {} media", withdrawn.eventId(), erased);
+        }
+        else if (withdrawn.purpose() == Purpose.ORIGINAL_RETENTION) {
+            jobs.enqueue(DROP_ORIGINALS, withdrawn.subject(), "{}",
+                    JobOptions.defaults().withDedupeKey(withdrawn.subject()));
+        }
+    }
+
+    @Override
+    public String type() {
+        return DROP_ORIGINALS;
+    }
+
+    /** Deletes the originals kept for a user who no longer gives original_retention (unless given again since). */
+    @Override
+    public void handle(Job job) {
+        String subject = job.subject();
+        if (subject == null || consent.isGiven(subject, Purpose.ORIGINAL_RETENTION)) {
+            return;
+        }
+        List<UUID> kept = jdbc.sql("""
+                SELECT media_id FROM media WHERE subject = ? AND state = 'processed' AND has_preview AND original_kept
+                """)
+            .param(subject)
+            .query(UUID.class)
+            .list();
+        for (UUID mediaId : kept) {
+            library.deleteOriginal(subject, mediaId);
+        }
+        log.info("Deleted {} originals of {}, who no longer gives original_retention", kept.size(), subject);
+    }
+}
