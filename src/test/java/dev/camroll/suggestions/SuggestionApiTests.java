@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 import dev.camroll.media.MediaSamples;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
-import dev.camroll.testing.TestFiles;
+import dev.camroll.testing.TusUploads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,8 +35,7 @@ class SuggestionApiTests extends EndToEndTest {
     void readyToSync() {
         token = token(newUser("traveller"));
         give(token, "cloud_processing");
-        api.put("/v1/devices/phone", Map.of("platform", "ios", "appVersion", "1", "photoLibraryAccess", "full"))
-            .token(token).send();
+        api.put("/v1/devices/phone", TusUploads.PHONE).token(token).send();
     }
 
     @Test
@@ -47,7 +46,7 @@ class SuggestionApiTests extends EndToEndTest {
         photos.addAll(shots("2025:06:14 15:0", 5));
         photos.addAll(shots("2025:06:14 20:0", 4));
         photos.addAll(shots("2025:06:15 09:0", 3));
-        upload(photos);
+        new TusUploads(api, token).uploadBatch(photos);
 
         List<JsonNode> suggestions = awaitSuggestions(3);
         JsonNode afternoon = find(suggestions, "Saturday afternoon · 14 June 2025");
@@ -89,7 +88,7 @@ class SuggestionApiTests extends EndToEndTest {
         // One more shot joins the afternoon, another the evening: the afternoon's collage grows under its id.
         List<byte[]> more = new ArrayList<>(shots("2025:06:14 15:3", 1));
         more.addAll(shots("2025:06:14 20:3", 1));
-        upload(more);
+        new TusUploads(api, token).uploadBatch(more);
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/v1/suggestions/" + afternoon.path("suggestionId")
             .asString()).token(token).send().json().path("mediaIds").size() == 6);
         JsonNode grown = api.get("/v1/suggestions/" + afternoon.path("suggestionId").asString()).token(token).send()
@@ -115,7 +114,7 @@ class SuggestionApiTests extends EndToEndTest {
 
     @Test
     void deletingAMediaTakesItOutOfItsCollageAndACollageLeftWithTooFewShotsIsRemoved() {
-        upload(shots("2025:08:02 11:0", 5));
+        new TusUploads(api, token).uploadBatch(shots("2025:08:02 11:0", 5));
         JsonNode collage = awaitSuggestions(1).get(0);
         String id = collage.path("suggestionId").asString();
         JsonNode everything = api.get("/v1/suggestions/changes").token(token).send().json();
@@ -181,23 +180,6 @@ class SuggestionApiTests extends EndToEndTest {
                 .into(MediaSamples.jpeg(MediaSamples.photo(640, 480, 100 + seed++))));
         }
         return shots;
-    }
-
-    /** Announces the photos in one manifest and uploads each in one PATCH. */
-    private void upload(List<byte[]> files) {
-        List<Map<String, Object>> lines = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            lines.add(Map.of("clientAssetId", "IMG_" + seed + "_" + i, "sha256", TestFiles.sha256(files.get(i)),
-                    "size", files.get(i).length, "mimeType", "image/jpeg", "kind", "photo"));
-        }
-        JsonNode batch = api.post("/v1/devices/phone/batches", Map.of("items", lines)).token(token).send().json();
-        for (int i = 0; i < files.size(); i++) {
-            String url = batch.path("items").get(i).path("upload").path("url").asString();
-            Api.Response patched = api.request("PATCH", url.substring(url.indexOf("/v1/"))).token(token)
-                .header("Tus-Resumable", "1.0.0").header("Upload-Offset", "0")
-                .header("Content-Type", "application/offset+octet-stream").bytes(files.get(i)).send();
-            assertThat(patched.status()).as(patched.body()).isEqualTo(204);
-        }
     }
 
     /** Waits until the user has {@code count} suggestions, each with its image. */

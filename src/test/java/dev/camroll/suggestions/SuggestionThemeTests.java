@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 import dev.camroll.media.MediaSamples;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
-import dev.camroll.testing.TestFiles;
+import dev.camroll.testing.TusUploads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,7 +43,7 @@ class SuggestionThemeTests extends EndToEndTest {
             photos.addAll(shots("2025:05:24 09:0", 4, 47.3769, 8.5417));
             photos.addAll(shots("2025:05:17 10:0", 4, 41.9028, 12.4964)); // Rome, two days
             photos.addAll(shots("2025:05:18 16:0", 4, 41.9028, 12.4964));
-            upload(token, photos);
+            new TusUploads(api, token).uploadBatch(photos);
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> titles(located).contains("Trip · 17-18 May 2025"));
@@ -86,8 +86,7 @@ class SuggestionThemeTests extends EndToEndTest {
         if (location) {
             give(token, "location_analysis");
         }
-        api.put("/v1/devices/phone", Map.of("platform", "ios", "appVersion", "1", "photoLibraryAccess", "full"))
-            .token(token).send();
+        api.put("/v1/devices/phone", TusUploads.PHONE).token(token).send();
         return token;
     }
 
@@ -109,19 +108,4 @@ class SuggestionThemeTests extends EndToEndTest {
         return shots;
     }
 
-    private void upload(String token, List<byte[]> files) {
-        List<Map<String, Object>> lines = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            lines.add(Map.of("clientAssetId", "IMG_" + seed + "_" + i, "sha256", TestFiles.sha256(files.get(i)),
-                    "size", files.get(i).length, "mimeType", "image/jpeg", "kind", "photo"));
-        }
-        JsonNode batch = api.post("/v1/devices/phone/batches", Map.of("items", lines)).token(token).send().json();
-        for (int i = 0; i < files.size(); i++) {
-            String url = batch.path("items").get(i).path("upload").path("url").asString();
-            Api.Response patched = api.request("PATCH", url.substring(url.indexOf("/v1/"))).token(token)
-                .header("Tus-Resumable", "1.0.0").header("Upload-Offset", "0")
-                .header("Content-Type", "application/offset+octet-stream").bytes(files.get(i)).send();
-            assertThat(patched.status()).as(patched.body()).isEqualTo(204);
-        }
-    }
 }

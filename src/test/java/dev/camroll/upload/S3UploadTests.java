@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestFiles;
 import dev.camroll.testing.TestObjectStorage;
+import dev.camroll.testing.TusUploads;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.camroll.testing.Api;
 import dev.camroll.testing.TestFiles;
+import dev.camroll.testing.TusUploads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

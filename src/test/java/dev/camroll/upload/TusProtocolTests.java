@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.camroll.testing.Api;
 import dev.camroll.testing.TestFiles;
+import dev.camroll.testing.TusUploads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

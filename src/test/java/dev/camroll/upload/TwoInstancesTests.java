@@ -14,6 +14,7 @@ import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestDatabase;
 import dev.camroll.testing.TestFiles;
+import dev.camroll.testing.TusUploads;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;

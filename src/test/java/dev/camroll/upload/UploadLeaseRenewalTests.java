@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.testing.TestFiles;
+import dev.camroll.testing.TusUploads;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;

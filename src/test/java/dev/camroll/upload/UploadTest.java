@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.testing.EndToEndTest;
+import dev.camroll.testing.TusUploads;
 
 import org.springframework.beans.factory.annotation.Autowired;
 

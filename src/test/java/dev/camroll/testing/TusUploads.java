@@ -1,4 +1,4 @@
-package dev.camroll.upload;
+package dev.camroll.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,45 +10,43 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 import dev.camroll.storage.ObjectStore;
-import dev.camroll.testing.Api;
-import dev.camroll.testing.TestFiles;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A user ready to sync, and files announced in manifests, for the upload tests. */
-final class TusUploads {
+/** A user ready to sync, and files announced in manifests and uploaded with tus, for the end-to-end tests. */
+public final class TusUploads {
 
-    static final Map<String, String> PHONE = Map.of("platform", "ios", "appVersion", "1.0", "photoLibraryAccess", "full");
+    public static final Map<String, String> PHONE = Map.of("platform", "ios", "appVersion", "1.0", "photoLibraryAccess", "full");
 
     /** An announced file: its manifest line's answer. */
-    record Announced(String batchId, String clientAssetId, String uploadUrl, String path, String mediaId, byte[] content) {
+    public record Announced(String batchId, String clientAssetId, String uploadUrl, String path, String mediaId, byte[] content) {
     }
 
     private final Api api;
 
     private final String token;
 
-    TusUploads(Api api, String token) {
+    public TusUploads(Api api, String token) {
         this.api = api;
         this.token = token;
     }
 
     /** Gives consent and registers the device {@code phone}. */
-    TusUploads ready(String noticeVersion) {
+    public TusUploads ready(String noticeVersion) {
         assertThat(api.put("/v1/consent/cloud_processing", Map.of("state", "GIVEN", "noticeVersion", noticeVersion))
             .token(token).send().status()).isEqualTo(200);
         api.put("/v1/devices/phone", PHONE).token(token).send();
         return this;
     }
 
-    Announced announce(byte[] content, String mimeType, String kind) {
+    public Announced announce(byte[] content, String mimeType, String kind) {
         return announce(content, TestFiles.sha256(content), mimeType, kind);
     }
 
     /** Announces a file whose manifest line says {@code sha256} (which may be a lie). */
-    Announced announce(byte[] content, String sha256, String mimeType, String kind) {
+    public Announced announce(byte[] content, String sha256, String mimeType, String kind) {
         String clientAssetId = "IMG_" + System.nanoTime();
         JsonNode batch = api.post("/v1/devices/phone/batches", Map.of("items", new Object[] {Map.of("clientAssetId",
                 clientAssetId, "sha256", sha256, "size", content.length, "mimeType", mimeType, "kind", kind)}))
@@ -61,7 +59,7 @@ final class TusUploads {
     }
 
     /** Announces the files as the lines of one batch, each with its true SHA-256. */
-    List<Announced> announceBatch(byte[]... contents) {
+    public List<Announced> announceBatch(byte[]... contents) {
         List<Map<String, Object>> lines = new ArrayList<>();
         for (byte[] content : contents) {
             lines.add(Map.of("clientAssetId", "IMG_" + System.nanoTime(), "sha256", TestFiles.sha256(content), "size",
@@ -79,25 +77,35 @@ final class TusUploads {
         return announced;
     }
 
-    Api.Response patch(Announced upload, long offset, byte[] bytes) {
+    /** Announces the photos (JPEG) as one batch and uploads each whole in one PATCH. */
+    public List<Announced> uploadBatch(List<byte[]> contents) {
+        List<Announced> announced = announceBatch(contents.toArray(byte[][]::new));
+        for (Announced upload : announced) {
+            Api.Response patched = patch(upload, 0, upload.content());
+            assertThat(patched.status()).as(patched.body()).isEqualTo(204);
+        }
+        return announced;
+    }
+
+    public Api.Response patch(Announced upload, long offset, byte[] bytes) {
         return api.request("PATCH", upload.path()).token(token).header("Tus-Resumable", "1.0.0")
             .header("Upload-Offset", String.valueOf(offset)).header("Content-Type", "application/offset+octet-stream")
             .bytes(bytes).send();
     }
 
-    Api.Response head(Announced upload) {
+    public Api.Response head(Announced upload) {
         return api.request("HEAD", upload.path()).token(token).header("Tus-Resumable", "1.0.0").send();
     }
 
-    long offset(Announced upload) {
+    public long offset(Announced upload) {
         return Long.parseLong(head(upload).header("Upload-Offset"));
     }
 
-    JsonNode batch(Announced upload) {
+    public JsonNode batch(Announced upload) {
         return api.get("/v1/devices/phone/batches/" + upload.batchId()).token(token).send().json();
     }
 
-    JsonNode batchLine(Announced upload) {
+    public JsonNode batchLine(Announced upload) {
         for (JsonNode line : batch(upload).path("items")) {
             if (line.path("clientAssetId").asString().equals(upload.clientAssetId())) {
                 return line;
@@ -106,16 +114,16 @@ final class TusUploads {
         throw new AssertionError("no line " + upload.clientAssetId() + " in batch " + upload.batchId());
     }
 
-    String token() {
+    public String token() {
         return token;
     }
 
-    static String uploadId(Announced upload) {
+    public static String uploadId(Announced upload) {
         return upload.path().substring("/v1/uploads/".length());
     }
 
     /** The SHA-256 of the stored original of a media, read from the store: what really arrived. */
-    static String storedSha256(ObjectStore store, JdbcTemplate jdbc, String mediaId) {
+    public static String storedSha256(ObjectStore store, JdbcTemplate jdbc, String mediaId) {
         String key = "u/" + jdbc.queryForObject("SELECT a.user_key FROM user_accounts a JOIN media m ON m.subject = a.subject "
                 + "WHERE m.media_id = ?::uuid", String.class, mediaId) + "/original/" + mediaId;
         try (InputStream in = store.get(key)) {
