@@ -113,11 +113,11 @@ class SuggestionBuilder implements JobHandler {
             }
         }
         List<String> images = new ArrayList<>();
+        String userKey = changes.removed().isEmpty() ? null : accounts.find(subject).orElseThrow().userKey();
         for (StoredSuggestion removed : changes.removed()) {
             suggestions.remove(removed.suggestionId(), now);
             if (removed.rendered()) {
-                images.add(SuggestionRendering.imageKey(accounts.find(subject).orElseThrow().userKey(),
-                        removed.suggestionId()));
+                images.add(SuggestionRendering.imageKey(userKey, removed.suggestionId()));
             }
         }
         if (!images.isEmpty()) {

@@ -1,6 +1,5 @@
 package dev.camroll.suggestions;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,7 +29,6 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -72,8 +70,6 @@ class SuggestionController {
     record Feedback(@NotNull Action action) {
     }
 
-    private final JdbcClient jdbc;
-
     private final Suggestions suggestions;
 
     private final Clock clock;
@@ -82,9 +78,7 @@ class SuggestionController {
 
     private final ObjectStore store;
 
-    SuggestionController(JdbcClient jdbc, Suggestions suggestions, Clock clock, UserAccounts accounts,
-            ObjectStore store) {
-        this.jdbc = jdbc;
+    SuggestionController(Suggestions suggestions, Clock clock, UserAccounts accounts, ObjectStore store) {
         this.suggestions = suggestions;
         this.clock = clock;
         this.accounts = accounts;
@@ -101,25 +95,15 @@ class SuggestionController {
         PageQuery query = PageQuery.of(cursor, limit);
         String kindFilter = kind == null ? null : valueOf(Candidate.Kind.class, "kind", kind).name();
         String stateFilter = state == null ? null : valueOf(StoredSuggestion.State.class, "state", state).name();
-        long lastChange = jdbc.sql("SELECT coalesce(max(change_seq), 0) FROM suggestions WHERE subject = ?")
-            .param(caller.subject()).query(Long.class).single();
+        long lastChange = suggestions.lastChange(caller.subject());
         // Weak: the same suggestions, however serialised. Any change of the user's suggestions takes a new number.
         String etag = "W/\"" + lastChange + "-" + Integer.toHexString(
                 (cursor + "|" + query.limit() + "|" + kindFilter + "|" + stateFilter).hashCode()) + "\"";
         if (etag.equals(ifNoneMatch)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
-        UUID after = query.afterId();
-        List<SuggestionItem> rows = jdbc.sql(Suggestions.COLUMNS + """
-                 WHERE subject = ? AND removed_at IS NULL
-                    AND (CAST(? AS text) IS NULL OR kind = ?)
-                    AND (CASE WHEN CAST(? AS text) IS NULL THEN state <> 'DISMISSED' ELSE state = ? END)
-                    AND (CAST(? AS uuid) IS NULL OR suggestion_id < ?)
-                ORDER BY suggestion_id DESC LIMIT ?
-                """)
-            .params(caller.subject(), kindFilter, kindFilter, stateFilter, stateFilter, after, after, query.limit() + 1)
-            .query(Suggestions::row)
-            .list()
+        List<SuggestionItem> rows = suggestions
+            .page(caller.subject(), kindFilter, stateFilter, query.afterId(), query.limit() + 1)
             .stream()
             .map(SuggestionItem::of)
             .toList();
@@ -134,11 +118,7 @@ class SuggestionController {
                     + CHANGES_PAGE + " changes a page: ask again with nextToken until both lists are empty.")
     Changes changes(Caller caller, @RequestParam(required = false) String since) {
         long after = PageQuery.of(since, null).afterNumber();
-        List<StoredSuggestion> rows = jdbc.sql(Suggestions.COLUMNS
-                + " WHERE subject = ? AND change_seq > ? ORDER BY change_seq LIMIT ?")
-            .params(caller.subject(), after, CHANGES_PAGE)
-            .query(Suggestions::row)
-            .list();
+        List<StoredSuggestion> rows = suggestions.changedSince(caller.subject(), after, CHANGES_PAGE);
         long next = rows.isEmpty() ? after : rows.get(rows.size() - 1).changeSeq();
         return new Changes(rows.stream().filter(s -> s.removedAt() == null).map(SuggestionItem::of).toList(),
                 rows.stream().filter(s -> s.removedAt() != null).map(StoredSuggestion::suggestionId).toList(),
@@ -186,12 +166,7 @@ class SuggestionController {
                     "Suggestion '" + suggestionId + "' was dismissed; it cannot be " + feedback.action() + ".");
         }
         if (next != suggestion.state()) {
-            jdbc.sql("""
-                    UPDATE suggestions SET state = ?, updated_at = ?, change_seq = nextval('suggestion_changes')
-                    WHERE suggestion_id = ? AND state <> 'DISMISSED'
-                    """)
-                .params(next.name(), Timestamp.from(clock.instant()), suggestion.suggestionId())
-                .update();
+            suggestions.setState(suggestion.suggestionId(), next, clock.instant());
         }
         return SuggestionItem.of(find(caller, suggestionId));
     }

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 class Suggestions {
 
-    static final String COLUMNS = """
+    private static final String COLUMNS = """
             SELECT suggestion_id, subject, kind, theme, anchor, title, subtitle, period_from, period_to, media_ids,
                 basis_ids, cover_media_id, rendered, state, show_from, show_until, created_at, updated_at, removed_at,
                 change_seq
@@ -46,6 +46,47 @@ class Suggestions {
     Optional<StoredSuggestion> find(String subject, UUID suggestionId) {
         return jdbc.sql(COLUMNS + " WHERE subject = ? AND suggestion_id = ?").params(subject, suggestionId)
             .query(Suggestions::row).optional();
+    }
+
+    /** The number of the user's latest change of any suggestion, 0 when there is none: what the list's ETag says. */
+    long lastChange(String subject) {
+        return jdbc.sql("SELECT coalesce(max(change_seq), 0) FROM suggestions WHERE subject = ?").param(subject)
+            .query(Long.class).single();
+    }
+
+    /**
+     * Up to {@code limit} of the user's suggestions that are not removed, newest first, after {@code after} (or from
+     * the newest); of one kind and state when given, and without the dismissed ones unless they are asked for.
+     */
+    List<StoredSuggestion> page(String subject, String kind, String state, UUID after, int limit) {
+        return jdbc.sql(COLUMNS + """
+                 WHERE subject = ? AND removed_at IS NULL
+                    AND (CAST(? AS text) IS NULL OR kind = ?)
+                    AND (CASE WHEN CAST(? AS text) IS NULL THEN state <> 'DISMISSED' ELSE state = ? END)
+                    AND (CAST(? AS uuid) IS NULL OR suggestion_id < ?)
+                ORDER BY suggestion_id DESC LIMIT ?
+                """)
+            .params(subject, kind, kind, state, state, after, after, limit)
+            .query(Suggestions::row)
+            .list();
+    }
+
+    /** Up to {@code limit} of the user's suggestions changed after change number {@code seq}, tombstones included. */
+    List<StoredSuggestion> changedSince(String subject, long seq, int limit) {
+        return jdbc.sql(COLUMNS + " WHERE subject = ? AND change_seq > ? ORDER BY change_seq LIMIT ?")
+            .params(subject, seq, limit)
+            .query(Suggestions::row)
+            .list();
+    }
+
+    /** Records the user's say on a suggestion; a dismissed one stays dismissed. */
+    void setState(UUID suggestionId, StoredSuggestion.State state, Instant now) {
+        jdbc.sql("""
+                UPDATE suggestions SET state = ?, updated_at = ?, change_seq = nextval('suggestion_changes')
+                WHERE suggestion_id = ? AND state <> 'DISMISSED'
+                """)
+            .params(state.name(), Timestamp.from(now), suggestionId)
+            .update();
     }
 
     /** Records a new suggestion (NEW) and answers its id. */
@@ -97,7 +138,7 @@ class Suggestions {
         return ids.toArray(UUID[]::new);
     }
 
-    static StoredSuggestion row(ResultSet rs, int n) throws SQLException {
+    private static StoredSuggestion row(ResultSet rs, int n) throws SQLException {
         return new StoredSuggestion(rs.getObject(1, UUID.class), rs.getString(2),
                 Candidate.Kind.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), instant(rs, 8), instant(rs, 9), uuids(rs.getArray(10)), uuids(rs.getArray(11)),
