@@ -1,14 +1,12 @@
 package dev.camroll.benchmark;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +21,10 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import dev.camroll.media.BenchmarkPhotos;
+
+import static dev.camroll.benchmark.Benchmarks.MINUTE;
+import static dev.camroll.benchmark.Benchmarks.loadAverage;
+import static dev.camroll.benchmark.Benchmarks.progress;
 
 /**
  * The media-analysis benchmark of issue 4 (point 8 and its targets). In one run:
@@ -75,9 +77,6 @@ public final class AnalysisBenchmark {
 
     private static final long POLL_MILLIS = 200;
 
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-        .withZone(ZoneOffset.UTC);
-
     private static final DateTimeFormatter EXIF_DATE = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
 
     /** A hostile or broken file and the problem its media must fail with. */
@@ -110,19 +109,7 @@ public final class AnalysisBenchmark {
     }
 
     private int run() throws Exception {
-        Files.createDirectories(settings.workRoot());
-        Path runDir = Files.createTempDirectory(settings.workRoot(), "analysis-benchmark-");
-        try {
-            return measure(runDir);
-        }
-        finally {
-            if (settings.keep()) {
-                System.out.println("Kept " + runDir);
-            }
-            else {
-                Benchmarks.deleteTree(runDir);
-            }
-        }
+        return Benchmarks.inRunDirectory(settings.workRoot(), "analysis-benchmark-", settings.keep(), this::measure);
     }
 
     private int measure(Path runDir) throws Exception {
@@ -689,14 +676,6 @@ public final class AnalysisBenchmark {
 
     private String jvmArgs() {
         return settings.serverJvmArgs().isEmpty() ? "" : String.join(" ", settings.serverJvmArgs()) + " ";
-    }
-
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static void progress(String format, Object... args) {
-        System.out.printf("[%tT] %s%n", System.currentTimeMillis(), String.format(Locale.ROOT, format, args));
     }
 
     static {

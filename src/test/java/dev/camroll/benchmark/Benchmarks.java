@@ -1,11 +1,14 @@
 package dev.camroll.benchmark;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
@@ -39,6 +42,45 @@ public final class Benchmarks {
             }
         };
         System.exit(status);
+    }
+
+    /** Minutes in UTC, for the headers of the benchmarks' tables. */
+    static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+        .withZone(ZoneOffset.UTC);
+
+    /** A benchmark's work in its run directory (files, data directory, logs); answers the exit status. */
+    interface Measurement {
+        int measure(Path runDir) throws Exception;
+    }
+
+    /**
+     * Runs {@code measurement} in a new directory {@code prefix*} under {@code workRoot}, deleted afterwards unless
+     * {@code keep}.
+     */
+    static int inRunDirectory(Path workRoot, String prefix, boolean keep, Measurement measurement) throws Exception {
+        Files.createDirectories(workRoot);
+        Path runDir = Files.createTempDirectory(workRoot, prefix);
+        try {
+            return measurement.measure(runDir);
+        }
+        finally {
+            if (keep) {
+                System.out.println("Kept " + runDir);
+            }
+            else {
+                deleteTree(runDir);
+            }
+        }
+    }
+
+    /** The machine's load average over the last minute. */
+    static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** A progress line with the time of day. */
+    static void progress(String format, Object... args) {
+        System.out.printf("[%tT] %s%n", System.currentTimeMillis(), String.format(Locale.ROOT, format, args));
     }
 
     /** Deletes a directory and everything in it, if it exists. */

@@ -1,14 +1,10 @@
 package dev.camroll.benchmark;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -27,6 +23,10 @@ import java.util.stream.Collectors;
 import dev.camroll.api.Ids;
 import dev.camroll.media.Shot;
 import dev.camroll.suggestions.BareSuggestions;
+
+import static dev.camroll.benchmark.Benchmarks.MINUTE;
+import static dev.camroll.benchmark.Benchmarks.loadAverage;
+import static dev.camroll.benchmark.Benchmarks.progress;
 
 /**
  * The suggestions benchmark of issue 5 and its targets: a 10,000-photo library built from scratch in 10 s or less, a
@@ -88,9 +88,6 @@ public final class SuggestionBenchmark {
 
     /** How often the shots query and the planning are timed alone, to show their share of a build. */
     private static final int PARTS_TIMED = 5;
-
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-        .withZone(ZoneOffset.UTC);
 
     /**
      * One build: when the job was claimed and finished (the database's clock), how it ended, and the CPU meanwhile.
@@ -179,19 +176,7 @@ public final class SuggestionBenchmark {
     }
 
     private int run() throws Exception {
-        Files.createDirectories(settings.workRoot());
-        Path runDir = Files.createTempDirectory(settings.workRoot(), "suggestion-benchmark-");
-        try {
-            return measure(runDir);
-        }
-        finally {
-            if (settings.keep()) {
-                System.out.println("Kept " + runDir);
-            }
-            else {
-                Benchmarks.deleteTree(runDir);
-            }
-        }
+        return Benchmarks.inRunDirectory(settings.workRoot(), "suggestion-benchmark-", settings.keep(), this::measure);
     }
 
     private int measure(Path runDir) throws Exception {
@@ -672,13 +657,5 @@ public final class SuggestionBenchmark {
 
     private String jvmArgs() {
         return settings.serverJvmArgs().isEmpty() ? "" : String.join(" ", settings.serverJvmArgs()) + " ";
-    }
-
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static void progress(String format, Object... args) {
-        System.out.printf("[%tT] %s%n", System.currentTimeMillis(), String.format(Locale.ROOT, format, args));
     }
 }

@@ -7,8 +7,6 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -20,6 +18,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+
+import static dev.camroll.benchmark.Benchmarks.MINUTE;
+import static dev.camroll.benchmark.Benchmarks.loadAverage;
+import static dev.camroll.benchmark.Benchmarks.progress;
 
 /**
  * The upload benchmark of issue 3 (point 6 and its performance targets). In one run, against the packaged service
@@ -41,9 +43,6 @@ public final class UploadBenchmark {
 
     /** Peak RSS under 700 MiB with the parallel uploads at {@code -Xmx256m}. */
     static final long RSS_TARGET = 700 * BenchmarkSettings.MIB;
-
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-        .withZone(ZoneOffset.UTC);
 
     /** The paths each file takes in the throughput phase. */
     private enum Step {
@@ -67,19 +66,7 @@ public final class UploadBenchmark {
     }
 
     private int run() throws Exception {
-        Files.createDirectories(settings.workRoot());
-        Path runDir = Files.createTempDirectory(settings.workRoot(), "upload-benchmark-");
-        try {
-            return measure(runDir);
-        }
-        finally {
-            if (settings.keep()) {
-                System.out.println("Kept " + runDir);
-            }
-            else {
-                Benchmarks.deleteTree(runDir);
-            }
-        }
+        return Benchmarks.inRunDirectory(settings.workRoot(), "upload-benchmark-", settings.keep(), this::measure);
     }
 
     private int measure(Path runDir) throws Exception {
@@ -364,14 +351,6 @@ public final class UploadBenchmark {
     private static long benchmarkCpuMillis() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
             .getProcessCpuTime() / 1_000_000;
-    }
-
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static void progress(String format, Object... args) {
-        System.out.printf("[%tT] %s%n", System.currentTimeMillis(), String.format(format, args));
     }
 
     private static String mbs(Throughput throughput) {
