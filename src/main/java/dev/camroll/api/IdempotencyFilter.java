@@ -89,7 +89,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         String hash = requestHash(request, body);
-        if (!keys.claim(subject.get(), key, hash)) {
+        if (!keys.claim(subject.get(), key, hash, request.getRequestURI())) {
             answerFromStore(subject.get(), key, hash, response);
             return;
         }

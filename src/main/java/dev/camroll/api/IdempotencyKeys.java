@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * status is a request still in flight; a finished row is replayed until it expires.
  */
 @Component
-class IdempotencyKeys {
+public class IdempotencyKeys {
 
     record Stored(String requestHash, Integer status, String contentType, String location, byte[] body) {
 
@@ -38,7 +38,7 @@ class IdempotencyKeys {
      * expired answer, or a claim whose request died without an answer (crash, kill) longer ago than the abandon
      * time, is taken over, so a retry is never locked out for the whole key lifetime.
      */
-    boolean claim(String subject, String key, String requestHash) {
+    boolean claim(String subject, String key, String requestHash, String path) {
         jdbc.sql("""
                 DELETE FROM idempotency_keys WHERE subject = ? AND idempotency_key = ?
                     AND (expires_at < now() OR (status IS NULL AND created_at < now() - make_interval(secs => ?)))
@@ -46,11 +46,11 @@ class IdempotencyKeys {
             .params(subject, key, abandonAfter.toSeconds())
             .update();
         return jdbc.sql("""
-                INSERT INTO idempotency_keys (subject, idempotency_key, request_hash, created_at, expires_at)
-                VALUES (?, ?, ?, now(), now() + make_interval(secs => ?))
+                INSERT INTO idempotency_keys (subject, idempotency_key, request_hash, request_path, created_at, expires_at)
+                VALUES (?, ?, ?, ?, now(), now() + make_interval(secs => ?))
                 ON CONFLICT (subject, idempotency_key) DO NOTHING
                 """)
-            .params(subject, key, requestHash, ttl.toSeconds())
+            .params(subject, key, requestHash, path.length() > 300 ? path.substring(0, 300) : path, ttl.toSeconds())
             .update() == 1;
     }
 
@@ -82,5 +82,17 @@ class IdempotencyKeys {
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void removeExpired() {
         jdbc.sql("DELETE FROM idempotency_keys WHERE expires_at < now()").update();
+    }
+
+    /**
+     * Forgets the stored answers of {@code subject} that may repeat the user's data (manifests, uploads), for a purge.
+     * Answers to consent decisions stay until they expire: a phone retrying an old "give" after the withdrawal must
+     * get the replay, not give consent again.
+     */
+    public int forgetAllButConsent(String subject) {
+        return jdbc.sql("""
+                DELETE FROM idempotency_keys
+                WHERE subject = ? AND (request_path IS NULL OR request_path NOT LIKE '/v1/consent/%')
+                """).param(subject).update();
     }
 }

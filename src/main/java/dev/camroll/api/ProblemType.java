@@ -22,6 +22,7 @@ public enum ProblemType {
     NOTICE_OUTDATED("notice-outdated", 409, "The notice is not the current one"),
     SUGGESTION_DISMISSED("suggestion-dismissed", 409, "The suggestion was dismissed"),
     CONSENT_DEPENDENCY("consent-dependency", 409, "A required purpose is not given"),
+    PURGE_PENDING("purge-pending", 409, "The purge of the user's data has not finished yet"),
     IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", 409,
             "A request with this Idempotency-Key is still being processed"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "The request body is too large"),

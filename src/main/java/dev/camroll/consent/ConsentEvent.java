@@ -49,6 +49,12 @@ class ConsentEvent {
                     ConsentViews.Circumstances.NONE);
         }
 
+        /** What a finished purge of the data {@code purpose} allowed deleted (counts, digest of the keys). */
+        static Draft purged(Purpose purpose, Map<String, Object> details) {
+            return new Draft(Type.DATA_PURGED, purpose, null, null, null, details, Actor.system(), null,
+                    ConsentViews.Circumstances.NONE);
+        }
+
         /** What the app said about the decision; the locale recorded is the language of the notice. */
         Draft with(ConsentViews.Circumstances circumstances, String locale) {
             return new Draft(type, purpose, state, noticeVersion, locale, details, actor, reason, circumstances);

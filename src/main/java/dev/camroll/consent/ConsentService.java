@@ -24,6 +24,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -48,9 +49,12 @@ public class ConsentService {
 
     private final ApplicationEventPublisher publisher;
 
+    private final List<PendingPurges> pendingPurges;
+
     ConsentService(ConsentLedger ledger, ConsentEvents events, Notices notices, ReceiptSigner receipts,
-            MeterRegistry meters, ApplicationEventPublisher publisher) {
+            MeterRegistry meters, ApplicationEventPublisher publisher, List<PendingPurges> pendingPurges) {
         this.ledger = ledger;
+        this.pendingPurges = pendingPurges;
         this.publisher = publisher;
         this.events = events;
         this.notices = notices;
@@ -111,6 +115,12 @@ public class ConsentService {
             }
             if (isGiven(current) && noticeVersion.equals(current.noticeVersion())) {
                 return decision(current);
+            }
+            if (pendingPurges.stream().anyMatch(purges -> purges.pending(subject))) {
+                // Giving consent again starts from zero: nothing new may arrive while the old data is still going.
+                throw new ProblemException(ProblemType.PURGE_PENDING, "Your data from before the withdrawal is still "
+                        + "being deleted; give consent again once that has finished (within a minute).")
+                    .withHeader("Retry-After", "5");
             }
             String locale = notices.find(noticeVersion).map(Notice::locale).orElseThrow();
             decided = append(subject, ConsentEvent.Draft.consent(purpose, ConsentState.GIVEN, noticeVersion, actor)
@@ -181,6 +191,17 @@ public class ConsentService {
                 "actor", draft.actor().kind().name())
             .increment();
         return event;
+    }
+
+    /**
+     * Appends a {@code DATA_PURGED} entry (actor SYSTEM) saying what a finished purge deleted, in the caller's
+     * transaction, and answers its receipt.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Receipt recordPurge(String subject, Map<String, Object> details) {
+        ConsentEvent event = ledger.append(subject, ConsentEvent.Draft.purged(Purpose.CLOUD_PROCESSING, details));
+        meters.counter("camroll.consent.purges.recorded").increment();
+        return new Receipt(event.eventId(), receipts.sign(event));
     }
 
     /** A user's state, whole ledger and its verification, read as one consistent snapshot. */

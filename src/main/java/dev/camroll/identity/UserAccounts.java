@@ -1,6 +1,7 @@
 package dev.camroll.identity;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -68,6 +69,20 @@ public class UserAccounts {
             }
             throw e;
         }
+    }
+
+    /** Records that the user erased their account (DELETE /v1/me); the ledger and access log stay, marked so. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void markErased(String subject) {
+        jdbc.sql("UPDATE user_accounts SET erased_at = now() WHERE subject = ?").param(subject).update();
+    }
+
+    /** When the user last erased their account, if ever. */
+    public Optional<Instant> erasedAt(String subject) {
+        return jdbc.sql("SELECT erased_at FROM user_accounts WHERE subject = ? AND erased_at IS NOT NULL")
+            .param(subject)
+            .query((rs, n) -> rs.getTimestamp(1).toInstant())
+            .optional();
     }
 
     private static String newUserKey() {

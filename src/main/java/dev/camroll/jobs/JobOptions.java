@@ -12,10 +12,11 @@ import java.time.Instant;
  * @param runAt not run before this time; {@code null} for as soon as possible
  * @param delay not run before this long after the enqueueing transaction began; ignored when {@code runAt} is set
  * @param maxAttempts attempts before the job is dead; {@code null} for {@code camroll.jobs.max-attempts}
+ * @param urgent claimed before every job that is not urgent (work with a deadline, such as a purge)
  */
-public record JobOptions(String dedupeKey, Instant runAt, Duration delay, Integer maxAttempts) {
+public record JobOptions(String dedupeKey, Instant runAt, Duration delay, Integer maxAttempts, boolean urgent) {
 
-    private static final JobOptions DEFAULTS = new JobOptions(null, null, Duration.ZERO, null);
+    private static final JobOptions DEFAULTS = new JobOptions(null, null, Duration.ZERO, null, false);
 
     public JobOptions {
         if (dedupeKey != null && (dedupeKey.isEmpty() || dedupeKey.length() > 200)) {
@@ -37,21 +38,26 @@ public record JobOptions(String dedupeKey, Instant runAt, Duration delay, Intege
 
     /** These options with at most one queued job of the type per {@code key}. */
     public JobOptions withDedupeKey(String key) {
-        return new JobOptions(key, runAt, delay, maxAttempts);
+        return new JobOptions(key, runAt, delay, maxAttempts, urgent);
     }
 
     /** These options, not run before {@code time}. */
     public JobOptions withRunAt(Instant time) {
-        return new JobOptions(dedupeKey, time, Duration.ZERO, maxAttempts);
+        return new JobOptions(dedupeKey, time, Duration.ZERO, maxAttempts, urgent);
     }
 
     /** These options, not run before {@code wait} has passed. */
     public JobOptions withDelay(Duration wait) {
-        return new JobOptions(dedupeKey, null, wait, maxAttempts);
+        return new JobOptions(dedupeKey, null, wait, maxAttempts, urgent);
     }
 
     /** These options with {@code attempts} attempts before the job is dead. */
     public JobOptions withMaxAttempts(int attempts) {
-        return new JobOptions(dedupeKey, runAt, delay, attempts);
+        return new JobOptions(dedupeKey, runAt, delay, attempts, urgent);
+    }
+
+    /** These options, claimed ahead of every due job that is not urgent. */
+    public JobOptions asUrgent() {
+        return new JobOptions(dedupeKey, runAt, delay, maxAttempts, true);
     }
 }

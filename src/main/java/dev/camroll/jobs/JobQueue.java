@@ -81,6 +81,21 @@ public class JobQueue {
         return jobs.cancelQueued(Objects.requireNonNull(subject, "subject"));
     }
 
+    /** How many jobs of {@code subject} are running now. */
+    @Transactional(readOnly = true)
+    public int runningFor(String subject) {
+        return jobs.countRunning(Objects.requireNonNull(subject, "subject"));
+    }
+
+    /**
+     * Deletes every job of {@code subject} that is not running (queued, finished, dead: their payloads name the user's
+     * data) and returns how many; for a purge, which first waits until none runs.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int forget(String subject) {
+        return jobs.deleteNotRunning(Objects.requireNonNull(subject, "subject"));
+    }
+
     /** How many jobs of {@code type} are in each state, for operators and tests (counts the kept history too). */
     @Transactional(readOnly = true)
     public Map<JobState, Long> countByState(String type) {

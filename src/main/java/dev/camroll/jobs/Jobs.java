@@ -52,9 +52,9 @@ class Jobs {
         // meanwhile, PostgreSQL re-checks and inserts a new queued job, as the claimed one may have read older state.
         return jdbc.sql("""
                 INSERT INTO jobs (id, type, subject, payload, state, attempts, max_attempts, run_at, dedupe_key,
-                                  created_at, updated_at)
+                                  urgent, created_at, updated_at)
                 VALUES (?, ?, ?, ?, 'queued', 0, ?, coalesce(CAST(? AS timestamptz), now()) + make_interval(secs => ?),
-                        ?, now(), now())
+                        ?, ?, now(), now())
                 ON CONFLICT (type, dedupe_key) WHERE state = 'queued' AND dedupe_key IS NOT NULL
                 DO UPDATE SET run_at = least(jobs.run_at, excluded.run_at), updated_at = now()
                 RETURNING id
@@ -62,7 +62,7 @@ class Jobs {
             .params(Ids.newId(), type, subject, payload,
                     options.maxAttempts() == null ? defaultMaxAttempts : options.maxAttempts(),
                     options.runAt() == null ? null : Timestamp.from(options.runAt()), seconds(options.delay()),
-                    options.dedupeKey())
+                    options.dedupeKey(), options.urgent())
             .query(UUID.class)
             .single();
     }
@@ -72,6 +72,16 @@ class Jobs {
                 UPDATE jobs SET state = 'cancelled', finished_at = now(), updated_at = now()
                 WHERE subject = ? AND state = 'queued'
                 """).param(subject).update();
+    }
+
+    int countRunning(String subject) {
+        return jdbc.sql("SELECT count(*) FROM jobs WHERE subject = ? AND state = 'running'").param(subject)
+            .query(Integer.class)
+            .single();
+    }
+
+    int deleteNotRunning(String subject) {
+        return jdbc.sql("DELETE FROM jobs WHERE subject = ? AND state <> 'running'").param(subject).update();
     }
 
     Map<JobState, Long> countByState(String type) {
@@ -97,7 +107,7 @@ class Jobs {
                 WITH due AS MATERIALIZED (
                     SELECT id FROM jobs
                     WHERE state = 'queued' AND run_at <= now() AND type = ANY (?)
-                    ORDER BY run_at, id
+                    ORDER BY urgent DESC, run_at, id
                     LIMIT ?
                     FOR UPDATE SKIP LOCKED
                 )

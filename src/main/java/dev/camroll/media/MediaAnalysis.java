@@ -202,6 +202,9 @@ class MediaAnalysis implements JobHandler {
             // under that lock, and the batch settlement below needs it): the other order deadlocked with a hand-over
             // of the same content.
             accounts.lock(media.subject());
+            if (!consent.isGiven(media.subject(), Purpose.CLOUD_PROCESSING)) {
+                return false; // withdrawn while it was analysed: nothing learnt is kept, the purge takes the rest
+            }
             // Asked again under the lock a withdrawal takes: a position read before location_analysis was withdrawn
             // must not be stored after the withdrawal erased the user's positions.
             MediaFacts recorded = facts.location() != null && !consent.isGiven(media.subject(),
@@ -236,8 +239,10 @@ class MediaAnalysis implements JobHandler {
         if (Boolean.TRUE.equals(updated) && hasPreview && !consent.isGiven(media.subject(), Purpose.ORIGINAL_RETENTION)) {
             library.deleteOriginal(media.subject(), media.mediaId());
         }
-        else if (!Boolean.TRUE.equals(updated) && hasPreview && find(media.mediaId()).isEmpty()) {
-            // Deleted while it was analysed: the deletion may have run before the previews were written.
+        else if (!Boolean.TRUE.equals(updated) && hasPreview && (find(media.mediaId()).isEmpty()
+                || !consent.isGiven(media.subject(), Purpose.CLOUD_PROCESSING))) {
+            // Deleted or withdrawn while it was analysed: the deletion or purge may have run before the previews were
+            // written.
             library.deleteDerivatives(media.subject(), media.mediaId());
         }
     }

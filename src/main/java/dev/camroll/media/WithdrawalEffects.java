@@ -2,18 +2,19 @@ package dev.camroll.media;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.ConsentWithdrawn;
 import dev.camroll.consent.Purpose;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
-import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 
 import org.springframework.context.event.EventListener;
@@ -32,6 +33,8 @@ class WithdrawalEffects implements JobHandler {
     static final String DROP_ORIGINALS = "drop-originals";
 
     private static final Logger log = LoggerFactory.getLogger(WithdrawalEffects.class);
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
 
@@ -63,9 +66,10 @@ class WithdrawalEffects implements JobHandler {
                 .update();
             log.debug("Withdrawal {} erased the positions of {} media", withdrawn.eventId(), erased);
         }
-        else if (withdrawn.purpose() == Purpose.ORIGINAL_RETENTION) {
-            jobs.enqueue(DROP_ORIGINALS, withdrawn.subject(), "{}",
-                    JobOptions.defaults().withDedupeKey(withdrawn.subject()));
+        else if (withdrawn.purpose() == Purpose.ORIGINAL_RETENTION
+                && consent.isGiven(withdrawn.subject(), Purpose.CLOUD_PROCESSING)) {
+            // (After cloud_processing's withdrawal, a cascade, the purge deletes the originals with everything else.)
+            jobs.enqueue(DROP_ORIGINALS, withdrawn.subject(), "{\"withdrawnAt\":\"" + clock.instant() + "\"}");
         }
     }
 
@@ -74,22 +78,27 @@ class WithdrawalEffects implements JobHandler {
         return DROP_ORIGINALS;
     }
 
-    /** Deletes the originals kept for a user who no longer gives original_retention (unless given again since). */
+    /**
+     * Deletes the originals kept of the media the user had when they withdrew original_retention, even if they gave it
+     * again since (that starts from zero: it keeps the originals of media that come later).
+     */
     @Override
     public void handle(Job job) {
         String subject = job.subject();
-        if (subject == null || consent.isGiven(subject, Purpose.ORIGINAL_RETENTION)) {
+        String withdrawnAt = JSON.readTree(job.payload()).path("withdrawnAt").asString(null);
+        if (subject == null || withdrawnAt == null) {
             return;
         }
         List<UUID> kept = jdbc.sql("""
-                SELECT media_id FROM media WHERE subject = ? AND state = 'processed' AND has_preview AND original_kept
+                SELECT media_id FROM media
+                WHERE subject = ? AND state = 'processed' AND has_preview AND original_kept AND created_at <= ?
                 """)
-            .param(subject)
+            .params(subject, Timestamp.from(Instant.parse(withdrawnAt)))
             .query(UUID.class)
             .list();
         for (UUID mediaId : kept) {
             library.deleteOriginal(subject, mediaId);
         }
-        log.info("Deleted {} originals of {}, who no longer gives original_retention", kept.size(), subject);
+        log.info("Deleted {} originals of {}, who withdrew original_retention", kept.size(), subject);
     }
 }

@@ -1,5 +1,6 @@
 package dev.camroll.suggestions;
 
+import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.ConsentWithdrawn;
 import dev.camroll.consent.Purpose;
 import dev.camroll.jobs.JobOptions;
@@ -19,8 +20,11 @@ class RebuildTriggers {
 
     private final JobQueue jobs;
 
-    RebuildTriggers(JobQueue jobs) {
+    private final ConsentGate consent;
+
+    RebuildTriggers(JobQueue jobs, ConsentGate consent) {
         this.jobs = jobs;
+        this.consent = consent;
     }
 
     @EventListener
@@ -30,7 +34,9 @@ class RebuildTriggers {
 
     @EventListener
     void locationWithdrawn(ConsentWithdrawn withdrawn) {
-        if (withdrawn.purpose() == Purpose.LOCATION_ANALYSIS) {
+        // Not when it follows cloud_processing's withdrawal (a cascade): then the purge removes every suggestion.
+        if (withdrawn.purpose() == Purpose.LOCATION_ANALYSIS
+                && consent.isGiven(withdrawn.subject(), Purpose.CLOUD_PROCESSING)) {
             rebuild(withdrawn.subject());
         }
     }

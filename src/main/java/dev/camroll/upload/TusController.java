@@ -98,6 +98,7 @@ class TusController {
         }
         Map<String, String> metadata = metadata(request.getHeader(TusProtocol.UPLOAD_METADATA));
         UUID batchId = Ids.parse(required(metadata, "batchId"), "batch");
+        consent.require(caller.subject(), Purpose.CLOUD_PROCESSING);
         UploadRecord upload = rows.findByLine(batchId, required(metadata, "clientAssetId"), caller.subject())
             .orElseThrow(() -> ProblemException.notFound("No upload for that batch line; send the manifest first."));
         requireConsent(upload);
@@ -138,6 +139,8 @@ class TusController {
     @Operation(summary = "tus: append bytes at Upload-Offset")
     ResponseEntity<Void> patch(Caller caller, @PathVariable String uploadId, HttpServletRequest request)
             throws IOException {
+        // Asked before the upload is looked up: once the purge has deleted it, the answer is still consent-required.
+        consent.require(caller.subject(), Purpose.CLOUD_PROCESSING);
         UploadRecord upload = find(caller, uploadId);
         requireConsent(upload);
         requireOpenOrComplete(upload);

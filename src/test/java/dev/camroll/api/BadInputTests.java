@@ -109,7 +109,7 @@ class BadInputTests extends EndToEndTest {
         if (field != null) {
             assertThat(response.json().path("field").asString()).isEqualTo(field);
         }
-        assertThat(ledgerSize(subject)).as("the ledger is unchanged").isEqualTo(1);
+        assertThat(decisions(subject)).as("the ledger is unchanged").isEqualTo(1);
         assertThat(headHash()).isEqualTo(headHashBefore);
     }
 

@@ -117,11 +117,11 @@ class ConsentApiTests extends EndToEndTest {
 
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().path("eventId").asString()).isEqualTo(first);
-        assertThat(ledgerSize(user)).isEqualTo(1);
+        assertThat(decisions(user)).isEqualTo(1);
 
         withdraw(token, "cloud_processing");
         String withdrawn = withdraw(token, "cloud_processing").json().path("eventId").asString();
-        assertThat(ledgerSize(user)).isEqualTo(2);
+        assertThat(decisions(user)).isEqualTo(2);
         assertThat(withdraw(token, "cloud_processing").json().path("eventId").asString()).isEqualTo(withdrawn);
     }
 
@@ -135,7 +135,7 @@ class ConsentApiTests extends EndToEndTest {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.problem()).isEqualTo("consent-dependency");
         assertThat(refused.json().path("requires").get(0).asString()).isEqualTo("cloud_processing");
-        assertThat(ledgerSize(user)).isZero();
+        assertThat(decisions(user)).isZero();
 
         give(token, "cloud_processing");
         assertThat(give(token, "location_analysis").status()).isEqualTo(200);
@@ -153,7 +153,7 @@ class ConsentApiTests extends EndToEndTest {
         assertThat(refused.problem()).isEqualTo("notice-outdated");
         assertThat(refused.json().path("currentNoticeVersion").asString())
             .isEqualTo(currentNotice("cloud_processing", "de"));
-        assertThat(ledgerSize(user)).isZero();
+        assertThat(decisions(user)).isZero();
 
         Api.Response otherPurposesNotice = api.put("/v1/consent/cloud_processing",
                 Map.of("state", "GIVEN", "noticeVersion", currentNotice("original_retention", "en")))
@@ -194,7 +194,7 @@ class ConsentApiTests extends EndToEndTest {
 
         assertThat(withdrawn.status()).isEqualTo(200);
         assertThat(withdrawn.json().path("state").asString()).isEqualTo("WITHDRAWN");
-        assertThat(ledgerSize(user)).isEqualTo(1);
+        assertThat(decisions(user)).isEqualTo(1);
     }
 
     @Test
@@ -204,6 +204,7 @@ class ConsentApiTests extends EndToEndTest {
         for (int i = 0; i < 3; i++) {
             give(token, "cloud_processing");
             withdraw(token, "cloud_processing");
+            awaitPurged(user); // consent can be given again once the withdrawal's purge has finished
         }
 
         List<JsonNode> items = new ArrayList<>();
@@ -216,7 +217,7 @@ class ConsentApiTests extends EndToEndTest {
         }
         while (cursor != null);
 
-        assertThat(items).hasSize(6);
+        assertThat(items).as("3 x (GIVEN, WITHDRAWN, DATA_PURGED)").hasSize(9);
         String previous = "0".repeat(64);
         for (int i = 0; i < items.size(); i++) {
             assertThat(items.get(i).path("seq").asLong()).isEqualTo(i + 1);
@@ -224,7 +225,7 @@ class ConsentApiTests extends EndToEndTest {
             previous = items.get(i).path("hash").asString();
         }
         assertThat(page.path("chain").path("valid").asBoolean()).isTrue();
-        assertThat(page.path("chain").path("length").asLong()).isEqualTo(6);
+        assertThat(page.path("chain").path("length").asLong()).isEqualTo(9);
         assertThat(page.path("chain").path("headHash").asString()).isEqualTo(previous);
     }
 

@@ -68,7 +68,7 @@ class IdentityTests extends EndToEndTest {
             assertThat(response.status()).as(why).isEqualTo(401);
             assertThat(response.problem()).as(why).isEqualTo("unauthorized");
         });
-        assertThat(ledgerSize(user)).isZero();
+        assertThat(decisions(user)).isZero();
         assertThat(give(forgeWithIssuerKey(claims(user).build()), "cloud_processing").status())
             .as("the same claims, correctly signed, are accepted")
             .isEqualTo(200);

@@ -114,7 +114,7 @@ class ConsoleSecurityTests extends ConsoleTest {
             .andExpect(status().isForbidden());
 
         assertThat(accessLogSize(user)).isZero();
-        assertThat(ledgerSize(user)).isEqualTo(1);
+        assertThat(decisions(user)).isEqualTo(1);
     }
 
     @Test
@@ -139,7 +139,7 @@ class ConsoleSecurityTests extends ConsoleTest {
                 assertThat(page).contains("The access could not be recorded").doesNotContain("GIVEN")
                     .doesNotContain("Consent ledger");
             }
-            assertThat(ledgerSize(user)).as("nothing was revoked").isEqualTo(1);
+            assertThat(decisions(user)).as("nothing was revoked").isEqualTo(1);
         }
         finally {
             try (Connection superuser = TestDatabase.get().superuser().getConnection(); Statement s = superuser.createStatement()) {

@@ -60,7 +60,7 @@ class SupportApiTests extends EndToEndTest {
             assertThat(refused.body()).doesNotContain("GIVEN").doesNotContain("history");
         }
         assertThat(accessLogSize(user)).isZero();
-        assertThat(ledgerSize(user)).isEqualTo(1);
+        assertThat(decisions(user)).isEqualTo(1);
     }
 
     @Test
@@ -99,7 +99,7 @@ class SupportApiTests extends EndToEndTest {
         }
         assertThat(api.post("/v1/support/users/" + user + "/consent/cloud_processing/give", Map.of("reason", REASON))
             .token(staff).header("X-Access-Reason", REASON).send().status()).isIn(404, 405);
-        assertThat(ledgerSize(user)).isZero();
+        assertThat(decisions(user)).isZero();
     }
 
     @Test
@@ -159,7 +159,7 @@ class SupportApiTests extends EndToEndTest {
                 assertThat(refused.problem()).isEqualTo("access-log-unavailable");
                 assertThat(refused.body()).doesNotContain("GIVEN").doesNotContain("history");
             }
-            assertThat(ledgerSize(user)).as("nothing was revoked").isEqualTo(1);
+            assertThat(decisions(user)).as("nothing was revoked").isEqualTo(1);
         }
         finally {
             try (Connection superuser = TestDatabase.get().superuser().getConnection(); Statement s = superuser.createStatement()) {
@@ -188,7 +188,7 @@ class SupportApiTests extends EndToEndTest {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.header("Idempotent-Replayed")).isNull();
         assertThat(accessLogSize(user)).as("every call that returned data was logged").isEqualTo(2);
-        assertThat(ledgerSize(user)).as("the repeated revoke was a no-op").isEqualTo(2);
+        assertThat(decisions(user)).as("the repeated revoke was a no-op").isEqualTo(2);
     }
 
     @Test
@@ -212,7 +212,7 @@ class SupportApiTests extends EndToEndTest {
             .isEqualTo("GET /v1/support/users/" + user + "/consent");
         assertThat(replayAttempt.status()).isEqualTo(400);
         assertThat(replayAttempt.problem()).isEqualTo("access-reason-required");
-        assertThat(ledgerSize(user)).isEqualTo(1);
+        assertThat(decisions(user)).isEqualTo(1);
     }
 
     private int accessLogSize(String subject) {

@@ -189,7 +189,7 @@ class SupportConsoleBrowserTests extends ConsoleTest {
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Withdraw cloud_processing for user " + user + "?");
         assertThat(text("#consequences")).contains("SUPPORT", SAM, "location_analysis", "Uploads stop");
-        assertThat(ledgerSize(user)).as("the confirmation page changes nothing").isEqualTo(2);
+        assertThat(decisions(user)).as("the confirmation page changes nothing").isEqualTo(2);
 
         submit(By.id("confirm-revoke"));
 
@@ -201,7 +201,7 @@ class SupportConsoleBrowserTests extends ConsoleTest {
         assertThat(timeline.get(2).getText()).contains("TICKET-4711 user asked by phone to stop");
         assertThat(cell(timeline.get(3), "actor")).isEqualTo("SYSTEM");
         assertThat(text("#chain")).contains("Chain verified");
-        assertThat(ledgerSize(user)).isEqualTo(4);
+        assertThat(decisions(user)).isEqualTo(4);
         assertThat(jdbc.queryForObject("SELECT actor_kind || ' ' || actor_id FROM consent_events WHERE subject = ? AND seq = 3",
                 String.class, user)).isEqualTo("SUPPORT " + SAM);
     }
@@ -218,7 +218,7 @@ class SupportConsoleBrowserTests extends ConsoleTest {
         submit(By.id("cancel-revoke"));
 
         assertThat(browser.getCurrentUrl()).endsWith("/support");
-        assertThat(ledgerSize(user)).isEqualTo(1);
+        assertThat(decisions(user)).isEqualTo(1);
     }
 
     @Test
@@ -295,14 +295,14 @@ class SupportConsoleBrowserTests extends ConsoleTest {
         submit(By.id("confirm-revoke"));
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
-        assertThat(ledgerSize(user)).isEqualTo(1);
+        assertThat(decisions(user)).isEqualTo(1);
         assertThat(accessLogSize(user)).as("only the look-up").isEqualTo(1);
         // a forged cross-site form: no session, no token
         var forged = api.request("POST", "/support/revocations").header("Content-Type", "application/x-www-form-urlencoded")
             .bytes(("userId=" + user + "&purpose=cloud_processing&reason=TICKET-4711+forged+request").getBytes())
             .send();
         assertThat(forged.status()).isEqualTo(403);
-        assertThat(ledgerSize(user)).isEqualTo(1);
+        assertThat(decisions(user)).isEqualTo(1);
     }
 
     private int logReadsBy(String staffId) {

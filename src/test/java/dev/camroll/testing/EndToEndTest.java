@@ -71,8 +71,25 @@ public abstract class EndToEndTest {
         }
     }
 
-    protected int ledgerSize(String subject) {
+    /**
+     * The consent decisions in the user's ledger (CONSENT entries). A withdrawal of cloud_processing also brings a
+     * DATA_PURGED entry once its purge has finished, which this does not count.
+     */
+    protected int decisions(String subject) {
+        return jdbc.queryForObject("SELECT count(*) FROM consent_events WHERE subject = ? AND type = 'CONSENT'",
+                Integer.class, subject);
+    }
+
+    /** Every entry of the user's ledger. */
+    protected int ledgerLength(String subject) {
         return jdbc.queryForObject("SELECT count(*) FROM consent_events WHERE subject = ?", Integer.class, subject);
+    }
+
+    /** Waits until the user's purges have finished (each withdrawal of cloud_processing requests one). */
+    protected void awaitPurged(String subject) {
+        org.awaitility.Awaitility.await("the purge of " + subject).atMost(Duration.ofSeconds(60))
+            .until(() -> jdbc.queryForObject("SELECT count(*) FROM purges WHERE subject = ? AND finished_at IS NULL",
+                    Integer.class, subject) == 0);
     }
 
     protected String currentNotice(String purpose, String locale) {

@@ -226,8 +226,8 @@ class TusProtocolTests extends UploadTest {
         assertNothingStoredFor(upload);
         assertThat(patch.status()).isEqualTo(403);
         assertThat(patch.problem()).isEqualTo("consent-required");
-        assertThat(jdbc.queryForObject("SELECT state FROM uploads WHERE upload_id = ?::uuid", String.class,
-                upload.path().substring(12))).isEqualTo("cancelled");
+        assertThat(jdbc.queryForList("SELECT state FROM uploads WHERE upload_id = ?::uuid", String.class,
+                upload.path().substring(12))).as("cancelled, or already deleted by the purge").isSubsetOf("cancelled");
     }
 
     @Test
@@ -252,8 +252,8 @@ class TusProtocolTests extends UploadTest {
     private void assertNothingStoredFor(TusUploads.Announced upload) {
         String uploadId = upload.path().substring("/v1/uploads/".length());
         assertThat(store.list("")).noneMatch(key -> key.contains(uploadId) || key.endsWith(upload.mediaId()));
-        assertThat(jdbc.queryForObject("SELECT staging IS NULL FROM uploads WHERE upload_id = ?::uuid", Boolean.class, uploadId))
-            .isTrue();
+        assertThat(jdbc.queryForList("SELECT staging IS NULL FROM uploads WHERE upload_id = ?::uuid", Boolean.class, uploadId))
+            .as("no staged bytes on record (the purge may have deleted the row)").isSubsetOf(true);
         assertThat(api.get("/v1/media/" + upload.mediaId()).token(uploads.token()).send().status()).isEqualTo(404);
     }
 

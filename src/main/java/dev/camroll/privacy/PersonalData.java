@@ -1,0 +1,32 @@
+package dev.camroll.privacy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What a module keeps about a user, as the purge sees it. Every module with rows about a user (or bytes outside the
+ * user's prefix) implements it, so the purge needs no knowledge of their tables; objects under the user's prefix
+ * ({@code u/{userKey}/}) are deleted by the purge itself.
+ */
+public interface PersonalData {
+
+    /** Whether work of this module may still write the user's data (an upload streaming); the purge waits for it. */
+    default boolean writing(String subject) {
+        return false;
+    }
+
+    /**
+     * Removes the user's bytes this module keeps outside the user's prefix (staged uploads), telling
+     * {@code beforeDeleting} their keys first. Runs outside any transaction and before {@link #erase}, while the rows
+     * that locate the bytes are still there; a failure is retried by the purge's next attempt.
+     */
+    default void removeBytesOutsidePrefix(String subject, Consumer<List<String>> beforeDeleting) {
+    }
+
+    /**
+     * Deletes the user's rows of this module that {@code scope} covers, in the purge's transaction and under the
+     * user's lock, and answers how many of each kind it deleted (e.g. {@code media -> 12}).
+     */
+    Map<String, Integer> erase(String subject, PurgeScope scope);
+}

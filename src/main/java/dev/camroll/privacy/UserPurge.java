@@ -1,0 +1,210 @@
+package dev.camroll.privacy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.camroll.api.IdempotencyKeys;
+import dev.camroll.consent.ConsentService;
+import dev.camroll.identity.UserAccounts;
+import dev.camroll.jobs.Job;
+import dev.camroll.jobs.JobHandler;
+import dev.camroll.jobs.JobQueue;
+import dev.camroll.privacy.Purges.Purge;
+import dev.camroll.storage.ObjectStore;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The {@code purge-user} job. Each step is idempotent, so a run that crashed is simply run again:
+ * <ol>
+ * <li>wait until none of the user's work runs (jobs, streaming uploads): what is running may still write;</li>
+ * <li>remove the bytes kept outside the user's prefix (staged uploads);</li>
+ * <li>one transaction under the user's lock: every module deletes its rows of the user, and the user's jobs
+ * and stored idempotent answers (but those of consent decisions, which must replay until they expire);</li>
+ * <li>delete every object under {@code u/{userKey}/}, listing again until nothing is left;</li>
+ * <li>one transaction: the rows once more (the scope may have widened to the account), then the
+ * {@code DATA_PURGED} ledger entry with the counts and the SHA-256 of the sorted deleted keys.</li>
+ * </ol>
+ * Keys are recorded before they are deleted, so a resumed purge digests every key it deleted.
+ */
+@Component
+class UserPurge implements JobHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(UserPurge.class);
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final Purges purges;
+
+    private final List<PersonalData> holders;
+
+    private final UserAccounts accounts;
+
+    private final JobQueue jobs;
+
+    private final IdempotencyKeys idempotencyKeys;
+
+    private final ObjectStore store;
+
+    private final ConsentService consent;
+
+    private final TransactionTemplate transaction;
+
+    private final PrivacySettings settings;
+
+    private final MeterRegistry meters;
+
+    private final Clock clock;
+
+    UserPurge(Purges purges, List<PersonalData> holders, UserAccounts accounts, JobQueue jobs,
+            IdempotencyKeys idempotencyKeys, ObjectStore store, ConsentService consent, TransactionTemplate transaction,
+            PrivacySettings settings, MeterRegistry meters, Clock clock) {
+        this.purges = purges;
+        this.holders = holders;
+        this.accounts = accounts;
+        this.jobs = jobs;
+        this.idempotencyKeys = idempotencyKeys;
+        this.store = store;
+        this.consent = consent;
+        this.transaction = transaction;
+        this.settings = settings;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @Override
+    public String type() {
+        return PurgeRequests.PURGE_USER;
+    }
+
+    @Override
+    public void handle(Job job) throws InterruptedException {
+        UUID purgeId = UUID.fromString(JSON.readTree(job.payload()).path("purgeId").asString());
+        Purge purge = purges.find(purgeId).orElse(null);
+        if (purge == null || purge.finished()) {
+            return;
+        }
+        String subject = purge.subject();
+        String prefix = "u/" + accounts.find(subject).orElseThrow().userKey() + "/";
+        awaitQuiet(subject);
+        for (PersonalData holder : holders) {
+            holder.removeBytesOutsidePrefix(subject, keys -> purges.recordKeys(purgeId, keys));
+        }
+        transaction.executeWithoutResult(tx -> eraseRows(purge));
+        deleteObjects(purgeId, prefix);
+        Purge finished = transaction.execute(tx -> finish(purgeId));
+        if (finished != null) {
+            Duration took = Duration.between(finished.requestedAt(), finished.finishedAt());
+            meters.timer("camroll.privacy.purge.duration", "scope", finished.scope().column()).record(took);
+            if (finished.finishedAt().isAfter(finished.deadlineAt())) {
+                log.warn("Purge {} finished after its deadline: {} ms after it was requested", purgeId, took.toMillis());
+            }
+            log.info("Purge {} ({}) finished in {} ms: {}", purgeId, finished.scope().column(), took.toMillis(),
+                    finished.counts());
+        }
+    }
+
+    /** Waits (up to the deadline) until none of the user's work runs; after that the job tries again later. */
+    private void awaitQuiet(String subject) throws InterruptedException {
+        Instant giveUp = clock.instant().plus(settings.purgeDeadline());
+        while (busy(subject)) {
+            if (clock.instant().isAfter(giveUp)) {
+                throw new IllegalStateException("the user's work is still running; the purge tries again later");
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    private boolean busy(String subject) {
+        return jobs.runningFor(subject) > 0 || holders.stream().anyMatch(holder -> holder.writing(subject));
+    }
+
+    private void eraseRows(Purge purge) {
+        accounts.lock(purge.subject());
+        Purge current = purges.lockPending(purge.subject()).orElse(null);
+        if (current == null || !current.purgeId().equals(purge.purgeId())) {
+            return; // finished meanwhile by another run
+        }
+        Map<String, Integer> deleted = new HashMap<>();
+        for (PersonalData holder : holders) {
+            holder.erase(purge.subject(), current.scope()).forEach((kind, n) -> deleted.merge(kind, n, Integer::sum));
+        }
+        // Deleted in the same transaction as the rows the running work read: what started before has ended (or the
+        // transaction rolls back and the purge waits again), and nothing of the user is left to start new work from.
+        deleted.merge("jobs", jobs.forget(purge.subject()), Integer::sum);
+        if (jobs.runningFor(purge.subject()) > 0) {
+            throw new IllegalStateException("a job of the user started while the purge erased its rows; trying again");
+        }
+        idempotencyKeys.forgetAllButConsent(purge.subject());
+        purges.addCounts(purge.purgeId(), deleted);
+    }
+
+    private void deleteObjects(UUID purgeId, String prefix) {
+        List<String> keys = store.list(prefix);
+        while (!keys.isEmpty()) {
+            purges.recordKeys(purgeId, keys);
+            purges.recordKeys(purgeId, store.deleteByPrefix(prefix));
+            keys = store.list(prefix);
+        }
+    }
+
+    private Purge finish(UUID purgeId) {
+        Purge purge = purges.find(purgeId).orElseThrow();
+        accounts.lock(purge.subject());
+        if (purges.lockPending(purge.subject()).filter(p -> p.purgeId().equals(purgeId)).isEmpty()) {
+            return null;
+        }
+        eraseRows(purge);
+        purge = purges.find(purgeId).orElseThrow();
+        List<String> keys = new ArrayList<>(purges.keys(purgeId));
+        keys.sort(null);
+        TreeMap<String, Object> counts = new TreeMap<>(purge.counts());
+        counts.put("objects", (long) keys.size());
+        TreeMap<String, Object> details = new TreeMap<>();
+        details.put("purgeId", purgeId.toString());
+        details.put("scope", purge.scope().column());
+        details.put("requestedAt", purge.requestedAt().toString());
+        if (purge.causeEventId() != null) {
+            details.put("cause", purge.causeEventId().toString());
+        }
+        details.put("deleted", counts);
+        details.put("objectKeysSha256", digest(keys));
+        UUID entry = consent.recordPurge(purge.subject(), details).eventId();
+        Instant now = clock.instant();
+        purges.finish(purgeId, entry, now);
+        return purges.find(purgeId).orElseThrow();
+    }
+
+    /** SHA-256 over the keys in order, each as UTF-8 followed by a line feed (lowercase hex). */
+    static String digest(List<String> sortedKeys) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            for (String key : sortedKeys) {
+                sha256.update((key + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.camroll.privacy;
+
+/** The purge on the filesystem object store (the embedded default). */
+class FilesystemPurgeTests extends PurgeContract {
+}
