@@ -107,7 +107,10 @@ class ConsentController {
     }
 
     @PutMapping("/v1/consent/{purpose}")
-    @Operation(summary = "Give or withdraw a purpose; answers the entry's signed receipt")
+    @Operation(summary = "Give or withdraw a purpose; answers the entry's signed receipt", description = "GIVEN needs the "
+            + "current notice (409 notice-outdated) and the purposes it requires (409 consent-dependency). Withdrawing "
+            + "cloud_processing also withdraws its dependants and purges the user's data; until that purge has finished "
+            + "(its DATA_PURGED entry is in the history), giving consent again is 409 purge-pending with Retry-After.")
     Decision decide(Caller caller, @PathVariable Purpose purpose, @Valid @RequestBody DecisionRequest request) {
         return consent.decide(caller.subject(), purpose, ConsentState.valueOf(request.state().name()),
                 request.noticeVersion(), new Circumstances(request.locale(), request.clientTime(), request.method(),

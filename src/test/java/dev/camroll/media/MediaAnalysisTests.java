@@ -139,6 +139,31 @@ class MediaAnalysisTests extends EndToEndTest {
     }
 
     @Test
+    void givingOriginalRetentionAndLocationAnalysisAgainStartsFromZero() {
+        give(token, "location_analysis");
+        give(token, "original_retention");
+        byte[] before = MediaSamples.exif().gps(48.8584, 2.2945).into(MediaSamples.jpeg(MediaSamples.photo(400, 300, 7)));
+        String earlier = uploadAndAwait(List.of(before), List.of("image/jpeg")).get(0).path("mediaId").asString();
+
+        withdraw(token, "original_retention");
+        withdraw(token, "location_analysis");
+        give(token, "location_analysis");
+        give(token, "original_retention");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.list("u/").stream()
+            .noneMatch(key -> key.endsWith("/original/" + earlier)));
+        byte[] after = MediaSamples.exif().gps(48.8584, 2.2945).into(MediaSamples.jpeg(MediaSamples.photo(400, 300, 8)));
+        JsonNode later = uploadAndAwait(List.of(after), List.of("image/jpeg")).get(0);
+        assertThat(store.list("u/")).as("the original of a photo from after the purpose was given again is kept")
+            .anyMatch(key -> key.endsWith("/original/" + later.path("mediaId").asString()));
+        assertThat(later.path("location").isMissingNode()).isFalse();
+        assertThat(api.get("/v1/media/" + earlier).token(token).send().json().has("location"))
+            .as("the position erased by the withdrawal does not come back").isFalse();
+        assertThat(jdbc.queryForObject("SELECT original_kept FROM media WHERE media_id = ?::uuid", Boolean.class,
+                earlier)).isFalse();
+    }
+
+    @Test
     void aBombFailsAsTooLargeAndAGoodPhotoBesideItIsProcessed() {
         byte[] bomb = MediaSamples.pngClaiming(30000, 30000);
         byte[] good = MediaSamples.jpeg(MediaSamples.photo(300, 200, 4));

@@ -94,6 +94,8 @@ abstract class PurgeContract extends EndToEndTest {
         assertThat(queuedJobs(subject)).as("the withdrawal cancelled the queued jobs in its transaction").isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM uploads WHERE subject = ? AND state = 'open'",
                 Integer.class, subject)).as("and the uploads").isZero();
+        assertThat(user.batch(large).path("state").asString()).as("which closed their batches").isNotEqualTo("open");
+        assertThat(user.batchLine(large).path("state").asString()).isEqualTo("failed");
         Api.Response again = give(user.token(), "cloud_processing");
         assertThat(again.status()).as("consent cannot be given again while the purge runs").isEqualTo(409);
         assertThat(again.problem()).isEqualTo("purge-pending");
@@ -132,6 +134,28 @@ abstract class PurgeContract extends EndToEndTest {
         assertThat(api.get("/v1/media").token(user.token()).send().json().path("items")).as("starting from zero")
             .isEmpty();
         assertThat(api.get("/v1/me/occasions").token(user.token()).send().json()).isEmpty();
+    }
+
+    @Test
+    void aWithdrawalWhileAnalysesRunLeavesNothingOfTheUser() {
+        TusUploads user = readyUser("mid-analysis");
+        String subject = subjectOf(user);
+        List<byte[]> large = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            large.add(MediaSamples.jpeg(MediaSamples.photo(2400, 1600, 500 + i)));
+        }
+        user.uploadBatch(large);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+            .until(() -> jdbc.queryForObject("SELECT count(*) FROM jobs WHERE subject = ? AND state = 'running'",
+                    Integer.class, subject) > 0);
+
+        assertThat(withdraw(user.token(), "cloud_processing").status()).isEqualTo(200);
+        JsonNode purged = awaitPurgedEntry(user.token());
+
+        // Whatever the analyses that were running wrote (previews, processed rows), nothing of it is left.
+        assertThat(store.list("u/" + userKey(subject) + "/")).isEmpty();
+        assertNothingOfTheUserIn(subject, KEPT_AFTER_WITHDRAWAL);
+        assertThat(purged.path("details").path("deleted").path("media").asInt()).isEqualTo(6);
     }
 
     @Test
