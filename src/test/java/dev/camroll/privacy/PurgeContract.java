@@ -31,6 +31,7 @@ import dev.camroll.testing.TusUploads;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.Lifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -265,7 +266,12 @@ abstract class PurgeContract extends EndToEndTest {
 
     /** Every table with a subject column, counted for this subject; all but {@code kept} must be empty. */
     void assertNothingOfTheUserIn(String subject, List<String> kept) {
-        Map<String, Integer> rows = rowsOf(subject);
+        assertNothingOfTheUserIn(jdbc, subject, kept);
+    }
+
+    static void assertNothingOfTheUserIn(JdbcTemplate jdbc, String subject,
+            List<String> kept) {
+        Map<String, Integer> rows = rowsOf(jdbc, subject);
         rows.keySet().removeAll(kept);
         assertThat(rows).as("rows of the user left after the purge").allSatisfy((table, n) -> assertThat(n).isZero());
         assertThat(jdbc.queryForObject("""
@@ -274,6 +280,10 @@ abstract class PurgeContract extends EndToEndTest {
     }
 
     Map<String, Integer> rowsOf(String subject) {
+        return rowsOf(jdbc, subject);
+    }
+
+    static Map<String, Integer> rowsOf(JdbcTemplate jdbc, String subject) {
         Map<String, Integer> rows = new java.util.TreeMap<>();
         for (String table : jdbc.queryForList("""
                 SELECT table_name FROM information_schema.columns
