@@ -52,8 +52,9 @@ class UserExports {
     }
 
     /**
-     * The export of {@code subject}, read in one snapshot: a suggestion never names a media the export lacks, and a
-     * purge finishing meanwhile is either wholly in it or not at all. Reads only; an unknown user gets empty parts.
+     * The export of {@code subject}, every part read in one snapshot, so the parts agree as of one moment: a purge
+     * finishing meanwhile is either wholly in it (no media, its DATA_PURGED entry) or not at all, and a decision made
+     * meanwhile is in both the state and the ledger or in neither. Reads only; an unknown user gets empty parts.
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     UserExport of(String subject) {

@@ -206,9 +206,13 @@ class ExportTests extends EndToEndTest {
                 FROM generate_series(1, ?) n
                 """, subject, media);
 
-        long started = System.nanoTime();
-        Api.Response response = api.get("/v1/me/export").token(token).send();
-        long httpMillis = (System.nanoTime() - started) / 1_000_000;
+        Api.Response response = null;
+        List<Long> httpMillis = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            long started = System.nanoTime();
+            response = api.get("/v1/me/export").token(token).send();
+            httpMillis.add((System.nanoTime() - started) / 1_000_000);
+        }
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().path("media")).hasSize(media);
 
@@ -216,18 +220,19 @@ class ExportTests extends EndToEndTest {
         CountingStream written = null;
         for (String run : List.of("first", "second")) {
             long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
-            started = System.nanoTime();
+            long started = System.nanoTime();
             written = new CountingStream();
             json.writeValue(written, exports.of(subject));
             long inProcessMillis = (System.nanoTime() - started) / 1_000_000;
             long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
-            System.out.printf("Export of %,d media: %,d bytes of JSON (%.1f MB); HTTP request %,d ms; %s in-process "
-                    + "run assembled and wrote it in %,d ms, allocating %.1f MB on its thread%n", media,
+            System.out.printf("Export of %,d media: %,d bytes of JSON (%.1f MB); HTTP requests (first, second) %s ms; "
+                    + "%s in-process run assembled and wrote it in %,d ms, allocating %.1f MB on its thread%n", media,
                     response.body().length(), response.body().length() / 1e6, httpMillis, run, inProcessMillis,
                     allocated / 1e6);
         }
         assertThat(written.count).as("the in-process measure wrote the same document, up to exportedAt's digits")
             .isCloseTo(response.body().getBytes(StandardCharsets.UTF_8).length, within(16L));
+        jdbc.update("DELETE FROM media WHERE subject = ?", subject); // keeps the shared test database small
     }
 
     // --- helpers ---
