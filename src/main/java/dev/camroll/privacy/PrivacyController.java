@@ -38,7 +38,7 @@ class PrivacyController {
     }
 
     @GetMapping(path = "/v1/me/export", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Download all of the caller's data as one JSON document",
+    @Operation(summary = "The caller's data as one JSON document, to download",
             description = "The account (erasedAt), consent (state per purpose, the whole ledger with a signed receipt "
                     + "per entry, verifiable against /v1/consent/receipts/jwks.json, and the chain's verification), "
                     + "the access log, devices, media metadata (positions only while location_analysis is given), "
