@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * What a module keeps about a user, as the purge sees it. Every module with rows about a user (or bytes outside the
- * user's prefix) implements it, so the purge needs no knowledge of their tables; objects under the user's prefix
- * ({@code u/{userKey}/}) are deleted by the purge itself.
+ * What a module keeps about a user, as the purge and the export see it. Every module with rows about a user (or bytes
+ * outside the user's prefix) implements it, so neither needs knowledge of their tables; objects under the user's
+ * prefix ({@code u/{userKey}/}) are deleted by the purge itself.
  */
 public interface PersonalData {
 
@@ -29,4 +29,15 @@ public interface PersonalData {
      * user's lock, and answers how many of each kind it deleted (e.g. {@code media -> 12}).
      */
     Map<String, Integer> erase(String subject, PurgeScope scope);
+
+    /**
+     * The user's data of this module for {@code GET /v1/me/export}, as sections of the export ({@code devices},
+     * {@code media}, {@code suggestions}, {@code occasions}; see {@link ExportSection}), each a list of items as the
+     * module's own API shows them, so the export says no more and no less than the API. Runs in the export's
+     * read-only transaction, which gives every module the same snapshot. A module with nothing to show answers no
+     * sections.
+     */
+    default Map<ExportSection, List<?>> export(String subject) {
+        return Map.of();
+    }
 }

@@ -1,18 +1,26 @@
 package dev.camroll.privacy;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 
 import dev.camroll.identity.Caller;
 
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The user's own data: erasure of the account. */
+/** The user's own data: its export and the erasure of the account (contract section "The user's own data"). */
 @RestController
 class PrivacyController {
 
@@ -22,8 +30,30 @@ class PrivacyController {
 
     private final PurgeRequests requests;
 
-    PrivacyController(PurgeRequests requests) {
+    private final UserExports exports;
+
+    PrivacyController(PurgeRequests requests, UserExports exports) {
         this.requests = requests;
+        this.exports = exports;
+    }
+
+    @GetMapping(path = "/v1/me/export", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The caller's data as one JSON document, to download",
+            description = "The account (erasedAt), consent (state per purpose, the whole ledger with a signed receipt "
+                    + "per entry, verifiable against /v1/consent/receipts/jwks.json, and the chain's verification), "
+                    + "the access log, devices, media metadata (positions only while location_analysis is given), "
+                    + "suggestions (dismissed ones too), occasions and purges, each part shaped like the endpoint that "
+                    + "shows it, all read at one moment. No photo, preview, thumbnail or rendered image: the photos "
+                    + "are on the phone, and the images are at their own URLs. Sent as an attachment "
+                    + "(camroll-export-<UTC date>.json), never cached.")
+    ResponseEntity<UserExport> export(Caller caller) {
+        UserExport export = exports.of(caller.subject());
+        String filename = "camroll-export-" + LocalDate.ofInstant(export.exportedAt(), ZoneOffset.UTC) + ".json";
+        // no-store: the document is the user's whole personal data; no shared or private cache may keep a copy.
+        return ResponseEntity.ok()
+            .cacheControl(CacheControl.noStore())
+            .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+            .body(export);
     }
 
     @DeleteMapping("/v1/me")

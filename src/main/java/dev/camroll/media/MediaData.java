@@ -1,0 +1,39 @@
+package dev.camroll.media;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.camroll.privacy.ExportSection;
+import dev.camroll.privacy.PersonalData;
+import dev.camroll.privacy.PurgeScope;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * A user's media rows in a purge and in the export. Their objects live under the user's prefix, which the purge
+ * deletes itself; the export holds the metadata only, never the bytes (the originals are on the phone).
+ */
+@Component
+class MediaData implements PersonalData {
+
+    private final JdbcClient jdbc;
+
+    private final MediaItems items;
+
+    MediaData(JdbcClient jdbc, MediaItems items) {
+        this.jdbc = jdbc;
+        this.items = items;
+    }
+
+    @Override
+    public Map<String, Integer> erase(String subject, PurgeScope scope) {
+        return Map.of("media", jdbc.sql("DELETE FROM media WHERE subject = ?").param(subject).update());
+    }
+
+    /** Every media as {@code GET /v1/media} shows it, newest first (positions only while location_analysis is given). */
+    @Override
+    public Map<ExportSection, List<?>> export(String subject) {
+        return Map.of(ExportSection.MEDIA, items.all(subject));
+    }
+}

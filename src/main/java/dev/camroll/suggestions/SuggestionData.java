@@ -1,0 +1,52 @@
+package dev.camroll.suggestions;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import dev.camroll.privacy.ExportSection;
+import dev.camroll.privacy.PersonalData;
+import dev.camroll.privacy.PurgeScope;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * A user's suggestions and occasions, in a purge and in the export. The purge deletes every suggestion, dismissed
+ * ones and tombstones too; rendered images live under the user's prefix, which the purge deletes itself. The export
+ * holds the suggestions that hold, dismissed ones too, without their images.
+ */
+@Component
+class SuggestionData implements PersonalData {
+
+    private final JdbcClient jdbc;
+
+    private final Suggestions suggestions;
+
+    private final Occasions occasions;
+
+    SuggestionData(JdbcClient jdbc, Suggestions suggestions, Occasions occasions) {
+        this.jdbc = jdbc;
+        this.suggestions = suggestions;
+        this.occasions = occasions;
+    }
+
+    @Override
+    public Map<String, Integer> erase(String subject, PurgeScope scope) {
+        return Map.of("suggestions", jdbc.sql("DELETE FROM suggestions WHERE subject = ?").param(subject).update(),
+                "occasions", jdbc.sql("DELETE FROM occasions WHERE subject = ?").param(subject).update());
+    }
+
+    /**
+     * The suggestions as {@code GET /v1/suggestions} shows them, newest first, dismissed ones too (tombstones are not
+     * the user's data, only the news of a removal), and the occasions in the order given.
+     */
+    @Override
+    public Map<ExportSection, List<?>> export(String subject) {
+        List<SuggestionController.SuggestionItem> items = suggestions.current(subject).stream()
+            .sorted(Comparator.comparing(StoredSuggestion::suggestionId).reversed())
+            .map(SuggestionController.SuggestionItem::of)
+            .toList();
+        return Map.of(ExportSection.SUGGESTIONS, items, ExportSection.OCCASIONS, occasions.of(subject));
+    }
+}
