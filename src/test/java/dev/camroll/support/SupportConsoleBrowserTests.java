@@ -188,7 +188,7 @@ class SupportConsoleBrowserTests extends ConsoleTest {
         submit(By.xpath("//button[text()='Continue']"));
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Withdraw cloud_processing for user " + user + "?");
-        assertThat(text("#consequences")).contains("SUPPORT", SAM, "location_analysis", "Uploads stop");
+        assertThat(text("#consequences")).contains("SUPPORT", SAM, "location_analysis", "Uploads stop", "purged within a minute");
         assertThat(decisions(user)).as("the confirmation page changes nothing").isEqualTo(2);
 
         submit(By.id("confirm-revoke"));
