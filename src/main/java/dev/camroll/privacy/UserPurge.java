@@ -176,12 +176,13 @@ class UserPurge implements JobHandler {
         purges.addCounts(purge.purgeId(), deleted);
     }
 
+    /**
+     * Deletes the objects in one pass over the listing, each batch of keys recorded just before it is deleted; then
+     * again, until a pass finds nothing (an object written meanwhile).
+     */
     private void deleteObjects(UUID purgeId, String prefix) {
-        List<String> keys = store.list(prefix);
-        while (!keys.isEmpty()) {
-            purges.recordKeys(purgeId, keys);
-            purges.recordKeys(purgeId, store.deleteByPrefix(prefix));
-            keys = store.list(prefix);
+        while (!store.deleteByPrefix(prefix, keys -> purges.recordKeys(purgeId, keys)).isEmpty()) {
+            log.debug("Purge {} deleted objects under {}; looking again", purgeId, prefix);
         }
     }
 

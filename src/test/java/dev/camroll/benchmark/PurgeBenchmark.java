@@ -521,7 +521,7 @@ public final class PurgeBenchmark {
         else {
             table.row("  steps", "?", "", "no log line of the purge");
         }
-        table.row("  deleted (DATA_PURGED)", "", "", purged.deleted());
+        table.section("    deleted (DATA_PURGED): " + purged.deleted());
         table.row("  digest = SHA-256 of the seeded keys", purged.digestMatches() ? "yes" : "NO", "");
         table.row("  left of the user", purged.left(), "");
     }
