@@ -157,6 +157,7 @@ public final class PurgeBenchmark {
                 if (!service.isAlive()) {
                     failures.add(storeName + ": the service died; see " + log);
                 }
+                progress("%s: stopping the service", storeName);
             }
         }
         double loadAfter = loadAverage();
@@ -232,6 +233,7 @@ public final class PurgeBenchmark {
         progress("%s: withdrawing cloud_processing of a user with %,d media while %,d analyses of another user wait",
                 storeName, settings.urgentMedia(), db.jobs(busy, "analyze-media", "queued"));
         Purged result = withdrawAndAwait(storeName, store, db, user, purged, log, busy);
+        db.cancelQueued(busy); // the rest of the backlog is of no interest
         return withOther(result, "");
     }
 
@@ -513,7 +515,7 @@ public final class PurgeBenchmark {
             table.row("  waiting for the user's running work", String.valueOf(steps.waited()), "ms");
             table.row("  staged bytes outside the prefix", String.valueOf(steps.staged()), "ms");
             table.row("  rows: every module's, jobs, idempotency keys", String.valueOf(steps.rows()), "ms");
-            table.row("  objects: list, record keys, delete, list again", String.valueOf(steps.objects()), "ms",
+            table.row("  objects: list, record, delete a page at a time", String.valueOf(steps.objects()), "ms",
                     steps.objects() > 0 ? String.format(Locale.ROOT, "%,.0f objects/s",
                             purged.objects() * 1000.0 / steps.objects()) : "");
             table.row("  ledger: rows again, keys, digest, DATA_PURGED", String.valueOf(steps.ledger()), "ms");

@@ -154,6 +154,14 @@ final class PurgeDatabase implements AutoCloseable {
                 """, subject);
     }
 
+    /** Cancels the user's queued jobs, as a withdrawal would. */
+    void cancelQueued(String subject) throws SQLException {
+        update("""
+                UPDATE jobs SET state = 'cancelled', finished_at = now(), updated_at = now()
+                WHERE subject = ? AND state = 'queued'
+                """, subject);
+    }
+
     /** The user's rows in each table the purge empties. */
     Map<String, Integer> rows(String subject) throws SQLException {
         Map<String, Integer> rows = new LinkedHashMap<>();
