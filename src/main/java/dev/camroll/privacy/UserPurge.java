@@ -105,22 +105,40 @@ class UserPurge implements JobHandler {
         }
         String subject = purge.subject();
         String prefix = "u/" + accounts.find(subject).orElseThrow().userKey() + "/";
+        Instant started = clock.instant();
+        long mark = System.nanoTime();
         awaitQuiet(subject);
+        long waited = lap(mark);
+        mark = System.nanoTime();
         for (PersonalData holder : holders) {
             holder.removeBytesOutsidePrefix(subject, keys -> purges.recordKeys(purgeId, keys));
         }
+        long staged = lap(mark);
+        mark = System.nanoTime();
         transaction.executeWithoutResult(tx -> eraseRows(purge));
+        long rows = lap(mark);
+        mark = System.nanoTime();
         deleteObjects(purgeId, prefix);
+        long objects = lap(mark);
+        mark = System.nanoTime();
         Purge finished = transaction.execute(tx -> finish(purgeId));
+        long ledger = lap(mark);
         if (finished != null) {
             Duration took = Duration.between(finished.requestedAt(), finished.finishedAt());
             meters.timer("camroll.privacy.purge.duration", "scope", finished.scope().column()).record(took);
             if (finished.finishedAt().isAfter(finished.deadlineAt())) {
                 log.warn("Purge {} finished after its deadline: {} ms after it was requested", purgeId, took.toMillis());
             }
-            log.info("Purge {} ({}) finished in {} ms: {}", purgeId, finished.scope().column(), took.toMillis(),
+            // The steps of this run; "queued" is from the request to this run's start (earlier runs included).
+            log.info("Purge {} ({}) finished in {} ms: queued {} ms, waiting for running work {} ms, staged bytes {} ms,"
+                    + " rows {} ms, objects {} ms, ledger {} ms; {}", purgeId, finished.scope().column(), took.toMillis(),
+                    Duration.between(finished.requestedAt(), started).toMillis(), waited, staged, rows, objects, ledger,
                     finished.counts());
         }
+    }
+
+    private static long lap(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     /** Waits (up to the deadline) until none of the user's work runs; after that the job tries again later. */
@@ -158,12 +176,13 @@ class UserPurge implements JobHandler {
         purges.addCounts(purge.purgeId(), deleted);
     }
 
+    /**
+     * Deletes the objects in one pass over the listing, each batch of keys recorded just before it is deleted; then
+     * again, until a pass finds nothing (an object written meanwhile).
+     */
     private void deleteObjects(UUID purgeId, String prefix) {
-        List<String> keys = store.list(prefix);
-        while (!keys.isEmpty()) {
-            purges.recordKeys(purgeId, keys);
-            purges.recordKeys(purgeId, store.deleteByPrefix(prefix));
-            keys = store.list(prefix);
+        while (!store.deleteByPrefix(prefix, keys -> purges.recordKeys(purgeId, keys)).isEmpty()) {
+            log.debug("Purge {} deleted objects under {}; looking again", purgeId, prefix);
         }
     }
 

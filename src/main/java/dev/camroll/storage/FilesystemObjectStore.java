@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The embedded default: one file per key under {@code {data-dir}/objects/}, so an operator finds
@@ -150,15 +151,23 @@ final class FilesystemObjectStore implements ObjectStore {
     }
 
     @Override
-    public List<String> deleteByPrefix(String prefix) {
+    public List<String> deleteByPrefix(String prefix, Consumer<List<String>> beforeDeleting) {
         ObjectKeys.requirePrefix(prefix, false);
         Matches matches = matching(prefix);
         List<String> deleted = new ArrayList<>();
         try {
-            for (Path file : matches.files()) {
-                // Leftover temporary files of interrupted writes go too: a purge leaves no byte behind.
-                if (Files.deleteIfExists(file) && !isTemporary(file)) {
-                    deleted.add(keyOf(file));
+            List<Path> files = matches.files();
+            for (int from = 0; from < files.size(); from += DELETE_BATCH) {
+                List<Path> batch = files.subList(from, Math.min(files.size(), from + DELETE_BATCH));
+                List<String> keys = batch.stream().filter(file -> !isTemporary(file)).map(this::keyOf).toList();
+                if (!keys.isEmpty()) {
+                    beforeDeleting.accept(keys);
+                }
+                for (Path file : batch) {
+                    // Leftover temporary files of interrupted writes go too: a purge leaves no byte behind.
+                    if (Files.deleteIfExists(file) && !isTemporary(file)) {
+                        deleted.add(keyOf(file));
+                    }
                 }
             }
         }

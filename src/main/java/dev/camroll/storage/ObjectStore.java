@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where camroll keeps bytes: objects under keys such as {@code u/{userKey}/original/{mediaId}}.
@@ -48,7 +49,21 @@ public interface ObjectStore {
      * sorted. Unfinished stagings are not objects: {@link Staging#discard} removes them (on S3 this also aborts the
      * multipart uploads to keys under the prefix, where the service can list them by prefix).
      */
-    List<String> deleteByPrefix(String prefix);
+    default List<String> deleteByPrefix(String prefix) {
+        return deleteByPrefix(prefix, keys -> {
+        });
+    }
+
+    /**
+     * {@link #deleteByPrefix(String)} in one pass over the listing, telling {@code beforeDeleting} each batch of keys
+     * (at most {@value #DELETE_BATCH}) before that batch is deleted: for a caller that must record what it deletes (a
+     * purge) without listing everything first. If {@code beforeDeleting} throws, the deletion stops there; the
+     * batches told before are deleted.
+     */
+    List<String> deleteByPrefix(String prefix, Consumer<List<String>> beforeDeleting);
+
+    /** The most keys one batch of {@link #deleteByPrefix(String, Consumer)} has (S3's DeleteObjects takes 1,000). */
+    int DELETE_BATCH = 1000;
 
     /** The keys of all objects that start with {@code prefix} (empty: all keys), sorted. */
     List<String> list(String prefix);

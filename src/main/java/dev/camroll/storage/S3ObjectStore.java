@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -129,16 +130,25 @@ final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public List<String> deleteByPrefix(String prefix) {
+    public List<String> deleteByPrefix(String prefix, Consumer<List<String>> beforeDeleting) {
         ObjectKeys.requirePrefix(prefix, false);
         // Unfinished multipart uploads hold bytes too, invisible to listings: a purge aborts them first. (MinIO
         // lists uploads by exact key only and finds none here; Staging.discard names the exact key.)
         abortUploadsQuietly(prefix, null);
-        return deleteObjectsUnder(prefix);
+        return deleteObjectsUnder(prefix, beforeDeleting);
     }
 
     /** Deletes the objects under {@code prefix} in batches and returns their keys, sorted. */
     List<String> deleteObjectsUnder(String prefix) {
+        return deleteObjectsUnder(prefix, keys -> {
+        });
+    }
+
+    /**
+     * Deletes the objects under {@code prefix} a listed page at a time, telling {@code beforeDeleting} each page's
+     * keys first, and returns their keys, sorted.
+     */
+    List<String> deleteObjectsUnder(String prefix, Consumer<List<String>> beforeDeleting) {
         List<String> deleted = new ArrayList<>();
         for (ListObjectsV2Response page : call("list " + prefix,
                 () -> s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).maxKeys(batchSize)))) {
@@ -149,6 +159,7 @@ final class S3ObjectStore implements ObjectStore {
             if (batch.isEmpty()) {
                 continue;
             }
+            beforeDeleting.accept(batch.stream().map(ObjectIdentifier::key).toList());
             DeleteObjectsResponse response = call("delete under " + prefix,
                     () -> s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(batch).quiet(true))));
             if (!response.errors().isEmpty()) {

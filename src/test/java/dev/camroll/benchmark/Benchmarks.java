@@ -14,7 +14,8 @@ import java.util.Locale;
 /**
  * What {@code ./mvnw -q -Pbenchmark -DskipTests verify} runs: the benchmark {@code -Dbench.run} names,
  * {@code upload} (the default, {@link UploadBenchmark}), {@code analysis} ({@link AnalysisBenchmark}),
- * {@code suggestions} ({@link SuggestionBenchmark}) or {@code all} (the three, one after the other). The exit status
+ * {@code suggestions} ({@link SuggestionBenchmark}), {@code purge} ({@link PurgeBenchmark}) or {@code all} (the four, one
+ * after the other). The exit status
  * is non-zero when any of them had a wrong outcome.
  */
 public final class Benchmarks {
@@ -28,16 +29,19 @@ public final class Benchmarks {
             case "upload" -> UploadBenchmark.run(BenchmarkSettings.fromSystemProperties());
             case "analysis" -> AnalysisBenchmark.run(AnalysisSettings.fromSystemProperties());
             case "suggestions" -> SuggestionBenchmark.run(SuggestionBenchSettings.fromSystemProperties());
+            case "purge" -> PurgeBenchmark.run(PurgeBenchSettings.fromSystemProperties());
             case "all" -> {
                 int upload = UploadBenchmark.run(BenchmarkSettings.fromSystemProperties());
                 System.out.println();
                 int analysis = AnalysisBenchmark.run(AnalysisSettings.fromSystemProperties());
                 System.out.println();
                 int suggestions = SuggestionBenchmark.run(SuggestionBenchSettings.fromSystemProperties());
-                yield Math.max(upload, Math.max(analysis, suggestions));
+                System.out.println();
+                int purge = PurgeBenchmark.run(PurgeBenchSettings.fromSystemProperties());
+                yield Math.max(Math.max(upload, analysis), Math.max(suggestions, purge));
             }
             default -> {
-                System.err.println("-Dbench.run=" + run + ": expected upload, analysis, suggestions or all");
+                System.err.println("-Dbench.run=" + run + ": expected upload, analysis, suggestions, purge or all");
                 yield 2;
             }
         };

@@ -135,6 +135,11 @@ final class SyncClient {
             return new Batch(batch.path("batchId").asString(), uploads);
         }
 
+        /** Withdraws a purpose ({@code PUT /v1/consent/{purpose}}, {@code WITHDRAWN}); answers the ledger entry. */
+        JsonNode withdraw(String purpose) throws IOException, InterruptedException {
+            return send(json("PUT", "/v1/consent/" + purpose, token, Map.of("state", "WITHDRAWN")), 200);
+        }
+
         /** The most lines one manifest may have, as the sync policy tells the app. */
         int maxItemsPerBatch() throws IOException, InterruptedException {
             return send(get("/v1/sync/policy?deviceId=" + DEVICE, token), 200).path("maxItemsPerBatch").asInt();

@@ -1,6 +1,7 @@
 package dev.camroll.storage;
 
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -142,6 +143,36 @@ abstract class ObjectStoreContract {
         assertThat(store.list("")).containsExactly("u/ab/original/1", "u/b/original/1");
         assertThat(store.deleteByPrefix("u/a/")).isEmpty();
         assertThat(store.deleteByPrefix("u/nobody/")).isEmpty();
+    }
+
+    @Test
+    void deleteByPrefixTellsEachBatchOfKeysWhileItsObjectsStillExist() {
+        for (String key : List.of("u/a/thumb/9.jpg", "u/a/original/2", "u/a/original/1", "u/b/original/1")) {
+            store.put(key, stream(random(10, key.hashCode())), 10);
+        }
+        List<String> told = new ArrayList<>();
+        List<String> presentWhenTold = new ArrayList<>();
+
+        List<String> deleted = store.deleteByPrefix("u/a/", keys -> {
+            told.addAll(keys);
+            keys.stream().filter(key -> store.head(key).isPresent()).forEach(presentWhenTold::add);
+        });
+
+        assertThat(told).containsExactlyInAnyOrderElementsOf(deleted);
+        assertThat(presentWhenTold).containsExactlyInAnyOrderElementsOf(deleted);
+        assertThat(deleted).containsExactly("u/a/original/1", "u/a/original/2", "u/a/thumb/9.jpg");
+        assertThat(store.list("")).containsExactly("u/b/original/1");
+    }
+
+    @Test
+    void deleteByPrefixStopsWhenTheCallerCannotRecordTheKeys() {
+        store.put("u/a/original/1", stream(random(10, 1)), 10);
+
+        assertThatThrownBy(() -> store.deleteByPrefix("u/a/", keys -> {
+            throw new IllegalStateException("the database is down");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(store.list("u/a/")).containsExactly("u/a/original/1");
     }
 
     @Test

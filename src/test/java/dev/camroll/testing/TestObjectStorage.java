@@ -78,7 +78,19 @@ public final class TestObjectStorage {
 
     private static TestObjectStorage s3proxy() {
         try {
-            Path dir = Files.createTempDirectory("camroll-test-s3");
+            return s3proxy(Files.createTempDirectory("camroll-test-s3"));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * S3Proxy in this JVM keeping its bytes in {@code dir}, for a benchmark that measures S3 and deletes its run
+     * directory afterwards (the tests share {@link #get()}); it stops when the JVM exits.
+     */
+    public static TestObjectStorage s3proxy(Path dir) {
+        try {
             S3Proxy proxy = S3Proxy.builder()
                 .blobStore(new FilesystemNio2BlobStore(dir.toString()))
                 .endpoint(URI.create("http://127.0.0.1:0"))
