@@ -149,9 +149,15 @@ final class S3ObjectStore implements ObjectStore {
      * keys first, and returns their keys, sorted.
      */
     List<String> deleteObjectsUnder(String prefix, Consumer<List<String>> beforeDeleting) {
+        // The paginator fetches each page as the loop asks for it, so the whole loop is one call: a failed page is
+        // an UncheckedIOException too.
+        return call("delete under " + prefix, () -> deletePagesUnder(prefix, beforeDeleting));
+    }
+
+    private List<String> deletePagesUnder(String prefix, Consumer<List<String>> beforeDeleting) {
         List<String> deleted = new ArrayList<>();
-        for (ListObjectsV2Response page : call("list " + prefix,
-                () -> s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).maxKeys(batchSize)))) {
+        for (ListObjectsV2Response page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)
+            .maxKeys(batchSize))) {
             List<ObjectIdentifier> batch = page.contents()
                 .stream()
                 .map(object -> ObjectIdentifier.builder().key(object.key()).build())
