@@ -9,6 +9,9 @@ public enum ExportSection {
     /** The devices as the app registered them ({@code GET /v1/devices/{deviceId}}). */
     DEVICES("devices"),
 
+    /** The batch manifests as the app sent them, each line with the service's decision. */
+    BATCHES("batches"),
+
     /** The media's metadata as {@code GET /v1/media} shows it (no bytes). */
     MEDIA("media"),
 

@@ -41,7 +41,8 @@ class PrivacyController {
     @Operation(summary = "The caller's data as one JSON document, to download",
             description = "The account (erasedAt), consent (state per purpose, the whole ledger with a signed receipt "
                     + "per entry, verifiable against /v1/consent/receipts/jwks.json, and the chain's verification), "
-                    + "the access log, devices, media metadata (positions only while location_analysis is given), "
+                    + "the access log, devices, batch manifests with the decision per line, media metadata (positions "
+                    + "only while location_analysis is given), "
                     + "suggestions (dismissed ones too), occasions and purges, each part shaped like the endpoint that "
                     + "shows it, all read at one moment. No photo, preview, thumbnail or rendered image: the photos "
                     + "are on the phone, and the images are at their own URLs. Sent as an attachment "

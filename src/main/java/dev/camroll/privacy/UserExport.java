@@ -22,13 +22,14 @@ import dev.camroll.consent.ConsentViews.Receipt;
  * @param consent the state per purpose, the whole ledger with a signed receipt per entry, and its verification
  * @param accessLog every staff look at the user's data, newest first
  * @param devices the devices as the app registered them
+ * @param batches the batch manifests as the app sent them, oldest first, each line with the service's decision
  * @param media the media's metadata, newest first; positions only while {@code location_analysis} is given
  * @param suggestions the suggestions that hold, newest first, dismissed ones too
  * @param occasions the dates the user wants remembered
  * @param purges the purges of the user's data, oldest first; each finished one names its {@code DATA_PURGED} entry
  */
 record UserExport(Instant exportedAt, String subject, Account account, Consent consent,
-        List<AccessLog.Entry> accessLog, List<?> devices, List<?> media, List<?> suggestions, List<?> occasions,
+        List<AccessLog.Entry> accessLog, List<?> devices, List<?> batches, List<?> media, List<?> suggestions, List<?> occasions,
         List<PurgeRecord> purges) {
 
     /** @param erasedAt when the user last erased the account ({@code DELETE /v1/me}), or null */

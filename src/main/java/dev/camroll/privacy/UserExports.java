@@ -77,7 +77,8 @@ class UserExports {
             .toList();
         return new UserExport(exportedAt, subject, new Account(accounts.erasedAt(subject).orElse(null)),
                 new Consent(snapshot.purposes(), history, snapshot.chain()), accessLog(subject),
-                section(sections, ExportSection.DEVICES), section(sections, ExportSection.MEDIA),
+                section(sections, ExportSection.DEVICES), section(sections, ExportSection.BATCHES),
+                section(sections, ExportSection.MEDIA),
                 section(sections, ExportSection.SUGGESTIONS), section(sections, ExportSection.OCCASIONS), purged);
     }
 

@@ -105,6 +105,18 @@ class ExportTests extends EndToEndTest {
         assertThat(export.path("devices").get(0)).isEqualTo(api.get("/v1/devices/phone").token(token).send().json());
         JsonNode media = export.path("media");
         assertThat(media).isEqualTo(api.get("/v1/media?limit=200").token(token).send().json().path("items"));
+        assertThat(export.path("batches")).as("the one manifest the phone sent").hasSize(1);
+        JsonNode manifest = export.path("batches").get(0);
+        assertThat(manifest.path("deviceId").asString()).isEqualTo("phone");
+        assertThat(manifest.path("items")).hasSize(4).allSatisfy(line -> {
+            assertThat(line.path("disposition").asString()).isEqualTo("upload");
+            assertThat(line.path("mimeType").asString()).isEqualTo("image/jpeg");
+            assertThat(line.has("problem")).isFalse();
+        });
+        assertThat(manifest.path("items").valueStream().map(line -> line.path("mediaId").asString()))
+            .containsExactlyInAnyOrderElementsOf(media.valueStream().map(m -> m.path("mediaId").asString()).toList());
+        assertThat(manifest.path("items").valueStream().map(line -> line.path("sha256").asString()))
+            .containsExactlyInAnyOrderElementsOf(media.valueStream().map(m -> m.path("sha256").asString()).toList());
         assertThat(media).hasSize(4).allSatisfy(item -> {
             assertThat(item.path("state").asString()).isEqualTo("processed");
             assertThat(item.path("location").path("lat").asDouble()).isCloseTo(47.37, offset(1e-4));
@@ -146,6 +158,7 @@ class ExportTests extends EndToEndTest {
         JsonNode export = api.get("/v1/me/export").token(token).send().json();
 
         assertThat(export.path("media")).isEmpty();
+        assertThat(export.path("batches")).isEmpty();
         assertThat(export.path("devices")).isEmpty();
         assertThat(export.path("suggestions")).isEmpty();
         assertThat(export.path("occasions")).isEmpty();
