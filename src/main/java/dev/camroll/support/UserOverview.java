@@ -1,7 +1,9 @@
 package dev.camroll.support;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.camroll.consent.AccessLog;
 import dev.camroll.consent.ChainVerification;
@@ -21,6 +23,20 @@ import dev.camroll.sync.UserDevices;
  */
 record UserOverview(String userId, List<PurposeRow> purposes, List<HistoryEntry> timeline, ChainVerification chain,
         List<UserDevices.Summary> devices, Map<String, Long> mediaByState, List<AccessLog.Entry> recentAccesses) {
+
+    /**
+     * An entry's details as lines to show: a nested object (a purge's {@code deleted} counts) as {@code name value}
+     * pairs on one line, so staff read "media 12, objects 36" and not a map's toString.
+     */
+    public Map<String, String> details(HistoryEntry entry) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        if (entry.details() != null) {
+            entry.details().forEach((key, value) -> lines.put(key, value instanceof Map<?, ?> nested
+                    ? nested.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))
+                    : String.valueOf(value)));
+        }
+        return lines;
+    }
 
     /** A purpose's state; {@code currentNotice} says its notice version is the text shown today. */
     record PurposeRow(PurposeStatus status, boolean currentNotice) {
