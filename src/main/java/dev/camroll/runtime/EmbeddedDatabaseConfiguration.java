@@ -29,7 +29,8 @@ class EmbeddedDatabaseConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedPostgresServer embeddedPostgresServer(CamrollSettings settings) {
         long started = System.nanoTime();
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(settings.dataDir().resolve("postgres"), true);
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(settings.dataDir().resolve("postgres"), true,
+                true);
         log.info("Embedded PostgreSQL ready in {} ms, data in {}", (System.nanoTime() - started) / 1_000_000,
                 settings.dataDir().resolve("postgres").toAbsolutePath().normalize());
         return server;

@@ -43,8 +43,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @param durable whether commits are flushed to disk before they return. The service's data must survive a
      *     power cut (a consent receipt handed out is a promise), so the service runs durable; zonky's defaults (fsync
      *     and synchronous commit off) are only for throwaway test clusters.
+     * @param closedByOwner whether the caller closes the server (the service's Spring context does, as a bean, after
+     *     the job workers have stopped). Otherwise a JVM shutdown hook stops it; but that hook runs alongside Spring's,
+     *     so on SIGTERM the database could go while running jobs still need it to record their outcome.
      */
-    public static EmbeddedPostgresServer start(Path clusterDir, boolean durable) {
+    public static EmbeddedPostgresServer start(Path clusterDir, boolean durable, boolean closedByOwner) {
         try {
             Files.createDirectories(clusterDir);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -53,6 +56,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("synchronous_commit", durable ? "on" : "off")
                 .setServerConfig("fsync", durable ? "on" : "off") // overrides the -F zonky always passes
+                .setRegisterShutdownHook(!closedByOwner)
                 .start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
             ensureDatabase(server.superuser());

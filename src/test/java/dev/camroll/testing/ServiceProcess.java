@@ -112,6 +112,18 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM ({@link Process#destroy()} on Unix): a graceful stop; answers whether the process ended in time. */
+    public boolean terminate(Duration timeout) {
+        process.destroy();
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {

@@ -61,7 +61,7 @@ public final class TestDatabase {
     private static TestDatabase embedded() {
         try {
             Path dir = Files.createTempDirectory("camroll-test-pg");
-            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir, false);
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir, false, true);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             // zonky's cluster trusts loopback connections, so the superuser needs no password.
             return new TestDatabase(server.jdbcUrl(), dataSource(server.jdbcUrl(), "postgres", ""), "embedded PostgreSQL");
