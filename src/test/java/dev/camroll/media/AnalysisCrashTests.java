@@ -130,6 +130,11 @@ class AnalysisCrashTests extends EndToEndTest {
         finally {
             workersHere.start();
         }
+
+        // The purge leaves no byte of the user, leftovers of the killed writes included.
+        withdraw(token, "cloud_processing");
+        awaitPurged(user);
+        assertThat(filesOf(user)).as("files left under the user's prefix after the purge").isEmpty();
     }
 
     private void assertEveryFileProcessedExactlyOnce(List<String> mediaIds) throws IOException {
@@ -150,10 +155,12 @@ class AnalysisCrashTests extends EndToEndTest {
         assertThat(files.stream().filter(file -> !isTemporary(file) && !file.startsWith("render/")))
             .as("exactly a preview and a thumbnail per media in the store: no originals, no strays")
             .containsExactlyInAnyOrderElementsOf(derivatives(mediaIds));
+        // A kill in the middle of a write leaves its temporary file (invisible to listings). The write ran again and
+        // completed since; deleting the key or purging the user's prefix removes it (asserted after the withdrawal).
         assertThat(files.stream().filter(AnalysisCrashTests::isTemporary))
-            .as("temporary files of writes the kill interrupted (the filesystem store removes them only in a purge)")
-            .isEmpty();
-        for (String file : files) {
+            .as("temporary files of writes the kill interrupted belong to keys written in full since")
+            .allSatisfy(temporary -> assertThat(files).contains(temporary.substring(0, temporary.indexOf('~'))));
+        for (String file : files.stream().filter(file -> !isTemporary(file)).toList()) {
             assertCompleteJpeg(userDirectory(user).resolve(file));
         }
 
@@ -324,6 +331,9 @@ class AnalysisCrashTests extends EndToEndTest {
     /** Every file under the user's prefix in the filesystem store, temporary files included, relative to it. */
     private List<String> filesOf(String subject) throws IOException {
         Path dir = userDirectory(subject);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).map(file -> dir.relativize(file).toString().replace('\\', '/'))
                 .collect(Collectors.toList());
