@@ -22,17 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import dev.camroll.CamrollApplication;
 import dev.camroll.jobs.Job;
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.testing.Api;
+import dev.camroll.testing.CrashRecovery;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.ServiceProcess;
-import dev.camroll.testing.TestDatabase;
 import dev.camroll.testing.TestFiles;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.Lifecycle;
@@ -89,7 +87,8 @@ class AnalysisCrashTests extends EndToEndTest {
 
             long deadPid;
             Set<UUID> orphaned;
-            try (ServiceProcess first = ServiceProcess.start(instance(), List.of("-Xmx512m",
+            try (ServiceProcess first = ServiceProcess.start(CrashRecovery.instance(settings.dataDir(), LEASE),
+                    List.of("-Xmx512m",
                     // C1 only: the process starts sooner, and it lives for a few analyses only
                     "-XX:TieredStopAtLevel=1",
                     // its temporary files go with the test's directory
@@ -110,7 +109,8 @@ class AnalysisCrashTests extends EndToEndTest {
             }
             assertThat(processed()).as("media processed when the process was killed").isBetween(2, PHOTOS - 1);
 
-            ConfigurableApplicationContext second = startAgain();
+            ConfigurableApplicationContext second = CrashRecovery.startAgain(
+                    CrashRecovery.instance(settings.dataDir(), LEASE));
             try {
                 await("every analysis settled after the restart").atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(100))
@@ -235,27 +235,6 @@ class AnalysisCrashTests extends EndToEndTest {
                 .into(pixels));
         }
         return photos;
-    }
-
-    /** The properties of an instance on the tests' database and data directory, with short leases. */
-    private Map<String, Object> instance() {
-        Map<String, Object> properties = TestDatabase.serviceProperties();
-        properties.put("camroll.data-dir", settings.dataDir().toString());
-        properties.put("camroll.jobs.lease", LEASE.toMillis() + "ms");
-        properties.put("camroll.jobs.recovery-interval", "200ms");
-        properties.put("camroll.jobs.poll-interval", "100ms");
-        properties.put("camroll.jobs.backoff-base", "100ms");
-        properties.put("camroll.jobs.backoff-max", "500ms");
-        return properties;
-    }
-
-    /** The restart: another instance on the same database and store, which takes the expired leases back. */
-    private ConfigurableApplicationContext startAgain() {
-        Map<String, Object> properties = instance();
-        properties.put("server.port", "0");
-        properties.put("server.shutdown", "immediate");
-        return new SpringApplicationBuilder(CamrollApplication.class).properties(properties)
-            .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 
     /** Announces the files in one manifest and uploads each in one tus PATCH; answers the media ids in order. */

@@ -23,15 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import dev.camroll.CamrollApplication;
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.testing.Api;
+import dev.camroll.testing.CrashRecovery;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.ServiceProcess;
-import dev.camroll.testing.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.Lifecycle;
@@ -79,7 +77,8 @@ class PurgeCrashTests extends EndToEndTest {
             String prefix = "u/" + userKey(user) + "/";
             // The instance that is going to die starts while the user's data is seeded (both take seconds).
             CompletableFuture<ServiceProcess> starting = CompletableFuture.supplyAsync(() -> ServiceProcess.start(
-                    instance(), List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + work),
+                    CrashRecovery.instance(settings.dataDir(), LEASE),
+                    List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + work),
                     work.resolve("first.log"), Duration.ofMinutes(2)));
             List<String> seeded;
             try {
@@ -124,7 +123,10 @@ class PurgeCrashTests extends EndToEndTest {
             System.out.printf("Purge crash: %d of %d objects left and %d keys recorded when pid %d was killed, %d ms "
                     + "after the withdrawal%n", leftAtKill, seeded.size(), recordedAtKill, deadPid, killedAfter.toMillis());
 
-            ConfigurableApplicationContext second = startAgain();
+            // The restart's own lease is long: the whole purge runs in one attempt, which on this machine may take
+            // longer than the dead one's lease.
+            ConfigurableApplicationContext second = CrashRecovery.startAgain(
+                    CrashRecovery.instance(settings.dataDir(), Duration.ofSeconds(60)));
             try {
                 await("the purge finished after the restart").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(100))
@@ -242,30 +244,5 @@ class PurgeCrashTests extends EndToEndTest {
 
     private String userKey(String subject) {
         return jdbc.queryForObject("SELECT user_key FROM user_accounts WHERE subject = ?", String.class, subject);
-    }
-
-    /** The properties of an instance on the tests' database and data directory, with short leases. */
-    private Map<String, Object> instance() {
-        Map<String, Object> properties = TestDatabase.serviceProperties();
-        properties.put("camroll.data-dir", settings.dataDir().toString());
-        properties.put("camroll.jobs.lease", LEASE.toMillis() + "ms");
-        properties.put("camroll.jobs.recovery-interval", "200ms");
-        properties.put("camroll.jobs.poll-interval", "100ms");
-        properties.put("camroll.jobs.backoff-base", "100ms");
-        properties.put("camroll.jobs.backoff-max", "500ms");
-        return properties;
-    }
-
-    /**
-     * The restart: another instance on the same database and store, which takes the expired lease back. Its own lease
-     * is long: the whole purge runs in one attempt, which on this machine may take longer than the dead one's lease.
-     */
-    private ConfigurableApplicationContext startAgain() {
-        Map<String, Object> properties = instance();
-        properties.put("camroll.jobs.lease", "60s");
-        properties.put("server.port", "0");
-        properties.put("server.shutdown", "immediate");
-        return new SpringApplicationBuilder(CamrollApplication.class).properties(properties)
-            .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 }
