@@ -160,6 +160,24 @@ abstract class PurgeContract extends EndToEndTest {
     }
 
     @Test
+    void aPurgeForgetsTheStoredAnswersButThoseOfConsentDecisions() {
+        TusUploads user = readyUser("retrying");
+        String subject = subjectOf(user);
+        assertThat(api.put("/v1/me/occasions", List.of(Map.of("label", "Mum", "kind", "birthday", "month", 5, "day", 3)))
+            .token(user.token()).header("Idempotency-Key", "occasions-1").send().status()).isEqualTo(200);
+        assertThat(api.put("/v1/consent/location_analysis",
+                Map.of("state", "GIVEN", "noticeVersion", currentNotice("location_analysis", "en")))
+            .token(user.token()).header("Idempotency-Key", "give-location-1").send().status()).isEqualTo(200);
+
+        withdraw(user.token(), "cloud_processing");
+        awaitPurgedEntry(user.token());
+
+        // The occasions answer repeats the user's data and goes; a retried "give" must still be replayed, not run.
+        assertThat(jdbc.queryForList("SELECT request_path FROM idempotency_keys WHERE subject = ?", String.class, subject))
+            .containsExactly("/v1/consent/location_analysis");
+    }
+
+    @Test
     void erasingTheAccountDeletesDevicesTooAndKeepsTheLedgerMarkedErased() {
         TusUploads user = readyUser("erasing");
         user.uploadBatch(photos(2, 30));
