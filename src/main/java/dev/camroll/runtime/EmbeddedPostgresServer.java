@@ -2,8 +2,12 @@ package dev.camroll.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +23,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * restarts. Two roles, as production should have them: {@value #OWNER} owns the schema and runs the migrations;
  * the service connects as {@value #SERVICE_ROLE}, which may read and write rows but owns nothing, so it can neither
  * switch off the ledger's append-only triggers nor truncate tables.
+ * <p>
+ * The database never outlives this process for long, however the process ends (ADR 0008): a watchdog child stops it
+ * with a fast shutdown when this JVM goes, even by SIGKILL, and a start first stops or waits for whatever a killed
+ * predecessor left serving the cluster ({@link ClusterRecovery}). An owner lock beside the cluster keeps a second
+ * process off a cluster in use.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -33,8 +42,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private final FileChannel ownerLock;
+
+    private final Process watchdog;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, FileChannel ownerLock, Process watchdog) {
         this.postgres = postgres;
+        this.ownerLock = ownerLock;
+        this.watchdog = watchdog;
     }
 
     /**
@@ -48,9 +63,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      *     so on SIGTERM the database could go while running jobs still need it to record their outcome.
      */
     public static EmbeddedPostgresServer start(Path clusterDir, boolean durable, boolean closedByOwner) {
+        FileChannel ownerLock = lockOwnership(clusterDir);
+        EmbeddedPostgres postgres;
         try {
             Files.createDirectories(clusterDir);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            ClusterRecovery.prepare(clusterDir);
+            postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(clusterDir)
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "100")
@@ -58,12 +76,65 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("fsync", durable ? "on" : "off") // overrides the -F zonky always passes
                 .setRegisterShutdownHook(!closedByOwner)
                 .start();
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
-            ensureDatabase(server.superuser());
-            return server;
         }
         catch (IOException e) {
+            close(ownerLock);
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + clusterDir, e);
+        }
+        catch (RuntimeException e) {
+            close(ownerLock);
+            throw e;
+        }
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, ownerLock,
+                PostmasterWatchdog.start(clusterDir));
+        try {
+            ensureDatabase(server.superuser());
+        }
+        catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /**
+     * Locks {@code {clusterDir}.lock} for the life of this process (the kernel drops the lock when the process dies,
+     * however), so the recovery of a killed predecessor never touches a cluster another live process runs.
+     */
+    private static FileChannel lockOwnership(Path clusterDir) {
+        Path lockFile = clusterDir.resolveSibling(clusterDir.getFileName() + ".lock");
+        try {
+            Files.createDirectories(lockFile.getParent());
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            }
+            catch (OverlappingFileLockException heldHere) {
+                lock = null; // by this very process
+            }
+            catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("another process runs the embedded PostgreSQL in " + clusterDir
+                        + " (it holds " + lockFile + "): stop it first, or give this one its own camroll.data-dir");
+            }
+            return channel;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + lockFile, e);
+        }
+    }
+
+    private static void close(FileChannel ownerLock) {
+        try {
+            ownerLock.close(); // releases the lock
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -106,6 +177,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return postgres.getPostgresDatabase();
     }
 
+    /** Stops PostgreSQL (fast shutdown), then its watchdog, then gives up the cluster. */
     @Override
     public void close() {
         try {
@@ -113,6 +185,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        finally {
+            PostmasterWatchdog.stop(watchdog);
+            close(ownerLock);
         }
     }
 }

@@ -11,13 +11,13 @@ import java.nio.charset.StandardCharsets;
  * A PATCH written byte by byte on a raw socket, so a test can stall it mid-body or cut it off, as a phone that
  * loses its network does.
  */
-final class RawPatch implements AutoCloseable {
+public final class RawPatch implements AutoCloseable {
 
     private final Socket socket;
 
     private final OutputStream out;
 
-    RawPatch(int port, String path, String token, long offset, long contentLength) {
+    public RawPatch(int port, String path, String token, long offset, long contentLength) {
         try {
             socket = new Socket("localhost", port);
             socket.setSoTimeout(30_000);
@@ -33,7 +33,7 @@ final class RawPatch implements AutoCloseable {
         }
     }
 
-    RawPatch send(byte[] bytes, int from, int to) {
+    public RawPatch send(byte[] bytes, int from, int to) {
         try {
             out.write(bytes, from, to - from);
             out.flush();
@@ -45,7 +45,7 @@ final class RawPatch implements AutoCloseable {
     }
 
     /** The status line of the answer (after the whole body was sent). */
-    String statusLine() {
+    public String statusLine() {
         try {
             InputStream in = socket.getInputStream();
             StringBuilder line = new StringBuilder();
