@@ -3,6 +3,8 @@ package dev.camroll.api;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.camroll.runtime.LoopSupervisor;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -27,10 +29,13 @@ public class IdempotencyKeys {
 
     private final Duration abandonAfter;
 
-    IdempotencyKeys(JdbcClient jdbc, ApiSettings settings) {
+    private final LoopSupervisor loops;
+
+    IdempotencyKeys(JdbcClient jdbc, ApiSettings settings, LoopSupervisor loops) {
         this.jdbc = jdbc;
         this.ttl = settings.idempotencyKeyTtl();
         this.abandonAfter = settings.idempotencyClaimAbandonedAfter();
+        this.loops = loops;
     }
 
     /**
@@ -81,7 +86,8 @@ public class IdempotencyKeys {
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void removeExpired() {
-        jdbc.sql("DELETE FROM idempotency_keys WHERE expires_at < now()").update();
+        loops.iterate("idempotency-key-expiry",
+                () -> jdbc.sql("DELETE FROM idempotency_keys WHERE expires_at < now()").update());
     }
 
     /**

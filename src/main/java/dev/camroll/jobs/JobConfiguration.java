@@ -6,6 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.camroll.runtime.LoopSupervisor;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,16 +36,18 @@ class JobConfiguration {
     }
 
     @Bean
-    JobMetrics jobMetrics(Jobs jobs, MeterRegistry meters, JobSettings settings, JobHandlers handlers) {
-        return new JobMetrics(jobs, meters, settings, handlers.byType().keySet());
+    JobMetrics jobMetrics(Jobs jobs, MeterRegistry meters, JobSettings settings, JobHandlers handlers,
+            LoopSupervisor loops) {
+        return new JobMetrics(jobs, meters, settings, handlers.byType().keySet(), loops);
     }
 
     @Bean
     @ConditionalOnBooleanProperty(name = "camroll.jobs.enabled", matchIfMissing = true)
     JobWorkers jobWorkers(Jobs jobs, JobHandlers handlers, JobSettings settings, JobMetrics metrics,
-            JobSignal signal) {
+            JobSignal signal, LoopSupervisor loops) {
         return new JobWorkers(jobs, handlers, settings, metrics, signal, workerId(),
-                new Backoff(settings.backoffBase(), settings.backoffMax(), () -> ThreadLocalRandom.current().nextDouble()));
+                new Backoff(settings.backoffBase(), settings.backoffMax(), () -> ThreadLocalRandom.current().nextDouble()),
+                loops);
     }
 
     /** Names this instance in {@code locked_by}: the JVM's pid@host and a random part, unique per start. */

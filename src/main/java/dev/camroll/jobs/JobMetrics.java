@@ -8,13 +8,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+import dev.camroll.runtime.LoopSupervisor;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -27,7 +28,7 @@ import org.springframework.context.SmartLifecycle;
  */
 class JobMetrics implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(JobMetrics.class);
+    static final String LOOP = "jobs-metrics";
 
     static final List<JobState> GAUGED = List.of(JobState.QUEUED, JobState.RUNNING, JobState.DEAD);
 
@@ -37,19 +38,24 @@ class JobMetrics implements SmartLifecycle {
 
     private final JobSettings settings;
 
+    private final LoopSupervisor loops;
+
     private final Map<Key, AtomicLong> counts = new ConcurrentHashMap<>();
 
     private final Map<String, AtomicLong> oldestDueMillis = new ConcurrentHashMap<>();
 
     private volatile ScheduledExecutorService refresher;
 
+    private LoopSupervisor.Watch watch;
+
     private record Key(String type, JobState state) {
     }
 
-    JobMetrics(Jobs jobs, MeterRegistry meters, JobSettings settings, Set<String> handledTypes) {
+    JobMetrics(Jobs jobs, MeterRegistry meters, JobSettings settings, Set<String> handledTypes, LoopSupervisor loops) {
         this.jobs = jobs;
         this.meters = meters;
         this.settings = settings;
+        this.loops = loops;
         handledTypes.forEach(this::gauges);
     }
 
@@ -101,15 +107,7 @@ class JobMetrics implements SmartLifecycle {
         });
     }
 
-    private void refreshQuietly() {
-        try {
-            refresh();
-        }
-        catch (RuntimeException e) {
-            log.warn("Cannot read the job counts for the metrics: {}", e.toString());
-        }
-    }
-
+    /** A periodic task that throws is never run again, so every refresh runs under the supervisor. */
     @Override
     public void start() {
         refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -118,7 +116,9 @@ class JobMetrics implements SmartLifecycle {
             return thread;
         });
         long interval = settings.metricsInterval().toMillis();
-        refresher.scheduleWithFixedDelay(this::refreshQuietly, 0, Math.max(1, interval), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> refreshing = refresher.scheduleWithFixedDelay(() -> loops.iterate(LOOP, this::refresh), 0,
+                Math.max(1, interval), TimeUnit.MILLISECONDS);
+        watch = loops.watch(LOOP, () -> !refreshing.isDone());
     }
 
     @Override
@@ -126,6 +126,7 @@ class JobMetrics implements SmartLifecycle {
         ScheduledExecutorService running = refresher;
         refresher = null;
         if (running != null) {
+            watch.close();
             running.shutdownNow();
         }
     }

@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import dev.camroll.runtime.LoopSupervisor;
+
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 
@@ -22,11 +24,15 @@ import org.springframework.dao.DuplicateKeyException;
  * more than there are free workers (so a claimed job starts at once and its lease is not spent waiting), and hands
  * them to a fixed pool. The dispatcher sleeps up to {@code poll-interval} and is woken early by a local enqueue's
  * commit or a freed worker. Every {@code recovery-interval} it also takes back expired leases and removes old finished
- * jobs. Several instances run side by side on one database; {@code SKIP LOCKED} keeps their claims apart.
+ * jobs. Several instances run side by side on one database; {@code SKIP LOCKED} keeps their claims apart. Nothing
+ * thrown in one round, not even an {@link Error}, ends the dispatcher: the round is counted as a restart of the loop
+ * {@value #LOOP} and the next one follows after {@code poll-interval}.
  */
 class JobWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobWorkers.class);
+
+    static final String LOOP = "jobs-dispatcher";
 
     private final Jobs jobs;
 
@@ -42,6 +48,8 @@ class JobWorkers implements SmartLifecycle {
 
     private final Backoff backoff;
 
+    private final LoopSupervisor loops;
+
     private final Semaphore freeWorkers;
 
     private volatile boolean running;
@@ -51,6 +59,8 @@ class JobWorkers implements SmartLifecycle {
 
     private Thread dispatcher;
 
+    private LoopSupervisor.Watch watch;
+
     private ExecutorService pool;
 
     private long lastHousekeeping;
@@ -58,7 +68,7 @@ class JobWorkers implements SmartLifecycle {
     private boolean failing;
 
     JobWorkers(Jobs jobs, JobHandlers handlers, JobSettings settings, JobMetrics metrics, JobSignal signal,
-            String workerId, Backoff backoff) {
+            String workerId, Backoff backoff, LoopSupervisor loops) {
         this.jobs = jobs;
         this.handlers = handlers.byType();
         this.settings = settings;
@@ -66,6 +76,7 @@ class JobWorkers implements SmartLifecycle {
         this.signal = signal;
         this.workerId = workerId;
         this.backoff = backoff;
+        this.loops = loops;
         this.freeWorkers = new Semaphore(settings.workers());
     }
 
@@ -90,6 +101,7 @@ class JobWorkers implements SmartLifecycle {
         dispatcher = new Thread(this::dispatch, "camroll-jobs-dispatcher");
         dispatcher.setDaemon(true);
         dispatcher.start();
+        watch = loops.watch(LOOP, dispatcher::isAlive);
         log.info("Job workers {} started: {} workers for {}", workerId, settings.workers(),
                 handlers.isEmpty() ? "no job types (no handlers yet)" : handlers.keySet());
     }
@@ -101,6 +113,7 @@ class JobWorkers implements SmartLifecycle {
             return;
         }
         running = false;
+        watch.close();
         signal.signal();
         try {
             dispatcher.join(settings.pollInterval().toMillis() + settings.shutdownTimeout().toMillis() + 1000);
@@ -142,6 +155,10 @@ class JobWorkers implements SmartLifecycle {
                     catch (RejectedExecutionException stopping) {
                         freeWorkers.release(); // the claim is left to lease recovery
                     }
+                    catch (RuntimeException | Error noThread) {
+                        freeWorkers.release(); // as above; a permit kept here would be a worker lost for good
+                        throw noThread;
+                    }
                 }
                 if (free > 0 && claimed.size() == free) {
                     continue; // more may be due: claim again as soon as a worker is free
@@ -152,11 +169,17 @@ class JobWorkers implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             }
-            catch (RuntimeException e) {
-                if (!failing) {
-                    log.warn("Job workers {} cannot reach the queue, retrying every {}: {}", workerId,
-                            settings.pollInterval(), e.toString());
-                    failing = true;
+            catch (Throwable e) {
+                if (e instanceof RuntimeException) {
+                    loops.restarted(LOOP);
+                    if (!failing) {
+                        log.warn("Job workers {} cannot reach the queue, retrying every {}: {}", workerId,
+                                settings.pollInterval(), e.toString());
+                        failing = true;
+                    }
+                }
+                else {
+                    loops.failed(LOOP, e);
                 }
                 try {
                     signal.await(settings.pollInterval());
@@ -256,7 +279,8 @@ class JobWorkers implements SmartLifecycle {
                         job.id(), job.type(), job.attempt());
             }
         }
-        catch (RuntimeException e) {
+        catch (Throwable e) {
+            // An Error here too must not end the worker's thread with the job's outcome unsaid in the log.
             log.warn("Cannot record the outcome of job {} ({}); it runs again once its lease expires: {}", job.id(),
                     job.type(), e.toString());
         }

@@ -9,6 +9,7 @@ import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
+import dev.camroll.runtime.LoopSupervisor;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -25,6 +26,8 @@ class NightlyBuilds {
 
     private static final Logger log = LoggerFactory.getLogger(NightlyBuilds.class);
 
+    static final String LOOP = "nightly-suggestion-builds";
+
     private final JdbcClient jdbc;
 
     private final JobQueue jobs;
@@ -33,15 +36,24 @@ class NightlyBuilds {
 
     private final TransactionTemplate transaction;
 
-    NightlyBuilds(JdbcClient jdbc, JobQueue jobs, ConsentGate consent, TransactionTemplate transaction) {
+    private final LoopSupervisor loops;
+
+    NightlyBuilds(JdbcClient jdbc, JobQueue jobs, ConsentGate consent, TransactionTemplate transaction,
+            LoopSupervisor loops) {
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.consent = consent;
         this.transaction = transaction;
+        this.loops = loops;
     }
 
-    /** Queues the builds; by default at 00:15 UTC ({@code camroll.suggestions.nightly}, a cron expression). */
+    /** By default at 00:15 UTC ({@code camroll.suggestions.nightly}, a cron expression), under the supervisor. */
     @Scheduled(cron = "${camroll.suggestions.nightly:0 15 0 * * *}", zone = "UTC")
+    void queueBuildsOnSchedule() {
+        loops.iterate(LOOP, this::queueBuilds);
+    }
+
+    /** Queues the builds. */
     void queueBuilds() {
         List<String> subjects = jdbc.sql("SELECT DISTINCT subject FROM media WHERE state = 'processed'")
             .query(String.class)

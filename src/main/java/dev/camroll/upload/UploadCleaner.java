@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.camroll.consent.ConsentWithdrawn;
 import dev.camroll.consent.Purpose;
+import dev.camroll.runtime.LoopSupervisor;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -29,16 +30,21 @@ class UploadCleaner {
 
     private static final int MAX_BATCHES = 50;
 
+    static final String LOOP = "upload-sweep";
+
     private final UploadRows rows;
 
     private final StagedBytes bytes;
 
     private final UploadReceiver receiver;
 
-    UploadCleaner(UploadRows rows, StagedBytes bytes, UploadReceiver receiver) {
+    private final LoopSupervisor loops;
+
+    UploadCleaner(UploadRows rows, StagedBytes bytes, UploadReceiver receiver, LoopSupervisor loops) {
         this.rows = rows;
         this.bytes = bytes;
         this.receiver = receiver;
+        this.loops = loops;
     }
 
     /** In the withdrawal's transaction: no upload of the user goes on from here. */
@@ -58,8 +64,13 @@ class UploadCleaner {
         }
     }
 
-    /** tus expiration, completion of stranded uploads, and removal of every ended upload's bytes. */
+    /** The {@link #sweep} of every {@code sweep-interval}, under the supervisor (named and counted when it fails). */
     @Scheduled(fixedDelayString = "${camroll.upload.sweep-interval:60s}", initialDelayString = "${camroll.upload.sweep-interval:60s}")
+    void sweepOnSchedule() {
+        loops.iterate(LOOP, this::sweep);
+    }
+
+    /** tus expiration, completion of stranded uploads, and removal of every ended upload's bytes. */
     void sweep() {
         for (UploadRecord stranded : rows.arrivedButNotCompleted(BATCH)) {
             try {

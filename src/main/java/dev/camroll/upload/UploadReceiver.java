@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ import dev.camroll.api.ProblemType;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.media.MediaLibrary;
+import dev.camroll.runtime.LoopSupervisor;
 import dev.camroll.storage.AppendResult;
 import dev.camroll.storage.ObjectNotFoundException;
 import dev.camroll.storage.ObjectStore;
@@ -39,14 +41,17 @@ import org.springframework.stereotype.Component;
  * Receives the bytes of one request into an upload (tus PATCH, or creation-with-upload) and, when the last byte
  * lands, hands the file to {@link UploadCompletion}. Holds the upload's writer lease for the whole request, renewed
  * by a heartbeat thread of its own every third of the lease, so a racing request gets 409 and a dead instance's hold
- * runs out. Records durable progress every checkpoint, so nothing an instance acknowledged is lost with it. Never
- * removes bytes of an upload that is still open: a writer that lost its lease steps back; one whose upload ended
- * leaves its bytes to be removed.
+ * runs out; it runs under the {@link LoopSupervisor}, so a renewal that fails, even with an {@link Error}, leaves the
+ * next one due as usual. Records durable progress every checkpoint, so nothing an instance acknowledged is lost with
+ * it. Never removes bytes of an upload that is still open: a writer that lost its lease steps back; one whose upload
+ * ended leaves its bytes to be removed.
  */
 @Component
 class UploadReceiver implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(UploadReceiver.class);
+
+    static final String HEARTBEAT = "upload-lease-heartbeat";
 
     /** A chunk checksum (tus checksum extension): algorithm and expected digest. */
     record ChunkChecksum(String algorithm, byte[] expected) {
@@ -74,13 +79,15 @@ class UploadReceiver implements DisposableBean {
     private final Map<String, UploadTransfer> writing = new ConcurrentHashMap<>();
 
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "upload-lease-heartbeat");
+        Thread thread = new Thread(r, HEARTBEAT);
         thread.setDaemon(true);
         return thread;
     });
 
+    private final LoopSupervisor.Watch heartbeatWatch;
+
     UploadReceiver(UploadRows rows, UploadSettings settings, ObjectStore store, MediaLibrary media, DigestCache digests,
-            UploadCompletion completion, ConsentGate consent, StagedBytes bytes, Clock clock) {
+            UploadCompletion completion, ConsentGate consent, StagedBytes bytes, Clock clock, LoopSupervisor loops) {
         this.rows = rows;
         this.settings = settings;
         this.store = store;
@@ -91,7 +98,10 @@ class UploadReceiver implements DisposableBean {
         this.bytes = bytes;
         this.clock = clock;
         long every = Math.max(1, settings.writerLease().toMillis() / 3);
-        heartbeat.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+        // A periodic task that throws is never run again; under the supervisor nothing is thrown out of a renewal.
+        ScheduledFuture<?> renewing = heartbeat.scheduleWithFixedDelay(() -> loops.iterate(HEARTBEAT, this::renewLeases),
+                every, every, TimeUnit.MILLISECONDS);
+        heartbeatWatch = loops.watch(HEARTBEAT, () -> !renewing.isDone());
     }
 
     /** Appends the body at {@code offset}; answers the new offset (the upload's length once complete). */
@@ -241,25 +251,21 @@ class UploadReceiver implements DisposableBean {
      * withdrawal, a termination) instead of letting them write on.
      */
     void renewLeases() {
-        try {
-            // Only the writers asked about can be judged: a request that registers while the renewal runs is missing
-            // from the answer although its upload is open, and must not be stopped for that.
-            Set<String> asked = Set.copyOf(writing.keySet());
-            Set<String> alive = Set.copyOf(rows.renew(asked, settings.writerLease()));
-            for (String writer : asked) {
-                UploadTransfer transfer = writing.get(writer);
-                if (transfer != null && !alive.contains(writer)) {
-                    transfer.abort();
-                }
+        // Only the writers asked about can be judged: a request that registers while the renewal runs is missing
+        // from the answer although its upload is open, and must not be stopped for that.
+        Set<String> asked = Set.copyOf(writing.keySet());
+        Set<String> alive = Set.copyOf(rows.renew(asked, settings.writerLease()));
+        for (String writer : asked) {
+            UploadTransfer transfer = writing.get(writer);
+            if (transfer != null && !alive.contains(writer)) {
+                transfer.abort();
             }
-        }
-        catch (RuntimeException e) {
-            log.warn("Could not renew upload leases", e);
         }
     }
 
     @Override
     public void destroy() {
+        heartbeatWatch.close();
         heartbeat.shutdownNow();
     }
 

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import dev.camroll.runtime.EmbeddedPostgresServer;
+import dev.camroll.runtime.LoopSupervisor;
 import dev.camroll.testing.TestDatabase;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -57,6 +58,7 @@ class JobConfigurationTests {
         new ApplicationContextRunner().withUserConfiguration(JobConfiguration.class, JobQueue.class)
             .withBean(JdbcClient.class, () -> JdbcClient.create(database))
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+            .withBean(LoopSupervisor.class, () -> new LoopSupervisor(new SimpleMeterRegistry()))
             .withPropertyValues("camroll.jobs.enabled=false")
             .run(started -> {
                 assertThat(started).hasNotFailed();

@@ -1,16 +1,29 @@
 package dev.camroll.jobs;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+
+import dev.camroll.runtime.LoopSupervisor;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Operators see the queue per type and state at /actuator/prometheus. */
 class JobMetricsTests extends JobsTest {
+
+    @Autowired
+    LoopSupervisor loops;
+
+    @Autowired
+    JobSettings settings;
 
     @Test
     void queuedRunningAndDeadJobsArePublishedPerTypeWithTheAttemptCounters() {
@@ -44,9 +57,31 @@ class JobMetricsTests extends JobsTest {
         }
     }
 
-    /** The value of one sample in the Prometheus text format, or NaN when the sample is missing. */
-    private static double value(String metrics, String sample) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(sample) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    @Test
+    void anOutOfMemoryErrorWhileReadingTheCountsLeavesTheGaugesRefreshing() {
+        String type = TestHandlers.unhandledType();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        AtomicBoolean thrown = new AtomicBoolean();
+        JobMetrics metrics = new JobMetrics(new Jobs(JdbcClient.create(jdbc)) {
+            @Override
+            List<OpenCount> openCounts() {
+                if (thrown.compareAndSet(false, true)) {
+                    throw new OutOfMemoryError("Java heap space (thrown by the test)");
+                }
+                return super.openCounts();
+            }
+        }, meters, settings, Set.of(type), loops);
+        metrics.start();
+        try {
+            enqueued(type, newUser("counted"));
+
+            await().atMost(PATIENCE)
+                .until(() -> meters.get("camroll.jobs").tag("type", type).tag("state", "queued").gauge().value() == 1);
+
+            assertThat(thrown).isTrue();
+        }
+        finally {
+            metrics.stop();
+        }
     }
 }

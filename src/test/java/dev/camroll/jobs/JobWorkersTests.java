@@ -2,15 +2,20 @@ package dev.camroll.jobs;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import dev.camroll.runtime.EmbeddedPostgresServer;
+import dev.camroll.runtime.LoopSupervisor;
+import dev.camroll.testing.Api;
 import dev.camroll.testing.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +32,9 @@ class JobWorkersTests extends JobsTest {
 
     @Autowired
     JobSettings settings;
+
+    @Autowired
+    LoopSupervisor loops;
 
     @Test
     void aTransientFailureIsRetriedWithBackoffUntilItSucceeds() {
@@ -178,6 +186,76 @@ class JobWorkersTests extends JobsTest {
         }
     }
 
+    @Test
+    void anOutOfMemoryErrorInAHandlerFailsThatAttemptAndTheWorkersGoOnClaiming() {
+        UUID id = enqueued(TestHandlers.OUT_OF_MEMORY, newUser("greedy"));
+
+        await().atMost(PATIENCE).until(() -> row(id).lastError() != null); // the first attempt failed
+        UUID next = enqueued(TestHandlers.RECORD, newUser("next"));
+
+        assertThat(awaitState(next, JobState.DONE).lockedBy()).isEqualTo(workers.workerId());
+        Row done = awaitState(id, JobState.DONE);
+        assertThat(done.attempts()).as("retried as usual").isEqualTo(2);
+        assertThat(done.lastError()).isEqualTo("java.lang.OutOfMemoryError: Java heap space (thrown by the test)");
+    }
+
+    @Test
+    void anOutOfMemoryErrorWhileClaimingEndsOnlyThatRoundAndTheDispatcherGoesOn() {
+        String type = TestHandlers.unhandledType();
+        String admin = token(newUser("operator"), "admin");
+        double before = restarts(admin, JobWorkers.LOOP);
+        try (Instance instance = new Instance(jdbc -> new Jobs(jdbc) {
+            final AtomicBoolean thrown = new AtomicBoolean();
+
+            @Override
+            List<Job> claim(String worker, Collection<String> types, int limit, Duration lease) {
+                if (thrown.compareAndSet(false, true)) {
+                    throw new OutOfMemoryError("Java heap space (thrown by the test)");
+                }
+                return super.claim(worker, types, limit, lease);
+            }
+        }, 1, Duration.ofSeconds(2), TestHandlers.handler(type, attempts::record))) {
+            UUID id = enqueued(type, newUser("after-the-error"));
+
+            // Not rethrown here: what counts is whether the dispatcher lives on, not the error on its thread.
+            await().atMost(PATIENCE).dontCatchUncaughtExceptions().until(() -> row(id).state() == JobState.DONE);
+
+            Row done = row(id);
+            assertThat(done.lockedBy()).isEqualTo(instance.workers.workerId());
+            assertThat(restarts(admin, JobWorkers.LOOP)).as("counted at /actuator/prometheus").isGreaterThan(before);
+        }
+    }
+
+    @Test
+    void aDispatcherThatEndsWhileItShouldRunTurnsReadinessAndLivenessDown() {
+        try (Instance instance = new Instance(jdbc -> new Jobs(jdbc) {
+            @Override
+            List<Job> claim(String worker, Collection<String> types, int limit, Duration lease) {
+                // An interrupt from anywhere ends the dispatcher for good: nothing brings it back but a restart.
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+        }, 1, Duration.ofSeconds(2), TestHandlers.handler(TestHandlers.unhandledType(), attempts::record))) {
+
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                for (String probe : List.of("/actuator/health/readiness", "/actuator/health/liveness")) {
+                    Api.Response health = api.get(probe).send();
+                    assertThat(health.status()).as(probe).isEqualTo(503);
+                    assertThat(health.json().path("status").asString()).as(probe).isEqualTo("DOWN");
+                }
+            });
+            assertThat(instance.workers.isRunning()).as("the instance still means to run its workers").isTrue();
+        }
+        assertThat(api.get("/actuator/health/readiness").send().status()).as("stopped on purpose").isEqualTo(200);
+    }
+
+    /** The value of {@code camroll_loops_restarts_total} for the loop, as an operator's scraper reads it. */
+    private double restarts(String adminToken, String loop) {
+        String metrics = api.get("/actuator/prometheus").token(adminToken).send().body();
+        double value = value(metrics, "camroll_loops_restarts_total{loop=\"" + loop + "\"}");
+        return Double.isNaN(value) ? 0 : value;
+    }
+
     /** A row as a worker leaves it when its instance dies mid-attempt: running, with a lease that has now expired. */
     private UUID crashedWhileRunning(String type, int attempts, int maxAttempts) {
         UUID id = UUID.randomUUID();
@@ -206,6 +284,10 @@ class JobWorkersTests extends JobsTest {
         final JobWorkers workers;
 
         Instance(int workerCount, Duration shutdownTimeout, JobHandler... handlers) {
+            this(Jobs::new, workerCount, shutdownTimeout, handlers);
+        }
+
+        Instance(Function<JdbcClient, Jobs> queue, int workerCount, Duration shutdownTimeout, JobHandler... handlers) {
             dataSource.setJdbcUrl(TestDatabase.get().jdbcUrl());
             dataSource.setUsername(EmbeddedPostgresServer.SERVICE_ROLE);
             dataSource.setPassword(EmbeddedPostgresServer.PASSWORD);
@@ -213,11 +295,11 @@ class JobWorkersTests extends JobsTest {
             JobSettings settings = new JobSettings(true, workerCount, Duration.ofMillis(50), Duration.ofMinutes(5),
                     Duration.ofMillis(50), Duration.ofMillis(200), 5, Duration.ofMillis(100), Duration.ofHours(1),
                     Duration.ofDays(7), shutdownTimeout);
-            Jobs jobs = new Jobs(JdbcClient.create(dataSource));
+            Jobs jobs = queue.apply(JdbcClient.create(dataSource));
             workers = new JobWorkers(jobs, JobHandlers.of(List.of(handlers)), settings,
-                    new JobMetrics(jobs, new SimpleMeterRegistry(), settings, Set.of()), new JobSignal(),
+                    new JobMetrics(jobs, new SimpleMeterRegistry(), settings, Set.of(), loops), new JobSignal(),
                     "second-instance/" + UUID.randomUUID().toString().substring(0, 8),
-                    new Backoff(settings.backoffBase(), settings.backoffMax(), Math::random));
+                    new Backoff(settings.backoffBase(), settings.backoffMax(), Math::random), loops);
             workers.start();
         }
 

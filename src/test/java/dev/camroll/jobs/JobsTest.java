@@ -3,6 +3,8 @@ package dev.camroll.jobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.camroll.testing.EndToEndTest;
 
@@ -75,5 +77,11 @@ abstract class JobsTest extends EndToEndTest {
     Row awaitState(UUID id, JobState state) {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> row(id).state() == state);
         return row(id);
+    }
+
+    /** The value of one sample in the Prometheus text format, or NaN when the sample is missing. */
+    static double value(String metrics, String sample) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(sample) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 }

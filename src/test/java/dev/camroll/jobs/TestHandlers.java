@@ -37,6 +37,9 @@ class TestHandlers {
     /** Runs until the test opens the gate. */
     static final String BLOCKING = "test.blocking";
 
+    /** Throws an OutOfMemoryError in its first attempt, as a handler that ran out of heap would, then completes. */
+    static final String OUT_OF_MEMORY = "test.out-of-memory";
+
     /** A job type no handler in any instance runs, unique per call, so the test alone sees its jobs. */
     static String unhandledType() {
         return "test.idle." + UUID.randomUUID().toString().substring(0, 8);
@@ -132,6 +135,16 @@ class TestHandlers {
         return handler(BLOCKING, job -> {
             attempts.record(job);
             gate.await();
+        });
+    }
+
+    @Bean
+    JobHandler outOfMemoryHandler(Attempts attempts) {
+        return handler(OUT_OF_MEMORY, job -> {
+            attempts.record(job);
+            if (job.attempt() == 1) {
+                throw new OutOfMemoryError("Java heap space (thrown by the test)");
+            }
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.camroll.upload;
 
+import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.time.Clock;
@@ -10,11 +11,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.media.MediaLibrary;
+import dev.camroll.runtime.LoopSupervisor;
 import dev.camroll.testing.TestFiles;
 import dev.camroll.testing.TusUploads;
 
@@ -57,6 +61,9 @@ class UploadLeaseRenewalTests extends UploadTest {
     @Autowired
     Clock clock;
 
+    @Autowired
+    LoopSupervisor loops;
+
     /**
      * A request that begins while a renewal's statement runs is missing from that statement's answer although its
      * upload is open; it must stream on, not be cut off as if its upload had ended (seen in the analysis benchmark as
@@ -72,7 +79,7 @@ class UploadLeaseRenewalTests extends UploadTest {
         CompletableFuture<Long> answered = new CompletableFuture<>();
         RowsRenewingWhileARequestBegins renewing = new RowsRenewingWhileARequestBegins(jdbcClient, events, streaming);
         UploadReceiver receiver = new UploadReceiver(renewing, uploadSettings, store, media, digests, completion, consent,
-                bytes, clock);
+                bytes, clock, loops);
         try {
             renewing.whileRenewing = () -> {
                 new Thread(() -> {
@@ -101,6 +108,95 @@ class UploadLeaseRenewalTests extends UploadTest {
         }
         finally {
             receiver.destroy();
+        }
+    }
+
+    /**
+     * A renewal that runs out of memory must not end the heartbeat: a periodic task that throws is never run again, and
+     * the streams of users who withdraw afterwards would write on. Here the stream is a phone on a slow network that
+     * never sends the whole file, so only the heartbeat can stop it.
+     */
+    @Test
+    void anOutOfMemoryErrorInARenewalLeavesTheHeartbeatStoppingTheStreamOfAUserWhoWithdraws() throws Exception {
+        TusUploads.Announced announced = uploads.announce(TestFiles.jpeg(120_000, 59), "image/jpeg", "photo");
+        UploadRecord upload = rows.find(UUID.fromString(TusUploads.uploadId(announced)), user).orElseThrow();
+        String admin = token(newUser("operator"), "admin");
+        double restartsBefore = restarts(admin);
+        PipedOutputStream client = new PipedOutputStream();
+        PipedInputStream body = new PipedInputStream(client, 64 * 1024);
+        CompletableFuture<Long> answered = new CompletableFuture<>();
+        RowsFailingOnce failingOnce = new RowsFailingOnce(jdbcClient, events);
+        UploadSettings shortLease = new UploadSettings(uploadSettings.expiry(), uploadSettings.maxFileSize(),
+                uploadSettings.checkpoint(), Duration.ofSeconds(3), uploadSettings.acceptedMimeTypes());
+        UploadReceiver receiver = new UploadReceiver(failingOnce, shortLease, store, media, digests, completion, consent,
+                bytes, clock, loops);
+        try {
+            new Thread(() -> {
+                try {
+                    answered.complete(receiver.receive(upload, 0, body, announced.content().length, null));
+                }
+                catch (RuntimeException e) {
+                    answered.completeExceptionally(e);
+                }
+            }, "patch-on-a-slow-network").start();
+            client.write(announced.content(), 0, 1000);
+            await(failingOnce.failed);
+
+            assertThat(withdraw(uploads.token(), "cloud_processing").status()).isEqualTo(200);
+            int[] sent = {1000};
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (!answered.isDone() && sent[0] + 100 < announced.content().length) {
+                    try {
+                        client.write(announced.content(), sent[0], 100); // a little more now and then, never all
+                        sent[0] += 100;
+                    }
+                    catch (IOException readerGone) {
+                        // the request has stopped reading
+                    }
+                }
+                return answered.isDone();
+            });
+
+            assertThat(answered).as("the stream was stopped, not left to write on").isCompletedExceptionally();
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(restarts(admin)).as("counted at /actuator/prometheus")
+                    .isGreaterThan(restartsBefore));
+        }
+        finally {
+            receiver.destroy();
+            client.close();
+        }
+    }
+
+    /** The value of {@code camroll_loops_restarts_total} for the heartbeat, as an operator's scraper reads it. */
+    private double restarts(String adminToken) {
+        String metrics = api.get("/actuator/prometheus").token(adminToken).send().body();
+        String sample = "camroll_loops_restarts_total{loop=\"" + UploadReceiver.HEARTBEAT + "\"} ";
+        return metrics.lines()
+            .filter(line -> line.startsWith(sample))
+            .mapToDouble(line -> Double.parseDouble(line.substring(sample.length())))
+            .findFirst()
+            .orElse(0);
+    }
+
+    /** The upload rows, where the first renewal of a streaming request runs out of memory. */
+    static final class RowsFailingOnce extends UploadRows {
+
+        final CountDownLatch failed = new CountDownLatch(1);
+
+        private final AtomicBoolean thrown = new AtomicBoolean();
+
+        RowsFailingOnce(JdbcClient jdbc, ApplicationEventPublisher events) {
+            super(jdbc, events);
+        }
+
+        @Override
+        List<String> renew(Collection<String> writers, Duration lease) {
+            if (!writers.isEmpty() && thrown.compareAndSet(false, true)) {
+                failed.countDown();
+                throw new OutOfMemoryError("Java heap space (thrown by the test)");
+            }
+            return super.renew(writers, lease);
         }
     }
 
