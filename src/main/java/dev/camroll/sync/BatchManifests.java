@@ -28,6 +28,7 @@ import dev.camroll.sync.BatchViews.ItemProblem;
 import dev.camroll.sync.BatchViews.ItemStatus;
 import dev.camroll.sync.BatchViews.ManifestItem;
 import dev.camroll.sync.BatchViews.UploadLink;
+import dev.camroll.upload.ManifestLines;
 import dev.camroll.upload.UploadSettings;
 import dev.camroll.upload.Uploads;
 
@@ -37,14 +38,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Decides each line of a manifest before any byte is sent: {@code duplicate} when the user already has the
- * content (from any device), an open upload brings it, or an earlier line names it; {@code rejected} for a type
- * we cannot process, a file over the size limit or over the quota; otherwise {@code upload}, with the media id
- * reserved and the upload resource created in the same transaction. Manifests of one user are decided one at a
- * time (the user's account lock), so racing devices cannot both upload the same content or overrun the quota.
+ * Decides each line of a manifest before any byte is sent: {@code duplicate} when the user has the content stored
+ * (from any device); {@code upload} with the same upload resource when an open upload of the user (of an earlier
+ * line, of any batch or device) brings it; {@code rejected} for a type we cannot process, a file over the size limit
+ * or over the quota; otherwise {@code upload}, with the media id reserved and the upload resource created in the same
+ * transaction. Manifests of one user are decided one at a time (the user's account lock), so racing devices cannot
+ * both upload the same content or overrun the quota. A line's status follows the upload it was answered with.
  */
 @Service
-class BatchManifests {
+class BatchManifests implements ManifestLines {
 
     private final JdbcClient jdbc;
 
@@ -96,43 +98,47 @@ class BatchManifests {
         Instant now = clock.instant();
         long used = policy.usedBytes(subject);
         long announced = 0;
-        Map<String, UUID> inThisBatch = new HashMap<>();
+        // The upload each content of this manifest is answered with: a later line with the same content shares it.
+        Map<String, Uploads.Reservation> uploading = new HashMap<>();
         List<ItemDecision> decisions = new ArrayList<>();
         List<Object[]> rows = new ArrayList<>();
         for (int position = 0; position < items.size(); position++) {
             ManifestItem item = items.get(position);
             String sha256 = item.sha256().toLowerCase();
-            Optional<UUID> existing = Optional.ofNullable(inThisBatch.get(sha256))
-                .or(() -> media.findBySha256(subject, sha256))
-                .or(() -> uploads.openUploadOf(subject, sha256));
+            // duplicate only when the content is stored: content that is only announced (its upload open) may still
+            // never arrive, so the line gets that same upload, and whichever device has the file finishes it.
+            Uploads.Reservation upload = uploading.get(sha256);
+            Optional<UUID> stored = upload == null ? media.findBySha256(subject, sha256) : Optional.empty();
+            ProblemType refusal = null;
+            if (upload == null && stored.isEmpty()) {
+                upload = uploads.share(subject, sha256).orElse(null); // its bytes count toward the quota already
+                if (upload == null) {
+                    refusal = refusal(item, used);
+                }
+                if (upload == null && refusal == null) {
+                    upload = uploads.reserve(new Uploads.Announced(subject, batchId, item.clientAssetId(), deviceId,
+                            Ids.newId(), item.size(), sha256, item.mimeType(), item.kind(), item.capturedAt()));
+                    used += item.size();
+                }
+                announced += upload == null ? 0 : item.size();
+            }
             ItemDecision decision;
-            UUID uploadId = null;
-            if (existing.isPresent()) {
-                decision = new ItemDecision(item.clientAssetId(), "duplicate", existing.get(), null, null);
+            if (stored.isPresent()) {
+                decision = new ItemDecision(item.clientAssetId(), "duplicate", stored.get(), null, null);
+            }
+            else if (upload != null) {
+                uploading.put(sha256, upload);
+                decision = new ItemDecision(item.clientAssetId(), "upload", upload.mediaId(),
+                        new UploadLink(uploadUrl.apply(upload.uploadId()).toString(), upload.expiresAt()), null);
             }
             else {
-                ProblemType refusal = refusal(item, used);
-                if (refusal != null) {
-                    decision = new ItemDecision(item.clientAssetId(), "rejected", null, null,
-                            new ItemProblem(refusal.uri().toString(), refusalDetail(refusal, item)));
-                }
-                else {
-                    UUID mediaId = Ids.newId();
-                    Uploads.Reservation reservation = uploads.reserve(new Uploads.Announced(subject, batchId,
-                            item.clientAssetId(), deviceId, mediaId, item.size(), sha256, item.mimeType(), item.kind(),
-                            item.capturedAt()));
-                    uploadId = reservation.uploadId();
-                    used += item.size();
-                    announced += item.size();
-                    inThisBatch.put(sha256, mediaId);
-                    decision = new ItemDecision(item.clientAssetId(), "upload", mediaId,
-                            new UploadLink(uploadUrl.apply(uploadId).toString(), reservation.expiresAt()), null);
-                }
+                decision = new ItemDecision(item.clientAssetId(), "rejected", null, null,
+                        new ItemProblem(refusal.uri().toString(), refusalDetail(refusal, item)));
             }
             decisions.add(decision);
             rows.add(new Object[] {batchId, item.clientAssetId(), position, sha256, item.size(), item.mimeType(),
                 item.kind(), item.capturedAt() == null ? null : Timestamp.from(item.capturedAt()), item.pairedWith(),
-                decision.disposition(), decision.mediaId(), uploadId,
+                decision.disposition(), decision.mediaId(), upload == null ? null : upload.uploadId(),
                 decision.problem() == null ? null : decision.problem().slug(),
                 decision.problem() == null ? null : decision.problem().detail()});
         }
@@ -161,28 +167,32 @@ class BatchManifests {
             .query(Integer.class)
             .optional()
             .orElseThrow(() -> ProblemException.notFound("No batch '" + batchId + "' for device '" + deviceId + "'."));
-        Map<String, Uploads.Progress> progress = uploads.progressOf(batchId);
         List<Object[]> lines = jdbc.sql("""
-                SELECT client_asset_id, disposition, media_id, size, problem_type, problem_detail
+                SELECT client_asset_id, disposition, media_id, size, problem_type, problem_detail, upload_id
                 FROM batch_items WHERE batch_id = ? ORDER BY position
                 """)
             .param(batchId)
             .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getLong(4),
-                rs.getString(5), rs.getString(6)})
+                rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class)})
             .list();
+        Set<UUID> uploadIds = new HashSet<>();
         Set<UUID> mediaIds = new HashSet<>();
         lines.forEach(line -> {
             if (line[2] != null) {
                 mediaIds.add((UUID) line[2]);
             }
+            if (line[6] != null) {
+                uploadIds.add((UUID) line[6]);
+            }
         });
+        // Each line follows the upload it was answered with, its own or one it shares with lines of other batches.
+        Map<UUID, Uploads.Progress> progress = uploads.progressOf(uploadIds);
         progress.values().forEach(upload -> mediaIds.add(upload.mediaId()));
         Map<UUID, String> mediaStates = media.statesOf(mediaIds);
-        Set<UUID> arriving = uploads.stillArriving(mediaIds);
         List<ItemStatus> items = new ArrayList<>();
         boolean settled = true;
         for (Object[] line : lines) {
-            ItemStatus item = itemStatus(line, progress, mediaStates, arriving);
+            ItemStatus item = itemStatus(line, progress, mediaStates);
             settled &= item.isSettled();
             items.add(item);
         }
@@ -193,8 +203,20 @@ class BatchManifests {
         return new BatchStatus(batchId, state, items);
     }
 
-    private static ItemStatus itemStatus(Object[] line, Map<String, Uploads.Progress> progress,
-            Map<UUID, String> mediaStates, Set<UUID> arriving) {
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<UUID> uploadOf(String subject, UUID batchId, String clientAssetId) {
+        return jdbc.sql("""
+                SELECT i.upload_id FROM batch_items i JOIN batches b ON b.batch_id = i.batch_id
+                WHERE i.batch_id = ? AND i.client_asset_id = ? AND b.subject = ? AND i.upload_id IS NOT NULL
+                """)
+            .params(batchId, clientAssetId, subject)
+            .query(UUID.class)
+            .optional();
+    }
+
+    private static ItemStatus itemStatus(Object[] line, Map<UUID, Uploads.Progress> progress,
+            Map<UUID, String> mediaStates) {
         String clientAssetId = (String) line[0];
         String disposition = (String) line[1];
         UUID mediaId = (UUID) line[2];
@@ -203,15 +225,15 @@ class BatchManifests {
             return new ItemStatus(clientAssetId, null, "rejected", 0, new ItemProblem(
                     ProblemType.BASE_URI + line[4], (String) line[5]));
         }
-        if ("duplicate".equals(disposition)) {
-            if (mediaStates.containsKey(mediaId) || arriving.contains(mediaId)) {
+        if (line[6] == null) {
+            // duplicate: media the user had stored when the line was decided.
+            if (mediaStates.containsKey(mediaId)) {
                 return new ItemStatus(clientAssetId, mediaId, "duplicate", 0, null);
             }
-            // It named an upload that then ended without bringing the content: this file must come again.
             return new ItemStatus(clientAssetId, null, "failed", 0, new ItemProblem(ProblemType.UPLOAD_GONE.uri().toString(),
-                    "The upload this line counted on ended without the file; announce the file again."));
+                    "The media this line named is no longer stored; announce the file again."));
         }
-        Uploads.Progress upload = progress.get(clientAssetId);
+        Uploads.Progress upload = progress.get((UUID) line[6]);
         String mediaState = mediaStates.get(upload.mediaId());
         if (mediaState != null) {
             // Its own media, or the user's media with the same content that arrived first another way.

@@ -21,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
  * When every line of a batch is settled, the user's suggestions are rebuilt: a {@code build-suggestions} job is
  * queued in the transaction that settled the last line, at most one pending per user (later batches join it). The
  * last line may settle by its analysis ending ({@link MediaSettled}) or by its upload ending without a file of its
- * own ({@link UploadEnded}: failed, expired, terminated, or a duplicate).
+ * own ({@link UploadEnded}: failed, expired, terminated, or a duplicate). A line that shares another batch's upload
+ * settles with that upload, so both batches are looked at.
  */
 @Component
 class BatchSettlement {
@@ -51,17 +52,21 @@ class BatchSettlement {
     @EventListener
     @Transactional
     void mediaSettled(MediaSettled settled) {
+        // Every batch with a line that waits for this media: the line that announced it and the lines sharing its upload.
         settle(settled.subject(), """
-                SELECT DISTINCT b.batch_id, b.device_id FROM batches b JOIN uploads u ON u.batch_id = b.batch_id
-                WHERE u.media_id = ? AND b.subject = ?
+                SELECT DISTINCT b.batch_id, b.device_id FROM batch_items i JOIN batches b ON b.batch_id = i.batch_id
+                WHERE i.media_id = ? AND i.upload_id IS NOT NULL AND b.subject = ?
                 """, settled.mediaId());
     }
 
     @EventListener
     @Transactional
     void uploadEnded(UploadEnded ended) {
-        settle(ended.subject(), "SELECT batch_id, device_id FROM batches WHERE batch_id = ? AND subject = ?",
-                ended.batchId());
+        // The upload's own batch, and every batch with a line sharing the upload.
+        settle(ended.subject(), """
+                SELECT DISTINCT b.batch_id, b.device_id FROM batch_items i JOIN batches b ON b.batch_id = i.batch_id
+                WHERE i.upload_id = ? AND b.subject = ?
+                """, ended.uploadId());
     }
 
     /** {@code batchesQuery} finds the batches to look at by {@code key} and the subject. */

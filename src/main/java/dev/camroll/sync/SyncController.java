@@ -92,7 +92,13 @@ class SyncController {
     }
 
     @PostMapping("/v1/devices/{deviceId}/batches")
-    @Operation(summary = "Send a batch manifest; each line is answered upload, duplicate or rejected")
+    @Operation(summary = "Send a batch manifest; each line is answered upload, duplicate or rejected",
+            description = "duplicate: the user has media with that sha256 stored (from any device); nothing is sent. "
+                    + "upload: send the file to upload.url. When an open upload of the user (an earlier line of this "
+                    + "manifest, another batch, any device) already brings that content, the line gets that same "
+                    + "upload (its url and mediaId) and the upload's expiry moves on as if announced now: any device "
+                    + "of the user may finish it, continuing from the Upload-Offset a tus HEAD gives. An upload that "
+                    + "expired or failed is not shared: the line gets a new one. rejected: see problem.")
     ResponseEntity<CreatedBatch> createBatch(Caller caller, @PathVariable String deviceId,
             @Valid @RequestBody Manifest manifest) {
         checkDeviceId(deviceId);
@@ -103,7 +109,14 @@ class SyncController {
     }
 
     @GetMapping("/v1/devices/{deviceId}/batches/{batchId}")
-    @Operation(summary = "A batch's state and every line's progress")
+    @Operation(summary = "A batch's state and every line's progress",
+            description = "Each line to upload follows its upload, also one it shares with another batch: "
+                    + "awaiting_upload, uploading, then its media's stored, processed or failed; failed with a problem "
+                    + "when the upload failed, expired or was terminated before the file arrived (announce the file "
+                    + "again). duplicate: the content was stored already (when the line was decided, or by another "
+                    + "upload first). The batch is open while a line waits for bytes, expired when an upload of one "
+                    + "of its lines expired first, and otherwise complete: every line's content is stored, or the "
+                    + "line is final (rejected or failed).")
     BatchStatus batch(Caller caller, @PathVariable String deviceId, @PathVariable String batchId) {
         checkDeviceId(deviceId);
         UUID id = Ids.parse(batchId, "batch");

@@ -60,11 +60,14 @@ class TusController {
 
     private final UploadCleaner cleaner;
 
+    private final ManifestLines lines;
+
     private final Clock clock;
 
     TusController(UploadRows rows, UploadReceiver receiver, UploadSettings settings, ConsentGate consent,
-            ObjectStore store, UploadCleaner cleaner, Clock clock) {
+            ObjectStore store, UploadCleaner cleaner, ManifestLines lines, Clock clock) {
         this.rows = rows;
+        this.lines = lines;
         this.receiver = receiver;
         this.settings = settings;
         this.consent = consent;
@@ -87,7 +90,8 @@ class TusController {
 
     /**
      * tus creation: finds the upload resource of a manifest line ({@code Upload-Metadata: batchId,clientAssetId}),
-     * the same every time, and with a body appends it at offset 0 (creation-with-upload).
+     * the same every time (a line sharing another line's upload finds that one), and with a body appends it at
+     * offset 0 (creation-with-upload).
      */
     @RequestMapping(path = "/v1/uploads", method = RequestMethod.POST)
     @Operation(summary = "tus creation: the upload resource of a manifest line")
@@ -99,7 +103,11 @@ class TusController {
         Map<String, String> metadata = metadata(request.getHeader(TusProtocol.UPLOAD_METADATA));
         UUID batchId = Ids.parse(required(metadata, "batchId"), "batch");
         consent.require(caller.subject(), Purpose.CLOUD_PROCESSING);
-        UploadRecord upload = rows.findByLine(batchId, required(metadata, "clientAssetId"), caller.subject())
+        String clientAssetId = required(metadata, "clientAssetId");
+        // A line that shares the open upload of another line (the same content, announced by any device of the user)
+        // finds that upload: the device creating it may finish what another began.
+        UploadRecord upload = rows.findByLine(batchId, clientAssetId, caller.subject())
+            .or(() -> lines.uploadOf(caller.subject(), batchId, clientAssetId).flatMap(id -> rows.find(id, caller.subject())))
             .orElseThrow(() -> ProblemException.notFound("No upload for that batch line; send the manifest first."));
         requireConsent(upload);
         if (upload.length() != length) {

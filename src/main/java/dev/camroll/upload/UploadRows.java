@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * The uploads table as the tus endpoint needs it. Writers hold a lease ({@code writer}, {@code writer_until}):
  * only the holder may record progress, and only while the upload is open, so a racing PATCH, a withdrawal or an
  * expiry in between can never be overwritten. An upload that ends without media of its own is announced as
- * {@link UploadEnded}, so that its batch can settle.
+ * {@link UploadEnded}, so that the batches of the lines answered with it can settle.
  */
 @Component
 class UploadRows {
@@ -110,7 +110,7 @@ class UploadRows {
         return jdbc.sql("""
                 UPDATE uploads SET state = 'failed', problem_type = ?, problem_detail = ?, writer = NULL,
                     writer_until = NULL, staging = NULL, updated_at = now()
-                WHERE upload_id = ? AND writer = ? AND state = 'open' RETURNING subject, batch_id
+                WHERE upload_id = ? AND writer = ? AND state = 'open' RETURNING subject, upload_id
                 """)
             .params(problemType, problemDetail, uploadId, writer)
             .query(UploadRows::ended)
@@ -127,7 +127,7 @@ class UploadRows {
         return jdbc.sql("""
                 UPDATE uploads SET state = 'completed', media_id = ?, writer = NULL, writer_until = NULL,
                     staging = CASE WHEN ? THEN staging END, updated_at = now()
-                WHERE upload_id = ? AND writer = ? AND state = 'open' RETURNING subject, batch_id
+                WHERE upload_id = ? AND writer = ? AND state = 'open' RETURNING subject, upload_id
                 """)
             .params(mediaId, leaveStagingForRemoval, uploadId, writer)
             .query(UploadRows::ended)
@@ -155,7 +155,7 @@ class UploadRows {
     boolean cancel(UUID uploadId) {
         return jdbc.sql("""
                 UPDATE uploads SET state = 'cancelled', updated_at = now() WHERE upload_id = ? AND state = 'open'
-                RETURNING subject, batch_id
+                RETURNING subject, upload_id
                 """)
             .param(uploadId)
             .query(UploadRows::ended)
@@ -179,7 +179,7 @@ class UploadRows {
                 UPDATE uploads SET state = 'expired', updated_at = now()
                 WHERE state = 'open' AND expires_at < now() AND upload_offset < length
                     AND (writer_until IS NULL OR writer_until < now())
-                RETURNING subject, batch_id
+                RETURNING subject, upload_id
                 """)
             .query(UploadRows::ended)
             .list();

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import dev.camroll.api.Ids;
@@ -26,8 +25,8 @@ public class Uploads {
             long length, String sha256, String mimeType, String kind, Instant capturedAt) {
     }
 
-    /** A created upload resource. */
-    public record Reservation(UUID uploadId, Instant expiresAt) {
+    /** The upload resource a line is answered with (created for it, or an open one it shares), and its media. */
+    public record Reservation(UUID uploadId, UUID mediaId, Instant expiresAt) {
     }
 
     /**
@@ -66,14 +65,30 @@ public class Uploads {
                     file.capturedAt() == null ? null : Timestamp.from(file.capturedAt()), Timestamp.from(now),
                     Timestamp.from(now), Timestamp.from(expiresAt))
             .update();
-        return new Reservation(uploadId, expiresAt);
+        return new Reservation(uploadId, file.mediaId(), expiresAt);
     }
 
-    /** The media an open upload of the user will bring with this content, so it is not announced twice. */
-    public Optional<UUID> openUploadOf(String subject, String sha256) {
-        return jdbc.sql("SELECT media_id FROM uploads WHERE subject = ? AND sha256 = ? AND state = 'open' AND expires_at > ? LIMIT 1")
-            .params(subject, sha256, Timestamp.from(clock.instant()))
-            .query(UUID.class)
+    /**
+     * The user's open upload that brings this content (the one furthest along, should a race have made two), for
+     * another manifest line to share: that line is answered with the same upload resource, which any device of the
+     * user may finish. Its expiry moves on as if the content were announced now. An upload whose last byte arrived is
+     * shared even past its expiry: it is completed, not expired. One conditional update, so an expiry racing it
+     * either ends the upload first (nothing is shared) or finds the expiry moved on (the upload stays open).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<Reservation> share(String subject, String sha256) {
+        Timestamp now = Timestamp.from(clock.instant());
+        return jdbc.sql("""
+                UPDATE uploads SET expires_at = greatest(expires_at, ?)
+                WHERE upload_id = (SELECT upload_id FROM uploads WHERE subject = ? AND sha256 = ? AND state = 'open'
+                                       AND (expires_at > ? OR upload_offset = length)
+                                   ORDER BY upload_offset DESC LIMIT 1)
+                    AND state = 'open' AND (expires_at > ? OR upload_offset = length)
+                RETURNING upload_id, media_id, expires_at
+                """)
+            .params(Timestamp.from(now.toInstant().plus(settings.expiry())), subject, sha256, now, now)
+            .query((rs, n) -> new Reservation(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                    rs.getTimestamp(3).toInstant()))
             .optional();
     }
 
@@ -85,36 +100,28 @@ public class Uploads {
             .single();
     }
 
-    /** Which of these media an open upload still brings. */
-    public Set<UUID> stillArriving(Collection<UUID> mediaIds) {
-        if (mediaIds.isEmpty()) {
-            return Set.of();
+    /** Progress of these uploads, by upload id (a batch's lines, each with its own upload or one it shares). */
+    public Map<UUID, Progress> progressOf(Collection<UUID> uploadIds) {
+        Map<UUID, Progress> progress = new HashMap<>();
+        if (uploadIds.isEmpty()) {
+            return progress;
         }
-        return Set.copyOf(jdbc.sql("SELECT media_id FROM uploads WHERE media_id = ANY(?) AND state = 'open'")
-            .param(mediaIds.toArray(UUID[]::new))
-            .query(UUID.class)
-            .list());
-    }
-
-    /** Progress of every upload of a batch, by client asset id. */
-    public Map<String, Progress> progressOf(UUID batchId) {
-        Map<String, Progress> progress = new HashMap<>();
         Instant now = clock.instant();
         jdbc.sql("""
-                SELECT client_asset_id, upload_id, state, upload_offset, expires_at, problem_type, problem_detail,
-                    media_id, length
-                FROM uploads WHERE batch_id = ?
+                SELECT upload_id, state, upload_offset, expires_at, problem_type, problem_detail, media_id, length
+                FROM uploads WHERE upload_id = ANY(?)
                 """)
-            .param(batchId)
+            .param(uploadIds.toArray(UUID[]::new))
             .query((rs, n) -> {
-                Instant expiresAt = rs.getTimestamp(5).toInstant();
-                String state = rs.getString(3);
+                Instant expiresAt = rs.getTimestamp(4).toInstant();
+                String state = rs.getString(2);
                 // An open upload past its expiry is expired even before the sweeper has removed its bytes.
-                if ("open".equals(state) && !expiresAt.isAfter(now) && rs.getLong(4) < rs.getLong(9)) {
+                if ("open".equals(state) && !expiresAt.isAfter(now) && rs.getLong(3) < rs.getLong(8)) {
                     state = "expired";
                 }
-                progress.put(rs.getString(1), new Progress(rs.getObject(2, UUID.class), rs.getObject(8, UUID.class), state,
-                        rs.getLong(4), expiresAt, rs.getString(6), rs.getString(7)));
+                UUID uploadId = rs.getObject(1, UUID.class);
+                progress.put(uploadId, new Progress(uploadId, rs.getObject(7, UUID.class), state, rs.getLong(3), expiresAt,
+                        rs.getString(5), rs.getString(6)));
                 return null;
             })
             .list();

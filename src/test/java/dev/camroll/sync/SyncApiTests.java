@@ -110,9 +110,10 @@ class SyncApiTests extends EndToEndTest {
         assertThat(items.get(0).path("upload").path("url").asString())
             .matches("http://localhost:" + port + "/v1/uploads/[0-9a-f-]{36}");
         assertThat(items.get(0).path("upload").path("expiresAt").asString()).isNotBlank();
-        assertThat(items.get(1).path("disposition").asString()).isEqualTo("duplicate");
+        // Not stored yet, so not a duplicate: the same upload, which either line's file may finish.
+        assertThat(items.get(1).path("disposition").asString()).isEqualTo("upload");
         assertThat(items.get(1).path("mediaId").asString()).isEqualTo(items.get(0).path("mediaId").asString());
-        assertThat(items.get(1).has("upload")).isFalse();
+        assertThat(items.get(1).path("upload")).isEqualTo(items.get(0).path("upload"));
         assertThat(items.get(2).path("disposition").asString()).isEqualTo("rejected");
         assertThat(items.get(2).path("problem").path("type").asString()).endsWith("/problems/unsupported-media-type");
         assertThat(items.get(3).path("problem").path("type").asString()).endsWith("/problems/unsupported-media-type");
@@ -123,7 +124,7 @@ class SyncApiTests extends EndToEndTest {
     }
 
     @Test
-    void contentAnnouncedFromAnyDeviceIsNotUploadedTwiceButOtherUsersAreSeparate() {
+    void contentAnnouncedFromAnyDeviceSharesOneUploadButOtherUsersAreSeparate() {
         String user = newUser("owner");
         String token = readyToSync(user);
         api.put("/v1/devices/tablet", Map.of("platform", "android", "appVersion", "2.0", "photoLibraryAccess", "full"))
@@ -137,9 +138,11 @@ class SyncApiTests extends EndToEndTest {
         JsonNode fromStranger = api.post("/v1/devices/phone/batches", Manifests.of(photo("IMG_0001").sha(photo.sha())))
             .token(stranger).send().json();
 
-        assertThat(fromTablet.path("items").get(0).path("disposition").asString()).isEqualTo("duplicate");
+        assertThat(fromTablet.path("items").get(0).path("disposition").asString()).isEqualTo("upload");
         assertThat(fromTablet.path("items").get(0).path("mediaId").asString())
             .isEqualTo(fromPhone.path("items").get(0).path("mediaId").asString());
+        assertThat(fromTablet.path("items").get(0).path("upload").path("url").asString())
+            .isEqualTo(fromPhone.path("items").get(0).path("upload").path("url").asString());
         assertThat(fromStranger.path("items").get(0).path("disposition").asString()).isEqualTo("upload");
     }
 
@@ -204,12 +207,20 @@ class SyncApiTests extends EndToEndTest {
         assertThat(status.path("state").asString()).isEqualTo("open");
         assertThat(status.path("items").get(0).path("state").asString()).isEqualTo("awaiting_upload");
         assertThat(status.path("items").get(0).path("bytesReceived").asLong()).isZero();
-        assertThat(status.path("items").get(1).path("state").asString()).isEqualTo("duplicate");
+        assertThat(status.path("items").get(1).path("state").asString()).isEqualTo("awaiting_upload");
         assertThat(status.path("items").get(2).path("state").asString()).isEqualTo("rejected");
         assertThat(status.path("items").get(2).path("problem").path("type").asString()).endsWith("/unsupported-media-type");
         assertThat(api.get(path).token(token(newUser("stranger"))).send().status()).isEqualTo(404);
         assertThat(api.get(path.replace("/phone/", "/tablet/")).token(token).send().status()).isEqualTo(404);
         assertThat(api.get("/v1/devices/phone/batches/nope").token(token).send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void theApiDocumentSaysDuplicateMeansStoredAndAnnouncedContentSharesItsUpload() {
+        JsonNode batches = api.get("/v3/api-docs").send().json().path("paths").path("/v1/devices/{deviceId}/batches");
+
+        assertThat(batches.path("post").path("description").asString())
+            .contains("duplicate: the user has media with that sha256 stored", "the line gets that same upload");
     }
 
     private String readyToSync(String user) {

@@ -15,7 +15,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A user ready to sync, and files announced in manifests and uploaded with tus, for the end-to-end tests. */
+/**
+ * A user ready to sync from one device ({@code phone} unless {@link #device} says another), and files announced in
+ * manifests and uploaded with tus, for the end-to-end tests.
+ */
 public final class TusUploads {
 
     public static final Map<String, String> PHONE = Map.of("platform", "ios", "appVersion", "1.0", "photoLibraryAccess", "full");
@@ -28,17 +31,37 @@ public final class TusUploads {
 
     private final String token;
 
+    private final String deviceId;
+
     public TusUploads(Api api, String token) {
+        this(api, token, "phone");
+    }
+
+    private TusUploads(Api api, String token, String deviceId) {
         this.api = api;
         this.token = token;
+        this.deviceId = deviceId;
     }
 
     /** Gives consent and registers the device {@code phone}. */
     public TusUploads ready(String noticeVersion) {
         assertThat(api.put("/v1/consent/cloud_processing", Map.of("state", "GIVEN", "noticeVersion", noticeVersion))
             .token(token).send().status()).isEqualTo(200);
-        api.put("/v1/devices/phone", PHONE).token(token).send();
+        api.put("/v1/devices/" + deviceId, PHONE).token(token).send();
         return this;
+    }
+
+    /** The same user syncing from another device, registered now. */
+    public TusUploads device(String otherDeviceId) {
+        assertThat(api.put("/v1/devices/" + otherDeviceId, PHONE).token(token).send().status()).isEqualTo(201);
+        return new TusUploads(api, token, otherDeviceId);
+    }
+
+    /** Sends a manifest of one JPEG line for the file and answers the batch, whatever it decided. */
+    public JsonNode manifest(byte[] content) {
+        return api.post(batches(), Map.of("items", new Object[] {Map.of("clientAssetId", "IMG_" + System.nanoTime(),
+                "sha256", TestFiles.sha256(content), "size", content.length, "mimeType", "image/jpeg", "kind", "photo")}))
+            .token(token).send().json();
     }
 
     public Announced announce(byte[] content, String mimeType, String kind) {
@@ -48,7 +71,7 @@ public final class TusUploads {
     /** Announces a file whose manifest line says {@code sha256} (which may be a lie). */
     public Announced announce(byte[] content, String sha256, String mimeType, String kind) {
         String clientAssetId = "IMG_" + System.nanoTime();
-        JsonNode batch = api.post("/v1/devices/phone/batches", Map.of("items", new Object[] {Map.of("clientAssetId",
+        JsonNode batch = api.post(batches(), Map.of("items", new Object[] {Map.of("clientAssetId",
                 clientAssetId, "sha256", sha256, "size", content.length, "mimeType", mimeType, "kind", kind)}))
             .token(token).send().json();
         JsonNode line = batch.path("items").get(0);
@@ -65,7 +88,7 @@ public final class TusUploads {
             lines.add(Map.of("clientAssetId", "IMG_" + System.nanoTime(), "sha256", TestFiles.sha256(content), "size",
                     content.length, "mimeType", "image/jpeg", "kind", "photo"));
         }
-        JsonNode batch = api.post("/v1/devices/phone/batches", Map.of("items", lines)).token(token).send().json();
+        JsonNode batch = api.post(batches(), Map.of("items", lines)).token(token).send().json();
         List<Announced> announced = new ArrayList<>();
         for (int i = 0; i < contents.length; i++) {
             JsonNode line = batch.path("items").get(i);
@@ -102,7 +125,7 @@ public final class TusUploads {
     }
 
     public JsonNode batch(Announced upload) {
-        return api.get("/v1/devices/phone/batches/" + upload.batchId()).token(token).send().json();
+        return api.get(batches() + "/" + upload.batchId()).token(token).send().json();
     }
 
     public JsonNode batchLine(Announced upload) {
@@ -116,6 +139,10 @@ public final class TusUploads {
 
     public String token() {
         return token;
+    }
+
+    private String batches() {
+        return "/v1/devices/" + deviceId + "/batches";
     }
 
     public static String uploadId(Announced upload) {

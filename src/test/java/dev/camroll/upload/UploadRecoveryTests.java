@@ -3,7 +3,6 @@ package dev.camroll.upload;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Arrays;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -73,20 +72,18 @@ class UploadRecoveryTests extends UploadTest {
     }
 
     @Test
-    void aDuplicateLineWhoseUploadEndedWithoutTheFileMustComeAgain() {
+    void aLineSharingAnUploadThatWasTerminatedMustComeAgain() {
         byte[] photo = TestFiles.jpeg(60_000, 54);
         TusUploads.Announced upload = uploads.announce(photo, "image/jpeg", "photo");
-        JsonNode duplicate = api.post("/v1/devices/phone/batches", Map.of("items", new Object[] {Map.of("clientAssetId",
-                "copy", "sha256", TestFiles.sha256(photo), "size", photo.length, "mimeType", "image/jpeg", "kind", "photo")}))
-            .token(uploads.token()).send().json();
-        assertThat(duplicate.path("items").get(0).path("disposition").asString()).isEqualTo("duplicate");
+        TusUploads.Announced sharing = uploads.announce(photo, "image/jpeg", "photo");
+        assertThat(sharing.uploadUrl()).isEqualTo(upload.uploadUrl());
 
         api.request("DELETE", upload.path()).token(uploads.token()).header("Tus-Resumable", "1.0.0").send();
 
-        JsonNode line = api.get("/v1/devices/phone/batches/" + duplicate.path("batchId").asString()).token(uploads.token())
-            .send().json().path("items").get(0);
+        JsonNode line = uploads.batchLine(sharing);
         assertThat(line.path("state").asString()).isEqualTo("failed");
         assertThat(line.path("problem").path("type").asString()).endsWith("/upload-gone");
+        assertThat(uploads.announce(photo, "image/jpeg", "photo").uploadUrl()).isNotEqualTo(upload.uploadUrl());
     }
 
     @Test
