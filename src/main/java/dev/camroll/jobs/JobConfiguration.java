@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.camroll.runtime.EmbeddedPostgresServer;
 import dev.camroll.runtime.LoopSupervisor;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,10 +45,12 @@ class JobConfiguration {
     @Bean
     @ConditionalOnBooleanProperty(name = "camroll.jobs.enabled", matchIfMissing = true)
     JobWorkers jobWorkers(Jobs jobs, JobHandlers handlers, JobSettings settings, JobMetrics metrics,
-            JobSignal signal, LoopSupervisor loops) {
+            JobSignal signal, LoopSupervisor loops, ObjectProvider<EmbeddedPostgresServer> embeddedDatabase) {
+        // The embedded cluster is this process's alone (EmbeddedPostgresServer locks it), so jobs another worker
+        // holds there were left by a process that died: they run again at once, not after their leases.
         return new JobWorkers(jobs, handlers, settings, metrics, signal, workerId(),
                 new Backoff(settings.backoffBase(), settings.backoffMax(), () -> ThreadLocalRandom.current().nextDouble()),
-                loops);
+                loops, embeddedDatabase.getIfAvailable() != null);
     }
 
     /** Names this instance in {@code locked_by}: the JVM's pid@host and a random part, unique per start. */

@@ -50,6 +50,9 @@ class JobWorkers implements SmartLifecycle {
 
     private final LoopSupervisor loops;
 
+    /** Whether no other worker can be alive on this database, so jobs others hold are a dead process's. */
+    private final boolean soleInstance;
+
     private final Semaphore freeWorkers;
 
     private volatile boolean running;
@@ -68,7 +71,7 @@ class JobWorkers implements SmartLifecycle {
     private boolean failing;
 
     JobWorkers(Jobs jobs, JobHandlers handlers, JobSettings settings, JobMetrics metrics, JobSignal signal,
-            String workerId, Backoff backoff, LoopSupervisor loops) {
+            String workerId, Backoff backoff, LoopSupervisor loops, boolean soleInstance) {
         this.jobs = jobs;
         this.handlers = handlers.byType();
         this.settings = settings;
@@ -77,6 +80,7 @@ class JobWorkers implements SmartLifecycle {
         this.workerId = workerId;
         this.backoff = backoff;
         this.loops = loops;
+        this.soleInstance = soleInstance;
         this.freeWorkers = new Semaphore(settings.workers());
     }
 
@@ -206,7 +210,8 @@ class JobWorkers implements SmartLifecycle {
         }
         lastHousekeeping = now;
         try {
-            for (Jobs.Recovered job : jobs.recoverExpiredLeases(settings.backoffBase(), settings.backoffMax())) {
+            for (Jobs.Recovered job : jobs.recoverLeases(soleInstance ? workerId : null, settings.backoffBase(),
+                    settings.backoffMax())) {
                 metrics.attempt(job.type(), "expired");
                 log.warn("Job {} ({}): its worker's lease expired, the job is {} now", job.id(), job.type(),
                         job.state().column());

@@ -166,6 +166,15 @@ class Jobs {
      * so a job that crashes its worker every time does not crash every worker at once; otherwise it is dead.
      */
     List<Recovered> recoverExpiredLeases(Duration backoffBase, Duration backoffMax) {
+        return recoverLeases(null, backoffBase, backoffMax);
+    }
+
+    /**
+     * As {@link #recoverExpiredLeases}, and takes back every job a worker other than {@code soleWorker} holds, expired
+     * or not. Only for a worker that knows no other is alive on this database (the embedded mode: no other process can
+     * run its cluster), so any other holder is a process that died and its jobs need not wait for their leases.
+     */
+    List<Recovered> recoverLeases(String soleWorker, Duration backoffBase, Duration backoffMax) {
         return jdbc.sql("""
                 WITH expired AS MATERIALIZED (
                     SELECT id,
@@ -176,7 +185,7 @@ class Jobs {
                                     THEN 'cancelled'
                                 ELSE 'queued' END AS next_state
                     FROM jobs e
-                    WHERE state = 'running' AND locked_until < now()
+                    WHERE state = 'running' AND (locked_until < now() OR locked_by <> ?::text)
                     ORDER BY locked_until
                     LIMIT ?
                     FOR UPDATE SKIP LOCKED
@@ -186,14 +195,15 @@ class Jobs {
                                     THEN now() + make_interval(secs => least(?, ? * power(2, attempts - 1))
                                                                        * (0.5 + random() / 2))
                                     ELSE run_at END,
-                                last_error = 'lease expired: ' || locked_by || ' did not finish attempt ' || attempts,
+                                last_error = CASE WHEN locked_until < now() THEN 'lease expired: '
+                                    ELSE 'its process ended: ' END || locked_by || ' did not finish attempt ' || attempts,
                                 locked_until = NULL,
                                 finished_at = CASE WHEN expired.next_state = 'queued' THEN NULL ELSE now() END,
                                 updated_at = now()
                 FROM expired WHERE jobs.id = expired.id
                 RETURNING jobs.id, jobs.type, jobs.state
                 """)
-            .params(BATCH, seconds(backoffMax), seconds(backoffBase))
+            .params(soleWorker, BATCH, seconds(backoffMax), seconds(backoffBase))
             .query((rs, n) -> new Recovered(rs.getObject(1, UUID.class), rs.getString(2), JobState.ofColumn(rs.getString(3))))
             .list();
     }

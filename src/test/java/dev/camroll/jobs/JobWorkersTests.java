@@ -99,6 +99,25 @@ class JobWorkersTests extends JobsTest {
     }
 
     @Test
+    void aSoleWorkerTakesBackWhatAnotherWorkerHoldsWithoutWaitingForItsLease() {
+        String type = TestHandlers.unhandledType();
+        UUID leftByTheDead = enqueued(type, newUser("dead"));
+        jobs.claim("dead-process", List.of(type), 1, Duration.ofMinutes(5));
+        UUID ownRunning = enqueued(type, newUser("own"));
+        jobs.claim("survivor", List.of(type), 1, Duration.ofMinutes(5));
+
+        jobs.recoverExpiredLeases(Duration.ZERO, Duration.ZERO);
+        assertThat(row(leftByTheDead).state()).as("with other instances possible, a lease is waited out")
+            .isEqualTo(JobState.RUNNING);
+
+        jobs.recoverLeases("survivor", Duration.ZERO, Duration.ZERO);
+        Row recovered = row(leftByTheDead);
+        assertThat(recovered.state()).isEqualTo(JobState.QUEUED);
+        assertThat(recovered.lastError()).isEqualTo("its process ended: dead-process did not finish attempt 1");
+        assertThat(row(ownRunning).state()).as("the sole worker's own job").isEqualTo(JobState.RUNNING);
+    }
+
+    @Test
     void aWorkerWhoseLeaseWasTakenBackCannotOverwriteTheNextWorkersOutcome() {
         String type = TestHandlers.unhandledType();
         UUID id = enqueued(type, newUser("slow"));
@@ -299,7 +318,7 @@ class JobWorkersTests extends JobsTest {
             workers = new JobWorkers(jobs, JobHandlers.of(List.of(handlers)), settings,
                     new JobMetrics(jobs, new SimpleMeterRegistry(), settings, Set.of(), loops), new JobSignal(),
                     "second-instance/" + UUID.randomUUID().toString().substring(0, 8),
-                    new Backoff(settings.backoffBase(), settings.backoffMax(), Math::random), loops);
+                    new Backoff(settings.backoffBase(), settings.backoffMax(), Math::random), loops, false);
             workers.start();
         }
 
