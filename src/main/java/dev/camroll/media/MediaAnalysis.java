@@ -40,7 +40,7 @@ class MediaAnalysis implements JobHandler {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Stored(UUID mediaId, String subject, String kind, String mimeType, String state) {
+    record Stored(UUID mediaId, String subject, String kind, String mimeType, String state, boolean originalKept) {
     }
 
     private final JdbcClient jdbc;
@@ -102,6 +102,12 @@ class MediaAnalysis implements JobHandler {
             return; // deleted meanwhile, or analysed by an earlier attempt
         }
         Stored media = found.get();
+        if (!media.originalKept()) {
+            // Only an operator's retry of a failed media gets here (docs/operations.md): its original was deleted
+            // after camroll.media.failed-original-retention, and there is nothing left to analyse.
+            throw new PermanentJobFailure("The original of this media was deleted after its analysis failed; it "
+                    + "cannot be analysed again. The user may delete the media and upload the file again.");
+        }
         // One read of the ledger for what decides how the analysis runs; the original's fate is asked again at the end.
         Set<Purpose> given = consent.given(media.subject());
         if (!given.contains(Purpose.CLOUD_PROCESSING)) {
@@ -229,10 +235,10 @@ class MediaAnalysis implements JobHandler {
     }
 
     private Optional<Stored> find(UUID mediaId) {
-        return jdbc.sql("SELECT media_id, subject, kind, mime_type, state FROM media WHERE media_id = ?")
+        return jdbc.sql("SELECT media_id, subject, kind, mime_type, state, original_kept FROM media WHERE media_id = ?")
             .param(mediaId)
             .query((rs, n) -> new Stored(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getString(5)))
+                    rs.getString(5), rs.getBoolean(6)))
             .optional();
     }
 
