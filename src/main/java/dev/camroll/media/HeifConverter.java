@@ -16,7 +16,9 @@ import java.util.stream.Stream;
 /**
  * Decodes HEIC/HEIF pixels, for which no Java decoder exists, by running libheif's {@code heif-convert} on the
  * file into a temporary JPEG and decoding that with the {@link ImageDecoder}. libheif applies the container's
- * rotation and mirroring itself, so the result is upright.
+ * rotation and mirroring itself, so the result is upright. The JPEG is a full-resolution copy of the photo: it is
+ * written in the work directory the caller gives (the analysis's, under the data directory), never in
+ * {@code java.io.tmpdir}.
  */
 class HeifConverter {
 
@@ -52,34 +54,34 @@ class HeifConverter {
     }
 
     /**
-     * The upright pixels of a HEIC/HEIF file.
+     * The upright pixels of a HEIC/HEIF file, converted in {@code workDirectory}, which holds nothing of it afterwards.
      *
      * @throws AnalysisException {@code no-heic-decoder} when {@code heif-convert} cannot be run, {@code image-too-large}
      *     when the header claims too many pixels, {@code undecodable} when the tool fails on the file, and
      *     {@code decode-timeout} when it takes too long
      */
-    ImageDecoder.Decoded decode(Path heif) throws AnalysisException {
-        return convert(heif, converted -> decoder.decode(converted, 1));
+    ImageDecoder.Decoded decode(Path heif, Path workDirectory) throws AnalysisException {
+        return convert(heif, workDirectory, converted -> decoder.decode(converted, 1));
     }
 
     /**
      * The work's result on the upright pixels of a HEIC/HEIF file, done as {@link ImageDecoder} does it.
      *
-     * @throws AnalysisException as {@link #decode(Path)}
+     * @throws AnalysisException as {@link #decode(Path, Path)}
      */
-    <T> T decode(Path heif, ImageDecoder.PictureWork<T> work) throws AnalysisException {
-        return convert(heif, converted -> decoder.decode(converted, 1, work));
+    <T> T decode(Path heif, Path workDirectory, ImageDecoder.PictureWork<T> work) throws AnalysisException {
+        return convert(heif, workDirectory, converted -> decoder.decode(converted, 1, work));
     }
 
     private interface Decoding<T> {
         T decode(Path converted) throws AnalysisException;
     }
 
-    private <T> T convert(Path heif, Decoding<T> decoding) throws AnalysisException {
+    private <T> T convert(Path heif, Path workDirectory, Decoding<T> decoding) throws AnalysisException {
         refuseTooLarge(heif);
         Path work;
         try {
-            work = Files.createTempDirectory("camroll-heif-");
+            work = Files.createTempDirectory(workDirectory, "heif-");
         }
         catch (IOException e) {
             throw new UncheckedIOException("no temporary directory for the HEIC conversion", e);
@@ -108,6 +110,8 @@ class HeifConverter {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        // Whatever the tool or its codecs would put in a temporary directory stays with the conversion's files.
+        builder.environment().put("TMPDIR", output.getParent().toAbsolutePath().toString());
         Process process;
         try {
             process = builder.start();
@@ -183,7 +187,7 @@ class HeifConverter {
             files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         }
         catch (IOException e) {
-            // Best effort: the directory is in the temporary area, which the system cleans.
+            // Best effort: the caller removes its work directory, and start-up and the purge remove what is left.
         }
     }
 }

@@ -37,6 +37,10 @@ class ImageDecoder {
         // ImageIO finds plugins (TwelveMonkeys JPEG and WebP) through the context class loader of the thread that
         // first touches it; inside a packaged application that may not see the application's jars, so look again.
         ImageIO.scanForPlugins();
+        // ImageIO would otherwise buffer every stream it reads (a preview fetched from the store, for a collage) in a
+        // file in java.io.tmpdir, out of reach of start-up and the purge if the process dies. Files are read in place
+        // either way; a stream is then buffered in memory, and what is read from streams here is previews.
+        ImageIO.setUseCache(false);
     }
 
     /** Daemon threads, so an abandoned decode stuck in native code never keeps the JVM from exiting. */

@@ -3,20 +3,14 @@ package dev.camroll.media;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.camroll.consent.ConsentGate;
@@ -28,9 +22,7 @@ import dev.camroll.jobs.PermanentJobFailure;
 import dev.camroll.storage.ObjectNotFoundException;
 import dev.camroll.storage.ObjectStore;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,20 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class MediaAnalysis implements JobHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(MediaAnalysis.class);
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /**
-     * Photos from a store without local files are copied here for the decoders and heif-convert; a killed process
-     * leaves its copy behind.
-     */
-    private static final String COPY_PREFIX = "camroll-analysis-";
-
-    /** Older than any analysis runs (its decode is bounded, its job lease is minutes): left by a killed process. */
-    private static final Duration STALE_COPY = Duration.ofHours(1);
-
-    record Stored(UUID mediaId, String subject, String kind, String mimeType, String state) {
+    record Stored(UUID mediaId, String subject, String kind, String mimeType, String state, boolean originalKept) {
     }
 
     private final JdbcClient jdbc;
@@ -78,6 +59,8 @@ class MediaAnalysis implements JobHandler {
 
     private final HeifConverter heif;
 
+    private final AnalysisWorkspace workspace;
+
     private final ImageDecoder.PictureWork<Picture> pictureWork;
 
     private final TransactionTemplate transaction;
@@ -87,7 +70,8 @@ class MediaAnalysis implements JobHandler {
     private final Clock clock;
 
     MediaAnalysis(JdbcClient jdbc, ObjectStore store, MediaLibrary library, ConsentGate consent, UserAccounts accounts,
-            MediaAnalysisSettings settings, TransactionTemplate transaction, ApplicationEventPublisher events, Clock clock) {
+            MediaAnalysisSettings settings, AnalysisWorkspace workspace, TransactionTemplate transaction,
+            ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.store = store;
@@ -95,6 +79,7 @@ class MediaAnalysis implements JobHandler {
         this.consent = consent;
         this.decoder = new ImageDecoder(settings);
         this.heif = new HeifConverter(settings, decoder);
+        this.workspace = workspace;
         this.pictureWork = Picture.madeBy(new PreviewRenderer(settings));
         this.transaction = transaction;
         this.events = events;
@@ -104,25 +89,6 @@ class MediaAnalysis implements JobHandler {
     @Override
     public String type() {
         return MediaLibrary.ANALYZE_MEDIA;
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    void removeStaleCopies() {
-        removeStaleCopies(Path.of(System.getProperty("java.io.tmpdir")), clock.instant().minus(STALE_COPY));
-    }
-
-    /** Removes the copies in {@code directory} last written before {@code before}. */
-    static void removeStaleCopies(Path directory, Instant before) {
-        try (DirectoryStream<Path> copies = Files.newDirectoryStream(directory, COPY_PREFIX + "*.bin")) {
-            for (Path copy : copies) {
-                if (Files.getLastModifiedTime(copy).toInstant().isBefore(before) && Files.deleteIfExists(copy)) {
-                    log.info("Removed {}, a copy an analysis left when its process died", copy);
-                }
-            }
-        }
-        catch (IOException e) {
-            log.warn("Could not look for stale analysis copies in {}: {}", directory, e.toString());
-        }
     }
 
     @Override
@@ -136,6 +102,12 @@ class MediaAnalysis implements JobHandler {
             return; // deleted meanwhile, or analysed by an earlier attempt
         }
         Stored media = found.get();
+        if (!media.originalKept()) {
+            // Only an operator's retry of a failed media gets here (docs/operations.md): its original was deleted
+            // after camroll.media.failed-original-retention, and there is nothing left to analyse.
+            throw new PermanentJobFailure("The original of this media was deleted after its analysis failed; it "
+                    + "cannot be analysed again. The user may delete the media and upload the file again.");
+        }
         // One read of the ledger for what decides how the analysis runs; the original's fate is asked again at the end.
         Set<Purpose> given = consent.given(media.subject());
         if (!given.contains(Purpose.CLOUD_PROCESSING)) {
@@ -149,28 +121,27 @@ class MediaAnalysis implements JobHandler {
             }
             return;
         }
-        Optional<Path> local = store.localFile(original);
-        if (local.isPresent()) {
-            analyse(media, local.get(), job, keepLocation); // the store's own file: no copy to make
-            return;
-        }
-        Path file = Files.createTempFile(COPY_PREFIX, ".bin");
-        try {
-            try (InputStream in = open(original)) {
-                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        // Copies of the photo (the original from a store without local files, heif-convert's output) are made in a
+        // work directory of the user's, removed when the analysis ends; what a killed process leaves there goes at the
+        // next start-up or with the user's purge.
+        try (AnalysisWorkspace.Work work = workspace.begin(library.userKey(media.subject()))) {
+            Optional<Path> local = store.localFile(original);
+            Path file = local.isPresent() ? local.get() : work.directory().resolve("original");
+            if (local.isEmpty()) {
+                try (InputStream in = open(original)) {
+                    Files.copy(in, file);
+                }
             }
-            analyse(media, file, job, keepLocation);
-        }
-        finally {
-            Files.deleteIfExists(file);
+            analyse(media, file, work, job, keepLocation);
         }
     }
 
-    private void analyse(Stored media, Path file, Job job, boolean keepLocation) {
+    private void analyse(Stored media, Path file, AnalysisWorkspace.Work work, Job job, boolean keepLocation)
+            throws IOException {
         MediaFacts facts = located(metadata.read(file), keepLocation);
         Picture picture;
         try {
-            picture = media.mimeType().startsWith("image/hei") ? heif.decode(file, pictureWork)
+            picture = media.mimeType().startsWith("image/hei") ? heif.decode(file, work.directory(), pictureWork)
                     : decoder.decode(file, facts.orientation(), pictureWork);
         }
         catch (AnalysisException e) {
@@ -264,10 +235,10 @@ class MediaAnalysis implements JobHandler {
     }
 
     private Optional<Stored> find(UUID mediaId) {
-        return jdbc.sql("SELECT media_id, subject, kind, mime_type, state FROM media WHERE media_id = ?")
+        return jdbc.sql("SELECT media_id, subject, kind, mime_type, state, original_kept FROM media WHERE media_id = ?")
             .param(mediaId)
             .query((rs, n) -> new Stored(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getString(5)))
+                    rs.getString(5), rs.getBoolean(6)))
             .optional();
     }
 

@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param previewSize the longest side of a preview, in pixels
  * @param thumbnailSize the longest side of a thumbnail, in pixels
  * @param jpegQuality the JPEG quality of previews and thumbnails, 0.1 to 1
+ * @param failedOriginalRetention how long the original of a media whose analysis failed is kept, so it can be
+ *     analysed again after a decoder fix; then it is deleted unless the user gives {@code original_retention}
  */
 @ConfigurationProperties("camroll.media")
 @Validated
@@ -34,11 +36,13 @@ record MediaAnalysisSettings(@DefaultValue("100000000") @Min(1) long maxPixels,
         @DefaultValue("heif-convert") @NotBlank String heifConvert,
         @DefaultValue("1280") @Min(16) @Max(8192) int previewSize,
         @DefaultValue("320") @Min(16) @Max(8192) int thumbnailSize,
-        @DefaultValue("0.85") @DecimalMin("0.1") @DecimalMax("1.0") float jpegQuality) {
+        @DefaultValue("0.85") @DecimalMin("0.1") @DecimalMax("1.0") float jpegQuality,
+        @DefaultValue("7d") @DurationMin(millis = 0) Duration failedOriginalRetention) {
 
     /** The defaults, as {@code application.yml} documents them. */
     static MediaAnalysisSettings defaults() {
-        return new MediaAnalysisSettings(100_000_000L, Duration.ofSeconds(20), "heif-convert", 1280, 320, 0.85f);
+        return new MediaAnalysisSettings(100_000_000L, Duration.ofSeconds(20), "heif-convert", 1280, 320, 0.85f,
+                Duration.ofDays(7));
     }
 
     MediaAnalysisSettings {

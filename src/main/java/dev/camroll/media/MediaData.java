@@ -2,6 +2,7 @@ package dev.camroll.media;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.camroll.privacy.ExportSection;
 import dev.camroll.privacy.PersonalData;
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A user's media rows in a purge and in the export. Their objects live under the user's prefix, which the purge
- * deletes itself; the export holds the metadata only, never the bytes (the originals are on the phone).
+ * deletes itself, and the analysis's work files in the data directory, which the purge removes here; the export holds
+ * the metadata only, never the bytes (the originals are on the phone).
  */
 @Component
 class MediaData implements PersonalData {
@@ -21,9 +23,24 @@ class MediaData implements PersonalData {
 
     private final MediaItems items;
 
-    MediaData(JdbcClient jdbc, MediaItems items) {
+    private final MediaLibrary library;
+
+    private final AnalysisWorkspace workspace;
+
+    MediaData(JdbcClient jdbc, MediaItems items, MediaLibrary library, AnalysisWorkspace workspace) {
         this.jdbc = jdbc;
         this.items = items;
+        this.library = library;
+        this.workspace = workspace;
+    }
+
+    /**
+     * The copies a killed analysis left in this data directory. They are local files, not object keys, so the purge's
+     * digest of deleted keys does not name them.
+     */
+    @Override
+    public void removeBytesOutsidePrefix(String subject, Consumer<List<String>> beforeDeleting) {
+        workspace.removeFilesOf(library.userKey(subject));
     }
 
     @Override

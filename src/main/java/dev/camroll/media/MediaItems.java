@@ -45,10 +45,14 @@ class MediaItems {
         }
     }
 
+    /** Added to the problem of a failed media once its original is deleted (camroll.media.failed-original-retention). */
+    static final String ORIGINAL_DELETED = "The original file was deleted after the analysis failed; it cannot be "
+            + "analysed again.";
+
     private static final String COLUMNS = """
             SELECT media_id, client_asset_id, device_id, kind, mime_type, size, sha256, captured_at, state,
                 problem_type, problem_detail, captured_at_local, captured_offset, width, height, latitude, longitude,
-                camera_make, camera_model, duration_seconds, has_preview FROM media
+                camera_make, camera_model, duration_seconds, has_preview, original_kept FROM media
             """;
 
     private final JdbcClient jdbc;
@@ -95,6 +99,15 @@ class MediaItems {
                 : items.stream().map(MediaItem::withoutLocation).toList();
     }
 
+    /** A failed media's problem says when its original is gone, so no one waits for it to be analysed again. */
+    private static String detail(ResultSet rs) throws SQLException {
+        String detail = rs.getString(11);
+        if (!"failed".equals(rs.getString(9)) || rs.getBoolean(22)) {
+            return detail;
+        }
+        return (detail == null ? "" : detail + " ") + ORIGINAL_DELETED;
+    }
+
     private static MediaItem item(ResultSet rs, int row) throws SQLException {
         Timestamp capturedAt = rs.getTimestamp(8);
         Timestamp capturedAtLocal = rs.getTimestamp(12);
@@ -106,7 +119,7 @@ class MediaItems {
         return new MediaItem(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getLong(6), rs.getString(7), capturedAt == null ? null : capturedAt.toInstant(),
                 capturedAtLocal == null ? null : capturedAtLocal.toLocalDateTime(), rs.getString(13), rs.getString(9),
-                problemType == null ? null : new MediaProblem(ProblemType.BASE_URI + problemType, rs.getString(11)),
+                problemType == null ? null : new MediaProblem(ProblemType.BASE_URI + problemType, detail(rs)),
                 rs.getObject(14, Integer.class), rs.getObject(15, Integer.class),
                 latitude == null || longitude == null ? null : new Location(latitude, longitude),
                 make == null && model == null ? null : new Camera(make, model), rs.getObject(20, Double.class),

@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -177,21 +175,6 @@ class AnalysisCrashTests extends EndToEndTest {
      * with a preview and its original. The job runs again once its lease expires and must finish what the dead
      * attempt began. (The kill above lands in that window in some runs only; this makes the state on purpose.)
      */
-    @Test
-    void copiesOfOriginalsAKilledProcessLeftAreRemovedAtStartUp(@TempDir Path tmp) throws IOException {
-        Path left = Files.write(tmp.resolve("camroll-analysis-1.bin"), new byte[10]);
-        Files.setLastModifiedTime(left, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
-        Path inUse = Files.write(tmp.resolve("camroll-analysis-2.bin"), new byte[10]);
-        Path other = Files.write(tmp.resolve("other.bin"), new byte[10]);
-        Files.setLastModifiedTime(other, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
-
-        MediaAnalysis.removeStaleCopies(tmp, Instant.now().minus(Duration.ofHours(1)));
-
-        assertThat(left).doesNotExist();
-        assertThat(inUse).as("an analysis may be reading it").exists();
-        assertThat(other).as("not ours").exists();
-    }
-
     @Test
     void aRepeatedAnalysisDeletesTheOriginalACrashLeftAfterTheCommit() throws Exception {
         byte[] photo = MediaSamples.jpeg(MediaSamples.photo(400, 300, 11));

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -38,7 +36,7 @@ class HeifConverterTests {
     void aHeicIsDecodedUprightThroughHeifConvert() throws Exception {
         Path heic = heifEnc(MediaSamples.png(markedUpright(320, 240)), "marked.heic");
 
-        ImageDecoder.Decoded decoded = converter.decode(heic);
+        ImageDecoder.Decoded decoded = converter.decode(heic, work());
 
         ImageDecoderTests.assertUpright(decoded.image(), 320, 240);
         assertThat(HeifLayout.read(heic)).contains(new HeifLayout.Primary(320, 240, 0));
@@ -64,7 +62,7 @@ class HeifConverterTests {
     void fileNamesReachTheToolAsTheyAreNeverThroughAShell() throws Exception {
         Path heic = heifEnc(MediaSamples.png(markedUpright(64, 48)), "a b;touch pwned;$(touch pwned2)'\".heic");
 
-        assertThat(converter.decode(heic).image().getWidth()).isEqualTo(64);
+        assertThat(converter.decode(heic, work()).image().getWidth()).isEqualTo(64);
         assertThat(dir.resolve("pwned")).doesNotExist();
         assertThat(Path.of("pwned")).doesNotExist();
         assertThat(Path.of("pwned2")).doesNotExist();
@@ -76,7 +74,7 @@ class HeifConverterTests {
         HeifConverter without = new HeifConverter("/nonexistent/heif-convert", Duration.ofSeconds(5), 100_000_000,
                 new ImageDecoder(settings));
 
-        assertThatThrownBy(() -> without.decode(heic)).isInstanceOfSatisfying(AnalysisException.class, e -> {
+        assertThatThrownBy(() -> without.decode(heic, work())).isInstanceOfSatisfying(AnalysisException.class, e -> {
             assertThat(e.problem()).isEqualTo(AnalysisProblem.NO_HEIC_DECODER);
             assertThat(e.getMessage()).contains("heif-convert").contains("/nonexistent/heif-convert");
         });
@@ -86,7 +84,7 @@ class HeifConverterTests {
     void garbageFailsAsUndecodableWithTheToolsReason() {
         Path garbage = MediaSamples.write(dir, "garbage.heic", TestFiles.random(20_000, 3));
 
-        assertThatThrownBy(() -> converter.decode(garbage)).isInstanceOfSatisfying(AnalysisException.class, e -> {
+        assertThatThrownBy(() -> converter.decode(garbage, work())).isInstanceOfSatisfying(AnalysisException.class, e -> {
             assertThat(e.problem()).isEqualTo(AnalysisProblem.UNDECODABLE);
             assertThat(e.getMessage()).startsWith("heif-convert failed");
         });
@@ -97,7 +95,7 @@ class HeifConverterTests {
         byte[] whole = Files.readAllBytes(heifEnc(MediaSamples.png(MediaSamples.photo(400, 300, 2)), "whole.heic"));
         Path cut = MediaSamples.write(dir, "cut.heic", MediaSamples.truncated(whole, 0.6));
 
-        assertThatThrownBy(() -> converter.decode(cut)).isInstanceOfSatisfying(AnalysisException.class,
+        assertThatThrownBy(() -> converter.decode(cut, work())).isInstanceOfSatisfying(AnalysisException.class,
                 e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.UNDECODABLE));
     }
 
@@ -108,7 +106,7 @@ class HeifConverterTests {
                 new ImageDecoder(settings));
 
         // The missing tool is never reached: the header's size is checked first.
-        assertThatThrownBy(() -> strict.decode(heic)).isInstanceOfSatisfying(AnalysisException.class,
+        assertThatThrownBy(() -> strict.decode(heic, work())).isInstanceOfSatisfying(AnalysisException.class,
                 e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.IMAGE_TOO_LARGE));
     }
 
@@ -122,28 +120,27 @@ class HeifConverterTests {
                 new ImageDecoder(settings));
 
         long start = System.nanoTime();
-        assertThatThrownBy(() -> slow.decode(heic)).isInstanceOfSatisfying(AnalysisException.class,
+        assertThatThrownBy(() -> slow.decode(heic, work())).isInstanceOfSatisfying(AnalysisException.class,
                 e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.DECODE_TIMEOUT));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test
-    void noTemporaryFilesAreLeftBehind() throws Exception {
+    void theConversionWritesOnlyInTheWorkDirectoryAndLeavesItEmpty() throws Exception {
         Path heic = heifEnc(MediaSamples.png(markedUpright(64, 48)), "clean.heic");
-        Set<Path> before = workDirectories();
 
-        converter.decode(heic);
-        assertThatThrownBy(() -> converter.decode(MediaSamples.write(dir, "bad.heic", TestFiles.random(999, 1))))
+        converter.decode(heic, work());
+        assertThatThrownBy(() -> converter.decode(MediaSamples.write(dir, "bad.heic", TestFiles.random(999, 1)), work()))
             .isInstanceOf(AnalysisException.class);
 
-        assertThat(workDirectories()).isSubsetOf(before);
+        try (Stream<Path> left = Files.list(work())) {
+            assertThat(left).isEmpty();
+        }
     }
 
-    private static Set<Path> workDirectories() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(file -> file.getFileName().toString().startsWith("camroll-heif-"))
-                .collect(Collectors.toSet());
-        }
+    /** The work directory the analysis would give: one directory of the test's. */
+    private Path work() throws IOException {
+        return Files.createDirectories(dir.resolve("work"));
     }
 
     private Path heifEnc(byte[] source, String name) throws Exception {

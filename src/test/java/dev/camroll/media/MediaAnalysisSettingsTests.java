@@ -22,6 +22,7 @@ class MediaAnalysisSettingsTests {
         assertThat(bind(Map.of())).isEqualTo(MediaAnalysisSettings.defaults());
         assertThat(MediaAnalysisSettings.defaults().maxPixels()).isEqualTo(100_000_000L);
         assertThat(MediaAnalysisSettings.defaults().decodeTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(MediaAnalysisSettings.defaults().failedOriginalRetention()).isEqualTo(Duration.ofDays(7));
     }
 
     @Test
@@ -29,10 +30,10 @@ class MediaAnalysisSettingsTests {
         MediaAnalysisSettings settings = bind(Map.of("camroll.media.max-pixels", "50000000",
                 "camroll.media.decode-timeout", "5s", "camroll.media.heif-convert", "/opt/libheif/bin/heif-convert",
                 "camroll.media.preview-size", "2048", "camroll.media.thumbnail-size", "256",
-                "camroll.media.jpeg-quality", "0.9"));
+                "camroll.media.jpeg-quality", "0.9", "camroll.media.failed-original-retention", "30d"));
 
         assertThat(settings).isEqualTo(new MediaAnalysisSettings(50_000_000L, Duration.ofSeconds(5),
-                "/opt/libheif/bin/heif-convert", 2048, 256, 0.9f));
+                "/opt/libheif/bin/heif-convert", 2048, 256, 0.9f, Duration.ofDays(30)));
     }
 
     @Test
@@ -48,9 +49,11 @@ class MediaAnalysisSettingsTests {
         Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
 
         assertThat(validator.validate(MediaAnalysisSettings.defaults())).isEmpty();
-        assertThat(validator.validate(new MediaAnalysisSettings(0, Duration.ZERO, " ", 1280, 320, 1.5f)))
+        assertThat(validator.validate(new MediaAnalysisSettings(0, Duration.ZERO, " ", 1280, 320, 1.5f,
+                Duration.ofDays(-1))))
             .extracting(violation -> violation.getPropertyPath().toString())
-            .containsExactlyInAnyOrder("maxPixels", "decodeTimeout", "heifConvert", "jpegQuality");
+            .containsExactlyInAnyOrder("maxPixels", "decodeTimeout", "heifConvert", "jpegQuality",
+                    "failedOriginalRetention");
     }
 
     private static MediaAnalysisSettings bind(Map<String, String> properties) {
