@@ -17,6 +17,7 @@ import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
+import dev.camroll.runtime.LoopSupervisor;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -57,8 +58,10 @@ class FailedOriginals implements JobHandler {
 
     private final Clock clock;
 
+    private final LoopSupervisor loops;
+
     FailedOriginals(JdbcClient jdbc, JobQueue jobs, MediaLibrary library, ConsentGate consent,
-            MediaAnalysisSettings settings, TransactionTemplate transaction, Clock clock) {
+            MediaAnalysisSettings settings, TransactionTemplate transaction, Clock clock, LoopSupervisor loops) {
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.library = library;
@@ -66,13 +69,14 @@ class FailedOriginals implements JobHandler {
         this.settings = settings;
         this.transaction = transaction;
         this.clock = clock;
+        this.loops = loops;
     }
 
     /** Queues a sweep, unless one is waiting already. */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void queueSweep() {
-        transaction.executeWithoutResult(tx -> jobs.enqueue(DROP_FAILED_ORIGINALS, null, "{}",
-                JobOptions.defaults().withDedupeKey(DROP_FAILED_ORIGINALS)));
+        loops.iterate(DROP_FAILED_ORIGINALS, () -> transaction.executeWithoutResult(tx -> jobs.enqueue(
+                DROP_FAILED_ORIGINALS, null, "{}", JobOptions.defaults().withDedupeKey(DROP_FAILED_ORIGINALS))));
     }
 
     @Override
