@@ -1,5 +1,6 @@
 package dev.camroll.upload;
 
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -73,11 +74,25 @@ class UploadErasure implements PersonalData {
         }
         for (UUID[] upload : rows.neverCompleted(subject)) {
             String stagingKey = StagedBytes.stagingKey(upload[0]);
+            String finalKey = MediaLibrary.originalKeyUnder(userKey, upload[1]);
+            // Two listings for an upload that left nothing (the usual case), rather than a discard's four requests.
             List<String> left = store.list(stagingKey);
-            if (!left.isEmpty()) {
-                beforeDeleting.accept(left);
+            if (!left.isEmpty() || stagesTo(finalKey)) {
+                if (!left.isEmpty()) {
+                    beforeDeleting.accept(left);
+                }
+                store.staging().discard(stagingKey, finalKey);
             }
-            store.staging().discard(stagingKey, MediaLibrary.originalKeyUnder(userKey, upload[1]));
+        }
+    }
+
+    /** Whether an unfinished upload (S3) targets the key; when the store cannot tell, it may. */
+    private boolean stagesTo(String finalKey) {
+        try {
+            return store.staging().unfinished(finalKey).stream().anyMatch(upload -> upload.key().equals(finalKey));
+        }
+        catch (UncheckedIOException e) {
+            return true;
         }
     }
 

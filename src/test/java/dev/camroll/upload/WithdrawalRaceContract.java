@@ -144,16 +144,24 @@ abstract class WithdrawalRaceContract extends EndToEndTest {
 
     @Test
     void thePurgeRemovesStagedBytesNoRowRecords() {
-        TusUploads.Announced upload = user.announce(TestFiles.jpeg(1_000_000, 74), "image/jpeg", "photo");
-        // A writer that died before it recorded anything: on S3 a multipart upload with one part, and a tail.
-        StagedState begun = store.staging().begin(StagedBytes.stagingKey(uploadId(upload)), finalKey(upload));
-        store.staging().append(begun, new ByteArrayInputStream(TestFiles.random(PART + 1000, 74)));
-        assertThat(everythingStored(finalKey(upload))).anyMatch(key -> key.contains(uploadId(upload).toString()));
+        // Writers that died before they recorded anything: on S3 a multipart upload with one part and a tail, and a
+        // multipart upload alone (which MinIO lists by its exact key only).
+        TusUploads.Announced withTail = user.announce(TestFiles.jpeg(1_000_000, 74), "image/jpeg", "photo");
+        TusUploads.Announced partOnly = user.announce(TestFiles.jpeg(1_000_000, 75), "image/jpeg", "photo");
+        stageUnrecorded(withTail, PART + 1000);
+        stageUnrecorded(partOnly, PART);
+        assertThat(everythingStored(finalKey(withTail))).anyMatch(key -> key.contains(uploadId(withTail).toString()));
 
         assertThat(withdraw(user.token(), "cloud_processing").status()).isEqualTo(200);
         awaitPurged(subject);
 
-        assertNothingLeftOf(upload);
+        assertNothingLeftOf(withTail);
+        assertNothingLeftOf(partOnly);
+    }
+
+    private void stageUnrecorded(TusUploads.Announced upload, int length) {
+        StagedState begun = store.staging().begin(StagedBytes.stagingKey(uploadId(upload)), finalKey(upload));
+        store.staging().append(begun, new ByteArrayInputStream(TestFiles.random(length, length)));
     }
 
     private void assertNothingLeftOf(TusUploads.Announced upload) {
