@@ -63,7 +63,12 @@ public class MediaLibrary {
 
     /** Where the original of a media lives in the object store: under the user's random prefix, never the subject. */
     public String originalKey(String subject, UUID mediaId) {
-        return "u/" + userKey(subject) + "/original/" + mediaId;
+        return originalKeyUnder(userKey(subject), mediaId);
+    }
+
+    /** {@link #originalKey} for a user whose storage key the caller knows. */
+    public static String originalKeyUnder(String userKey, UUID mediaId) {
+        return "u/" + userKey + "/original/" + mediaId;
     }
 
     String userKey(String subject) {
@@ -95,11 +100,19 @@ public class MediaLibrary {
     }
 
     String previewKey(String subject, UUID mediaId) {
-        return "u/" + userKey(subject) + "/preview/" + mediaId + ".jpg";
+        return previewKeyUnder(userKey(subject), mediaId);
+    }
+
+    static String previewKeyUnder(String userKey, UUID mediaId) {
+        return "u/" + userKey + "/preview/" + mediaId + ".jpg";
     }
 
     String thumbnailKey(String subject, UUID mediaId) {
-        return "u/" + userKey(subject) + "/thumb/" + mediaId + ".jpg";
+        return thumbnailKeyUnder(userKey(subject), mediaId);
+    }
+
+    static String thumbnailKeyUnder(String userKey, UUID mediaId) {
+        return "u/" + userKey + "/thumb/" + mediaId + ".jpg";
     }
 
     /** Deletes a media's original (its preview stays) and records that it is gone. */

@@ -19,7 +19,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -196,6 +198,36 @@ final class FilesystemObjectStore implements ObjectStore {
         }
         keys.sort(null);
         return keys;
+    }
+
+    @Override
+    public void scan(String prefix, Consumer<List<ListedObject>> page) {
+        ObjectKeys.requirePrefix(prefix, true);
+        TreeMap<String, Path> files = new TreeMap<>();
+        for (Path file : matching(prefix).files()) {
+            if (!isTemporary(file)) {
+                files.put(keyOf(file), file);
+            }
+        }
+        List<ListedObject> objects = new ArrayList<>();
+        for (Map.Entry<String, Path> file : files.entrySet()) {
+            try {
+                objects.add(new ListedObject(file.getKey(), Files.getLastModifiedTime(file.getValue()).toInstant()));
+            }
+            catch (NoSuchFileException e) {
+                continue; // deleted since the walk
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file.getKey(), e);
+            }
+            if (objects.size() == DELETE_BATCH) {
+                page.accept(List.copyOf(objects));
+                objects.clear();
+            }
+        }
+        if (!objects.isEmpty()) {
+            page.accept(List.copyOf(objects));
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -129,14 +130,25 @@ final class FilesystemStaging implements Staging {
 
     @Override
     public void discard(StagedState state) {
-        Path file = stagedFile(state);
-        try {
-            Files.deleteIfExists(file);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot discard " + state.stagingKey(), e);
-        }
-        store.delete(ObjectKeys.requireFinalKey(state.finalKey()));
+        discard(state.stagingKey(), state.finalKey());
+    }
+
+    @Override
+    public void discard(String stagingKey, String finalKey) {
+        // The file is the whole staging; deleting it as an object also removes a begin's interrupted temporary file.
+        store.delete(ObjectKeys.requireStagingKey(stagingKey));
+        store.delete(ObjectKeys.requireFinalKey(finalKey));
+    }
+
+    @Override
+    public List<UnfinishedUpload> unfinished(String prefix) {
+        ObjectKeys.requirePrefix(prefix, true);
+        return List.of(); // every staged byte is in a file, which listings show
+    }
+
+    @Override
+    public void abort(UnfinishedUpload upload) {
+        // There are none here.
     }
 
     @Override

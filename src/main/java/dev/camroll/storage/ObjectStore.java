@@ -2,6 +2,7 @@ package dev.camroll.storage;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -67,6 +68,22 @@ public interface ObjectStore {
 
     /** The keys of all objects that start with {@code prefix} (empty: all keys), sorted. */
     List<String> list(String prefix);
+
+    /**
+     * Tells {@code page} the objects whose key starts with {@code prefix} (empty: all) with when each was last
+     * written, a page of at most {@value #DELETE_BATCH} at a time in key order: for a pass over a whole store (the
+     * reconciler) that must not hold its listing in memory. Objects of the page may be deleted before the next.
+     */
+    void scan(String prefix, Consumer<List<ListedObject>> page);
+
+    /**
+     * An object as a listing shows it.
+     *
+     * @param key the object's key
+     * @param modified when it was last written, by the store's clock
+     */
+    record ListedObject(String key, Instant modified) {
+    }
 
     /** Resumable uploads into this store, staged under {@code staging/} until they are complete. */
     Staging staging();

@@ -195,6 +195,27 @@ final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public void scan(String prefix, Consumer<List<ListedObject>> page) {
+        ObjectKeys.requirePrefix(prefix, true);
+        // The paginator fetches each page as the loop asks for it; a page's objects may be deleted before the next
+        // is fetched, as the continuation names the last key listed, not a position.
+        call("list " + prefix, () -> {
+            for (ListObjectsV2Response listed : s3.listObjectsV2Paginator(b -> b.bucket(bucket)
+                .prefix(prefix.isEmpty() ? null : prefix)
+                .maxKeys(batchSize))) {
+                List<ListedObject> objects = listed.contents()
+                    .stream()
+                    .map(object -> new ListedObject(object.key(), object.lastModified()))
+                    .toList();
+                if (!objects.isEmpty()) {
+                    page.accept(objects);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
     public Staging staging() {
         return staging;
     }
@@ -215,16 +236,23 @@ final class S3ObjectStore implements ObjectStore {
     }
 
     private void abortUploads(String prefix, String exactKey) {
-        List<MultipartUpload> uploads = call("list uploads under " + prefix, () -> {
-            List<MultipartUpload> found = new ArrayList<>();
-            s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix)).uploads().forEach(found::add);
-            return found;
-        });
-        for (MultipartUpload upload : uploads) {
+        for (Staging.UnfinishedUpload upload : unfinishedUploads(prefix)) {
             if (exactKey == null || exactKey.equals(upload.key())) {
                 abortUpload(upload.key(), upload.uploadId());
             }
         }
+    }
+
+    /** The unfinished multipart uploads whose key starts with {@code prefix} (empty: all). */
+    List<Staging.UnfinishedUpload> unfinishedUploads(String prefix) {
+        return call("list uploads under " + prefix, () -> {
+            List<Staging.UnfinishedUpload> found = new ArrayList<>();
+            s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix.isEmpty() ? null : prefix))
+                .uploads()
+                .forEach((MultipartUpload upload) -> found
+                    .add(new Staging.UnfinishedUpload(upload.key(), upload.uploadId(), upload.initiated())));
+            return found;
+        });
     }
 
     /** Aborts one multipart upload; one that is gone already is no error. */

@@ -161,10 +161,29 @@ final class S3Staging implements Staging {
         if (backend.uploadId() != null) {
             store.abortUpload(state.finalKey(), backend.uploadId());
         }
-        // Uploads begun by appends whose state was never stored (a crash) target the same key.
-        store.abortUploadsQuietly(state.finalKey(), state.finalKey());
-        store.deleteObjectsUnder(state.stagingKey() + "/");
-        store.delete(state.finalKey());
+        discard(state.stagingKey(), state.finalKey());
+    }
+
+    @Override
+    public void discard(String stagingKey, String finalKey) {
+        ObjectKeys.requireStagingKey(stagingKey);
+        ObjectKeys.requireFinalKey(finalKey);
+        // Uploads begun by appends whose state was never stored (a crash, a writer whose upload ended) target the
+        // same key; listed by that exact key, which MinIO supports too.
+        store.abortUploadsQuietly(finalKey, finalKey);
+        store.deleteObjectsUnder(stagingKey + "/");
+        store.delete(finalKey);
+    }
+
+    @Override
+    public List<UnfinishedUpload> unfinished(String prefix) {
+        ObjectKeys.requirePrefix(prefix, true);
+        return store.unfinishedUploads(prefix);
+    }
+
+    @Override
+    public void abort(UnfinishedUpload upload) {
+        store.abortUpload(ObjectKeys.requireFinalKey(upload.key()), upload.uploadId());
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.camroll.storage;
 
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Resumable uploads (tus) that continue on any instance: each call takes the {@link StagedState} the previous one
@@ -46,6 +48,35 @@ public interface Staging {
      * (use it before the object is handed over, e.g. on expiry, a content mismatch or a consent withdrawal).
      */
     void discard(StagedState state);
+
+    /**
+     * Removes every byte ever staged at {@code stagingKey} for {@code finalKey} and anything at the final key, without
+     * a state: for bytes no recorded state may name (a writer that staged them after its upload ended, or died before
+     * recording them). On S3 this aborts every unfinished multipart upload to the final key.
+     */
+    void discard(String stagingKey, String finalKey);
+
+    /**
+     * The unfinished uploads (S3 multipart uploads, which hold bytes no listing of objects shows) to keys that start
+     * with {@code prefix}; none on a store that keeps staged bytes as objects.
+     *
+     * @throws java.io.UncheckedIOException when the store cannot list them by prefix (MinIO lists them by exact key
+     *     only)
+     */
+    List<UnfinishedUpload> unfinished(String prefix);
+
+    /** Aborts an unfinished upload, dropping its bytes; one that is gone already is no error. */
+    void abort(UnfinishedUpload upload);
+
+    /**
+     * An upload a staging began and never completed or aborted.
+     *
+     * @param key the final key it targets
+     * @param uploadId the store's id of the upload
+     * @param initiated when it began, by the store's clock
+     */
+    record UnfinishedUpload(String key, String uploadId, Instant initiated) {
+    }
 
     /** The largest staging this store can complete, in bytes. */
     long maxLength();

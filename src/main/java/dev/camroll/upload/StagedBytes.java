@@ -1,5 +1,6 @@
 package dev.camroll.upload;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -31,12 +32,36 @@ class StagedBytes {
         this.store = store;
     }
 
+    /** Where an upload's bytes are staged until it completes. */
+    static String stagingKey(UUID uploadId) {
+        return "staging/" + uploadId;
+    }
+
     static String json(StagedState state) {
         return JSON.writeValueAsString(state);
     }
 
     static StagedState state(String json) {
         return JSON.readValue(json, StagedState.class);
+    }
+
+    /**
+     * A writer that found its upload ended (withdrawn, terminated, expired, or purged with its row) removes what it
+     * staged itself: whoever ended the upload may have removed an older state before these bytes arrived, and the
+     * purge may be over, so nobody else would. While the row is there it keeps this state until the store confirms,
+     * so a failed removal is retried by the sweep. A completed upload's final object is the user's media and is never
+     * touched (what a late writer staged for it is left to the reconciler).
+     *
+     * @return whether the upload has ended; false when it is still open, and nothing was removed
+     */
+    boolean removeIfEnded(UUID uploadId, String subject, String staging) {
+        Optional<UploadRecord> now = rows.find(uploadId, subject);
+        if (now.isPresent() && (now.get().isOpen() || now.get().isComplete())) {
+            return !now.get().isOpen();
+        }
+        rows.leaveForRemoval(uploadId, staging);
+        remove(uploadId, staging);
+        return true;
     }
 
     /** True once the bytes are gone and the row says so. */

@@ -78,7 +78,16 @@ class UploadCompletion {
                     + (sniffed == null ? "of no type we recognise" : sniffed) + ", not an accepted " + upload.kind()
                     + " (" + String.join(", ", settings.acceptedMimeTypes()) + ").");
         }
-        UUID holder = transaction.execute(tx -> handOver(upload, writer, StagedBytes.json(state), sniffed));
+        UUID holder;
+        try {
+            holder = transaction.execute(tx -> handOver(upload, writer, StagedBytes.json(state), sniffed));
+        }
+        catch (ProblemException ended) {
+            // Consent withdrawn, or the upload ended, while its last bytes were completed and checked: the object may
+            // have landed after whoever ended the upload removed its bytes (or after the purge), so it goes now.
+            bytes.removeIfEnded(upload.uploadId(), upload.subject(), StagedBytes.json(state));
+            throw ended;
+        }
         if (!holder.equals(upload.mediaId())) {
             // The same content arrived first through another upload; that media stands for this one, and this copy goes.
             bytes.remove(upload.uploadId(), StagedBytes.json(state));

@@ -1,17 +1,25 @@
 package dev.camroll.upload;
 
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import dev.camroll.identity.UserAccounts;
+import dev.camroll.identity.UserAccounts.UserAccount;
+import dev.camroll.media.MediaLibrary;
 import dev.camroll.privacy.PersonalData;
 import dev.camroll.privacy.PurgeScope;
+import dev.camroll.storage.ObjectStore;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** A user's uploads in a purge: requests still writing are waited for, staged bytes removed, then the rows. */
+/**
+ * A user's uploads in a purge: requests still writing are waited for, staged bytes removed (those the rows record,
+ * then whatever is left at the keys of every upload that never completed), then the rows.
+ */
 @Component
 class UploadErasure implements PersonalData {
 
@@ -23,10 +31,16 @@ class UploadErasure implements PersonalData {
 
     private final StagedBytes bytes;
 
-    UploadErasure(JdbcClient jdbc, UploadRows rows, StagedBytes bytes) {
+    private final ObjectStore store;
+
+    private final UserAccounts accounts;
+
+    UploadErasure(JdbcClient jdbc, UploadRows rows, StagedBytes bytes, ObjectStore store, UserAccounts accounts) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.bytes = bytes;
+        this.store = store;
+        this.accounts = accounts;
     }
 
     /** A request holding a write lease may still stage bytes or complete them to the final key. */
@@ -49,6 +63,36 @@ class UploadErasure implements PersonalData {
                 }
             }
             ended = rows.withStagedBytesToRemove(subject, BATCH);
+        }
+        // Then every upload that never completed by its keys, whatever its row records: a writer that outlived its
+        // lease may have staged bytes after the upload's were removed, or died before it could remove them. On S3
+        // this lists and aborts the multipart uploads to the upload's final key by that exact key, which MinIO
+        // lists too, where a listing of the user's prefix finds none.
+        String userKey = accounts.find(subject).map(UserAccount::userKey).orElse(null);
+        if (userKey == null) {
+            return;
+        }
+        for (UUID[] upload : rows.neverCompleted(subject)) {
+            String stagingKey = StagedBytes.stagingKey(upload[0]);
+            String finalKey = MediaLibrary.originalKeyUnder(userKey, upload[1]);
+            // Two listings for an upload that left nothing (the usual case), rather than a discard's four requests.
+            List<String> left = store.list(stagingKey);
+            if (!left.isEmpty() || stagesTo(finalKey)) {
+                if (!left.isEmpty()) {
+                    beforeDeleting.accept(left);
+                }
+                store.staging().discard(stagingKey, finalKey);
+            }
+        }
+    }
+
+    /** Whether an unfinished upload (S3) targets the key; when the store cannot tell, it may. */
+    private boolean stagesTo(String finalKey) {
+        try {
+            return store.staging().unfinished(finalKey).stream().anyMatch(upload -> upload.key().equals(finalKey));
+        }
+        catch (UncheckedIOException e) {
+            return true;
         }
     }
 

@@ -44,7 +44,7 @@ import org.springframework.stereotype.Component;
  * runs out; it runs under the {@link LoopSupervisor}, so a renewal that fails, even with an {@link Error}, leaves the
  * next one due as usual. Records durable progress every checkpoint, so nothing an instance acknowledged is lost with
  * it. Never removes bytes of an upload that is still open: a writer that lost its lease steps back; one whose upload
- * ended leaves its bytes to be removed.
+ * ended (or was purged) meanwhile removes what it wrote itself.
  */
 @Component
 class UploadReceiver implements DisposableBean {
@@ -144,7 +144,8 @@ class UploadReceiver implements DisposableBean {
         StagedState state;
         try {
             if (upload.staging() == null) {
-                state = staging.begin("staging/" + upload.uploadId(), media.originalKey(upload.subject(), upload.mediaId()));
+                state = staging.begin(StagedBytes.stagingKey(upload.uploadId()),
+                        media.originalKey(upload.subject(), upload.mediaId()));
                 record(upload, writer, state); // known before the first byte, so nothing staged is ever unreferenced
             }
             else {
@@ -155,6 +156,10 @@ class UploadReceiver implements DisposableBean {
                 AppendResult result = staging.append(state, transfer.segment(upload.length() - offset));
                 if (result.sourceFailed() || !MessageDigest.isEqual(transfer.chunkDigest().digest(), checksum.expected())) {
                     digests.forget(upload.uploadId());
+                    // Recorded nowhere, so if the upload ended meanwhile nobody else would remove these bytes.
+                    if (bytes.removeIfEnded(upload.uploadId(), upload.subject(), StagedBytes.json(result.state()))) {
+                        throw ended(upload);
+                    }
                     if (result.sourceFailed()) {
                         return offset;
                     }
@@ -204,8 +209,8 @@ class UploadReceiver implements DisposableBean {
 
     /**
      * Records progress. If the lease went to another request meanwhile, this one steps back (409) and touches
-     * nothing. If the upload ended meanwhile (withdrawal, termination, expiry), the bytes this request wrote are
-     * left for removal and removed now if the store allows.
+     * nothing. If the upload ended meanwhile (withdrawal, termination, expiry, a purge that deleted its row), this
+     * request removes the bytes it wrote: they may have arrived after the upload's bytes were removed.
      */
     private void record(UploadRecord upload, String writer, StagedState state) {
         String json = StagedBytes.json(state);
@@ -213,16 +218,16 @@ class UploadReceiver implements DisposableBean {
             return;
         }
         digests.forget(upload.uploadId());
-        UploadRecord now = rows.find(upload.uploadId(), upload.subject()).orElseThrow();
-        if (now.isOpen()) {
+        if (!bytes.removeIfEnded(upload.uploadId(), upload.subject(), json)) {
             throw busy();
         }
-        rows.leaveForRemoval(upload.uploadId(), json);
-        rows.find(upload.uploadId(), upload.subject())
-            .filter(ended -> json.equals(ended.staging()))
-            .ifPresent(ended -> bytes.remove(ended.uploadId(), json));
+        throw ended(upload);
+    }
+
+    /** The answer to a request whose upload ended while it wrote: 403 if consent was withdrawn, else upload-gone. */
+    private ProblemException ended(UploadRecord upload) {
         consent.require(upload.subject(), Purpose.CLOUD_PROCESSING);
-        throw new ProblemException(ProblemType.UPLOAD_GONE, "The upload ended while this request was writing to it.");
+        return new ProblemException(ProblemType.UPLOAD_GONE, "The upload ended while this request was writing to it.");
     }
 
     /** Why the lease was not granted: consent, the upload ended, the offset moved on, or another request writes. */

@@ -77,10 +77,14 @@ class UploadRows {
 
     /**
      * A writer that found its upload ended leaves its staging for removal (the ender may have removed an older
-     * state already), so bytes it wrote after the end are not orphaned.
+     * state already), so bytes it wrote after the end are not orphaned. Never on a completed upload, whose final
+     * object is its media.
      */
     void leaveForRemoval(UUID uploadId, String staging) {
-        jdbc.sql("UPDATE uploads SET staging = ? WHERE upload_id = ? AND state <> 'open' AND staging IS NULL")
+        jdbc.sql("""
+                UPDATE uploads SET staging = ?
+                WHERE upload_id = ? AND state NOT IN ('open', 'completed') AND staging IS NULL
+                """)
             .params(staging, uploadId)
             .update();
     }
@@ -185,6 +189,14 @@ class UploadRows {
             .list();
         expired.forEach(this::announce);
         return expired.size();
+    }
+
+    /** The user's uploads that never completed, as (upload id, media id): those a writer may have left bytes of. */
+    List<UUID[]> neverCompleted(String subject) {
+        return jdbc.sql("SELECT upload_id, media_id FROM uploads WHERE subject = ? AND state <> 'completed'")
+            .param(subject)
+            .query((rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)})
+            .list();
     }
 
     /** Ended uploads whose staged bytes are still to be removed. */

@@ -1,6 +1,7 @@
 package dev.camroll.storage;
 
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -128,6 +129,25 @@ abstract class ObjectStoreContract {
                 "u/ab/original/1", "u/b/original/1", "x/a/original/1");
         assertThat(store.list("u/c/")).isEmpty();
         assertThat(store.list("nothing/here/")).isEmpty();
+    }
+
+    @Test
+    void aScanTellsTheObjectsUnderThePrefixInKeyOrderWithWhenEachWasWritten() {
+        Instant start = Instant.now().minusSeconds(60); // the store's clock, not ours: only roughly the same
+        for (String key : List.of("u/k1/thumb/m2.jpg", "u/k1/original/m1", "u/k2/original/m1", "staging/up1/tail-00000")) {
+            store.put(key, stream(random(10, 1)), 10);
+        }
+        List<ObjectStore.ListedObject> scanned = new ArrayList<>();
+
+        store.scan("u/k1/", scanned::addAll);
+
+        assertThat(scanned).extracting(ObjectStore.ListedObject::key)
+            .containsExactly("u/k1/original/m1", "u/k1/thumb/m2.jpg");
+        assertThat(scanned).allSatisfy(object -> assertThat(object.modified()).isAfter(start)
+            .isBefore(Instant.now().plusSeconds(60)));
+        List<String> all = new ArrayList<>();
+        store.scan("", page -> page.forEach(object -> all.add(object.key())));
+        assertThat(all).isEqualTo(store.list(""));
     }
 
     @Test
@@ -354,6 +374,20 @@ abstract class ObjectStoreContract {
         assertThat(store.head("u/k1/original/m1")).isEmpty();
         assertThat(store.list("")).containsExactly("u/k1/original/other");
         staging.discard(state);
+    }
+
+    @Test
+    void discardingByItsKeysRemovesWhatAStateNeverRecordedStaged() {
+        // A writer that staged bytes and died (or whose upload ended) before its new state was stored anywhere.
+        Staging staging = store.staging();
+        staging.append(staging.begin("staging/up1", "u/k1/original/m1"), stream(random(6 * MiB, 1)));
+        store.put("u/k1/original/other", stream(new byte[] {1}), 1);
+
+        staging.discard("staging/up1", "u/k1/original/m1");
+
+        assertThat(store.list("")).containsExactly("u/k1/original/other");
+        assertThat(staging.unfinished("u/k1/original/m1")).isEmpty();
+        staging.discard("staging/up1", "u/k1/original/m1");
     }
 
     @Test

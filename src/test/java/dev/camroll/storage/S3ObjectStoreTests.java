@@ -120,6 +120,25 @@ class S3ObjectStoreTests extends ObjectStoreContract {
     }
 
     @Test
+    void unfinishedUploadsAreListedByPrefixAndAbortedOneByOne() {
+        assumeTrue(s3.listsUploadsByPrefix(), "MinIO lists unfinished uploads by exact key only");
+        Staging staging = store.staging();
+        staging.append(staging.begin("staging/up1", "u/k1/original/m1"), stream(random(6 * MiB, 1)));
+        staging.append(staging.begin("staging/up2", "u/k2/original/m2"), stream(random(6 * MiB, 2)));
+
+        List<Staging.UnfinishedUpload> unfinished = staging.unfinished("u/k1/");
+
+        assertThat(unfinished).singleElement().satisfies(upload -> {
+            assertThat(upload.key()).isEqualTo("u/k1/original/m1");
+            assertThat(upload.initiated()).isNotNull();
+        });
+        staging.abort(unfinished.get(0));
+        staging.abort(unfinished.get(0));
+        assertThat(uploads("u/k1/original/m1")).isEmpty();
+        assertThat(staging.unfinished("")).extracting(Staging.UnfinishedUpload::key).containsExactly("u/k2/original/m2");
+    }
+
+    @Test
     void deleteByPrefixListsAndDeletesInBatches() {
         // S3 lists and deletes up to 1,000 keys per request; batches of 10 show the paging with 25 objects.
         S3ObjectStore batched = new S3ObjectStore(clients.get(0), bucket, 10);

@@ -2,7 +2,9 @@ package dev.camroll.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
@@ -25,6 +27,8 @@ import org.springframework.core.env.MapPropertySource;
 public final class TestDatabase {
 
     private static TestDatabase instance;
+
+    private static final List<Path> DATA_DIRS = new CopyOnWriteArrayList<>();
 
     private final String jdbcUrl;
 
@@ -107,16 +111,26 @@ public final class TestDatabase {
             properties.put("spring.datasource.password", EmbeddedPostgresServer.PASSWORD);
             properties.put("spring.flyway.user", EmbeddedPostgresServer.OWNER);
             properties.put("spring.flyway.password", EmbeddedPostgresServer.PASSWORD);
-            properties.put("camroll.data-dir", Files.createTempDirectory("camroll-test-data").toString());
+            Path dataDir = Files.createTempDirectory("camroll-test-data");
+            DATA_DIRS.add(dataDir);
+            properties.put("camroll.data-dir", dataDir.toString());
             properties.put("camroll.consent.receipt-key-in-data-dir", "true");
             // "-" turns the cron off: tests that want the nightly build call it, and a suite running across 00:15 UTC
             // must not get builds for every user in the middle of tests that count jobs.
             properties.put("camroll.suggestions.nightly", "-");
+            // All test contexts share one database, so one's reconciler pass would look at another's store with the
+            // other's rows: tests that want a pass run it themselves.
+            properties.put("camroll.storage.reconciler.enabled", "false");
             return properties;
         }
         catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The data directories of the service instances this JVM started, for a look at what the tests left. */
+    public static List<Path> dataDirs() {
+        return List.copyOf(DATA_DIRS);
     }
 
     /** Points a Spring test context at the test database ({@link #serviceProperties()}). */

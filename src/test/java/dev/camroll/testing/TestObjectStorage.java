@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -40,6 +42,8 @@ public final class TestObjectStorage {
     private static final String SECRET_KEY = "camroll-test-secret";
 
     private static TestObjectStorage instance;
+
+    private static final List<String> SERVICE_BUCKETS = new CopyOnWriteArrayList<>();
 
     private final URI endpoint;
 
@@ -123,6 +127,11 @@ public final class TestObjectStorage {
         }
     }
 
+    /** The buckets services under test were pointed at in this JVM, for a look at what the tests left. */
+    public static List<String> serviceBuckets() {
+        return List.copyOf(SERVICE_BUCKETS);
+    }
+
     /**
      * Whether ListMultipartUploads takes a key prefix, as AWS S3 and S3Proxy do; MinIO lists the uploads of one
      * exact key only.
@@ -176,6 +185,7 @@ public final class TestObjectStorage {
      */
     public String configureService(DynamicPropertyRegistry registry) {
         String bucket = createBucket();
+        SERVICE_BUCKETS.add(bucket);
         System.setProperty("aws.accessKeyId", accessKey());
         System.setProperty("aws.secretAccessKey", secretKey());
         registry.add("camroll.storage.type", () -> "s3");

@@ -18,12 +18,17 @@ public final class RawPatch implements AutoCloseable {
     private final OutputStream out;
 
     public RawPatch(int port, String path, String token, long offset, long contentLength) {
+        this(port, path, token, offset, contentLength, "");
+    }
+
+    /** With {@code headers} (each {@code "Name: value\r\n"}) besides the tus ones. */
+    RawPatch(int port, String path, String token, long offset, long contentLength, String headers) {
         try {
             socket = new Socket("localhost", port);
             socket.setSoTimeout(30_000);
             out = socket.getOutputStream();
-            String head = "PATCH " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nAuthorization: Bearer " + token
-                    + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: " + offset
+            String head = "PATCH " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n" + headers
+                    + "Authorization: Bearer " + token + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: " + offset
                     + "\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: " + contentLength + "\r\n\r\n";
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -44,7 +49,21 @@ public final class RawPatch implements AutoCloseable {
         }
     }
 
-    /** The status line of the answer (after the whole body was sent). */
+    /**
+     * Ends the body before its announced length but keeps the connection open for the answer, as a client that
+     * stops sending does.
+     */
+    RawPatch stopSending() {
+        try {
+            socket.shutdownOutput();
+            return this;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The status line of the answer (after the whole body was sent, or {@link #stopSending}). */
     public String statusLine() {
         try {
             InputStream in = socket.getInputStream();
