@@ -10,7 +10,6 @@ import java.util.List;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import dev.camroll.jobs.JobQueue;
@@ -26,16 +25,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Not part of the suite: run after other test classes in the same JVM, it runs the reconciler with no grace period
- * over every store the services under test used (their data directories, their S3 buckets) against the shared
- * database, and prints what it found, which should be nothing. For example:
- * <pre>
- * ./mvnw test -Dcamroll.reconciler.survey=true \
- *     -Djunit.jupiter.testclass.order.default='org.junit.jupiter.api.ClassOrderer$OrderAnnotation' \
- *     -Dtest='FilesystemPurgeTests,S3PurgeTests,...,ReconcilerSurveyTests'
- * </pre>
+ * The last test class of the suite ({@code junit-platform.properties} orders classes by {@link Order}, and the others
+ * have none): it runs the reconciler with no grace period over every store the services under test used (their data
+ * directories, their S3 buckets) against the shared database, and prints what it found, which must be nothing: every
+ * byte the other tests' flows left behind is owned by a row.
  */
-@EnabledIfSystemProperty(named = "camroll.reconciler.survey", matches = "true")
 @Order(Integer.MAX_VALUE)
 class ReconcilerSurveyTests extends EndToEndTest {
 
