@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.camroll.identity.UserAccounts;
@@ -24,8 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 class SuggestionImages implements ObjectOwner {
 
-    private static final Pattern KEY = Pattern
-        .compile("u/[^/]+/render/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\.jpg");
+    private static final Pattern KEY = Pattern.compile("u/[^/]+/render/" + ObjectOwner.ID + "\\.jpg");
 
     private final JdbcClient jdbc;
 
@@ -41,13 +39,7 @@ class SuggestionImages implements ObjectOwner {
 
     @Override
     public Set<String> owned(Collection<String> keys) {
-        Set<UUID> ids = new HashSet<>();
-        for (String key : keys) {
-            Matcher matcher = KEY.matcher(key);
-            if (matcher.matches()) {
-                ids.add(UUID.fromString(matcher.group(1)));
-            }
-        }
+        Set<UUID> ids = ObjectOwner.idsIn(keys, KEY);
         if (ids.isEmpty()) {
             return Set.of();
         }

@@ -26,12 +26,10 @@ import org.springframework.stereotype.Component;
 @Component
 class UploadObjects implements ObjectOwner {
 
-    private static final String UUID_PATTERN = "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})";
-
     /** {@code staging/{uploadId}}, and what an adapter keeps under it ({@code staging/{uploadId}/tail-00001}). */
-    private static final Pattern STAGED = Pattern.compile("staging/" + UUID_PATTERN + "(?:/.*)?");
+    private static final Pattern STAGED = Pattern.compile("staging/" + ObjectOwner.ID + "(?:/.*)?");
 
-    private static final Pattern FINAL = Pattern.compile("u/[^/]+/original/" + UUID_PATTERN);
+    private static final Pattern FINAL = Pattern.compile("u/[^/]+/original/" + ObjectOwner.ID);
 
     private final JdbcClient jdbc;
 
@@ -48,8 +46,8 @@ class UploadObjects implements ObjectOwner {
     @Override
     public Set<String> owned(Collection<String> keys) {
         Set<String> owned = new HashSet<>();
-        Set<UUID> uploadIds = ids(keys, STAGED);
-        Set<UUID> mediaIds = ids(keys, FINAL);
+        Set<UUID> uploadIds = ObjectOwner.idsIn(keys, STAGED);
+        Set<UUID> mediaIds = ObjectOwner.idsIn(keys, FINAL);
         if (uploadIds.isEmpty() && mediaIds.isEmpty()) {
             return owned;
         }
@@ -68,7 +66,7 @@ class UploadObjects implements ObjectOwner {
 
     @Override
     public Set<String> stagedTo(Collection<String> keys) {
-        Set<UUID> mediaIds = ids(keys, FINAL);
+        Set<UUID> mediaIds = ObjectOwner.idsIn(keys, FINAL);
         return mediaIds.isEmpty() ? Set.of() : stagedTo(keys, rowsWithBytes(Set.of(), mediaIds));
     }
 
@@ -97,16 +95,5 @@ class UploadObjects implements ObjectOwner {
             .params(uploadIds.toArray(UUID[]::new), mediaIds.toArray(UUID[]::new))
             .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class)))
             .list();
-    }
-
-    private static Set<UUID> ids(Collection<String> keys, Pattern pattern) {
-        Set<UUID> ids = new HashSet<>();
-        for (String key : keys) {
-            Matcher matcher = pattern.matcher(key);
-            if (matcher.matches()) {
-                ids.add(UUID.fromString(matcher.group(1)));
-            }
-        }
-        return ids;
     }
 }
