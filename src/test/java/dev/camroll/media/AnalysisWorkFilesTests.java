@@ -115,8 +115,10 @@ class AnalysisWorkFilesTests extends EndToEndTest {
                         jdbc.queryForObject("SELECT state FROM media WHERE subject = ?", String.class, user)));
                 assertThat(jdbc.queryForObject("SELECT has_preview FROM media WHERE subject = ?", Boolean.class, user))
                     .isTrue();
-                assertThat(filesUnder(workFiles)).as("what the analyses left in the work directory: locks only")
-                    .allMatch(file -> file.getFileName().toString().equals(".lock"));
+                // The analysis removes its copy as it ends, just after it recorded the media processed.
+                await("what the analyses left in the work directory: locks only").atMost(Duration.ofSeconds(30))
+                    .until(() -> filesUnder(workFiles).stream()
+                        .allMatch(file -> file.getFileName().toString().equals(".lock")));
             }
             finally {
                 next.close();

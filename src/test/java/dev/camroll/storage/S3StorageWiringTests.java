@@ -50,5 +50,6 @@ class S3StorageWiringTests {
                 .containsExactly(1, 2, 3);
         }
         assertThat(Files.exists(camroll.dataDir().resolve("objects"))).isFalse();
+        store.delete("u/wiring/original/m1"); // no row owns it: the suite's last class looks for such bytes
     }
 }

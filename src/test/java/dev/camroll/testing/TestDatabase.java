@@ -111,6 +111,10 @@ public final class TestDatabase {
             properties.put("spring.datasource.password", EmbeddedPostgresServer.PASSWORD);
             properties.put("spring.flyway.user", EmbeddedPostgresServer.OWNER);
             properties.put("spring.flyway.password", EmbeddedPostgresServer.PASSWORD);
+            // Spring keeps up to 32 test contexts alive, all on this one server (100 connections): an idle context
+            // holds one connection, not a full pool.
+            properties.put("spring.datasource.hikari.minimum-idle", "1");
+            properties.put("spring.datasource.hikari.idle-timeout", "10000"); // milliseconds
             Path dataDir = Files.createTempDirectory("camroll-test-data");
             DATA_DIRS.add(dataDir);
             properties.put("camroll.data-dir", dataDir.toString());
