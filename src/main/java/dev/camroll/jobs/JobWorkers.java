@@ -213,7 +213,8 @@ class JobWorkers implements SmartLifecycle {
             for (Jobs.Recovered job : jobs.recoverLeases(soleInstance ? workerId : null, settings.backoffBase(),
                     settings.backoffMax())) {
                 metrics.attempt(job.type(), "expired");
-                log.warn("Job {} ({}): its worker's lease expired, the job is {} now", job.id(), job.type(),
+                log.warn("Job {} ({}): its worker is gone ({}), the job is {} now", job.id(), job.type(),
+                        soleInstance ? "its process ended, or its lease expired" : "its lease expired",
                         job.state().column());
             }
         }
