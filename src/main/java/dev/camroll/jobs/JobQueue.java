@@ -60,7 +60,8 @@ public class JobQueue {
             throw new IllegalArgumentException("a job's subject has 1 to 128 characters");
         }
         requireJson(payload);
-        UUID id = jobs.enqueue(type, subject, payload, Objects.requireNonNull(options, "options"), settings.maxAttempts());
+        UUID id = jobs.enqueue(type, subject, payload, Objects.requireNonNull(options, "options"), settings.maxAttempts(),
+                settings.fairnessStep());
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -96,7 +97,26 @@ public class JobQueue {
         return jobs.deleteNotRunning(Objects.requireNonNull(subject, "subject"));
     }
 
-    /** How many jobs of {@code type} are in each state, for operators and tests (counts the kept history too). */
+    /**
+     * How many jobs of {@code type} wait for {@code subject}, counted up to {@code atMost}: the answer is
+     * {@code min(queued, atMost)}, and asking costs an index range of at most {@code atMost} entries, so it suits a
+     * check on every request ("has this user's backlog reached the threshold?").
+     */
+    @Transactional(readOnly = true)
+    public long queuedFor(String subject, String type, long atMost) {
+        return jobs.countQueued(Objects.requireNonNull(subject, "subject"), type, atMost);
+    }
+
+    /** How many jobs of {@code type} wait, all subjects together, counted up to {@code atMost} (as {@link #queuedFor}). */
+    @Transactional(readOnly = true)
+    public long queued(String type, long atMost) {
+        return jobs.countQueued(type, atMost);
+    }
+
+    /**
+     * How many jobs of {@code type} are in each state, for operators and tests (counts the kept history too, reading
+     * every row of the type: not for a request path).
+     */
     @Transactional(readOnly = true)
     public Map<JobState, Long> countByState(String type) {
         return jobs.countByState(type);

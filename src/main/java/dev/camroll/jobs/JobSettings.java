@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param metricsInterval how often the {@code camroll.jobs} gauges are read from the table
  * @param retention how long done and cancelled jobs are kept (dead jobs are kept until an operator removes them)
  * @param shutdownTimeout how long shutdown waits for running handlers; jobs still running are left to lease recovery
+ * @param fairnessStep how much later than its predecessor a user's next waiting job takes its turn: a user's k-th
+ *     waiting job is claimed as if queued k-1 steps after the first, so other users' jobs queued meanwhile go first;
+ *     zero claims in arrival order (no fairness)
  */
 @ConfigurationProperties("camroll.jobs")
 @Validated
@@ -37,7 +40,8 @@ public record JobSettings(@DefaultValue("true") boolean enabled, @Min(1) @Max(64
         @DefaultValue("30s") @DurationMin(millis = 1) Duration recoveryInterval,
         @DefaultValue("15s") @DurationMin(millis = 1) Duration metricsInterval,
         @DefaultValue("7d") @DurationMin(millis = 1) Duration retention,
-        @DefaultValue("20s") Duration shutdownTimeout) {
+        @DefaultValue("20s") Duration shutdownTimeout,
+        @DefaultValue("10m") Duration fairnessStep) {
 
     public JobSettings {
         if (workers == null) {
@@ -49,6 +53,9 @@ public record JobSettings(@DefaultValue("true") boolean enabled, @Min(1) @Max(64
         }
         if (shutdownTimeout != null && shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("camroll.jobs.shutdown-timeout must not be negative");
+        }
+        if (fairnessStep != null && fairnessStep.isNegative()) {
+            throw new IllegalArgumentException("camroll.jobs.fairness-step must not be negative");
         }
     }
 

@@ -43,26 +43,38 @@ class Jobs {
         this.jdbc = jdbc;
     }
 
+    /** The enqueue's statement (parameters as {@link #enqueue} passes them); tests explain it. */
+    static final String ENQUEUE = """
+            INSERT INTO jobs (id, type, subject, payload, state, attempts, max_attempts, run_at, fair_at,
+                              dedupe_key, urgent, created_at, updated_at)
+            SELECT ?, ?, ?, ?, 'queued', 0, ?, due.run_at,
+                   greatest(due.run_at, (SELECT max(q.fair_at) FROM jobs q
+                                         WHERE q.subject = CAST(? AS varchar) AND q.state = 'queued'
+                                               AND q.run_at <= now()) + make_interval(secs => ?)),
+                   ?, ?, now(), now()
+            FROM (SELECT coalesce(CAST(? AS timestamptz), now()) + make_interval(secs => ?) AS run_at) due
+            ON CONFLICT (type, dedupe_key) WHERE state = 'queued' AND dedupe_key IS NOT NULL
+            DO UPDATE SET run_at = least(jobs.run_at, excluded.run_at), fair_at = least(jobs.fair_at, excluded.fair_at),
+                          updated_at = now()
+            RETURNING id
+            """;
+
     /**
      * Inserts a queued job, or, when a queued job of the type already has the options' dedupe key, returns that
-     * one's id and moves its {@code run_at} earlier if this enqueue asked for earlier.
+     * one's id and moves its {@code run_at} (and turn) earlier if this enqueue asked for earlier. The job's turn
+     * ({@code fair_at}) is the later of its {@code run_at} and {@code step} after the subject's last due queued job, so
+     * a subject's k-th waiting job is claimed as if queued k-1 steps later (see {@link #claim}).
      */
-    UUID enqueue(String type, String subject, String payload, JobOptions options, int defaultMaxAttempts) {
+    UUID enqueue(String type, String subject, String payload, JobOptions options, int defaultMaxAttempts, Duration step) {
         // ON CONFLICT names the partial unique index by its columns and predicate. Should the waiting job be claimed
         // meanwhile, PostgreSQL re-checks and inserts a new queued job, as the claimed one may have read older state.
-        return jdbc.sql("""
-                INSERT INTO jobs (id, type, subject, payload, state, attempts, max_attempts, run_at, dedupe_key,
-                                  urgent, created_at, updated_at)
-                VALUES (?, ?, ?, ?, 'queued', 0, ?, coalesce(CAST(? AS timestamptz), now()) + make_interval(secs => ?),
-                        ?, ?, now(), now())
-                ON CONFLICT (type, dedupe_key) WHERE state = 'queued' AND dedupe_key IS NOT NULL
-                DO UPDATE SET run_at = least(jobs.run_at, excluded.run_at), updated_at = now()
-                RETURNING id
-                """)
+        // The last turn is looked up among due jobs only: a delayed job (a pending rebuild) or one waiting out a
+        // backoff does not push the subject's new work back. GREATEST ignores the NULL of a subject without any.
+        return jdbc.sql(ENQUEUE)
             .params(Ids.newId(), type, subject, payload,
-                    options.maxAttempts() == null ? defaultMaxAttempts : options.maxAttempts(),
-                    options.runAt() == null ? null : Timestamp.from(options.runAt()), seconds(options.delay()),
-                    options.dedupeKey(), options.urgent())
+                    options.maxAttempts() == null ? defaultMaxAttempts : options.maxAttempts(), subject, seconds(step),
+                    options.dedupeKey(), options.urgent(),
+                    options.runAt() == null ? null : Timestamp.from(options.runAt()), seconds(options.delay()))
             .query(UUID.class)
             .single();
     }
@@ -84,6 +96,34 @@ class Jobs {
         return jdbc.sql("DELETE FROM jobs WHERE subject = ? AND state <> 'running'").param(subject).update();
     }
 
+    /**
+     * Counts of the waiting queue, capped by their LIMIT; tests explain them. The ORDER BY follows the index, which
+     * pins the plan to an index range that stops at the LIMIT: without it, where most rows match, the planner bets on
+     * a sequential scan finding them early, and reads the whole table when they lie at its end.
+     */
+    static final String COUNT_QUEUED_FOR_SUBJECT = """
+            SELECT count(*) FROM (
+                SELECT 1 FROM jobs WHERE subject = ? AND type = ? AND state = 'queued' ORDER BY fair_at LIMIT ?) AS capped
+            """;
+
+    static final String COUNT_QUEUED = """
+            SELECT count(*) FROM (
+                SELECT 1 FROM jobs WHERE type = ? AND state = 'queued' ORDER BY run_at LIMIT ?) AS capped
+            """;
+
+    /**
+     * Queued jobs of {@code type} for {@code subject}, counted up to {@code atMost}: an index-only range of at most
+     * that many entries, so a request may ask however long the backlog is.
+     */
+    long countQueued(String subject, String type, long atMost) {
+        return jdbc.sql(COUNT_QUEUED_FOR_SUBJECT).params(subject, type, atMost).query(Long.class).single();
+    }
+
+    /** Queued jobs of {@code type} of all subjects, counted up to {@code atMost} (as {@link #countQueued}). */
+    long countQueued(String type, long atMost) {
+        return jdbc.sql(COUNT_QUEUED).params(type, atMost).query(Long.class).single();
+    }
+
     Map<JobState, Long> countByState(String type) {
         Map<JobState, Long> counts = new EnumMap<>(JobState.class);
         for (JobState state : JobState.values()) {
@@ -96,26 +136,32 @@ class Jobs {
         return counts;
     }
 
+    /** The claim's statement (parameters as {@link #claim} passes them); tests explain it. */
+    static final String CLAIM = """
+            WITH due AS MATERIALIZED (
+                SELECT id FROM jobs
+                WHERE state = 'queued' AND run_at <= now() AND type = ANY (?)
+                ORDER BY urgent DESC, fair_at, id
+                LIMIT ?
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE jobs SET state = 'running', locked_by = ?, locked_until = now() + make_interval(secs => ?),
+                            attempts = attempts + 1, updated_at = now()
+            WHERE jobs.id = ANY (ARRAY(SELECT id FROM due))
+            RETURNING jobs.id, jobs.type, jobs.subject, jobs.payload, jobs.attempts, jobs.max_attempts
+            """;
+
     /**
      * Claims up to {@code limit} due jobs of {@code types} for {@code worker}: running, leased until now + lease, one
-     * more attempt. Rows other workers are claiming are skipped, not waited for. The selection is a MATERIALIZED CTE
-     * because a plain {@code IN (SELECT ... LIMIT ... SKIP LOCKED)} may be re-run by the planner inside one statement
-     * and then claim more than the limit.
+     * more attempt. Urgent jobs go first, then jobs by turn ({@code fair_at}, see {@link #enqueue}): the subjects take
+     * turns rather than one subject's backlog going first. Rows other workers are claiming are skipped, not waited
+     * for. The selection is a MATERIALIZED CTE because a plain {@code IN (SELECT ... LIMIT ... SKIP LOCKED)} may be
+     * re-run by the planner inside one statement and then claim more than the limit; the update takes its ids as an
+     * array, which is always a primary-key lookup (a join with the CTE may become a hash join over the whole table in
+     * the generic plan of a prepared statement, whose LIMIT is unknown).
      */
     List<Job> claim(String worker, Collection<String> types, int limit, Duration lease) {
-        return jdbc.sql("""
-                WITH due AS MATERIALIZED (
-                    SELECT id FROM jobs
-                    WHERE state = 'queued' AND run_at <= now() AND type = ANY (?)
-                    ORDER BY urgent DESC, run_at, id
-                    LIMIT ?
-                    FOR UPDATE SKIP LOCKED
-                )
-                UPDATE jobs SET state = 'running', locked_by = ?, locked_until = now() + make_interval(secs => ?),
-                                attempts = attempts + 1, updated_at = now()
-                FROM due WHERE jobs.id = due.id
-                RETURNING jobs.id, jobs.type, jobs.subject, jobs.payload, jobs.attempts, jobs.max_attempts
-                """)
+        return jdbc.sql(CLAIM)
             .params(types.toArray(String[]::new), limit, worker, seconds(lease))
             .query(Jobs::job)
             .list();

@@ -313,7 +313,7 @@ class JobWorkersTests extends JobsTest {
             dataSource.setMaximumPoolSize(workerCount + 1);
             JobSettings settings = new JobSettings(true, workerCount, Duration.ofMillis(50), Duration.ofMinutes(5),
                     Duration.ofMillis(50), Duration.ofMillis(200), 5, Duration.ofMillis(100), Duration.ofHours(1),
-                    Duration.ofDays(7), shutdownTimeout);
+                    Duration.ofDays(7), shutdownTimeout, Duration.ofMinutes(10));
             Jobs jobs = queue.apply(JdbcClient.create(dataSource));
             workers = new JobWorkers(jobs, JobHandlers.of(List.of(handlers)), settings,
                     new JobMetrics(jobs, new SimpleMeterRegistry(), settings, Set.of(), loops), new JobSignal(),
