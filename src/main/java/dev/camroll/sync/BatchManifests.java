@@ -89,9 +89,12 @@ class BatchManifests implements ManifestLines {
         consent.require(subject, Purpose.CLOUD_PROCESSING);
         devices.find(subject, deviceId).orElseThrow(() -> Devices.unknown(deviceId));
         checkShape(items);
-        if (policy.busy()) {
-            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "The service is catching up with analyses; "
-                    + "send the manifest again later.").withHeader(HttpHeaders.RETRY_AFTER, String.valueOf(policy.retryAfterSeconds()));
+        SyncPolicy.Backlog backlog = policy.busy(subject);
+        if (backlog != SyncPolicy.Backlog.NONE) {
+            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE, backlog == SyncPolicy.Backlog.USER
+                    ? "Your earlier photos are still being analysed; send the manifest again later."
+                    : "The service is catching up with analyses; send the manifest again later.")
+                .withHeader(HttpHeaders.RETRY_AFTER, String.valueOf(policy.retryAfterSeconds()));
         }
 
         UUID batchId = Ids.newId();

@@ -6,7 +6,6 @@ import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobQueue;
-import dev.camroll.jobs.JobState;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.upload.UploadSettings;
 import dev.camroll.upload.Uploads;
@@ -55,7 +54,7 @@ class SyncPolicy {
         else if (usedBytes(subject) >= settings.quota().toBytes()) {
             reason = "quota-exceeded";
         }
-        else if (busy()) {
+        else if (busy(subject) != Backlog.NONE) {
             reason = "server-busy";
         }
         return new Policy(reason == null, reason, settings.minInterval().toSeconds(), settings.maxItemsPerBatch(),
@@ -63,13 +62,32 @@ class SyncPolicy {
                 settings.videoRequiresUnmetered(), "server-busy".equals(reason) ? retryAfterSeconds() : null);
     }
 
+    /** Whose waiting analyses hold new uploads off ({@code server-busy}), if anyone's. */
+    enum Backlog {
+        /** Neither the user's nor everyone's backlog is at its threshold. */
+        NONE,
+        /** The user's own analyses wait in such numbers that their new uploads should hold off. */
+        USER,
+        /** Analyses of all users together do: the service is overloaded. */
+        SERVICE
+    }
+
     /**
-     * Whether analyses wait in such numbers that new uploads should hold off. Only where something analyses them:
-     * without a handler the queue does not drain, and holding uploads back would not help.
+     * Whether analyses wait in such numbers that new uploads of {@code subject} should hold off: their own (the
+     * usual case; other users are not refused for it) or everyone's (the backstop). Both counts stop at their
+     * threshold, so each request reads a bounded index range however long the queue is. Only where something
+     * analyses them: without a handler the queue does not drain, and holding uploads back would not help.
      */
-    boolean busy() {
-        return handlers.stream().anyMatch(h -> MediaLibrary.ANALYZE_MEDIA.equals(h.type()))
-                && jobs.countByState(MediaLibrary.ANALYZE_MEDIA).getOrDefault(JobState.QUEUED, 0L) >= settings.busyQueueDepth();
+    Backlog busy(String subject) {
+        if (handlers.stream().noneMatch(h -> MediaLibrary.ANALYZE_MEDIA.equals(h.type()))) {
+            return Backlog.NONE;
+        }
+        long userDepth = settings.busyUserQueueDepth();
+        if (jobs.queuedFor(subject, MediaLibrary.ANALYZE_MEDIA, userDepth) >= userDepth) {
+            return Backlog.USER;
+        }
+        long serviceDepth = settings.busyQueueDepth();
+        return jobs.queued(MediaLibrary.ANALYZE_MEDIA, serviceDepth) >= serviceDepth ? Backlog.SERVICE : Backlog.NONE;
     }
 
     long retryAfterSeconds() {

@@ -19,9 +19,13 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBytesPerBatch most bytes one manifest may announce for upload
  * @param quota bytes a user may store, stored media and open uploads together
  * @param videoRequiresUnmetered whether the app should upload videos only on unmetered networks
- * @param busyQueueDepth when this many analyses wait, new manifests are refused ({@code server-busy}) until the
- *     queue drains, so uploads do not pile up faster than they can be processed
+ * @param busyQueueDepth when this many analyses wait, all users together, every user's new manifests are refused
+ *     ({@code server-busy}) until the queue drains: the backstop for a truly overloaded service; keep it well above
+ *     {@code busyUserQueueDepth}, or one user's backlog refuses everyone
  * @param busyRetryAfter when the app should ask again while the service is busy
+ * @param busyUserQueueDepth when this many analyses of one user wait, that user's new manifests are refused
+ *     ({@code server-busy}) until their own backlog drains, so one user's uploads do not pile up faster than they
+ *     can be processed; other users are not refused because of it
  */
 @ConfigurationProperties("camroll.sync")
 @Validated
@@ -31,5 +35,6 @@ public record SyncSettings(@DefaultValue("15m") Duration minInterval,
         @DefaultValue("50GB") DataSize quota,
         @DefaultValue("true") boolean videoRequiresUnmetered,
         @DefaultValue("10000") @Min(1) long busyQueueDepth,
-        @DefaultValue("5m") Duration busyRetryAfter) {
+        @DefaultValue("5m") Duration busyRetryAfter,
+        @DefaultValue("1000") @Min(1) long busyUserQueueDepth) {
 }
