@@ -36,8 +36,9 @@ import org.springframework.web.util.UrlPathHelper;
  * {@code 409 idempotency-key-in-use}. Answers of 5xx are not kept, so a retry after our failure runs again.
  *
  * <p>Runs after Spring Security (the key belongs to the authenticated subject) and outside the handler's
- * transaction: the answer is stored once the change has committed. Support calls are never replayed: each one
- * must state its reason and be logged before any data leaves (a revoke is idempotent by itself).
+ * transaction: the answer is stored once the change has committed. Support calls, of the API and of the staff
+ * console alike, are never replayed: each one must state its reason and be logged before any data leaves (a revoke
+ * is idempotent by itself).
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 10) // after Spring Security's filter chain (order -100): the key needs the subject
@@ -62,8 +63,15 @@ class IdempotencyFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String method = request.getMethod();
         return request.getHeader(HEADER) == null || !("POST".equals(method) || "PUT".equals(method))
-                || PATHS.getPathWithinApplication(request).startsWith("/v1/support/")
-                || RequestBodyLimitFilter.isUploadStream(request);
+                || isSupport(PATHS.getPathWithinApplication(request)) || RequestBodyLimitFilter.isUploadStream(request);
+    }
+
+    /**
+     * The support API and the staff console: a replayed answer would show a user's data again without the access
+     * log entry that every look must write first.
+     */
+    private static boolean isSupport(String path) {
+        return path.startsWith("/v1/support/") || path.equals("/support") || path.startsWith("/support/");
     }
 
     @Override

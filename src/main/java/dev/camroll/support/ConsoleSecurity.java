@@ -1,10 +1,8 @@
 package dev.camroll.support;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
@@ -22,24 +20,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
  * The support console's own security, apart from the API's: a browser session with its own sign-in (the staff
@@ -55,6 +48,9 @@ class ConsoleSecurity {
     static final String SIGN_OUT = "/support/sign-out";
 
     static final String FORBIDDEN = "/support/forbidden";
+
+    /** Where a refused sign-in attempt is forwarded to (it cannot be requested directly: it needs a sign-in). */
+    static final String SIGN_IN_REFUSED = "/support/sign-in/refused";
 
     /** Where an identity provider sends staff back to; its client registration's redirect-uri must point here. */
     static final String OIDC_CALLBACK = "/support/login/oauth2/code/";
@@ -73,7 +69,8 @@ class ConsoleSecurity {
     @Bean
     @Order(1) // before the API's chain, which matches every request
     SecurityFilterChain consoleFilterChain(HttpSecurity http, SupportSettings settings,
-            ObjectProvider<ClientRegistrationRepository> oidcClients) throws Exception {
+            ObjectProvider<ClientRegistrationRepository> oidcClients, ConsoleSignInThrottle throttle,
+            ClientAddresses addresses) throws Exception {
         http.securityMatcher("/support", "/support/**")
             .authorizeHttpRequests(requests -> requests
                 // the forbidden page is forwarded to, and errors render, after the decision was made
@@ -82,6 +79,11 @@ class ConsoleSecurity {
                 .requestMatchers("/support/access-log").hasRole(Caller.ADMIN)
                 .requestMatchers("/support", "/support/").hasAnyRole(Caller.SUPPORT, Caller.ADMIN)
                 .anyRequest().hasRole(Caller.SUPPORT))
+            // No session before sign-in (a flood of anonymous requests must not fill the memory): the sign-in form's
+            // CSRF token lives in a cookie until then, and a request that needed a sign-in is not kept to return to
+            // (staff start at the console's home; its pages are POSTs anyway).
+            .csrf(csrf -> csrf.csrfTokenRepository(new ConsoleCsrfTokens()))
+            .requestCache(cache -> cache.requestCache(new NullRequestCache()))
             .headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                 .frameOptions(frame -> frame.deny())
@@ -97,6 +99,7 @@ class ConsoleSecurity {
             if (!settings.staff().isEmpty()) {
                 log.warn("camroll.support.staff is ignored: the support console signs staff in with OIDC");
             }
+            // The identity provider throttles its own sign-in; only the form below is ours to guard.
             http.oauth2Login(login -> login.loginPage(SIGN_IN)
                 .authorizationEndpoint(authorization -> authorization.baseUri(OIDC_AUTHORIZATION))
                 .loginProcessingUrl(OIDC_CALLBACK + "*")
@@ -109,35 +112,24 @@ class ConsoleSecurity {
                 log.info("The support console (/support) has no staff accounts. Add one with camroll.support.staff[0]"
                         + ".username, .password ({bcrypt} hash) and .roles (support, admin): see docs/operations.md");
             }
-            DaoAuthenticationProvider staffAccounts = new DaoAuthenticationProvider(staffAccounts(settings));
-            // bcrypt only: even a {noop} value that slipped past the settings check could never match
-            staffAccounts.setPasswordEncoder(new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt",
-                    new BCryptPasswordEncoder())));
-            http.authenticationManager(new ProviderManager(staffAccounts))
+            ProviderManager staffAccounts = new ProviderManager(StaffAccounts.provider(settings.staff(),
+                    StaffAccounts.passwords(settings.staff())));
+            http.authenticationManager(new ConsoleSignIn(staffAccounts, throttle))
                 .formLogin(form -> form.loginPage(SIGN_IN)
                     .loginProcessingUrl(SIGN_IN)
                     .usernameParameter("username")
                     .passwordParameter("password")
+                    .authenticationDetailsSource(ConsoleSignIn.details(addresses))
                     .successHandler(signedIn)
-                    .failureUrl(SIGN_IN + "?error"));
+                    .failureHandler(ConsoleSignIn.failures(SIGN_IN + "?error", SIGN_IN_REFUSED)));
         }
         return http.build();
-    }
-
-    private static InMemoryUserDetailsManager staffAccounts(SupportSettings settings) {
-        List<UserDetails> users = new ArrayList<>();
-        for (SupportSettings.StaffAccount account : settings.staff()) {
-            users.add(User.withUsername(account.username())
-                .password(account.password())
-                .roles(account.roles().toArray(String[]::new))
-                .build());
-        }
-        return new InMemoryUserDetailsManager(users);
     }
 
     /** After sign-in the session gets the console's idle timeout, then staff go where they were headed. */
     private static AuthenticationSuccessHandler signedIn(SupportSettings settings) {
         SavedRequestAwareAuthenticationSuccessHandler onwards = new SavedRequestAwareAuthenticationSuccessHandler();
+        onwards.setRequestCache(new NullRequestCache());
         onwards.setDefaultTargetUrl("/support");
         int timeout = (int) settings.sessionTimeout().toSeconds();
         return (HttpServletRequest request, HttpServletResponse response, Authentication authentication) -> {

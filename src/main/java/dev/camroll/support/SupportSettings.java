@@ -17,9 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param staff the accounts of the console's own sign-in, used when no OIDC client registration
  *     ({@code spring.security.oauth2.client.registration.*}) is configured
  * @param sessionTimeout how long a signed-in console session lasts without a request
+ * @param signIn how failed sign-ins of the console's own sign-in are throttled
  */
 @ConfigurationProperties("camroll.support")
-record SupportSettings(@DefaultValue List<StaffAccount> staff, @DefaultValue("15m") Duration sessionTimeout) {
+record SupportSettings(@DefaultValue List<StaffAccount> staff, @DefaultValue("15m") Duration sessionTimeout,
+        @DefaultValue SignIn signIn) {
 
     /** Spring Security's bcrypt encoding: {@code {bcrypt}$2a$} (or 2b, 2y), a cost, 53 characters of salt and hash. */
     private static final Pattern BCRYPT = Pattern.compile("\\{bcrypt}\\$2[aby]?\\$\\d\\d\\$[./0-9A-Za-z]{53}");
@@ -51,6 +53,35 @@ record SupportSettings(@DefaultValue List<StaffAccount> staff, @DefaultValue("15
         }
         if (sessionTimeout.isNegative() || sessionTimeout.isZero() || sessionTimeout.toSeconds() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("camroll.support.session-timeout must be positive");
+        }
+    }
+
+    /**
+     * The throttle of the console's own sign-in ({@code camroll.support.sign-in.*}); see ConsoleSignInThrottle.
+     *
+     * @param window how long sign-in attempts are counted, from the first one of a username and address (or of an
+     *     address); a throttled sign-in may try again when its window ends
+     * @param maxFailuresPerUsernameAndAddress failed sign-ins of one username from one client address (an IPv6
+     *     address counts by its /64) within the window; beyond it that username is refused from that address only
+     * @param maxFailuresPerAddress failed sign-ins from one client address, all usernames together, within the
+     *     window; beyond it every sign-in from that address is refused
+     */
+    record SignIn(@DefaultValue("15m") Duration window, @DefaultValue("5") int maxFailuresPerUsernameAndAddress,
+            @DefaultValue("50") int maxFailuresPerAddress) {
+
+        SignIn {
+            if (window.compareTo(Duration.ofMinutes(1)) < 0 || window.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("camroll.support.sign-in.window must be 1m to 1d, not " + window);
+            }
+            if (maxFailuresPerUsernameAndAddress < 1 || maxFailuresPerUsernameAndAddress > 1000) {
+                throw new IllegalArgumentException("camroll.support.sign-in.max-failures-per-username-and-address "
+                        + "must be 1 to 1000, not " + maxFailuresPerUsernameAndAddress);
+            }
+            if (maxFailuresPerAddress < maxFailuresPerUsernameAndAddress || maxFailuresPerAddress > 100_000) {
+                throw new IllegalArgumentException("camroll.support.sign-in.max-failures-per-address must be "
+                        + "max-failures-per-username-and-address (" + maxFailuresPerUsernameAndAddress
+                        + ") to 100000, not " + maxFailuresPerAddress);
+            }
         }
     }
 

@@ -10,10 +10,8 @@ import org.junit.jupiter.api.Test;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.TestDatabase;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
@@ -30,9 +28,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The console's security rules, apart from the API's: its own session sign-in, CSRF, headers, roles. */
 class ConsoleSecurityTests extends ConsoleTest {
-
-    @Autowired
-    WebApplicationContext context;
 
     MockMvc mvc;
 
@@ -86,6 +81,8 @@ class ConsoleSecurityTests extends ConsoleTest {
     private String signInOverHttp(String username, String password) {
         Api.Response page = api.get("/support/sign-in").send();
         String cookie = page.header("Set-Cookie").split(";")[0];
+        assertThat(cookie).as("before sign-in the form's CSRF token is kept in a cookie, not a session")
+            .startsWith(ConsoleCsrfTokens.COOKIE + "=");
         java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
             .matcher(page.body());
         assertThat(token.find()).as("the sign-in form carries a CSRF token").isTrue();
@@ -94,9 +91,37 @@ class ConsoleSecurityTests extends ConsoleTest {
             .header("Content-Type", "application/x-www-form-urlencoded").bytes(form.getBytes()).send();
         assertThat(signedIn.status()).isEqualTo(302);
         assertThat(signedIn.header("Location")).endsWith("/support");
-        assertThat(signedIn.header("Set-Cookie")).as("a new session id, for the console only, out of scripts' reach")
-            .contains("Path=/support").contains("HttpOnly").contains("SameSite=Lax").doesNotContain(cookie);
-        return signedIn.header("Set-Cookie").split(";")[0];
+        String session = signedIn.headers().allValues("Set-Cookie").stream()
+            .filter(value -> value.startsWith("camroll-support=")).findFirst().orElseThrow();
+        assertThat(session).as("a session, for the console only, out of scripts' reach")
+            .contains("Path=/support").contains("HttpOnly").contains("SameSite=Lax");
+        return session.split(";")[0];
+    }
+
+    @Test
+    void consolePostsAreNeverReplayedSoEveryLookIsLogged() {
+        String user = newUser("customer");
+        give(token(user), "cloud_processing");
+        String session = signInOverHttp(SAM, SAM_PASSWORD);
+        Api.Response home = api.get("/support").header("Cookie", session).send();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+            .matcher(home.body());
+        assertThat(token.find()).isTrue();
+        byte[] form = ("userId=" + user + "&reason=" + REASON.replace(' ', '+') + "&_csrf=" + token.group(1)).getBytes();
+
+        Api.Response[] looks = new Api.Response[2];
+        for (int i = 0; i < 2; i++) {
+            looks[i] = api.request("POST", "/support/users").header("Cookie", session)
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Idempotency-Key", "look-1")
+                .bytes(form).send();
+        }
+
+        for (Api.Response look : looks) {
+            assertThat(look.status()).isEqualTo(200);
+            assertThat(look.header("Idempotent-Replayed")).isNull();
+            assertThat(look.body()).contains(user);
+        }
+        assertThat(accessLogSize(user)).as("two looks, two entries").isEqualTo(2);
     }
 
     @Test

@@ -5,12 +5,18 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
+
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.test.web.support.WebTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * The service with console staff accounts: {@code ada} (support and admin) and {@code sam} (support only). One
@@ -38,6 +44,19 @@ abstract class ConsoleTest extends EndToEndTest {
         registry.add("camroll.support.staff[1].username", () -> SAM);
         registry.add("camroll.support.staff[1].password", () -> "{bcrypt}" + BCRYPT.encode(SAM_PASSWORD));
         registry.add("camroll.support.staff[1].roles", () -> "support");
+    }
+
+    @Autowired
+    WebApplicationContext context;
+
+    /**
+     * MockMvc's {@code csrf()} swaps the console's CSRF token store, in the context every console test shares, for a
+     * session-based one of its own; put the console's back, so real clients meet what production has.
+     */
+    @BeforeEach
+    void restoreTheConsolesCsrfTokens() {
+        MockHttpServletRequest request = new MockHttpServletRequest(context.getServletContext(), "POST", "/support/users");
+        WebTestUtils.setCsrfTokenRepository(request, new ConsoleCsrfTokens());
     }
 
     int accessLogSize(String subject) {

@@ -30,6 +30,23 @@ class SupportSettingsTests {
 
         assertThat(settings.staff()).isEmpty();
         assertThat(settings.sessionTimeout()).hasMinutes(15);
+        assertThat(settings.signIn()).isEqualTo(new SupportSettings.SignIn(java.time.Duration.ofMinutes(15), 5, 50));
+    }
+
+    @Test
+    void theSignInThrottleIsReadAndNonsenseStopsTheStart() {
+        SupportSettings settings = bind(Map.of("camroll.support.sign-in.window", "1h",
+                "camroll.support.sign-in.max-failures-per-username-and-address", "3",
+                "camroll.support.sign-in.max-failures-per-address", "20"));
+
+        assertThat(settings.signIn()).isEqualTo(new SupportSettings.SignIn(java.time.Duration.ofHours(1), 3, 20));
+        assertThatThrownBy(() -> bind(Map.of("camroll.support.sign-in.window", "10s"))).rootCause()
+            .hasMessageContaining("camroll.support.sign-in.window must be 1m to 1d");
+        assertThatThrownBy(() -> bind(Map.of("camroll.support.sign-in.max-failures-per-username-and-address", "0")))
+            .rootCause().hasMessageContaining("max-failures-per-username-and-address must be 1 to 1000");
+        assertThatThrownBy(() -> bind(Map.of("camroll.support.sign-in.max-failures-per-username-and-address", "10",
+                "camroll.support.sign-in.max-failures-per-address", "5")))
+            .rootCause().hasMessageContaining("max-failures-per-address must be max-failures-per-username-and-address");
     }
 
     @Test
