@@ -13,6 +13,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import dev.camroll.api.ProblemException;
+import dev.camroll.api.ProblemResponses;
+import dev.camroll.api.ProblemType;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.Caller;
@@ -41,7 +43,8 @@ class OccasionController {
         birthday, anniversary
     }
 
-    record Occasion(@NotBlank @Size(max = 100) String label, @NotNull Kind kind, @NotNull @Min(1) @Max(12) Integer month,
+    record Occasion(@NotBlank @Size(max = 100) String label, @NotNull Kind kind,
+            @NotNull @Min(1) @Max(12) Integer month,
             @NotNull @Min(1) @Max(31) Integer day) {
     }
 
@@ -61,6 +64,7 @@ class OccasionController {
     }
 
     @GetMapping("/v1/me/occasions")
+    @ProblemResponses({ProblemType.CONSENT_REQUIRED})
     @Operation(summary = "The dates the caller wants remembered, in the order given")
     List<Occasion> list(Caller caller) {
         consent.require(caller.subject(), Purpose.CLOUD_PROCESSING);
@@ -68,6 +72,7 @@ class OccasionController {
     }
 
     @PutMapping("/v1/me/occasions")
+    @ProblemResponses({ProblemType.CONSENT_REQUIRED})
     @Operation(summary = "Replace the dates the caller wants remembered (birthdays, anniversaries)",
             description = "At most " + MAX_OCCASIONS + "; 29 February is a valid day. The user's suggestions are "
                     + "built again.")

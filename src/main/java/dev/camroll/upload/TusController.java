@@ -13,10 +13,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.camroll.api.Ids;
 import dev.camroll.api.ProblemException;
+import dev.camroll.api.ProblemResponses;
 import dev.camroll.api.ProblemType;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
@@ -77,8 +80,11 @@ class TusController {
     }
 
     /** tus core 5.2: what this server supports. */
-    @RequestMapping(path = {"/v1/uploads", "/v1/uploads/{uploadId}"}, method = RequestMethod.OPTIONS)
+    @RequestMapping(path = "/v1/uploads", method = RequestMethod.OPTIONS)
     @Operation(summary = "tus capabilities")
+    @ApiResponse(responseCode = "204",
+            description = "Tus-Version, Tus-Extension, Tus-Max-Size and Tus-Checksum-Algorithm")
+    @SecurityRequirements
     ResponseEntity<Void> options() {
         return ResponseEntity.noContent()
             .header(TusProtocol.VERSION, TusProtocol.RESUMABLE)
@@ -88,12 +94,28 @@ class TusController {
             .build();
     }
 
+    /** tus core 5.2: the same capabilities, asked of an upload resource (they do not depend on the upload). */
+    @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.OPTIONS)
+    @Operation(summary = "tus capabilities, asked of an upload")
+    @ApiResponse(responseCode = "204",
+            description = "Tus-Version, Tus-Extension, Tus-Max-Size and Tus-Checksum-Algorithm")
+    @SecurityRequirements
+    ResponseEntity<Void> optionsOfUpload(@PathVariable String uploadId) {
+        return options();
+    }
+
     /**
      * tus creation: finds the upload resource of a manifest line ({@code Upload-Metadata: batchId,clientAssetId}),
      * the same every time (a line sharing another line's upload finds that one), and with a body appends it at
      * offset 0 (creation-with-upload).
      */
     @RequestMapping(path = "/v1/uploads", method = RequestMethod.POST)
+    @ApiResponse(responseCode = "201",
+            description = "The upload resource (Location), with Upload-Offset when a body came along")
+    @ProblemResponses({ProblemType.CONSENT_REQUIRED, ProblemType.NOT_FOUND, ProblemType.TUS_VERSION_UNSUPPORTED,
+            ProblemType.UPLOAD_GONE, ProblemType.UPLOAD_BUSY, ProblemType.OFFSET_MISMATCH,
+            ProblemType.CHECKSUM_MISMATCH, ProblemType.CHECKSUM_ALGORITHM_UNSUPPORTED, ProblemType.CONTENT_MISMATCH,
+            ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.FILE_TOO_LARGE})
     @Operation(summary = "tus creation: the upload resource of a manifest line")
     ResponseEntity<Void> create(Caller caller, HttpServletRequest request) throws IOException {
         long length = nonNegative(request.getHeader(TusProtocol.UPLOAD_LENGTH), TusProtocol.UPLOAD_LENGTH);
@@ -130,6 +152,9 @@ class TusController {
 
     /** tus core: where the upload stands. */
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.HEAD)
+    @ApiResponse(responseCode = "200", description = "Upload-Offset and Upload-Length (and Upload-Expires while open)")
+    @ProblemResponses({ProblemType.NOT_FOUND, ProblemType.UPLOAD_GONE, ProblemType.TUS_VERSION_UNSUPPORTED,
+            ProblemType.CONSENT_REQUIRED})
     @Operation(summary = "tus: the upload's offset")
     ResponseEntity<Void> head(Caller caller, @PathVariable String uploadId) {
         UploadRecord upload = find(caller, uploadId);
@@ -144,6 +169,12 @@ class TusController {
 
     /** tus core: bytes from {@code Upload-Offset} on; the whole rest of the file in one request is the normal case. */
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.PATCH)
+    @ApiResponse(responseCode = "204",
+            description = "The bytes were appended; Upload-Offset says where the upload stands")
+    @ProblemResponses({ProblemType.CONSENT_REQUIRED, ProblemType.NOT_FOUND, ProblemType.TUS_VERSION_UNSUPPORTED,
+            ProblemType.UPLOAD_GONE, ProblemType.UPLOAD_BUSY, ProblemType.OFFSET_MISMATCH,
+            ProblemType.CHECKSUM_MISMATCH, ProblemType.CHECKSUM_ALGORITHM_UNSUPPORTED, ProblemType.CONTENT_MISMATCH,
+            ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.FILE_TOO_LARGE})
     @Operation(summary = "tus: append bytes at Upload-Offset")
     ResponseEntity<Void> patch(Caller caller, @PathVariable String uploadId, HttpServletRequest request)
             throws IOException {
@@ -175,6 +206,9 @@ class TusController {
      * is deleted with {@code DELETE /v1/media/{id}}); terminating it, or an upload already ended, is 204 as well.
      */
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.DELETE)
+    @ApiResponse(responseCode = "204",
+            description = "The upload is ended and its bytes removed (or it had ended already)")
+    @ProblemResponses({ProblemType.NOT_FOUND, ProblemType.UPLOAD_BUSY, ProblemType.TUS_VERSION_UNSUPPORTED})
     @Operation(summary = "tus termination: end the upload and remove its bytes")
     ResponseEntity<Void> terminate(Caller caller, @PathVariable String uploadId) {
         UploadRecord upload = find(caller, uploadId);
