@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import jakarta.servlet.http.HttpServletRequest;
@@ -116,7 +120,19 @@ class TusController {
             ProblemType.UPLOAD_GONE, ProblemType.UPLOAD_BUSY, ProblemType.OFFSET_MISMATCH,
             ProblemType.CHECKSUM_MISMATCH, ProblemType.CHECKSUM_ALGORITHM_UNSUPPORTED, ProblemType.CONTENT_MISMATCH,
             ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.FILE_TOO_LARGE})
-    @Operation(summary = "tus creation: the upload resource of a manifest line")
+    @Operation(summary = "tus creation: the upload resource of a manifest line",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+                    content = @Content(mediaType = "application/offset+octet-stream",
+                            schema = @Schema(type = "string", format = "binary"))))
+    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.TUS_RESUMABLE, required = true,
+            schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
+    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.UPLOAD_LENGTH, required = true,
+            schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.UPLOAD_METADATA, required = true,
+            description = "batchId and clientAssetId of the manifest line, each value Base64: "
+                    + "batchId <b64>,clientAssetId <b64>")
+    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.UPLOAD_CHECKSUM,
+            description = "sha256 or sha1, a space, the Base64 digest of this request's bytes (checksum extension)")
     ResponseEntity<Void> create(Caller caller, HttpServletRequest request) throws IOException {
         long length = nonNegative(request.getHeader(TusProtocol.UPLOAD_LENGTH), TusProtocol.UPLOAD_LENGTH);
         if (request.getHeader("Upload-Defer-Length") != null) {
@@ -156,6 +172,8 @@ class TusController {
     @ProblemResponses({ProblemType.NOT_FOUND, ProblemType.UPLOAD_GONE, ProblemType.TUS_VERSION_UNSUPPORTED,
             ProblemType.CONSENT_REQUIRED})
     @Operation(summary = "tus: the upload's offset")
+    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.TUS_RESUMABLE, required = true,
+            schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
     ResponseEntity<Void> head(Caller caller, @PathVariable String uploadId) {
         UploadRecord upload = find(caller, uploadId);
         requireOpenOrComplete(upload);
@@ -175,7 +193,16 @@ class TusController {
             ProblemType.UPLOAD_GONE, ProblemType.UPLOAD_BUSY, ProblemType.OFFSET_MISMATCH,
             ProblemType.CHECKSUM_MISMATCH, ProblemType.CHECKSUM_ALGORITHM_UNSUPPORTED, ProblemType.CONTENT_MISMATCH,
             ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.FILE_TOO_LARGE})
-    @Operation(summary = "tus: append bytes at Upload-Offset")
+    @Operation(summary = "tus: append bytes at Upload-Offset",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = "application/offset+octet-stream",
+                            schema = @Schema(type = "string", format = "binary"))))
+    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.TUS_RESUMABLE, required = true,
+            schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
+    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.UPLOAD_OFFSET, required = true,
+            schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.UPLOAD_CHECKSUM,
+            description = "sha256 or sha1, a space, the Base64 digest of this request's bytes (checksum extension)")
     ResponseEntity<Void> patch(Caller caller, @PathVariable String uploadId, HttpServletRequest request)
             throws IOException {
         // Asked before the upload is looked up: once the purge has deleted it, the answer is still consent-required.
@@ -210,6 +237,8 @@ class TusController {
             description = "The upload is ended and its bytes removed (or it had ended already)")
     @ProblemResponses({ProblemType.NOT_FOUND, ProblemType.UPLOAD_BUSY, ProblemType.TUS_VERSION_UNSUPPORTED})
     @Operation(summary = "tus termination: end the upload and remove its bytes")
+    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.TUS_RESUMABLE, required = true,
+            schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
     ResponseEntity<Void> terminate(Caller caller, @PathVariable String uploadId) {
         UploadRecord upload = find(caller, uploadId);
         if (upload.isOpen() && !rows.cancel(upload.uploadId()) && reread(upload).isOpen()) {

@@ -237,6 +237,10 @@ class OpenApiConformanceTests extends EndToEndTest {
         JsonNode options = document.path("paths").path("/v1/uploads/{uploadId}").path("options");
         assertThat(options.path("parameters").toString()).contains("\"name\":\"uploadId\"", "\"in\":\"path\"");
         assertThat(document.path("paths").path("/dev/tokens").propertyNames()).containsExactly("post");
+        JsonNode patch = document.path("paths").path("/v1/uploads/{uploadId}").path("patch");
+        assertThat(patch.path("requestBody").path("content").has("application/offset+octet-stream")).isTrue();
+        assertThat(patch.path("parameters").toString()).contains("\"name\":\"Tus-Resumable\"",
+                "\"name\":\"Upload-Offset\"");
     }
 
     @Test
