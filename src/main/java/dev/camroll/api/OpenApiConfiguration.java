@@ -51,9 +51,13 @@ class OpenApiConfiguration {
     /** How a problem response's description starts: the slugs it may carry follow. */
     private static final String PROBLEM_PREFIX = "Problem: ";
 
-    /** Problems every endpoint may answer: a malformed request, an Accept it cannot serve, a failure of its own. */
+    /**
+     * Problems every endpoint may answer: a malformed request, a bearer token that is not valid (refused even where
+     * none is needed), an Accept it cannot serve, a failure of its own or of what it depends on.
+     */
     private static final Set<ProblemType> EVERYWHERE = EnumSet.of(ProblemType.INVALID_REQUEST,
-            ProblemType.NOT_ACCEPTABLE, ProblemType.INTERNAL_ERROR, ProblemType.SERVICE_UNAVAILABLE);
+            ProblemType.UNAUTHORIZED, ProblemType.NOT_ACCEPTABLE, ProblemType.INTERNAL_ERROR,
+            ProblemType.SERVICE_UNAVAILABLE);
 
     /** Operations documented by one method only, though mapped to all (they answer 404 or 405 to the others). */
     private static final Map<String, PathItem.HttpMethod> SINGLE_METHOD = Map.of("/dev/tokens",
@@ -61,7 +65,7 @@ class OpenApiConfiguration {
 
     /**
      * Each operation's problem responses, one per status: those every endpoint may answer and those its
-     * {@link ProblemResponses} names. 401 goes with the bearer token, 413 and 415 with a request body; the
+     * {@link ProblemResponses} names. 413 and 415 go with a request body; the
      * {@code Idempotency-Key} statuses are added with the header, below.
      */
     @Bean
@@ -72,10 +76,6 @@ class OpenApiConfiguration {
                     ProblemResponses.class);
             if (declared != null) {
                 types.addAll(Arrays.asList(declared.value()));
-            }
-            boolean anonymous = operation.getSecurity() != null && operation.getSecurity().isEmpty();
-            if (!anonymous) {
-                types.add(ProblemType.UNAUTHORIZED);
             }
             if (operation.getRequestBody() != null) {
                 types.add(ProblemType.PAYLOAD_TOO_LARGE);

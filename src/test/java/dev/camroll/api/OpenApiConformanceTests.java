@@ -88,6 +88,7 @@ class OpenApiConformanceTests extends EndToEndTest {
         call(api.get("/v1/consent/receipts/" + given.path("eventId").asString()).token(token));
         call(api.get("/v1/consent/receipts/" + given.path("eventId").asString()).token(other));
         call(api.get("/v1/consent/receipts/jwks.json"));
+        call(api.get("/v1/consent/receipts/jwks.json").header("Authorization", "Bearer not-a-token"));
         call(api.get("/v1/consent/history?limit=1").token(token));
 
         // Devices and a batch: five photos of one afternoon (a collage), one sent through tus creation, one ended
@@ -95,6 +96,9 @@ class OpenApiConformanceTests extends EndToEndTest {
         call(api.put("/v1/devices/phone", TusUploads.PHONE).token(token));
         call(api.put("/v1/devices/phone", TusUploads.PHONE).token(token));
         call(api.get("/v1/devices/phone").token(token));
+        call(api.get("/v1/devices/phone").token(token).header("Accept", "image/png"));
+        call(api.put("/v1/devices/phone", "platform=ios").token(token).header("Content-Type", "text/plain"));
+        call(api.put("/v1/devices/phone", "{\"appVersion\":\"" + "x".repeat(2_000_000) + "\"}").token(token));
         call(api.get("/v1/devices/tablet").token(token));
         call(api.get("/v1/sync/policy?deviceId=phone").token(token));
         call(api.get("/v1/sync/policy").token(other));
