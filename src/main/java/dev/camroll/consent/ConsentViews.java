@@ -29,8 +29,7 @@ public final class ConsentViews {
 
     /** The answer to a decision: the purpose's state after it and the receipt of the entry that holds it. */
     public record Decision(Purpose purpose, ConsentState state, @Schema(nullable = true) String noticeVersion,
-            UUID eventId, Instant changedAt,
-            Receipt receipt) {
+            UUID eventId, Instant changedAt, Receipt receipt) {
     }
 
     /** One ledger entry as shown to the user and to support. */

@@ -43,8 +43,7 @@ class OccasionController {
         birthday, anniversary
     }
 
-    record Occasion(@NotBlank @Size(max = 100) String label, @NotNull Kind kind,
-            @NotNull @Min(1) @Max(12) Integer month,
+    record Occasion(@NotBlank @Size(max = 100) String label, @NotNull Kind kind, @NotNull @Min(1) @Max(12) Integer month,
             @NotNull @Min(1) @Max(31) Integer day) {
     }
 

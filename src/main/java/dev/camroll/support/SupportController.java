@@ -38,12 +38,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SupportController {
 
-    record UserConsent(String userId, List<PurposeStatus> purposes, List<HistoryEntry> history,
-            ChainVerification chain) {
+    record UserConsent(String userId, List<PurposeStatus> purposes, List<HistoryEntry> history, ChainVerification chain) {
     }
 
-    record RevokeRequest(@NotBlank @Size(min = AccessReasons.MIN_LENGTH,
-            max = AccessReasons.MAX_LENGTH) String reason) {
+    record RevokeRequest(@NotBlank @Size(min = AccessReasons.MIN_LENGTH, max = AccessReasons.MAX_LENGTH) String reason) {
     }
 
     private final ConsentService consent;

@@ -46,8 +46,7 @@ final class BatchViews {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ItemDecision(String clientAssetId, String disposition, UUID mediaId, UploadLink upload,
-            ItemProblem problem) {
+    record ItemDecision(String clientAssetId, String disposition, UUID mediaId, UploadLink upload, ItemProblem problem) {
     }
 
     record CreatedBatch(UUID batchId, List<ItemDecision> items, SyncPolicy.Policy policy) {

@@ -20,9 +20,8 @@ import org.springframework.stereotype.Component;
 class SyncPolicy {
 
     record Policy(boolean syncAllowed, @Schema(nullable = true) String reason, long minIntervalSeconds,
-            int maxItemsPerBatch,
-            long maxBytesPerBatch, long maxFileBytes, List<String> acceptedMimeTypes, boolean videoRequiresUnmetered,
-            @Schema(nullable = true) Long retryAfterSeconds) {
+            int maxItemsPerBatch, long maxBytesPerBatch, long maxFileBytes, List<String> acceptedMimeTypes,
+            boolean videoRequiresUnmetered, @Schema(nullable = true) Long retryAfterSeconds) {
     }
 
     private final SyncSettings settings;
