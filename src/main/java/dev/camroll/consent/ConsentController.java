@@ -20,6 +20,8 @@ import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
 import dev.camroll.api.PlausibleTime;
 import dev.camroll.api.ProblemException;
+import dev.camroll.api.ProblemResponses;
+import dev.camroll.api.ProblemType;
 import dev.camroll.consent.ConsentViews.Circumstances;
 import dev.camroll.consent.ConsentViews.Decision;
 import dev.camroll.consent.ConsentViews.History;
@@ -92,6 +94,7 @@ class ConsentController {
     }
 
     @GetMapping("/v1/consent/notices/{noticeVersion}")
+    @ProblemResponses({ProblemType.NOT_FOUND})
     @Operation(summary = "Any notice text ever shown, by its version (SHA-256 of the text)")
     PublishedNotice notice(@PathVariable String noticeVersion) {
         Notice notice = notices.find(noticeVersion)
@@ -107,6 +110,8 @@ class ConsentController {
     }
 
     @PutMapping("/v1/consent/{purpose}")
+    @ProblemResponses({ProblemType.NOT_FOUND, ProblemType.NOTICE_OUTDATED, ProblemType.CONSENT_DEPENDENCY,
+            ProblemType.PURGE_PENDING})
     @Operation(summary = "Give or withdraw a purpose; answers the entry's signed receipt", description = "GIVEN needs the "
             + "current notice (409 notice-outdated) and the purposes it requires (409 consent-dependency). Withdrawing "
             + "cloud_processing also withdraws its dependants and purges the user's data; until that purge has finished "
@@ -125,6 +130,7 @@ class ConsentController {
     }
 
     @GetMapping("/v1/consent/receipts/{eventId}")
+    @ProblemResponses({ProblemType.NOT_FOUND})
     @Operation(summary = "The signed receipt of one of the caller's ledger entries")
     Receipt receipt(Caller caller, @PathVariable String eventId) {
         return consent.receipt(caller.subject(), Ids.parse(eventId, "consent event"))

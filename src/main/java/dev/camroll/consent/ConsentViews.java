@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The shapes the consent API answers with (contract section Consent). */
 public final class ConsentViews {
@@ -14,8 +15,9 @@ public final class ConsentViews {
     }
 
     /** One purpose's current state for a user; {@code upToDate} says the given notice is the current text. */
-    public record PurposeStatus(Purpose purpose, ConsentState state, String noticeVersion, boolean upToDate,
-            Instant changedAt, UUID eventId) {
+    public record PurposeStatus(Purpose purpose, ConsentState state,
+            @Schema(nullable = true) String noticeVersion, boolean upToDate, @Schema(nullable = true) Instant changedAt,
+            @Schema(nullable = true) UUID eventId) {
     }
 
     public record Status(List<PurposeStatus> purposes) {
@@ -26,8 +28,8 @@ public final class ConsentViews {
     }
 
     /** The answer to a decision: the purpose's state after it and the receipt of the entry that holds it. */
-    public record Decision(Purpose purpose, ConsentState state, String noticeVersion, UUID eventId, Instant changedAt,
-            Receipt receipt) {
+    public record Decision(Purpose purpose, ConsentState state, @Schema(nullable = true) String noticeVersion,
+            UUID eventId, Instant changedAt, Receipt receipt) {
     }
 
     /** One ledger entry as shown to the user and to support. */
@@ -38,7 +40,8 @@ public final class ConsentViews {
             String prevHash, String hash) {
     }
 
-    public record History(List<HistoryEntry> items, String nextCursor, ChainVerification chain) {
+    public record History(List<HistoryEntry> items, @Schema(nullable = true) String nextCursor,
+            ChainVerification chain) {
     }
 
     /** What the app says about the circumstances of a decision; stored with the entry. */

@@ -22,6 +22,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.camroll.api.ProblemException;
+import dev.camroll.api.ProblemResponses;
 import dev.camroll.api.ProblemType;
 
 import org.springframework.boot.cloud.CloudPlatform;
@@ -79,6 +80,7 @@ class DevTokenController {
 
     // Every method and content type lands here, so nothing about the endpoint shows before the loopback check.
     @RequestMapping("/dev/tokens")
+    @ProblemResponses({ProblemType.NOT_FOUND})
     @Operation(summary = "Issue a development token (embedded mode, POST from loopback only)")
     @SecurityRequirements
     TokenResponse issue(HttpServletRequest http) throws IOException {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import dev.camroll.api.ProblemType;
 import dev.camroll.consent.ConsentGate;
@@ -22,19 +23,25 @@ import org.springframework.stereotype.Component;
 @Component
 class MediaItems {
 
+    /** {@code capturedAtLocal} as Jackson writes a {@link LocalDateTime}: ISO-8601 without an offset. */
+    static final String LOCAL_DATE_TIME = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?$";
+
     /** A problem of one media item, like the type and detail of a problem document. */
-    record MediaProblem(String type, String detail) {
+    record MediaProblem(String type, @Schema(nullable = true) String detail) {
     }
 
     record Location(double lat, double lon) {
     }
 
-    record Camera(String make, String model) {
+    record Camera(@Schema(nullable = true) String make, @Schema(nullable = true) String model) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record MediaItem(UUID mediaId, String clientAssetId, String deviceId, String kind, String mimeType, long size,
-            String sha256, Instant capturedAt, LocalDateTime capturedAtLocal, String capturedOffset, String state,
+            String sha256, Instant capturedAt,
+            @Schema(type = "string", pattern = LOCAL_DATE_TIME, example = "2008-10-22T16:28:39",
+                    description = "The camera's wall-clock time, without a zone (not an instant)")
+            LocalDateTime capturedAtLocal, String capturedOffset, String state,
             MediaProblem problem, Integer width, Integer height, Location location, Camera camera, Double durationSeconds,
             boolean hasPreview) {
 

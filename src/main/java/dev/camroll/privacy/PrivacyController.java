@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import dev.camroll.identity.Caller;
 
@@ -58,6 +59,7 @@ class PrivacyController {
     }
 
     @DeleteMapping("/v1/me")
+    @ApiResponse(responseCode = "202", description = "The erasure is accepted; its purge runs until the deadline")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Erase the account", description = "Withdraws cloud_processing and deletes media, derivatives, "
             + "uploads, batches, suggestions, occasions and devices (202: the purge runs now and is due by 'deadline'; "

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import dev.camroll.consent.AccessLog;
 import dev.camroll.consent.ChainVerification;
@@ -33,7 +34,7 @@ record UserExport(Instant exportedAt, String subject, Account account, Consent c
         List<PurgeRecord> purges) {
 
     /** @param erasedAt when the user last erased the account ({@code DELETE /v1/me}), or null */
-    record Account(Instant erasedAt) {
+    record Account(@Schema(nullable = true) Instant erasedAt) {
     }
 
     /** The consent part: like {@code GET /v1/consent} and {@code GET /v1/consent/history}, receipts included. */
@@ -45,6 +46,7 @@ record UserExport(Instant exportedAt, String subject, Account account, Consent c
     }
 
     /** A purge: what was asked, when it finished, and the ledger entry that says what it deleted. */
-    record PurgeRecord(UUID purgeId, String scope, Instant requestedAt, Instant finishedAt, UUID ledgerEventId) {
+    record PurgeRecord(UUID purgeId, String scope, Instant requestedAt, @Schema(nullable = true) Instant finishedAt,
+            @Schema(nullable = true) UUID ledgerEventId) {
     }
 }

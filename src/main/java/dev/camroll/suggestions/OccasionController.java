@@ -13,6 +13,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import dev.camroll.api.ProblemException;
+import dev.camroll.api.ProblemResponses;
+import dev.camroll.api.ProblemType;
+import dev.camroll.consent.ConsentGate;
+import dev.camroll.consent.Purpose;
 import dev.camroll.identity.Caller;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobOptions;
@@ -24,7 +28,11 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The dates a user wants remembered: birthdays and anniversaries, which drive their themes. */
+/**
+ * The dates a user wants remembered: birthdays and anniversaries, which drive their themes. They are personal data
+ * processed for suggestions, so both reading and replacing them need {@code cloud_processing}; after a withdrawal or
+ * {@code DELETE /v1/me} (which withdraws it) they are refused until the user gives it again.
+ */
 @RestController
 class OccasionController {
 
@@ -45,19 +53,25 @@ class OccasionController {
 
     private final JobQueue jobs;
 
-    OccasionController(Occasions occasions, UserAccounts accounts, JobQueue jobs) {
+    private final ConsentGate consent;
+
+    OccasionController(Occasions occasions, UserAccounts accounts, JobQueue jobs, ConsentGate consent) {
         this.occasions = occasions;
         this.accounts = accounts;
         this.jobs = jobs;
+        this.consent = consent;
     }
 
     @GetMapping("/v1/me/occasions")
+    @ProblemResponses({ProblemType.CONSENT_REQUIRED})
     @Operation(summary = "The dates the caller wants remembered, in the order given")
     List<Occasion> list(Caller caller) {
+        consent.require(caller.subject(), Purpose.CLOUD_PROCESSING);
         return occasions.of(caller.subject());
     }
 
     @PutMapping("/v1/me/occasions")
+    @ProblemResponses({ProblemType.CONSENT_REQUIRED})
     @Operation(summary = "Replace the dates the caller wants remembered (birthdays, anniversaries)",
             description = "At most " + MAX_OCCASIONS + "; 29 February is a valid day. The user's suggestions are "
                     + "built again.")
@@ -76,7 +90,10 @@ class OccasionController {
                         + occasion.month() + ".");
             }
         }
-        accounts.ensure(caller.subject());
+        // The account lock orders this write against a withdrawal (the ledger takes the same lock): either the
+        // withdrawal comes first and this is refused, or it comes after and its purge deletes what this stored.
+        accounts.lock(caller.subject());
+        consent.require(caller.subject(), Purpose.CLOUD_PROCESSING);
         this.occasions.replace(caller.subject(), occasions);
         jobs.enqueue(SuggestionBuilder.BUILD_SUGGESTIONS, caller.subject(), "{}",
                 JobOptions.defaults().withDedupeKey(caller.subject()));

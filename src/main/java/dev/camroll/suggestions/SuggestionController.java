@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,6 +19,7 @@ import dev.camroll.api.Ids;
 import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
 import dev.camroll.api.ProblemException;
+import dev.camroll.api.ProblemResponses;
 import dev.camroll.api.ProblemType;
 import dev.camroll.identity.Caller;
 import dev.camroll.identity.UserAccounts;
@@ -86,6 +88,8 @@ class SuggestionController {
     }
 
     @GetMapping("/v1/suggestions")
+    @ApiResponse(responseCode = "200", description = "A page of suggestions, with its ETag")
+    @ApiResponse(responseCode = "304", description = "Nothing changed since the ETag in If-None-Match")
     @Operation(summary = "The caller's suggestions, newest first; dismissed ones only with state=DISMISSED",
             description = "Answers 304 to an If-None-Match with the ETag of the same query while nothing changed.")
     ResponseEntity<Page<SuggestionItem>> list(Caller caller, @RequestParam(required = false) String cursor,
@@ -126,12 +130,16 @@ class SuggestionController {
     }
 
     @GetMapping("/v1/suggestions/{suggestionId}")
+    @ProblemResponses({ProblemType.NOT_FOUND})
     @Operation(summary = "One of the caller's suggestions")
     SuggestionItem one(Caller caller, @PathVariable String suggestionId) {
         return SuggestionItem.of(find(caller, suggestionId));
     }
 
     @GetMapping(path = "/v1/suggestions/{suggestionId}/image", produces = MediaType.IMAGE_JPEG_VALUE)
+    @ApiResponse(responseCode = "200", description = "The image (JPEG)")
+    @ApiResponse(responseCode = "304", description = "The image has not changed since the ETag in If-None-Match")
+    @ProblemResponses({ProblemType.NOT_FOUND})
     @Operation(summary = "The rendered image of a collage or recap (JPEG, 2048 px wide); 404 until rendered",
             description = "The image is drawn again when the suggestion's shots change; its imageUrl is the same.")
     ResponseEntity<Resource> image(Caller caller, @PathVariable String suggestionId) {
@@ -150,6 +158,7 @@ class SuggestionController {
     }
 
     @PostMapping("/v1/suggestions/{suggestionId}/feedback")
+    @ProblemResponses({ProblemType.NOT_FOUND, ProblemType.SUGGESTION_DISMISSED})
     @Operation(summary = "Tell how the user took a suggestion: seen, saved or dismissed",
             description = "A dismissed suggestion never comes back: saved after dismissed is 409 "
                     + "suggestion-dismissed. Seen does not undo saved or dismissed.")

@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
 import dev.camroll.api.ProblemException;
+import dev.camroll.api.ProblemResponses;
 import dev.camroll.api.ProblemType;
 import dev.camroll.consent.AccessLog;
 import dev.camroll.consent.ChainVerification;
@@ -59,6 +60,8 @@ class SupportController {
     }
 
     @GetMapping("/v1/support/users/{userId}/consent")
+    @ProblemResponses({ProblemType.ACCESS_REASON_REQUIRED, ProblemType.FORBIDDEN, ProblemType.NOT_FOUND,
+            ProblemType.ACCESS_LOG_UNAVAILABLE})
     @Operation(summary = "A user's consent state, full history and chain verification",
             parameters = @Parameter(name = AccessReasons.HEADER, in = ParameterIn.HEADER, required = true))
     UserConsent userConsent(Caller staff, HttpServletRequest request, @PathVariable String userId) {
@@ -71,6 +74,8 @@ class SupportController {
     }
 
     @PostMapping("/v1/support/users/{userId}/consent/{purpose}/revoke")
+    @ProblemResponses({ProblemType.ACCESS_REASON_REQUIRED, ProblemType.FORBIDDEN, ProblemType.NOT_FOUND,
+            ProblemType.ACCESS_LOG_UNAVAILABLE})
     @Operation(summary = "Withdraw a purpose on the user's behalf (actor SUPPORT)",
             parameters = @Parameter(name = AccessReasons.HEADER, in = ParameterIn.HEADER, required = true))
     Decision revoke(Caller staff, HttpServletRequest request, @PathVariable String userId, @PathVariable Purpose purpose,
@@ -83,6 +88,7 @@ class SupportController {
     }
 
     @GetMapping("/v1/support/access-log")
+    @ProblemResponses({ProblemType.ACCESS_REASON_REQUIRED, ProblemType.FORBIDDEN, ProblemType.ACCESS_LOG_UNAVAILABLE})
     @Operation(summary = "The access log, filtered by user and/or staff member, newest first (admin only)",
             parameters = @Parameter(name = AccessReasons.HEADER, in = ParameterIn.HEADER, required = true))
     Page<AccessLog.Entry> accessLog(Caller admin, HttpServletRequest request,

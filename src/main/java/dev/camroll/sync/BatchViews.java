@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -36,7 +37,7 @@ final class BatchViews {
     }
 
     /** A per-item problem; {@code type} is a problem type URI like those of problem documents. */
-    record ItemProblem(String type, String detail) {
+    record ItemProblem(String type, @Schema(nullable = true) String detail) {
 
         @JsonIgnore
         String slug() {

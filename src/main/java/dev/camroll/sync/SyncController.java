@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -14,6 +15,8 @@ import jakarta.validation.constraints.Size;
 
 import dev.camroll.api.Ids;
 import dev.camroll.api.ProblemException;
+import dev.camroll.api.ProblemResponses;
+import dev.camroll.api.ProblemType;
 import dev.camroll.identity.Caller;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.sync.BatchViews.BatchStatus;
@@ -61,6 +64,8 @@ class SyncController {
     }
 
     @PutMapping("/v1/devices/{deviceId}")
+    @ApiResponse(responseCode = "200", description = "The device was registered already and is updated")
+    @ApiResponse(responseCode = "201", description = "The device is new")
     @Operation(summary = "Register or update a device (201 new, 200 updated); photo access is context, never consent")
     ResponseEntity<Device> register(Caller caller, @PathVariable String deviceId,
             @Valid @RequestBody DeviceRegistration registration) {
@@ -75,6 +80,7 @@ class SyncController {
     }
 
     @GetMapping("/v1/devices/{deviceId}")
+    @ProblemResponses({ProblemType.NOT_FOUND})
     @Operation(summary = "A registered device")
     Device device(Caller caller, @PathVariable String deviceId) {
         checkDeviceId(deviceId);
@@ -82,6 +88,7 @@ class SyncController {
     }
 
     @GetMapping("/v1/sync/policy")
+    @ProblemResponses({ProblemType.NOT_FOUND})
     @Operation(summary = "Whether and how the app may sync now")
     SyncPolicy.Policy policy(Caller caller, @RequestParam(required = false) String deviceId) {
         if (deviceId != null) {
@@ -92,6 +99,8 @@ class SyncController {
     }
 
     @PostMapping("/v1/devices/{deviceId}/batches")
+    @ApiResponse(responseCode = "201", description = "The batch, with a decision per line")
+    @ProblemResponses({ProblemType.CONSENT_REQUIRED, ProblemType.NOT_FOUND})
     @Operation(summary = "Send a batch manifest; each line is answered upload, duplicate or rejected",
             description = "duplicate: the user has media with that sha256 stored (from any device); nothing is sent. "
                     + "upload: send the file to upload.url. When an open upload of the user (an earlier line of this "
@@ -109,6 +118,7 @@ class SyncController {
     }
 
     @GetMapping("/v1/devices/{deviceId}/batches/{batchId}")
+    @ProblemResponses({ProblemType.NOT_FOUND})
     @Operation(summary = "A batch's state and every line's progress",
             description = "Each line to upload follows its upload, also one it shares with another batch: "
                     + "awaiting_upload, uploading, then its media's stored, processed or failed; failed with a problem "

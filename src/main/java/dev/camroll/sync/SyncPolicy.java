@@ -2,6 +2,8 @@ package dev.camroll.sync;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.jobs.JobHandler;
@@ -16,9 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 class SyncPolicy {
 
-    record Policy(boolean syncAllowed, String reason, long minIntervalSeconds, int maxItemsPerBatch,
-            long maxBytesPerBatch, long maxFileBytes, List<String> acceptedMimeTypes, boolean videoRequiresUnmetered,
-            Long retryAfterSeconds) {
+    record Policy(boolean syncAllowed, @Schema(nullable = true) String reason, long minIntervalSeconds,
+            int maxItemsPerBatch, long maxBytesPerBatch, long maxFileBytes, List<String> acceptedMimeTypes,
+            boolean videoRequiresUnmetered, @Schema(nullable = true) Long retryAfterSeconds) {
     }
 
     private final SyncSettings settings;

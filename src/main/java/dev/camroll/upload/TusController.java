@@ -13,10 +13,17 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.camroll.api.Ids;
 import dev.camroll.api.ProblemException;
+import dev.camroll.api.ProblemResponses;
 import dev.camroll.api.ProblemType;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
@@ -77,8 +84,11 @@ class TusController {
     }
 
     /** tus core 5.2: what this server supports. */
-    @RequestMapping(path = {"/v1/uploads", "/v1/uploads/{uploadId}"}, method = RequestMethod.OPTIONS)
+    @RequestMapping(path = "/v1/uploads", method = RequestMethod.OPTIONS)
     @Operation(summary = "tus capabilities")
+    @ApiResponse(responseCode = "204",
+            description = "Tus-Version, Tus-Extension, Tus-Max-Size and Tus-Checksum-Algorithm")
+    @SecurityRequirements
     ResponseEntity<Void> options() {
         return ResponseEntity.noContent()
             .header(TusProtocol.VERSION, TusProtocol.RESUMABLE)
@@ -88,13 +98,41 @@ class TusController {
             .build();
     }
 
+    /** tus core 5.2: the same capabilities, asked of an upload resource (they do not depend on the upload). */
+    @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.OPTIONS)
+    @Operation(summary = "tus capabilities, asked of an upload")
+    @ApiResponse(responseCode = "204",
+            description = "Tus-Version, Tus-Extension, Tus-Max-Size and Tus-Checksum-Algorithm")
+    @SecurityRequirements
+    ResponseEntity<Void> optionsOfUpload(@PathVariable String uploadId) {
+        return options();
+    }
+
     /**
      * tus creation: finds the upload resource of a manifest line ({@code Upload-Metadata: batchId,clientAssetId}),
      * the same every time (a line sharing another line's upload finds that one), and with a body appends it at
      * offset 0 (creation-with-upload).
      */
     @RequestMapping(path = "/v1/uploads", method = RequestMethod.POST)
-    @Operation(summary = "tus creation: the upload resource of a manifest line")
+    @ApiResponse(responseCode = "201",
+            description = "The upload resource (Location), with Upload-Offset when a body came along")
+    @ProblemResponses({ProblemType.CONSENT_REQUIRED, ProblemType.NOT_FOUND, ProblemType.TUS_VERSION_UNSUPPORTED,
+            ProblemType.UPLOAD_GONE, ProblemType.UPLOAD_BUSY, ProblemType.OFFSET_MISMATCH,
+            ProblemType.CHECKSUM_MISMATCH, ProblemType.CHECKSUM_ALGORITHM_UNSUPPORTED, ProblemType.CONTENT_MISMATCH,
+            ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.FILE_TOO_LARGE})
+    @Operation(summary = "tus creation: the upload resource of a manifest line",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+                    content = @Content(mediaType = "application/offset+octet-stream",
+                            schema = @Schema(type = "string", format = "binary"))))
+    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.TUS_RESUMABLE, required = true,
+            schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
+    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.UPLOAD_LENGTH, required = true,
+            schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.UPLOAD_METADATA, required = true,
+            description = "batchId and clientAssetId of the manifest line, each value Base64: "
+                    + "batchId <b64>,clientAssetId <b64>")
+    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.UPLOAD_CHECKSUM,
+            description = "sha256 or sha1, a space, the Base64 digest of this request's bytes (checksum extension)")
     ResponseEntity<Void> create(Caller caller, HttpServletRequest request) throws IOException {
         long length = nonNegative(request.getHeader(TusProtocol.UPLOAD_LENGTH), TusProtocol.UPLOAD_LENGTH);
         if (request.getHeader("Upload-Defer-Length") != null) {
@@ -130,7 +168,12 @@ class TusController {
 
     /** tus core: where the upload stands. */
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.HEAD)
+    @ApiResponse(responseCode = "200", description = "Upload-Offset and Upload-Length (and Upload-Expires while open)")
+    @ProblemResponses({ProblemType.NOT_FOUND, ProblemType.UPLOAD_GONE, ProblemType.TUS_VERSION_UNSUPPORTED,
+            ProblemType.CONSENT_REQUIRED})
     @Operation(summary = "tus: the upload's offset")
+    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.TUS_RESUMABLE, required = true,
+            schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
     ResponseEntity<Void> head(Caller caller, @PathVariable String uploadId) {
         UploadRecord upload = find(caller, uploadId);
         requireOpenOrComplete(upload);
@@ -144,7 +187,22 @@ class TusController {
 
     /** tus core: bytes from {@code Upload-Offset} on; the whole rest of the file in one request is the normal case. */
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.PATCH)
-    @Operation(summary = "tus: append bytes at Upload-Offset")
+    @ApiResponse(responseCode = "204",
+            description = "The bytes were appended; Upload-Offset says where the upload stands")
+    @ProblemResponses({ProblemType.CONSENT_REQUIRED, ProblemType.NOT_FOUND, ProblemType.TUS_VERSION_UNSUPPORTED,
+            ProblemType.UPLOAD_GONE, ProblemType.UPLOAD_BUSY, ProblemType.OFFSET_MISMATCH,
+            ProblemType.CHECKSUM_MISMATCH, ProblemType.CHECKSUM_ALGORITHM_UNSUPPORTED, ProblemType.CONTENT_MISMATCH,
+            ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.FILE_TOO_LARGE})
+    @Operation(summary = "tus: append bytes at Upload-Offset",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = "application/offset+octet-stream",
+                            schema = @Schema(type = "string", format = "binary"))))
+    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.TUS_RESUMABLE, required = true,
+            schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
+    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.UPLOAD_OFFSET, required = true,
+            schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.UPLOAD_CHECKSUM,
+            description = "sha256 or sha1, a space, the Base64 digest of this request's bytes (checksum extension)")
     ResponseEntity<Void> patch(Caller caller, @PathVariable String uploadId, HttpServletRequest request)
             throws IOException {
         // Asked before the upload is looked up: once the purge has deleted it, the answer is still consent-required.
@@ -175,7 +233,12 @@ class TusController {
      * is deleted with {@code DELETE /v1/media/{id}}); terminating it, or an upload already ended, is 204 as well.
      */
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.DELETE)
+    @ApiResponse(responseCode = "204",
+            description = "The upload is ended and its bytes removed (or it had ended already)")
+    @ProblemResponses({ProblemType.NOT_FOUND, ProblemType.UPLOAD_BUSY, ProblemType.TUS_VERSION_UNSUPPORTED})
     @Operation(summary = "tus termination: end the upload and remove its bytes")
+    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.TUS_RESUMABLE, required = true,
+            schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
     ResponseEntity<Void> terminate(Caller caller, @PathVariable String uploadId) {
         UploadRecord upload = find(caller, uploadId);
         if (upload.isOpen() && !rows.cancel(upload.uploadId()) && reread(upload).isOpen()) {

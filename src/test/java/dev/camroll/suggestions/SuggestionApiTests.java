@@ -163,6 +163,41 @@ class SuggestionApiTests extends EndToEndTest {
     }
 
     @Test
+    void occasionsNeedCloudProcessingAndAreRefusedAfterTheAccountIsErased() {
+        String stranger = newUser("no-consent");
+        List<Map<String, Object>> mum = List.of(Map.of("label", "Mum's birthday", "kind", "birthday", "month", 3,
+                "day", 14));
+
+        Api.Response unconsentedPut = api.put("/v1/me/occasions", mum).token(token(stranger)).send();
+        Api.Response unconsentedGet = api.get("/v1/me/occasions").token(token(stranger)).send();
+
+        assertThat(unconsentedPut.status()).isEqualTo(403);
+        assertThat(unconsentedPut.problem()).isEqualTo("consent-required");
+        assertThat(unconsentedGet.problem()).isEqualTo("consent-required");
+        assertThat(occasionRows(stranger)).isZero();
+
+        String erasing = newUser("erasing");
+        String erasingToken = token(erasing);
+        give(erasingToken, "cloud_processing");
+        assertThat(api.put("/v1/me/occasions", mum).token(erasingToken).send().status()).isEqualTo(200);
+        assertThat(api.request("DELETE", "/v1/me").token(erasingToken).send().status()).isEqualTo(202);
+
+        Api.Response afterErasure = api.put("/v1/me/occasions",
+                List.of(Map.of("label", "Written after erasure", "kind", "anniversary", "month", 1, "day", 2)))
+            .token(erasingToken).header("Idempotency-Key", "after-erasure").send();
+
+        assertThat(afterErasure.status()).as(afterErasure.body()).isEqualTo(403);
+        assertThat(afterErasure.problem()).isEqualTo("consent-required");
+        assertThat(api.get("/v1/me/occasions").token(erasingToken).send().problem()).isEqualTo("consent-required");
+        awaitPurged(erasing);
+        assertThat(occasionRows(erasing)).as("nothing stored after the erasure, and the purge took the rest").isZero();
+    }
+
+    private int occasionRows(String subject) {
+        return jdbc.queryForObject("SELECT count(*) FROM occasions WHERE subject = ?", Integer.class, subject);
+    }
+
+    @Test
     void badQueriesAndUnknownSuggestionsAreProblems() {
         assertThat(api.get("/v1/suggestions?kind=POSTER").token(token).send().problem()).isEqualTo("invalid-request");
         assertThat(api.get("/v1/suggestions/changes?since=!!!").token(token).send().problem())

@@ -57,6 +57,15 @@ public final class Api {
             this.path = path;
         }
 
+        public String method() {
+            return method;
+        }
+
+        /** The path with its query, as sent. */
+        public String path() {
+            return path;
+        }
+
         public Request token(String token) {
             return header("Authorization", "Bearer " + token);
         }
