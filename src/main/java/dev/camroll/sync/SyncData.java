@@ -67,7 +67,7 @@ class SyncData implements PersonalData {
         Map<UUID, Manifest> manifests = new LinkedHashMap<>();
         jdbc.sql("""
                 SELECT b.batch_id, b.device_id, b.created_at, i.client_asset_id, i.sha256, i.size, i.mime_type, i.kind,
-                       i.captured_at, i.paired_with, i.disposition, i.media_id, i.problem_type, i.problem_detail
+                       i.captured_at, i.paired_with, i.disposition, i.media_id
                 FROM batches b JOIN batch_items i ON i.batch_id = b.batch_id
                 WHERE b.subject = ?
                 ORDER BY b.created_at, b.batch_id, i.position
@@ -79,12 +79,10 @@ class SyncData implements PersonalData {
                 Instant createdAt = instant(rs, "created_at");
                 Manifest manifest = manifests.computeIfAbsent(batchId,
                         id -> new Manifest(id, deviceId, createdAt, new ArrayList<>()));
-                String problemType = rs.getString("problem_type");
                 manifest.items().add(new ManifestLine(rs.getString("client_asset_id"), rs.getString("sha256"),
                         rs.getLong("size"), rs.getString("mime_type"), rs.getString("kind"), instant(rs, "captured_at"),
                         rs.getString("paired_with"), rs.getString("disposition"), rs.getObject("media_id", UUID.class),
-                        problemType == null ? null : new BatchViews.ItemProblem(ProblemType.BASE_URI + problemType,
-                                rs.getString("problem_detail"))));
+                        null));
                 return batchId;
             })
             .list();
