@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -231,6 +232,16 @@ public class ConsentService {
         });
         ledger.remember(subject, read.getValue());
         return new Snapshot(read.getKey(), history, read.getValue().chain());
+    }
+
+    /**
+     * Hands {@code entries} the whole ledger, oldest first, each entry with its signed receipt, as it is read (the
+     * export writes it on at once), and answers the full verification of the chain, in the caller's transaction.
+     */
+    @Transactional(readOnly = true)
+    public ChainVerification ledger(String subject, BiConsumer<HistoryEntry, Receipt> entries) {
+        return ledger.verifyAll(subject,
+                event -> entries.accept(entry(event), new Receipt(event.eventId(), receipts.sign(event)))).chain();
     }
 
     /**
