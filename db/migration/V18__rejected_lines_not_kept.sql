@@ -11,3 +11,6 @@ DELETE FROM batch_items WHERE disposition = 'rejected';
 ALTER TABLE batch_items DROP CONSTRAINT batch_items_disposition_check;
 ALTER TABLE batch_items ADD CONSTRAINT batch_items_disposition_check CHECK (disposition IN ('upload', 'duplicate'));
 
+
+-- Only rejected lines had a problem.
+ALTER TABLE batch_items DROP COLUMN problem_type, DROP COLUMN problem_detail;

@@ -41,11 +41,6 @@ final class BatchViews {
 
     /** A per-item problem; {@code type} is a problem type URI like those of problem documents. */
     record ItemProblem(String type, String detail) {
-
-        @JsonIgnore
-        String slug() {
-            return type.substring(type.lastIndexOf('/') + 1);
-        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
