@@ -20,6 +20,10 @@ interface ConsentEvents extends Repository<ConsentEvent, UUID> {
 
     Stream<ConsentEvent> streamBySubjectOrderBySeqAsc(String subject);
 
+    Stream<ConsentEvent> streamBySubjectAndSeqGreaterThanOrderBySeqAsc(String subject, long seq);
+
+    Optional<ConsentEvent> findBySubjectAndSeq(String subject, long seq);
+
     /** The latest consent decision per purpose. */
     @Query(value = """
             SELECT DISTINCT ON (purpose) * FROM consent_events

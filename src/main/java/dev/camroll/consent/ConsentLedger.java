@@ -1,8 +1,11 @@
 package dev.camroll.consent;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManager;
 
 import dev.camroll.identity.UserAccounts;
@@ -19,6 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class ConsentLedger {
 
+    /** Ledger entries hashed by verifications, by walk: incremental (after the head), full, page (entries shown). */
+    static final String ENTRIES_VERIFIED = "camroll.consent.chain.entries.verified";
+
     private final EntityManager entityManager;
 
     private final ConsentEvents events;
@@ -27,7 +33,14 @@ class ConsentLedger {
 
     private final Clock clock;
 
-    ConsentLedger(EntityManager entityManager, ConsentEvents events, UserAccounts accounts, Clock clock) {
+    private final ChainHeads heads;
+
+    private final MeterRegistry meters;
+
+    ConsentLedger(EntityManager entityManager, ConsentEvents events, UserAccounts accounts, Clock clock,
+            ChainHeads heads, MeterRegistry meters) {
+        this.heads = heads;
+        this.meters = meters;
         this.entityManager = entityManager;
         this.events = events;
         this.accounts = accounts;
@@ -50,24 +63,100 @@ class ConsentLedger {
         return event;
     }
 
-    /** Walks the whole chain and reports the first entry whose link or hash does not hold. */
+    /**
+     * A verification and how it may move the verified head: {@code from} as read before the walk, {@code to} where
+     * the walk found the chain intact up to. Move it with {@link #remember} once the reading transaction has ended.
+     */
+    record Verification(ChainVerification chain, ChainHeads.Head from, ChainHeads.Head to) {
+    }
+
+    /**
+     * Verifies incrementally: the head entry again (its stored hash must still be the verified one and match its
+     * fields), then only the entries after the verified head, plus the entries of {@code shown} (a page about to be
+     * answered, read anyway). A break before the head found among {@code shown} sends the head back to the start. An
+     * entry before the head that was rewritten together with its hash, and not shown, is not noticed here: the full
+     * walk ({@link #verifyAll}) finds it. When the head entry itself no longer matches, this walks the whole chain.
+     */
     @Transactional(readOnly = true)
-    public ChainVerification verify(String subject) {
-        try (Stream<ConsentEvent> chain = events.streamBySubjectOrderBySeqAsc(subject)) {
-            long expectedSeq = 1;
-            String previousHash = ConsentEvent.GENESIS_HASH;
-            Long firstInvalid = null;
-            for (ConsentEvent event : (Iterable<ConsentEvent>) chain::iterator) {
-                boolean intact = event.seq() == expectedSeq && event.prevHash().equals(previousHash)
-                        && event.computeHash().equals(event.hash());
-                if (!intact && firstInvalid == null) {
-                    firstInvalid = expectedSeq;
-                }
-                entityManager.detach(event);
-                previousHash = event.hash();
-                expectedSeq++;
-            }
-            return new ChainVerification(firstInvalid == null, expectedSeq - 1, previousHash, firstInvalid);
+    Verification verify(String subject, List<ConsentEvent> shown) {
+        ChainHeads.Head head = heads.of(subject);
+        if (head.seq() > 0 && !anchored(subject, head)) {
+            return verifyAll(subject, event -> {
+            });
         }
+        ChainWalk walk = ChainWalk.after(head);
+        try (Stream<ConsentEvent> after = events.streamBySubjectAndSeqGreaterThanOrderBySeqAsc(subject, head.seq())) {
+            after.forEach(event -> {
+                walk.accept(event);
+                entityManager.detach(event);
+            });
+        }
+        counted("incremental", walk.walked());
+        ChainHeads.Head to = walk.lastIntact();
+        Long shownBroken = firstBroken(shown);
+        if (shownBroken != null) {
+            walk.broken(shownBroken);
+            if (shownBroken <= head.seq()) {
+                to = ChainHeads.Head.GENESIS; // something before the head changed: the next read walks everything
+            }
+        }
+        return new Verification(walk.result(), head, to);
+    }
+
+    /** Walks the whole chain from its first entry and reports the first entry whose link or hash does not hold. */
+    @Transactional(readOnly = true)
+    Verification verifyAll(String subject) {
+        return verifyAll(subject, event -> {
+        });
+    }
+
+    /**
+     * Walks the whole chain, handing each entry to {@code reader} (a caller that shows the whole ledger reads it only
+     * once), and reports it as {@link #verifyAll(String)} does.
+     */
+    @Transactional(readOnly = true)
+    Verification verifyAll(String subject, Consumer<ConsentEvent> reader) {
+        ChainHeads.Head head = heads.of(subject);
+        ChainWalk walk = ChainWalk.after(ChainHeads.Head.GENESIS);
+        try (Stream<ConsentEvent> chain = events.streamBySubjectOrderBySeqAsc(subject)) {
+            chain.forEach(event -> {
+                walk.accept(event);
+                reader.accept(event);
+                entityManager.detach(event);
+            });
+        }
+        counted("full", walk.walked());
+        return new Verification(walk.result(), head, walk.lastIntact());
+    }
+
+    /** Moves the verified head as {@code verification} found; outside the transaction that read the chain. */
+    void remember(String subject, Verification verification) {
+        heads.move(subject, verification.from(), verification.to());
+    }
+
+    /** Whether the entry at the verified head is still the one that was verified. */
+    private boolean anchored(String subject, ChainHeads.Head head) {
+        counted("incremental", 1);
+        return events.findBySubjectAndSeq(subject, head.seq())
+            .map(entry -> entry.hash().equals(head.hash()) && entry.computeHash().equals(entry.hash()))
+            .orElse(false);
+    }
+
+    /** The first of {@code shown} (consecutive entries) that does not hash to its hash or link to the one before. */
+    private Long firstBroken(List<ConsentEvent> shown) {
+        counted("page", shown.size());
+        for (int i = 0; i < shown.size(); i++) {
+            ConsentEvent entry = shown.get(i);
+            boolean linked = i == 0 ? entry.seq() != 1 || entry.prevHash().equals(ConsentEvent.GENESIS_HASH)
+                    : entry.seq() == shown.get(i - 1).seq() + 1 && entry.prevHash().equals(shown.get(i - 1).hash());
+            if (!linked || !entry.computeHash().equals(entry.hash())) {
+                return entry.seq();
+            }
+        }
+        return null;
+    }
+
+    private void counted(String walk, long entries) {
+        meters.counter(ENTRIES_VERIFIED, "walk", walk).increment(entries);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,9 +24,11 @@ import dev.camroll.consent.ConsentViews.Receipt;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Consent decisions and what they imply: the dependency and notice rules, no-op repeats, the cascade of a
@@ -51,9 +54,16 @@ public class ConsentService {
 
     private final List<PendingPurges> pendingPurges;
 
+    /** Reads of the state and the ledger that must agree with each other: one read-only snapshot. */
+    private final TransactionTemplate snapshotReads;
+
     ConsentService(ConsentLedger ledger, ConsentEvents events, Notices notices, ReceiptSigner receipts,
-            MeterRegistry meters, ApplicationEventPublisher publisher, List<PendingPurges> pendingPurges) {
+            MeterRegistry meters, ApplicationEventPublisher publisher, List<PendingPurges> pendingPurges,
+            PlatformTransactionManager transactions) {
         this.ledger = ledger;
+        this.snapshotReads = new TransactionTemplate(transactions);
+        this.snapshotReads.setReadOnly(true);
+        this.snapshotReads.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.pendingPurges = pendingPurges;
         this.publisher = publisher;
         this.events = events;
@@ -208,24 +218,48 @@ public class ConsentService {
     public record Snapshot(List<PurposeStatus> purposes, List<HistoryEntry> history, ChainVerification chain) {
     }
 
-    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    /**
+     * The state and the whole ledger with a full verification (every entry is read anyway, so each is hashed too):
+     * what support sees, and what re-detects an old entry rewritten together with its hash, which the incremental
+     * verification of {@link #history} cannot. The verified head follows what it found, once the read has ended.
+     */
     public Snapshot snapshot(String subject) {
-        return new Snapshot(status(subject), fullHistory(subject), ledger.verify(subject));
+        List<HistoryEntry> history = new ArrayList<>();
+        var read = snapshotReads.execute(tx -> {
+            List<PurposeStatus> purposes = status(subject);
+            ConsentLedger.Verification verification = ledger.verifyAll(subject, event -> history.add(entry(event)));
+            return Map.entry(purposes, verification);
+        });
+        ledger.remember(subject, read.getValue());
+        return new Snapshot(read.getKey(), history, read.getValue().chain());
     }
 
-    /** One page of the ledger, oldest first, with the verification of the whole chain as of the same moment. */
-    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    /**
+     * Hands {@code entries} the whole ledger, oldest first, each entry with its signed receipt, as it is read (the
+     * export writes it on at once), and answers the full verification of the chain, in the caller's transaction.
+     */
+    @Transactional(readOnly = true)
+    public ChainVerification ledger(String subject, BiConsumer<HistoryEntry, Receipt> entries) {
+        return ledger.verifyAll(subject,
+                event -> entries.accept(entry(event), new Receipt(event.eventId(), receipts.sign(event)))).chain();
+    }
+
+    /**
+     * One page of the ledger, oldest first, with the verification of the whole chain as of the same moment: the
+     * entries after the verified head and the entries of the page are hashed, not the whole chain again (see
+     * {@link ConsentLedger#verify}).
+     */
     public History history(String subject, PageQuery query) {
-        List<ConsentEvent> rows = events.findBySubjectAndSeqGreaterThanOrderBySeqAsc(subject, query.afterNumber(),
-                Limit.of(query.limit() + 1));
-        var page = query.page(rows.stream().map(ConsentService::entry).toList(), HistoryEntry::seq);
-        return new History(page.items(), page.nextCursor(), ledger.verify(subject));
-    }
-
-    private List<HistoryEntry> fullHistory(String subject) {
-        try (var chain = events.streamBySubjectOrderBySeqAsc(subject)) {
-            return chain.map(ConsentService::entry).toList();
-        }
+        var read = snapshotReads.execute(tx -> {
+            List<ConsentEvent> rows = events.findBySubjectAndSeqGreaterThanOrderBySeqAsc(subject, query.afterNumber(),
+                    Limit.of(query.limit() + 1));
+            var page = query.page(rows.stream().map(ConsentService::entry).toList(), HistoryEntry::seq);
+            ConsentLedger.Verification verification = ledger.verify(subject,
+                    rows.subList(0, Math.min(rows.size(), query.limit())));
+            return Map.entry(page, verification);
+        });
+        ledger.remember(subject, read.getValue());
+        return new History(read.getKey().items(), read.getKey().nextCursor(), read.getValue().chain());
     }
 
     /** The signed receipt of one of {@code subject}'s entries; empty for anyone else's. */

@@ -2,6 +2,7 @@ package dev.camroll.media;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import dev.camroll.privacy.ExportSection;
@@ -18,6 +19,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class MediaData implements PersonalData {
+
+    /** Media read at a time for the export: what it holds in memory, whatever the library's size. */
+    private static final int EXPORT_PAGE = 500;
 
     private final JdbcClient jdbc;
 
@@ -50,7 +54,17 @@ class MediaData implements PersonalData {
 
     /** Every media as {@code GET /v1/media} shows it, newest first (positions only while location_analysis is given). */
     @Override
-    public Map<ExportSection, List<?>> export(String subject) {
-        return Map.of(ExportSection.MEDIA, items.all(subject));
+    public void export(String subject, ExportSection section, Consumer<Object> items) {
+        if (section != ExportSection.MEDIA) {
+            return;
+        }
+        UUID after = null;
+        List<MediaItems.MediaItem> page;
+        do {
+            page = this.items.page(subject, after, EXPORT_PAGE);
+            page.forEach(items);
+            after = page.isEmpty() ? null : page.get(page.size() - 1).mediaId();
+        }
+        while (page.size() == EXPORT_PAGE);
     }
 }

@@ -31,13 +31,13 @@ public interface PersonalData {
     Map<String, Integer> erase(String subject, PurgeScope scope);
 
     /**
-     * The user's data of this module for {@code GET /v1/me/export}, as sections of the export ({@code devices},
-     * {@code media}, {@code suggestions}, {@code occasions}; see {@link ExportSection}), each a list of items as the
-     * module's own API shows them, so the export says no more and no less than the API. Runs in the export's
-     * read-only transaction, which gives every module the same snapshot. A module with nothing to show answers no
-     * sections.
+     * Hands {@code items}, one at a time and in the export's order, the user's items of {@code section} that this
+     * module keeps, for {@code GET /v1/me/export} ({@code devices}, {@code batches}, {@code media},
+     * {@code suggestions}, {@code occasions}; see {@link ExportSection}), each as the module's own API shows it, so the
+     * export says no more and no less than the API. Read page by page: the export is written while it is read and
+     * never holds a section whole. Runs in the export's read-only transaction, which gives every module the same
+     * snapshot. A section the module does not keep: nothing.
      */
-    default Map<ExportSection, List<?>> export(String subject) {
-        return Map.of();
+    default void export(String subject, ExportSection section, Consumer<Object> items) {
     }
 }

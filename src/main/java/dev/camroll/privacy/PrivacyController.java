@@ -1,12 +1,17 @@
 package dev.camroll.privacy;
 
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletResponse;
 
 import dev.camroll.identity.Caller;
 
@@ -15,7 +20,6 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -33,29 +37,44 @@ class PrivacyController {
 
     private final UserExports exports;
 
-    PrivacyController(PurgeRequests requests, UserExports exports) {
+    private final Clock clock;
+
+    PrivacyController(PurgeRequests requests, UserExports exports, Clock clock) {
         this.requests = requests;
         this.exports = exports;
+        this.clock = clock;
     }
 
     @GetMapping(path = "/v1/me/export", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The caller's data as one JSON document, to download",
             description = "The account (erasedAt), consent (state per purpose, the whole ledger with a signed receipt "
                     + "per entry, verifiable against /v1/consent/receipts/jwks.json, and the chain's verification), "
-                    + "the access log, devices, batch manifests with the decision per line, media metadata (positions "
-                    + "only while location_analysis is given), "
+                    + "the access log, devices, batch manifests with the decision per kept line, media metadata "
+                    + "(positions only while location_analysis is given), "
                     + "suggestions (dismissed ones too), occasions and purges, each part shaped like the endpoint that "
                     + "shows it, all read at one moment. No photo, preview, thumbnail or rendered image: the photos "
                     + "are on the phone, and the images are at their own URLs. Sent as an attachment "
-                    + "(camroll-export-<UTC date>.json), never cached.")
-    ResponseEntity<UserExport> export(Caller caller) {
-        UserExport export = exports.of(caller.subject());
-        String filename = "camroll-export-" + LocalDate.ofInstant(export.exportedAt(), ZoneOffset.UTC) + ".json";
-        // no-store: the document is the user's whole personal data; no shared or private cache may keep a copy.
-        return ResponseEntity.ok()
-            .cacheControl(CacheControl.noStore())
-            .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
-            .body(export);
+                    + "(camroll-export-<UTC date>.json), never cached, and streamed while it is read: a failure after "
+                    + "the first bytes cuts the document short (invalid JSON; ask again). One export per user at a "
+                    + "time (another while it is sent: 429 rate-limited with Retry-After); 503 with Retry-After while "
+                    + "the instance sends camroll.privacy.concurrent-exports others.",
+            responses = @ApiResponse(responseCode = "200", description = "The export",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = UserExport.class))))
+    void export(Caller caller, HttpServletResponse response) throws IOException {
+        try (UserExports.Slot slot = exports.claim(caller.subject())) {
+            Instant exportedAt = clock.instant();
+            String filename = "camroll-export-" + LocalDate.ofInstant(exportedAt, ZoneOffset.UTC) + ".json";
+            response.setStatus(HttpStatus.OK.value());
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            // no-store: the document is the user's whole personal data; no shared or private cache may keep a copy.
+            response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                    ContentDisposition.attachment().filename(filename).build().toString());
+            // Written on this request's thread while it is read, in the export's transaction: no async hand-off whose
+            // timeout would cut a large export on a slow network.
+            exports.write(caller.subject(), exportedAt, response.getOutputStream());
+        }
     }
 
     @DeleteMapping("/v1/me")

@@ -2,6 +2,9 @@ package dev.camroll.privacy;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,8 +17,13 @@ import org.springframework.validation.annotation.Validated;
  * @param purgeDeadline a purge is due this long after it was requested; one that takes longer is overdue (logged,
  *     counted in {@code camroll.privacy.purges.overdue}), and it is also how long a purge waits for the user's
  *     running work (an analysis, a streaming upload) before it tries again later
+ * @param concurrentExports exports ({@code GET /v1/me/export}) this instance writes at once; each holds a database
+ *     connection and snapshot while its client reads, so this stays well below the connection pool. One more is
+ *     {@code 503 service-unavailable} with {@code Retry-After}; a user's second export while the first is still
+ *     being sent is {@code 429 rate-limited}
  */
 @ConfigurationProperties("camroll.privacy")
 @Validated
-record PrivacySettings(@DefaultValue("60s") @DurationMin(seconds = 1) Duration purgeDeadline) {
+record PrivacySettings(@DefaultValue("60s") @DurationMin(seconds = 1) Duration purgeDeadline,
+        @DefaultValue("4") @Min(1) @Max(64) int concurrentExports) {
 }

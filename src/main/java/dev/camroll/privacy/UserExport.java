@@ -14,8 +14,9 @@ import dev.camroll.consent.ConsentViews.PurposeStatus;
 import dev.camroll.consent.ConsentViews.Receipt;
 
 /**
- * The user's own data as one JSON document ({@code GET /v1/me/export}). Each part has the shape of the API that shows
- * it, so a reader of the API docs can read the export.
+ * The user's own data as one JSON document ({@code GET /v1/me/export}): its shape, as the API document declares it;
+ * {@link UserExports} writes it part by part while reading. Each part has the shape of the API that shows it, so a
+ * reader of the API docs can read the export.
  *
  * @param exportedAt when the export was read; every part is from that one moment (one read-only snapshot)
  * @param subject the user id the export is about
@@ -23,7 +24,7 @@ import dev.camroll.consent.ConsentViews.Receipt;
  * @param consent the state per purpose, the whole ledger with a signed receipt per entry, and its verification
  * @param accessLog every staff look at the user's data, newest first
  * @param devices the devices as the app registered them
- * @param batches the batch manifests as the app sent them, oldest first, each line with the service's decision
+ * @param batches the batch manifests as the app sent them, oldest first, each kept line with the service's decision
  * @param media the media's metadata, newest first; positions only while {@code location_analysis} is given
  * @param suggestions the suggestions that hold, newest first, dismissed ones too
  * @param occasions the dates the user wants remembered

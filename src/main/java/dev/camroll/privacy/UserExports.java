@@ -1,33 +1,51 @@
 package dev.camroll.privacy;
 
-import java.time.Clock;
+import java.io.OutputStream;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
+import dev.camroll.api.ProblemException;
+import dev.camroll.api.ProblemType;
 import dev.camroll.consent.AccessLog;
+import dev.camroll.consent.ChainVerification;
 import dev.camroll.consent.ConsentService;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.privacy.UserExport.Account;
-import dev.camroll.privacy.UserExport.Consent;
 import dev.camroll.privacy.UserExport.LedgerEntry;
 import dev.camroll.privacy.UserExport.PurgeRecord;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Assembles a user's export: consent and the access log from the consent module, the account, the purges, and each
- * module's parts through {@link PersonalData#export}. The whole document is held in memory before it is written: a
- * 10,000-media library is a few MB of JSON (measured in {@code ExportTests}), far from what would call for streaming.
+ * Writes a user's export ({@link UserExport}'s shape) while reading it: consent and the access log from the consent
+ * module, the account, the purges, and each module's sections through {@link PersonalData#export}, page by page, so
+ * the service holds a page at a time however large the library (a 20,000-media export is about 10 MB of JSON). The
+ * price is a database connection and snapshot held while the client reads, so an instance writes at most
+ * {@code camroll.privacy.concurrent-exports} at once, and one per user.
  */
 @Component
 class UserExports {
+
+    /** One export being written; closing it frees its slot. */
+    interface Slot extends AutoCloseable {
+
+        @Override
+        void close();
+    }
+
+    /** When a refused export should be asked for again: an export takes seconds, not minutes, to read. */
+    private static final String RETRY_AFTER_SECONDS = "10";
 
     private final ConsentService consent;
 
@@ -39,63 +57,89 @@ class UserExports {
 
     private final List<PersonalData> holders;
 
-    private final Clock clock;
+    private final JsonMapper json;
+
+    private final Semaphore slots;
+
+    private final Set<String> exporting = ConcurrentHashMap.newKeySet();
 
     UserExports(ConsentService consent, AccessLog accessLog, UserAccounts accounts, Purges purges,
-            List<PersonalData> holders, Clock clock) {
+            List<PersonalData> holders, JsonMapper json, PrivacySettings settings) {
         this.consent = consent;
         this.accessLog = accessLog;
         this.accounts = accounts;
         this.purges = purges;
         this.holders = holders;
-        this.clock = clock;
+        this.json = json;
+        this.slots = new Semaphore(settings.concurrentExports());
     }
 
     /**
-     * The export of {@code subject}, every part read in one snapshot, so the parts agree as of one moment: a purge
-     * finishing meanwhile is either wholly in it (no media, its DATA_PURGED entry) or not at all, and a decision made
-     * meanwhile is in both the state and the ledger or in neither. Reads only; an unknown user gets empty parts.
+     * Takes a slot for {@code subject}'s export: refused while the user's previous export is still being written
+     * ({@code 429 rate-limited}) or while this instance writes as many as allowed ({@code 503 service-unavailable}).
+     */
+    Slot claim(String subject) {
+        if (!exporting.add(subject)) {
+            throw new ProblemException(ProblemType.RATE_LIMITED, "Your previous export is still being sent; ask again "
+                    + "once it has arrived.").withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        if (!slots.tryAcquire()) {
+            exporting.remove(subject);
+            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "Other exports are being sent; ask again in a "
+                    + "few seconds.").withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        return () -> {
+            slots.release();
+            exporting.remove(subject);
+        };
+    }
+
+    /**
+     * Writes the export of {@code subject} to {@code out} as it reads it, every part in one snapshot, so the parts
+     * agree as of one moment: a purge finishing meanwhile is either wholly in it (no media, its DATA_PURGED entry) or
+     * not at all, and a decision made meanwhile is in both the state and the ledger or in neither. Reads only; an
+     * unknown user gets empty parts. Once the first bytes are out a failure can only cut the document short (the
+     * client sees invalid JSON), never change what was sent.
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    UserExport of(String subject) {
-        Instant exportedAt = clock.instant();
-        ConsentService.Snapshot snapshot = consent.snapshot(subject);
-        List<LedgerEntry> history = snapshot.history().stream()
-            .map(entry -> new LedgerEntry(entry, consent.receipt(subject, entry.eventId()).orElseThrow()))
-            .toList();
-        Map<ExportSection, List<?>> sections = new EnumMap<>(ExportSection.class);
-        for (PersonalData holder : holders) {
-            holder.export(subject).forEach((section, items) -> {
-                if (sections.putIfAbsent(section, items) != null) {
-                    throw new IllegalStateException("two modules export the section '" + section.key() + "'");
-                }
-            });
+    void write(String subject, Instant exportedAt, OutputStream out) {
+        try (JsonGenerator generator = json.createGenerator(out)) {
+            generator.writeStartObject();
+            generator.writePOJOProperty("exportedAt", exportedAt);
+            generator.writeStringProperty("subject", subject);
+            generator.writePOJOProperty("account", new Account(accounts.erasedAt(subject).orElse(null)));
+            generator.writeObjectPropertyStart("consent");
+            generator.writePOJOProperty("purposes", consent.status(subject));
+            generator.writeArrayPropertyStart("history");
+            ChainVerification chain = consent.ledger(subject,
+                    (entry, receipt) -> generator.writePOJO(new LedgerEntry(entry, receipt)));
+            generator.writeEndArray();
+            generator.writePOJOProperty("chain", chain);
+            generator.writeEndObject();
+            generator.writeArrayPropertyStart("accessLog");
+            accessLog(subject, generator);
+            generator.writeEndArray();
+            for (ExportSection section : ExportSection.values()) {
+                generator.writeArrayPropertyStart(section.key());
+                holders.forEach(holder -> holder.export(subject, section, generator::writePOJO));
+                generator.writeEndArray();
+            }
+            generator.writeArrayPropertyStart("purges");
+            purges.of(subject).forEach(p -> generator.writePOJO(new PurgeRecord(p.purgeId(), p.scope().column(),
+                    p.requestedAt(), p.finishedAt(), p.ledgerEventId())));
+            generator.writeEndArray();
+            generator.writeEndObject();
         }
-        List<PurgeRecord> purged = purges.of(subject).stream()
-            .map(p -> new PurgeRecord(p.purgeId(), p.scope().column(), p.requestedAt(), p.finishedAt(),
-                    p.ledgerEventId()))
-            .toList();
-        return new UserExport(exportedAt, subject, new Account(accounts.erasedAt(subject).orElse(null)),
-                new Consent(snapshot.purposes(), history, snapshot.chain()), accessLog(subject),
-                section(sections, ExportSection.DEVICES), section(sections, ExportSection.BATCHES),
-                section(sections, ExportSection.MEDIA),
-                section(sections, ExportSection.SUGGESTIONS), section(sections, ExportSection.OCCASIONS), purged);
     }
 
     /** Every staff look at the user's data, newest first, page by page as the access log hands them out. */
-    private List<AccessLog.Entry> accessLog(String subject) {
-        List<AccessLog.Entry> entries = new ArrayList<>();
+    private void accessLog(String subject, JsonGenerator generator) {
         String cursor = null;
         do {
             Page<AccessLog.Entry> page = accessLog.forUser(subject, PageQuery.of(cursor, PageQuery.MAX_LIMIT));
-            entries.addAll(page.items());
+            page.items().forEach(generator::writePOJO);
             cursor = page.nextCursor();
         }
         while (cursor != null);
-        return entries;
-    }
-
-    private static List<?> section(Map<ExportSection, List<?>> sections, ExportSection section) {
-        return sections.getOrDefault(section, List.of());
     }
 }

@@ -1,8 +1,8 @@
 package dev.camroll.suggestions;
 
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.camroll.privacy.ExportSection;
 import dev.camroll.privacy.PersonalData;
@@ -39,14 +39,19 @@ class SuggestionData implements PersonalData {
 
     /**
      * The suggestions as {@code GET /v1/suggestions} shows them, newest first, dismissed ones too (tombstones are not
-     * the user's data, only the news of a removal), and the occasions in the order given.
+     * the user's data, only the news of a removal), and the occasions in the order given. Both are few per user (the
+     * suggestions are rebuilt, not accumulated), so each is read in one go.
      */
     @Override
-    public Map<ExportSection, List<?>> export(String subject) {
-        List<SuggestionController.SuggestionItem> items = suggestions.current(subject).stream()
-            .sorted(Comparator.comparing(StoredSuggestion::suggestionId).reversed())
-            .map(SuggestionController.SuggestionItem::of)
-            .toList();
-        return Map.of(ExportSection.SUGGESTIONS, items, ExportSection.OCCASIONS, occasions.of(subject));
+    public void export(String subject, ExportSection section, Consumer<Object> items) {
+        if (section == ExportSection.SUGGESTIONS) {
+            suggestions.current(subject).stream()
+                .sorted(Comparator.comparing(StoredSuggestion::suggestionId).reversed())
+                .map(SuggestionController.SuggestionItem::of)
+                .forEach(items);
+        }
+        else if (section == ExportSection.OCCASIONS) {
+            occasions.of(subject).forEach(items);
+        }
     }
 }

@@ -44,6 +44,8 @@ import org.springframework.transaction.annotation.Transactional;
  * or over the quota; otherwise {@code upload}, with the media id reserved and the upload resource created in the same
  * transaction. Manifests of one user are decided one at a time (the user's account lock), so racing devices cannot
  * both upload the same content or overrun the quota. A line's status follows the upload it was answered with.
+ * Rejected lines are answered but not kept (the batch counts them): they were never accepted, and a client sending
+ * junk must not grow the tables; the batches one user may send are capped per day ({@link BatchAllowance}).
  */
 @Service
 class BatchManifests implements ManifestLines {
@@ -66,11 +68,15 @@ class BatchManifests implements ManifestLines {
 
     private final Uploads uploads;
 
+    private final BatchAllowance allowance;
+
     private final Clock clock;
 
     BatchManifests(JdbcClient jdbc, SyncSettings settings, UploadSettings uploadSettings, SyncPolicy policy,
-            ConsentGate consent, UserAccounts accounts, Devices devices, MediaLibrary media, Uploads uploads, Clock clock) {
+            ConsentGate consent, UserAccounts accounts, Devices devices, MediaLibrary media, Uploads uploads,
+            BatchAllowance allowance, Clock clock) {
         this.jdbc = jdbc;
+        this.allowance = allowance;
         this.settings = settings;
         this.uploadSettings = uploadSettings;
         this.policy = policy;
@@ -89,6 +95,7 @@ class BatchManifests implements ManifestLines {
         consent.require(subject, Purpose.CLOUD_PROCESSING);
         devices.find(subject, deviceId).orElseThrow(() -> Devices.unknown(deviceId));
         checkShape(items);
+        allowance.require(subject); // under the lock: racing manifests cannot both take the last one of the day
         SyncPolicy.Backlog backlog = policy.busy(subject);
         if (backlog != SyncPolicy.Backlog.NONE) {
             throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE, backlog == SyncPolicy.Backlog.USER
@@ -105,6 +112,7 @@ class BatchManifests implements ManifestLines {
         Map<String, Uploads.Reservation> uploading = new HashMap<>();
         List<ItemDecision> decisions = new ArrayList<>();
         List<Object[]> rows = new ArrayList<>();
+        int rejected = 0;
         for (int position = 0; position < items.size(); position++) {
             ManifestItem item = items.get(position);
             String sha256 = item.sha256().toLowerCase();
@@ -139,24 +147,26 @@ class BatchManifests implements ManifestLines {
                         new ItemProblem(refusal.uri().toString(), refusalDetail(refusal, item)));
             }
             decisions.add(decision);
+            if (decision.problem() != null) {
+                rejected++;
+                continue;
+            }
             rows.add(new Object[] {batchId, item.clientAssetId(), position, sha256, item.size(), item.mimeType(),
                 item.kind(), item.capturedAt() == null ? null : Timestamp.from(item.capturedAt()), item.pairedWith(),
-                decision.disposition(), decision.mediaId(), upload == null ? null : upload.uploadId(),
-                decision.problem() == null ? null : decision.problem().slug(),
-                decision.problem() == null ? null : decision.problem().detail()});
+                decision.disposition(), decision.mediaId(), upload == null ? null : upload.uploadId()});
         }
         if (announced > settings.maxBytesPerBatch().toBytes()) {
             throw ProblemException.invalid("items", "The manifest announces " + announced + " bytes to upload; at most "
                     + settings.maxBytesPerBatch().toBytes() + " are allowed per batch. Split it.");
         }
-        jdbc.sql("INSERT INTO batches (batch_id, subject, device_id, created_at) VALUES (?, ?, ?, ?)")
-            .params(batchId, subject, deviceId, Timestamp.from(now))
+        jdbc.sql("INSERT INTO batches (batch_id, subject, device_id, created_at, rejected_lines) VALUES (?, ?, ?, ?, ?)")
+            .params(batchId, subject, deviceId, Timestamp.from(now), rejected)
             .update();
         for (Object[] row : rows) {
             jdbc.sql("""
                     INSERT INTO batch_items (batch_id, client_asset_id, position, sha256, size, mime_type, kind,
-                        captured_at, paired_with, disposition, media_id, upload_id, problem_type, problem_detail)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        captured_at, paired_with, disposition, media_id, upload_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).params(row).update();
         }
         devices.synced(subject, deviceId, now);
@@ -165,18 +175,18 @@ class BatchManifests implements ManifestLines {
 
     @Transactional(readOnly = true)
     BatchStatus status(String subject, String deviceId, UUID batchId) {
-        jdbc.sql("SELECT 1 FROM batches WHERE batch_id = ? AND subject = ? AND device_id = ?")
+        int rejected = jdbc.sql("SELECT rejected_lines FROM batches WHERE batch_id = ? AND subject = ? AND device_id = ?")
             .params(batchId, subject, deviceId)
             .query(Integer.class)
             .optional()
             .orElseThrow(() -> ProblemException.notFound("No batch '" + batchId + "' for device '" + deviceId + "'."));
         List<Object[]> lines = jdbc.sql("""
-                SELECT client_asset_id, disposition, media_id, size, problem_type, problem_detail, upload_id
+                SELECT client_asset_id, disposition, media_id, size, upload_id
                 FROM batch_items WHERE batch_id = ? ORDER BY position
                 """)
             .param(batchId)
             .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getLong(4),
-                rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class)})
+                rs.getObject(5, UUID.class)})
             .list();
         Set<UUID> uploadIds = new HashSet<>();
         Set<UUID> mediaIds = new HashSet<>();
@@ -184,8 +194,8 @@ class BatchManifests implements ManifestLines {
             if (line[2] != null) {
                 mediaIds.add((UUID) line[2]);
             }
-            if (line[6] != null) {
-                uploadIds.add((UUID) line[6]);
+            if (line[4] != null) {
+                uploadIds.add((UUID) line[4]);
             }
         });
         // Each line follows the upload it was answered with, its own or one it shares with lines of other batches.
@@ -203,7 +213,7 @@ class BatchManifests implements ManifestLines {
         // an upload ran out of time before its file arrived, else complete.
         boolean anyExpired = progress.values().stream().anyMatch(upload -> "expired".equals(upload.state()));
         String state = !settled ? "open" : anyExpired ? "expired" : "complete";
-        return new BatchStatus(batchId, state, items);
+        return new BatchStatus(batchId, state, items, rejected);
     }
 
     @Override
@@ -221,14 +231,9 @@ class BatchManifests implements ManifestLines {
     private static ItemStatus itemStatus(Object[] line, Map<UUID, Uploads.Progress> progress,
             Map<UUID, String> mediaStates) {
         String clientAssetId = (String) line[0];
-        String disposition = (String) line[1];
         UUID mediaId = (UUID) line[2];
         long size = (long) line[3];
-        if ("rejected".equals(disposition)) {
-            return new ItemStatus(clientAssetId, null, "rejected", 0, new ItemProblem(
-                    ProblemType.BASE_URI + line[4], (String) line[5]));
-        }
-        if (line[6] == null) {
+        if (line[4] == null) {
             // duplicate: media the user had stored when the line was decided.
             if (mediaStates.containsKey(mediaId)) {
                 return new ItemStatus(clientAssetId, mediaId, "duplicate", 0, null);
@@ -236,7 +241,7 @@ class BatchManifests implements ManifestLines {
             return new ItemStatus(clientAssetId, null, "failed", 0, new ItemProblem(ProblemType.UPLOAD_GONE.uri().toString(),
                     "The media this line named is no longer stored; announce the file again."));
         }
-        Uploads.Progress upload = progress.get((UUID) line[6]);
+        Uploads.Progress upload = progress.get((UUID) line[4]);
         String mediaState = mediaStates.get(upload.mediaId());
         if (mediaState != null) {
             // Its own media, or the user's media with the same content that arrived first another way.

@@ -12,7 +12,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import dev.camroll.api.PlausibleTime;
@@ -23,9 +23,12 @@ final class BatchViews {
     private BatchViews() {
     }
 
-    /** One line of a manifest: a file the app wants to sync, described before any byte is sent. */
+    /**
+     * One line of a manifest: a file the app wants to sync, described before any byte is sent. The lengths are the
+     * shape (and the columns'); an empty file has nothing to sync, so size 0 is a malformed line like a bad hash.
+     */
     record ManifestItem(@NotBlank @Size(max = 200) String clientAssetId,
-            @NotNull @Pattern(regexp = "[0-9a-fA-F]{64}") String sha256, @NotNull @PositiveOrZero Long size,
+            @NotNull @Pattern(regexp = "[0-9a-fA-F]{64}") String sha256, @NotNull @Positive Long size,
             @NotBlank @Size(max = 100) String mimeType, @PlausibleTime Instant capturedAt,
             @NotNull @Pattern(regexp = "photo|video") String kind, @Size(max = 200) String pairedWith) {
     }
@@ -38,11 +41,6 @@ final class BatchViews {
 
     /** A per-item problem; {@code type} is a problem type URI like those of problem documents. */
     record ItemProblem(String type, @Schema(nullable = true) String detail) {
-
-        @JsonIgnore
-        String slug() {
-            return type.substring(type.lastIndexOf('/') + 1);
-        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -61,6 +59,12 @@ final class BatchViews {
         }
     }
 
-    record BatchStatus(UUID batchId, String state, List<ItemStatus> items) {
+    /**
+     * A batch's progress. {@code items} are the lines answered {@code upload} or {@code duplicate}: rejected lines
+     * were never accepted and are not kept, so they are only counted in {@code rejectedItems}.
+     */
+    record BatchStatus(UUID batchId, String state, List<ItemStatus> items,
+            @Schema(description = "How many lines of the manifest were rejected when it was sent (their problems were "
+                    + "in that answer). They are not kept, so they are not listed in items.") int rejectedItems) {
     }
 }

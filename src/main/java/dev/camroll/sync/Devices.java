@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.camroll.api.ProblemException;
+import dev.camroll.api.ProblemType;
+import dev.camroll.identity.UserAccounts;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The devices users sync from. */
 @Component
@@ -18,12 +21,40 @@ class Devices {
 
     private final JdbcClient jdbc;
 
-    Devices(JdbcClient jdbc) {
+    private final UserAccounts accounts;
+
+    private final SyncSettings settings;
+
+    Devices(JdbcClient jdbc, UserAccounts accounts, SyncSettings settings) {
         this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.settings = settings;
     }
 
-    /** Registers or updates a device; true when it is new. */
-    boolean save(String subject, Device device) {
+    /**
+     * Registers or updates a device; true when it is new. A new device is refused while the user has
+     * {@code camroll.sync.max-devices} in use (registered, updated or synced within {@code device-idle-after}); an
+     * update is always accepted. Under the user's lock, so racing registrations cannot pass the cap together.
+     */
+    @Transactional
+    boolean register(String subject, Device device) {
+        accounts.lock(subject);
+        if (find(subject, device.deviceId()).isEmpty()) {
+            int inUse = jdbc.sql("SELECT count(*) FROM devices WHERE subject = ? AND greatest(updated_at, last_sync_at) > ?")
+                .params(subject, Timestamp.from(device.updatedAt().minus(settings.deviceIdleAfter())))
+                .query(Integer.class)
+                .single();
+            if (inUse >= settings.maxDevices()) {
+                throw new ProblemException(ProblemType.TOO_MANY_DEVICES, "At most " + settings.maxDevices()
+                        + " devices can be in use at once; a device counts until it has neither synced nor been "
+                        + "registered for " + settings.deviceIdleAfter().toDays() + " days.")
+                    .with("maxDevices", settings.maxDevices());
+            }
+        }
+        return save(subject, device);
+    }
+
+    private boolean save(String subject, Device device) {
         Instant now = device.updatedAt();
         return jdbc.sql("""
                 INSERT INTO devices (subject, device_id, platform, app_version, model, os_version, photo_library_access,

@@ -18,7 +18,6 @@ import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
 import dev.camroll.api.ProblemType;
 import dev.camroll.identity.Caller;
-import dev.camroll.identity.UserAccounts;
 import dev.camroll.sync.BatchViews.BatchStatus;
 import dev.camroll.sync.BatchViews.CreatedBatch;
 import dev.camroll.sync.BatchViews.Manifest;
@@ -51,28 +50,27 @@ class SyncController {
 
     private final BatchManifests manifests;
 
-    private final UserAccounts accounts;
-
     private final Clock clock;
 
-    SyncController(Devices devices, SyncPolicy policy, BatchManifests manifests, UserAccounts accounts, Clock clock) {
+    SyncController(Devices devices, SyncPolicy policy, BatchManifests manifests, Clock clock) {
         this.devices = devices;
         this.policy = policy;
         this.manifests = manifests;
-        this.accounts = accounts;
         this.clock = clock;
     }
 
     @PutMapping("/v1/devices/{deviceId}")
     @ApiResponse(responseCode = "200", description = "The device was registered already and is updated")
     @ApiResponse(responseCode = "201", description = "The device is new")
-    @Operation(summary = "Register or update a device (201 new, 200 updated); photo access is context, never consent")
+    @Operation(summary = "Register or update a device (201 new, 200 updated); photo access is context, never consent",
+            description = "A user has at most camroll.sync.max-devices devices in use (registered, updated or synced "
+                    + "within camroll.sync.device-idle-after, 90 days by default); registering one more is "
+                    + "409 too-many-devices with member maxDevices. Updating a known device always succeeds.")
     ResponseEntity<Device> register(Caller caller, @PathVariable String deviceId,
             @Valid @RequestBody DeviceRegistration registration) {
         checkDeviceId(deviceId);
-        accounts.ensure(caller.subject());
         Instant now = clock.instant();
-        boolean created = devices.save(caller.subject(), new Device(deviceId, registration.platform(),
+        boolean created = devices.register(caller.subject(), new Device(deviceId, registration.platform(),
                 registration.appVersion(), registration.model(), registration.osVersion(),
                 registration.photoLibraryAccess(), now, now, null));
         Device device = devices.find(caller.subject(), deviceId).orElseThrow();
@@ -89,7 +87,11 @@ class SyncController {
 
     @GetMapping("/v1/sync/policy")
     @ProblemResponses({ProblemType.NOT_FOUND})
-    @Operation(summary = "Whether and how the app may sync now")
+    @Operation(summary = "Whether and how the app may sync now",
+            description = "syncAllowed is false when a manifest would be refused now; reason is consent-required, "
+                    + "quota-exceeded, rate-limited (the user sent camroll.sync.max-batches-per-day manifests in the "
+                    + "last 24 hours; retryAfterSeconds says when the next one is accepted) or server-busy "
+                    + "(retryAfterSeconds as well).")
     SyncPolicy.Policy policy(Caller caller, @RequestParam(required = false) String deviceId) {
         if (deviceId != null) {
             checkDeviceId(deviceId);
@@ -107,7 +109,10 @@ class SyncController {
                     + "manifest, another batch, any device) already brings that content, the line gets that same "
                     + "upload (its url and mediaId) and the upload's expiry moves on as if announced now: any device "
                     + "of the user may finish it, continuing from the Upload-Offset a tus HEAD gives. An upload that "
-                    + "expired or failed is not shared: the line gets a new one. rejected: see problem.")
+                    + "expired or failed is not shared: the line gets a new one. rejected: see problem; rejected lines "
+                    + "are not kept (the batch's status only counts them). A line with size 0 is 400 invalid-request "
+                    + "(an empty file has nothing to sync). More than camroll.sync.max-batches-per-day manifests of "
+                    + "one user in 24 hours: 429 rate-limited with Retry-After; nothing is stored.")
     ResponseEntity<CreatedBatch> createBatch(Caller caller, @PathVariable String deviceId,
             @Valid @RequestBody Manifest manifest) {
         checkDeviceId(deviceId);
@@ -126,7 +131,8 @@ class SyncController {
                     + "again). duplicate: the content was stored already (when the line was decided, or by another "
                     + "upload first). The batch is open while a line waits for bytes, expired when an upload of one "
                     + "of its lines expired first, and otherwise complete: every line's content is stored, or the "
-                    + "line is final (rejected or failed).")
+                    + "line is final (failed). Rejected lines are not listed (they were never accepted and are not "
+                    + "kept; their problems were in the manifest's answer): rejectedItems counts them.")
     BatchStatus batch(Caller caller, @PathVariable String deviceId, @PathVariable String batchId) {
         checkDeviceId(deviceId);
         UUID id = Ids.parse(batchId, "batch");

@@ -9,10 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
-import dev.camroll.api.ProblemType;
 
 import dev.camroll.privacy.ExportSection;
 import dev.camroll.privacy.PersonalData;
@@ -27,6 +26,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SyncData implements PersonalData {
+
+    /** Manifests read at a time for the export; with their lines (at most max-items-per-batch each) in memory. */
+    private static final int EXPORT_PAGE = 10;
 
     private final JdbcClient jdbc;
 
@@ -48,48 +50,67 @@ class SyncData implements PersonalData {
         return Map.of("batches", batches, "devices", devices);
     }
 
-    /** A manifest as the app sent it, for the export. */
+    /** A manifest as the app sent it, for the export: the lines kept (rejected ones are not). */
     record Manifest(UUID batchId, String deviceId, Instant createdAt, List<ManifestLine> items) {
     }
 
-    /** One line of a manifest as the app sent it, and what the service decided for it. */
+    /** One kept line of a manifest as the app sent it, and what the service decided for it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ManifestLine(String clientAssetId, String sha256, long size, String mimeType, String kind,
-            Instant capturedAt, String pairedWith, String disposition, UUID mediaId, BatchViews.ItemProblem problem) {
+            Instant capturedAt, String pairedWith, String disposition, UUID mediaId) {
     }
 
     /**
-     * The devices as {@code GET /v1/devices/{deviceId}} shows each, the most recently synced first, and the manifests,
-     * oldest first, each line as the app sent it with the service's decision.
+     * The devices as {@code GET /v1/devices/{deviceId}} shows each, the most recently synced first (a few:
+     * {@code camroll.sync.max-devices}), and the manifests, oldest first, each line as the app sent it with the
+     * service's decision, read a few manifests at a time.
      */
     @Override
-    public Map<ExportSection, List<?>> export(String subject) {
+    public void export(String subject, ExportSection section, Consumer<Object> items) {
+        if (section == ExportSection.DEVICES) {
+            devices.all(subject).forEach(items);
+        }
+        else if (section == ExportSection.BATCHES) {
+            List<Manifest> page;
+            Manifest last = null;
+            do {
+                page = manifestsAfter(subject, last);
+                page.forEach(items);
+                last = page.isEmpty() ? null : page.get(page.size() - 1);
+            }
+            while (page.size() == EXPORT_PAGE);
+        }
+    }
+
+    /** Up to {@link #EXPORT_PAGE} of the user's manifests after {@code last} (oldest first), with their lines. */
+    private List<Manifest> manifestsAfter(String subject, Manifest last) {
         Map<UUID, Manifest> manifests = new LinkedHashMap<>();
         jdbc.sql("""
-                SELECT b.batch_id, b.device_id, b.created_at, i.client_asset_id, i.sha256, i.size, i.mime_type, i.kind,
-                       i.captured_at, i.paired_with, i.disposition, i.media_id, i.problem_type, i.problem_detail
-                FROM batches b JOIN batch_items i ON i.batch_id = b.batch_id
-                WHERE b.subject = ?
-                ORDER BY b.created_at, b.batch_id, i.position
+                SELECT batch_id, device_id, created_at FROM batches
+                WHERE subject = ? AND (CAST(? AS timestamptz) IS NULL OR (created_at, batch_id) > (?, ?))
+                ORDER BY created_at, batch_id LIMIT ?
                 """)
-            .param(subject)
-            .query((rs, n) -> {
-                UUID batchId = rs.getObject("batch_id", UUID.class);
-                String deviceId = rs.getString("device_id");
-                Instant createdAt = instant(rs, "created_at");
-                Manifest manifest = manifests.computeIfAbsent(batchId,
-                        id -> new Manifest(id, deviceId, createdAt, new ArrayList<>()));
-                String problemType = rs.getString("problem_type");
-                manifest.items().add(new ManifestLine(rs.getString("client_asset_id"), rs.getString("sha256"),
-                        rs.getLong("size"), rs.getString("mime_type"), rs.getString("kind"), instant(rs, "captured_at"),
-                        rs.getString("paired_with"), rs.getString("disposition"), rs.getObject("media_id", UUID.class),
-                        problemType == null ? null : new BatchViews.ItemProblem(ProblemType.BASE_URI + problemType,
-                                rs.getString("problem_detail"))));
-                return batchId;
-            })
+            .params(subject, last == null ? null : Timestamp.from(last.createdAt()),
+                    last == null ? null : Timestamp.from(last.createdAt()), last == null ? null : last.batchId(),
+                    EXPORT_PAGE)
+            .query((rs, n) -> manifests.put(rs.getObject(1, UUID.class), new Manifest(rs.getObject(1, UUID.class),
+                    rs.getString(2), instant(rs, "created_at"), new ArrayList<>())))
             .list();
-        return Map.of(ExportSection.DEVICES, devices.all(subject), ExportSection.BATCHES,
-                List.copyOf(manifests.values()));
+        if (manifests.isEmpty()) {
+            return List.of();
+        }
+        jdbc.sql("""
+                SELECT batch_id, client_asset_id, sha256, size, mime_type, kind, captured_at, paired_with, disposition,
+                       media_id
+                FROM batch_items WHERE batch_id = ANY (?) ORDER BY batch_id, position
+                """)
+            .param(manifests.keySet().toArray(UUID[]::new))
+            .query((rs, n) -> manifests.get(rs.getObject("batch_id", UUID.class)).items()
+                .add(new ManifestLine(rs.getString("client_asset_id"), rs.getString("sha256"), rs.getLong("size"),
+                        rs.getString("mime_type"), rs.getString("kind"), instant(rs, "captured_at"),
+                        rs.getString("paired_with"), rs.getString("disposition"), rs.getObject("media_id", UUID.class))))
+            .list();
+        return List.copyOf(manifests.values());
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -37,8 +37,11 @@ class SyncPolicy {
 
     private final List<JobHandler> handlers;
 
+    private final BatchAllowance allowance;
+
     SyncPolicy(SyncSettings settings, UploadSettings uploadSettings, ConsentGate consent, MediaLibrary media,
-            Uploads uploads, JobQueue jobs, List<JobHandler> handlers) {
+            Uploads uploads, JobQueue jobs, List<JobHandler> handlers, BatchAllowance allowance) {
+        this.allowance = allowance;
         this.jobs = jobs;
         this.handlers = handlers;
         this.settings = settings;
@@ -50,18 +53,22 @@ class SyncPolicy {
 
     Policy forUser(String subject) {
         String reason = null;
+        Long retryAfter = null;
         if (!consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
             reason = "consent-required";
         }
         else if (usedBytes(subject) >= settings.quota().toBytes()) {
             reason = "quota-exceeded";
         }
+        else if ((retryAfter = allowance.wait(subject).map(BatchAllowance::retryAfterSeconds).orElse(null)) != null) {
+            reason = "rate-limited"; // the day's manifests are used up
+        }
         else if (busy(subject) != Backlog.NONE) {
             reason = "server-busy";
         }
         return new Policy(reason == null, reason, settings.minInterval().toSeconds(), settings.maxItemsPerBatch(),
                 settings.maxBytesPerBatch().toBytes(), maxFileBytes(), uploadSettings.acceptedMimeTypes(),
-                settings.videoRequiresUnmetered(), "server-busy".equals(reason) ? retryAfterSeconds() : null);
+                settings.videoRequiresUnmetered(), "server-busy".equals(reason) ? Long.valueOf(retryAfterSeconds()) : retryAfter);
     }
 
     /** Whose waiting analyses hold new uploads off ({@code server-busy}), if anyone's. */

@@ -5,6 +5,8 @@ import java.time.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -26,6 +28,12 @@ import org.springframework.validation.annotation.Validated;
  * @param busyUserQueueDepth when this many analyses of one user wait, that user's new manifests are refused
  *     ({@code server-busy}) until their own backlog drains, so one user's uploads do not pile up faster than they
  *     can be processed; other users are not refused because of it
+ * @param maxBatchesPerDay most manifests one user may send in any 24 hours; one more is refused
+ *     ({@code 429 rate-limited}, with {@code Retry-After}) so a client in a loop cannot pile up batch rows
+ * @param maxDevices most devices one user may have in use (registered, updated or synced within
+ *     {@code deviceIdleAfter}); registering one more is refused ({@code 409 too-many-devices})
+ * @param deviceIdleAfter a device neither registered again nor synced for this long no longer counts toward
+ *     {@code maxDevices}, so reinstalling the app over the years never locks a user out
  */
 @ConfigurationProperties("camroll.sync")
 @Validated
@@ -36,5 +44,8 @@ public record SyncSettings(@DefaultValue("15m") Duration minInterval,
         @DefaultValue("true") boolean videoRequiresUnmetered,
         @DefaultValue("10000") @Min(1) long busyQueueDepth,
         @DefaultValue("5m") Duration busyRetryAfter,
-        @DefaultValue("1000") @Min(1) long busyUserQueueDepth) {
+        @DefaultValue("1000") @Min(1) long busyUserQueueDepth,
+        @DefaultValue("500") @Min(1) int maxBatchesPerDay,
+        @DefaultValue("20") @Min(1) @Max(1000) int maxDevices,
+        @DefaultValue("90d") @DurationMin(days = 1) Duration deviceIdleAfter) {
 }

@@ -1,8 +1,13 @@
 package dev.camroll.privacy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,7 +22,6 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.camroll.media.MediaSamples;
@@ -44,9 +48,6 @@ class ExportTests extends EndToEndTest {
 
     @Autowired
     UserExports exports;
-
-    @Autowired
-    JsonMapper json;
 
     int seed;
 
@@ -198,8 +199,8 @@ class ExportTests extends EndToEndTest {
 
     /**
      * Not a benchmark, a size check: a library of 10,000 processed media with positions and cameras, seeded straight
-     * into the table. Prints the document's size, the time of the HTTP request, and what assembling and writing it
-     * allocates on one thread (an upper bound of the memory one export holds).
+     * into the table. Prints the document's size, the time of the HTTP request, and what reading and writing it
+     * allocates on one thread (all of it garbage page by page: the export is streamed).
      */
     @Test
     void anExportOfTenThousandMediaIsAFewMegabytes() throws Exception {
@@ -235,7 +236,7 @@ class ExportTests extends EndToEndTest {
             long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
             long started = System.nanoTime();
             written = new CountingStream();
-            json.writeValue(written, exports.of(subject));
+            exports.write(subject, Instant.now(), written);
             long inProcessMillis = (System.nanoTime() - started) / 1_000_000;
             long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
             System.out.printf("Export of %,d media: %,d bytes of JSON (%.1f MB); HTTP requests (first, second) %s ms; "
@@ -246,6 +247,116 @@ class ExportTests extends EndToEndTest {
         assertThat(written.count).as("the in-process measure wrote the same document, up to exportedAt's digits")
             .isCloseTo(response.body().getBytes(StandardCharsets.UTF_8).length, within(16L));
         jdbc.update("DELETE FROM media WHERE subject = ?", subject); // keeps the shared test database small
+    }
+
+    /**
+     * The export is written while it is read: a client that reads the first bytes and then stops finds the service
+     * blocked mid-document with its read snapshot still open (an export built in memory would have finished reading,
+     * and closed its transaction, before the first byte), and reading on brings the whole, valid document.
+     */
+    @Test
+    void anExportOfTwentyThousandMediaArrivesWhileTheServiceIsStillReadingIt() throws Exception {
+        String subject = newUser("streamed");
+        String token = token(subject);
+        give(token, "cloud_processing");
+        int media = 20_000;
+        seedMedia(subject, media);
+        Timestamp before = jdbc.queryForObject("SELECT now()", Timestamp.class);
+
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096); // a small window, so the service's writes block once its buffers fill
+            socket.connect(new InetSocketAddress("localhost", port));
+            socket.getOutputStream().write(("GET /v1/me/export HTTP/1.1\r\nHost: localhost:" + port
+                    + "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            String head = headers(in);
+            byte[] first = in.readNBytes(1024);
+
+            assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("transfer-encoding: chunked");
+            assertThat(new String(first, StandardCharsets.UTF_8)).contains("{\"exportedAt\":");
+            Map<String, Object> reading = await("the export blocked mid-document").atMost(Duration.ofSeconds(30))
+                .until(() -> exportTransaction(before), r -> r != null);
+            Thread.sleep(1000);
+            assertThat(exportTransaction(before)).as("still open a second later: the service waits for the client")
+                .isEqualTo(reading);
+            Api.Response second = api.get("/v1/me/export").token(token).send();
+            assertThat(second.status()).as("one export per user at a time").isEqualTo(429);
+            assertThat(second.problem()).isEqualTo("rate-limited");
+            assertThat(second.header("Retry-After")).isEqualTo("10");
+
+            byte[] rest = in.readAllBytes();
+            byte[] raw = new byte[first.length + rest.length];
+            System.arraycopy(first, 0, raw, 0, first.length);
+            System.arraycopy(rest, 0, raw, first.length, rest.length);
+            byte[] body = dechunked(raw);
+            JsonNode export = Api.JSON.readTree(body);
+            System.out.printf("Streamed export of %,d media: %,d bytes; the client had %,d bytes when the service was "
+                    + "found blocked in its transaction%n", media, body.length, first.length);
+            assertThat(export.path("media")).hasSize(media);
+            assertThat(export.path("media").get(0).path("clientAssetId").asString()).isNotBlank();
+            assertThat(export.path("consent").path("chain").path("valid").asBoolean()).isTrue();
+            assertThat(export.path("purges").isArray()).isTrue();
+        }
+        await("the export's transaction ended").atMost(Duration.ofSeconds(10)).until(() -> exportTransaction(before) == null);
+        jdbc.update("DELETE FROM media WHERE subject = ?", subject);
+    }
+
+    /** The export's read-only transaction while it is open and idle (the service waiting to write), else null. */
+    Map<String, Object> exportTransaction(Timestamp since) {
+        return jdbc.queryForList("""
+                SELECT pid, xact_start FROM pg_stat_activity
+                WHERE state = 'idle in transaction' AND xact_start >= ?
+                  AND (query LIKE '%FROM media%' OR query LIKE '%DISTINCT ON (purpose)%')
+                """, since).stream().findFirst().orElse(null);
+    }
+
+    void seedMedia(String subject, int count) {
+        jdbc.update("""
+                INSERT INTO media (media_id, subject, device_id, client_asset_id, kind, mime_type, size, sha256,
+                    captured_at, captured_at_local, captured_offset, state, created_at, updated_at, width, height,
+                    latitude, longitude, camera_make, camera_model, has_preview, original_kept)
+                SELECT gen_random_uuid(), ?, 'phone', 'IMG_' || n || '.HEIC', 'photo', 'image/jpeg', 2500000 + n,
+                    md5(n::text) || md5((n + 1)::text), now() - n * interval '1 hour',
+                    (now() - n * interval '1 hour') AT TIME ZONE 'UTC', '+00:00', 'processed', now(), now(), 4032, 3024,
+                    47.37 + n / 100000.0, 8.54, 'Apple', 'iPhone 15 Pro', true, false
+                FROM generate_series(1, ?) n
+                """, subject, count);
+    }
+
+    /** The status line and headers of an HTTP/1.1 answer, read up to the empty line. */
+    static String headers(InputStream in) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            assertThat(b).as("the answer ended within its headers").isNotNegative();
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    /** The body of a chunked transfer coding. */
+    static byte[] dechunked(byte[] raw) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int at = 0;
+        while (true) {
+            int lineEnd = indexOfCrlf(raw, at);
+            int size = Integer.parseInt(new String(raw, at, lineEnd - at, StandardCharsets.US_ASCII).split(";")[0].trim(), 16);
+            if (size == 0) {
+                return body.toByteArray();
+            }
+            body.write(raw, lineEnd + 2, size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+
+    static int indexOfCrlf(byte[] raw, int from) {
+        for (int i = from; i < raw.length - 1; i++) {
+            if (raw[i] == '\r' && raw[i + 1] == '\n') {
+                return i;
+            }
+        }
+        throw new AssertionError("no chunk line at " + from);
     }
 
     // --- helpers ---

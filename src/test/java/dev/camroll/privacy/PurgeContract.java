@@ -43,12 +43,16 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class PurgeContract extends EndToEndTest {
 
-    /** Tables that keep a user's subject after a withdrawal's purge, on purpose (docs/privacy.md). */
-    static final List<String> KEPT_AFTER_WITHDRAWAL = List.of("user_accounts", "consent_events", "access_log", "purges",
-            "devices");
+    /**
+     * Tables that keep a user's subject after a withdrawal's purge, on purpose (docs/privacy.md); the ledger's verified
+     * head (consent_chain_heads) goes with the kept ledger.
+     */
+    static final List<String> KEPT_AFTER_WITHDRAWAL = List.of("user_accounts", "consent_events", "consent_chain_heads",
+            "access_log", "purges", "devices");
 
     /** ... and after an account erasure. */
-    static final List<String> KEPT_AFTER_ERASURE = List.of("user_accounts", "consent_events", "access_log", "purges");
+    static final List<String> KEPT_AFTER_ERASURE = List.of("user_accounts", "consent_events", "consent_chain_heads",
+            "access_log", "purges");
 
     @Autowired
     ObjectStore store;
