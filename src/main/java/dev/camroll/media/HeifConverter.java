@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * file into a temporary JPEG and decoding that with the {@link ImageDecoder}. libheif applies the container's
  * rotation and mirroring itself, so the result is upright. The JPEG is a full-resolution copy of the photo: it is
  * written in the work directory the caller gives (the analysis's, under the data directory), never in
- * {@code java.io.tmpdir}.
+ * {@code java.io.tmpdir}. A file whose size cannot be read from its layout is refused before the tool runs, and the
+ * tool runs under util-linux {@code prlimit} (address space and CPU time) where that is installed.
  */
 class HeifConverter {
 

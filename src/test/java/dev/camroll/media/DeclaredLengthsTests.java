@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Lengths a file declares are checked against the bytes present before metadata-extractor allocates them, and every
@@ -121,11 +122,16 @@ class DeclaredLengthsTests {
     }
 
     @Test
-    void anAbandonedDecodeKeepsItsThreadSoDecodesCannotPileUp() throws Exception {
+    void anAbandonedDecodeStopsAndOnlyThenFreesItsThread() throws Exception {
         Path big = MediaSamples.write(work, "zeros.png", HostileFiles.zeroPng(8_000, 8_000, 8));
-        ImageDecoder impatient = new ImageDecoder(100_000_000, 65_535, Duration.ofMillis(1), 1280, 1);
+        Path small = MediaSamples.write(work, "small.jpg", MediaSamples.jpeg(MediaSamples.photo(64, 48, 3)));
+        ImageDecoder oneThread = new ImageDecoder(100_000_000, 65_535, Duration.ofMillis(100), 1280, 1);
 
-        assertThatThrownBy(() -> impatient.decode(big, 1)).isInstanceOfSatisfying(AnalysisException.class,
+        assertThatThrownBy(() -> oneThread.decode(big, 1)).isInstanceOfSatisfying(AnalysisException.class,
                 e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.DECODE_TIMEOUT));
+        // The reader is aborted and stops at its next row; until then its thread is not free, so decodes cannot pile
+        // up behind abandoned ones. Then the one thread decodes again.
+        await().atMost(Duration.ofSeconds(10)).ignoreException(IllegalStateException.class)
+            .untilAsserted(() -> assertThat(oneThread.decode(small, 1).image().getWidth()).isEqualTo(64));
     }
 }

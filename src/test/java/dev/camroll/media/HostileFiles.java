@@ -82,9 +82,9 @@ public final class HostileFiles {
         samples.add(photo("png-100000000x1.png", MediaSamples.pngClaiming(100_000_000, 1), Outcome.IMAGE_TOO_LARGE));
         samples.add(photo("png-decompression-bomb-20000x20000.png", zeroPng(20_000, 20_000, 1), Outcome.IMAGE_TOO_LARGE));
         samples.add(photo("png-ztxt-bomb.png", withChunk(png, "zTXt", concat(ascii("Comment\0"), new byte[] {0},
-                deflatedZeros(64 << 20))), Outcome.IMAGE_TOO_LARGE));
+                deflatedZeros(20 << 20))), Outcome.IMAGE_TOO_LARGE));
         samples.add(photo("png-itxt-bomb.png", withChunk(png, "iTXt", concat(ascii("XML:com.adobe.xmp\0"),
-                new byte[] {1, 0}, ascii("\0\0"), deflatedZeros(64 << 20))), Outcome.IMAGE_TOO_LARGE));
+                new byte[] {1, 0}, ascii("\0\0"), deflatedZeros(20 << 20))), Outcome.IMAGE_TOO_LARGE));
         samples.add(photo("png-chunk-claims-2GB.png", withLyingChunk(png, "tEXt", 0x7fff0000), Outcome.UNDECODABLE));
         samples.add(photo("png-truncated.png", MediaSamples.truncated(png, 0.6), Outcome.UNDECODABLE));
         samples.add(photo("png-zeros-8000x8000-within-limits.png", zeroPng(8_000, 8_000, 8), Outcome.PROCESSED));
