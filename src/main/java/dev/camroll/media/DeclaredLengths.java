@@ -28,6 +28,10 @@ final class DeclaredLengths {
 
     private static final byte[] EXTENDED_XMP = "http://ns.adobe.com/xmp/extension/\0".getBytes(StandardCharsets.ISO_8859_1);
 
+    /** The PNG chunks metadata-extractor reads into memory (PngMetadataReader's desired types). */
+    private static final Set<String> PNG_READ_WHOLE = Set.of("IHDR", "PLTE", "tRNS", "cHRM", "sRGB", "gAMA", "iCCP",
+            "bKGD", "tEXt", "zTXt", "iTXt", "tIME", "pHYs", "sBIT", "eXIf");
+
     /** ISO-BMFF boxes made of boxes and nothing else (ISO/IEC 14496-12, QuickTime, ISO/IEC 23008-12). */
     private static final Set<String> CONTAINERS = Set.of("moov", "trak", "mdia", "minf", "stbl", "udta", "edts", "dinf",
             "mvex", "moof", "traf", "tref", "iprp", "ipco", "ilst", "clip", "matt");
@@ -200,8 +204,8 @@ final class DeclaredLengths {
             if (type.equals("IEND")) {
                 return;
             }
-            if (!type.equals("IDAT")) {
-                // Every other chunk is read whole by the metadata reader, and compressed text inflated in memory.
+            if (PNG_READ_WHOLE.contains(type)) {
+                // The metadata reader reads these whole, and inflates compressed text in memory; others it skips.
                 held += length;
                 if (held > budget) {
                     throw tooLarge("The PNG's chunks other than image data exceed " + budget + " bytes.");

@@ -2,6 +2,7 @@ package dev.camroll.media;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,8 @@ import static org.awaitility.Awaitility.await;
  * batch manifest, tus PATCH), to the packaged service in a child JVM with a 256 MB heap and the embedded defaults:
  * every hostile file ends with its problem (or is refused at upload), every good photo is processed, the service
  * stays up and healthy, no problem shown to the user carries a decoder's words or a path, and the process's peak
- * resident memory ({@code VmHWM}) stays under {@value #PEAK_RSS_BOUND_MB} MB.
+ * resident memory ({@code VmHWM}) stays under {@value #PEAK_RSS_BOUND_MB} MB. A decoder that hangs on one file is
+ * killed at the decode timeout, and that file fails as {@code decode-timeout} at once, never retried.
  */
 class HostileCorpusTests {
 
@@ -63,6 +65,7 @@ class HostileCorpusTests {
         CompletableFuture<List<HostileFiles.Sample>> corpus = CompletableFuture.supplyAsync(() -> {
             try {
                 List<HostileFiles.Sample> all = new ArrayList<>(HostileFiles.hostile(work));
+                all.add(HostileFiles.hanging(work));
                 all.addAll(HostileFiles.goodPhotos(GOOD_PHOTOS));
                 Collections.shuffle(all, new Random(14)); // the good among the bad, as a camera roll would have them
                 return all;
@@ -75,6 +78,15 @@ class HostileCorpusTests {
         Map<String, Object> properties = new HashMap<>();
         properties.put("camroll.data-dir", dataDir);
         properties.put("camroll.jobs.workers", 2);
+        // The real heif-convert, except on the file with the marker: there it hangs (sleeping, so no CPU limit ends
+        // it) until the decode timeout kills it. 15 s leaves the good files' decodes room on a loaded machine.
+        Path hangPid = work.resolve("hang.pid");
+        Path tool = work.resolve("heif-convert-that-hangs");
+        Files.writeString(tool, "#!/bin/sh\nif grep -q '" + HostileFiles.HANG_MARKER + "' \"$3\"; then echo $$ > '"
+                + hangPid + "'; exec sleep 300; fi\nexec heif-convert \"$@\"\n");
+        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwx------"));
+        properties.put("camroll.media.heif-convert", tool);
+        properties.put("camroll.media.decode-timeout", "15s");
         List<String> jvm = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")));
 
@@ -155,6 +167,12 @@ class HostileCorpusTests {
                                 ? sample.expected().slug() + " (at upload)" : sample.expected().slug();
                 assertThat(got.get(sample.name())).as(sample.name()).isEqualTo(expected);
             }
+            // The timeout is final (the media failed at once, not after five attempts) and the stuck tool is dead.
+            long hung = Long.parseLong(Files.readString(hangPid).trim());
+            assertThat(ProcessHandle.of(hung).filter(ProcessHandle::isAlive)).as("the hanging heif-convert").isEmpty();
+            assertThat(Files.readString(work.resolve("service.log")).lines()
+                .filter(line -> line.contains("with problem decode-timeout"))).as("decode-timeout outcomes logged")
+                .hasSize(1);
             assertThat(service.isAlive()).as("the service survived").isTrue();
             assertThat(service.pid()).as("the same process, never restarted").isEqualTo(pid);
             Api.Response health = api.get("/actuator/health").send();

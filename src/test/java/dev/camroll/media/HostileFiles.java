@@ -29,7 +29,7 @@ public final class HostileFiles {
     /** What must become of a file: {@code processed}, failed with an analysis problem, or refused at upload. */
     public enum Outcome {
         PROCESSED(null), IMAGE_TOO_LARGE("image-too-large"), UNDECODABLE("undecodable"),
-        REFUSED_AT_UPLOAD("unsupported-media-type");
+        DECODE_TIMEOUT("decode-timeout"), REFUSED_AT_UPLOAD("unsupported-media-type");
 
         private final String slug;
 
@@ -122,6 +122,19 @@ public final class HostileFiles {
         samples.add(photo("html-announced-as-jpeg.jpg", ascii("<!DOCTYPE html><html><script>alert(1)</script></html>"),
                 Outcome.REFUSED_AT_UPLOAD));
         return samples;
+    }
+
+    /** The marker of {@link #hanging}: a decoder that finds it hangs, as one stuck on a hostile file would. */
+    public static final String HANG_MARKER = "CAMROLL-HANG-MARKER";
+
+    /**
+     * A valid HEIC with a {@code free} box holding {@link #HANG_MARKER} after its data, for a {@code heif-convert}
+     * stand-in that hangs on it: the decode must time out once, for good, and the tool be killed.
+     */
+    public static Sample hanging(Path work) throws Exception {
+        byte[] heic = Files.readAllBytes(MediaSamples.heic(work, MediaSamples.jpeg(MediaSamples.photo(320, 240, 45)),
+                "hanging.heic"));
+        return heic("heic-decoder-hangs.heic", concat(heic, box("free", ascii(HANG_MARKER))), Outcome.DECODE_TIMEOUT);
     }
 
     private static Sample photo(String name, byte[] content, Outcome expected) {
