@@ -34,7 +34,10 @@ final class DeclaredLengths {
 
     /** ISO-BMFF boxes made of boxes and nothing else (ISO/IEC 14496-12, QuickTime, ISO/IEC 23008-12). */
     private static final Set<String> CONTAINERS = Set.of("moov", "trak", "mdia", "minf", "stbl", "udta", "edts", "dinf",
-            "mvex", "moof", "traf", "tref", "iprp", "ipco", "ilst", "clip", "matt");
+            "mvex", "moof", "traf", "tref", "iprp", "ipco", "ilst", "clip", "matt", "ilst item");
+
+    /** What {@link #boxes} calls an item of an {@code ilst}, whose own type is a number or a tag name. */
+    private static final String ILST_ITEM = "ilst item";
 
     /** Top-level boxes that hold media samples or padding: never read for metadata. */
     private static final Set<String> MEDIA_DATA = Set.of("mdat", "free", "skip", "wide");
@@ -344,6 +347,10 @@ final class DeclaredLengths {
                 }
             }
             case "iref" -> skip(children, 4);
+            case "keys" -> {
+                keys(children);
+                return;
+            }
             case "iinf" -> {
                 int version = children.remaining() > 0 ? children.get(children.position()) & 0xff : 0;
                 skip(children, version == 0 ? 6 : 8);
@@ -375,8 +382,29 @@ final class DeclaredLengths {
             }
             ByteBuffer content = children.slice();
             content.limit((int) length);
-            boxes(child, content, depth + 1);
+            // An ilst's children are items named by number, each holding data boxes.
+            boxes(type.equals("ilst") ? ILST_ITEM : child, content, depth + 1);
             children.position(children.position() + (int) length);
+        }
+    }
+
+    /** Checks the entries of a QuickTime {@code keys} box: FullBox header, a count, then sized key names. */
+    private static void keys(ByteBuffer keys) throws AnalysisException {
+        skip(keys, 4);
+        if (keys.remaining() < 4) {
+            return;
+        }
+        long count = Integer.toUnsignedLong(keys.getInt());
+        for (long i = 0; i < count && keys.remaining() > 0; i++) {
+            if (keys.remaining() < 8) {
+                throw lie("A metadata key entry is cut short.");
+            }
+            long size = Integer.toUnsignedLong(keys.getInt());
+            if (size < 8 || size - 4 > keys.remaining()) {
+                throw lie("A metadata key entry claims " + size + " bytes; its 'keys' box has " + (keys.remaining() + 4)
+                        + " left.");
+            }
+            skip(keys, (int) size - 4);
         }
     }
 

@@ -37,6 +37,19 @@ class DeclaredLengthsTests {
     }
 
     @Test
+    void appleMetadataKeysAndItemsAreCheckedInsideTheirBoxes() throws Exception {
+        byte[] good = MediaSamples.movie("qt  ").appleKey("com.apple.quicktime.make", "Apple").bytes();
+        byte[] lying = HostileFiles.movWithLyingKey();
+
+        byte[] excerpt = DeclaredLengths.video(new ByteArrayInputStream(good), good.length, BUDGET);
+        assertThat(new MetadataReader().readVideo(new ByteArrayInputStream(excerpt)).cameraMake()).isEqualTo("Apple");
+        assertThatThrownBy(() -> DeclaredLengths.video(new ByteArrayInputStream(lying), lying.length, BUDGET))
+            .isInstanceOfSatisfying(AnalysisException.class,
+                    e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.UNDECODABLE))
+            .hasMessageContaining("key entry");
+    }
+
+    @Test
     void aVideosExcerptKeepsItsMetadataBoxesAndDropsItsMediaData() throws Exception {
         byte[] movie = MediaSamples.movie("mp42").created(Instant.parse("2022-01-01T00:00:00Z")).duration(100, 100)
             .xyz("-22.9519-043.2105/")

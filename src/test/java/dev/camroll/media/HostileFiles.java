@@ -118,6 +118,8 @@ public final class HostileFiles {
                 Outcome.UNDECODABLE));
         samples.add(new Sample("mp4-trak-larger-than-moov.mp4", mp4WithLyingTrak(), "video/mp4", "video",
                 Outcome.UNDECODABLE));
+        samples.add(new Sample("mov-metadata-key-claims-200MB.mov", movWithLyingKey(), "video/quicktime", "video",
+                Outcome.UNDECODABLE));
         // Polyglots and disguises
         samples.add(photo("html-announced-as-jpeg.jpg", ascii("<!DOCTYPE html><html><script>alert(1)</script></html>"),
                 Outcome.REFUSED_AT_UPLOAD));
@@ -320,6 +322,20 @@ public final class HostileFiles {
         byte[] ftyp = Arrays.copyOf(movie, ByteBuffer.wrap(movie).getInt());
         byte[] moov = Arrays.copyOfRange(movie, ftyp.length + 8, movie.length);
         return concat(ftyp, box("moov", concat(moov, trak)));
+    }
+
+    /** A QuickTime movie whose Apple metadata {@code keys} entry claims 200 MB inside a box of a few dozen bytes. */
+    static byte[] movWithLyingKey() {
+        byte[] movie = MediaSamples.movie("qt  ").appleKey("com.apple.quicktime.make", "Apple").bytes();
+        byte[] copy = movie.clone();
+        byte[] keys = ascii("keys");
+        for (int i = 0; i + 16 < copy.length; i++) {
+            if (Arrays.equals(copy, i, i + 4, keys, 0, 4)) {
+                ByteBuffer.wrap(copy, i + 12, 4).putInt(200 << 20); // the first entry's size
+                return copy;
+            }
+        }
+        throw new IllegalStateException("no keys box");
     }
 
     private static byte[] zip() {
