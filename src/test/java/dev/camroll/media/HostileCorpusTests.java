@@ -47,7 +47,7 @@ import static org.awaitility.Awaitility.await;
 class HostileCorpusTests {
 
     /**
-     * The bound on the child's peak RSS, from measurement: 430 MB for this run on a shared 2-core machine (a 256 MB
+     * The bound on the child's peak RSS, from measurement: 430 to 482 MB in four runs on a shared 2-core machine (a 256 MB
      * heap, the metaspace and code cache of a Spring Boot service, the decoders' native buffers, heif-convert being a
      * process of its own), with room for another machine's JIT and allocator.
      */
