@@ -1,6 +1,9 @@
 package dev.camroll.media;
 
-/** An analysis step that failed for a typed reason ({@link AnalysisProblem}), with a detail a person can read. */
+/**
+ * An analysis step that failed for a typed reason ({@link AnalysisProblem}), with a detail for the log (it may quote a
+ * decoder or tool, or name a path): users see only the problem's {@link AnalysisProblem#sentence()}.
+ */
 class AnalysisException extends Exception {
 
     private final AnalysisProblem problem;

@@ -8,19 +8,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decodes HEIC/HEIF pixels, for which no Java decoder exists, by running libheif's {@code heif-convert} on the
  * file into a temporary JPEG and decoding that with the {@link ImageDecoder}. libheif applies the container's
  * rotation and mirroring itself, so the result is upright. The JPEG is a full-resolution copy of the photo: it is
  * written in the work directory the caller gives (the analysis's, under the data directory), never in
- * {@code java.io.tmpdir}.
+ * {@code java.io.tmpdir}. A file whose size cannot be read from its layout is refused before the tool runs, and the
+ * tool runs under util-linux {@code prlimit} (address space and CPU time) where that is installed.
  */
 class HeifConverter {
+
+    private static final Logger log = LoggerFactory.getLogger(HeifConverter.class);
 
     /** Quality of the intermediate JPEG: high enough that the preview, made from it, loses nothing visible. */
     private static final String INTERMEDIATE_QUALITY = "92";
@@ -36,6 +43,13 @@ class HeifConverter {
 
     private final ImageDecoder decoder;
 
+    private final int maxSide;
+
+    private final long memoryLimit;
+
+    /** util-linux's {@code prlimit}, which runs the tool under a memory and CPU limit; null where there is none. */
+    private final Path prlimit;
+
     /**
      * @param program {@code heif-convert}'s path, or its name to look up on {@code PATH}
      * @param timeout how long the conversion may take before the process is killed
@@ -43,14 +57,30 @@ class HeifConverter {
      * @param decoder decodes the converted image
      */
     HeifConverter(String program, Duration timeout, long maxPixels, ImageDecoder decoder) {
+        this(program, timeout, maxPixels, 65_535, 2L << 30, decoder);
+    }
+
+    /**
+     * @param maxSide the longest side the HEIF header may claim
+     * @param memoryLimit the address space, in bytes, the tool may use
+     */
+    HeifConverter(String program, Duration timeout, long maxPixels, int maxSide, long memoryLimit, ImageDecoder decoder) {
         this.program = program;
         this.timeout = timeout;
         this.maxPixels = maxPixels;
+        this.maxSide = maxSide;
+        this.memoryLimit = memoryLimit;
         this.decoder = decoder;
+        this.prlimit = onPath("prlimit");
+        if (prlimit == null) {
+            log.warn("prlimit (util-linux) is not on PATH: heif-convert runs without a memory or CPU limit, bounded "
+                    + "only by camroll.media.decode-timeout");
+        }
     }
 
     HeifConverter(MediaAnalysisSettings settings, ImageDecoder decoder) {
-        this(settings.heifConvert(), settings.decodeTimeout(), settings.maxPixels(), decoder);
+        this(settings.heifConvert(), settings.decodeTimeout(), settings.maxPixels(), settings.maxSide(),
+                settings.heifConvertMemory().toBytes(), decoder);
     }
 
     /**
@@ -104,9 +134,21 @@ class HeifConverter {
     }
 
     private void run(Path heif, Path output, Path log) throws AnalysisException {
+        if (prlimit != null && !runnable(program)) {
+            // prlimit would start and then fail to run it: say what is missing, as a failed start would.
+            throw new AnalysisException(AnalysisProblem.NO_HEIC_DECODER, "HEIC/HEIF needs libheif's heif-convert ('"
+                    + program + "'), which cannot be run here.");
+        }
         // An argument list, never a shell: file names reach the tool as they are, whatever characters they hold.
-        ProcessBuilder builder = new ProcessBuilder(List.of(program, "-q", INTERMEDIATE_QUALITY,
-                heif.toAbsolutePath().toString(), output.toAbsolutePath().toString()))
+        List<String> command = new ArrayList<>();
+        if (prlimit != null) {
+            // prlimit sets the limits and execs the tool: the same process, so a timeout's kill reaches the tool.
+            long cpuSeconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+            command.addAll(List.of(prlimit.toString(), "--as=" + memoryLimit, "--cpu=" + cpuSeconds, "--"));
+        }
+        command.addAll(List.of(program, "-q", INTERMEDIATE_QUALITY, heif.toAbsolutePath().toString(),
+                output.toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
@@ -139,14 +181,37 @@ class HeifConverter {
         }
     }
 
-    /** Refuses a file whose header claims too many pixels, before the tool spends time and memory on it. */
+    /**
+     * Refuses a file whose header claims too many pixels, or does not say how many, before the tool spends time and
+     * memory on it: fails closed, as no size known means no limit checked.
+     */
     private void refuseTooLarge(Path heif) throws AnalysisException {
-        // Without a readable layout the tool's own limits decide, and the decoder checks the converted image.
-        HeifLayout.Primary primary = HeifLayout.read(heif).orElse(null);
-        if (primary != null && (long) primary.width() * primary.height() > maxPixels) {
+        HeifLayout.Primary primary = HeifLayout.read(heif).orElseThrow(() -> new AnalysisException(
+                AnalysisProblem.UNDECODABLE, "The HEIF layout (primary item and its ispe size) cannot be read."));
+        if (primary.width() > maxSide || primary.height() > maxSide
+                || (long) primary.width() * primary.height() > maxPixels) {
             throw new AnalysisException(AnalysisProblem.IMAGE_TOO_LARGE, "The image claims " + primary.width() + " x "
-                    + primary.height() + " pixels; at most " + maxPixels + " are decoded.");
+                    + primary.height() + " pixels; at most " + maxPixels + " are decoded, no side over " + maxSide
+                    + ".");
         }
+    }
+
+    private static boolean runnable(String program) {
+        return program.contains(File.separator) ? Files.isExecutable(Path.of(program)) : onPath(program) != null;
+    }
+
+    private static Path onPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String directory : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(directory, name);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /**

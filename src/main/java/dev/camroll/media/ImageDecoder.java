@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,19 +44,20 @@ class ImageDecoder {
         ImageIO.setUseCache(false);
     }
 
-    /** Daemon threads, so an abandoned decode stuck in native code never keeps the JVM from exiting. */
-    private static final ExecutorService DECODING = Executors.newCachedThreadPool(new ThreadFactory() {
-        private final AtomicInteger count = new AtomicInteger();
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "image-decode-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
-    });
+    /**
+     * At most {@code threads} decodes, abandoned ones included: a decode holds its permit until it has really
+     * stopped, so decodes that ignore their abort cannot pile up threads and memory.
+     */
+    private final Semaphore permits;
+
+    /** Daemon threads, so an abandoned decode stuck in native code never keeps the JVM from exiting. */
+    private final ThreadPoolExecutor decoding;
 
     private final long maxPixels;
+
+    private final int maxSide;
 
     private final Duration timeout;
 
@@ -67,13 +69,32 @@ class ImageDecoder {
      * @param targetSize the longest side of the decoded picture (unless the image is smaller): the preview's size
      */
     ImageDecoder(long maxPixels, Duration timeout, int targetSize) {
+        this(maxPixels, 65_535, timeout, targetSize, 4);
+    }
+
+    /**
+     * @param maxSide the longest side an image may claim
+     * @param threads how many decodes may run at once, abandoned ones included
+     */
+    ImageDecoder(long maxPixels, int maxSide, Duration timeout, int targetSize, int threads) {
         this.maxPixels = maxPixels;
+        this.maxSide = maxSide;
         this.timeout = timeout;
         this.targetSize = targetSize;
+        this.permits = new Semaphore(threads);
+        // The permits bound what is submitted, so the queue only bridges a thread's return to the pool.
+        this.decoding = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(threads),
+                task -> {
+                    Thread thread = new Thread(task, "image-decode-" + THREADS.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.decoding.allowCoreThreadTimeOut(true);
     }
 
     ImageDecoder(MediaAnalysisSettings settings) {
-        this(settings.maxPixels(), settings.decodeTimeout(), settings.previewSize());
+        this(settings.maxPixels(), settings.maxSide(), settings.decodeTimeout(), settings.previewSize(),
+                settings.decodeThreads());
     }
 
     /**
@@ -127,13 +148,38 @@ class ImageDecoder {
     private <T> T decode(Path file, int orientation, Canvases fresh, PictureWork<T> work) throws AnalysisException {
         AtomicReference<ImageReader> reading = new AtomicReference<>();
         AtomicBoolean abandoned = new AtomicBoolean();
-        Future<T> decoding = DECODING.submit(() -> {
+        try {
+            if (!permits.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                // Every thread holds a decode, abandoned ones still stopping: not this file's fault, so a retry.
+                throw new IllegalStateException("No image decoder free within " + timeout.toMillis() + " ms.");
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for an image decoder.", e);
+        }
+        FutureTask<T> decoding = new FutureTask<>(() -> {
             Canvases canvases = fresh != null ? fresh : Canvases.forNextPictureOfThisThread();
             Decoded stored = read(file, reading, abandoned, canvases);
             BufferedImage upright = PreviewRenderer.fit(stored.image(), targetSize, orientation, canvases);
             return work.apply(new Decoded(upright, stored.storedWidth(), stored.storedHeight(), stored.subsampling(),
                     orientation), canvases);
         });
+        try {
+            // The permit goes back when the thread is done with the decode, even one cancelled before it started.
+            this.decoding.execute(() -> {
+                try {
+                    decoding.run();
+                }
+                finally {
+                    permits.release();
+                }
+            });
+        }
+        catch (RejectedExecutionException e) {
+            permits.release();
+            throw new IllegalStateException("No image decoder free.", e);
+        }
         try {
             return decoding.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
@@ -215,6 +261,11 @@ class ImageDecoder {
         int height = reader.getHeight(0);
         if (width <= 0 || height <= 0) {
             throw new AnalysisException(AnalysisProblem.UNDECODABLE, "The header states no size.");
+        }
+        if (width > maxSide || height > maxSide) {
+            // A decoder holds whole rows (and some whole columns): a side alone can cost what max-pixels would refuse.
+            throw new AnalysisException(AnalysisProblem.IMAGE_TOO_LARGE, "The image claims " + width + " x " + height
+                    + " pixels; no side may be longer than " + maxSide + ".");
         }
         long pixels = (long) width * height;
         if (pixels > maxPixels) {

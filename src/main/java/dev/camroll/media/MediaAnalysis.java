@@ -22,6 +22,9 @@ import dev.camroll.jobs.PermanentJobFailure;
 import dev.camroll.storage.ObjectNotFoundException;
 import dev.camroll.storage.ObjectStore;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -40,7 +43,10 @@ class MediaAnalysis implements JobHandler {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Stored(UUID mediaId, String subject, String kind, String mimeType, String state, boolean originalKept) {
+    private static final Logger log = LoggerFactory.getLogger(MediaAnalysis.class);
+
+    record Stored(UUID mediaId, String subject, String kind, String mimeType, String state, boolean originalKept,
+            long size) {
     }
 
     private final JdbcClient jdbc;
@@ -69,6 +75,8 @@ class MediaAnalysis implements JobHandler {
 
     private final Clock clock;
 
+    private final long metadataBudget;
+
     MediaAnalysis(JdbcClient jdbc, ObjectStore store, MediaLibrary library, ConsentGate consent, UserAccounts accounts,
             MediaAnalysisSettings settings, AnalysisWorkspace workspace, TransactionTemplate transaction,
             ApplicationEventPublisher events, Clock clock) {
@@ -84,6 +92,7 @@ class MediaAnalysis implements JobHandler {
         this.transaction = transaction;
         this.events = events;
         this.clock = clock;
+        this.metadataBudget = settings.maxMetadataSize().toBytes();
     }
 
     @Override
@@ -116,9 +125,17 @@ class MediaAnalysis implements JobHandler {
         boolean keepLocation = given.contains(Purpose.LOCATION_ANALYSIS);
         String original = library.originalKey(media.subject(), mediaId);
         if ("video".equals(media.kind())) {
+            byte[] excerpt;
             try (InputStream in = open(original)) {
-                finish(media, located(metadata.readVideo(in), keepLocation), null, null, null, null);
+                // Only the boxes metadata-extractor reads, each length checked against the stored size first.
+                excerpt = DeclaredLengths.video(in, media.size(), metadataBudget);
             }
+            catch (AnalysisException e) {
+                finish(media, MediaFacts.none("structure refused"), null, null, null, e);
+                return;
+            }
+            finish(media, located(metadata.readVideo(new ByteArrayInputStream(excerpt)), keepLocation), null, null,
+                    null, null);
             return;
         }
         // Copies of the photo (the original from a store without local files, heif-convert's output) are made in a
@@ -132,13 +149,21 @@ class MediaAnalysis implements JobHandler {
                     Files.copy(in, file);
                 }
             }
-            analyse(media, file, work, job, keepLocation);
+            analyse(media, file, work, keepLocation);
         }
     }
 
-    private void analyse(Stored media, Path file, AnalysisWorkspace.Work work, Job job, boolean keepLocation)
+    private void analyse(Stored media, Path file, AnalysisWorkspace.Work work, boolean keepLocation)
             throws IOException {
-        MediaFacts facts = located(metadata.read(file), keepLocation);
+        byte[] excerpt;
+        try {
+            excerpt = DeclaredLengths.photo(file, metadataBudget);
+        }
+        catch (AnalysisException e) {
+            finish(media, MediaFacts.none("structure refused"), null, null, null, e);
+            return;
+        }
+        MediaFacts facts = located(excerpt == null ? metadata.read(file) : metadata.read(excerpt, file), keepLocation);
         Picture picture;
         try {
             picture = media.mimeType().startsWith("image/hei") ? heif.decode(file, work.directory(), pictureWork)
@@ -148,10 +173,8 @@ class MediaAnalysis implements JobHandler {
             if (e.problem() == AnalysisProblem.NO_HEIC_DECODER) {
                 finish(media, facts, null, null, null, e); // processed, without a preview, and says why
             }
-            else if (e.problem() == AnalysisProblem.DECODE_TIMEOUT && !job.isLastAttempt()) {
-                throw new IllegalStateException(e.getMessage(), e); // perhaps a busy machine: try again later
-            }
             else {
+                // A timeout too is final: the same file would take as long again, and a retry repeats the cost.
                 finish(media, facts, null, null, null, e);
             }
             return;
@@ -167,6 +190,11 @@ class MediaAnalysis implements JobHandler {
     private void finish(Stored media, MediaFacts facts, ImageMeasures measures, Integer width, Integer height,
             AnalysisException problem) {
         boolean failed = problem != null && problem.problem() != AnalysisProblem.NO_HEIC_DECODER;
+        if (problem != null) {
+            // The decoder's or tool's words, paths included, are for operators: the user sees the problem's sentence.
+            log.info("Media {} analysed with problem {}: {}", media.mediaId(), problem.problem().slug(),
+                    problem.getMessage());
+        }
         boolean hasPreview = measures != null;
         Boolean updated = transaction.execute(tx -> {
             // The user's lock before the media row, in the order an upload's hand-over takes them (it inserts media
@@ -189,7 +217,7 @@ class MediaAnalysis implements JobHandler {
                     WHERE media_id = ? AND state = 'stored'
                     """)
                 .params(failed ? "failed" : "processed", problem == null ? null : problem.problem().slug(),
-                        problem == null ? null : truncate(problem.getMessage()),
+                        problem == null ? null : problem.problem().sentence(),
                         recorded.capturedAtLocal() == null ? null : Timestamp.valueOf(recorded.capturedAtLocal()),
                         recorded.capturedOffset() == null ? null : recorded.capturedOffset().getId(),
                         recorded.capturedAt() == null ? null : Timestamp.from(recorded.capturedAt()),
@@ -235,10 +263,12 @@ class MediaAnalysis implements JobHandler {
     }
 
     private Optional<Stored> find(UUID mediaId) {
-        return jdbc.sql("SELECT media_id, subject, kind, mime_type, state, original_kept FROM media WHERE media_id = ?")
+        return jdbc.sql("""
+                SELECT media_id, subject, kind, mime_type, state, original_kept, size FROM media WHERE media_id = ?
+                """)
             .param(mediaId)
             .query((rs, n) -> new Stored(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getString(5), rs.getBoolean(6)))
+                    rs.getString(5), rs.getBoolean(6), rs.getLong(7)))
             .optional();
     }
 
@@ -258,9 +288,5 @@ class MediaAnalysis implements JobHandler {
 
     private void put(String key, byte[] bytes) {
         store.put(key, new ByteArrayInputStream(bytes), bytes.length);
-    }
-
-    private static String truncate(String detail) {
-        return detail == null || detail.length() <= 300 ? detail : detail.substring(0, 297) + "...";
     }
 }

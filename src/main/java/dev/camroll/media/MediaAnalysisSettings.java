@@ -7,10 +7,12 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -28,6 +30,16 @@ import org.springframework.validation.annotation.Validated;
  * @param jpegQuality the JPEG quality of previews and thumbnails, 0.1 to 1
  * @param failedOriginalRetention how long the original of a media whose analysis failed is kept, so it can be
  *     analysed again after a decoder fix; then it is deleted unless the user gives {@code original_retention}
+ * @param maxSide the longest side, in pixels, an image may have (width or height alone), so a decoder's row buffers
+ *     stay bounded where {@code maxPixels} alone does not (a PNG of 100,000,000 x 1); larger ones fail as
+ *     {@code image-too-large}. 65,535 is JPEG's own maximum
+ * @param maxMetadataSize the most bytes of metadata read into memory for one file (JPEG segments before the image
+ *     data, PNG chunks other than image data with their text inflated, a HEIF's {@code meta}, a video's {@code moov});
+ *     more fails as {@code image-too-large}. A lying length (more than the file holds) fails as {@code undecodable}
+ * @param heifConvertMemory the address space {@code heif-convert} may use (set with util-linux {@code prlimit}, with
+ *     a CPU-time limit of the decode timeout); a conversion that needs more fails as {@code undecodable}
+ * @param decodeThreads how many images this process decodes at once; an abandoned decode keeps its thread until it
+ *     has stopped, so a job that finds none free within the decode timeout is retried later
  */
 @ConfigurationProperties("camroll.media")
 @Validated
@@ -37,18 +49,30 @@ record MediaAnalysisSettings(@DefaultValue("100000000") @Min(1) long maxPixels,
         @DefaultValue("1280") @Min(16) @Max(8192) int previewSize,
         @DefaultValue("320") @Min(16) @Max(8192) int thumbnailSize,
         @DefaultValue("0.85") @DecimalMin("0.1") @DecimalMax("1.0") float jpegQuality,
-        @DefaultValue("7d") @DurationMin(millis = 0) Duration failedOriginalRetention) {
+        @DefaultValue("7d") @DurationMin(millis = 0) Duration failedOriginalRetention,
+        @DefaultValue("65535") @Min(16) int maxSide,
+        @DefaultValue("16MB") @NotNull DataSize maxMetadataSize,
+        @DefaultValue("2GB") @NotNull DataSize heifConvertMemory,
+        @DefaultValue("4") @Min(1) @Max(64) int decodeThreads) {
 
     /** The defaults, as {@code application.yml} documents them. */
     static MediaAnalysisSettings defaults() {
         return new MediaAnalysisSettings(100_000_000L, Duration.ofSeconds(20), "heif-convert", 1280, 320, 0.85f,
-                Duration.ofDays(7));
+                Duration.ofDays(7), 65_535, DataSize.ofMegabytes(16), DataSize.ofGigabytes(2), 4);
     }
 
     MediaAnalysisSettings {
         if (previewSize < thumbnailSize) {
             throw new IllegalArgumentException("camroll.media.preview-size (" + previewSize
                     + ") must not be smaller than camroll.media.thumbnail-size (" + thumbnailSize + ")");
+        }
+        if (maxMetadataSize != null && (maxMetadataSize.toBytes() < 64 * 1024 || maxMetadataSize.toBytes() > 1L << 30)) {
+            throw new IllegalArgumentException("camroll.media.max-metadata-size (" + maxMetadataSize
+                    + ") must be between 64KB and 1GB");
+        }
+        if (heifConvertMemory != null && heifConvertMemory.toMegabytes() < 64) {
+            throw new IllegalArgumentException("camroll.media.heif-convert-memory (" + heifConvertMemory
+                    + ") must be at least 64MB");
         }
     }
 }

@@ -106,9 +106,12 @@ class MediaItems {
                 : items.stream().map(MediaItem::withoutLocation).toList();
     }
 
-    /** A failed media's problem says when its original is gone, so no one waits for it to be analysed again. */
+    /**
+     * A failed media's problem says when its original is gone, so no one waits for it to be analysed again. An
+     * analysis problem is shown as its fixed sentence, whatever an older version stored (tool output, paths).
+     */
     private static String detail(ResultSet rs) throws SQLException {
-        String detail = rs.getString(11);
+        String detail = AnalysisProblem.ofSlug(rs.getString(10)).map(AnalysisProblem::sentence).orElse(rs.getString(11));
         if (!"failed".equals(rs.getString(9)) || rs.getBoolean(22)) {
             return detail;
         }

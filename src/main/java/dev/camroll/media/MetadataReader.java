@@ -1,5 +1,6 @@
 package dev.camroll.media;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -73,6 +74,14 @@ class MetadataReader {
     /** The facts the file states; never throws. */
     MediaFacts read(Path file) {
         return read(() -> ImageMetadataReader.readMetadata(file.toFile()), file);
+    }
+
+    /**
+     * The facts a photo states, read from {@code excerpt} (what {@link DeclaredLengths} kept of {@code file}); the HEIF
+     * layout is read from the file. Never throws.
+     */
+    MediaFacts read(byte[] excerpt, Path file) {
+        return read(() -> ImageMetadataReader.readMetadata(new ByteArrayInputStream(excerpt), excerpt.length), file);
     }
 
     /**

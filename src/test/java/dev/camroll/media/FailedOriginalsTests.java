@@ -69,7 +69,7 @@ class FailedOriginalsTests extends EndToEndTest {
         JsonNode media = api.get("/v1/media/" + mediaId).token(token).send().json();
         assertThat(media.path("state").asString()).isEqualTo("failed");
         assertThat(media.path("problem").path("type").asString()).endsWith("/image-too-large");
-        assertThat(media.path("problem").path("detail").asString()).startsWith("The image claims")
+        assertThat(media.path("problem").path("detail").asString()).startsWith(AnalysisProblem.IMAGE_TOO_LARGE.sentence())
             .endsWith(MediaItems.ORIGINAL_DELETED);
     }
 

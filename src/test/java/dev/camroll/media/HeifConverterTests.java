@@ -81,13 +81,30 @@ class HeifConverterTests {
     }
 
     @Test
-    void garbageFailsAsUndecodableWithTheToolsReason() {
+    void garbageFailsAsUndecodableBeforeTheToolRuns() {
         Path garbage = MediaSamples.write(dir, "garbage.heic", TestFiles.random(20_000, 3));
 
         assertThatThrownBy(() -> converter.decode(garbage, work())).isInstanceOfSatisfying(AnalysisException.class, e -> {
             assertThat(e.problem()).isEqualTo(AnalysisProblem.UNDECODABLE);
-            assertThat(e.getMessage()).startsWith("heif-convert failed");
+            assertThat(e.getMessage()).contains("layout");
         });
+    }
+
+    @Test
+    void heifConvertRunsUnderAMemoryAndCpuLimit() throws Exception {
+        Path heic = heifEnc(MediaSamples.png(markedUpright(64, 48)), "limited.heic");
+        Path limits = dir.resolve("limits.txt");
+        Path spy = dir.resolve("spy-heif-convert");
+        Files.writeString(spy, "#!/bin/sh\ncat /proc/self/limits > '" + limits + "'\nexit 1\n");
+        Files.setPosixFilePermissions(spy, PosixFilePermissions.fromString("rwx------"));
+        HeifConverter limited = new HeifConverter(spy.toString(), Duration.ofSeconds(3), 100_000_000, 65_535,
+                256L << 20, new ImageDecoder(settings));
+
+        assertThatThrownBy(() -> limited.decode(heic, work())).isInstanceOfSatisfying(AnalysisException.class,
+                e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.UNDECODABLE));
+        assertThat(Files.readAllLines(limits)).anySatisfy(line -> assertThat(line).startsWith("Max address space")
+            .contains(String.valueOf(256L << 20)))
+            .anySatisfy(line -> assertThat(line).matches("Max cpu time\\s+3\\s+3\\s+seconds\\s*"));
     }
 
     @Test
