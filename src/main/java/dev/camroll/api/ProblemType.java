@@ -42,7 +42,9 @@ public enum ProblemType {
     CHECKSUM_MISMATCH("checksum-mismatch", 460, "The chunk does not match its Upload-Checksum"),
     CHECKSUM_ALGORITHM_UNSUPPORTED("checksum-algorithm-unsupported", 400, "Unsupported Upload-Checksum algorithm"),
     UPLOAD_GONE("upload-gone", 410, "The upload expired or was ended"),
-    CONTENT_MISMATCH("content-mismatch", 422, "The file is not the one the manifest announced");
+    CONTENT_MISMATCH("content-mismatch", 422, "The file is not the one the manifest announced"),
+    // RFC 9110 section 15.5.20: the Host names another authority than this service (DNS rebinding)
+    MISDIRECTED_REQUEST("misdirected-request", 421, "The request is not addressed to this service");
 
     /** Problem type URIs are this base plus the slug. */
     public static final String BASE_URI = "https://camroll.dev/problems/";
