@@ -46,6 +46,7 @@ class IdentityTests extends EndToEndTest {
                 "alg none", unsigned(claims(user).build()),
                 "not a JWT", "definitely.not.ajwt",
                 "no subject", forgeWithIssuerKey(claims(user).subject(null).build()),
+                "no expiry", forgeWithIssuerKey(claims(user).expirationTime(null).build()),
                 "subject over 128 characters", forgeWithIssuerKey(claims(user).subject("u".repeat(129)).build()));
 
         badTokens.forEach((why, token) -> {
