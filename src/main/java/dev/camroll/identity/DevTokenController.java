@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -37,6 +38,7 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -98,8 +100,8 @@ class DevTokenController {
         return secret.file();
     }
 
-    // Every method and content type lands here, so nothing about the endpoint shows before the loopback check.
-    @RequestMapping("/dev/tokens")
+    // Every content type lands here, so nothing about the endpoint shows before the loopback check.
+    @PostMapping("/dev/tokens")
     @Operation(summary = "Issue a development token (embedded mode only: POST from loopback with the secret)",
             description = """
                     Exists only in the embedded mode (no issuer configured). Answers `404 not-found` to any request \
@@ -111,8 +113,16 @@ class DevTokenController {
                     Body: `{"sub":"alice","roles":["support"],"ttlSeconds":3600}`.""")
     @Parameter(in = ParameterIn.HEADER, name = DevTokenSecret.HEADER, required = true,
             description = "The content of `{data-dir}/dev-token.secret`.", schema = @Schema(type = "string"))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TokenRequest.class)))
     @ApiResponse(responseCode = "200", description = "The token.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TokenResponse.class)))
+    @ApiResponse(responseCode = "403", description = "forbidden: no or a wrong X-Dev-Token-Secret.",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ApiResponse(responseCode = "404", description = "not-found: not from loopback, or through a proxy.",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ApiResponse(responseCode = "421", description = "misdirected-request: Host is not localhost, 127.0.0.1 or [::1].",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @SecurityRequirements
     TokenResponse issue(HttpServletRequest http) throws IOException {
         if (!fromLoopback(http)) {
@@ -146,6 +156,13 @@ class DevTokenController {
         Duration ttl = Duration.ofSeconds(request.ttlSeconds() == null ? 3600 : request.ttlSeconds());
         List<String> roles = request.roles() == null ? List.of() : request.roles();
         return new TokenResponse(issuer.issue(request.sub(), roles, ttl), "Bearer", Instant.now().plus(ttl));
+    }
+
+    /** Other methods: the same checks first (so a remote caller sees 404), then 405. */
+    @RequestMapping("/dev/tokens")
+    @Hidden
+    TokenResponse otherMethods(HttpServletRequest http) throws IOException {
+        return issue(http);
     }
 
     /** Whether {@code host} (a Host header: name, optional port) is one of this service's loopback names. */

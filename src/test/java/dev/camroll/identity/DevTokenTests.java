@@ -160,6 +160,17 @@ class DevTokenTests extends EndToEndTest {
         }
     }
 
+    @Test
+    void theOpenApiDocumentDescribesThePostWithItsSecretAndRefusals() {
+        var operations = api.get("/v3/api-docs").send().json().path("paths").path("/dev/tokens");
+        var post = operations.path("post");
+
+        assertThat(operations.propertyNames()).containsExactly("post");
+        assertThat(post.path("parameters").get(0).path("name").asString()).isEqualTo("X-Dev-Token-Secret");
+        assertThat(post.path("parameters").get(0).path("required").asBoolean()).isTrue();
+        assertThat(post.path("responses").propertyNames()).contains("200", "403", "404", "421");
+    }
+
     private void assertNothingLeaks(Api.Response refused) throws IOException {
         assertThat(refused.body()).doesNotContain("\"token\"", secret(), settings.dataDir().toString());
         assertThat(refused.header("Set-Cookie")).isNull();
