@@ -44,7 +44,10 @@ public enum ProblemType {
     UPLOAD_GONE("upload-gone", 410, "The upload expired or was ended"),
     CONTENT_MISMATCH("content-mismatch", 422, "The file is not the one the manifest announced"),
     RATE_LIMITED("rate-limited", 429, "Too many requests of this kind; try again after Retry-After"),
-    TOO_MANY_DEVICES("too-many-devices", 409, "The user has as many devices in use as allowed");
+    TOO_MANY_DEVICES("too-many-devices", 409, "The user has as many devices in use as allowed"),
+
+    // RFC 9110 section 15.5.20: the Host names another authority than this service (DNS rebinding)
+    MISDIRECTED_REQUEST("misdirected-request", 421, "The request is not addressed to this service");
 
     /** Problem type URIs are this base plus the slug. */
     public static final String BASE_URI = "https://camroll.dev/problems/";

@@ -77,14 +77,14 @@ public class LocalIssuer {
         return jwt.serialize();
     }
 
-    JwtDecoder decoder(OAuth2TokenValidator<Jwt> subjectValidator) {
+    JwtDecoder decoder(OAuth2TokenValidator<Jwt> claimsValidator) {
         try {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(key.toRSAPublicKey())
                 .signatureAlgorithm(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256)
                 .build();
             decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(ISSUER),
                     new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(AUDIENCE)),
-                    subjectValidator));
+                    claimsValidator));
             return decoder;
         }
         catch (JOSEException e) {

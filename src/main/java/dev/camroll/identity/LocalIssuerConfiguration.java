@@ -36,24 +36,27 @@ class LocalIssuerConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(LocalIssuer issuer, OAuth2TokenValidator<Jwt> subjectValidator) {
-        return issuer.decoder(subjectValidator);
+    JwtDecoder jwtDecoder(LocalIssuer issuer, OAuth2TokenValidator<Jwt> claimsValidator) {
+        return issuer.decoder(claimsValidator);
     }
 
     @EventListener
     void announce(ApplicationReadyEvent ready) {
-        if (ready.getApplicationContext().getBeanNamesForType(DevTokenController.class).length == 0) {
+        DevTokenController devTokens = ready.getApplicationContext().getBeanProvider(DevTokenController.class)
+            .getIfAvailable();
+        if (devTokens == null) {
             log.warn("Local token issuer active, but /dev/tokens is off behind a proxy or on a cloud platform: "
                     + "configure an OIDC issuer (spring.security.oauth2.resourceserver.jwt.*)");
             return;
         }
         if (ready.getApplicationContext() instanceof WebServerApplicationContext web && web.getWebServer() != null) {
             int port = web.getWebServer().getPort();
+            // The log names the secret's file, never the secret: logs travel further than the data directory.
             log.info("""
                     Local token issuer active (no OIDC issuer configured). Get a token from this machine with:
-                      curl -s -X POST http://localhost:{}/dev/tokens -H 'Content-Type: application/json' -d '{"sub":"alice"}'
+                      curl -s -X POST http://localhost:{}/dev/tokens -H 'Content-Type: application/json' -H "{}: $(cat '{}')" -d '{"sub":"alice"}'
                     then call the API with: -H "Authorization: Bearer <token>"  (API docs: http://localhost:{}/swagger-ui.html)""",
-                    port, port);
+                    port, DevTokenSecret.HEADER, devTokens.secretFile(), port);
         }
     }
 

@@ -74,16 +74,19 @@ class SecurityConfiguration implements WebMvcConfigurer {
     }
 
     /**
-     * Checks every token's {@code sub} (Spring Boot adds validator beans to the decoder it configures; the local
-     * issuer's decoder adds it itself).
+     * Checks every token's {@code sub} and that it has an {@code exp} (a token without one would be good forever);
+     * both decoders, the local issuer's and the external issuer's, add it.
      */
     @Bean
-    OAuth2TokenValidator<Jwt> subjectValidator() {
+    OAuth2TokenValidator<Jwt> claimsValidator() {
         return jwt -> {
             String subject = jwt.getSubject();
             if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH) {
                 return OAuth2TokenValidatorResult.failure(
                         new OAuth2Error("invalid_token", "the token's sub must be 1 to 128 characters", null));
+            }
+            if (jwt.getExpiresAt() == null) {
+                return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token has no exp", null));
             }
             return OAuth2TokenValidatorResult.success();
         };
@@ -92,10 +95,17 @@ class SecurityConfiguration implements WebMvcConfigurer {
     private static AuthenticationEntryPoint problemEntryPoint() {
         BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
         return (HttpServletRequest request, HttpServletResponse response, AuthenticationException e) -> {
+            if (e instanceof IssuerUnavailableException unavailable) {
+                response.setHeader("Retry-After", String.valueOf(unavailable.retryAfter().toSeconds()));
+                writeProblem(response, ProblemType.SERVICE_UNAVAILABLE,
+                        "The token cannot be checked now: the identity provider's keys are not reachable. Retry later.");
+                return;
+            }
             bearer.commence(request, response, e); // sets WWW-Authenticate per RFC 6750
             String detail = request.getHeader("Authorization") == null
                     ? "This endpoint needs a bearer token (Authorization: Bearer <JWT>)."
-                    : "The bearer token is not valid: wrong signature, issuer or audience, expired, or malformed.";
+                    : "The bearer token is not valid: wrong signature, issuer or audience, expired or without exp, "
+                            + "or malformed.";
             writeProblem(response, ProblemType.UNAUTHORIZED, detail);
         };
     }

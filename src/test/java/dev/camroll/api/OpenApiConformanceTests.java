@@ -18,10 +18,12 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.camroll.media.MediaSamples;
+import dev.camroll.runtime.CamrollSettings;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestFiles;
@@ -36,6 +38,9 @@ import static org.awaitility.Awaitility.await;
  * must match the schema declared for its status and media type.
  */
 class OpenApiConformanceTests extends EndToEndTest {
+
+    @Autowired
+    CamrollSettings settings;
 
     /** Operations of the document the scenario does not drive, each with the reason. None today. */
     private static final Map<String, String> NOT_DRIVEN = Map.of();
@@ -64,8 +69,9 @@ class OpenApiConformanceTests extends EndToEndTest {
         String admin = token(newUser("admin"), "support", "admin");
 
         // Identity and consent, before anything is given: the purposes' states are null where nothing was decided.
+        call(api.devToken(settings.dataDir(), Map.of("sub", newUser("minted"))));
+        call(api.devToken(settings.dataDir(), "{\"sub\":").header("Content-Type", "application/json"));
         call(api.post("/dev/tokens", Map.of("sub", newUser("minted"))));
-        call(api.post("/dev/tokens", "{\"sub\":").header("Content-Type", "application/json"));
         JsonNode purposes = call(api.get("/v1/consent/purposes?locale=de").token(token)).json();
         String notice = purposes.valueStream().filter(p -> p.path("purpose").asString().equals("cloud_processing"))
             .findFirst().orElseThrow().path("noticeVersion").asString();

@@ -129,7 +129,7 @@ public final class AnalysisBenchmark {
         progress("uploading the photos with the job workers off");
         int queued;
         try (CamrollProcess service = start(dataDir, log, false)) {
-            SyncClient.User user = new SyncClient(service.base()).user(QUEUE_USER, "cloud_processing");
+            SyncClient.User user = new SyncClient(service).user(QUEUE_USER, "cloud_processing");
             queued = upload("queue phase", user, List.of(user.announceBatch(photos)));
         }
         progress("restarting with %d job workers: the queue analyses them", settings.workers());
@@ -438,7 +438,7 @@ public final class AnalysisBenchmark {
         List<String> batchIds = new ArrayList<>();
         int uploaded;
         try (CamrollProcess service = start(dataDir, log, false)) {
-            SyncClient client = new SyncClient(service.base());
+            SyncClient client = new SyncClient(service);
             SyncClient.User user = client.user(BATCH_USER, "cloud_processing");
             int perBatch = user.maxItemsPerBatch();
             List<SyncClient.Batch> batches = new ArrayList<>();
@@ -469,7 +469,7 @@ public final class AnalysisBenchmark {
     private Settling settle(CamrollProcess service, Path dataDir, Path log, List<BenchmarkFile> good, List<BadFile> bad,
             int uploaded, List<Integer> manifestSizes, List<String> batchIds) throws Exception {
         long ready = System.nanoTime();
-        SyncClient client = new SyncClient(service.base());
+        SyncClient client = new SyncClient(service);
         String admin = client.token("bench-admin", "admin");
         HeapMetrics before = HeapMetrics.parse(client.prometheus(admin));
         int total = good.size() + bad.size();

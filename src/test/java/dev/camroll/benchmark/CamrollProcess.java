@@ -72,6 +72,10 @@ final class CamrollProcess implements AutoCloseable {
         return base;
     }
 
+    Path dataDir() {
+        return dataDir;
+    }
+
     long pid() {
         return process.pid();
     }

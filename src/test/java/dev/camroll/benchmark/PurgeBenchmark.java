@@ -151,7 +151,7 @@ public final class PurgeBenchmark {
             appArgs.add("--camroll.jobs.workers=" + settings.workers());
             try (CamrollProcess service = CamrollProcess.start(settings.jar(), dataDir, settings.serverHeap(), jvmArgs,
                     appArgs, log); PurgeDatabase db = PurgeDatabase.of(dataDir)) {
-                SyncClient client = new SyncClient(service.base());
+                SyncClient client = new SyncClient(service);
                 big.add(bigPurge(storeName, store, db, client, log));
                 urgent.add(urgentPurge(storeName, store, db, client, log));
                 if (!service.isAlive()) {

@@ -193,7 +193,7 @@ public final class SuggestionBenchmark {
                 settings.serverJvmArgs(), List.of("--camroll.jobs.workers=" + settings.workers()), log);
                 SuggestionDatabase db = SuggestionDatabase.of(dataDir)) {
             long backend = db.backendPid();
-            SyncClient client = new SyncClient(service.base());
+            SyncClient client = new SyncClient(service);
             for (int user = 1; user <= settings.scratchUsers(); user++) {
                 CameraRoll roll = CameraRoll.generate(settings.libraryPhotos(), LIBRARY_SEED, Ids::newId);
                 scratches.add(scratch(service, db, backend, client, user, roll));

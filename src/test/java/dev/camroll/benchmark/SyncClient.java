@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,14 +50,20 @@ final class SyncClient {
 
     private final URI base;
 
-    SyncClient(URI base) {
-        this.base = base;
+    private final Path dataDir;
+
+    SyncClient(CamrollProcess service) {
+        this.base = service.base();
+        this.dataDir = service.dataDir();
     }
 
-    /** A development token (embedded mode, from loopback). */
+    /** A development token (embedded mode, from loopback, with the secret from the data directory). */
     String token(String subject, String... roles) throws IOException, InterruptedException {
-        JsonNode answer = send(json("POST", "/dev/tokens", null,
-                Map.of("sub", subject, "roles", List.of(roles), "ttlSeconds", 3600)), 200);
+        HttpRequest request = HttpRequest.newBuilder(json("POST", "/dev/tokens", null,
+                Map.of("sub", subject, "roles", List.of(roles), "ttlSeconds", 3600)), (name, value) -> true)
+            .header("X-Dev-Token-Secret", Files.readString(dataDir.resolve("dev-token.secret")).strip())
+            .build();
+        JsonNode answer = send(request, 200);
         return answer.path("token").asString();
     }
 

@@ -89,7 +89,7 @@ public final class UploadBenchmark {
         progress("starting the service (-Xmx%s) on %s", settings.serverHeap(), dataDir);
         try (CamrollProcess service = CamrollProcess.start(settings.jar(), dataDir, settings.serverHeap(),
                 settings.serverJvmArgs(), runDir.resolve("service.log"))) {
-            SyncClient client = new SyncClient(service.base());
+            SyncClient client = new SyncClient(service);
             RawDiskPath raw = new RawDiskPath(dataDir.resolve("raw-disk-path"));
             SyncClient.User oneUser = client.user("bench-one-at-a-time");
 

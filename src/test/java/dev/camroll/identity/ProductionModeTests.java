@@ -1,24 +1,17 @@
 package dev.camroll.identity;
 
-import java.security.KeyFactory;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +21,6 @@ import dev.camroll.testing.IntegrationTest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -37,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Production configuration: an external issuer named through Spring Boot's standard resource-server properties
- * (here by its public key) and the receipt key from configuration. The local issuer is then gone.
+ * (here by its public key, its issuer and our audience) and the receipt key from configuration. The local issuer is
+ * then gone. The issuer's URI points at a port that never answers: with a key configured, {@code issuer-uri} only
+ * names the {@code iss} to expect, and nothing is fetched from it.
  */
 @IntegrationTest
 @TestPropertySource(properties = {
@@ -45,12 +39,17 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.security.oauth2.resourceserver.jwt.audiences=camroll-api"})
 class ProductionModeTests {
 
+    static final TestIssuer.SilentPort ISSUER_HOST = new TestIssuer.SilentPort();
+
+    static final String ISSUER = "http://127.0.0.1:" + ISSUER_HOST.port() + "/issuer";
+
     static final ECKey RECEIPT_KEY = receiptKey("configured-receipt-key");
 
     static final ECKey RETIRED_KEY = receiptKey("retired-receipt-key");
 
     @DynamicPropertySource
     static void receiptKeysFromConfiguration(DynamicPropertyRegistry registry) {
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> ISSUER);
         registry.add("camroll.consent.receipt-signing-key", RECEIPT_KEY::toJSONString);
         registry.add("camroll.consent.retired-receipt-keys[0]", () -> RETIRED_KEY.toPublicJWK().toJSONString());
     }
@@ -78,13 +77,31 @@ class ProductionModeTests {
     }
 
     @Test
-    void otherAudiencesAndBadSubjectsAreRefused() throws Exception {
-        for (String token : List.of(sign(claims("prod-user").audience("other-api").build()),
-                sign(claims("u".repeat(129)).build()))) {
+    void otherIssuersAudiencesAndBadTokensAreRefused() throws Exception {
+        Map<String, String> badTokens = Map.of(
+                "another audience", sign(claims("prod-user").audience("other-api").build()),
+                "another issuer", sign(claims("prod-user").issuer("https://login.example.com").build()),
+                "subject over 128 characters", sign(claims("u".repeat(129)).build()),
+                "no expiry", sign(claims("prod-user").expirationTime(null).build()),
+                "expired", sign(claims("prod-user").expirationTime(Date.from(Instant.now().minusSeconds(120))).build()),
+                "not a JWT", "definitely.not.ajwt",
+                "alg none", unsigned(claims("prod-user").build()));
+        badTokens.forEach((why, token) -> {
             Api.Response response = api.get("/v1/consent").token(token).send();
-            assertThat(response.status()).isEqualTo(401);
-            assertThat(response.problem()).isEqualTo("unauthorized");
+            assertThat(response.status()).as(why).isEqualTo(401);
+            assertThat(response.problem()).as(why).isEqualTo("unauthorized");
+        });
+    }
+
+    @Test
+    void theIssuerUriIsOnlyComparedNeverFetched() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.get("/v1/consent").token(sign(claims("prod-user").build())).send().status()).isEqualTo(200);
         }
+        assertThat(api.get("/v1/consent").token(sign(claims("prod-user").expirationTime(null).build())).send()
+            .status()).isEqualTo(401);
+
+        assertThat(ISSUER_HOST.connections()).as("connections to the issuer's host").isZero();
     }
 
     @Test
@@ -111,19 +128,17 @@ class ProductionModeTests {
     }
 
     private static JWTClaimsSet.Builder claims(String subject) {
-        return new JWTClaimsSet.Builder().issuer("https://login.example.com")
-            .audience("camroll-api")
-            .subject(subject)
-            .issueTime(new Date())
-            .expirationTime(Date.from(Instant.now().plusSeconds(600)));
+        return TestIssuer.claims(ISSUER, subject);
     }
 
-    private static String sign(JWTClaimsSet claims) throws Exception {
-        byte[] der = new ClassPathResource("issuer/test-issuer.pk8").getContentAsByteArray();
-        RSAPrivateKey key = (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims);
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
+    private static String sign(JWTClaimsSet claims) {
+        return TestIssuer.sign(claims);
+    }
+
+    private static String unsigned(JWTClaimsSet claims) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes()) + "."
+                + b64.encodeToString(claims.toString().getBytes()) + ".";
     }
 
     private static ECKey receiptKey(String keyId) {

@@ -76,7 +76,7 @@ class EmbeddedCrashTests {
         ServiceProcess first = ServiceProcess.start(properties, jvm(), work.resolve("first.log"), Duration.ofMinutes(3));
         try {
             Api api = new Api(first.port());
-            token = api.post("/dev/tokens", Map.of("sub", "crash-" + kill)).send().json().path("token").asString();
+            token = api.devToken(dataDir, Map.of("sub", "crash-" + kill)).send().json().path("token").asString();
             TusUploads uploads = new TusUploads(api, token).ready(noticeVersion(api, token));
 
             // A PATCH that stops midway, as a phone does when its app is suspended: the service records its progress
@@ -169,7 +169,7 @@ class EmbeddedCrashTests {
         try (ServiceProcess first = ServiceProcess.start(properties, jvm(), work.resolve("first.log"),
                 Duration.ofMinutes(3))) {
             Api api = new Api(first.port());
-            token = api.post("/dev/tokens", Map.of("sub", "orphan")).send().json().path("token").asString();
+            token = api.devToken(dataDir, Map.of("sub", "orphan")).send().json().path("token").asString();
             assertThat(api.put("/v1/consent/cloud_processing", Map.of("state", "GIVEN", "noticeVersion",
                     noticeVersion(api, token))).token(token).send().status()).isEqualTo(200);
             orphan = pidFile(dataDir).orElseThrow().pid();

@@ -38,6 +38,7 @@ class EmbeddedModeTests {
         String receiptKeyId;
         String eventId;
         String firstToken;
+        String firstSecret;
         try (ConfigurableApplicationContext first = start()) {
             Api api = new Api(port(first));
             assertThat(api.get("/actuator/health/readiness").send().json().path("status").asString()).isEqualTo("UP");
@@ -45,10 +46,13 @@ class EmbeddedModeTests {
             JdbcTemplate database = new JdbcTemplate(first.getBean(DataSource.class));
             assertThat(database.queryForObject("SHOW fsync", String.class)).isEqualTo("on");
             assertThat(database.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
-            assertThat(log.getOut()).as("the log says how to get a token")
-                .contains("curl -s -X POST http://localhost:" + port(first) + "/dev/tokens");
+            assertThat(log.getOut()).as("the log says how to get a token, naming the secret's file but not the secret")
+                .contains("curl -s -X POST http://localhost:" + port(first) + "/dev/tokens")
+                .contains("X-Dev-Token-Secret: $(cat '" + dataDir.toAbsolutePath().resolve("dev-token.secret") + "')")
+                .doesNotContain(secret());
+            firstSecret = secret();
 
-            String token = api.post("/dev/tokens", Map.of("sub", "alice")).send().json().path("token").asString();
+            String token = api.devToken(dataDir, Map.of("sub", "alice")).send().json().path("token").asString();
             firstToken = token;
             String notice = api.get("/v1/consent/purposes").token(token).send().json().get(0).path("noticeVersion").asString();
             eventId = api.put("/v1/consent/cloud_processing", Map.of("state", "GIVEN", "noticeVersion", notice)).token(token)
@@ -63,11 +67,21 @@ class EmbeddedModeTests {
             // The issuer key was kept, so a token from before the restart is still good.
             JsonNode cloud = api.get("/v1/consent").token(firstToken).send().json().path("purposes").get(0);
 
+            assertThat(secret()).as("a new secret at every start").isNotEqualTo(firstSecret);
+            Api.Response withOldSecret = api.post("/dev/tokens", Map.of("sub", "alice"))
+                .header("X-Dev-Token-Secret", firstSecret).send();
+            assertThat(withOldSecret.status()).isEqualTo(403);
+            assertThat(api.devToken(dataDir, Map.of("sub", "alice")).send().status()).isEqualTo(200);
+
             assertThat(cloud.path("state").asString()).isEqualTo("GIVEN");
             assertThat(cloud.path("eventId").asString()).isEqualTo(eventId);
             assertThat(api.get("/v1/consent/receipts/jwks.json").send().json().path("keys").get(0).path("kid").asString())
                 .isEqualTo(receiptKeyId);
         }
+    }
+
+    private String secret() throws java.io.IOException {
+        return Files.readString(dataDir.resolve("dev-token.secret")).strip();
     }
 
     private ConfigurableApplicationContext start() {

@@ -42,7 +42,7 @@ class EmbeddedShutdownTests {
         String token;
         try (ServiceProcess first = ServiceProcess.start(properties, jvm, work.resolve("first.log"), Duration.ofMinutes(2))) {
             Api api = new Api(first.port());
-            token = api.post("/dev/tokens", Map.of("sub", "alice")).send().json().path("token").asString();
+            token = api.devToken(dataDir, Map.of("sub", "alice")).send().json().path("token").asString();
             String notice = api.get("/v1/consent/purposes").token(token).send().json().get(0).path("noticeVersion")
                 .asString();
             TusUploads uploads = new TusUploads(api, token).ready(notice);

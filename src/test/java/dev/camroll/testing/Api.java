@@ -40,6 +40,20 @@ public final class Api {
         return new Request(method, path);
     }
 
+    /**
+     * {@code POST /dev/tokens} with {@code body}, carrying the secret the service wrote to {@code dataDir}, as a
+     * developer on the machine sends it.
+     */
+    public Request devToken(java.nio.file.Path dataDir, Object body) {
+        try {
+            String secret = java.nio.file.Files.readString(dataDir.resolve("dev-token.secret")).strip();
+            return post("/dev/tokens", body).header("X-Dev-Token-Secret", secret);
+        }
+        catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public final class Request {
 
         private final String method;
