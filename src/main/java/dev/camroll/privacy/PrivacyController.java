@@ -13,6 +13,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.camroll.api.ProblemResponses;
+import dev.camroll.api.ProblemType;
 import dev.camroll.identity.Caller;
 
 import org.springframework.http.CacheControl;
@@ -46,6 +48,7 @@ class PrivacyController {
     }
 
     @GetMapping(path = "/v1/me/export", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ProblemResponses({ProblemType.RATE_LIMITED})
     @Operation(summary = "The caller's data as one JSON document, to download",
             description = "The account (erasedAt), consent (state per purpose, the whole ledger with a signed receipt "
                     + "per entry, verifiable against /v1/consent/receipts/jwks.json, and the chain's verification), "

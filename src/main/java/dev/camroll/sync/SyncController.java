@@ -60,6 +60,7 @@ class SyncController {
     }
 
     @PutMapping("/v1/devices/{deviceId}")
+    @ProblemResponses({ProblemType.TOO_MANY_DEVICES})
     @ApiResponse(responseCode = "200", description = "The device was registered already and is updated")
     @ApiResponse(responseCode = "201", description = "The device is new")
     @Operation(summary = "Register or update a device (201 new, 200 updated); photo access is context, never consent",
@@ -102,7 +103,7 @@ class SyncController {
 
     @PostMapping("/v1/devices/{deviceId}/batches")
     @ApiResponse(responseCode = "201", description = "The batch, with a decision per line")
-    @ProblemResponses({ProblemType.CONSENT_REQUIRED, ProblemType.NOT_FOUND})
+    @ProblemResponses({ProblemType.CONSENT_REQUIRED, ProblemType.NOT_FOUND, ProblemType.RATE_LIMITED})
     @Operation(summary = "Send a batch manifest; each line is answered upload, duplicate or rejected",
             description = "duplicate: the user has media with that sha256 stored (from any device); nothing is sent. "
                     + "upload: send the file to upload.url. When an open upload of the user (an earlier line of this "
