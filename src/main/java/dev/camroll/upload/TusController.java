@@ -2,7 +2,6 @@ package dev.camroll.upload;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import dev.camroll.api.Ids;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemType;
+import dev.camroll.api.StorableText;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.Caller;
@@ -258,13 +258,16 @@ class TusController {
         }
         for (String pair : header.split(",")) {
             String[] parts = pair.trim().split(" ", 2);
+            byte[] value;
             try {
-                metadata.put(parts[0], parts.length > 1
-                        ? new String(Base64.getDecoder().decode(parts[1].trim()), StandardCharsets.UTF_8) : "");
+                value = parts.length > 1 ? Base64.getDecoder().decode(parts[1].trim()) : new byte[0];
             }
             catch (IllegalArgumentException e) {
                 throw ProblemException.invalid(TusProtocol.UPLOAD_METADATA, "Values must be Base64: '" + parts[0] + "'.");
             }
+            // the values reach the database: UTF-8 text without NUL, or a clear 400 instead of a 500 there
+            metadata.put(parts[0], StorableText.utf8(value).orElseThrow(() -> ProblemException.invalid(
+                    TusProtocol.UPLOAD_METADATA, "Values must be Base64 of UTF-8 text without NUL.")));
         }
         return metadata;
     }

@@ -1,0 +1,26 @@
+package dev.camroll.api;
+
+import org.apache.catalina.core.StandardHost;
+
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Puts {@link ProblemReportValve} in place of Tomcat's HTML error report on the host, so what Tomcat refuses before
+ * Spring sees the request is a problem document too.
+ */
+@Configuration(proxyBeanMethods = false)
+class TomcatProblemPages implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+
+    @Override
+    public void customize(TomcatServletWebServerFactory factory) {
+        factory.addContextCustomizers((TomcatContextCustomizer) context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                // The host creates the valve from this class name when it starts (it replaces the default one).
+                host.setErrorReportValveClass(ProblemReportValve.class.getName());
+            }
+        });
+    }
+}
