@@ -37,8 +37,13 @@ public final class RawHttp {
             String extra = "\r\nHost: localhost:" + port + "\r\nConnection: close\r\n"
                     + (body.length > 0 ? "Content-Length: " + body.length + "\r\n" : "") + "\r\n";
             out.write(extra.getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
+            try {
+                out.write(body);
+                out.flush();
+            }
+            catch (java.net.SocketException e) {
+                // the server answered and closed before taking the whole body (a 413): read its answer
+            }
             return Response.parse(readAll(socket.getInputStream()));
         }
         catch (IOException e) {
