@@ -18,8 +18,10 @@ class TomcatProblemPages implements WebServerFactoryCustomizer<TomcatServletWebS
     public void customize(TomcatServletWebServerFactory factory) {
         factory.addContextCustomizers((TomcatContextCustomizer) context -> {
             if (context.getParent() instanceof StandardHost host) {
-                // The host creates the valve from this class name when it starts (it replaces the default one).
+                // On start the host adds a valve of this class unless it has one: it finds ours, so Tomcat's is never
+                // added (and no class is loaded by name, whatever the class loader layout of the packaged jar).
                 host.setErrorReportValveClass(ProblemReportValve.class.getName());
+                host.getPipeline().addValve(new ProblemReportValve());
             }
         });
     }

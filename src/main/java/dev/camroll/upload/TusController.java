@@ -100,7 +100,7 @@ class TusController {
         if (request.getHeader("Upload-Defer-Length") != null) {
             throw ProblemException.invalid("Upload-Defer-Length", "The length is known from the manifest; send Upload-Length.");
         }
-        Map<String, String> metadata = metadata(request.getHeader(TusProtocol.UPLOAD_METADATA));
+        Map<String, byte[]> metadata = metadata(request.getHeader(TusProtocol.UPLOAD_METADATA));
         UUID batchId = Ids.parse(required(metadata, "batchId"), "batch");
         consent.require(caller.subject(), Purpose.CLOUD_PROCESSING);
         String clientAssetId = required(metadata, "clientAssetId");
@@ -250,35 +250,33 @@ class TusController {
         }
     }
 
-    /** tus creation: {@code Upload-Metadata: key base64value,key base64value}. */
-    private static Map<String, String> metadata(String header) {
-        Map<String, String> metadata = new HashMap<>();
+    /** tus creation: {@code Upload-Metadata: key base64value,key base64value}; values may be any bytes. */
+    private static Map<String, byte[]> metadata(String header) {
+        Map<String, byte[]> metadata = new HashMap<>();
         if (header == null) {
             return metadata;
         }
         for (String pair : header.split(",")) {
             String[] parts = pair.trim().split(" ", 2);
-            byte[] value;
             try {
-                value = parts.length > 1 ? Base64.getDecoder().decode(parts[1].trim()) : new byte[0];
+                metadata.put(parts[0], parts.length > 1 ? Base64.getDecoder().decode(parts[1].trim()) : new byte[0]);
             }
             catch (IllegalArgumentException e) {
                 throw ProblemException.invalid(TusProtocol.UPLOAD_METADATA, "Values must be Base64: '" + parts[0] + "'.");
             }
-            // the values reach the database: UTF-8 text without NUL, or a clear 400 instead of a 500 there
-            metadata.put(parts[0], StorableText.utf8(value).orElseThrow(() -> ProblemException.invalid(
-                    TusProtocol.UPLOAD_METADATA, "Values must be Base64 of UTF-8 text without NUL.")));
         }
         return metadata;
     }
 
-    private static String required(Map<String, String> metadata, String key) {
-        String value = metadata.get(key);
-        if (value == null || value.isEmpty()) {
+    /** A value we look up in the database: UTF-8 text without NUL, or a clear 400 instead of a 500 there. */
+    private static String required(Map<String, byte[]> metadata, String key) {
+        byte[] value = metadata.get(key);
+        if (value == null || value.length == 0) {
             throw ProblemException.invalid(TusProtocol.UPLOAD_METADATA, "Upload-Metadata needs '" + key
                     + "': the batch line this file belongs to.");
         }
-        return value;
+        return StorableText.utf8(value).orElseThrow(() -> ProblemException.invalid(TusProtocol.UPLOAD_METADATA,
+                "Upload-Metadata '" + key + "' must be Base64 of UTF-8 text without NUL."));
     }
 
     private static long nonNegative(String value, String header) {

@@ -96,6 +96,12 @@ class MalformedRequestTests extends EndToEndTest {
             assertThat(response.json().path("field").asString()).isEqualTo("Upload-Metadata");
         }
         assertThat(tus.offset(upload)).isZero();
+        // tus metadata values may be any bytes: only the ones looked up must be text
+        RawHttp.Response binaryName = raw.send("POST /v1/uploads HTTP/1.1\r\nTus-Resumable: 1.0.0\r\nUpload-Length: 3"
+                + "\r\nUpload-Metadata: batchId " + base64(upload.batchId().getBytes(StandardCharsets.UTF_8))
+                + ",clientAssetId " + base64(upload.clientAssetId().getBytes(StandardCharsets.UTF_8))
+                + ",filename " + base64(new byte[] {(byte) 0xFF, 0}) + bearer(token));
+        assertThat(binaryName.status()).as(binaryName.toString()).isEqualTo(201);
     }
 
     @Test
