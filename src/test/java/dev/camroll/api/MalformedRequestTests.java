@@ -1,7 +1,18 @@
 package dev.camroll.api;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Base64;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
 
 
 import org.junit.jupiter.api.BeforeEach;
@@ -105,11 +116,30 @@ class MalformedRequestTests extends EndToEndTest {
     }
 
     @Test
-    void aTokenWhoseSubjectHasANulIsUnauthorized() {
-        Api.Response response = api.get("/v1/consent").token(token("alice\u0000")).send();
-        assertThat(response.status()).isEqualTo(401);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(response.problem()).isEqualTo("unauthorized");
+    void aTokenWhoseSubjectHasANulOrAnUnpairedSurrogateIsUnauthorized() throws Exception {
+        // the JSON escape is written into the payload as text: a JWT library would encode the surrogate as '?'
+        String issued = token(subject);
+        String payload = SignedJWT.parse(issued).getPayload().toString();
+        for (String sub : new String[] {"alice\\u0000", "alice\\ud800", "\\udfff"}) {
+            String claims = payload.replace("\"sub\":\"" + subject + "\"", "\"sub\":\"" + sub + "\"");
+            assertThat(claims).contains(sub);
+            String forged = signWithIssuerKey(claims);
+            Api.Response response = api.get("/v1/consent").token(forged).send();
+            assertThat(response.status()).as(sub + ": " + response).isEqualTo(401);
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(response.problem()).isEqualTo("unauthorized");
+        }
+        assertThat(api.get("/v1/consent").token(signWithIssuerKey(payload)).send().status())
+            .as("the same payload, untouched, is accepted").isEqualTo(200);
+    }
+
+    private String signWithIssuerKey(String payload) throws Exception {
+        RSAKey key = JWK.parse(Files.readString(settings.keysDir().resolve("local-issuer.jwk.json"))).toRSAKey();
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+            .type(JOSEObjectType.JWT)
+            .build(), new Payload(payload));
+        jws.sign(new RSASSASigner(key));
+        return jws.serialize();
     }
 
     @Test
