@@ -2,6 +2,7 @@ package dev.camroll.api;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -22,8 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * that is not percent-encoded UTF-8 (invalid escapes such as {@code %ZZ}, overlong forms, encoded surrogates) or
  * whose values PostgreSQL cannot store ({@link StorableText}) is {@code 400 invalid-request} naming the parameter; a
  * wildcard {@code Content-Type} such as {@code *}{@code /*} is {@code 415}; a form body that does not decode is
- * {@code 400}. Without this, the container's lazy parameter parsing fails inside whichever filter or handler asks
- * first, as a 500.
+ * {@code 400}; an {@code Accept} of nothing but problem types is {@code 406}. Without this, the container's lazy
+ * parameter parsing fails inside whichever filter or handler asks first, as a 500.
  *
  * <p>Runs right after Spring's character-encoding filter, so a form body is read as UTF-8.
  */
@@ -38,6 +40,12 @@ class MalformedRequestFilter extends OncePerRequestFilter {
         if (badParameter.isPresent()) {
             refuse(response, badParameter.get(), "Query parameter '" + badParameter.get()
                     + "' is not percent-encoded UTF-8 text the service can store (no NUL, no encoded surrogates).");
+            return;
+        }
+        if (acceptsOnlyProblems(request.getHeader(HttpHeaders.ACCEPT))) {
+            // refused before the handler runs, so a write is not made and then answered with an error
+            Problems.write(response, Problems.of(ProblemType.NOT_ACCEPTABLE, "Accept lists only problem types; a "
+                    + "success is application/json (or the operation's own type). Accept that too."));
             return;
         }
         String contentType = request.getContentType();
@@ -61,6 +69,20 @@ class MalformedRequestFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** Whether every media range of {@code accept} is a problem type, such as {@code application/problem+json}. */
+    static boolean acceptsOnlyProblems(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        try {
+            List<MediaType> types = MediaType.parseMediaTypes(accept);
+            return !types.isEmpty() && types.stream().allMatch(ProblemMediaTypeGuard::isProblemType);
+        }
+        catch (InvalidMediaTypeException e) {
+            return false; // left to content negotiation, which answers 406 for what it cannot read
+        }
     }
 
     /** Spring reads the body's type only where there is a body to read; a GET's stray header is left alone. */

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A generator over the service's own OpenAPI document: every operation it declares gets malformed path and query
  * parameters (invalid escapes, overlong UTF-8, encoded surrogates, NUL, an encoded '/', overlong values), oversized
- * headers, unsatisfiable {@code Accept}, and, where it takes a body, wrong content types, broken JSON and JSON whose
+ * headers, unsatisfiable {@code Accept} (also a valid request accepting only problems), and, where it takes a body, wrong content types, broken JSON and JSON whose
  * every string is NUL-laden, an unpaired surrogate or huge. Each request is written on a raw socket, as sent.
  * Every answer must be below 500, every error a problem document, and the user's rows must be as before.
  */
@@ -142,8 +142,10 @@ class EveryOperationRefusesMalformedRequestsTests extends EndToEndTest {
             }
         }
         probes.add(probe(method, goodPath, "\r\nX-Padding: " + "p".repeat(20_000), "application/json", goodBody, true));
+        // a client that accepts only problems is refused before anything is done, whatever the operation
+        probes.add(probe(method, goodPath, "\r\nAccept: application/problem+json", "application/json", goodBody, true));
         if (method.equals("GET")) {
-            for (String accept : List.of("image/png", "application/problem+json", "text/html")) {
+            for (String accept : List.of("image/png", "text/html", "application/*+json")) {
                 probes.add(probe(method, goodPath, "\r\nAccept: " + accept, null, "", false));
             }
         }

@@ -230,6 +230,17 @@ class MalformedRequestTests extends EndToEndTest {
     }
 
     @Test
+    void aWriteFromAClientAcceptingOnlyProblemsIsRefusedBeforeItIsMade() {
+        for (String accept : new String[] {"application/problem+json", "application/problem+json;q=0.9, application/problem+xml"}) {
+            RawHttp.Response response = raw.send("PUT /v1/devices/phone HTTP/1.1\r\nContent-Type: application/json"
+                    + "\r\nAccept: " + accept + bearer(token),
+                    "{\"platform\":\"ios\",\"appVersion\":\"1.0\",\"photoLibraryAccess\":\"full\"}");
+            assertProblem(response, 406, "not-acceptable");
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM devices WHERE subject = ?", Integer.class, subject)).isZero();
+    }
+
+    @Test
     void aSuccessIsLabelledWithItsOwnMediaType() {
         RawHttp.Response response = raw.send("GET /v1/consent HTTP/1.1\r\nAccept: application/json, application/problem+json"
                 + bearer(token));

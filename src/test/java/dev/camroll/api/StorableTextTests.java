@@ -48,4 +48,16 @@ class StorableTextTests {
         assertThat(MalformedRequestFilter.unreadableParameter("x=%4")).contains("x");
         assertThat(MalformedRequestFilter.unreadableParameter("%ZZ=1")).as("a name that cannot be shown").contains("query");
     }
+
+    @Test
+    void onlyAnAcceptOfNothingButProblemTypesIsRefusedUpFront() {
+        assertThat(MalformedRequestFilter.acceptsOnlyProblems("application/problem+json")).isTrue();
+        assertThat(MalformedRequestFilter.acceptsOnlyProblems("application/problem+json, application/problem+xml;q=0.5"))
+            .isTrue();
+        assertThat(MalformedRequestFilter.acceptsOnlyProblems("application/json, application/problem+json")).isFalse();
+        assertThat(MalformedRequestFilter.acceptsOnlyProblems("*/*")).isFalse();
+        assertThat(MalformedRequestFilter.acceptsOnlyProblems("")).isFalse();
+        assertThat(MalformedRequestFilter.acceptsOnlyProblems(null)).isFalse();
+        assertThat(MalformedRequestFilter.acceptsOnlyProblems("not a type")).isFalse();
+    }
 }
