@@ -7,14 +7,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -29,7 +33,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Maps every exception that reaches Spring MVC to a problem document: ours by their {@link ProblemType},
- * the framework's by status, with the offending field named for 400s.
+ * the framework's by status, with the offending field named for 400s. Every answer is labelled
+ * {@code application/problem+json} whatever the request's {@code Accept} (RFC 9457 3: a client that accepts only
+ * images still learns why), and a 5xx never carries an exception's message: that stays in the log.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -39,7 +45,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> handleProblem(ProblemException ex) {
         ProblemDetail problem = ex.toProblemDetail();
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus())
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         ex.headers().forEach(response::header);
         return response.body(problem);
     }
@@ -50,7 +57,29 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.warn("Lock wait gave up: {}", ex.getMostSpecificCause().getMessage());
         ProblemDetail problem = Problems.of(ProblemType.SERVICE_UNAVAILABLE,
                 "Too many changes for this user at once; retry in a moment.");
-        return ResponseEntity.status(problem.getStatus()).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+        return ResponseEntity.status(problem.getStatus())
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .header(HttpHeaders.RETRY_AFTER, "1")
+            .body(problem);
+    }
+
+    /**
+     * Spring Security's firewall refused something it reads lazily (a header value, a parameter): the request is
+     * malformed, not our failure. The message quotes the value, so it goes to the log only.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> handleRejected(RequestRejectedException ex) {
+        log.info("Request rejected: {}", ex.getMessage());
+        return problem(Problems.of(ProblemType.INVALID_REQUEST,
+                "The request has a header or parameter with characters the service does not accept."));
+    }
+
+    /** Tomcat's lazy parameter parsing failed where {@link MalformedRequestFilter} did not look (a safety net). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> handleUnparsableParameters(InvalidParameterException ex) {
+        log.info("Parameters not parsed: {}", ex.getMessage());
+        return problem(Problems.of(ProblemType.INVALID_REQUEST,
+                "The query string or form body is not percent-encoded UTF-8 within the parameter limits."));
     }
 
     @ExceptionHandler(Exception.class)
@@ -58,7 +87,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.error("Unhandled error", ex);
         ProblemDetail problem = Problems.of(ProblemType.INTERNAL_ERROR,
                 "Something went wrong on our side. Retrying is safe: a change is either complete or not made.");
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+        return problem(problem);
     }
 
     @Override
@@ -75,6 +104,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String field = fieldPath(json.getPath());
         if (json instanceof StreamReadException || field.isEmpty()) {
             return problem(Problems.of(ProblemType.INVALID_REQUEST, "The body is not valid JSON of the expected shape."));
+        }
+        if (json instanceof InvalidFormatException format && format.getTargetType() == String.class) {
+            return problem(ProblemException.invalid(field, StorableText.unstorable(field)).toProblemDetail());
         }
         ProblemDetail problem = Problems.of(ProblemType.INVALID_REQUEST,
                 "Field '" + field + "' has a value of the wrong type or an unknown value.");
@@ -162,12 +194,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setType(type.uri());
             problem.setTitle(type.title());
             problem.setInstance(null);
+            if (problem.getStatus() >= 500) {
+                log.error("Request failed in the framework", ex);
+                problem.setDetail(type.title() + ".");
+            }
+            HttpHeaders answerHeaders = new HttpHeaders();
+            answerHeaders.putAll(response.getHeaders());
+            answerHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            return new ResponseEntity<>(problem, answerHeaders, response.getStatusCode());
         }
         return response;
     }
 
     private static ResponseEntity<Object> problem(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static String fieldPath(List<JacksonException.Reference> path) {

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.camroll.api.ProblemType;
 import dev.camroll.api.Problems;
+import dev.camroll.api.StorableText;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -81,7 +82,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
     OAuth2TokenValidator<Jwt> claimsValidator() {
         return jwt -> {
             String subject = jwt.getSubject();
-            if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH) {
+            // a sub PostgreSQL cannot store (NUL, an unpaired surrogate) would fail every statement as a 500
+            if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH
+                    || !StorableText.isStorable(subject)) {
                 return OAuth2TokenValidatorResult.failure(
                         new OAuth2Error("invalid_token", "the token's sub must be 1 to 128 characters", null));
             }

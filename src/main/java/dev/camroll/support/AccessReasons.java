@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemType;
+import dev.camroll.api.StorableText;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -34,7 +35,7 @@ class AccessReasons implements HandlerInterceptor, WebMvcConfigurer {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        String reason = request.getHeader(HEADER);
+        String reason = StorableText.headerValue(request.getHeader(HEADER)); // "für" typed as UTF-8 stays "für"
         if (!isValid(reason)) {
             throw new ProblemException(ProblemType.ACCESS_REASON_REQUIRED, "Header " + HEADER + " must give the reason "
                     + "for this access in " + MIN_LENGTH + " to " + MAX_LENGTH

@@ -2,7 +2,6 @@ package dev.camroll.upload;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,6 +24,7 @@ import dev.camroll.api.Ids;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
 import dev.camroll.api.ProblemType;
+import dev.camroll.api.StorableText;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.Caller;
@@ -138,7 +138,7 @@ class TusController {
         if (request.getHeader("Upload-Defer-Length") != null) {
             throw ProblemException.invalid("Upload-Defer-Length", "The length is known from the manifest; send Upload-Length.");
         }
-        Map<String, String> metadata = metadata(request.getHeader(TusProtocol.UPLOAD_METADATA));
+        Map<String, byte[]> metadata = metadata(request.getHeader(TusProtocol.UPLOAD_METADATA));
         UUID batchId = Ids.parse(required(metadata, "batchId"), "batch");
         consent.require(caller.subject(), Purpose.CLOUD_PROCESSING);
         String clientAssetId = required(metadata, "clientAssetId");
@@ -313,17 +313,16 @@ class TusController {
         }
     }
 
-    /** tus creation: {@code Upload-Metadata: key base64value,key base64value}. */
-    private static Map<String, String> metadata(String header) {
-        Map<String, String> metadata = new HashMap<>();
+    /** tus creation: {@code Upload-Metadata: key base64value,key base64value}; values may be any bytes. */
+    private static Map<String, byte[]> metadata(String header) {
+        Map<String, byte[]> metadata = new HashMap<>();
         if (header == null) {
             return metadata;
         }
         for (String pair : header.split(",")) {
             String[] parts = pair.trim().split(" ", 2);
             try {
-                metadata.put(parts[0], parts.length > 1
-                        ? new String(Base64.getDecoder().decode(parts[1].trim()), StandardCharsets.UTF_8) : "");
+                metadata.put(parts[0], parts.length > 1 ? Base64.getDecoder().decode(parts[1].trim()) : new byte[0]);
             }
             catch (IllegalArgumentException e) {
                 throw ProblemException.invalid(TusProtocol.UPLOAD_METADATA, "Values must be Base64: '" + parts[0] + "'.");
@@ -332,13 +331,15 @@ class TusController {
         return metadata;
     }
 
-    private static String required(Map<String, String> metadata, String key) {
-        String value = metadata.get(key);
-        if (value == null || value.isEmpty()) {
+    /** A value we look up in the database: UTF-8 text without NUL, or a clear 400 instead of a 500 there. */
+    private static String required(Map<String, byte[]> metadata, String key) {
+        byte[] value = metadata.get(key);
+        if (value == null || value.length == 0) {
             throw ProblemException.invalid(TusProtocol.UPLOAD_METADATA, "Upload-Metadata needs '" + key
                     + "': the batch line this file belongs to.");
         }
-        return value;
+        return StorableText.utf8(value).orElseThrow(() -> ProblemException.invalid(TusProtocol.UPLOAD_METADATA,
+                "Upload-Metadata '" + key + "' must be Base64 of UTF-8 text without NUL."));
     }
 
     private static long nonNegative(String value, String header) {
