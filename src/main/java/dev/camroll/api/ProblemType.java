@@ -42,7 +42,9 @@ public enum ProblemType {
     CHECKSUM_MISMATCH("checksum-mismatch", 460, "The chunk does not match its Upload-Checksum"),
     CHECKSUM_ALGORITHM_UNSUPPORTED("checksum-algorithm-unsupported", 400, "Unsupported Upload-Checksum algorithm"),
     UPLOAD_GONE("upload-gone", 410, "The upload expired or was ended"),
-    CONTENT_MISMATCH("content-mismatch", 422, "The file is not the one the manifest announced");
+    CONTENT_MISMATCH("content-mismatch", 422, "The file is not the one the manifest announced"),
+    UPLOAD_TOO_SLOW("upload-too-slow", 408, "The request body arrived below the minimum rate"),
+    TOO_MANY_UPLOADS("too-many-uploads", 429, "Too many uploads of this user are streaming at once");
 
     /** Problem type URIs are this base plus the slug. */
     public static final String BASE_URI = "https://camroll.dev/problems/";

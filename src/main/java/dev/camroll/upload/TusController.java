@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.camroll.api.Ids;
@@ -64,9 +66,12 @@ class TusController {
 
     private final Clock clock;
 
+    private final UploadAdmission admission;
+
     TusController(UploadRows rows, UploadReceiver receiver, UploadSettings settings, ConsentGate consent,
-            ObjectStore store, UploadCleaner cleaner, ManifestLines lines, Clock clock) {
+            ObjectStore store, UploadCleaner cleaner, ManifestLines lines, Clock clock, UploadAdmission admission) {
         this.rows = rows;
+        this.admission = admission;
         this.lines = lines;
         this.receiver = receiver;
         this.settings = settings;
@@ -117,8 +122,10 @@ class TusController {
         requireOpenOrComplete(upload);
         long offset = upload.offset();
         if (isUploadStream(request) && upload.isOpen() && offset == 0) {
-            offset = receiver.receive(upload, 0, request.getInputStream(), request.getContentLengthLong(),
-                    checksum(request));
+            try (UploadAdmission.Admitted admitted = admission.admit(caller.subject())) {
+                offset = receiver.receive(upload, 0, request.getInputStream(), request.getContentLengthLong(),
+                        checksum(request));
+            }
         }
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/v1/uploads/{id}").build(upload.uploadId());
         return ResponseEntity.status(HttpStatus.CREATED)
@@ -145,6 +152,16 @@ class TusController {
     /** tus core: bytes from {@code Upload-Offset} on; the whole rest of the file in one request is the normal case. */
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.PATCH)
     @Operation(summary = "tus: append bytes at Upload-Offset")
+    @ApiResponse(responseCode = "204", description = "The bytes are stored; Upload-Offset says where the upload stands")
+    @ApiResponse(responseCode = "408", description = "upload-too-slow: the body arrived below the minimum rate and was "
+            + "cut off; the bytes up to Upload-Offset are kept (HEAD and resume). The connection is closed.",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "429", description = "too-many-uploads: this user already streams the most uploads at "
+            + "once; retry after Retry-After seconds. The connection is closed.",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "service-unavailable: the instance receives as many uploads as it "
+            + "can; retry after Retry-After seconds. The connection is closed.",
+            content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<Void> patch(Caller caller, @PathVariable String uploadId, HttpServletRequest request)
             throws IOException {
         // Asked before the upload is looked up: once the purge has deleted it, the answer is still consent-required.
@@ -163,7 +180,10 @@ class TusController {
             throw new ProblemException(ProblemType.OFFSET_MISMATCH, "The upload stands at " + stands + ", not " + offset
                     + "; HEAD it and continue from there.").withHeader(TusProtocol.UPLOAD_OFFSET, String.valueOf(stands));
         }
-        long newOffset = receiver.receive(upload, offset, request.getInputStream(), request.getContentLengthLong(), checksum);
+        long newOffset;
+        try (UploadAdmission.Admitted admitted = admission.admit(caller.subject())) {
+            newOffset = receiver.receive(upload, offset, request.getInputStream(), request.getContentLengthLong(), checksum);
+        }
         return ResponseEntity.noContent()
             .header(TusProtocol.UPLOAD_OFFSET, String.valueOf(newOffset))
             .headers(expires(reread(upload)))
