@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import dev.camroll.testing.Api;
 import dev.camroll.testing.TestFiles;
@@ -164,6 +165,20 @@ class SlowClientTests extends UploadTest {
         Api.Response rest = uploads.patch(upload, acknowledged, Arrays.copyOfRange(content, (int) acknowledged, content.length));
         assertThat(rest.status()).as(rest.body()).isEqualTo(204);
         assertThat(TusUploads.storedSha256(store, jdbc, upload.mediaId())).isEqualTo(TestFiles.sha256(content));
+    }
+
+    @Test
+    void theApiDocumentDeclaresTheSlowUploadAnswersOfPatch() {
+        JsonNode openApi = api.get("/v3/api-docs").send().json();
+        JsonNode responses = openApi.path("paths").path("/v1/uploads/{uploadId}").path("patch").path("responses");
+
+        assertThat(responses.has("204")).as(responses.toString()).isTrue();
+        assertThat(responses.path("408").path("description").asString()).contains("upload-too-slow");
+        assertThat(responses.path("429").path("description").asString()).contains("too-many-uploads");
+        assertThat(responses.path("503").path("description").asString()).contains("service-unavailable");
+        assertThat(responses.path("429").path("content").has("application/problem+json")).isTrue();
+        assertThat(openApi.path("components").path("schemas").path("Problem").path("description").asString())
+            .contains("upload-too-slow (408)", "too-many-uploads (429)");
     }
 
     private static String header(List<String> head, String name) {
