@@ -167,6 +167,31 @@ class SlowClientTests extends UploadTest {
         assertThat(TusUploads.storedSha256(store, jdbc, upload.mediaId())).isEqualTo(TestFiles.sha256(content));
     }
 
+    /**
+     * Judged only when bytes arrive, the rate cannot catch a client that sends nothing: Tomcat's read timeout does. Tomcat
+     * then answers 408 through the error page, without the Upload-Offset header; a HEAD says where to continue.
+     */
+    @Test
+    void aPatchThatSendsNothingMoreIsCutOffByTheReadTimeoutKeepingItsBytes() {
+        TusUploads.Announced upload = uploads.announce(TestFiles.jpeg(100_000, 7), "image/jpeg", "photo");
+        byte[] content = upload.content();
+
+        List<String> head;
+        long started = System.nanoTime();
+        try (RawPatch patch = new RawPatch(port, upload.path(), uploads.token(), 0, content.length)) {
+            patch.send(content, 0, 10_000);
+            await().atMost(Duration.ofSeconds(60)).until(patch::answered); // server.tomcat.connection-timeout: 20s
+            head = patch.answerHead();
+            assertThat(patch.closedByServer()).isTrue();
+        }
+        System.out.printf("A silent PATCH was answered %s after %d ms%n", head.get(0),
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+
+        assertThat(head.get(0)).startsWith("HTTP/1.1 408");
+        assertThat(header(head, "Content-Type")).startsWith("application/problem+json");
+        assertThat(uploads.offset(upload)).as("every byte that arrived was kept").isEqualTo(10_000);
+    }
+
     @Test
     void theApiDocumentDeclaresTheSlowUploadAnswersOfPatch() {
         JsonNode openApi = api.get("/v3/api-docs").send().json();
