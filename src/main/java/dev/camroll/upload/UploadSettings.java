@@ -45,8 +45,9 @@ public record UploadSettings(@DefaultValue("24h") @NotNull Duration expiry,
         @DefaultValue("300") @Min(1) int concurrentPerInstance) {
 
     /**
-     * The minimum rate of a request body: once a request has run {@code grace}, each {@code window} of it must bring
-     * at least {@code bytes}, else the request is cut off (408 upload-too-slow). A client that sends nothing at all
+     * The minimum rate of a request body: once a request has waited {@code grace} for its bytes, each {@code window}
+     * of waiting must bring at least {@code bytes}, else the request is cut off (408 upload-too-slow). Only time spent
+     * waiting for the client counts, not the server's own (storing a checkpoint). A client that sends nothing at all
      * is cut off by the web server's read timeout (server.tomcat.connection-timeout) the same way.
      *
      * @param bytes the fewest bytes a window must bring

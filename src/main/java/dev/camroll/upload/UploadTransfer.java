@@ -43,7 +43,13 @@ final class UploadTransfer extends FilterInputStream {
 
     private final long judgedFrom;
 
-    /** (nanoTime, bytes read by then), oldest first; the first is the newest taken at or before the window's start. */
+    /**
+     * Nanoseconds spent waiting in the client's reads: the clock the rate is judged by, so time the server spends
+     * storing a checkpoint (an fsync, an S3 part) never counts against the client.
+     */
+    private long waited;
+
+    /** (waited, bytes read by then), oldest first; the first is the newest taken at or before the window's start. */
     private final ArrayDeque<long[]> samples = new ArrayDeque<>();
 
     private boolean tooSlow;
@@ -54,9 +60,8 @@ final class UploadTransfer extends FilterInputStream {
         this.chunkDigest = chunkDigest;
         this.minBytes = minRate.bytes().toBytes();
         this.windowNanos = Math.max(1, minRate.window().toNanos());
-        long started = System.nanoTime();
-        this.judgedFrom = started + minRate.grace().toNanos() + windowNanos;
-        samples.add(new long[] {started, 0});
+        this.judgedFrom = minRate.grace().toNanos() + windowNanos;
+        samples.add(new long[] {0, 0});
     }
 
     /** The upload ended while this request streams: its next read fails, as if the client were cut off. */
@@ -78,6 +83,7 @@ final class UploadTransfer extends FilterInputStream {
         // Judged before reading, never after: bytes already read are always handed on (and digested) first.
         judgeRate();
         int n;
+        long before = System.nanoTime();
         try {
             n = in.read(buffer, offset, length);
         }
@@ -87,6 +93,9 @@ final class UploadTransfer extends FilterInputStream {
                 tooSlow = true;
             }
             throw e;
+        }
+        finally {
+            waited += System.nanoTime() - before;
         }
         if (n < 0) {
             ended = true;
@@ -103,12 +112,12 @@ final class UploadTransfer extends FilterInputStream {
     }
 
     /**
-     * Fails when, from grace plus one window after the start on, the last window brought fewer than the minimum
-     * bytes. Samples are kept coarse (a sixteenth of a window apart), so the count may include up to a sixteenth of a
-     * window more than the window: it errs towards the client.
+     * Fails when, from grace plus one window of waiting on the client on, the last window brought fewer than the
+     * minimum bytes. Samples are kept coarse (a sixteenth of a window apart), so the count may include up to a
+     * sixteenth of a window more than the window: it errs towards the client.
      */
     private void judgeRate() throws TooSlow {
-        long now = System.nanoTime();
+        long now = waited;
         if (now - samples.getLast()[0] >= windowNanos / SAMPLES_PER_WINDOW) {
             samples.addLast(new long[] {now, read});
         }

@@ -22,8 +22,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Clients that send their uploads slowly, on purpose or not, cannot pin the request threads: below the minimum rate
  * they are cut off and keep what they sent, one user streams at most a few uploads at once, and the uploads of an
- * instance hold at most their share of its threads. The minimum rate here is 200 bytes in any 2 s after the first
- * second; the instance takes 250 streaming uploads.
+ * instance hold at most their share of its threads. The minimum rate here is 200 bytes in any 2 s of waiting after
+ * the first second; the instance takes 250 streaming uploads.
  */
 @TestPropertySource(properties = {"camroll.upload.min-rate.bytes=200B", "camroll.upload.min-rate.window=2s",
         "camroll.upload.min-rate.grace=1s", "camroll.upload.concurrent-per-user=4",
