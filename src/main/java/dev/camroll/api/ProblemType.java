@@ -47,7 +47,10 @@ public enum ProblemType {
     TOO_MANY_DEVICES("too-many-devices", 409, "The user has as many devices in use as allowed"),
 
     // RFC 9110 section 15.5.20: the Host names another authority than this service (DNS rebinding)
-    MISDIRECTED_REQUEST("misdirected-request", 421, "The request is not addressed to this service");
+    MISDIRECTED_REQUEST("misdirected-request", 421, "The request is not addressed to this service"),
+
+    UPLOAD_TOO_SLOW("upload-too-slow", 408, "The request body arrived below the minimum rate"),
+    TOO_MANY_UPLOADS("too-many-uploads", 429, "Too many uploads of this user are streaming at once");
 
     /** Problem type URIs are this base plus the slug. */
     public static final String BASE_URI = "https://camroll.dev/problems/";

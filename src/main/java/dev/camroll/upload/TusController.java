@@ -71,9 +71,12 @@ class TusController {
 
     private final Clock clock;
 
+    private final UploadAdmission admission;
+
     TusController(UploadRows rows, UploadReceiver receiver, UploadSettings settings, ConsentGate consent,
-            ObjectStore store, UploadCleaner cleaner, ManifestLines lines, Clock clock) {
+            ObjectStore store, UploadCleaner cleaner, ManifestLines lines, Clock clock, UploadAdmission admission) {
         this.rows = rows;
+        this.admission = admission;
         this.lines = lines;
         this.receiver = receiver;
         this.settings = settings;
@@ -119,7 +122,8 @@ class TusController {
     @ProblemResponses({ProblemType.CONSENT_REQUIRED, ProblemType.NOT_FOUND, ProblemType.TUS_VERSION_UNSUPPORTED,
             ProblemType.UPLOAD_GONE, ProblemType.UPLOAD_BUSY, ProblemType.OFFSET_MISMATCH,
             ProblemType.CHECKSUM_MISMATCH, ProblemType.CHECKSUM_ALGORITHM_UNSUPPORTED, ProblemType.CONTENT_MISMATCH,
-            ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.FILE_TOO_LARGE})
+            ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.FILE_TOO_LARGE,
+            ProblemType.UPLOAD_TOO_SLOW, ProblemType.TOO_MANY_UPLOADS})
     @Operation(summary = "tus creation: the upload resource of a manifest line",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
                     content = @Content(mediaType = "application/offset+octet-stream",
@@ -155,8 +159,10 @@ class TusController {
         requireOpenOrComplete(upload);
         long offset = upload.offset();
         if (isUploadStream(request) && upload.isOpen() && offset == 0) {
-            offset = receiver.receive(upload, 0, request.getInputStream(), request.getContentLengthLong(),
-                    checksum(request));
+            try (UploadAdmission.Admitted admitted = admission.admit(caller.subject())) {
+                offset = receiver.receive(upload, 0, request.getInputStream(), request.getContentLengthLong(),
+                        checksum(request));
+            }
         }
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/v1/uploads/{id}").build(upload.uploadId());
         return ResponseEntity.status(HttpStatus.CREATED)
@@ -192,7 +198,8 @@ class TusController {
     @ProblemResponses({ProblemType.CONSENT_REQUIRED, ProblemType.NOT_FOUND, ProblemType.TUS_VERSION_UNSUPPORTED,
             ProblemType.UPLOAD_GONE, ProblemType.UPLOAD_BUSY, ProblemType.OFFSET_MISMATCH,
             ProblemType.CHECKSUM_MISMATCH, ProblemType.CHECKSUM_ALGORITHM_UNSUPPORTED, ProblemType.CONTENT_MISMATCH,
-            ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.FILE_TOO_LARGE})
+            ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.FILE_TOO_LARGE,
+            ProblemType.UPLOAD_TOO_SLOW, ProblemType.TOO_MANY_UPLOADS})
     @Operation(summary = "tus: append bytes at Upload-Offset",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(mediaType = "application/offset+octet-stream",
@@ -221,7 +228,10 @@ class TusController {
             throw new ProblemException(ProblemType.OFFSET_MISMATCH, "The upload stands at " + stands + ", not " + offset
                     + "; HEAD it and continue from there.").withHeader(TusProtocol.UPLOAD_OFFSET, String.valueOf(stands));
         }
-        long newOffset = receiver.receive(upload, offset, request.getInputStream(), request.getContentLengthLong(), checksum);
+        long newOffset;
+        try (UploadAdmission.Admitted admitted = admission.admit(caller.subject())) {
+            newOffset = receiver.receive(upload, offset, request.getInputStream(), request.getContentLengthLong(), checksum);
+        }
         return ResponseEntity.noContent()
             .header(TusProtocol.UPLOAD_OFFSET, String.valueOf(newOffset))
             .headers(expires(reread(upload)))

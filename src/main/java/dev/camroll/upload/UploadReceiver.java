@@ -115,7 +115,8 @@ class UploadReceiver implements DisposableBean {
             throw refusal(upload, offset);
         }
         MessageDigest fileDigest = offset == 0 ? sha256() : digests.take(upload.uploadId(), offset);
-        UploadTransfer transfer = new UploadTransfer(body, fileDigest, checksum == null ? null : digest(checksum.algorithm()));
+        UploadTransfer transfer = new UploadTransfer(body, fileDigest, checksum == null ? null : digest(checksum.algorithm()),
+                settings.minRate());
         writing.put(writer, transfer);
         try {
             return receive(upload, offset, transfer, checksum, writer);
@@ -161,6 +162,9 @@ class UploadReceiver implements DisposableBean {
                         throw ended(upload);
                     }
                     if (result.sourceFailed()) {
+                        if (transfer.tooSlow()) {
+                            throw tooSlow(upload, offset);
+                        }
                         return offset;
                     }
                     throw new ProblemException(ProblemType.CHECKSUM_MISMATCH,
@@ -199,6 +203,9 @@ class UploadReceiver implements DisposableBean {
         if (state.length() < upload.length()) {
             if (transfer.fileDigest() != null) {
                 digests.put(upload.uploadId(), state.length(), transfer.fileDigest());
+            }
+            if (transfer.tooSlow()) {
+                throw tooSlow(upload, state.length());
             }
             return state.length();
         }
@@ -244,6 +251,18 @@ class UploadReceiver implements DisposableBean {
                 .withHeader(TusProtocol.UPLOAD_OFFSET, String.valueOf(now.offset()));
         }
         return busy();
+    }
+
+    /**
+     * The answer to a request cut off below the minimum rate, after what it brought was recorded: the client resumes
+     * at {@code offset}. The connection is closed (Tomcat drops it after a 408 without reading the rest of the body).
+     */
+    private static ProblemException tooSlow(UploadRecord upload, long offset) {
+        log.debug("Upload {} cut off below the minimum rate at {} of {} bytes", upload.uploadId(), offset, upload.length());
+        return new ProblemException(ProblemType.UPLOAD_TOO_SLOW, "The body arrived below the minimum rate and was cut off;"
+                + " the bytes up to " + offset + " are kept. HEAD the upload and send the rest.")
+            .withHeader(TusProtocol.UPLOAD_OFFSET, String.valueOf(offset))
+            .withHeader(HttpHeaders.CONNECTION, "close");
     }
 
     private static ProblemException busy() {

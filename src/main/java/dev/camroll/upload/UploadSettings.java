@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
@@ -23,6 +25,12 @@ import org.springframework.validation.annotation.Validated;
  *     hold ends after this
  * @param acceptedMimeTypes the types the service can process; manifests refuse others, and the content's magic
  *     bytes must show one of them
+ * @param minRate the slowest a request body may arrive before the request is cut off (its bytes so far are kept)
+ * @param concurrentPerUser how many requests of one user may stream bytes into uploads at once on one instance; more
+ *     are refused with 429 too-many-uploads
+ * @param concurrentPerInstance how many requests may stream bytes into uploads at once on one instance, each holding
+ *     a request thread; more are refused with 503 service-unavailable, so the other endpoints always find a thread
+ *     (keep it below server.tomcat.threads.max)
  */
 @ConfigurationProperties("camroll.upload")
 @Validated
@@ -31,7 +39,24 @@ public record UploadSettings(@DefaultValue("24h") @NotNull Duration expiry,
         @DefaultValue("32MB") @NotNull DataSize checkpoint,
         @DefaultValue("30s") @NotNull Duration writerLease,
         @DefaultValue({"image/jpeg", "image/heic", "image/heif", "image/png", "image/webp", "image/gif", "video/mp4",
-                "video/quicktime"}) @NotEmpty List<String> acceptedMimeTypes) {
+                "video/quicktime"}) @NotEmpty List<String> acceptedMimeTypes,
+        @DefaultValue @NotNull @Valid MinRate minRate,
+        @DefaultValue("4") @Min(1) int concurrentPerUser,
+        @DefaultValue("300") @Min(1) int concurrentPerInstance) {
+
+    /**
+     * The minimum rate of a request body: once a request has waited {@code grace} for its bytes, each {@code window}
+     * of waiting must bring at least {@code bytes}, else the request is cut off (408 upload-too-slow). Only time spent
+     * waiting for the client counts, not the server's own (storing a checkpoint). A client that sends nothing at all
+     * is cut off by the web server's read timeout (server.tomcat.connection-timeout) the same way.
+     *
+     * @param bytes the fewest bytes a window must bring
+     * @param window the sliding window the bytes are counted over
+     * @param grace how long a request runs before it is first judged (the first window begins after it)
+     */
+    public record MinRate(@DefaultValue("16KB") @NotNull DataSize bytes, @DefaultValue("60s") @NotNull Duration window,
+            @DefaultValue("30s") @NotNull Duration grace) {
+    }
 
     /** Whether a file of this type and kind ({@code photo} or {@code video}) is accepted. */
     public boolean accepts(String mimeType, String kind) {

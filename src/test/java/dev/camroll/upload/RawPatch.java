@@ -78,6 +78,48 @@ public final class RawPatch implements AutoCloseable {
         }
     }
 
+    /** Whether the server has begun to answer (or closed the connection), without waiting. */
+    boolean answered() {
+        try {
+            return socket.getInputStream().available() > 0;
+        }
+        catch (IOException e) {
+            return true;
+        }
+    }
+
+    /**
+     * The head of the answer: its status line, then its header lines ({@code name: value}) up to the blank line.
+     */
+    java.util.List<String> answerHead() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (String line = statusLine(); !line.isEmpty(); line = statusLine()) {
+            lines.add(line);
+        }
+        return lines;
+    }
+
+    /**
+     * Whether the server closes the connection (after its answer's body) within 5 s, well within the web server's read
+     * timeout: it did not go on reading the rest of the body.
+     */
+    boolean closedByServer() {
+        try {
+            socket.setSoTimeout(5_000);
+            InputStream in = socket.getInputStream();
+            while (in.read() >= 0) {
+                // the answer's body
+            }
+            return true;
+        }
+        catch (java.net.SocketTimeoutException e) {
+            return false;
+        }
+        catch (IOException e) {
+            return true; // reset: closed as well
+        }
+    }
+
     /** Ends the connection before the announced body is complete, as a phone losing its network does. */
     @Override
     public void close() {

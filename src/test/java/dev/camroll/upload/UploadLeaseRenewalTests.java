@@ -127,7 +127,8 @@ class UploadLeaseRenewalTests extends UploadTest {
         CompletableFuture<Long> answered = new CompletableFuture<>();
         RowsFailingOnce failingOnce = new RowsFailingOnce(jdbcClient, events);
         UploadSettings shortLease = new UploadSettings(uploadSettings.expiry(), uploadSettings.maxFileSize(),
-                uploadSettings.checkpoint(), Duration.ofSeconds(3), uploadSettings.acceptedMimeTypes());
+                uploadSettings.checkpoint(), Duration.ofSeconds(3), uploadSettings.acceptedMimeTypes(),
+                uploadSettings.minRate(), uploadSettings.concurrentPerUser(), uploadSettings.concurrentPerInstance());
         UploadReceiver receiver = new UploadReceiver(failingOnce, shortLease, store, media, digests, completion, consent,
                 bytes, clock, loops);
         try {
