@@ -32,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
 import dev.camroll.api.ProblemType;
+import dev.camroll.api.StorableText;
 import dev.camroll.runtime.CamrollSettings;
 
 import org.springframework.boot.cloud.CloudPlatform;
@@ -149,6 +150,7 @@ class DevTokenController {
             throw ProblemException.invalid(first.getPropertyPath().toString(),
                     "'" + first.getPropertyPath() + "' " + first.getMessage());
         }
+        StorableText.require("sub", request.sub()); // a token whose sub the database cannot store is useless
         Duration ttl = Duration.ofSeconds(request.ttlSeconds() == null ? 3600 : request.ttlSeconds());
         List<String> roles = request.roles() == null ? List.of() : request.roles();
         return new TokenResponse(issuer.issue(request.sub(), roles, ttl), "Bearer", Instant.now().plus(ttl));

@@ -60,6 +60,17 @@ class DevTokenTests extends EndToEndTest {
     }
 
     @Test
+    void aSubjectTheDatabaseCannotStoreGetsNoToken() {
+        for (String sub : List.of("nul\\u0000here", "lone\\ud800surrogate")) { // JSON escapes, sent as written
+            Api.Response refused = api.devToken(settings.dataDir(), "{\"sub\":\"" + sub + "\"}").send();
+
+            assertThat(refused.status()).as(sub).isEqualTo(400);
+            assertThat(refused.problem()).isEqualTo("invalid-request");
+            assertThat(refused.body()).doesNotContain("\"token\"");
+        }
+    }
+
+    @Test
     void aLoopbackCallerWithoutTheSecretGetsNoToken() throws IOException {
         String wrong = new StringBuilder(secret()).reverse().toString();
         for (Api.Request attempt : List.of(api.post("/dev/tokens", ADMIN_PLEASE),
