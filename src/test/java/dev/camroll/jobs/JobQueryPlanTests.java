@@ -93,7 +93,9 @@ class JobQueryPlanTests extends JobsTest {
         assertThat(plans).allSatisfy(plan -> assertThat(plan).doesNotContain("Seq Scan on jobs"));
         assertThat(plans.subList(2, 4)).as("the count of a user without jobs reads that user's queued entries only, "
                 + "not the 20,000 of the type").allSatisfy(plan -> assertThat(plan)
-                    .contains("Index Only Scan using jobs_queued_by_subject"));
+                    // either index keyed by subject will do; which one is the planner's choice by its statistics
+                    .containsPattern("Index (Only )?Scan using \\w+ on jobs[^\\n]*\\n\\s*Index Cond: \\(+subject")
+                    .doesNotContain("jobs_open_by_type"));
     }
 
     /** 20,000 queued jobs of one user, turns as the enqueue gives them, and 20,000 done jobs of the past week. */
