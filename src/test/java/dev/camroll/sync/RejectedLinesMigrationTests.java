@@ -1,16 +1,11 @@
 package dev.camroll.sync;
 
-import java.util.Map;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.camroll.runtime.EmbeddedPostgresServer;
-import dev.camroll.testing.TestDatabase;
+import dev.camroll.testing.MigrationDatabase;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,31 +19,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class RejectedLinesMigrationTests {
 
-    private final String database = "camroll_v18_" + UUID.randomUUID().toString().replace("-", "");
-
-    private final JdbcTemplate superuser = new JdbcTemplate(TestDatabase.get().superuser());
-
-    private PGSimpleDataSource owner;
-
-    @BeforeEach
-    void emptyDatabase() {
-        superuser.execute("CREATE DATABASE " + database + " OWNER " + EmbeddedPostgresServer.OWNER);
-        String url = TestDatabase.get().jdbcUrl();
-        owner = new PGSimpleDataSource();
-        owner.setUrl(url.substring(0, url.lastIndexOf('/') + 1) + database);
-        owner.setUser(EmbeddedPostgresServer.OWNER);
-        owner.setPassword(EmbeddedPostgresServer.PASSWORD);
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        superuser.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-    }
+    @RegisterExtension
+    final MigrationDatabase database = new MigrationDatabase();
 
     @Test
     void rejectedLinesGoAndTheirBatchCountsThemWhileAcceptedLinesStay() {
-        migrate("17");
-        JdbcTemplate jdbc = new JdbcTemplate(owner);
+        database.migrate("17");
+        JdbcTemplate jdbc = database.owner();
         jdbc.update("INSERT INTO user_accounts (subject, user_key) VALUES ('alice', 'k1')");
         jdbc.update("""
                 INSERT INTO devices (subject, device_id, platform, app_version, photo_library_access, registered_at, updated_at)
@@ -63,7 +40,7 @@ class RejectedLinesMigrationTests {
         line(jdbc, mixed, "raw", 2, "rejected", "file-too-large");
         line(jdbc, clean, "ok", 0, "duplicate", null);
 
-        migrate("18");
+        database.migrate("18");
 
         assertThat(jdbc.queryForList("SELECT client_asset_id FROM batch_items WHERE batch_id = ?", String.class, mixed))
             .containsExactly("ok");
@@ -73,16 +50,6 @@ class RejectedLinesMigrationTests {
             .isZero();
         assertThatThrownBy(() -> line(jdbc, clean, "again", 1, "rejected", null))
             .as("no rejected line can be stored any more").isInstanceOf(DataIntegrityViolationException.class);
-    }
-
-    private void migrate(String target) {
-        Flyway.configure()
-            .dataSource(owner)
-            .locations("classpath:db/migration")
-            .placeholders(Map.of("service_role", EmbeddedPostgresServer.SERVICE_ROLE))
-            .target(target)
-            .load()
-            .migrate();
     }
 
     private static void line(JdbcTemplate jdbc, UUID batchId, String clientAssetId, int position, String disposition,

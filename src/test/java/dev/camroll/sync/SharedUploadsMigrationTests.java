@@ -1,16 +1,11 @@
 package dev.camroll.sync;
 
-import java.util.Map;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.camroll.runtime.EmbeddedPostgresServer;
-import dev.camroll.testing.TestDatabase;
+import dev.camroll.testing.MigrationDatabase;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -23,31 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SharedUploadsMigrationTests {
 
-    private final String database = "camroll_v14_" + UUID.randomUUID().toString().replace("-", "");
-
-    private final JdbcTemplate superuser = new JdbcTemplate(TestDatabase.get().superuser());
-
-    private PGSimpleDataSource owner;
-
-    @BeforeEach
-    void emptyDatabase() {
-        superuser.execute("CREATE DATABASE " + database + " OWNER " + EmbeddedPostgresServer.OWNER);
-        String url = TestDatabase.get().jdbcUrl();
-        owner = new PGSimpleDataSource();
-        owner.setUrl(url.substring(0, url.lastIndexOf('/') + 1) + database);
-        owner.setUser(EmbeddedPostgresServer.OWNER);
-        owner.setPassword(EmbeddedPostgresServer.PASSWORD);
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        superuser.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-    }
+    @RegisterExtension
+    final MigrationDatabase database = new MigrationDatabase();
 
     @Test
     void aDuplicateLineOfContentStillArrivingFollowsItsUploadAndTheOthersStayAsTheyWere() {
-        migrate("12");
-        JdbcTemplate jdbc = new JdbcTemplate(owner);
+        database.migrate("12");
+        JdbcTemplate jdbc = database.owner();
         jdbc.update("INSERT INTO user_accounts (subject, user_key) VALUES ('alice', 'k1')");
         jdbc.update("""
                 INSERT INTO devices (subject, device_id, platform, app_version, photo_library_access, registered_at, updated_at)
@@ -68,23 +45,13 @@ class SharedUploadsMigrationTests {
         duplicate(jdbc, tabletBatch, "b-copy", 1, mediaOf(jdbc, expired));
         duplicate(jdbc, tabletBatch, "c-copy", 2, stored);
 
-        migrate("14");
+        database.migrate("14");
 
         assertThat(uploadOfLine(jdbc, tabletBatch, "a-copy")).isEqualTo(arriving);
         assertThat(uploadOfLine(jdbc, tabletBatch, "b-copy")).isNull();
         assertThat(uploadOfLine(jdbc, tabletBatch, "c-copy")).isNull();
         assertThat(jdbc.queryForList("SELECT DISTINCT disposition FROM batch_items WHERE batch_id = ?", String.class,
                 tabletBatch)).as("what the app was told stays").containsExactly("duplicate");
-    }
-
-    private void migrate(String target) {
-        Flyway.configure()
-            .dataSource(owner)
-            .locations("classpath:db/migration")
-            .placeholders(Map.of("service_role", EmbeddedPostgresServer.SERVICE_ROLE))
-            .target(target)
-            .load()
-            .migrate();
     }
 
     /** An upload of the phone's line and that line, as the manifest wrote them. */
