@@ -65,7 +65,7 @@ final class FilesystemStaging implements Staging {
                 while (!ended && sourceFailure == null) {
                     // Filled before it is written: a request body yields what the connector's socket buffer holds
                     // (8 KiB in Tomcat), and writing each piece as it came took eight times the write calls; filling
-                    // first cut the service's CPU time per upload by about a fifth (the upload benchmark, README).
+                    // first cut the service's CPU time per upload by about a fifth (docs/benchmarks.md, uploads).
                     int filled = 0;
                     try {
                         while (filled < buffer.length) {

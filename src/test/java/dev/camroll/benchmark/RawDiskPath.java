@@ -48,7 +48,7 @@ final class RawDiskPath {
     /**
      * Removes the copies made so far; not in a measurement's time, as deleting makes the filesystem work. Called once
      * a phase ends, not after each file: the service keeps every upload, and on a virtual machine writing into memory
-     * just freed by a deleted copy costs a fraction of writing into fresh memory (README, Benchmarks).
+     * just freed by a deleted copy costs a fraction of writing into fresh memory (docs/benchmarks.md).
      */
     void clear() throws IOException {
         for (Path copy : copies) {
