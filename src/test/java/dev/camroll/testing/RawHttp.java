@@ -33,16 +33,17 @@ public final class RawHttp {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write(head);
             String extra = "\r\nHost: localhost:" + port + "\r\nConnection: close\r\n"
                     + (body.length > 0 ? "Content-Length: " + body.length + "\r\n" : "") + "\r\n";
-            out.write(extra.getBytes(StandardCharsets.US_ASCII));
             try {
+                out.write(head);
+                out.write(extra.getBytes(StandardCharsets.US_ASCII));
                 out.write(body);
                 out.flush();
             }
             catch (java.net.SocketException e) {
-                // the server answered and closed before taking the whole body (a 413): read its answer
+                // the server answered and closed before taking the whole request (a head over the size limit, a
+                // 413): read its answer
             }
             return Response.parse(readAll(socket.getInputStream()));
         }
