@@ -3,7 +3,6 @@ package dev.camroll.api;
 import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -19,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("camroll.api")
 @Validated
-public record ApiSettings(@DefaultValue("512KB") @NotNull DataSize maxBodySize,
+public record ApiSettings(
+        @DefaultValue("512KB") @NotNull DataSize maxBodySize,
         @DefaultValue("24h") @NotNull Duration idempotencyKeyTtl,
-        @DefaultValue("2m") @NotNull Duration idempotencyClaimAbandonedAfter) {
-}
+        @DefaultValue("2m") @NotNull Duration idempotencyClaimAbandonedAfter) {}

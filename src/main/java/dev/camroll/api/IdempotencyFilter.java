@@ -17,7 +17,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -62,8 +61,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String method = request.getMethod();
-        return request.getHeader(HEADER) == null || !("POST".equals(method) || "PUT".equals(method))
-                || isSupport(PATHS.getPathWithinApplication(request)) || RequestBodyLimitFilter.isUploadStream(request);
+        return request.getHeader(HEADER) == null
+                || !("POST".equals(method) || "PUT".equals(method))
+                || isSupport(PATHS.getPathWithinApplication(request))
+                || RequestBodyLimitFilter.isUploadStream(request);
     }
 
     /**
@@ -84,15 +85,18 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         String key = request.getHeader(HEADER);
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            Problems.write(response, ProblemException.invalid(HEADER,
-                    "'Idempotency-Key' must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters.").toProblemDetail());
+            Problems.write(
+                    response,
+                    ProblemException.invalid(
+                                    HEADER,
+                                    "'Idempotency-Key' must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters.")
+                            .toProblemDetail());
             return;
         }
         byte[] body;
         try {
             body = request.getInputStream().readAllBytes();
-        }
-        catch (PayloadTooLargeException e) {
+        } catch (PayloadTooLargeException e) {
             Problems.write(response, Problems.of(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage()));
             return;
         }
@@ -107,12 +111,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(new CachedBodyRequest(request, body), captured);
             int status = captured.getStatus();
             if (status < 500) {
-                keys.complete(subject.get(), key, status, captured.getContentType(), captured.getHeader(HttpHeaders.LOCATION),
+                keys.complete(
+                        subject.get(),
+                        key,
+                        status,
+                        captured.getContentType(),
+                        captured.getHeader(HttpHeaders.LOCATION),
                         captured.getContentAsByteArray());
                 completed = true;
             }
-        }
-        finally {
+        } finally {
             if (!completed) {
                 keys.release(subject.get(), key);
             }
@@ -120,18 +128,23 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private void answerFromStore(String subject, String key, String hash, HttpServletResponse response) throws IOException {
+    private void answerFromStore(String subject, String key, String hash, HttpServletResponse response)
+            throws IOException {
         IdempotencyKeys.Stored stored = keys.find(subject, key).orElse(null);
         if (stored != null && !stored.requestHash().equals(hash)) {
-            Problems.write(response, Problems.of(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                    "This Idempotency-Key was first used with a different request; use a new key for a new request."));
-        }
-        else if (stored == null || !stored.finished()) {
+            Problems.write(
+                    response,
+                    Problems.of(
+                            ProblemType.IDEMPOTENCY_KEY_REUSED,
+                            "This Idempotency-Key was first used with a different request; use a new key for a new request."));
+        } else if (stored == null || !stored.finished()) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            Problems.write(response, Problems.of(ProblemType.IDEMPOTENCY_KEY_IN_USE,
-                    "The first request with this Idempotency-Key has not finished yet; retry shortly."));
-        }
-        else {
+            Problems.write(
+                    response,
+                    Problems.of(
+                            ProblemType.IDEMPOTENCY_KEY_IN_USE,
+                            "The first request with this Idempotency-Key has not finished yet; retry shortly."));
+        } else {
             response.setStatus(stored.status());
             response.setHeader(REPLAYED, "true");
             if (stored.contentType() != null) {
@@ -148,7 +161,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     private static Optional<String> subject() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !authentication.isAuthenticated()
+        if (authentication == null
+                || !authentication.isAuthenticated()
                 || authentication instanceof AnonymousAuthenticationToken) {
             return Optional.empty();
         }
@@ -162,8 +176,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
                     + (request.getQueryString() == null ? "" : request.getQueryString()) + "\n";
             sha256.update(target.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha256.digest(body));
-        }
-        catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

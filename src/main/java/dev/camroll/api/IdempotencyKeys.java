@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 
 import dev.camroll.runtime.LoopSupervisor;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -47,16 +46,20 @@ public class IdempotencyKeys {
         jdbc.sql("""
                 DELETE FROM idempotency_keys WHERE subject = ? AND idempotency_key = ?
                     AND (expires_at < now() OR (status IS NULL AND created_at < now() - make_interval(secs => ?)))
-                """)
-            .params(subject, key, abandonAfter.toSeconds())
-            .update();
+                """).params(subject, key, abandonAfter.toSeconds()).update();
         return jdbc.sql("""
                 INSERT INTO idempotency_keys (subject, idempotency_key, request_hash, request_path, created_at, expires_at)
                 VALUES (?, ?, ?, ?, now(), now() + make_interval(secs => ?))
                 ON CONFLICT (subject, idempotency_key) DO NOTHING
                 """)
-            .params(subject, key, requestHash, path.length() > 300 ? path.substring(0, 300) : path, ttl.toSeconds())
-            .update() == 1;
+                        .params(
+                                subject,
+                                key,
+                                requestHash,
+                                path.length() > 300 ? path.substring(0, 300) : path,
+                                ttl.toSeconds())
+                        .update()
+                == 1;
     }
 
     Optional<Stored> find(String subject, String key) {
@@ -64,30 +67,32 @@ public class IdempotencyKeys {
                 SELECT request_hash, status, content_type, location, body FROM idempotency_keys
                 WHERE subject = ? AND idempotency_key = ?
                 """)
-            .params(subject, key)
-            .query((rs, n) -> new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3), rs.getString(4),
-                    rs.getBytes(5)))
-            .optional();
+                .params(subject, key)
+                .query((rs, n) -> new Stored(
+                        rs.getString(1), (Integer) rs.getObject(2), rs.getString(3), rs.getString(4), rs.getBytes(5)))
+                .optional();
     }
 
     void complete(String subject, String key, int status, String contentType, String location, byte[] body) {
         jdbc.sql("""
                 UPDATE idempotency_keys SET status = ?, content_type = ?, location = ?, body = ?
                 WHERE subject = ? AND idempotency_key = ?
-                """)
-            .params(status, contentType, location, body, subject, key)
-            .update();
+                """).params(status, contentType, location, body, subject, key).update();
     }
 
     /** Forgets a claim whose request failed on our side, so the client's retry runs again. */
     void release(String subject, String key) {
-        jdbc.sql("DELETE FROM idempotency_keys WHERE subject = ? AND idempotency_key = ?").params(subject, key).update();
+        jdbc.sql("DELETE FROM idempotency_keys WHERE subject = ? AND idempotency_key = ?")
+                .params(subject, key)
+                .update();
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void removeExpired() {
-        loops.iterate("idempotency-key-expiry",
-                () -> jdbc.sql("DELETE FROM idempotency_keys WHERE expires_at < now()").update());
+        loops.iterate(
+                "idempotency-key-expiry",
+                () -> jdbc.sql("DELETE FROM idempotency_keys WHERE expires_at < now()")
+                        .update());
     }
 
     /**

@@ -10,8 +10,7 @@ public final class Ids {
 
     private static final TimeBasedEpochGenerator GENERATOR = Generators.timeBasedEpochGenerator();
 
-    private Ids() {
-    }
+    private Ids() {}
 
     public static UUID newId() {
         return GENERATOR.generate();
@@ -23,8 +22,7 @@ public final class Ids {
             if (id.length() == 36) {
                 return UUID.fromString(id);
             }
-        }
-        catch (IllegalArgumentException notAnId) {
+        } catch (IllegalArgumentException notAnId) {
             // fall through
         }
         throw ProblemException.notFound("No " + what + " with id '" + abbreviate(id) + "'.");

@@ -10,7 +10,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -38,14 +37,21 @@ class MalformedRequestFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Optional<String> badParameter = unreadableParameter(request.getQueryString());
         if (badParameter.isPresent()) {
-            refuse(response, badParameter.get(), "Query parameter '" + badParameter.get()
-                    + "' is not percent-encoded UTF-8 text the service can store (no NUL, no encoded surrogates).");
+            refuse(
+                    response,
+                    badParameter.get(),
+                    "Query parameter '" + badParameter.get()
+                            + "' is not percent-encoded UTF-8 text the service can store (no NUL, no encoded surrogates).");
             return;
         }
         if (acceptsOnlyProblems(request.getHeader(HttpHeaders.ACCEPT))) {
             // refused before the handler runs, so a write is not made and then answered with an error
-            Problems.write(response, Problems.of(ProblemType.NOT_ACCEPTABLE, "Accept lists only problem types; a "
-                    + "success is application/json (or the operation's own type). Accept that too."));
+            Problems.write(
+                    response,
+                    Problems.of(
+                            ProblemType.NOT_ACCEPTABLE,
+                            "Accept lists only problem types; a "
+                                    + "success is application/json (or the operation's own type). Accept that too."));
             return;
         }
         String contentType = request.getContentType();
@@ -53,15 +59,20 @@ class MalformedRequestFilter extends OncePerRequestFilter {
             MediaType type;
             try {
                 type = MediaType.parseMediaType(contentType);
-            }
-            catch (InvalidMediaTypeException e) {
-                Problems.write(response, Problems.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                        "Content-Type is not a media type, e.g. application/json."));
+            } catch (InvalidMediaTypeException e) {
+                Problems.write(
+                        response,
+                        Problems.of(
+                                ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                                "Content-Type is not a media type, e.g. application/json."));
                 return;
             }
             if (type.isWildcardType() || type.isWildcardSubtype()) {
-                Problems.write(response, Problems.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                        "Content-Type must name the body's type, e.g. application/json, not a wildcard."));
+                Problems.write(
+                        response,
+                        Problems.of(
+                                ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                                "Content-Type must name the body's type, e.g. application/json, not a wildcard."));
                 return;
             }
             if (MediaType.APPLICATION_FORM_URLENCODED.includes(type) && !readableForm(request, response)) {
@@ -79,8 +90,7 @@ class MalformedRequestFilter extends OncePerRequestFilter {
         try {
             List<MediaType> types = MediaType.parseMediaTypes(accept);
             return !types.isEmpty() && types.stream().allMatch(ProblemMediaTypeGuard::isProblemType);
-        }
-        catch (InvalidMediaTypeException e) {
+        } catch (InvalidMediaTypeException e) {
             return false; // left to content negotiation, which answers 406 for what it cannot read
         }
     }
@@ -88,8 +98,11 @@ class MalformedRequestFilter extends OncePerRequestFilter {
     /** Spring reads the body's type only where there is a body to read; a GET's stray header is left alone. */
     private static boolean carriesBody(HttpServletRequest request) {
         String method = request.getMethod();
-        return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method)
-                || request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        return "POST".equals(method)
+                || "PUT".equals(method)
+                || "PATCH".equals(method)
+                || request.getContentLengthLong() > 0
+                || request.getHeader("Transfer-Encoding") != null;
     }
 
     /**
@@ -100,8 +113,7 @@ class MalformedRequestFilter extends OncePerRequestFilter {
         Map<String, String[]> parameters;
         try {
             parameters = request.getParameterMap();
-        }
-        catch (IllegalStateException e) { // Tomcat's InvalidParameterException: bad escapes, bad UTF-8, too many
+        } catch (IllegalStateException e) { // Tomcat's InvalidParameterException: bad escapes, bad UTF-8, too many
             refuse(response, "body", "The form body is not percent-encoded UTF-8 within the parameter limits.");
             return false;
         }
@@ -156,14 +168,11 @@ class MalformedRequestFilter extends OncePerRequestFilter {
                 }
                 bytes.write(high << 4 | low);
                 i += 2;
-            }
-            else if (c == '+') {
+            } else if (c == '+') {
                 bytes.write(' ');
-            }
-            else if (c < 0x80) {
+            } else if (c < 0x80) {
                 bytes.write(c);
-            }
-            else {
+            } else {
                 return Optional.empty(); // the container let a raw non-ASCII byte through: not a valid URI
             }
         }
@@ -173,10 +182,9 @@ class MalformedRequestFilter extends OncePerRequestFilter {
     /** A parameter name fit to show in a problem: short and printable. */
     private static String shown(String name) {
         String printable = name.codePoints()
-            .filter(c -> c >= 0x20 && c != 0x7f)
-            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-            .toString();
+                .filter(c -> c >= 0x20 && c != 0x7f)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
         return printable.length() > 64 ? printable.substring(0, 64) : printable.isEmpty() ? "query" : printable;
     }
-
 }

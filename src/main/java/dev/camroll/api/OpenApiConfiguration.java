@@ -28,7 +28,6 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.springdoc.core.customizers.GlobalOperationCustomizer;
 import org.springdoc.core.customizers.OpenApiCustomizer;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -39,9 +38,14 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * accepts an {@code Idempotency-Key}.
  */
 @Configuration(proxyBeanMethods = false)
-@OpenAPIDefinition(info = @Info(title = "camroll API", version = "1",
-        description = "Opt-in cloud processing of a phone's camera roll. Errors are RFC 9457 problem documents "
-                + "whose type ends in /problems/<slug>; POST and PUT accept an Idempotency-Key header."),
+@OpenAPIDefinition(
+        info =
+                @Info(
+                        title = "camroll API",
+                        version = "1",
+                        description =
+                                "Opt-in cloud processing of a phone's camera roll. Errors are RFC 9457 problem documents "
+                                        + "whose type ends in /problems/<slug>; POST and PUT accept an Idempotency-Key header."),
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 class OpenApiConfiguration {
@@ -55,13 +59,16 @@ class OpenApiConfiguration {
      * Problems every endpoint may answer: a malformed request, a bearer token that is not valid (refused even where
      * none is needed), an Accept it cannot serve, a failure of its own or of what it depends on.
      */
-    private static final Set<ProblemType> EVERYWHERE = EnumSet.of(ProblemType.INVALID_REQUEST,
-            ProblemType.UNAUTHORIZED, ProblemType.NOT_ACCEPTABLE, ProblemType.INTERNAL_ERROR,
+    private static final Set<ProblemType> EVERYWHERE = EnumSet.of(
+            ProblemType.INVALID_REQUEST,
+            ProblemType.UNAUTHORIZED,
+            ProblemType.NOT_ACCEPTABLE,
+            ProblemType.INTERNAL_ERROR,
             ProblemType.SERVICE_UNAVAILABLE);
 
     /** Operations documented by one method only, though mapped to all (they answer 404 or 405 to the others). */
-    private static final Map<String, PathItem.HttpMethod> SINGLE_METHOD = Map.of("/dev/tokens",
-            PathItem.HttpMethod.POST);
+    private static final Map<String, PathItem.HttpMethod> SINGLE_METHOD =
+            Map.of("/dev/tokens", PathItem.HttpMethod.POST);
 
     /**
      * Each operation's problem responses, one per status: those every endpoint may answer and those its
@@ -72,8 +79,8 @@ class OpenApiConfiguration {
     GlobalOperationCustomizer problemResponses() {
         return (operation, handler) -> {
             Set<ProblemType> types = EnumSet.copyOf(EVERYWHERE);
-            ProblemResponses declared = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(),
-                    ProblemResponses.class);
+            ProblemResponses declared =
+                    AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), ProblemResponses.class);
             if (declared != null) {
                 types.addAll(Arrays.asList(declared.value()));
             }
@@ -96,75 +103,102 @@ class OpenApiConfiguration {
             SINGLE_METHOD.forEach((path, method) -> {
                 PathItem item = openApi.getPaths().get(path);
                 if (item != null) {
-                    item.readOperationsMap().keySet().stream().filter(m -> m != method).toList()
-                        .forEach(m -> item.operation(m, null));
+                    item.readOperationsMap().keySet().stream()
+                            .filter(m -> m != method)
+                            .toList()
+                            .forEach(m -> item.operation(m, null));
                 }
             });
-            openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-                operation.getResponses().addApiResponse("default", problemResponse("Any other error"));
-                boolean writes = method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT;
-                if (writes && path.startsWith("/v1/") && !path.startsWith("/v1/support/")) {
-                    operation.addParametersItem(new HeaderParameter().name(IdempotencyFilter.HEADER)
-                        .required(false)
-                        .description("Retrying with the same key and body replays the first answer (header "
-                                + IdempotencyFilter.REPLAYED + ": true) for 24 h; the same key with another body is "
-                                + "422 idempotency-key-reused, and 409 idempotency-key-in-use while the first runs.")
-                        .schema(new StringSchema().maxLength(255)));
-                    addProblems(operation, EnumSet.of(ProblemType.IDEMPOTENCY_KEY_IN_USE,
-                            ProblemType.IDEMPOTENCY_KEY_REUSED));
-                }
-                // 204 and 304 have no body (RFC 9110 15.3.5, 15.4.5), whatever the method returns otherwise.
-                for (String empty : List.of("204", "304")) {
-                    if (operation.getResponses().get(empty) != null) {
-                        operation.getResponses().get(empty).setContent(null);
-                    }
-                }
-                ApiResponses sorted = new ApiResponses();
-                operation.getResponses().entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey(Comparator.comparing((String code) -> code.equals("default"))
-                        .thenComparing(Comparator.naturalOrder())))
-                    .forEach(e -> sorted.addApiResponse(e.getKey(), e.getValue()));
-                operation.setResponses(sorted);
-            }));
+            openApi.getPaths()
+                    .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                        operation.getResponses().addApiResponse("default", problemResponse("Any other error"));
+                        boolean writes = method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT;
+                        if (writes && path.startsWith("/v1/") && !path.startsWith("/v1/support/")) {
+                            operation.addParametersItem(new HeaderParameter()
+                                    .name(IdempotencyFilter.HEADER)
+                                    .required(false)
+                                    .description(
+                                            "Retrying with the same key and body replays the first answer (header "
+                                                    + IdempotencyFilter.REPLAYED
+                                                    + ": true) for 24 h; the same key with another body is "
+                                                    + "422 idempotency-key-reused, and 409 idempotency-key-in-use while the first runs.")
+                                    .schema(new StringSchema().maxLength(255)));
+                            addProblems(
+                                    operation,
+                                    EnumSet.of(ProblemType.IDEMPOTENCY_KEY_IN_USE, ProblemType.IDEMPOTENCY_KEY_REUSED));
+                        }
+                        // 204 and 304 have no body (RFC 9110 15.3.5, 15.4.5), whatever the method returns otherwise.
+                        for (String empty : List.of("204", "304")) {
+                            if (operation.getResponses().get(empty) != null) {
+                                operation.getResponses().get(empty).setContent(null);
+                            }
+                        }
+                        ApiResponses sorted = new ApiResponses();
+                        operation.getResponses().entrySet().stream()
+                                .sorted(Map.Entry.comparingByKey(
+                                        Comparator.comparing((String code) -> code.equals("default"))
+                                                .thenComparing(Comparator.naturalOrder())))
+                                .forEach(e -> sorted.addApiResponse(e.getKey(), e.getValue()));
+                        operation.setResponses(sorted);
+                    }));
         };
     }
 
     /** Adds a problem response per status of {@code types}, naming every slug it may carry. */
     private static void addProblems(io.swagger.v3.oas.models.Operation operation, Set<ProblemType> types) {
         Map<Integer, List<ProblemType>> byStatus = new TreeMap<>();
-        types.forEach(t -> byStatus.computeIfAbsent(t.status().value(), s -> new ArrayList<>()).add(t));
+        types.forEach(t -> byStatus.computeIfAbsent(t.status().value(), s -> new ArrayList<>())
+                .add(t));
         byStatus.forEach((status, ofStatus) -> {
             ApiResponse existing = operation.getResponses().get(String.valueOf(status));
-            List<String> slugs = new ArrayList<>(ofStatus.stream().map(ProblemType::slug).toList());
+            List<String> slugs =
+                    new ArrayList<>(ofStatus.stream().map(ProblemType::slug).toList());
             String description = existing == null ? null : existing.getDescription();
             if (description != null && description.startsWith(PROBLEM_PREFIX)) {
                 Arrays.stream(description.substring(PROBLEM_PREFIX.length()).split(", "))
-                    .filter(slug -> !slugs.contains(slug))
-                    .forEach(slugs::add);
-            }
-            else if (existing != null) {
+                        .filter(slug -> !slugs.contains(slug))
+                        .forEach(slugs::add);
+            } else if (existing != null) {
                 return; // the operation describes this status itself
             }
-            operation.getResponses().addApiResponse(String.valueOf(status),
-                    problemResponse(PROBLEM_PREFIX + slugs.stream().sorted().collect(Collectors.joining(", "))));
+            operation
+                    .getResponses()
+                    .addApiResponse(
+                            String.valueOf(status),
+                            problemResponse(
+                                    PROBLEM_PREFIX + slugs.stream().sorted().collect(Collectors.joining(", "))));
         });
     }
 
     private static ApiResponse problemResponse(String description) {
-        return new ApiResponse().description(description)
-            .content(new Content().addMediaType("application/problem+json",
-                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+        return new ApiResponse()
+                .description(description)
+                .content(new Content()
+                        .addMediaType(
+                                "application/problem+json",
+                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
     }
 
     private static Schema<?> problemSchema() {
         String slugs = Arrays.stream(ProblemType.values())
-            .map(t -> t.slug() + " (" + t.status().value() + ")")
-            .collect(Collectors.joining(", "));
-        return new ObjectSchema().description("RFC 9457 problem document. type is " + ProblemType.BASE_URI
-                + "<slug>, one of: " + slugs + ". 400s name the offending field in 'field'. An upload whose content is "
-                + "not an accepted type is unsupported-media-type with status 422.")
-            .properties(Map.of("type", new StringSchema().format("uri"), "title", new StringSchema(), "status",
-                    new IntegerSchema(), "detail", new StringSchema(), "field", new StringSchema()))
-            .required(List.of("type", "title", "status"));
+                .map(t -> t.slug() + " (" + t.status().value() + ")")
+                .collect(Collectors.joining(", "));
+        return new ObjectSchema()
+                .description("RFC 9457 problem document. type is " + ProblemType.BASE_URI
+                        + "<slug>, one of: " + slugs
+                        + ". 400s name the offending field in 'field'. An upload whose content is "
+                        + "not an accepted type is unsupported-media-type with status 422.")
+                .properties(Map.of(
+                        "type",
+                        new StringSchema().format("uri"),
+                        "title",
+                        new StringSchema(),
+                        "status",
+                        new IntegerSchema(),
+                        "detail",
+                        new StringSchema(),
+                        "field",
+                        new StringSchema()))
+                .required(List.of("type", "title", "status"));
     }
 }

@@ -5,5 +5,5 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** One page of a list: {@code {"items":[...], "nextCursor": string|null}}. */
-public record Page<T>(List<T> items, @Schema(nullable = true) String nextCursor) {
-}
+public record Page<T>(
+        List<T> items, @Schema(nullable = true) String nextCursor) {}

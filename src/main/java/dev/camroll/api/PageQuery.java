@@ -34,8 +34,7 @@ public record PageQuery(String after, int limit) {
         }
         try {
             return Long.parseLong(after);
-        }
-        catch (NumberFormatException e) {
+        } catch (NumberFormatException e) {
             throw ProblemException.invalid("cursor", "'cursor' is not a cursor this list handed out.");
         }
     }
@@ -47,14 +46,15 @@ public record PageQuery(String after, int limit) {
         }
         try {
             return UUID.fromString(after);
-        }
-        catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("cursor", "'cursor' is not a cursor this list handed out.");
         }
     }
 
     public static String cursorAfter(Object position) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(position.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Builds the page: {@code items} holds up to limit + 1 rows, the extra one only says that more follow. */
@@ -71,8 +71,7 @@ public record PageQuery(String after, int limit) {
             if (cursor.length() <= 200) {
                 return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             }
-        }
-        catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             // fall through
         }
         throw ProblemException.invalid("cursor", "'cursor' is not a cursor this list handed out.");

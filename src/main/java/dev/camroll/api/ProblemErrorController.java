@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
-
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -33,12 +32,15 @@ class ProblemErrorController implements ErrorController {
         ProblemType type = ProblemType.forStatus(status);
         ProblemDetail problem = Problems.of(type, type.title() + ".");
         problem.setStatus(status);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private static boolean isMalformedRequest(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof RequestRejectedException || t instanceof InvalidParameterException
+            if (t instanceof RequestRejectedException
+                    || t instanceof InvalidParameterException
                     || t instanceof HttpMessageNotReadableException) {
                 return true;
             }

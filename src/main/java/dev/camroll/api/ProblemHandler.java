@@ -3,13 +3,9 @@ package dev.camroll.api;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import org.apache.tomcat.util.http.InvalidParameterException;
-
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -30,6 +26,9 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
 
 /**
  * Maps every exception that reaches Spring MVC to a problem document: ours by their {@link ProblemType},
@@ -45,8 +44,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> handleProblem(ProblemException ex) {
         ProblemDetail problem = ex.toProblemDetail();
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus())
-            .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        ResponseEntity.BodyBuilder response =
+                ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         ex.headers().forEach(response::header);
         return response.body(problem);
     }
@@ -55,12 +54,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(PessimisticLockingFailureException.class)
     ResponseEntity<Object> handleBusy(PessimisticLockingFailureException ex) {
         log.warn("Lock wait gave up: {}", ex.getMostSpecificCause().getMessage());
-        ProblemDetail problem = Problems.of(ProblemType.SERVICE_UNAVAILABLE,
-                "Too many changes for this user at once; retry in a moment.");
+        ProblemDetail problem = Problems.of(
+                ProblemType.SERVICE_UNAVAILABLE, "Too many changes for this user at once; retry in a moment.");
         return ResponseEntity.status(problem.getStatus())
-            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .header(HttpHeaders.RETRY_AFTER, "1")
-            .body(problem);
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem);
     }
 
     /**
@@ -70,7 +69,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RequestRejectedException.class)
     ResponseEntity<Object> handleRejected(RequestRejectedException ex) {
         log.info("Request rejected: {}", ex.getMessage());
-        return problem(Problems.of(ProblemType.INVALID_REQUEST,
+        return problem(Problems.of(
+                ProblemType.INVALID_REQUEST,
                 "The request has a header or parameter with characters the service does not accept."));
     }
 
@@ -78,21 +78,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<Object> handleUnparsableParameters(InvalidParameterException ex) {
         log.info("Parameters not parsed: {}", ex.getMessage());
-        return problem(Problems.of(ProblemType.INVALID_REQUEST,
+        return problem(Problems.of(
+                ProblemType.INVALID_REQUEST,
                 "The query string or form body is not percent-encoded UTF-8 within the parameter limits."));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex) {
         log.error("Unhandled error", ex);
-        ProblemDetail problem = Problems.of(ProblemType.INTERNAL_ERROR,
+        ProblemDetail problem = Problems.of(
+                ProblemType.INTERNAL_ERROR,
                 "Something went wrong on our side. Retrying is safe: a change is either complete or not made.");
         return problem(problem);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         PayloadTooLargeException tooLarge = causeOfType(ex, PayloadTooLargeException.class);
         if (tooLarge != null) {
             return problem(Problems.of(ProblemType.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
@@ -103,81 +105,98 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         String field = fieldPath(json.getPath());
         if (json instanceof StreamReadException || field.isEmpty()) {
-            return problem(Problems.of(ProblemType.INVALID_REQUEST, "The body is not valid JSON of the expected shape."));
+            return problem(
+                    Problems.of(ProblemType.INVALID_REQUEST, "The body is not valid JSON of the expected shape."));
         }
         if (json instanceof InvalidFormatException format && format.getTargetType() == String.class) {
-            return problem(ProblemException.invalid(field, StorableText.unstorable(field)).toProblemDetail());
+            return problem(ProblemException.invalid(field, StorableText.unstorable(field))
+                    .toProblemDetail());
         }
-        ProblemDetail problem = Problems.of(ProblemType.INVALID_REQUEST,
+        ProblemDetail problem = Problems.of(
+                ProblemType.INVALID_REQUEST,
                 "Field '" + field + "' has a value of the wrong type or an unknown value.");
         problem.setProperty("field", field);
         return problem(problem);
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldError> errors = ex.getBindingResult().getFieldErrors();
         String detail = errors.stream()
-            .map(e -> "'" + e.getField() + "' " + e.getDefaultMessage())
-            .sorted()
-            .collect(Collectors.joining("; "));
-        ProblemDetail problem = Problems.of(ProblemType.INVALID_REQUEST, detail.isEmpty() ? "The body is not valid." : detail);
+                .map(e -> "'" + e.getField() + "' " + e.getDefaultMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        ProblemDetail problem =
+                Problems.of(ProblemType.INVALID_REQUEST, detail.isEmpty() ? "The body is not valid." : detail);
         if (!errors.isEmpty()) {
-            problem.setProperty("field", errors.stream().map(FieldError::getField).sorted().findFirst().orElseThrow());
+            problem.setProperty(
+                    "field",
+                    errors.stream()
+                            .map(FieldError::getField)
+                            .sorted()
+                            .findFirst()
+                            .orElseThrow());
         }
         return problem(problem);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         var results = ex.getParameterValidationResults();
-        String field = results.isEmpty() ? "" : results.get(0).getMethodParameter().getParameterName();
+        String field =
+                results.isEmpty() ? "" : results.get(0).getMethodParameter().getParameterName();
         String detail = results.stream()
-            .map(r -> "'" + r.getMethodParameter().getParameterName() + "' "
-                    + r.getResolvableErrors().stream().map(e -> e.getDefaultMessage()).collect(Collectors.joining(", ")))
-            .collect(Collectors.joining("; "));
+                .map(r -> "'" + r.getMethodParameter().getParameterName() + "' "
+                        + r.getResolvableErrors().stream()
+                                .map(e -> e.getDefaultMessage())
+                                .collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("; "));
         ProblemDetail problem = Problems.of(ProblemType.INVALID_REQUEST, detail);
         problem.setProperty("field", field);
         return problem(problem);
     }
 
     @Override
-    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
-        return problem(Problems.of(ProblemType.NOT_FOUND,
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return problem(Problems.of(
+                ProblemType.NOT_FOUND,
                 "No endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath() + "; see /v3/api-docs."));
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemException fromConverter = causeOfType(ex, ProblemException.class);
         if (fromConverter != null) {
             return handleProblem(fromConverter);
         }
-        ProblemDetail problem = Problems.of(ProblemType.INVALID_REQUEST,
-                "'" + ex.getPropertyName() + "' has an invalid value.");
+        ProblemDetail problem =
+                Problems.of(ProblemType.INVALID_REQUEST, "'" + ex.getPropertyName() + "' has an invalid value.");
         problem.setProperty("field", ex.getPropertyName());
         return problem(problem);
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = Problems.of(ProblemType.INVALID_REQUEST,
-                "Query parameter '" + ex.getParameterName() + "' is required.");
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        ProblemDetail problem = Problems.of(
+                ProblemType.INVALID_REQUEST, "Query parameter '" + ex.getParameterName() + "' is required.");
         problem.setProperty("field", ex.getParameterName());
         return problem(problem);
     }
 
     @Override
-    protected ResponseEntity<Object> handleServletRequestBindingException(ServletRequestBindingException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleServletRequestBindingException(
+            ServletRequestBindingException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (ex instanceof MissingRequestHeaderException missing) {
-            ProblemDetail problem = Problems.of(ProblemType.INVALID_REQUEST,
-                    "Header '" + missing.getHeaderName() + "' is required.");
+            ProblemDetail problem =
+                    Problems.of(ProblemType.INVALID_REQUEST, "Header '" + missing.getHeaderName() + "' is required.");
             problem.setProperty("field", missing.getHeaderName());
             return problem(problem);
         }
@@ -186,8 +205,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** Framework-raised problems (405, 406, 415, 404 for unknown paths...) get our type URIs and titles. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-            HttpStatusCode statusCode, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem) {
             ProblemType type = ProblemType.forStatus(problem.getStatus());
@@ -207,7 +226,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> problem(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private static String fieldPath(List<JacksonException.Reference> path) {
@@ -218,8 +239,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     field.append('.');
                 }
                 field.append(reference.getPropertyName());
-            }
-            else if (reference.getIndex() >= 0) {
+            } else if (reference.getIndex() >= 0) {
                 field.append('[').append(reference.getIndex()).append(']');
             }
         }

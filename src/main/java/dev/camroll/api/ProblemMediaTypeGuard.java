@@ -26,16 +26,22 @@ class ProblemMediaTypeGuard implements ResponseBodyAdvice<Object> {
     }
 
     @Override
-    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selectedContentType,
-            Class<? extends HttpMessageConverter<?>> selectedConverterType, ServerHttpRequest request,
+    public Object beforeBodyWrite(
+            Object body,
+            MethodParameter returnType,
+            MediaType selectedContentType,
+            Class<? extends HttpMessageConverter<?>> selectedConverterType,
+            ServerHttpRequest request,
             ServerHttpResponse response) {
         // only a body is labelled; an empty answer (204, a 201 with a Location) has done its work already
         // a write that got here has made its change: it keeps its answer (MalformedRequestFilter refuses up front)
         boolean safe = request.getMethod() == HttpMethod.GET || request.getMethod() == HttpMethod.HEAD;
         if (safe && body != null && !(body instanceof ProblemDetail) && isProblemType(selectedContentType)) {
             // thrown before anything is written, so the exception handler still answers
-            throw new ProblemException(ProblemType.NOT_ACCEPTABLE, "This operation answers " + MediaType.APPLICATION_JSON
-                    + " on success; application/problem+json is only for errors. Accept application/json too.");
+            throw new ProblemException(
+                    ProblemType.NOT_ACCEPTABLE,
+                    "This operation answers " + MediaType.APPLICATION_JSON
+                            + " on success; application/problem+json is only for errors. Accept application/json too.");
         }
         return body;
     }

@@ -11,9 +11,8 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.http.MediaType;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tomcat's error report for what it refuses before any servlet runs (an encoded {@code /} or NUL or an invalid
@@ -58,8 +57,7 @@ public class ProblemReportValve extends ErrorReportValve {
                 writer.write(JSON.writeValueAsString(problem));
                 response.finishResponse();
             }
-        }
-        catch (IOException | IllegalStateException e) {
+        } catch (IOException | IllegalStateException e) {
             // the client went away: nothing more to send
         }
     }

@@ -9,10 +9,8 @@ import org.springframework.http.HttpStatusCode;
  * slug is never renamed or reused for another meaning.
  */
 public enum ProblemType {
-
     INVALID_REQUEST("invalid-request", 400, "The request is not valid"),
-    ACCESS_REASON_REQUIRED("access-reason-required", 400,
-            "Support access needs a reason of at least 10 characters"),
+    ACCESS_REASON_REQUIRED("access-reason-required", 400, "Support access needs a reason of at least 10 characters"),
     UNAUTHORIZED("unauthorized", 401, "Authentication is required"),
     FORBIDDEN("forbidden", 403, "Not allowed"),
     CONSENT_REQUIRED("consent-required", 403, "Consent is required"),
@@ -23,17 +21,15 @@ public enum ProblemType {
     SUGGESTION_DISMISSED("suggestion-dismissed", 409, "The suggestion was dismissed"),
     CONSENT_DEPENDENCY("consent-dependency", 409, "A required purpose is not given"),
     PURGE_PENDING("purge-pending", 409, "The purge of the user's data has not finished yet"),
-    IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", 409,
-            "A request with this Idempotency-Key is still being processed"),
+    IDEMPOTENCY_KEY_IN_USE(
+            "idempotency-key-in-use", 409, "A request with this Idempotency-Key is still being processed"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "The request body is too large"),
     FILE_TOO_LARGE("file-too-large", 413, "The file is larger than the service accepts"),
     QUOTA_EXCEEDED("quota-exceeded", 413, "The file would exceed the storage quota"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
-    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422,
-            "This Idempotency-Key was used with another request"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "This Idempotency-Key was used with another request"),
     INTERNAL_ERROR("internal-error", 500, "Internal error"),
-    ACCESS_LOG_UNAVAILABLE("access-log-unavailable", 503,
-            "The access could not be recorded, so no data is returned"),
+    ACCESS_LOG_UNAVAILABLE("access-log-unavailable", 503, "The access could not be recorded, so no data is returned"),
     SERVICE_UNAVAILABLE("service-unavailable", 503, "Service unavailable"),
     // tus 1.0.0 (https://tus.io/protocols/resumable-upload): the statuses are the protocol's
     TUS_VERSION_UNSUPPORTED("tus-version-unsupported", 412, "Tus-Resumable must be 1.0.0"),

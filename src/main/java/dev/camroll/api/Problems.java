@@ -6,18 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Builds and writes problem documents, also outside Spring MVC (servlet filters, security handlers). */
 public final class Problems {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ProblemDetail of(ProblemType type, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);

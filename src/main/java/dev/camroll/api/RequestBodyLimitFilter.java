@@ -13,7 +13,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -51,8 +50,9 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            Problems.write(response, Problems.of(ProblemType.PAYLOAD_TOO_LARGE,
-                    "The request body is larger than " + limit + " bytes."));
+            Problems.write(
+                    response,
+                    Problems.of(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than " + limit + " bytes."));
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

@@ -2,7 +2,6 @@ package dev.camroll.api;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.web.firewall.HttpFirewall;
@@ -35,9 +34,12 @@ class RequestFirewall {
     RequestRejectedHandler problemForRejectedRequests() {
         return (request, response, rejected) -> {
             log.info("Request rejected by the firewall: {}", rejected.getMessage());
-            Problems.write(response, Problems.of(ProblemType.INVALID_REQUEST,
-                    "The request path or a header has characters or segments the service does not accept "
-                            + "(e.g. '//', ';', an encoded '.' or '%')."));
+            Problems.write(
+                    response,
+                    Problems.of(
+                            ProblemType.INVALID_REQUEST,
+                            "The request path or a header has characters or segments the service does not accept "
+                                    + "(e.g. '//', ';', an encoded '.' or '%')."));
         };
     }
 }

@@ -14,8 +14,7 @@ import java.util.Optional;
  */
 public final class StorableText {
 
-    private StorableText() {
-    }
+    private StorableText() {}
 
     /** Whether {@code text} can be stored as it is; {@code null} counts as storable (nothing to store). */
     public static boolean isStorable(String text) {
@@ -60,14 +59,14 @@ public final class StorableText {
      */
     public static Optional<String> utf8(byte[] bytes) {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes))
-                .toString();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
             return isStorable(text) ? Optional.of(text) : Optional.empty();
-        }
-        catch (CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             return Optional.empty();
         }
     }

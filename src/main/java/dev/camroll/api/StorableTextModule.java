@@ -1,12 +1,11 @@
 package dev.camroll.api;
 
+import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.module.SimpleModule;
-
-import org.springframework.stereotype.Component;
 
 /**
  * Refuses, in every JSON request body, string values PostgreSQL cannot store ({@link StorableText}): the field is

@@ -1,7 +1,6 @@
 package dev.camroll.api;
 
 import org.apache.catalina.core.StandardHost;
-
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;

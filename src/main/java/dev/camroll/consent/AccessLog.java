@@ -8,11 +8,9 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import dev.camroll.api.Ids;
 import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -50,8 +48,8 @@ public class AccessLog {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void record(String staffId, String subject, String reason, String resource) {
         jdbc.sql("INSERT INTO access_log (id, at, staff_id, subject, reason, resource) VALUES (?, ?, ?, ?, ?, ?)")
-            .params(Ids.newId(), Timestamp.from(clock.instant()), staffId, subject, reason, resource)
-            .update();
+                .params(Ids.newId(), Timestamp.from(clock.instant()), staffId, subject, reason, resource)
+                .update();
     }
 
     /** The accesses to {@code subject}'s data, newest first, as shown to that user. */
@@ -62,7 +60,8 @@ public class AccessLog {
 
     /** Accesses filtered by user and/or staff member, newest first. */
     public Page<Entry> search(String subject, String staffId, PageQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT id, at, staff_id, reason, resource, subject FROM access_log WHERE true");
+        StringBuilder sql =
+                new StringBuilder("SELECT id, at, staff_id, reason, resource, subject FROM access_log WHERE true");
         List<Object> params = new ArrayList<>();
         if (subject != null) {
             sql.append(" AND subject = ?");
@@ -79,10 +78,15 @@ public class AccessLog {
         sql.append(" ORDER BY id DESC LIMIT ?");
         params.add(query.limit() + 1);
         List<Entry> rows = jdbc.sql(sql.toString())
-            .params(params)
-            .query((rs, n) -> new Entry(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                    rs.getString(4), rs.getString(5), rs.getString(6)))
-            .list();
+                .params(params)
+                .query((rs, n) -> new Entry(
+                        rs.getObject(1, UUID.class),
+                        rs.getTimestamp(2).toInstant(),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6)))
+                .list();
         return query.page(rows, Entry::id);
     }
 }

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record Actor(Kind kind, String id) {
 
     public enum Kind {
-        USER, SUPPORT, SYSTEM
+        USER,
+        SUPPORT,
+        SYSTEM
     }
 
     public static Actor user(String subject) {

@@ -33,10 +33,10 @@ class ChainHeads {
 
     Head of(String subject) {
         return jdbc.sql("SELECT verified_seq, verified_hash FROM consent_chain_heads WHERE subject = ?")
-            .param(subject)
-            .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
-            .optional()
-            .orElse(Head.GENESIS);
+                .param(subject)
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
+                .optional()
+                .orElse(Head.GENESIS);
     }
 
     /**
@@ -50,23 +50,23 @@ class ChainHeads {
             return;
         }
         if (to.seq() == 0) {
-            jdbc.sql("DELETE FROM consent_chain_heads WHERE subject = ?").param(subject).update();
-        }
-        else if (from.seq() == 0) {
+            jdbc.sql("DELETE FROM consent_chain_heads WHERE subject = ?")
+                    .param(subject)
+                    .update();
+        } else if (from.seq() == 0) {
             jdbc.sql("""
                     INSERT INTO consent_chain_heads (subject, verified_seq, verified_hash, verified_at)
                     VALUES (?, ?, ?, ?) ON CONFLICT (subject) DO NOTHING
                     """)
-                .params(subject, to.seq(), to.hash(), Timestamp.from(clock.instant()))
-                .update();
-        }
-        else {
+                    .params(subject, to.seq(), to.hash(), Timestamp.from(clock.instant()))
+                    .update();
+        } else {
             jdbc.sql("""
                     UPDATE consent_chain_heads SET verified_seq = ?, verified_hash = ?, verified_at = ?
                     WHERE subject = ? AND verified_seq = ? AND verified_hash = ?
                     """)
-                .params(to.seq(), to.hash(), Timestamp.from(clock.instant()), subject, from.seq(), from.hash())
-                .update();
+                    .params(to.seq(), to.hash(), Timestamp.from(clock.instant()), subject, from.seq(), from.hash())
+                    .update();
         }
     }
 }

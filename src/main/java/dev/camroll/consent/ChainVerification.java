@@ -11,5 +11,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param firstInvalidSeq the first entry that fails, when not valid
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChainVerification(boolean valid, long length, String headHash, Long firstInvalidSeq) {
-}
+public record ChainVerification(boolean valid, long length, String headHash, Long firstInvalidSeq) {}

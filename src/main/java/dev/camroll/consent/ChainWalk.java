@@ -29,12 +29,12 @@ final class ChainWalk {
 
     void accept(ConsentEvent event) {
         walked++;
-        boolean intact = event.seq() == expectedSeq && event.prevHash().equals(previousHash)
+        boolean intact = event.seq() == expectedSeq
+                && event.prevHash().equals(previousHash)
                 && event.computeHash().equals(event.hash());
         if (!intact) {
             broken(expectedSeq);
-        }
-        else if (firstInvalid == null) {
+        } else if (firstInvalid == null) {
             lastIntact = new ChainHeads.Head(event.seq(), event.hash());
         }
         previousHash = event.hash();

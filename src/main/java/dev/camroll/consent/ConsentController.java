@@ -6,15 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
-
 import dev.camroll.api.Ids;
 import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
@@ -28,7 +19,14 @@ import dev.camroll.consent.ConsentViews.History;
 import dev.camroll.consent.ConsentViews.Receipt;
 import dev.camroll.consent.ConsentViews.Status;
 import dev.camroll.identity.Caller;
-
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,29 +43,52 @@ class ConsentController {
     static final String LOCALE_TAG = "[A-Za-z]{1,8}([-_][A-Za-z0-9]{1,8}){0,3}";
 
     /** A notice text as shown to the user. */
-    record PurposeNotice(Purpose purpose, String title, String description, List<Purpose> requires,
-            String noticeVersion, String noticeText, String locale) {
+    record PurposeNotice(
+            Purpose purpose,
+            String title,
+            String description,
+            List<Purpose> requires,
+            String noticeVersion,
+            String noticeText,
+            String locale) {
 
         static PurposeNotice of(Notice notice) {
-            return new PurposeNotice(notice.purpose(), notice.title(), notice.description(), notice.purpose().requires(),
-                    notice.version(), notice.text(), notice.locale());
+            return new PurposeNotice(
+                    notice.purpose(),
+                    notice.title(),
+                    notice.description(),
+                    notice.purpose().requires(),
+                    notice.version(),
+                    notice.text(),
+                    notice.locale());
         }
     }
 
     /** Any notice text ever published, looked up by version. */
-    record PublishedNotice(Purpose purpose, String title, String description, String noticeVersion, String noticeText,
-            String locale, Instant publishedAt, boolean current) {
-    }
+    record PublishedNotice(
+            Purpose purpose,
+            String title,
+            String description,
+            String noticeVersion,
+            String noticeText,
+            String locale,
+            Instant publishedAt,
+            boolean current) {}
 
     enum Choice {
-        GIVEN, WITHDRAWN
+        GIVEN,
+        WITHDRAWN
     }
 
-    record DecisionRequest(@NotNull Choice state, @Pattern(regexp = "[0-9a-f]{64}") String noticeVersion,
-            @Size(max = 35) @Pattern(regexp = LOCALE_TAG) String locale, @PlausibleTime Instant clientTime,
-            @Size(max = 64) String method, @Size(max = 32) String platform, @Size(max = 64) String appVersion,
-            @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String deviceId) {
-    }
+    record DecisionRequest(
+            @NotNull Choice state,
+            @Pattern(regexp = "[0-9a-f]{64}") String noticeVersion,
+            @Size(max = 35) @Pattern(regexp = LOCALE_TAG) String locale,
+            @PlausibleTime Instant clientTime,
+            @Size(max = 64) String method,
+            @Size(max = 32) String platform,
+            @Size(max = 64) String appVersion,
+            @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String deviceId) {}
 
     private final ConsentService consent;
 
@@ -90,7 +111,9 @@ class ConsentController {
             @RequestParam(required = false) @Size(max = 35) @Pattern(regexp = LOCALE_TAG) String locale,
             @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
         String wanted = locale != null ? locale : firstLanguage(acceptLanguage);
-        return Arrays.stream(Purpose.values()).map(p -> PurposeNotice.of(notices.current(p, wanted))).toList();
+        return Arrays.stream(Purpose.values())
+                .map(p -> PurposeNotice.of(notices.current(p, wanted)))
+                .toList();
     }
 
     @GetMapping("/v1/consent/notices/{noticeVersion}")
@@ -98,9 +121,17 @@ class ConsentController {
     @Operation(summary = "Any notice text ever shown, by its version (SHA-256 of the text)")
     PublishedNotice notice(@PathVariable String noticeVersion) {
         Notice notice = notices.find(noticeVersion)
-            .orElseThrow(() -> ProblemException.notFound("No notice with version '" + abbreviate(noticeVersion) + "'."));
-        return new PublishedNotice(notice.purpose(), notice.title(), notice.description(), notice.version(), notice.text(),
-                notice.locale(), notice.publishedAt(), notices.isCurrent(notice.purpose(), notice.version()));
+                .orElseThrow(
+                        () -> ProblemException.notFound("No notice with version '" + abbreviate(noticeVersion) + "'."));
+        return new PublishedNotice(
+                notice.purpose(),
+                notice.title(),
+                notice.description(),
+                notice.version(),
+                notice.text(),
+                notice.locale(),
+                notice.publishedAt(),
+                notices.isCurrent(notice.purpose(), notice.version()));
     }
 
     @GetMapping("/v1/consent")
@@ -110,21 +141,39 @@ class ConsentController {
     }
 
     @PutMapping("/v1/consent/{purpose}")
-    @ProblemResponses({ProblemType.NOT_FOUND, ProblemType.NOTICE_OUTDATED, ProblemType.CONSENT_DEPENDENCY,
-            ProblemType.PURGE_PENDING})
-    @Operation(summary = "Give or withdraw a purpose; answers the entry's signed receipt", description = "GIVEN needs the "
-            + "current notice (409 notice-outdated) and the purposes it requires (409 consent-dependency). Withdrawing "
-            + "cloud_processing also withdraws its dependants and purges the user's data; until that purge has finished "
-            + "(its DATA_PURGED entry is in the history), giving consent again is 409 purge-pending with Retry-After.")
+    @ProblemResponses({
+        ProblemType.NOT_FOUND,
+        ProblemType.NOTICE_OUTDATED,
+        ProblemType.CONSENT_DEPENDENCY,
+        ProblemType.PURGE_PENDING
+    })
+    @Operation(
+            summary = "Give or withdraw a purpose; answers the entry's signed receipt",
+            description =
+                    "GIVEN needs the "
+                            + "current notice (409 notice-outdated) and the purposes it requires (409 consent-dependency). Withdrawing "
+                            + "cloud_processing also withdraws its dependants and purges the user's data; until that purge has finished "
+                            + "(its DATA_PURGED entry is in the history), giving consent again is 409 purge-pending with Retry-After.")
     Decision decide(Caller caller, @PathVariable Purpose purpose, @Valid @RequestBody DecisionRequest request) {
-        return consent.decide(caller.subject(), purpose, ConsentState.valueOf(request.state().name()),
-                request.noticeVersion(), new Circumstances(request.locale(), request.clientTime(), request.method(),
-                        request.platform(), request.appVersion(), request.deviceId()));
+        return consent.decide(
+                caller.subject(),
+                purpose,
+                ConsentState.valueOf(request.state().name()),
+                request.noticeVersion(),
+                new Circumstances(
+                        request.locale(),
+                        request.clientTime(),
+                        request.method(),
+                        request.platform(),
+                        request.appVersion(),
+                        request.deviceId()));
     }
 
     @GetMapping("/v1/consent/history")
     @Operation(summary = "The caller's consent ledger, oldest first, with the chain verified")
-    History history(Caller caller, @RequestParam(required = false) String cursor,
+    History history(
+            Caller caller,
+            @RequestParam(required = false) String cursor,
             @RequestParam(required = false) @Min(1) @Max(PageQuery.MAX_LIMIT) Integer limit) {
         return consent.history(caller.subject(), PageQuery.of(cursor, limit));
     }
@@ -134,7 +183,7 @@ class ConsentController {
     @Operation(summary = "The signed receipt of one of the caller's ledger entries")
     Receipt receipt(Caller caller, @PathVariable String eventId) {
         return consent.receipt(caller.subject(), Ids.parse(eventId, "consent event"))
-            .orElseThrow(() -> ProblemException.notFound("No consent event with id '" + eventId + "'."));
+                .orElseThrow(() -> ProblemException.notFound("No consent event with id '" + eventId + "'."));
     }
 
     @GetMapping("/v1/consent/receipts/jwks.json")
@@ -146,7 +195,9 @@ class ConsentController {
 
     @GetMapping("/v1/me/access-log")
     @Operation(summary = "Staff accesses to the caller's data, newest first")
-    Page<AccessLog.Entry> accessLog(Caller caller, @RequestParam(required = false) String cursor,
+    Page<AccessLog.Entry> accessLog(
+            Caller caller,
+            @RequestParam(required = false) String cursor,
             @RequestParam(required = false) @Min(1) @Max(PageQuery.MAX_LIMIT) Integer limit) {
         return accessLog.forUser(caller.subject(), PageQuery.of(cursor, limit));
     }
@@ -158,8 +209,7 @@ class ConsentController {
         try {
             var ranges = Locale.LanguageRange.parse(acceptLanguage);
             return ranges.isEmpty() ? null : ranges.get(0).getRange();
-        }
-        catch (IllegalArgumentException malformed) {
+        } catch (IllegalArgumentException malformed) {
             return null;
         }
     }

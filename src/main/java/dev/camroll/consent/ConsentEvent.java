@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import dev.camroll.api.Ids;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -18,8 +19,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
 import tools.jackson.databind.json.JsonMapper;
-
-import dev.camroll.api.Ids;
 
 /**
  * One entry of a user's consent ledger. Entries are created only by {@link #next} (which links them into the
@@ -37,21 +36,46 @@ class ConsentEvent {
     private static final JsonMapper CANONICAL = JsonMapper.builder().build();
 
     enum Type {
-        CONSENT, DATA_PURGED
+        CONSENT,
+        DATA_PURGED
     }
 
     /** What a new entry says; the ledger adds identity, position and time. */
-    record Draft(Type type, Purpose purpose, ConsentState state, String noticeVersion, String locale,
-            Map<String, Object> details, Actor actor, String reason, ConsentViews.Circumstances circumstances) {
+    record Draft(
+            Type type,
+            Purpose purpose,
+            ConsentState state,
+            String noticeVersion,
+            String locale,
+            Map<String, Object> details,
+            Actor actor,
+            String reason,
+            ConsentViews.Circumstances circumstances) {
 
         static Draft consent(Purpose purpose, ConsentState state, String noticeVersion, Actor actor) {
-            return new Draft(Type.CONSENT, purpose, state, noticeVersion, null, null, actor, null,
+            return new Draft(
+                    Type.CONSENT,
+                    purpose,
+                    state,
+                    noticeVersion,
+                    null,
+                    null,
+                    actor,
+                    null,
                     ConsentViews.Circumstances.NONE);
         }
 
         /** What a finished purge of the data {@code purpose} allowed deleted (counts, digest of the keys). */
         static Draft purged(Purpose purpose, Map<String, Object> details) {
-            return new Draft(Type.DATA_PURGED, purpose, null, null, null, details, Actor.system(), null,
+            return new Draft(
+                    Type.DATA_PURGED,
+                    purpose,
+                    null,
+                    null,
+                    null,
+                    details,
+                    Actor.system(),
+                    null,
                     ConsentViews.Circumstances.NONE);
         }
 
@@ -74,12 +98,16 @@ class ConsentEvent {
          */
         void check() {
             boolean allowed = switch (type) {
-                case CONSENT -> purpose != null && (state == ConsentState.GIVEN ? actor.kind() == Actor.Kind.USER
-                        && noticeVersion != null : state == ConsentState.WITHDRAWN);
+                case CONSENT ->
+                    purpose != null
+                            && (state == ConsentState.GIVEN
+                                    ? actor.kind() == Actor.Kind.USER && noticeVersion != null
+                                    : state == ConsentState.WITHDRAWN);
                 case DATA_PURGED -> actor.kind() == Actor.Kind.SYSTEM && state == null;
             };
             if (!allowed) {
-                throw new IllegalArgumentException("the consent ledger refuses " + type + " " + state + " by " + actor.kind());
+                throw new IllegalArgumentException(
+                        "the consent ledger refuses " + type + " " + state + " by " + actor.kind());
             }
         }
     }
@@ -160,7 +188,9 @@ class ConsentEvent {
         // The database keeps microseconds; hash exactly what will be read back.
         event.occurredAt = now.truncatedTo(ChronoUnit.MICROS);
         ConsentViews.Circumstances circumstances = draft.circumstances();
-        event.clientTime = circumstances.clientTime() == null ? null : circumstances.clientTime().truncatedTo(ChronoUnit.MICROS);
+        event.clientTime = circumstances.clientTime() == null
+                ? null
+                : circumstances.clientTime().truncatedTo(ChronoUnit.MICROS);
         event.method = circumstances.method();
         event.platform = circumstances.platform();
         event.appVersion = circumstances.appVersion();
@@ -195,8 +225,7 @@ class ConsentEvent {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(prevHash.getBytes(StandardCharsets.US_ASCII));
             return HexFormat.of().formatHex(sha256.digest(CANONICAL.writeValueAsBytes(canonical)));
-        }
-        catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

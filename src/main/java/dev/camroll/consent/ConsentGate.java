@@ -36,10 +36,10 @@ public class ConsentGate {
                     ORDER BY purpose, seq DESC) latest
                 WHERE state = 'GIVEN'
                 """)
-            .param(subject)
-            .query(String.class)
-            .list()
-            .forEach(slug -> given.add(Purpose.fromSlug(slug).orElseThrow()));
+                .param(subject)
+                .query(String.class)
+                .list()
+                .forEach(slug -> given.add(Purpose.fromSlug(slug).orElseThrow()));
         return given;
     }
 

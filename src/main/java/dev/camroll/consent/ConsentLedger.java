@@ -5,11 +5,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import dev.camroll.identity.UserAccounts;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManager;
-
-import dev.camroll.identity.UserAccounts;
-
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,8 +35,13 @@ class ConsentLedger {
 
     private final MeterRegistry meters;
 
-    ConsentLedger(EntityManager entityManager, ConsentEvents events, UserAccounts accounts, Clock clock,
-            ChainHeads heads, MeterRegistry meters) {
+    ConsentLedger(
+            EntityManager entityManager,
+            ConsentEvents events,
+            UserAccounts accounts,
+            Clock clock,
+            ChainHeads heads,
+            MeterRegistry meters) {
         this.heads = heads;
         this.meters = meters;
         this.entityManager = entityManager;
@@ -67,8 +70,7 @@ class ConsentLedger {
      * A verification and how it may move the verified head: {@code from} as read before the walk, {@code to} where
      * the walk found the chain intact up to. Move it with {@link #remember} once the reading transaction has ended.
      */
-    record Verification(ChainVerification chain, ChainHeads.Head from, ChainHeads.Head to) {
-    }
+    record Verification(ChainVerification chain, ChainHeads.Head from, ChainHeads.Head to) {}
 
     /**
      * Verifies incrementally: the head entry again (its stored hash must still be the verified one and match its
@@ -81,8 +83,7 @@ class ConsentLedger {
     Verification verify(String subject, List<ConsentEvent> shown) {
         ChainHeads.Head head = heads.of(subject);
         if (head.seq() > 0 && !anchored(subject, head)) {
-            return verifyAll(subject, event -> {
-            });
+            return verifyAll(subject, event -> {});
         }
         ChainWalk walk = ChainWalk.after(head);
         try (Stream<ConsentEvent> after = events.streamBySubjectAndSeqGreaterThanOrderBySeqAsc(subject, head.seq())) {
@@ -106,8 +107,7 @@ class ConsentLedger {
     /** Walks the whole chain from its first entry and reports the first entry whose link or hash does not hold. */
     @Transactional(readOnly = true)
     Verification verifyAll(String subject) {
-        return verifyAll(subject, event -> {
-        });
+        return verifyAll(subject, event -> {});
     }
 
     /**
@@ -138,8 +138,9 @@ class ConsentLedger {
     private boolean anchored(String subject, ChainHeads.Head head) {
         counted("incremental", 1);
         return events.findBySubjectAndSeq(subject, head.seq())
-            .map(entry -> entry.hash().equals(head.hash()) && entry.computeHash().equals(entry.hash()))
-            .orElse(false);
+                .map(entry ->
+                        entry.hash().equals(head.hash()) && entry.computeHash().equals(entry.hash()))
+                .orElse(false);
     }
 
     /** The first of {@code shown} (consecutive entries) that does not hash to its hash or link to the one before. */
@@ -147,8 +148,10 @@ class ConsentLedger {
         counted("page", shown.size());
         for (int i = 0; i < shown.size(); i++) {
             ConsentEvent entry = shown.get(i);
-            boolean linked = i == 0 ? entry.seq() != 1 || entry.prevHash().equals(ConsentEvent.GENESIS_HASH)
-                    : entry.seq() == shown.get(i - 1).seq() + 1 && entry.prevHash().equals(shown.get(i - 1).hash());
+            boolean linked = i == 0
+                    ? entry.seq() != 1 || entry.prevHash().equals(ConsentEvent.GENESIS_HASH)
+                    : entry.seq() == shown.get(i - 1).seq() + 1
+                            && entry.prevHash().equals(shown.get(i - 1).hash());
             if (!linked || !entry.computeHash().equals(entry.hash())) {
                 return entry.seq();
             }

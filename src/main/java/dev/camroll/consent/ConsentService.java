@@ -8,9 +8,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.databind.json.JsonMapper;
-
 import dev.camroll.api.PageQuery;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemType;
@@ -20,7 +17,7 @@ import dev.camroll.consent.ConsentViews.History;
 import dev.camroll.consent.ConsentViews.HistoryEntry;
 import dev.camroll.consent.ConsentViews.PurposeStatus;
 import dev.camroll.consent.ConsentViews.Receipt;
-
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
@@ -29,6 +26,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Consent decisions and what they imply: the dependency and notice rules, no-op repeats, the cascade of a
@@ -57,8 +55,14 @@ public class ConsentService {
     /** Reads of the state and the ledger that must agree with each other: one read-only snapshot. */
     private final TransactionTemplate snapshotReads;
 
-    ConsentService(ConsentLedger ledger, ConsentEvents events, Notices notices, ReceiptSigner receipts,
-            MeterRegistry meters, ApplicationEventPublisher publisher, List<PendingPurges> pendingPurges,
+    ConsentService(
+            ConsentLedger ledger,
+            ConsentEvents events,
+            Notices notices,
+            ReceiptSigner receipts,
+            MeterRegistry meters,
+            ApplicationEventPublisher publisher,
+            List<PendingPurges> pendingPurges,
             PlatformTransactionManager transactions) {
         this.ledger = ledger;
         this.snapshotReads = new TransactionTemplate(transactions);
@@ -79,10 +83,16 @@ public class ConsentService {
         List<PurposeStatus> status = new ArrayList<>();
         for (Purpose purpose : Purpose.values()) {
             ConsentEvent event = latest.get(purpose);
-            status.add(event == null ? new PurposeStatus(purpose, ConsentState.NOT_ASKED, null, false, null, null)
-                    : new PurposeStatus(purpose, event.state(), event.noticeVersion(),
-                            event.isGiven() && notices.isCurrent(purpose, event.noticeVersion()), event.occurredAt(),
-                            event.eventId()));
+            status.add(
+                    event == null
+                            ? new PurposeStatus(purpose, ConsentState.NOT_ASKED, null, false, null, null)
+                            : new PurposeStatus(
+                                    purpose,
+                                    event.state(),
+                                    event.noticeVersion(),
+                                    event.isGiven() && notices.isCurrent(purpose, event.noticeVersion()),
+                                    event.occurredAt(),
+                                    event.eventId()));
         }
         return status;
     }
@@ -98,8 +108,8 @@ public class ConsentService {
      * existing entry. Withdrawing always succeeds and also withdraws the dependent purposes.
      */
     @Transactional
-    public Decision decide(String subject, Purpose purpose, ConsentState state, String noticeVersion,
-            Circumstances circumstances) {
+    public Decision decide(
+            String subject, Purpose purpose, ConsentState state, String noticeVersion, Circumstances circumstances) {
         ledger.lock(subject);
         Map<Purpose, ConsentEvent> latest = latest(subject);
         ConsentEvent current = latest.get(purpose);
@@ -110,42 +120,52 @@ public class ConsentService {
                 throw ProblemException.invalid("noticeVersion", "'noticeVersion' is required to give consent.");
             }
             if (!notices.isCurrent(purpose, noticeVersion)) {
-                throw new ProblemException(ProblemType.NOTICE_OUTDATED, "Consent can only be given to the current "
-                        + "notice of '" + purpose.slug() + "'; show the current text and ask again.")
-                    .with("currentNoticeVersion", notices.current(purpose, circumstances.locale()).version());
+                throw new ProblemException(
+                                ProblemType.NOTICE_OUTDATED,
+                                "Consent can only be given to the current " + "notice of '" + purpose.slug()
+                                        + "'; show the current text and ask again.")
+                        .with(
+                                "currentNoticeVersion",
+                                notices.current(purpose, circumstances.locale()).version());
             }
             List<String> missing = purpose.requires().stream()
-                .filter(required -> !isGiven(latest.get(required)))
-                .map(Purpose::slug)
-                .toList();
+                    .filter(required -> !isGiven(latest.get(required)))
+                    .map(Purpose::slug)
+                    .toList();
             if (!missing.isEmpty()) {
-                throw new ProblemException(ProblemType.CONSENT_DEPENDENCY,
-                        "'" + purpose.slug() + "' needs " + String.join(", ", missing) + " to be given first.")
-                    .with("requires", missing);
+                throw new ProblemException(
+                                ProblemType.CONSENT_DEPENDENCY,
+                                "'" + purpose.slug() + "' needs " + String.join(", ", missing) + " to be given first.")
+                        .with("requires", missing);
             }
             if (isGiven(current) && noticeVersion.equals(current.noticeVersion())) {
                 return decision(current);
             }
             if (pendingPurges.stream().anyMatch(purges -> purges.pending(subject))) {
                 // Giving consent again starts from zero: nothing new may arrive while the old data is still going.
-                throw new ProblemException(ProblemType.PURGE_PENDING, "Your data from before the withdrawal is still "
-                        + "being deleted; give consent again once that has finished (within a minute).")
-                    .withHeader("Retry-After", "5");
+                throw new ProblemException(
+                                ProblemType.PURGE_PENDING,
+                                "Your data from before the withdrawal is still "
+                                        + "being deleted; give consent again once that has finished (within a minute).")
+                        .withHeader("Retry-After", "5");
             }
             String locale = notices.find(noticeVersion).map(Notice::locale).orElseThrow();
-            decided = append(subject, ConsentEvent.Draft.consent(purpose, ConsentState.GIVEN, noticeVersion, actor)
-                .with(circumstances, locale));
-        }
-        else if (state == ConsentState.WITHDRAWN) {
+            decided = append(
+                    subject,
+                    ConsentEvent.Draft.consent(purpose, ConsentState.GIVEN, noticeVersion, actor)
+                            .with(circumstances, locale));
+        } else if (state == ConsentState.WITHDRAWN) {
             if (current != null && !current.isGiven()) {
                 return decision(current);
             }
             Notice shown = withdrawnNotice(purpose, current, circumstances.locale());
-            decided = withdraw(subject, purpose, latest, ConsentEvent.Draft
-                .consent(purpose, ConsentState.WITHDRAWN, shown.version(), actor)
-                .with(circumstances, shown.locale()));
-        }
-        else {
+            decided = withdraw(
+                    subject,
+                    purpose,
+                    latest,
+                    ConsentEvent.Draft.consent(purpose, ConsentState.WITHDRAWN, shown.version(), actor)
+                            .with(circumstances, shown.locale()));
+        } else {
             throw ProblemException.invalid("state", "'state' must be GIVEN or WITHDRAWN.");
         }
         return decision(decided);
@@ -160,10 +180,12 @@ public class ConsentService {
         if (current != null && !current.isGiven()) {
             return decision(current);
         }
-        ConsentEvent.Draft draft = ConsentEvent.Draft
-            .consent(purpose, ConsentState.WITHDRAWN, withdrawnNotice(purpose, current, null).version(),
-                    Actor.support(staffId))
-            .withReason(reason);
+        ConsentEvent.Draft draft = ConsentEvent.Draft.consent(
+                        purpose,
+                        ConsentState.WITHDRAWN,
+                        withdrawnNotice(purpose, current, null).version(),
+                        Actor.support(staffId))
+                .withReason(reason);
         return decision(withdraw(subject, purpose, latest, draft));
     }
 
@@ -178,15 +200,21 @@ public class ConsentService {
         return notices.current(purpose, locale);
     }
 
-    private ConsentEvent withdraw(String subject, Purpose purpose, Map<Purpose, ConsentEvent> latest,
-            ConsentEvent.Draft draft) {
+    private ConsentEvent withdraw(
+            String subject, Purpose purpose, Map<Purpose, ConsentEvent> latest, ConsentEvent.Draft draft) {
         ConsentEvent withdrawal = append(subject, draft);
         for (Purpose dependant : purpose.dependants()) {
             ConsentEvent dependantCurrent = latest.get(dependant);
             if (isGiven(dependantCurrent)) {
-                append(subject, ConsentEvent.Draft
-                    .consent(dependant, ConsentState.WITHDRAWN, dependantCurrent.noticeVersion(), Actor.system())
-                    .withDetails(Map.of("cause", withdrawal.eventId().toString(), "requires", purpose.slug())));
+                append(
+                        subject,
+                        ConsentEvent.Draft.consent(
+                                        dependant,
+                                        ConsentState.WITHDRAWN,
+                                        dependantCurrent.noticeVersion(),
+                                        Actor.system())
+                                .withDetails(
+                                        Map.of("cause", withdrawal.eventId().toString(), "requires", purpose.slug())));
             }
         }
         return withdrawal;
@@ -197,9 +225,15 @@ public class ConsentService {
         if (draft.state() == ConsentState.WITHDRAWN) {
             publisher.publishEvent(new ConsentWithdrawn(subject, draft.purpose(), event.eventId()));
         }
-        meters.counter("camroll.consent.decisions", "purpose", draft.purpose().slug(), "state", draft.state().name(),
-                "actor", draft.actor().kind().name())
-            .increment();
+        meters.counter(
+                        "camroll.consent.decisions",
+                        "purpose",
+                        draft.purpose().slug(),
+                        "state",
+                        draft.state().name(),
+                        "actor",
+                        draft.actor().kind().name())
+                .increment();
         return event;
     }
 
@@ -215,8 +249,7 @@ public class ConsentService {
     }
 
     /** A user's state, whole ledger and its verification, read as one consistent snapshot. */
-    public record Snapshot(List<PurposeStatus> purposes, List<HistoryEntry> history, ChainVerification chain) {
-    }
+    public record Snapshot(List<PurposeStatus> purposes, List<HistoryEntry> history, ChainVerification chain) {}
 
     /**
      * The state and the whole ledger with a full verification (every entry is read anyway, so each is hashed too):
@@ -240,8 +273,10 @@ public class ConsentService {
      */
     @Transactional(readOnly = true)
     public ChainVerification ledger(String subject, BiConsumer<HistoryEntry, Receipt> entries) {
-        return ledger.verifyAll(subject,
-                event -> entries.accept(entry(event), new Receipt(event.eventId(), receipts.sign(event)))).chain();
+        return ledger.verifyAll(
+                        subject,
+                        event -> entries.accept(entry(event), new Receipt(event.eventId(), receipts.sign(event))))
+                .chain();
     }
 
     /**
@@ -251,15 +286,18 @@ public class ConsentService {
      */
     public History history(String subject, PageQuery query) {
         var read = snapshotReads.execute(tx -> {
-            List<ConsentEvent> rows = events.findBySubjectAndSeqGreaterThanOrderBySeqAsc(subject, query.afterNumber(),
-                    Limit.of(query.limit() + 1));
+            List<ConsentEvent> rows = events.findBySubjectAndSeqGreaterThanOrderBySeqAsc(
+                    subject, query.afterNumber(), Limit.of(query.limit() + 1));
             var page = query.page(rows.stream().map(ConsentService::entry).toList(), HistoryEntry::seq);
-            ConsentLedger.Verification verification = ledger.verify(subject,
-                    rows.subList(0, Math.min(rows.size(), query.limit())));
+            ConsentLedger.Verification verification =
+                    ledger.verify(subject, rows.subList(0, Math.min(rows.size(), query.limit())));
             return Map.entry(page, verification);
         });
         ledger.remember(subject, read.getValue());
-        return new History(read.getKey().items(), read.getKey().nextCursor(), read.getValue().chain());
+        return new History(
+                read.getKey().items(),
+                read.getKey().nextCursor(),
+                read.getValue().chain());
     }
 
     /** The signed receipt of one of {@code subject}'s entries; empty for anyone else's. */
@@ -269,7 +307,12 @@ public class ConsentService {
     }
 
     private Decision decision(ConsentEvent event) {
-        return new Decision(event.purpose(), event.state(), event.noticeVersion(), event.eventId(), event.occurredAt(),
+        return new Decision(
+                event.purpose(),
+                event.state(),
+                event.noticeVersion(),
+                event.eventId(),
+                event.occurredAt(),
                 new Receipt(event.eventId(), receipts.sign(event)));
     }
 
@@ -285,9 +328,24 @@ public class ConsentService {
 
     @SuppressWarnings("unchecked")
     private static HistoryEntry entry(ConsentEvent e) {
-        return new HistoryEntry(e.eventId(), e.seq(), e.type().name(), e.purpose(), e.state(), e.noticeVersion(),
-                e.locale(), e.details() == null ? null : JSON.readValue(e.details(), Map.class), e.actor(),
-                e.occurredAt(), e.clientTime(), e.method(), e.platform(), e.appVersion(), e.deviceId(), e.reason(),
-                e.prevHash(), e.hash());
+        return new HistoryEntry(
+                e.eventId(),
+                e.seq(),
+                e.type().name(),
+                e.purpose(),
+                e.state(),
+                e.noticeVersion(),
+                e.locale(),
+                e.details() == null ? null : JSON.readValue(e.details(), Map.class),
+                e.actor(),
+                e.occurredAt(),
+                e.clientTime(),
+                e.method(),
+                e.platform(),
+                e.appVersion(),
+                e.deviceId(),
+                e.reason(),
+                e.prevHash(),
+                e.hash());
     }
 }

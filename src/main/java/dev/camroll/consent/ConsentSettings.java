@@ -18,12 +18,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param noticesLocation where the current notice texts are read from ({@code {purpose}.{locale}.txt} files)
  */
 @ConfigurationProperties("camroll.consent")
-public record ConsentSettings(@DefaultValue Controller controller, String receiptSigningKey,
-        @DefaultValue({}) List<String> retiredReceiptKeys, @DefaultValue("false") boolean receiptKeyInDataDir,
+public record ConsentSettings(
+        @DefaultValue Controller controller,
+        String receiptSigningKey,
+        @DefaultValue({}) List<String> retiredReceiptKeys,
+        @DefaultValue("false") boolean receiptKeyInDataDir,
         @DefaultValue("classpath:consent/notices/") String noticesLocation) {
 
     /** The data controller as named in receipts. */
-    public record Controller(@DefaultValue("camroll") String name,
-            @DefaultValue("privacy@camroll.invalid") String contact) {
-    }
+    public record Controller(
+            @DefaultValue("camroll") String name,
+            @DefaultValue("privacy@camroll.invalid") String contact) {}
 }

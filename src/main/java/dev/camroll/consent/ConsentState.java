@@ -2,5 +2,7 @@ package dev.camroll.consent;
 
 /** A purpose's state for one user. */
 public enum ConsentState {
-    GIVEN, WITHDRAWN, NOT_ASKED
+    GIVEN,
+    WITHDRAWN,
+    NOT_ASKED
 }

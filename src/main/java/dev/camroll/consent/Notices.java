@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.core.io.Resource;
@@ -49,7 +48,8 @@ class Notices implements InitializingBean {
 
     Notices(JdbcClient jdbc, ConsentSettings settings) {
         this.jdbc = jdbc;
-        this.location = settings.noticesLocation().endsWith("/") ? settings.noticesLocation()
+        this.location = settings.noticesLocation().endsWith("/")
+                ? settings.noticesLocation()
                 : settings.noticesLocation() + "/";
     }
 
@@ -66,8 +66,11 @@ class Notices implements InitializingBean {
             // A text is published once; its title and description stay as first shown, wherever they are read.
             Notice notice = find(shipped.version()).orElseThrow();
             if (!notice.title().equals(shipped.title()) || !notice.description().equals(shipped.description())) {
-                log.warn("Notice {} of {} keeps its first published title and description; change the text to publish "
-                        + "new ones", notice.version(), purpose.slug());
+                log.warn(
+                        "Notice {} of {} keeps its first published title and description; change the text to publish "
+                                + "new ones",
+                        notice.version(),
+                        purpose.slug());
             }
             current.computeIfAbsent(purpose, p -> new HashMap<>()).put(notice.locale(), notice);
         }
@@ -88,7 +91,9 @@ class Notices implements InitializingBean {
         for (String line : content.substring(0, split).split("\n")) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                header.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                header.put(
+                        line.substring(0, colon).trim(),
+                        line.substring(colon + 1).trim());
             }
         }
         String text = content.substring(split + SEPARATOR.length()).strip();
@@ -100,9 +105,14 @@ class Notices implements InitializingBean {
                 INSERT INTO consent_notices (version, purpose, locale, title, description, notice_text)
                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (version) DO NOTHING
                 """)
-            .params(notice.version(), notice.purpose().slug(), notice.locale(), notice.title(), notice.description(),
-                    notice.text())
-            .update();
+                .params(
+                        notice.version(),
+                        notice.purpose().slug(),
+                        notice.locale(),
+                        notice.title(),
+                        notice.description(),
+                        notice.text())
+                .update();
     }
 
     /** The current notice of {@code purpose} in the language of {@code locale} (a tag like {@code de-AT}), else English. */
@@ -113,7 +123,9 @@ class Notices implements InitializingBean {
 
     /** Whether {@code version} is a current text of {@code purpose} in any language. */
     boolean isCurrent(Purpose purpose, String version) {
-        return version != null && current.get(purpose).values().stream().anyMatch(n -> n.version().equals(version));
+        return version != null
+                && current.get(purpose).values().stream()
+                        .anyMatch(n -> n.version().equals(version));
     }
 
     /** Any text ever published, current or not. */
@@ -122,11 +134,16 @@ class Notices implements InitializingBean {
                 SELECT version, purpose, locale, title, description, notice_text, published_at
                 FROM consent_notices WHERE version = ?
                 """)
-            .param(version)
-            .query((rs, n) -> new Notice(rs.getString(1), Purpose.fromSlug(rs.getString(2)).orElseThrow(),
-                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                    rs.getTimestamp(7).toInstant()))
-            .optional();
+                .param(version)
+                .query((rs, n) -> new Notice(
+                        rs.getString(1),
+                        Purpose.fromSlug(rs.getString(2)).orElseThrow(),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getTimestamp(7).toInstant()))
+                .optional();
     }
 
     static String language(String locale) {
@@ -138,9 +155,9 @@ class Notices implements InitializingBean {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException e) {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -3,7 +3,6 @@ package dev.camroll.consent;
 import java.util.Arrays;
 
 import dev.camroll.api.ProblemException;
-
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.format.FormatterRegistry;
@@ -19,9 +18,14 @@ class PurposeConverter implements Converter<String, Purpose>, WebMvcConfigurer {
     @Override
     public Purpose convert(String slug) {
         return Purpose.fromSlug(slug)
-            .orElseThrow(() -> ProblemException.notFound("No purpose '" + (slug.length() <= 40 ? slug : slug.substring(0, 40) + "...")
-                    + "'; known purposes are "
-                    + String.join(", ", Arrays.stream(Purpose.values()).map(Purpose::slug).toList()) + "."));
+                .orElseThrow(() -> ProblemException.notFound(
+                        "No purpose '" + (slug.length() <= 40 ? slug : slug.substring(0, 40) + "...")
+                                + "'; known purposes are "
+                                + String.join(
+                                        ", ",
+                                        Arrays.stream(Purpose.values())
+                                                .map(Purpose::slug)
+                                                .toList()) + "."));
     }
 
     @Override

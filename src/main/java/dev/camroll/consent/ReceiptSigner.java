@@ -21,16 +21,14 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
-
 import dev.camroll.runtime.CamrollSettings;
 import dev.camroll.runtime.JwkFiles;
-
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Signs consent receipts as compact JWS (ES256) whose payload restates a ledger entry (Kantara consent
@@ -55,28 +53,30 @@ class ReceiptSigner {
     ReceiptSigner(ConsentSettings settings, CamrollSettings camroll, Environment environment) {
         this.controller = settings.controller();
         if (StringUtils.hasText(settings.receiptSigningKey())) {
-            this.key = JwkFiles.parse(settings.receiptSigningKey(), "camroll.consent.receipt-signing-key").toECKey();
-        }
-        else if (environment.containsProperty("spring.datasource.url") && !settings.receiptKeyInDataDir()) {
+            this.key = JwkFiles.parse(settings.receiptSigningKey(), "camroll.consent.receipt-signing-key")
+                    .toECKey();
+        } else if (environment.containsProperty("spring.datasource.url") && !settings.receiptKeyInDataDir()) {
             // Several instances on one database would each make their own key and publish different key sets.
-            throw new IllegalStateException("With an external database (spring.datasource.url), receipts must be signed "
-                    + "with a key from configuration: set camroll.consent.receipt-signing-key to a private EC P-256 JWK "
-                    + "(docs/operations.md), or, for a single instance, camroll.consent.receipt-key-in-data-dir=true.");
-        }
-        else {
+            throw new IllegalStateException(
+                    "With an external database (spring.datasource.url), receipts must be signed "
+                            + "with a key from configuration: set camroll.consent.receipt-signing-key to a private EC P-256 JWK "
+                            + "(docs/operations.md), or, for a single instance, camroll.consent.receipt-key-in-data-dir=true.");
+        } else {
             var file = camroll.keysDir().resolve("receipt-signing.jwk.json");
             this.key = JwkFiles.loadOrCreate(file, ReceiptSigner::generate).toECKey();
-            log.info("Receipts are signed with the key in {} (set camroll.consent.receipt-signing-key when several "
-                    + "instances must share it)", file.toAbsolutePath().normalize());
+            log.info(
+                    "Receipts are signed with the key in {} (set camroll.consent.receipt-signing-key when several "
+                            + "instances must share it)",
+                    file.toAbsolutePath().normalize());
         }
         List<JWK> keys = new ArrayList<>();
         keys.add(key.toPublicJWK());
         for (String retired : settings.retiredReceiptKeys()) {
             try {
                 keys.add(JWK.parse(retired).toPublicJWK());
-            }
-            catch (ParseException e) {
-                throw new IllegalStateException("camroll.consent.retired-receipt-keys holds something that is not a JWK", e);
+            } catch (ParseException e) {
+                throw new IllegalStateException(
+                        "camroll.consent.retired-receipt-keys holds something that is not a JWK", e);
             }
         }
         this.published = new JWKSet(keys);
@@ -84,42 +84,48 @@ class ReceiptSigner {
 
     private static ECKey generate() {
         try {
-            return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString()).generate();
-        }
-        catch (JOSEException e) {
+            return new ECKeyGenerator(Curve.P_256)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .keyID(UUID.randomUUID().toString())
+                    .generate();
+        } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
     }
 
     String sign(ConsentEvent event) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-            .issueTime(new Date())
-            .claim("receiptId", event.eventId().toString())
-            .claim("version", "camroll-consent-receipt/1")
-            .claim("subject", event.subject())
-            .claim("type", event.type().name())
-            .claim("purpose", event.purpose() == null ? null : event.purpose().slug())
-            .claim("state", event.state() == null ? null : event.state().name())
-            .claim("noticeVersion", event.noticeVersion())
-            .claim("occurredAt", event.occurredAt().toString())
-            .claim("seq", event.seq())
-            .claim("prevHash", event.prevHash())
-            .claim("hash", event.hash())
-            .claim("actor", actor(event.actor()))
-            .claim("controller", Map.of("name", controller.name(), "contact", controller.contact()));
+                .issueTime(new Date())
+                .claim("receiptId", event.eventId().toString())
+                .claim("version", "camroll-consent-receipt/1")
+                .claim("subject", event.subject())
+                .claim("type", event.type().name())
+                .claim(
+                        "purpose",
+                        event.purpose() == null ? null : event.purpose().slug())
+                .claim("state", event.state() == null ? null : event.state().name())
+                .claim("noticeVersion", event.noticeVersion())
+                .claim("occurredAt", event.occurredAt().toString())
+                .claim("seq", event.seq())
+                .claim("prevHash", event.prevHash())
+                .claim("hash", event.hash())
+                .claim("actor", actor(event.actor()))
+                .claim("controller", Map.of("name", controller.name(), "contact", controller.contact()));
         if (event.details() != null) {
             claims.claim("details", JSON.readValue(event.details(), Map.class));
         }
         if (event.reason() != null) {
             claims.claim("reason", event.reason());
         }
-        SignedJWT jws = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
-            .type(new JOSEObjectType(RECEIPT_TYPE))
-            .build(), claims.build());
+        SignedJWT jws = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID(key.getKeyID())
+                        .type(new JOSEObjectType(RECEIPT_TYPE))
+                        .build(),
+                claims.build());
         try {
             jws.sign(new ECDSASigner(key));
-        }
-        catch (JOSEException e) {
+        } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
         return jws.serialize();

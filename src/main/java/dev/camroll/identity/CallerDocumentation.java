@@ -1,7 +1,6 @@
 package dev.camroll.identity;
 
 import org.springdoc.core.utils.SpringDocUtils;
-
 import org.springframework.context.annotation.Configuration;
 
 /**

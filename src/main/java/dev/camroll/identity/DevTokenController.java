@@ -3,13 +3,18 @@ package dev.camroll.identity;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.camroll.api.ProblemException;
+import dev.camroll.api.ProblemResponses;
+import dev.camroll.api.ProblemType;
+import dev.camroll.api.StorableText;
+import dev.camroll.runtime.CamrollSettings;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -26,15 +31,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
-
-import dev.camroll.api.ProblemException;
-import dev.camroll.api.ProblemResponses;
-import dev.camroll.api.ProblemType;
-import dev.camroll.api.StorableText;
-import dev.camroll.runtime.CamrollSettings;
-
 import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -43,6 +39,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /dev/tokens}: tokens for local development, only in the embedded default. To a request whose TCP
@@ -69,18 +67,19 @@ class DevTokenController {
         }
     }
 
-    private static final Set<String> FORWARDING_HEADERS = Set.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Host",
-            "X-Real-IP");
+    private static final Set<String> FORWARDING_HEADERS =
+            Set.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Real-IP");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record TokenRequest(@NotBlank @Size(max = SecurityConfiguration.MAX_SUBJECT_LENGTH) String sub,
-            @Size(max = 10) List<@Pattern(regexp = "[a-z_]{1,32}") String> roles,
-            @Min(1) @Max(86_400) Integer ttlSeconds) {
-    }
+    record TokenRequest(
+            @NotBlank @Size(max = SecurityConfiguration.MAX_SUBJECT_LENGTH)
+            String sub,
 
-    record TokenResponse(String token, String tokenType, Instant expiresAt) {
-    }
+            @Size(max = 10) List<@Pattern(regexp = "[a-z_]{1,32}") String> roles,
+            @Min(1) @Max(86_400) Integer ttlSeconds) {}
+
+    record TokenResponse(String token, String tokenType, Instant expiresAt) {}
 
     /** The names this service has on loopback; any other {@code Host} addresses someone else. */
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
@@ -104,7 +103,8 @@ class DevTokenController {
 
     // Every content type lands here, so nothing about the endpoint shows before the loopback check.
     @PostMapping("/dev/tokens")
-    @Operation(summary = "Issue a development token (embedded mode only: POST from loopback with the secret)",
+    @Operation(
+            summary = "Issue a development token (embedded mode only: POST from loopback with the secret)",
             description = """
                     Exists only in the embedded mode (no issuer configured). Answers `404 not-found` to any request \
                     whose TCP peer is not a loopback address or that carries a forwarding header \
@@ -113,11 +113,18 @@ class DevTokenController {
                     header `X-Dev-Token-Secret` holding the content of `dev-token.secret` in the data directory \
                     (written anew, owner-only, at every start; the start-up log names it). \
                     Body: `{"sub":"alice","roles":["support"],"ttlSeconds":3600}`.""")
-    @Parameter(in = ParameterIn.HEADER, name = DevTokenSecret.HEADER, required = true,
-            description = "The content of `{data-dir}/dev-token.secret`.", schema = @Schema(type = "string"))
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = DevTokenSecret.HEADER,
+            required = true,
+            description = "The content of `{data-dir}/dev-token.secret`.",
+            schema = @Schema(type = "string"))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TokenRequest.class)))
-    @ApiResponse(responseCode = "200", description = "The token.",
+    @ApiResponse(
+            responseCode = "200",
+            description = "The token.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TokenResponse.class)))
     @ProblemResponses({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND, ProblemType.MISDIRECTED_REQUEST})
     @SecurityRequirements
@@ -126,13 +133,16 @@ class DevTokenController {
             throw ProblemException.notFound("No endpoint " + http.getMethod() + " /dev/tokens; see /v3/api-docs.");
         }
         if (!addressedToUs(http.getHeader("Host"))) {
-            throw new ProblemException(ProblemType.MISDIRECTED_REQUEST,
+            throw new ProblemException(
+                    ProblemType.MISDIRECTED_REQUEST,
                     "/dev/tokens answers only requests for localhost, 127.0.0.1 or [::1].");
         }
         if (!secret.matches(http.getHeader(DevTokenSecret.HEADER))) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "Send header " + DevTokenSecret.HEADER
-                    + " with the content of the file " + DevTokenSecret.FILE_NAME
-                    + " in the service's data directory (its start-up log names the file).");
+            throw new ProblemException(
+                    ProblemType.FORBIDDEN,
+                    "Send header " + DevTokenSecret.HEADER
+                            + " with the content of the file " + DevTokenSecret.FILE_NAME
+                            + " in the service's data directory (its start-up log names the file).");
         }
         if (!"POST".equals(http.getMethod())) {
             throw new ProblemException(ProblemType.METHOD_NOT_ALLOWED, "Use POST.");
@@ -140,20 +150,21 @@ class DevTokenController {
         TokenRequest request;
         try {
             request = JSON.readValue(http.getInputStream(), TokenRequest.class);
-        }
-        catch (JacksonException e) {
-            throw ProblemException.invalid("body", "The body must be JSON like {\"sub\":\"alice\",\"roles\":[\"support\"]}.");
+        } catch (JacksonException e) {
+            throw ProblemException.invalid(
+                    "body", "The body must be JSON like {\"sub\":\"alice\",\"roles\":[\"support\"]}.");
         }
         Set<ConstraintViolation<TokenRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
             ConstraintViolation<TokenRequest> first = violations.iterator().next();
-            throw ProblemException.invalid(first.getPropertyPath().toString(),
-                    "'" + first.getPropertyPath() + "' " + first.getMessage());
+            throw ProblemException.invalid(
+                    first.getPropertyPath().toString(), "'" + first.getPropertyPath() + "' " + first.getMessage());
         }
         StorableText.require("sub", request.sub()); // a token whose sub the database cannot store is useless
         Duration ttl = Duration.ofSeconds(request.ttlSeconds() == null ? 3600 : request.ttlSeconds());
         List<String> roles = request.roles() == null ? List.of() : request.roles();
-        return new TokenResponse(issuer.issue(request.sub(), roles, ttl), "Bearer", Instant.now().plus(ttl));
+        return new TokenResponse(
+                issuer.issue(request.sub(), roles, ttl), "Bearer", Instant.now().plus(ttl));
     }
 
     /** Other methods: the same checks first (so a remote caller sees 404), then 405. */
@@ -188,8 +199,7 @@ class DevTokenController {
         }
         try {
             return InetAddress.getByName(request.getRemoteAddr()).isLoopbackAddress();
-        }
-        catch (UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return false;
         }
     }

@@ -51,8 +51,7 @@ final class DevTokenSecret {
             Path temp = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp", ownerOnly());
             Files.writeString(temp, secret + "\n", StandardCharsets.US_ASCII);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot write the /dev/tokens secret to " + file, e);
         }
         return new DevTokenSecret(file);
@@ -77,8 +76,7 @@ final class DevTokenSecret {
                 return false;
             }
             stored = Files.readString(file, StandardCharsets.US_ASCII).strip().getBytes(StandardCharsets.US_ASCII);
-        }
-        catch (IOException | RuntimeException unreadable) {
+        } catch (IOException | RuntimeException unreadable) {
             return false;
         }
         if (stored.length == 0) {
@@ -91,8 +89,7 @@ final class DevTokenSecret {
     private static byte[] sha256(byte[] bytes) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(bytes);
-        }
-        catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -101,6 +98,8 @@ final class DevTokenSecret {
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return new FileAttribute<?>[0]; // Windows: the data directory's ACL applies
         }
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+        return new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+        };
     }
 }

@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
@@ -51,18 +50,22 @@ final class DiscoveringJwtDecoder implements JwtDecoder {
         }
         Instant now = clock.instant();
         if (now.isBefore(nextAttempt)) {
-            throw new IssuerUnavailableException("the issuer " + issuer + " was not reachable moments ago", null,
+            throw new IssuerUnavailableException(
+                    "the issuer " + issuer + " was not reachable moments ago",
+                    null,
                     Duration.between(now, nextAttempt));
         }
         try {
             discovered = discovery.get();
             log.info("Found the key set of the token issuer {} by discovery", issuer);
             return discovered;
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             nextAttempt = now.plus(retryAfter);
-            log.warn("The token issuer {} cannot be reached for discovery ({}); answering 503 for {} s", issuer,
-                    e.getMessage(), retryAfter.toSeconds());
+            log.warn(
+                    "The token issuer {} cannot be reached for discovery ({}); answering 503 for {} s",
+                    issuer,
+                    e.getMessage(),
+                    retryAfter.toSeconds());
             throw new IssuerUnavailableException("the issuer " + issuer + " cannot be reached", e, retryAfter);
         }
     }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.camroll.identity.LocalIssuerConfiguration.NoIssuerConfigured;
-
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
@@ -55,38 +54,42 @@ class ExternalIssuerConfiguration {
     JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties, OAuth2TokenValidator<Jwt> claimsValidator) {
         OAuth2ResourceServerProperties.Jwt settings = properties.getJwt();
         String issuer = settings.getIssuerUri();
-        List<String> audiences = settings.getAudiences().stream().filter(a -> a != null && !a.isBlank()).toList();
+        List<String> audiences = settings.getAudiences().stream()
+                .filter(a -> a != null && !a.isBlank())
+                .toList();
         requirePinned(issuer, audiences);
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(issuer),
-                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                        aud -> aud != null && aud.stream().anyMatch(audiences::contains)),
+                new JwtClaimValidator<List<String>>(
+                        JwtClaimNames.AUD, aud -> aud != null && aud.stream().anyMatch(audiences::contains)),
                 claimsValidator);
         JwtDecoder keys;
         if (hasText(settings.getJwkSetUri())) {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(settings.getJwkSetUri())
-                .jwsAlgorithms(algorithms -> algorithms.addAll(algorithms(settings)))
-                .restOperations(fetcher())
-                .build();
-            decoder.setJwtValidator(validator);
-            keys = decoder;
-        }
-        else if (settings.getPublicKeyLocation() != null) {
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(publicKey(settings))
-                .signatureAlgorithm(algorithms(settings).get(0))
-                .build();
-            decoder.setJwtValidator(validator);
-            keys = decoder;
-        }
-        else {
-            keys = new DiscoveringJwtDecoder(issuer, () -> {
-                NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer)
                     .jwsAlgorithms(algorithms -> algorithms.addAll(algorithms(settings)))
                     .restOperations(fetcher())
                     .build();
-                decoder.setJwtValidator(validator);
-                return decoder;
-            }, RETRY_AFTER, Clock.systemUTC());
+            decoder.setJwtValidator(validator);
+            keys = decoder;
+        } else if (settings.getPublicKeyLocation() != null) {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(publicKey(settings))
+                    .signatureAlgorithm(algorithms(settings).get(0))
+                    .build();
+            decoder.setJwtValidator(validator);
+            keys = decoder;
+        } else {
+            keys = new DiscoveringJwtDecoder(
+                    issuer,
+                    () -> {
+                        NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer)
+                                .jwsAlgorithms(algorithms -> algorithms.addAll(algorithms(settings)))
+                                .restOperations(fetcher())
+                                .build();
+                        decoder.setJwtValidator(validator);
+                        return decoder;
+                    },
+                    RETRY_AFTER,
+                    Clock.systemUTC());
         }
         return new KeySourceGuard(keys, RETRY_AFTER);
     }
@@ -125,11 +128,12 @@ class ExternalIssuerConfiguration {
     private static RSAPublicKey publicKey(OAuth2ResourceServerProperties.Jwt settings) {
         try {
             return RsaKeyConverters.x509()
-                .convert(new ByteArrayInputStream(settings.readPublicKey().getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (IOException | RuntimeException e) {
-            throw new IllegalStateException(PREFIX + "public-key-location " + settings.getPublicKeyLocation()
-                    + " does not hold an X.509 PEM RSA public key: " + e.getMessage(), e);
+                    .convert(new ByteArrayInputStream(settings.readPublicKey().getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(
+                    PREFIX + "public-key-location " + settings.getPublicKeyLocation()
+                            + " does not hold an X.509 PEM RSA public key: " + e.getMessage(),
+                    e);
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -36,11 +35,9 @@ final class KeySourceGuard implements JwtDecoder {
     public Jwt decode(String token) {
         try {
             return delegate.decode(token);
-        }
-        catch (BadJwtException bad) {
+        } catch (BadJwtException bad) {
             throw bad;
-        }
-        catch (JwtException keysUnavailable) {
+        } catch (JwtException keysUnavailable) {
             long now = System.nanoTime();
             long last = lastWarning.get();
             if (now - last >= retryAfter.toNanos() && lastWarning.compareAndSet(last, now)) {

@@ -7,19 +7,17 @@ import java.util.List;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-
 import dev.camroll.runtime.CamrollSettings;
 import dev.camroll.runtime.JwkFiles;
-
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -42,14 +40,16 @@ public class LocalIssuer {
 
     LocalIssuer(CamrollSettings settings) {
         this.key = JwkFiles.loadOrCreate(settings.keysDir().resolve("local-issuer.jwk.json"), LocalIssuer::generate)
-            .toRSAKey();
+                .toRSAKey();
     }
 
     private static RSAKey generate() {
         try {
-            return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString()).generate();
-        }
-        catch (JOSEException e) {
+            return new RSAKeyGenerator(2048)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .keyID(UUID.randomUUID().toString())
+                    .generate();
+        } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -58,20 +58,23 @@ public class LocalIssuer {
     public String issue(String subject, List<String> roles, Duration ttl) {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-            .issuer(ISSUER)
-            .audience(AUDIENCE)
-            .subject(subject)
-            .issueTime(Date.from(now))
-            .expirationTime(Date.from(now.plus(ttl)))
-            .jwtID(UUID.randomUUID().toString())
-            .claim("roles", roles)
-            .build();
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject(subject)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(ttl)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("roles", roles)
+                .build();
         SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(key.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         try {
             jwt.sign(new RSASSASigner(key));
-        }
-        catch (JOSEException e) {
+        } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
         return jwt.serialize();
@@ -80,14 +83,14 @@ public class LocalIssuer {
     JwtDecoder decoder(OAuth2TokenValidator<Jwt> claimsValidator) {
         try {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(key.toRSAPublicKey())
-                .signatureAlgorithm(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256)
-                .build();
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(ISSUER),
+                    .signatureAlgorithm(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256)
+                    .build();
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                    JwtValidators.createDefaultWithIssuer(ISSUER),
                     new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(AUDIENCE)),
                     claimsValidator));
             return decoder;
-        }
-        catch (JOSEException e) {
+        } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,10 +1,8 @@
 package dev.camroll.identity;
 
+import dev.camroll.runtime.CamrollSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.camroll.runtime.CamrollSettings;
-
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -42,8 +40,9 @@ class LocalIssuerConfiguration {
 
     @EventListener
     void announce(ApplicationReadyEvent ready) {
-        DevTokenController devTokens = ready.getApplicationContext().getBeanProvider(DevTokenController.class)
-            .getIfAvailable();
+        DevTokenController devTokens = ready.getApplicationContext()
+                .getBeanProvider(DevTokenController.class)
+                .getIfAvailable();
         if (devTokens == null) {
             log.warn("Local token issuer active, but /dev/tokens is off behind a proxy or on a cloud platform: "
                     + "configure an OIDC issuer (spring.security.oauth2.resourceserver.jwt.*)");
@@ -55,8 +54,7 @@ class LocalIssuerConfiguration {
             log.info("""
                     Local token issuer active (no OIDC issuer configured). Get a token from this machine with:
                       curl -s -X POST http://localhost:{}/dev/tokens -H 'Content-Type: application/json' -H "{}: $(cat '{}')" -d '{"sub":"alice"}'
-                    then call the API with: -H "Authorization: Bearer <token>"  (API docs: http://localhost:{}/swagger-ui.html)""",
-                    port, DevTokenSecret.HEADER, devTokens.secretFile(), port);
+                    then call the API with: -H "Authorization: Bearer <token>"  (API docs: http://localhost:{}/swagger-ui.html)""", port, DevTokenSecret.HEADER, devTokens.secretFile(), port);
         }
     }
 
@@ -65,7 +63,8 @@ class LocalIssuerConfiguration {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             var env = context.getEnvironment();
-            return !env.containsProperty(PREFIX + "issuer-uri") && !env.containsProperty(PREFIX + "jwk-set-uri")
+            return !env.containsProperty(PREFIX + "issuer-uri")
+                    && !env.containsProperty(PREFIX + "jwk-set-uri")
                     && !env.containsProperty(PREFIX + "public-key-location");
         }
     }

@@ -18,8 +18,7 @@ public final class RolesClaim {
     /** The claim that lists a subject's roles, e.g. {@code "roles": ["support"]}. */
     public static final String CLAIM = "roles";
 
-    private RolesClaim() {
-    }
+    private RolesClaim() {}
 
     /** {@code ROLE_user} plus {@code ROLE_<name>} for each name in the {@code roles} claim of {@code claims}. */
     public static List<GrantedAuthority> authorities(Map<String, Object> claims) {

@@ -6,14 +6,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import dev.camroll.api.ProblemType;
 import dev.camroll.api.Problems;
 import dev.camroll.api.StorableText;
-
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
@@ -54,23 +52,32 @@ class SecurityConfiguration implements WebMvcConfigurer {
         AuthenticationEntryPoint unauthorized = problemEntryPoint();
         AccessDeniedHandler forbidden = problemAccessDenied();
         http.csrf(csrf -> csrf.disable())
-            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-            .authorizeHttpRequests(requests -> requests
-                .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                .requestMatchers("/v1/consent/receipts/jwks.json", "/dev/tokens").permitAll()
-                // tus discovery (OPTIONS) tells only the server's capabilities
-                .requestMatchers(HttpMethod.OPTIONS, "/v1/uploads", "/v1/uploads/*").permitAll()
-                .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                .requestMatchers("/actuator/**").hasRole(Caller.ADMIN)
-                .requestMatchers("/v1/support/access-log").hasRole(Caller.ADMIN)
-                .requestMatchers("/v1/support/**").hasRole(Caller.SUPPORT)
-                .anyRequest().authenticated())
-            .oauth2ResourceServer(resourceServer -> resourceServer
-                .jwt(jwt -> jwt.jwtAuthenticationConverter(new RolesClaimConverter()))
-                .authenticationEntryPoint(unauthorized)
-                .accessDeniedHandler(forbidden))
-            .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers("/v1/consent/receipts/jwks.json", "/dev/tokens")
+                        .permitAll()
+                        // tus discovery (OPTIONS) tells only the server's capabilities
+                        .requestMatchers(HttpMethod.OPTIONS, "/v1/uploads", "/v1/uploads/*")
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasRole(Caller.ADMIN)
+                        .requestMatchers("/v1/support/access-log")
+                        .hasRole(Caller.ADMIN)
+                        .requestMatchers("/v1/support/**")
+                        .hasRole(Caller.SUPPORT)
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new RolesClaimConverter()))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
         return http.build();
     }
 
@@ -83,13 +90,16 @@ class SecurityConfiguration implements WebMvcConfigurer {
         return jwt -> {
             String subject = jwt.getSubject();
             // a sub PostgreSQL cannot store (NUL, an unpaired surrogate) would fail every statement as a 500
-            if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH
+            if (subject == null
+                    || subject.isBlank()
+                    || subject.length() > MAX_SUBJECT_LENGTH
                     || !StorableText.isStorable(subject)) {
                 return OAuth2TokenValidatorResult.failure(
                         new OAuth2Error("invalid_token", "the token's sub must be 1 to 128 characters", null));
             }
             if (jwt.getExpiresAt() == null) {
-                return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token has no exp", null));
+                return OAuth2TokenValidatorResult.failure(
+                        new OAuth2Error("invalid_token", "the token has no exp", null));
             }
             return OAuth2TokenValidatorResult.success();
         };
@@ -99,8 +109,11 @@ class SecurityConfiguration implements WebMvcConfigurer {
         BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
         return (HttpServletRequest request, HttpServletResponse response, AuthenticationException e) -> {
             if (e instanceof IssuerUnavailableException unavailable) {
-                response.setHeader("Retry-After", String.valueOf(unavailable.retryAfter().toSeconds()));
-                writeProblem(response, ProblemType.SERVICE_UNAVAILABLE,
+                response.setHeader(
+                        "Retry-After", String.valueOf(unavailable.retryAfter().toSeconds()));
+                writeProblem(
+                        response,
+                        ProblemType.SERVICE_UNAVAILABLE,
                         "The token cannot be checked now: the identity provider's keys are not reachable. Retry later.");
                 return;
             }
@@ -147,7 +160,10 @@ class SecurityConfiguration implements WebMvcConfigurer {
         }
 
         @Override
-        public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest request,
+        public Caller resolveArgument(
+                MethodParameter parameter,
+                ModelAndViewContainer container,
+                NativeWebRequest request,
                 WebDataBinderFactory binderFactory) {
             if (!(SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token)) {
                 throw new IllegalStateException("no bearer token on a request that needs a caller");

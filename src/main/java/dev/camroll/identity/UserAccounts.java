@@ -36,16 +36,16 @@ public class UserAccounts {
     @Transactional
     public UserAccount ensure(String subject) {
         jdbc.sql("INSERT INTO user_accounts (subject, user_key) VALUES (?, ?) ON CONFLICT (subject) DO NOTHING")
-            .params(subject, newUserKey())
-            .update();
+                .params(subject, newUserKey())
+                .update();
         return find(subject).orElseThrow();
     }
 
     public Optional<UserAccount> find(String subject) {
         return jdbc.sql("SELECT subject, user_key FROM user_accounts WHERE subject = ?")
-            .param(subject)
-            .query((rs, n) -> new UserAccount(rs.getString(1), rs.getString(2)))
-            .optional();
+                .param(subject)
+                .query((rs, n) -> new UserAccount(rs.getString(1), rs.getString(2)))
+                .optional();
     }
 
     /**
@@ -59,11 +59,10 @@ public class UserAccounts {
         jdbc.sql("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT_MS + "ms'").update();
         try {
             return jdbc.sql("SELECT subject, user_key FROM user_accounts WHERE subject = ? FOR UPDATE")
-                .param(subject)
-                .query((rs, n) -> new UserAccount(rs.getString(1), rs.getString(2)))
-                .single();
-        }
-        catch (UncategorizedSQLException e) {
+                    .param(subject)
+                    .query((rs, n) -> new UserAccount(rs.getString(1), rs.getString(2)))
+                    .single();
+        } catch (UncategorizedSQLException e) {
             if (LOCK_NOT_AVAILABLE.equals(e.getSQLException().getSQLState())) {
                 throw new CannotAcquireLockException("the account of " + subject + " stayed locked", e);
             }
@@ -74,15 +73,17 @@ public class UserAccounts {
     /** Records that the user erased their account (DELETE /v1/me); the ledger and access log stay, marked so. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void markErased(String subject) {
-        jdbc.sql("UPDATE user_accounts SET erased_at = now() WHERE subject = ?").param(subject).update();
+        jdbc.sql("UPDATE user_accounts SET erased_at = now() WHERE subject = ?")
+                .param(subject)
+                .update();
     }
 
     /** When the user last erased their account, if ever. */
     public Optional<Instant> erasedAt(String subject) {
         return jdbc.sql("SELECT erased_at FROM user_accounts WHERE subject = ? AND erased_at IS NOT NULL")
-            .param(subject)
-            .query((rs, n) -> rs.getTimestamp(1).toInstant())
-            .optional();
+                .param(subject)
+                .query((rs, n) -> rs.getTimestamp(1).toInstant())
+                .optional();
     }
 
     private static String newUserKey() {
@@ -92,6 +93,5 @@ public class UserAccounts {
     }
 
     /** A user: the token subject and the random key of their storage prefix. */
-    public record UserAccount(String subject, String userKey) {
-    }
+    public record UserAccount(String subject, String userKey) {}
 }

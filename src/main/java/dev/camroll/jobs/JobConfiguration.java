@@ -4,11 +4,9 @@ import java.lang.management.ManagementFactory;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
 import dev.camroll.runtime.EmbeddedPostgresServer;
 import dev.camroll.runtime.LoopSupervisor;
-
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -37,20 +35,36 @@ class JobConfiguration {
     }
 
     @Bean
-    JobMetrics jobMetrics(Jobs jobs, MeterRegistry meters, JobSettings settings, JobHandlers handlers,
-            LoopSupervisor loops) {
+    JobMetrics jobMetrics(
+            Jobs jobs, MeterRegistry meters, JobSettings settings, JobHandlers handlers, LoopSupervisor loops) {
         return new JobMetrics(jobs, meters, settings, handlers.byType().keySet(), loops);
     }
 
     @Bean
     @ConditionalOnBooleanProperty(name = "camroll.jobs.enabled", matchIfMissing = true)
-    JobWorkers jobWorkers(Jobs jobs, JobHandlers handlers, JobSettings settings, JobMetrics metrics,
-            JobSignal signal, LoopSupervisor loops, ObjectProvider<EmbeddedPostgresServer> embeddedDatabase) {
+    JobWorkers jobWorkers(
+            Jobs jobs,
+            JobHandlers handlers,
+            JobSettings settings,
+            JobMetrics metrics,
+            JobSignal signal,
+            LoopSupervisor loops,
+            ObjectProvider<EmbeddedPostgresServer> embeddedDatabase) {
         // The embedded cluster is this process's alone (EmbeddedPostgresServer locks it), so jobs another worker
         // holds there were left by a process that died: they run again at once, not after their leases.
-        return new JobWorkers(jobs, handlers, settings, metrics, signal, workerId(),
-                new Backoff(settings.backoffBase(), settings.backoffMax(), () -> ThreadLocalRandom.current().nextDouble()),
-                loops, embeddedDatabase.getIfAvailable() != null);
+        return new JobWorkers(
+                jobs,
+                handlers,
+                settings,
+                metrics,
+                signal,
+                workerId(),
+                new Backoff(
+                        settings.backoffBase(),
+                        settings.backoffMax(),
+                        () -> ThreadLocalRandom.current().nextDouble()),
+                loops,
+                embeddedDatabase.getIfAvailable() != null);
     }
 
     /** Names this instance in {@code locked_by}: the JVM's pid@host and a random part, unique per start. */

@@ -18,7 +18,8 @@ record JobHandlers(Map<String, JobHandler> byType) {
             JobHandler other = byType.put(handler.type(), handler);
             if (other != null) {
                 throw new IllegalStateException("two handlers for job type '" + handler.type() + "': "
-                        + other.getClass().getName() + " and " + handler.getClass().getName());
+                        + other.getClass().getName() + " and "
+                        + handler.getClass().getName());
             }
         }
         return new JobHandlers(byType);

@@ -12,11 +12,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.camroll.runtime.LoopSupervisor;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-
-import dev.camroll.runtime.LoopSupervisor;
-
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -48,8 +46,7 @@ class JobMetrics implements SmartLifecycle {
 
     private LoopSupervisor.Watch watch;
 
-    private record Key(String type, JobState state) {
-    }
+    private record Key(String type, JobState state) {}
 
     JobMetrics(Jobs jobs, MeterRegistry meters, JobSettings settings, Set<String> handledTypes, LoopSupervisor loops) {
         this.jobs = jobs;
@@ -60,7 +57,8 @@ class JobMetrics implements SmartLifecycle {
     }
 
     void attempt(String type, String outcome) {
-        meters.counter("camroll.jobs.attempts", "type", type, "outcome", outcome).increment();
+        meters.counter("camroll.jobs.attempts", "type", type, "outcome", outcome)
+                .increment();
     }
 
     /** Reads the gauges' values from the table; types without open jobs report zero. */
@@ -90,19 +88,19 @@ class JobMetrics implements SmartLifecycle {
             counts.computeIfAbsent(new Key(type, state), key -> {
                 AtomicLong value = new AtomicLong();
                 Gauge.builder("camroll.jobs", value, AtomicLong::get)
-                    .description("Jobs in the queue table by type and state, as of the last refresh")
-                    .tags("type", type, "state", state.column())
-                    .register(meters);
+                        .description("Jobs in the queue table by type and state, as of the last refresh")
+                        .tags("type", type, "state", state.column())
+                        .register(meters);
                 return value;
             });
         }
         oldestDueMillis.computeIfAbsent(type, key -> {
             AtomicLong value = new AtomicLong();
             Gauge.builder("camroll.jobs.oldest.due", value, millis -> millis.get() / 1000.0)
-                .description("How long the oldest due queued job of the type has waited for a worker")
-                .baseUnit("seconds")
-                .tags("type", type)
-                .register(meters);
+                    .description("How long the oldest due queued job of the type has waited for a worker")
+                    .baseUnit("seconds")
+                    .tags("type", type)
+                    .register(meters);
             return value;
         });
     }
@@ -116,8 +114,8 @@ class JobMetrics implements SmartLifecycle {
             return thread;
         });
         long interval = settings.metricsInterval().toMillis();
-        ScheduledFuture<?> refreshing = refresher.scheduleWithFixedDelay(() -> loops.iterate(LOOP, this::refresh), 0,
-                Math.max(1, interval), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> refreshing = refresher.scheduleWithFixedDelay(
+                () -> loops.iterate(LOOP, this::refresh), 0, Math.max(1, interval), TimeUnit.MILLISECONDS);
         watch = loops.watch(LOOP, () -> !refreshing.isDone());
     }
 

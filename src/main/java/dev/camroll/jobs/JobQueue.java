@@ -5,15 +5,14 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The queue as other modules use it. Enqueueing and cancelling happen only inside the caller's transaction
@@ -25,8 +24,8 @@ public class JobQueue {
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9.-]{0,63}");
 
     private static final JsonMapper JSON = JsonMapper.builder()
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .build();
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private final Jobs jobs;
 
@@ -53,14 +52,19 @@ public class JobQueue {
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID enqueue(String type, String subject, String payload, JobOptions options) {
         if (type == null || !TYPE.matcher(type).matches()) {
-            throw new IllegalArgumentException("a job type is 1 to 64 of a-z, 0-9, '.' and '-', starting with a letter: "
-                    + type);
+            throw new IllegalArgumentException(
+                    "a job type is 1 to 64 of a-z, 0-9, '.' and '-', starting with a letter: " + type);
         }
         if (subject != null && (subject.isEmpty() || subject.length() > 128)) {
             throw new IllegalArgumentException("a job's subject has 1 to 128 characters");
         }
         requireJson(payload);
-        UUID id = jobs.enqueue(type, subject, payload, Objects.requireNonNull(options, "options"), settings.maxAttempts(),
+        UUID id = jobs.enqueue(
+                type,
+                subject,
+                payload,
+                Objects.requireNonNull(options, "options"),
+                settings.maxAttempts(),
                 settings.fairnessStep());
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -128,8 +132,7 @@ public class JobQueue {
             if (JSON.readTree(payload).isMissingNode()) {
                 throw new IllegalArgumentException("a job's payload is JSON text, not empty");
             }
-        }
-        catch (JacksonException e) {
+        } catch (JacksonException e) {
             throw new IllegalArgumentException("a job's payload is JSON text: " + e.getOriginalMessage(), e);
         }
     }

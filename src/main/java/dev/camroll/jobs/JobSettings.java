@@ -5,7 +5,6 @@ import java.time.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.hibernate.validator.constraints.time.DurationMin;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -31,7 +30,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("camroll.jobs")
 @Validated
-public record JobSettings(@DefaultValue("true") boolean enabled, @Min(1) @Max(64) Integer workers,
+public record JobSettings(
+        @DefaultValue("true") boolean enabled,
+        @Min(1) @Max(64) Integer workers,
         @DefaultValue("500ms") @DurationMin(millis = 1) Duration pollInterval,
         @DefaultValue("5m") @DurationMin(millis = 1) Duration lease,
         @DefaultValue("2s") @DurationMin(millis = 1) Duration backoffBase,

@@ -10,12 +10,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.camroll.runtime.LoopSupervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-
-import dev.camroll.runtime.LoopSupervisor;
-
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 
@@ -70,8 +68,16 @@ class JobWorkers implements SmartLifecycle {
 
     private boolean failing;
 
-    JobWorkers(Jobs jobs, JobHandlers handlers, JobSettings settings, JobMetrics metrics, JobSignal signal,
-            String workerId, Backoff backoff, LoopSupervisor loops, boolean soleInstance) {
+    JobWorkers(
+            Jobs jobs,
+            JobHandlers handlers,
+            JobSettings settings,
+            JobMetrics metrics,
+            JobSignal signal,
+            String workerId,
+            Backoff backoff,
+            LoopSupervisor loops,
+            boolean soleInstance) {
         this.jobs = jobs;
         this.handlers = handlers.byType();
         this.settings = settings;
@@ -106,7 +112,10 @@ class JobWorkers implements SmartLifecycle {
         dispatcher.setDaemon(true);
         dispatcher.start();
         watch = loops.watch(LOOP, dispatcher::isAlive);
-        log.info("Job workers {} started: {} workers for {}", workerId, settings.workers(),
+        log.info(
+                "Job workers {} started: {} workers for {}",
+                workerId,
+                settings.workers(),
                 handlers.isEmpty() ? "no job types (no handlers yet)" : handlers.keySet());
     }
 
@@ -120,17 +129,21 @@ class JobWorkers implements SmartLifecycle {
         watch.close();
         signal.signal();
         try {
-            dispatcher.join(settings.pollInterval().toMillis() + settings.shutdownTimeout().toMillis() + 1000);
+            dispatcher.join(settings.pollInterval().toMillis()
+                    + settings.shutdownTimeout().toMillis()
+                    + 1000);
             pool.shutdown();
             if (!pool.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 abandoned = true;
                 int busy = settings.workers() - freeWorkers.availablePermits();
-                log.warn("Job workers {} stopped with {} handler(s) still running; their jobs run again once their "
-                        + "leases expire", workerId, busy);
+                log.warn(
+                        "Job workers {} stopped with {} handler(s) still running; their jobs run again once their "
+                                + "leases expire",
+                        workerId,
+                        busy);
                 pool.shutdownNow();
             }
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             abandoned = true;
             pool.shutdownNow();
             Thread.currentThread().interrupt();
@@ -155,11 +168,9 @@ class JobWorkers implements SmartLifecycle {
                     freeWorkers.acquireUninterruptibly();
                     try {
                         pool.execute(() -> run(job));
-                    }
-                    catch (RejectedExecutionException stopping) {
+                    } catch (RejectedExecutionException stopping) {
                         freeWorkers.release(); // the claim is left to lease recovery
-                    }
-                    catch (RuntimeException | Error noThread) {
+                    } catch (RuntimeException | Error noThread) {
                         freeWorkers.release(); // as above; a permit kept here would be a worker lost for good
                         throw noThread;
                     }
@@ -168,27 +179,26 @@ class JobWorkers implements SmartLifecycle {
                     continue; // more may be due: claim again as soon as a worker is free
                 }
                 signal.await(settings.pollInterval());
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            }
-            catch (Throwable e) {
+            } catch (Throwable e) {
                 if (e instanceof RuntimeException) {
                     loops.restarted(LOOP);
                     if (!failing) {
-                        log.warn("Job workers {} cannot reach the queue, retrying every {}: {}", workerId,
-                                settings.pollInterval(), e.toString());
+                        log.warn(
+                                "Job workers {} cannot reach the queue, retrying every {}: {}",
+                                workerId,
+                                settings.pollInterval(),
+                                e.toString());
                         failing = true;
                     }
-                }
-                else {
+                } else {
                     loops.failed(LOOP, e);
                 }
                 try {
                     signal.await(settings.pollInterval());
-                }
-                catch (InterruptedException interrupted) {
+                } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;
                 }
@@ -210,18 +220,21 @@ class JobWorkers implements SmartLifecycle {
         }
         lastHousekeeping = now;
         try {
-            for (Jobs.Recovered job : jobs.recoverLeases(soleInstance ? workerId : null, settings.backoffBase(),
-                    settings.backoffMax())) {
+            for (Jobs.Recovered job :
+                    jobs.recoverLeases(soleInstance ? workerId : null, settings.backoffBase(), settings.backoffMax())) {
                 metrics.attempt(job.type(), "expired");
-                log.warn("Job {} ({}): its worker is gone ({}), the job is {} now", job.id(), job.type(),
+                log.warn(
+                        "Job {} ({}): its worker is gone ({}), the job is {} now",
+                        job.id(),
+                        job.type(),
                         soleInstance ? "its process ended, or its lease expired" : "its lease expired",
                         job.state().column());
             }
-        }
-        catch (DuplicateKeyException raced) {
+        } catch (DuplicateKeyException raced) {
             // A job being taken back and an enqueue with its dedupe key committed at once; the next round sees the
             // queued job and cancels the taken-back one in its favour.
-            log.info("Lease recovery met a concurrent enqueue with the same dedupe key; it runs again in {}",
+            log.info(
+                    "Lease recovery met a concurrent enqueue with the same dedupe key; it runs again in {}",
                     settings.recoveryInterval());
         }
         int removed = jobs.removeFinished(settings.retention());
@@ -237,15 +250,13 @@ class JobWorkers implements SmartLifecycle {
             Throwable failure = null;
             try {
                 handlers.get(job.type()).handle(job);
-            }
-            catch (Throwable e) {
+            } catch (Throwable e) {
                 failure = e;
             }
             if (!abandoned) {
                 record(job, failure);
             }
-        }
-        finally {
+        } finally {
             MDC.remove("jobId");
             MDC.remove("jobType");
             freeWorkers.release();
@@ -259,36 +270,53 @@ class JobWorkers implements SmartLifecycle {
             if (failure == null) {
                 metrics.attempt(job.type(), "completed");
                 held = jobs.complete(job, workerId);
-            }
-            else {
+            } else {
                 metrics.attempt(job.type(), "failed");
                 String error = describe(failure);
                 if (failure instanceof PermanentJobFailure) {
                     held = jobs.bury(job, workerId, error);
-                    log.warn("Job {} ({}) failed permanently in attempt {} and is dead: {}", job.id(), job.type(),
-                            job.attempt(), error);
-                }
-                else if (job.isLastAttempt()) {
+                    log.warn(
+                            "Job {} ({}) failed permanently in attempt {} and is dead: {}",
+                            job.id(),
+                            job.type(),
+                            job.attempt(),
+                            error);
+                } else if (job.isLastAttempt()) {
                     held = jobs.bury(job, workerId, error);
-                    log.warn("Job {} ({}) is dead after attempt {} of {}", job.id(), job.type(), job.attempt(),
-                            job.maxAttempts(), failure);
-                }
-                else {
+                    log.warn(
+                            "Job {} ({}) is dead after attempt {} of {}",
+                            job.id(),
+                            job.type(),
+                            job.attempt(),
+                            job.maxAttempts(),
+                            failure);
+                } else {
                     Duration delay = backoff.after(job.attempt());
                     held = jobs.retry(job, workerId, error, delay);
-                    log.warn("Job {} ({}) attempt {} of {} failed, next attempt in {} ms: {}", job.id(), job.type(),
-                            job.attempt(), job.maxAttempts(), delay.toMillis(), error);
+                    log.warn(
+                            "Job {} ({}) attempt {} of {} failed, next attempt in {} ms: {}",
+                            job.id(),
+                            job.type(),
+                            job.attempt(),
+                            job.maxAttempts(),
+                            delay.toMillis(),
+                            error);
                 }
             }
             if (!held) {
-                log.warn("Job {} ({}) attempt {} ended after its lease was taken back; this outcome is not recorded",
-                        job.id(), job.type(), job.attempt());
+                log.warn(
+                        "Job {} ({}) attempt {} ended after its lease was taken back; this outcome is not recorded",
+                        job.id(),
+                        job.type(),
+                        job.attempt());
             }
-        }
-        catch (Throwable e) {
+        } catch (Throwable e) {
             // An Error here too must not end the worker's thread with the job's outcome unsaid in the log.
-            log.warn("Cannot record the outcome of job {} ({}); it runs again once its lease expires: {}", job.id(),
-                    job.type(), e.toString());
+            log.warn(
+                    "Cannot record the outcome of job {} ({}); it runs again once its lease expires: {}",
+                    job.id(),
+                    job.type(),
+                    e.toString());
         }
     }
 
@@ -300,8 +328,11 @@ class JobWorkers implements SmartLifecycle {
             if (depth > 0) {
                 text.append(" <- ");
             }
-            text.append(current instanceof PermanentJobFailure ? "" : current.getClass().getName() + ": ")
-                .append(current.getMessage());
+            text.append(
+                            current instanceof PermanentJobFailure
+                                    ? ""
+                                    : current.getClass().getName() + ": ")
+                    .append(current.getMessage());
             if (current.getCause() == current) {
                 break;
             }

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.camroll.api.Ids;
-
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -30,12 +29,10 @@ class Jobs {
     private static final int MAX_REMOVED_PER_ROUND = 20 * BATCH;
 
     /** A job taken back from an expired lease, and what it became. */
-    record Recovered(UUID id, String type, JobState state) {
-    }
+    record Recovered(UUID id, String type, JobState state) {}
 
     /** Queued, running or dead jobs of a type, and how long the oldest due queued one has waited. */
-    record OpenCount(String type, JobState state, long jobs, double oldestDueSeconds) {
-    }
+    record OpenCount(String type, JobState state, long jobs, double oldestDueSeconds) {}
 
     private final JdbcClient jdbc;
 
@@ -65,18 +62,27 @@ class Jobs {
      * ({@code fair_at}) is the later of its {@code run_at} and {@code step} after the subject's last due queued job, so
      * a subject's k-th waiting job is claimed as if queued k-1 steps later (see {@link #claim}).
      */
-    UUID enqueue(String type, String subject, String payload, JobOptions options, int defaultMaxAttempts, Duration step) {
+    UUID enqueue(
+            String type, String subject, String payload, JobOptions options, int defaultMaxAttempts, Duration step) {
         // ON CONFLICT names the partial unique index by its columns and predicate. Should the waiting job be claimed
         // meanwhile, PostgreSQL re-checks and inserts a new queued job, as the claimed one may have read older state.
         // The last turn is looked up among due jobs only: a delayed job (a pending rebuild) or one waiting out a
         // backoff does not push the subject's new work back. GREATEST ignores the NULL of a subject without any.
         return jdbc.sql(ENQUEUE)
-            .params(Ids.newId(), type, subject, payload,
-                    options.maxAttempts() == null ? defaultMaxAttempts : options.maxAttempts(), subject, seconds(step),
-                    options.dedupeKey(), options.urgent(),
-                    options.runAt() == null ? null : Timestamp.from(options.runAt()), seconds(options.delay()))
-            .query(UUID.class)
-            .single();
+                .params(
+                        Ids.newId(),
+                        type,
+                        subject,
+                        payload,
+                        options.maxAttempts() == null ? defaultMaxAttempts : options.maxAttempts(),
+                        subject,
+                        seconds(step),
+                        options.dedupeKey(),
+                        options.urgent(),
+                        options.runAt() == null ? null : Timestamp.from(options.runAt()),
+                        seconds(options.delay()))
+                .query(UUID.class)
+                .single();
     }
 
     int cancelQueued(String subject) {
@@ -87,13 +93,16 @@ class Jobs {
     }
 
     int countRunning(String subject) {
-        return jdbc.sql("SELECT count(*) FROM jobs WHERE subject = ? AND state = 'running'").param(subject)
-            .query(Integer.class)
-            .single();
+        return jdbc.sql("SELECT count(*) FROM jobs WHERE subject = ? AND state = 'running'")
+                .param(subject)
+                .query(Integer.class)
+                .single();
     }
 
     int deleteNotRunning(String subject) {
-        return jdbc.sql("DELETE FROM jobs WHERE subject = ? AND state <> 'running'").param(subject).update();
+        return jdbc.sql("DELETE FROM jobs WHERE subject = ? AND state <> 'running'")
+                .param(subject)
+                .update();
     }
 
     /**
@@ -116,7 +125,10 @@ class Jobs {
      * that many entries, so a request may ask however long the backlog is.
      */
     long countQueued(String subject, String type, long atMost) {
-        return jdbc.sql(COUNT_QUEUED_FOR_SUBJECT).params(subject, type, atMost).query(Long.class).single();
+        return jdbc.sql(COUNT_QUEUED_FOR_SUBJECT)
+                .params(subject, type, atMost)
+                .query(Long.class)
+                .single();
     }
 
     /** Queued jobs of {@code type} of all subjects, counted up to {@code atMost} (as {@link #countQueued}). */
@@ -130,9 +142,9 @@ class Jobs {
             counts.put(state, 0L);
         }
         jdbc.sql("SELECT state, count(*) FROM jobs WHERE type = ? GROUP BY state")
-            .param(type)
-            .query((rs, n) -> counts.put(JobState.ofColumn(rs.getString(1)), rs.getLong(2)))
-            .list();
+                .param(type)
+                .query((rs, n) -> counts.put(JobState.ofColumn(rs.getString(1)), rs.getLong(2)))
+                .list();
         return counts;
     }
 
@@ -162,9 +174,9 @@ class Jobs {
      */
     List<Job> claim(String worker, Collection<String> types, int limit, Duration lease) {
         return jdbc.sql(CLAIM)
-            .params(types.toArray(String[]::new), limit, worker, seconds(lease))
-            .query(Jobs::job)
-            .list();
+                .params(types.toArray(String[]::new), limit, worker, seconds(lease))
+                .query(Jobs::job)
+                .list();
     }
 
     /** Records success; false when {@code worker} no longer holds this attempt (its lease expired). */
@@ -186,10 +198,15 @@ class Jobs {
                     UPDATE jobs SET state = 'queued', run_at = now() + make_interval(secs => ?), locked_until = NULL,
                                     last_error = ?, updated_at = now()
                     WHERE id = ? AND state = 'running' AND locked_by = ? AND attempts = ?
-                    """).params(seconds(delay), truncate(error), job.id(), worker, job.attempt()).update() == 1;
-        }
-        catch (DuplicateKeyException superseded) {
-            return finish(job, worker, JobState.CANCELLED,
+                    """)
+                            .params(seconds(delay), truncate(error), job.id(), worker, job.attempt())
+                            .update()
+                    == 1;
+        } catch (DuplicateKeyException superseded) {
+            return finish(
+                    job,
+                    worker,
+                    JobState.CANCELLED,
                     error + " (not retried: a queued job with the same dedupe key takes its place)");
         }
     }
@@ -203,7 +220,10 @@ class Jobs {
         return jdbc.sql("""
                 UPDATE jobs SET state = ?, locked_until = NULL, last_error = ?, finished_at = now(), updated_at = now()
                 WHERE id = ? AND state = 'running' AND locked_by = ? AND attempts = ?
-                """).params(state.column(), truncate(error), job.id(), worker, job.attempt()).update() == 1;
+                """)
+                        .params(state.column(), truncate(error), job.id(), worker, job.attempt())
+                        .update()
+                == 1;
     }
 
     /**
@@ -249,9 +269,10 @@ class Jobs {
                 FROM expired WHERE jobs.id = expired.id
                 RETURNING jobs.id, jobs.type, jobs.state
                 """)
-            .params(soleWorker, BATCH, seconds(backoffMax), seconds(backoffBase))
-            .query((rs, n) -> new Recovered(rs.getObject(1, UUID.class), rs.getString(2), JobState.ofColumn(rs.getString(3))))
-            .list();
+                .params(soleWorker, BATCH, seconds(backoffMax), seconds(backoffBase))
+                .query((rs, n) ->
+                        new Recovered(rs.getObject(1, UUID.class), rs.getString(2), JobState.ofColumn(rs.getString(3))))
+                .list();
     }
 
     /**
@@ -269,8 +290,7 @@ class Jobs {
                         LIMIT ?)
                     """).params(seconds(retention), BATCH).update();
             removed += batch;
-        }
-        while (batch >= BATCH && removed < MAX_REMOVED_PER_ROUND);
+        } while (batch >= BATCH && removed < MAX_REMOVED_PER_ROUND);
         return removed;
     }
 
@@ -282,14 +302,19 @@ class Jobs {
                 WHERE state IN ('queued', 'running', 'dead')
                 GROUP BY type, state
                 """)
-            .query((rs, n) -> new OpenCount(rs.getString(1), JobState.ofColumn(rs.getString(2)), rs.getLong(3),
-                    rs.getDouble(4)))
-            .list();
+                .query((rs, n) -> new OpenCount(
+                        rs.getString(1), JobState.ofColumn(rs.getString(2)), rs.getLong(3), rs.getDouble(4)))
+                .list();
     }
 
     private static Job job(ResultSet rs, int row) throws SQLException {
-        return new Job(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("subject"),
-                rs.getString("payload"), rs.getInt("attempts"), rs.getInt("max_attempts"));
+        return new Job(
+                rs.getObject("id", UUID.class),
+                rs.getString("type"),
+                rs.getString("subject"),
+                rs.getString("payload"),
+                rs.getInt("attempts"),
+                rs.getInt("max_attempts"));
     }
 
     private static double seconds(Duration duration) {
@@ -297,7 +322,8 @@ class Jobs {
     }
 
     static String truncate(String error) {
-        return error == null || error.length() <= MAX_ERROR_LENGTH ? error
+        return error == null || error.length() <= MAX_ERROR_LENGTH
+                ? error
                 : error.substring(0, MAX_ERROR_LENGTH - 3) + "...";
     }
 }

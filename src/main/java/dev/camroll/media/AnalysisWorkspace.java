@@ -20,11 +20,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import dev.camroll.runtime.CamrollSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.camroll.runtime.CamrollSettings;
-
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -73,18 +71,19 @@ class AnalysisWorkspace implements DisposableBean {
             // One process at a time sets up or cleans up (the root's lock; threads of this JVM: the class), so none
             // is removed between creating its run directory and locking it.
             synchronized (AnalysisWorkspace.class) {
-                try (FileChannel setup = FileChannel.open(this.root.resolve(LOCK), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE); FileLock setupLock = setup.lock()) {
-                    this.run = Files.createDirectory(this.root.resolve(ProcessHandle.current().pid() + "-" + randomHex()));
-                    this.held = FileChannel.open(run.resolve(LOCK), StandardOpenOption.CREATE_NEW,
-                            StandardOpenOption.WRITE);
+                try (FileChannel setup = FileChannel.open(
+                                this.root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock setupLock = setup.lock()) {
+                    this.run = Files.createDirectory(
+                            this.root.resolve(ProcessHandle.current().pid() + "-" + randomHex()));
+                    this.held = FileChannel.open(
+                            run.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     held.lock();
                     LIVE_HERE.add(run);
                     removeRunsOfProcessesGone();
                 }
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot set up the analysis work directory " + root, e);
         }
     }
@@ -120,8 +119,7 @@ class AnalysisWorkspace implements DisposableBean {
             }
             try {
                 deleteRecursively(directory);
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 // The next start-up of a process on this data directory, or the user's purge, removes it.
                 log.warn("Could not remove the analysis work directory {}: {}", directory, e.toString());
             }
@@ -142,8 +140,7 @@ class AnalysisWorkspace implements DisposableBean {
                     }
                 }
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the analysis work files of a user under " + root, e);
         }
     }
@@ -182,8 +179,7 @@ class AnalysisWorkspace implements DisposableBean {
             }
             probe.release();
             return false;
-        }
-        catch (OverlappingFileLockException e) {
+        } catch (OverlappingFileLockException e) {
             return true;
         }
     }
@@ -203,8 +199,7 @@ class AnalysisWorkspace implements DisposableBean {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(path)) {
             files = walk.sorted(Comparator.reverseOrder()).toList();
-        }
-        catch (NoSuchFileException gone) {
+        } catch (NoSuchFileException gone) {
             return;
         }
         for (Path file : files) {

@@ -56,15 +56,14 @@ final class Canvases {
         int length = Math.multiplyExact(Math.multiplyExact(width, height), 3);
         if (next == buffers.size()) {
             buffers.add(new byte[length]);
-        }
-        else if (buffers.get(next).length < length) {
+        } else if (buffers.get(next).length < length) {
             buffers.set(next, new byte[length]);
         }
         byte[] pixels = buffers.get(next++);
         // 3 bytes a pixel in B, G, R order, rows one after another: the layout of TYPE_3BYTE_BGR, which BufferedImage
         // recognises, so drawing and the JPEG writer take their fast paths as with a new image.
-        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(pixels, length), width, height,
-                3 * width, 3, new int[] {2, 1, 0}, null);
+        WritableRaster raster = Raster.createInterleavedRaster(
+                new DataBufferByte(pixels, length), width, height, 3 * width, 3, new int[] {2, 1, 0}, null);
         return new BufferedImage(RGB_MODEL, raster, false, null);
     }
 }

@@ -26,15 +26,34 @@ final class DeclaredLengths {
 
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
-    private static final byte[] EXTENDED_XMP = "http://ns.adobe.com/xmp/extension/\0".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] EXTENDED_XMP =
+            "http://ns.adobe.com/xmp/extension/\0".getBytes(StandardCharsets.ISO_8859_1);
 
     /** The PNG chunks metadata-extractor reads into memory (PngMetadataReader's desired types). */
-    private static final Set<String> PNG_READ_WHOLE = Set.of("IHDR", "PLTE", "tRNS", "cHRM", "sRGB", "gAMA", "iCCP",
-            "bKGD", "tEXt", "zTXt", "iTXt", "tIME", "pHYs", "sBIT", "eXIf");
+    private static final Set<String> PNG_READ_WHOLE = Set.of(
+            "IHDR", "PLTE", "tRNS", "cHRM", "sRGB", "gAMA", "iCCP", "bKGD", "tEXt", "zTXt", "iTXt", "tIME", "pHYs",
+            "sBIT", "eXIf");
 
     /** ISO-BMFF boxes made of boxes and nothing else (ISO/IEC 14496-12, QuickTime, ISO/IEC 23008-12). */
-    private static final Set<String> CONTAINERS = Set.of("moov", "trak", "mdia", "minf", "stbl", "udta", "edts", "dinf",
-            "mvex", "moof", "traf", "tref", "iprp", "ipco", "ilst", "clip", "matt", "ilst item");
+    private static final Set<String> CONTAINERS = Set.of(
+            "moov",
+            "trak",
+            "mdia",
+            "minf",
+            "stbl",
+            "udta",
+            "edts",
+            "dinf",
+            "mvex",
+            "moof",
+            "traf",
+            "tref",
+            "iprp",
+            "ipco",
+            "ilst",
+            "clip",
+            "matt",
+            "ilst item");
 
     /** What {@link #boxes} calls an item of an {@code ilst}, whose own type is a number or a tag name. */
     private static final String ILST_ITEM = "ilst item";
@@ -47,8 +66,7 @@ final class DeclaredLengths {
 
     private static final int MAX_DEPTH = 16;
 
-    private DeclaredLengths() {
-    }
+    private DeclaredLengths() {}
 
     /**
      * Checks a photo's structure; answers what metadata-extractor may read: an excerpt of the file, or null for the
@@ -81,8 +99,7 @@ final class DeclaredLengths {
                 return null;
             }
             return null; // GIF's blocks are at most 255 bytes each; other formats are not read for metadata
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new AnalysisException(AnalysisProblem.UNDECODABLE, "The file cannot be read: " + e, e);
         }
     }
@@ -115,8 +132,7 @@ final class DeclaredLengths {
                 }
                 size = ByteBuffer.wrap(large).getLong();
                 headerLength = 16;
-            }
-            else if (size == 0) {
+            } else if (size == 0) {
                 size = length - position; // to the end of the file
             }
             if (size < headerLength || size > length - position) {
@@ -126,9 +142,9 @@ final class DeclaredLengths {
             long payload = size - headerLength;
             if (MEDIA_DATA.contains(type)) {
                 skipFully(in, payload);
-                excerpt.writeBytes(ByteBuffer.allocate(8).putInt(8).put(header, 4, 4).array());
-            }
-            else {
+                excerpt.writeBytes(
+                        ByteBuffer.allocate(8).putInt(8).put(header, 4, 4).array());
+            } else {
                 if (excerpt.size() + size > budget) {
                     throw tooLarge("The video's metadata boxes exceed " + budget + " bytes.");
                 }
@@ -137,7 +153,10 @@ final class DeclaredLengths {
                     throw lie("The file ends inside its '" + printable(type) + "' box.");
                 }
                 boxes(type, ByteBuffer.wrap(content), 0);
-                excerpt.writeBytes(ByteBuffer.allocate(8).putInt((int) (8 + payload)).put(header, 4, 4).array());
+                excerpt.writeBytes(ByteBuffer.allocate(8)
+                        .putInt((int) (8 + payload))
+                        .put(header, 4, 4)
+                        .array());
                 excerpt.writeBytes(content);
             }
             position += size;
@@ -180,7 +199,8 @@ final class DeclaredLengths {
                 byte[] start = bytes(channel, position + 4, EXTENDED_XMP.length + 32 + 8);
                 if (Arrays.equals(start, 0, EXTENDED_XMP.length, EXTENDED_XMP, 0, EXTENDED_XMP.length)) {
                     // The metadata reader allocates the whole extended XMP, as its first chunk states it, at once.
-                    long full = Integer.toUnsignedLong(ByteBuffer.wrap(start, EXTENDED_XMP.length + 32, 4).getInt());
+                    long full = Integer.toUnsignedLong(
+                            ByteBuffer.wrap(start, EXTENDED_XMP.length + 32, 4).getInt());
                     if (full > size) {
                         throw lie("An extended XMP chunk claims " + full + " bytes in a file of " + size + ".");
                     }
@@ -238,8 +258,7 @@ final class DeclaredLengths {
                 return 0;
             }
             start = translated + 1;
-        }
-        else {
+        } else {
             start = keywordEnd + 2; // keyword, NUL, compression method
         }
         if (start > data.length) {
@@ -257,11 +276,9 @@ final class DeclaredLengths {
                 }
             }
             return total;
-        }
-        catch (DataFormatException e) {
+        } catch (DataFormatException e) {
             return 0; // corrupt: the metadata reader fails on it the same way, without inflating more
-        }
-        finally {
+        } finally {
             inflater.end();
         }
     }
@@ -273,7 +290,8 @@ final class DeclaredLengths {
         while (position + 8 <= size) {
             byte[] header = bytes(channel, position, 8);
             String type = ascii(header, 0, 4);
-            long length = Integer.toUnsignedLong(ByteBuffer.wrap(header, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+            long length = Integer.toUnsignedLong(
+                    ByteBuffer.wrap(header, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
             if (position + 8 + length > size) {
                 throw lie("The WebP chunk '" + printable(type) + "' claims " + length + " bytes; "
                         + (size - position - 8) + " are left.");
@@ -283,8 +301,11 @@ final class DeclaredLengths {
             if (excerpt.size() + kept > budget) {
                 throw tooLarge("The WebP's metadata chunks exceed " + budget + " bytes.");
             }
-            excerpt.writeBytes(ByteBuffer.allocate(8).put(header, 0, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(kept)
-                .array());
+            excerpt.writeBytes(ByteBuffer.allocate(8)
+                    .put(header, 0, 4)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putInt(kept)
+                    .array());
             excerpt.writeBytes(bytes(channel, position + 8, kept));
             if (kept % 2 == 1) {
                 excerpt.write(0);
@@ -309,8 +330,7 @@ final class DeclaredLengths {
                 }
                 boxSize = ByteBuffer.wrap(bytes(channel, position + 8, 8)).getLong();
                 headerLength = 16;
-            }
-            else if (boxSize == 0) {
+            } else if (boxSize == 0) {
                 boxSize = size - position;
             }
             if (boxSize < headerLength || boxSize > size - position) {
@@ -371,8 +391,7 @@ final class DeclaredLengths {
                 }
                 size = children.getLong();
                 headerLength = 16;
-            }
-            else if (size == 0) {
+            } else if (size == 0) {
                 size = children.remaining() + 8L;
             }
             long length = size - headerLength;
@@ -426,8 +445,7 @@ final class DeclaredLengths {
                     iloc(content, fileSize);
                 }
             }
-        }
-        catch (RuntimeException malformed) {
+        } catch (RuntimeException malformed) {
             throw lie("The item locations cannot be read: " + malformed);
         }
     }
@@ -455,8 +473,12 @@ final class DeclaredLengths {
                 long offset = number(iloc, offsetSize);
                 long length = number(iloc, lengthSize);
                 // Construction 0 points into the file; 1 into the meta's idat, whose size its box already bounds.
-                if (construction == 0 && (base < 0 || offset < 0 || length < 0
-                        || base + offset > fileSize || length > fileSize - base - offset)) {
+                if (construction == 0
+                        && (base < 0
+                                || offset < 0
+                                || length < 0
+                                || base + offset > fileSize
+                                || length > fileSize - base - offset)) {
                     throw lie("An item extent claims bytes " + (base + offset) + " to " + (base + offset + length)
                             + " of a file of " + fileSize + ".");
                 }

@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.jobs.Job;
@@ -18,7 +15,8 @@ import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.runtime.LoopSupervisor;
-
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -41,8 +39,7 @@ class FailedOriginals implements JobHandler {
     /** Media read per query, so a long backlog never loads at once. */
     private static final int PAGE = 500;
 
-    private record Failed(UUID mediaId, String subject) {
-    }
+    private record Failed(UUID mediaId, String subject) {}
 
     private final JdbcClient jdbc;
 
@@ -60,8 +57,15 @@ class FailedOriginals implements JobHandler {
 
     private final LoopSupervisor loops;
 
-    FailedOriginals(JdbcClient jdbc, JobQueue jobs, MediaLibrary library, ConsentGate consent,
-            MediaAnalysisSettings settings, TransactionTemplate transaction, Clock clock, LoopSupervisor loops) {
+    FailedOriginals(
+            JdbcClient jdbc,
+            JobQueue jobs,
+            MediaLibrary library,
+            ConsentGate consent,
+            MediaAnalysisSettings settings,
+            TransactionTemplate transaction,
+            Clock clock,
+            LoopSupervisor loops) {
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.library = library;
@@ -75,8 +79,13 @@ class FailedOriginals implements JobHandler {
     /** Queues a sweep, unless one is waiting already. */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void queueSweep() {
-        loops.iterate(DROP_FAILED_ORIGINALS, () -> transaction.executeWithoutResult(tx -> jobs.enqueue(
-                DROP_FAILED_ORIGINALS, null, "{}", JobOptions.defaults().withDedupeKey(DROP_FAILED_ORIGINALS))));
+        loops.iterate(
+                DROP_FAILED_ORIGINALS,
+                () -> transaction.executeWithoutResult(tx -> jobs.enqueue(
+                        DROP_FAILED_ORIGINALS,
+                        null,
+                        "{}",
+                        JobOptions.defaults().withDedupeKey(DROP_FAILED_ORIGINALS))));
     }
 
     @Override
@@ -98,20 +107,22 @@ class FailedOriginals implements JobHandler {
                         AND (CAST(? AS uuid) IS NULL OR media_id > ?)
                     ORDER BY media_id LIMIT ?
                     """)
-                .params(failedBefore, after, after, PAGE)
-                .query((rs, n) -> new Failed(rs.getObject(1, UUID.class), rs.getString(2)))
-                .list();
+                    .params(failedBefore, after, after, PAGE)
+                    .query((rs, n) -> new Failed(rs.getObject(1, UUID.class), rs.getString(2)))
+                    .list();
             for (Failed media : page) {
-                if (!keepsOriginals.computeIfAbsent(media.subject(),
-                        subject -> consent.isGiven(subject, Purpose.ORIGINAL_RETENTION)) && deleteOriginal(media)) {
+                if (!keepsOriginals.computeIfAbsent(
+                                media.subject(), subject -> consent.isGiven(subject, Purpose.ORIGINAL_RETENTION))
+                        && deleteOriginal(media)) {
                     deleted++;
                 }
             }
             after = page.isEmpty() ? null : page.get(page.size() - 1).mediaId();
-        }
-        while (page.size() == PAGE);
+        } while (page.size() == PAGE);
         if (deleted > 0) {
-            log.info("Deleted the originals of {} media whose analysis failed before {}", deleted,
+            log.info(
+                    "Deleted the originals of {} media whose analysis failed before {}",
+                    deleted,
                     Instant.ofEpochMilli(failedBefore.getTime()));
         }
     }
@@ -126,10 +137,10 @@ class FailedOriginals implements JobHandler {
             boolean still = jdbc.sql("""
                     SELECT media_id FROM media WHERE media_id = ? AND state = 'failed' AND original_kept FOR UPDATE
                     """)
-                .param(media.mediaId())
-                .query(UUID.class)
-                .optional()
-                .isPresent();
+                    .param(media.mediaId())
+                    .query(UUID.class)
+                    .optional()
+                    .isPresent();
             if (still) {
                 library.deleteOriginal(media.subject(), media.mediaId());
             }

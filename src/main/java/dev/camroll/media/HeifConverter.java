@@ -64,7 +64,8 @@ class HeifConverter {
      * @param maxSide the longest side the HEIF header may claim
      * @param memoryLimit the address space, in bytes, the tool may use
      */
-    HeifConverter(String program, Duration timeout, long maxPixels, int maxSide, long memoryLimit, ImageDecoder decoder) {
+    HeifConverter(
+            String program, Duration timeout, long maxPixels, int maxSide, long memoryLimit, ImageDecoder decoder) {
         this.program = program;
         this.timeout = timeout;
         this.maxPixels = maxPixels;
@@ -79,8 +80,13 @@ class HeifConverter {
     }
 
     HeifConverter(MediaAnalysisSettings settings, ImageDecoder decoder) {
-        this(settings.heifConvert(), settings.decodeTimeout(), settings.maxPixels(), settings.maxSide(),
-                settings.heifConvertMemory().toBytes(), decoder);
+        this(
+                settings.heifConvert(),
+                settings.decodeTimeout(),
+                settings.maxPixels(),
+                settings.maxSide(),
+                settings.heifConvertMemory().toBytes(),
+                decoder);
     }
 
     /**
@@ -112,8 +118,7 @@ class HeifConverter {
         Path work;
         try {
             work = Files.createTempDirectory(workDirectory, "heif-");
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("no temporary directory for the HEIC conversion", e);
         }
         try {
@@ -122,13 +127,11 @@ class HeifConverter {
             run(heif, output, log);
             Path converted = converted(work, output);
             if (converted == null) {
-                throw new AnalysisException(AnalysisProblem.UNDECODABLE,
-                        "heif-convert wrote no image: " + reason(log));
+                throw new AnalysisException(AnalysisProblem.UNDECODABLE, "heif-convert wrote no image: " + reason(log));
             }
             // Upright already: libheif has applied irot/imir, and heif-convert writes orientation 1.
             return decoding.decode(converted);
-        }
-        finally {
+        } finally {
             deleteRecursively(work);
         }
     }
@@ -136,8 +139,9 @@ class HeifConverter {
     private void run(Path heif, Path output, Path log) throws AnalysisException {
         if (prlimit != null && !runnable(program)) {
             // prlimit would start and then fail to run it: say what is missing, as a failed start would.
-            throw new AnalysisException(AnalysisProblem.NO_HEIC_DECODER, "HEIC/HEIF needs libheif's heif-convert ('"
-                    + program + "'), which cannot be run here.");
+            throw new AnalysisException(
+                    AnalysisProblem.NO_HEIC_DECODER,
+                    "HEIC/HEIF needs libheif's heif-convert ('" + program + "'), which cannot be run here.");
         }
         // An argument list, never a shell: file names reach the tool as they are, whatever characters they hold.
         List<String> command = new ArrayList<>();
@@ -146,37 +150,44 @@ class HeifConverter {
             long cpuSeconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
             command.addAll(List.of(prlimit.toString(), "--as=" + memoryLimit, "--cpu=" + cpuSeconds, "--"));
         }
-        command.addAll(List.of(program, "-q", INTERMEDIATE_QUALITY, heif.toAbsolutePath().toString(),
+        command.addAll(List.of(
+                program,
+                "-q",
+                INTERMEDIATE_QUALITY,
+                heif.toAbsolutePath().toString(),
                 output.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
         // Whatever the tool or its codecs would put in a temporary directory stays with the conversion's files.
         builder.environment().put("TMPDIR", output.getParent().toAbsolutePath().toString());
         Process process;
         try {
             process = builder.start();
-        }
-        catch (IOException e) {
-            throw new AnalysisException(AnalysisProblem.NO_HEIC_DECODER, "HEIC/HEIF needs libheif's heif-convert ('"
-                    + program + "'), which cannot be run here: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new AnalysisException(
+                    AnalysisProblem.NO_HEIC_DECODER,
+                    "HEIC/HEIF needs libheif's heif-convert ('" + program + "'), which cannot be run here: "
+                            + e.getMessage(),
+                    e);
         }
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
-                throw new AnalysisException(AnalysisProblem.DECODE_TIMEOUT,
+                throw new AnalysisException(
+                        AnalysisProblem.DECODE_TIMEOUT,
                         "heif-convert took longer than " + timeout.toMillis() + " ms and was killed.");
             }
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new AnalysisException(AnalysisProblem.DECODE_TIMEOUT, "The HEIC conversion was interrupted.", e);
         }
         if (process.exitValue() != 0) {
-            throw new AnalysisException(AnalysisProblem.UNDECODABLE,
+            throw new AnalysisException(
+                    AnalysisProblem.UNDECODABLE,
                     "heif-convert failed (exit " + process.exitValue() + "): " + reason(log));
         }
     }
@@ -186,13 +197,19 @@ class HeifConverter {
      * memory on it: fails closed, as no size known means no limit checked.
      */
     private void refuseTooLarge(Path heif) throws AnalysisException {
-        HeifLayout.Primary primary = HeifLayout.read(heif).orElseThrow(() -> new AnalysisException(
-                AnalysisProblem.UNDECODABLE, "The HEIF layout (primary item and its ispe size) cannot be read."));
-        if (primary.width() > maxSide || primary.height() > maxSide
+        HeifLayout.Primary primary = HeifLayout.read(heif)
+                .orElseThrow(() -> new AnalysisException(
+                        AnalysisProblem.UNDECODABLE,
+                        "The HEIF layout (primary item and its ispe size) cannot be read."));
+        if (primary.width() > maxSide
+                || primary.height() > maxSide
                 || (long) primary.width() * primary.height() > maxPixels) {
-            throw new AnalysisException(AnalysisProblem.IMAGE_TOO_LARGE, "The image claims " + primary.width() + " x "
-                    + primary.height() + " pixels; at most " + maxPixels + " are decoded, no side over " + maxSide
-                    + ".");
+            throw new AnalysisException(
+                    AnalysisProblem.IMAGE_TOO_LARGE,
+                    "The image claims " + primary.width() + " x "
+                            + primary.height() + " pixels; at most " + maxPixels + " are decoded, no side over "
+                            + maxSide
+                            + ".");
         }
     }
 
@@ -224,21 +241,21 @@ class HeifConverter {
         }
         try (Stream<Path> files = Files.list(work)) {
             return files.filter(file -> file.getFileName().toString().matches("converted-\\d+\\.jpg"))
-                .sorted()
-                .findFirst()
-                .orElse(null);
-        }
-        catch (IOException e) {
+                    .sorted()
+                    .findFirst()
+                    .orElse(null);
+        } catch (IOException e) {
             return null;
         }
     }
 
     private static String reason(Path log) {
         try (InputStream in = Files.newInputStream(log)) {
-            String text = new String(in.readNBytes(MAX_REASON), StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+            String text = new String(in.readNBytes(MAX_REASON), StandardCharsets.UTF_8)
+                    .strip()
+                    .replaceAll("\\s+", " ");
             return text.isEmpty() ? "no message" : text;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return "no message";
         }
     }
@@ -249,9 +266,9 @@ class HeifConverter {
 
     private static void deleteRecursively(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        }
-        catch (IOException e) {
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
             // Best effort: the caller removes its work directory, and start-up and the purge remove what is left.
         }
     }

@@ -25,8 +25,7 @@ final class HeifLayout {
     /** A meta box larger than this is not a phone's (theirs are a few KB): not read, so not allocated. */
     private static final long MAX_META_BYTES = 1 << 20;
 
-    private HeifLayout() {
-    }
+    private HeifLayout() {}
 
     /**
      * The primary image as stored.
@@ -46,8 +45,7 @@ final class HeifLayout {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             byte[] meta = topLevelMeta(in);
             return meta == null ? Optional.empty() : primary(ByteBuffer.wrap(meta));
-        }
-        catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // Truncated or malformed boxes: the layout is unknown, and the caller falls back.
             return Optional.empty();
         }
@@ -61,8 +59,7 @@ final class HeifLayout {
             try {
                 size = Integer.toUnsignedLong(in.readInt());
                 type = type(in.readInt());
-            }
-            catch (EOFException e) {
+            } catch (EOFException e) {
                 return null;
             }
             long header = 8;
@@ -102,18 +99,17 @@ final class HeifLayout {
             if (box.type.equals("pitm")) {
                 int pitmVersion = box.payload.get() & 0xff;
                 box.payload.position(box.payload.position() + 3);
-                primaryItem = pitmVersion == 0 ? (long) (box.payload.getShort() & 0xffff)
+                primaryItem = pitmVersion == 0
+                        ? (long) (box.payload.getShort() & 0xffff)
                         : Integer.toUnsignedLong(box.payload.getInt());
-            }
-            else if (box.type.equals("iprp")) {
+            } else if (box.type.equals("iprp")) {
                 for (Box child : children(box.payload)) {
                     if (child.type.equals("ipco")) {
                         for (Box property : children(child.payload)) {
                             properties.add(property.payload);
                             propertyTypes.add(property.type);
                         }
-                    }
-                    else if (child.type.equals("ipma") && ipma == null) {
+                    } else if (child.type.equals("ipma") && ipma == null) {
                         ipma = child.payload;
                     }
                 }
@@ -168,8 +164,7 @@ final class HeifLayout {
         return List.of();
     }
 
-    private record Box(String type, ByteBuffer payload) {
-    }
+    private record Box(String type, ByteBuffer payload) {}
 
     private static List<Box> children(ByteBuffer parent) {
         List<Box> boxes = new ArrayList<>();

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -83,8 +82,8 @@ class ImageDecoder {
         this.targetSize = targetSize;
         this.permits = new Semaphore(threads);
         // The permits bound what is submitted, so the queue only bridges a thread's return to the pool.
-        this.decoding = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(threads),
-                task -> {
+        this.decoding = new ThreadPoolExecutor(
+                threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(threads), task -> {
                     Thread thread = new Thread(task, "image-decode-" + THREADS.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -93,7 +92,11 @@ class ImageDecoder {
     }
 
     ImageDecoder(MediaAnalysisSettings settings) {
-        this(settings.maxPixels(), settings.maxSide(), settings.decodeTimeout(), settings.previewSize(),
+        this(
+                settings.maxPixels(),
+                settings.maxSide(),
+                settings.decodeTimeout(),
+                settings.previewSize(),
                 settings.decodeThreads());
     }
 
@@ -153,8 +156,7 @@ class ImageDecoder {
                 // Every thread holds a decode, abandoned ones still stopping: not this file's fault, so a retry.
                 throw new IllegalStateException("No image decoder free within " + timeout.toMillis() + " ms.");
             }
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for an image decoder.", e);
         }
@@ -162,28 +164,27 @@ class ImageDecoder {
             Canvases canvases = fresh != null ? fresh : Canvases.forNextPictureOfThisThread();
             Decoded stored = read(file, reading, abandoned, canvases);
             BufferedImage upright = PreviewRenderer.fit(stored.image(), targetSize, orientation, canvases);
-            return work.apply(new Decoded(upright, stored.storedWidth(), stored.storedHeight(), stored.subsampling(),
-                    orientation), canvases);
+            return work.apply(
+                    new Decoded(
+                            upright, stored.storedWidth(), stored.storedHeight(), stored.subsampling(), orientation),
+                    canvases);
         });
         try {
             // The permit goes back when the thread is done with the decode, even one cancelled before it started.
             this.decoding.execute(() -> {
                 try {
                     decoding.run();
-                }
-                finally {
+                } finally {
                     permits.release();
                 }
             });
-        }
-        catch (RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             permits.release();
             throw new IllegalStateException("No image decoder free.", e);
         }
         try {
             return decoding.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        }
-        catch (TimeoutException e) {
+        } catch (TimeoutException e) {
             // abort() is the reader's own way to stop between scanlines (a reader not yet chosen is aborted as soon
             // as it is); the interrupt stops waits. A reader that honours neither finishes on its daemon thread and
             // its result is dropped.
@@ -193,10 +194,10 @@ class ImageDecoder {
                 reader.abort();
             }
             decoding.cancel(true);
-            throw new AnalysisException(AnalysisProblem.DECODE_TIMEOUT,
+            throw new AnalysisException(
+                    AnalysisProblem.DECODE_TIMEOUT,
                     "Decoding took longer than " + timeout.toMillis() + " ms and was abandoned.");
-        }
-        catch (ExecutionException e) {
+        } catch (ExecutionException e) {
             // Reading turns every failure of the file into an AnalysisException; anything else failed in our own work.
             if (e.getCause() instanceof AnalysisException problem) {
                 throw problem;
@@ -208,11 +209,9 @@ class ImageDecoder {
                 throw error;
             }
             throw new IllegalStateException(e.getCause());
-        }
-        catch (CancellationException e) {
+        } catch (CancellationException e) {
             throw undecodable(e);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             decoding.cancel(true);
             throw new AnalysisException(AnalysisProblem.DECODE_TIMEOUT, "Decoding was interrupted.", e);
@@ -236,18 +235,14 @@ class ImageDecoder {
             }
             try {
                 return read(reader, input, canvases);
-            }
-            finally {
+            } finally {
                 reader.dispose();
             }
-        }
-        catch (AnalysisException e) {
+        } catch (AnalysisException e) {
             throw e;
-        }
-        catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw undecodable(e);
-        }
-        catch (OutOfMemoryError | StackOverflowError e) {
+        } catch (OutOfMemoryError | StackOverflowError e) {
             // The pixel limit makes this unlikely; if a decoder still fails one allocation, that one file fails.
             throw undecodable(e);
         }
@@ -264,13 +259,16 @@ class ImageDecoder {
         }
         if (width > maxSide || height > maxSide) {
             // A decoder holds whole rows (and some whole columns): a side alone can cost what max-pixels would refuse.
-            throw new AnalysisException(AnalysisProblem.IMAGE_TOO_LARGE, "The image claims " + width + " x " + height
-                    + " pixels; no side may be longer than " + maxSide + ".");
+            throw new AnalysisException(
+                    AnalysisProblem.IMAGE_TOO_LARGE,
+                    "The image claims " + width + " x " + height + " pixels; no side may be longer than " + maxSide
+                            + ".");
         }
         long pixels = (long) width * height;
         if (pixels > maxPixels) {
-            throw new AnalysisException(AnalysisProblem.IMAGE_TOO_LARGE, "The image claims " + width + " x " + height
-                    + " pixels; at most " + maxPixels + " are decoded.");
+            throw new AnalysisException(
+                    AnalysisProblem.IMAGE_TOO_LARGE,
+                    "The image claims " + width + " x " + height + " pixels; at most " + maxPixels + " are decoded.");
         }
         int subsampling = subsampling(width, height, targetSize);
         ImageReadParam param = reader.getDefaultReadParam();
@@ -280,8 +278,8 @@ class ImageDecoder {
         ImageTypeSpecifier raw = reader.getRawImageType(0);
         if (raw != null && raw.getBufferedImageType() == PreviewRenderer.RGB) {
             // The layout the reader makes anyway (colour JPEGs), so it can decode onto a canvas.
-            param.setDestination(canvases.rgb((width + subsampling - 1) / subsampling,
-                    (height + subsampling - 1) / subsampling));
+            param.setDestination(
+                    canvases.rgb((width + subsampling - 1) / subsampling, (height + subsampling - 1) / subsampling));
         }
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
@@ -304,7 +302,9 @@ class ImageDecoder {
 
     private static AnalysisException undecodable(Throwable cause) {
         String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        if (cause instanceof IIOException && cause.getCause() != null && cause.getCause().getMessage() != null) {
+        if (cause instanceof IIOException
+                && cause.getCause() != null
+                && cause.getCause().getMessage() != null) {
             detail = detail + ": " + cause.getCause().getMessage();
         }
         if (detail.length() > 200) {

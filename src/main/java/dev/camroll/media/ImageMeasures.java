@@ -75,8 +75,8 @@ record ImageMeasures(long differenceHash, double sharpness, double brightness, d
         double varRg = Math.max(0, sumRg2 / n - meanRg * meanRg);
         double varYb = Math.max(0, sumYb2 / n - meanYb * meanYb);
         double colourfulness = Math.sqrt(varRg + varYb) + 0.3 * Math.sqrt(meanRg * meanRg + meanYb * meanYb);
-        return new ImageMeasures(differenceHash(cells), laplacian.variance(), sumLuma / n / 255.0,
-                colourfulness, sumWarmth / n / 255.0);
+        return new ImageMeasures(
+                differenceHash(cells), laplacian.variance(), sumLuma / n / 255.0, colourfulness, sumWarmth / n / 255.0);
     }
 
     /** The difference hash of an upright image. */

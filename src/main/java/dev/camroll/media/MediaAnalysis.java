@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import tools.jackson.databind.json.JsonMapper;
-
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.UserAccounts;
@@ -21,14 +19,13 @@ import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.PermanentJobFailure;
 import dev.camroll.storage.ObjectNotFoundException;
 import dev.camroll.storage.ObjectStore;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code analyze-media} job: from a stored original to facts, an upright preview and thumbnail, a perceptual
@@ -45,9 +42,14 @@ class MediaAnalysis implements JobHandler {
 
     private static final Logger log = LoggerFactory.getLogger(MediaAnalysis.class);
 
-    record Stored(UUID mediaId, String subject, String kind, String mimeType, String state, boolean originalKept,
-            long size) {
-    }
+    record Stored(
+            UUID mediaId,
+            String subject,
+            String kind,
+            String mimeType,
+            String state,
+            boolean originalKept,
+            long size) {}
 
     private final JdbcClient jdbc;
 
@@ -77,9 +79,17 @@ class MediaAnalysis implements JobHandler {
 
     private final long metadataBudget;
 
-    MediaAnalysis(JdbcClient jdbc, ObjectStore store, MediaLibrary library, ConsentGate consent, UserAccounts accounts,
-            MediaAnalysisSettings settings, AnalysisWorkspace workspace, TransactionTemplate transaction,
-            ApplicationEventPublisher events, Clock clock) {
+    MediaAnalysis(
+            JdbcClient jdbc,
+            ObjectStore store,
+            MediaLibrary library,
+            ConsentGate consent,
+            UserAccounts accounts,
+            MediaAnalysisSettings settings,
+            AnalysisWorkspace workspace,
+            TransactionTemplate transaction,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.store = store;
@@ -102,7 +112,8 @@ class MediaAnalysis implements JobHandler {
 
     @Override
     public void handle(Job job) throws IOException {
-        UUID mediaId = UUID.fromString(JSON.readTree(job.payload()).path("mediaId").asString());
+        UUID mediaId =
+                UUID.fromString(JSON.readTree(job.payload()).path("mediaId").asString());
         if (job.attempt() > 1) {
             deleteOriginalLeftByAnEarlierAttempt(mediaId);
         }
@@ -129,13 +140,17 @@ class MediaAnalysis implements JobHandler {
             try (InputStream in = open(original)) {
                 // Only the boxes metadata-extractor reads, each length checked against the stored size first.
                 excerpt = DeclaredLengths.video(in, media.size(), metadataBudget);
-            }
-            catch (AnalysisException e) {
+            } catch (AnalysisException e) {
                 finish(media, MediaFacts.none("structure refused"), null, null, null, e);
                 return;
             }
-            finish(media, located(metadata.readVideo(new ByteArrayInputStream(excerpt)), keepLocation), null, null,
-                    null, null);
+            finish(
+                    media,
+                    located(metadata.readVideo(new ByteArrayInputStream(excerpt)), keepLocation),
+                    null,
+                    null,
+                    null,
+                    null);
             return;
         }
         // Copies of the photo (the original from a store without local files, heif-convert's output) are made in a
@@ -158,41 +173,51 @@ class MediaAnalysis implements JobHandler {
         byte[] excerpt;
         try {
             excerpt = DeclaredLengths.photo(file, metadataBudget);
-        }
-        catch (AnalysisException e) {
+        } catch (AnalysisException e) {
             finish(media, MediaFacts.none("structure refused"), null, null, null, e);
             return;
         }
         MediaFacts facts = located(excerpt == null ? metadata.read(file) : metadata.read(excerpt, file), keepLocation);
         Picture picture;
         try {
-            picture = media.mimeType().startsWith("image/hei") ? heif.decode(file, work.directory(), pictureWork)
+            picture = media.mimeType().startsWith("image/hei")
+                    ? heif.decode(file, work.directory(), pictureWork)
                     : decoder.decode(file, facts.orientation(), pictureWork);
-        }
-        catch (AnalysisException e) {
+        } catch (AnalysisException e) {
             if (e.problem() == AnalysisProblem.NO_HEIC_DECODER) {
                 finish(media, facts, null, null, null, e); // processed, without a preview, and says why
-            }
-            else {
+            } else {
                 // A timeout too is final: the same file would take as long again, and a retry repeats the cost.
                 finish(media, facts, null, null, null, e);
             }
             return;
         }
-        put(library.previewKey(media.subject(), media.mediaId()), picture.previews().preview());
-        put(library.thumbnailKey(media.subject(), media.mediaId()), picture.previews().thumbnail());
+        put(
+                library.previewKey(media.subject(), media.mediaId()),
+                picture.previews().preview());
+        put(
+                library.thumbnailKey(media.subject(), media.mediaId()),
+                picture.previews().thumbnail());
         int width = facts.width() != null ? facts.width() : picture.displayedWidth();
         int height = facts.height() != null ? facts.height() : picture.displayedHeight();
         finish(media, facts, picture.measures(), width, height, null);
     }
 
     /** Records the outcome in one transaction; the original goes afterwards unless the user keeps originals. */
-    private void finish(Stored media, MediaFacts facts, ImageMeasures measures, Integer width, Integer height,
+    private void finish(
+            Stored media,
+            MediaFacts facts,
+            ImageMeasures measures,
+            Integer width,
+            Integer height,
             AnalysisException problem) {
         boolean failed = problem != null && problem.problem() != AnalysisProblem.NO_HEIC_DECODER;
         if (problem != null) {
             // The decoder's or tool's words, paths included, are for operators: the user sees the problem's sentence.
-            log.info("Media {} analysed with problem {}: {}", media.mediaId(), problem.problem().slug(),
+            log.info(
+                    "Media {} analysed with problem {}: {}",
+                    media.mediaId(),
+                    problem.problem().slug(),
                     problem.getMessage());
         }
         boolean hasPreview = measures != null;
@@ -206,8 +231,10 @@ class MediaAnalysis implements JobHandler {
             }
             // Asked again under the lock a withdrawal takes: a position read before location_analysis was withdrawn
             // must not be stored after the withdrawal erased the user's positions.
-            MediaFacts recorded = facts.location() != null && !consent.isGiven(media.subject(),
-                    Purpose.LOCATION_ANALYSIS) ? facts.withoutLocation() : facts;
+            MediaFacts recorded =
+                    facts.location() != null && !consent.isGiven(media.subject(), Purpose.LOCATION_ANALYSIS)
+                            ? facts.withoutLocation()
+                            : facts;
             int rows = jdbc.sql("""
                     UPDATE media SET state = ?, problem_type = ?, problem_detail = ?, captured_at_local = ?,
                         captured_offset = ?, captured_at = coalesce(?, captured_at), width = ?, height = ?,
@@ -216,30 +243,48 @@ class MediaAnalysis implements JobHandler {
                         warmth = ?, analyzed_at = ?, updated_at = ?
                     WHERE media_id = ? AND state = 'stored'
                     """)
-                .params(failed ? "failed" : "processed", problem == null ? null : problem.problem().slug(),
-                        problem == null ? null : problem.problem().sentence(),
-                        recorded.capturedAtLocal() == null ? null : Timestamp.valueOf(recorded.capturedAtLocal()),
-                        recorded.capturedOffset() == null ? null : recorded.capturedOffset().getId(),
-                        recorded.capturedAt() == null ? null : Timestamp.from(recorded.capturedAt()),
-                        width != null ? width : recorded.width(), height != null ? height : recorded.height(),
-                        recorded.cameraMake(), recorded.cameraModel(),
-                        recorded.location() == null ? null : recorded.location().latitude(),
-                        recorded.location() == null ? null : recorded.location().longitude(), recorded.durationSeconds(),
-                        hasPreview, measures == null ? null : measures.differenceHash(),
-                        measures == null ? null : measures.sharpness(), measures == null ? null : measures.brightness(),
-                        measures == null ? null : measures.colourfulness(), measures == null ? null : measures.warmth(),
-                        Timestamp.from(clock.instant()), Timestamp.from(clock.instant()), media.mediaId())
-                .update();
+                    .params(
+                            failed ? "failed" : "processed",
+                            problem == null ? null : problem.problem().slug(),
+                            problem == null ? null : problem.problem().sentence(),
+                            recorded.capturedAtLocal() == null ? null : Timestamp.valueOf(recorded.capturedAtLocal()),
+                            recorded.capturedOffset() == null
+                                    ? null
+                                    : recorded.capturedOffset().getId(),
+                            recorded.capturedAt() == null ? null : Timestamp.from(recorded.capturedAt()),
+                            width != null ? width : recorded.width(),
+                            height != null ? height : recorded.height(),
+                            recorded.cameraMake(),
+                            recorded.cameraModel(),
+                            recorded.location() == null
+                                    ? null
+                                    : recorded.location().latitude(),
+                            recorded.location() == null
+                                    ? null
+                                    : recorded.location().longitude(),
+                            recorded.durationSeconds(),
+                            hasPreview,
+                            measures == null ? null : measures.differenceHash(),
+                            measures == null ? null : measures.sharpness(),
+                            measures == null ? null : measures.brightness(),
+                            measures == null ? null : measures.colourfulness(),
+                            measures == null ? null : measures.warmth(),
+                            Timestamp.from(clock.instant()),
+                            Timestamp.from(clock.instant()),
+                            media.mediaId())
+                    .update();
             if (rows == 1) {
                 events.publishEvent(new MediaSettled(media.subject(), media.mediaId()));
             }
             return rows == 1;
         });
-        if (Boolean.TRUE.equals(updated) && hasPreview && !consent.isGiven(media.subject(), Purpose.ORIGINAL_RETENTION)) {
+        if (Boolean.TRUE.equals(updated)
+                && hasPreview
+                && !consent.isGiven(media.subject(), Purpose.ORIGINAL_RETENTION)) {
             library.deleteOriginal(media.subject(), media.mediaId());
-        }
-        else if (!Boolean.TRUE.equals(updated) && hasPreview && (find(media.mediaId()).isEmpty()
-                || !consent.isGiven(media.subject(), Purpose.CLOUD_PROCESSING))) {
+        } else if (!Boolean.TRUE.equals(updated)
+                && hasPreview
+                && (find(media.mediaId()).isEmpty() || !consent.isGiven(media.subject(), Purpose.CLOUD_PROCESSING))) {
             // Deleted or withdrawn while it was analysed: the deletion or purge may have run before the previews were
             // written.
             library.deleteDerivatives(media.subject(), media.mediaId());
@@ -255,21 +300,27 @@ class MediaAnalysis implements JobHandler {
         jdbc.sql("""
                 SELECT subject FROM media WHERE media_id = ? AND state = 'processed' AND has_preview AND original_kept
                 """)
-            .param(mediaId)
-            .query(String.class)
-            .optional()
-            .filter(subject -> !consent.isGiven(subject, Purpose.ORIGINAL_RETENTION))
-            .ifPresent(subject -> library.deleteOriginal(subject, mediaId));
+                .param(mediaId)
+                .query(String.class)
+                .optional()
+                .filter(subject -> !consent.isGiven(subject, Purpose.ORIGINAL_RETENTION))
+                .ifPresent(subject -> library.deleteOriginal(subject, mediaId));
     }
 
     private Optional<Stored> find(UUID mediaId) {
         return jdbc.sql("""
                 SELECT media_id, subject, kind, mime_type, state, original_kept, size FROM media WHERE media_id = ?
                 """)
-            .param(mediaId)
-            .query((rs, n) -> new Stored(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getString(5), rs.getBoolean(6), rs.getLong(7)))
-            .optional();
+                .param(mediaId)
+                .query((rs, n) -> new Stored(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getBoolean(6),
+                        rs.getLong(7)))
+                .optional();
     }
 
     /** Coordinates are kept only while the user allows location analysis. */
@@ -280,8 +331,7 @@ class MediaAnalysis implements JobHandler {
     private InputStream open(String original) {
         try {
             return store.get(original);
-        }
-        catch (ObjectNotFoundException gone) {
+        } catch (ObjectNotFoundException gone) {
             throw new PermanentJobFailure("The original of this media is gone.", gone);
         }
     }

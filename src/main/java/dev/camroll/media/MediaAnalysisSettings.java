@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMin;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -43,12 +42,16 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("camroll.media")
 @Validated
-record MediaAnalysisSettings(@DefaultValue("100000000") @Min(1) long maxPixels,
+record MediaAnalysisSettings(
+        @DefaultValue("100000000") @Min(1) long maxPixels,
         @DefaultValue("20s") @DurationMin(millis = 1) Duration decodeTimeout,
         @DefaultValue("heif-convert") @NotBlank String heifConvert,
         @DefaultValue("1280") @Min(16) @Max(8192) int previewSize,
         @DefaultValue("320") @Min(16) @Max(8192) int thumbnailSize,
-        @DefaultValue("0.85") @DecimalMin("0.1") @DecimalMax("1.0") float jpegQuality,
+
+        @DefaultValue("0.85") @DecimalMin("0.1") @DecimalMax("1.0")
+        float jpegQuality,
+
         @DefaultValue("7d") @DurationMin(millis = 0) Duration failedOriginalRetention,
         @DefaultValue("65535") @Min(16) int maxSide,
         @DefaultValue("16MB") @NotNull DataSize maxMetadataSize,
@@ -57,8 +60,18 @@ record MediaAnalysisSettings(@DefaultValue("100000000") @Min(1) long maxPixels,
 
     /** The defaults, as {@code application.yml} documents them. */
     static MediaAnalysisSettings defaults() {
-        return new MediaAnalysisSettings(100_000_000L, Duration.ofSeconds(20), "heif-convert", 1280, 320, 0.85f,
-                Duration.ofDays(7), 65_535, DataSize.ofMegabytes(16), DataSize.ofGigabytes(2), 4);
+        return new MediaAnalysisSettings(
+                100_000_000L,
+                Duration.ofSeconds(20),
+                "heif-convert",
+                1280,
+                320,
+                0.85f,
+                Duration.ofDays(7),
+                65_535,
+                DataSize.ofMegabytes(16),
+                DataSize.ofGigabytes(2),
+                4);
     }
 
     MediaAnalysisSettings {
@@ -66,13 +79,14 @@ record MediaAnalysisSettings(@DefaultValue("100000000") @Min(1) long maxPixels,
             throw new IllegalArgumentException("camroll.media.preview-size (" + previewSize
                     + ") must not be smaller than camroll.media.thumbnail-size (" + thumbnailSize + ")");
         }
-        if (maxMetadataSize != null && (maxMetadataSize.toBytes() < 64 * 1024 || maxMetadataSize.toBytes() > 1L << 30)) {
-            throw new IllegalArgumentException("camroll.media.max-metadata-size (" + maxMetadataSize
-                    + ") must be between 64KB and 1GB");
+        if (maxMetadataSize != null
+                && (maxMetadataSize.toBytes() < 64 * 1024 || maxMetadataSize.toBytes() > 1L << 30)) {
+            throw new IllegalArgumentException(
+                    "camroll.media.max-metadata-size (" + maxMetadataSize + ") must be between 64KB and 1GB");
         }
         if (heifConvertMemory != null && heifConvertMemory.toMegabytes() < 64) {
-            throw new IllegalArgumentException("camroll.media.heif-convert-memory (" + heifConvertMemory
-                    + ") must be at least 64MB");
+            throw new IllegalArgumentException(
+                    "camroll.media.heif-convert-memory (" + heifConvertMemory + ") must be at least 64MB");
         }
     }
 }

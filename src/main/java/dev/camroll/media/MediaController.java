@@ -2,11 +2,6 @@ package dev.camroll.media;
 
 import java.time.Duration;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-
 import dev.camroll.api.Ids;
 import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
@@ -16,7 +11,10 @@ import dev.camroll.api.ProblemType;
 import dev.camroll.identity.Caller;
 import dev.camroll.media.MediaItems.MediaItem;
 import dev.camroll.storage.ObjectStore;
-
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -46,7 +44,9 @@ class MediaController {
 
     @GetMapping("/v1/media")
     @Operation(summary = "The caller's media, newest first")
-    Page<MediaItem> list(Caller caller, @RequestParam(required = false) String cursor,
+    Page<MediaItem> list(
+            Caller caller,
+            @RequestParam(required = false) String cursor,
             @RequestParam(required = false) @Min(1) @Max(PageQuery.MAX_LIMIT) Integer limit) {
         PageQuery query = PageQuery.of(cursor, limit);
         return query.page(media.page(caller.subject(), query.afterId(), query.limit() + 1), MediaItem::mediaId);
@@ -86,19 +86,20 @@ class MediaController {
     private ResponseEntity<Resource> image(Caller caller, String mediaId, String kind) {
         MediaItem item = find(caller, mediaId);
         if (!item.hasPreview()) {
-            throw ProblemException.notFound("Media '" + mediaId + "' has no " + kind + (item.state().equals("stored")
-                    ? " yet; it is being analysed." : "."));
+            throw ProblemException.notFound("Media '" + mediaId + "' has no " + kind
+                    + (item.state().equals("stored") ? " yet; it is being analysed." : "."));
         }
-        String key = kind.equals("thumb") ? library.thumbnailKey(caller.subject(), item.mediaId())
+        String key = kind.equals("thumb")
+                ? library.thumbnailKey(caller.subject(), item.mediaId())
                 : library.previewKey(caller.subject(), item.mediaId());
         return ResponseEntity.ok()
-            .contentType(MediaType.IMAGE_JPEG)
-            .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())
-            .body(new InputStreamResource(store.get(key)));
+                .contentType(MediaType.IMAGE_JPEG)
+                .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())
+                .body(new InputStreamResource(store.get(key)));
     }
 
     private MediaItem find(Caller caller, String mediaId) {
         return media.find(caller.subject(), Ids.parse(mediaId, "media"))
-            .orElseThrow(() -> ProblemException.notFound("No media '" + mediaId + "'."));
+                .orElseThrow(() -> ProblemException.notFound("No media '" + mediaId + "'."));
     }
 }

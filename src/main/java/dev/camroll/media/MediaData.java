@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import dev.camroll.privacy.ExportSection;
 import dev.camroll.privacy.PersonalData;
 import dev.camroll.privacy.PurgeScope;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -49,7 +48,9 @@ class MediaData implements PersonalData {
 
     @Override
     public Map<String, Integer> erase(String subject, PurgeScope scope) {
-        return Map.of("media", jdbc.sql("DELETE FROM media WHERE subject = ?").param(subject).update());
+        return Map.of(
+                "media",
+                jdbc.sql("DELETE FROM media WHERE subject = ?").param(subject).update());
     }
 
     /** Every media as {@code GET /v1/media} shows it, newest first (positions only while location_analysis is given). */
@@ -64,7 +65,6 @@ class MediaData implements PersonalData {
             page = this.items.page(subject, after, EXPORT_PAGE);
             page.forEach(items);
             after = page.isEmpty() ? null : page.get(page.size() - 1).mediaId();
-        }
-        while (page.size() == EXPORT_PAGE);
+        } while (page.size() == EXPORT_PAGE);
     }
 }

@@ -27,9 +27,19 @@ import java.util.List;
  * @param videoLocation a video's location as the container wrote it (ISO 6709, e.g. {@code +48.8577+002.2950/})
  * @param problems what could not be read and why; empty when the metadata was read cleanly
  */
-record MediaFacts(LocalDateTime capturedAtLocal, ZoneOffset capturedOffset, Instant capturedAt, int orientation,
-        Integer width, Integer height, String cameraMake, String cameraModel, GeoPoint location,
-        Double durationSeconds, String videoLocation, List<String> problems) {
+record MediaFacts(
+        LocalDateTime capturedAtLocal,
+        ZoneOffset capturedOffset,
+        Instant capturedAt,
+        int orientation,
+        Integer width,
+        Integer height,
+        String cameraMake,
+        String cameraModel,
+        GeoPoint location,
+        Double durationSeconds,
+        String videoLocation,
+        List<String> problems) {
 
     MediaFacts {
         problems = List.copyOf(problems);
@@ -47,8 +57,19 @@ record MediaFacts(LocalDateTime capturedAtLocal, ZoneOffset capturedOffset, Inst
 
     /** The same facts without any location, for a user who has not given {@code location_analysis}. */
     MediaFacts withoutLocation() {
-        return new MediaFacts(capturedAtLocal, capturedOffset, capturedAt, orientation, width, height, cameraMake,
-                cameraModel, null, durationSeconds, null, problems);
+        return new MediaFacts(
+                capturedAtLocal,
+                capturedOffset,
+                capturedAt,
+                orientation,
+                width,
+                height,
+                cameraMake,
+                cameraModel,
+                null,
+                durationSeconds,
+                null,
+                problems);
     }
 
     /** A point on the earth in signed decimal degrees (north and east positive), always within range. */
@@ -61,7 +82,9 @@ record MediaFacts(LocalDateTime capturedAtLocal, ZoneOffset capturedOffset, Inst
         }
 
         static boolean valid(double latitude, double longitude) {
-            return Double.isFinite(latitude) && Double.isFinite(longitude) && Math.abs(latitude) <= 90
+            return Double.isFinite(latitude)
+                    && Double.isFinite(longitude)
+                    && Math.abs(latitude) <= 90
                     && Math.abs(longitude) <= 180;
         }
     }

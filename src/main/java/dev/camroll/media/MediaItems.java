@@ -10,12 +10,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.swagger.v3.oas.annotations.media.Schema;
-
 import dev.camroll.api.ProblemType;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
-
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -27,34 +25,69 @@ class MediaItems {
     static final String LOCAL_DATE_TIME = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?$";
 
     /** A problem of one media item, like the type and detail of a problem document. */
-    record MediaProblem(String type, @Schema(nullable = true) String detail) {
-    }
+    record MediaProblem(
+            String type, @Schema(nullable = true) String detail) {}
 
-    record Location(double lat, double lon) {
-    }
+    record Location(double lat, double lon) {}
 
-    record Camera(@Schema(nullable = true) String make, @Schema(nullable = true) String model) {
-    }
+    record Camera(
+            @Schema(nullable = true) String make,
+            @Schema(nullable = true) String model) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record MediaItem(UUID mediaId, String clientAssetId, String deviceId, String kind, String mimeType, long size,
-            String sha256, Instant capturedAt,
-            @Schema(type = "string", pattern = LOCAL_DATE_TIME, example = "2008-10-22T16:28:39",
+    record MediaItem(
+            UUID mediaId,
+            String clientAssetId,
+            String deviceId,
+            String kind,
+            String mimeType,
+            long size,
+            String sha256,
+            Instant capturedAt,
+
+            @Schema(
+                    type = "string",
+                    pattern = LOCAL_DATE_TIME,
+                    example = "2008-10-22T16:28:39",
                     description = "The camera's wall-clock time, without a zone (not an instant)")
-            LocalDateTime capturedAtLocal, String capturedOffset, String state,
-            MediaProblem problem, Integer width, Integer height, Location location, Camera camera, Double durationSeconds,
+            LocalDateTime capturedAtLocal,
+
+            String capturedOffset,
+            String state,
+            MediaProblem problem,
+            Integer width,
+            Integer height,
+            Location location,
+            Camera camera,
+            Double durationSeconds,
             boolean hasPreview) {
 
         MediaItem withoutLocation() {
-            return new MediaItem(mediaId, clientAssetId, deviceId, kind, mimeType, size, sha256, capturedAt,
-                    capturedAtLocal, capturedOffset, state, problem, width, height, null, camera, durationSeconds,
+            return new MediaItem(
+                    mediaId,
+                    clientAssetId,
+                    deviceId,
+                    kind,
+                    mimeType,
+                    size,
+                    sha256,
+                    capturedAt,
+                    capturedAtLocal,
+                    capturedOffset,
+                    state,
+                    problem,
+                    width,
+                    height,
+                    null,
+                    camera,
+                    durationSeconds,
                     hasPreview);
         }
     }
 
     /** Added to the problem of a failed media once its original is deleted (camroll.media.failed-original-retention). */
-    static final String ORIGINAL_DELETED = "The original file was deleted after the analysis failed; it cannot be "
-            + "analysed again.";
+    static final String ORIGINAL_DELETED =
+            "The original file was deleted after the analysis failed; it cannot be " + "analysed again.";
 
     private static final String COLUMNS = """
             SELECT media_id, client_asset_id, device_id, kind, mime_type, size, sha256, captured_at, state,
@@ -73,27 +106,31 @@ class MediaItems {
 
     /** Up to {@code limit} of the user's media, newest first, after {@code after} (or from the newest), as shown. */
     List<MediaItem> page(String subject, UUID after, int limit) {
-        return shown(subject, jdbc.sql(COLUMNS + " WHERE subject = ? AND (CAST(? AS uuid) IS NULL OR media_id < ?)"
-                + " ORDER BY media_id DESC LIMIT ?")
-            .params(subject, after, after, limit)
-            .query(MediaItems::item)
-            .list());
+        return shown(
+                subject,
+                jdbc.sql(COLUMNS + " WHERE subject = ? AND (CAST(? AS uuid) IS NULL OR media_id < ?)"
+                                + " ORDER BY media_id DESC LIMIT ?")
+                        .params(subject, after, after, limit)
+                        .query(MediaItems::item)
+                        .list());
     }
 
     /** All of the user's media, newest first, as shown: what the export holds. */
     List<MediaItem> all(String subject) {
-        return shown(subject, jdbc.sql(COLUMNS + " WHERE subject = ? ORDER BY media_id DESC")
-            .param(subject)
-            .query(MediaItems::item)
-            .list());
+        return shown(
+                subject,
+                jdbc.sql(COLUMNS + " WHERE subject = ? ORDER BY media_id DESC")
+                        .param(subject)
+                        .query(MediaItems::item)
+                        .list());
     }
 
     /** One of the user's media as stored (with its position, if any): for the controller's own checks. */
     Optional<MediaItem> find(String subject, UUID mediaId) {
         return jdbc.sql(COLUMNS + " WHERE subject = ? AND media_id = ?")
-            .params(subject, mediaId)
-            .query(MediaItems::item)
-            .optional();
+                .params(subject, mediaId)
+                .query(MediaItems::item)
+                .optional();
     }
 
     /** GPS is shown only while location_analysis is given (and stored only then). */
@@ -102,7 +139,8 @@ class MediaItems {
     }
 
     private List<MediaItem> shown(String subject, List<MediaItem> items) {
-        return consent.isGiven(subject, Purpose.LOCATION_ANALYSIS) ? items
+        return consent.isGiven(subject, Purpose.LOCATION_ANALYSIS)
+                ? items
                 : items.stream().map(MediaItem::withoutLocation).toList();
     }
 
@@ -111,7 +149,9 @@ class MediaItems {
      * analysis problem is shown as its fixed sentence, whatever an older version stored (tool output, paths).
      */
     private static String detail(ResultSet rs) throws SQLException {
-        String detail = AnalysisProblem.ofSlug(rs.getString(10)).map(AnalysisProblem::sentence).orElse(rs.getString(11));
+        String detail = AnalysisProblem.ofSlug(rs.getString(10))
+                .map(AnalysisProblem::sentence)
+                .orElse(rs.getString(11));
         if (!"failed".equals(rs.getString(9)) || rs.getBoolean(22)) {
             return detail;
         }
@@ -126,13 +166,24 @@ class MediaItems {
         Double longitude = rs.getObject(17, Double.class);
         String make = rs.getString(18);
         String model = rs.getString(19);
-        return new MediaItem(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getLong(6), rs.getString(7), capturedAt == null ? null : capturedAt.toInstant(),
-                capturedAtLocal == null ? null : capturedAtLocal.toLocalDateTime(), rs.getString(13), rs.getString(9),
+        return new MediaItem(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getLong(6),
+                rs.getString(7),
+                capturedAt == null ? null : capturedAt.toInstant(),
+                capturedAtLocal == null ? null : capturedAtLocal.toLocalDateTime(),
+                rs.getString(13),
+                rs.getString(9),
                 problemType == null ? null : new MediaProblem(ProblemType.BASE_URI + problemType, detail(rs)),
-                rs.getObject(14, Integer.class), rs.getObject(15, Integer.class),
+                rs.getObject(14, Integer.class),
+                rs.getObject(15, Integer.class),
                 latitude == null || longitude == null ? null : new Location(latitude, longitude),
-                make == null && model == null ? null : new Camera(make, model), rs.getObject(20, Double.class),
+                make == null && model == null ? null : new Camera(make, model),
+                rs.getObject(20, Double.class),
                 rs.getBoolean(21));
     }
 }

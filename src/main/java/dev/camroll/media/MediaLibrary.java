@@ -17,7 +17,6 @@ import java.util.UUID;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.storage.ObjectStore;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -35,9 +34,16 @@ public class MediaLibrary {
     private static final List<String> STATES = List.of("stored", "processed", "failed");
 
     /** A file whose bytes are stored and verified, to become the user's media. */
-    public record NewMedia(UUID mediaId, String subject, String deviceId, String clientAssetId, String kind,
-            String mimeType, long size, String sha256, Instant capturedAt) {
-    }
+    public record NewMedia(
+            UUID mediaId,
+            String subject,
+            String deviceId,
+            String clientAssetId,
+            String kind,
+            String mimeType,
+            long size,
+            String sha256,
+            Instant capturedAt) {}
 
     private final JdbcClient jdbc;
 
@@ -51,7 +57,12 @@ public class MediaLibrary {
 
     private final ApplicationEventPublisher events;
 
-    MediaLibrary(JdbcClient jdbc, UserAccounts accounts, JobQueue jobs, Clock clock, ObjectStore store,
+    MediaLibrary(
+            JdbcClient jdbc,
+            UserAccounts accounts,
+            JobQueue jobs,
+            Clock clock,
+            ObjectStore store,
             ApplicationEventPublisher events) {
         this.store = store;
         this.events = events;
@@ -83,12 +94,16 @@ public class MediaLibrary {
      */
     @Transactional
     void delete(String subject, UUID mediaId) {
-        jdbc.sql("SELECT media_id FROM media WHERE media_id = ? AND subject = ? FOR UPDATE").params(mediaId, subject)
-            .query(UUID.class)
-            .optional();
+        jdbc.sql("SELECT media_id FROM media WHERE media_id = ? AND subject = ? FOR UPDATE")
+                .params(mediaId, subject)
+                .query(UUID.class)
+                .optional();
         store.delete(originalKey(subject, mediaId));
         deleteDerivatives(subject, mediaId);
-        if (jdbc.sql("DELETE FROM media WHERE media_id = ? AND subject = ?").params(mediaId, subject).update() == 1) {
+        if (jdbc.sql("DELETE FROM media WHERE media_id = ? AND subject = ?")
+                        .params(mediaId, subject)
+                        .update()
+                == 1) {
             events.publishEvent(new MediaDeleted(subject, mediaId));
         }
     }
@@ -118,7 +133,9 @@ public class MediaLibrary {
     /** Deletes a media's original (its preview stays) and records that it is gone. */
     void deleteOriginal(String subject, UUID mediaId) {
         store.delete(originalKey(subject, mediaId));
-        jdbc.sql("UPDATE media SET original_kept = false WHERE media_id = ?").param(mediaId).update();
+        jdbc.sql("UPDATE media SET original_kept = false WHERE media_id = ?")
+                .param(mediaId)
+                .update();
     }
 
     /**
@@ -135,10 +152,20 @@ public class MediaLibrary {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'stored', ?, ?)
                 ON CONFLICT (subject, sha256) DO NOTHING
                 """)
-            .params(media.mediaId(), media.subject(), media.deviceId(), media.clientAssetId(), media.kind(),
-                    media.mimeType(), media.size(), media.sha256(),
-                    media.capturedAt() == null ? null : Timestamp.from(media.capturedAt()), now, now)
-            .update() == 1;
+                        .params(
+                                media.mediaId(),
+                                media.subject(),
+                                media.deviceId(),
+                                media.clientAssetId(),
+                                media.kind(),
+                                media.mimeType(),
+                                media.size(),
+                                media.sha256(),
+                                media.capturedAt() == null ? null : Timestamp.from(media.capturedAt()),
+                                now,
+                                now)
+                        .update()
+                == 1;
         if (!inserted) {
             return findBySha256(media.subject(), media.sha256()).orElseThrow();
         }
@@ -149,9 +176,9 @@ public class MediaLibrary {
     /** The user's media with this content, if stored. */
     public Optional<UUID> findBySha256(String subject, String sha256) {
         return jdbc.sql("SELECT media_id FROM media WHERE subject = ? AND sha256 = ?")
-            .params(subject, sha256)
-            .query(UUID.class)
-            .optional();
+                .params(subject, sha256)
+                .query(UUID.class)
+                .optional();
     }
 
     /** The state (stored, processed, failed) of each of the given media that exists. */
@@ -161,9 +188,9 @@ public class MediaLibrary {
             return states;
         }
         jdbc.sql("SELECT media_id, state FROM media WHERE media_id = ANY(?)")
-            .param(mediaIds.toArray(UUID[]::new))
-            .query((rs, n) -> states.put(rs.getObject(1, UUID.class), rs.getString(2)))
-            .list();
+                .param(mediaIds.toArray(UUID[]::new))
+                .query((rs, n) -> states.put(rs.getObject(1, UUID.class), rs.getString(2)))
+                .list();
         return states;
     }
 
@@ -177,9 +204,9 @@ public class MediaLibrary {
             counts.put(state, 0L);
         }
         jdbc.sql("SELECT state, count(*) FROM media WHERE subject = ? GROUP BY state")
-            .param(subject)
-            .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)))
-            .list();
+                .param(subject)
+                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)))
+                .list();
         return counts;
     }
 
@@ -196,12 +223,21 @@ public class MediaLibrary {
                 WHERE subject = ? AND state = 'processed' AND has_preview AND difference_hash IS NOT NULL
                 ORDER BY taken_local, media_id
                 """)
-            .param(subject)
-            .query((rs, n) -> new Shot(rs.getObject(1, UUID.class), rs.getObject(2, LocalDateTime.class),
-                    rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4, Double.class), rs.getObject(5, Double.class),
-                    rs.getInt(6), rs.getInt(7), rs.getLong(8), rs.getDouble(9), rs.getDouble(10), rs.getDouble(11),
-                    rs.getDouble(12)))
-            .list();
+                .param(subject)
+                .query((rs, n) -> new Shot(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, LocalDateTime.class),
+                        rs.getObject(3, OffsetDateTime.class).toInstant(),
+                        rs.getObject(4, Double.class),
+                        rs.getObject(5, Double.class),
+                        rs.getInt(6),
+                        rs.getInt(7),
+                        rs.getLong(8),
+                        rs.getDouble(9),
+                        rs.getDouble(10),
+                        rs.getDouble(11),
+                        rs.getDouble(12)))
+                .list();
     }
 
     /** Opens the preview (upright JPEG, longest side 1280 px) of one of the user's processed media. */
@@ -211,6 +247,9 @@ public class MediaLibrary {
 
     /** Bytes the user's stored media take, for the quota. */
     public long storedBytes(String subject) {
-        return jdbc.sql("SELECT coalesce(sum(size), 0) FROM media WHERE subject = ?").param(subject).query(Long.class).single();
+        return jdbc.sql("SELECT coalesce(sum(size), 0) FROM media WHERE subject = ?")
+                .param(subject)
+                .query(Long.class)
+                .single();
     }
 }

@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.identity.UserAccounts.UserAccount;
 import dev.camroll.storage.ObjectOwner;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,8 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 class MediaObjects implements ObjectOwner {
 
-    private static final Pattern KEY = Pattern.compile("u/[^/]+/(?:original|preview|thumb)/" + ObjectOwner.ID
-            + "(?:\\.jpg)?");
+    private static final Pattern KEY =
+            Pattern.compile("u/[^/]+/(?:original|preview|thumb)/" + ObjectOwner.ID + "(?:\\.jpg)?");
 
     private final JdbcClient jdbc;
 
@@ -35,8 +34,7 @@ class MediaObjects implements ObjectOwner {
         this.accounts = accounts;
     }
 
-    private record Row(UUID mediaId, String subject, boolean originalKept) {
-    }
+    private record Row(UUID mediaId, String subject, boolean originalKept) {}
 
     @Override
     public Set<String> owned(Collection<String> keys) {
@@ -45,13 +43,14 @@ class MediaObjects implements ObjectOwner {
             return Set.of();
         }
         List<Row> rows = jdbc.sql("SELECT media_id, subject, original_kept FROM media WHERE media_id = ANY(?)")
-            .param(ids.toArray(UUID[]::new))
-            .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3)))
-            .list();
+                .param(ids.toArray(UUID[]::new))
+                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3)))
+                .list();
         Map<String, String> userKeys = new HashMap<>();
         Set<String> owned = new HashSet<>();
         for (Row row : rows) {
-            String userKey = userKeys.computeIfAbsent(row.subject(),
+            String userKey = userKeys.computeIfAbsent(
+                    row.subject(),
                     subject -> accounts.find(subject).map(UserAccount::userKey).orElseThrow());
             if (row.originalKept()) {
                 owned.add(MediaLibrary.originalKeyUnder(userKey, row.mediaId()));

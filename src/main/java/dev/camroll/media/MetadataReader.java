@@ -39,7 +39,6 @@ import com.drew.metadata.mp4.Mp4Directory;
 import com.drew.metadata.mp4.media.Mp4VideoDirectory;
 import com.drew.metadata.png.PngDirectory;
 import com.drew.metadata.webp.WebpDirectory;
-
 import dev.camroll.media.MediaFacts.GeoPoint;
 
 /**
@@ -50,20 +49,21 @@ import dev.camroll.media.MediaFacts.GeoPoint;
 class MetadataReader {
 
     /** EXIF dates: "2008:10:22 16:28:39"; some writers use dashes, and a few leave the seconds out. */
-    private static final DateTimeFormatter EXIF_DATE = new DateTimeFormatterBuilder().appendPattern("yyyy[:][-]MM[:][-]dd")
-        .appendLiteral(' ')
-        .appendPattern("HH:mm[:ss]")
-        .toFormatter();
+    private static final DateTimeFormatter EXIF_DATE = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy[:][-]MM[:][-]dd")
+            .appendLiteral(' ')
+            .appendPattern("HH:mm[:ss]")
+            .toFormatter();
 
     /** Apple's com.apple.quicktime.creationdate: "2023-05-01T12:34:56+0200" (ISO 8601, offset with or without colon). */
     private static final DateTimeFormatter APPLE_DATE = new DateTimeFormatterBuilder()
-        .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-        .appendPattern("[XXX][XX][X]")
-        .toFormatter();
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .appendPattern("[XXX][XX][X]")
+            .toFormatter();
 
     /** ISO 6709 as phones write it: signed decimal degrees, latitude then longitude, optional altitude, "/". */
-    private static final Pattern ISO_6709 = Pattern
-        .compile("^\\s*([+-]\\d{1,2}(?:\\.\\d+)?)([+-]\\d{1,3}(?:\\.\\d+)?)([+-]\\d+(?:\\.\\d+)?)?(?:CRS[^/]*)?/?\\s*$");
+    private static final Pattern ISO_6709 = Pattern.compile(
+            "^\\s*([+-]\\d{1,2}(?:\\.\\d+)?)([+-]\\d{1,3}(?:\\.\\d+)?)([+-]\\d+(?:\\.\\d+)?)?(?:CRS[^/]*)?/?\\s*$");
 
     /** A QuickTime time of zero (1 January 1904) means the writer did not set it, not a film from 1904. */
     private static final Instant EARLIEST_CREATION = Instant.parse("1970-01-02T00:00:00Z");
@@ -101,11 +101,9 @@ class MetadataReader {
         Metadata metadata;
         try {
             metadata = source.read();
-        }
-        catch (ImageProcessingException | IOException | RuntimeException e) {
+        } catch (ImageProcessingException | IOException | RuntimeException e) {
             return MediaFacts.none("metadata unreadable: " + describe(e));
-        }
-        catch (StackOverflowError | OutOfMemoryError e) {
+        } catch (StackOverflowError | OutOfMemoryError e) {
             // Deeply nested boxes or a length field claiming gigabytes: the reader gave up on one recursion or one
             // allocation, which is freed with it; the worker and the other files are unharmed.
             return MediaFacts.none("metadata unreadable: " + describe(e));
@@ -122,8 +120,7 @@ class MetadataReader {
         }
         try {
             return facts(metadata, file, problems);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             // metadata-extractor hands back whatever a damaged file held, typed as the tag says or not.
             problems.add("metadata unusable: " + describe(e));
             return new MediaFacts(null, null, null, 1, null, null, null, null, null, null, null, problems);
@@ -161,8 +158,7 @@ class MetadataReader {
             if (apple != null) {
                 local = apple.toLocalDateTime();
                 offset = apple.getOffset();
-            }
-            else {
+            } else {
                 instant = containerCreationTime(metadata);
                 if (instant != null) {
                     local = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
@@ -178,8 +174,7 @@ class MetadataReader {
             Integer value = ifd0.getInteger(ExifDirectoryBase.TAG_ORIENTATION);
             if (value != null && value >= 1 && value <= 8) {
                 orientation = value;
-            }
-            else {
+            } else {
                 problems.add("EXIF orientation " + ifd0.getString(ExifDirectoryBase.TAG_ORIENTATION)
                         + " is not 1..8; shown as stored");
             }
@@ -218,7 +213,8 @@ class MetadataReader {
         String videoLocation = null;
         Double duration = null;
         if (video) {
-            videoLocation = apple == null ? null : name(apple.getString(QuickTimeMetadataDirectory.TAG_LOCATION_ISO6709));
+            videoLocation =
+                    apple == null ? null : name(apple.getString(QuickTimeMetadataDirectory.TAG_LOCATION_ISO6709));
             if (location == null && videoLocation != null) {
                 location = iso6709(videoLocation, problems);
             }
@@ -227,8 +223,19 @@ class MetadataReader {
             }
             duration = duration(metadata);
         }
-        return new MediaFacts(local, offset, instant, orientation, width, height, make, model, location, duration,
-                videoLocation, problems);
+        return new MediaFacts(
+                local,
+                offset,
+                instant,
+                orientation,
+                width,
+                height,
+                make,
+                model,
+                location,
+                duration,
+                videoLocation,
+                problems);
     }
 
     private static LocalDateTime exifDate(Directory exif, int tag, List<String> problems) {
@@ -239,8 +246,7 @@ class MetadataReader {
         }
         try {
             return LocalDateTime.parse(text.trim().replace("\0", ""), EXIF_DATE);
-        }
-        catch (DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             problems.add(exif.getTagName(tag) + " '" + abbreviate(text) + "' is not a date");
             return null;
         }
@@ -254,8 +260,7 @@ class MetadataReader {
         }
         try {
             return ZoneOffset.of(text.trim().replace("\0", ""));
-        }
-        catch (DateTimeException e) {
+        } catch (DateTimeException e) {
             problems.add(exif.getTagName(tag) + " '" + abbreviate(text) + "' is not an offset");
             return null;
         }
@@ -269,8 +274,7 @@ class MetadataReader {
             }
             try {
                 return OffsetDateTime.parse(text.trim(), APPLE_DATE);
-            }
-            catch (DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 problems.add("creation date '" + abbreviate(text) + "' is not a date with an offset");
             }
         }
@@ -316,20 +320,36 @@ class MetadataReader {
 
     /** Width and height of the stored pixels, from the format's own header first, EXIF's copy last. */
     private static int[] storedSize(Metadata metadata, ExifSubIFDDirectory exif) {
-        int[] size = firstSize(metadata, JpegDirectory.class, JpegDirectory.TAG_IMAGE_WIDTH, JpegDirectory.TAG_IMAGE_HEIGHT);
-        size = size != null ? size
+        int[] size =
+                firstSize(metadata, JpegDirectory.class, JpegDirectory.TAG_IMAGE_WIDTH, JpegDirectory.TAG_IMAGE_HEIGHT);
+        size = size != null
+                ? size
                 : firstSize(metadata, PngDirectory.class, PngDirectory.TAG_IMAGE_WIDTH, PngDirectory.TAG_IMAGE_HEIGHT);
-        size = size != null ? size
-                : firstSize(metadata, WebpDirectory.class, WebpDirectory.TAG_IMAGE_WIDTH, WebpDirectory.TAG_IMAGE_HEIGHT);
-        size = size != null ? size
-                : firstSize(metadata, GifHeaderDirectory.class, GifHeaderDirectory.TAG_IMAGE_WIDTH,
+        size = size != null
+                ? size
+                : firstSize(
+                        metadata, WebpDirectory.class, WebpDirectory.TAG_IMAGE_WIDTH, WebpDirectory.TAG_IMAGE_HEIGHT);
+        size = size != null
+                ? size
+                : firstSize(
+                        metadata,
+                        GifHeaderDirectory.class,
+                        GifHeaderDirectory.TAG_IMAGE_WIDTH,
                         GifHeaderDirectory.TAG_IMAGE_HEIGHT);
-        size = size != null ? size
-                : firstSize(metadata, HeifDirectory.class, HeifDirectory.TAG_IMAGE_WIDTH, HeifDirectory.TAG_IMAGE_HEIGHT);
-        size = size != null ? size
-                : firstSize(metadata, Mp4VideoDirectory.class, Mp4VideoDirectory.TAG_WIDTH, Mp4VideoDirectory.TAG_HEIGHT);
-        size = size != null ? size
-                : firstSize(metadata, QuickTimeVideoDirectory.class, QuickTimeVideoDirectory.TAG_WIDTH,
+        size = size != null
+                ? size
+                : firstSize(
+                        metadata, HeifDirectory.class, HeifDirectory.TAG_IMAGE_WIDTH, HeifDirectory.TAG_IMAGE_HEIGHT);
+        size = size != null
+                ? size
+                : firstSize(
+                        metadata, Mp4VideoDirectory.class, Mp4VideoDirectory.TAG_WIDTH, Mp4VideoDirectory.TAG_HEIGHT);
+        size = size != null
+                ? size
+                : firstSize(
+                        metadata,
+                        QuickTimeVideoDirectory.class,
+                        QuickTimeVideoDirectory.TAG_WIDTH,
                         QuickTimeVideoDirectory.TAG_HEIGHT);
         if (size == null && exif != null) {
             size = size(exif, ExifDirectoryBase.TAG_EXIF_IMAGE_WIDTH, ExifDirectoryBase.TAG_EXIF_IMAGE_HEIGHT);
@@ -359,8 +379,7 @@ class MetadataReader {
         if (heif) {
             HeifDirectory directory = metadata.getFirstDirectoryOfType(HeifDirectory.class);
             degrees = directory.getInteger(HeifDirectory.TAG_IMAGE_ROTATION);
-        }
-        else if (video) {
+        } else if (video) {
             Directory directory = metadata.getFirstDirectoryOfType(QuickTimeDirectory.class);
             degrees = directory == null ? null : directory.getInteger(QuickTimeDirectory.TAG_ROTATION);
             if (degrees == null) {
@@ -401,8 +420,8 @@ class MetadataReader {
             problems.add("video location '" + abbreviate(text) + "' is not ISO 6709 decimal degrees");
             return null;
         }
-        return point(Double.parseDouble(matcher.group(1)), Double.parseDouble(matcher.group(2)), "video location",
-                problems);
+        return point(
+                Double.parseDouble(matcher.group(1)), Double.parseDouble(matcher.group(2)), "video location", problems);
     }
 
     private static GeoPoint point(double latitude, double longitude, String source, List<String> problems) {

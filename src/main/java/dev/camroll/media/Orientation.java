@@ -8,8 +8,7 @@ import java.awt.geom.AffineTransform;
  */
 final class Orientation {
 
-    private Orientation() {
-    }
+    private Orientation() {}
 
     /** Whether the orientation stores the picture on its side (5 to 8), so its width and height swap upright. */
     static boolean swapsSides(int orientation) {

@@ -8,7 +8,10 @@ record Picture(PreviewRenderer.Previews previews, ImageMeasures measures, int di
 
     /** The work {@link MediaAnalysis} has done on each decoded image, on the decoding thread's canvases. */
     static ImageDecoder.PictureWork<Picture> madeBy(PreviewRenderer renderer) {
-        return (decoded, canvases) -> new Picture(renderer.render(decoded.image(), canvases),
-                ImageMeasures.of(decoded.image(), canvases), decoded.displayedWidth(), decoded.displayedHeight());
+        return (decoded, canvases) -> new Picture(
+                renderer.render(decoded.image(), canvases),
+                ImageMeasures.of(decoded.image(), canvases),
+                decoded.displayedWidth(),
+                decoded.displayedHeight());
     }
 }

@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
-
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -47,9 +46,13 @@ class PreviewRenderer {
     }
 
     /** A preview and a thumbnail, as JPEG bytes with their sizes. */
-    record Previews(byte[] preview, int previewWidth, int previewHeight, byte[] thumbnail, int thumbnailWidth,
-            int thumbnailHeight) {
-    }
+    record Previews(
+            byte[] preview,
+            int previewWidth,
+            int previewHeight,
+            byte[] thumbnail,
+            int thumbnailWidth,
+            int thumbnailHeight) {}
 
     /** The preview and thumbnail of an upright image; small images are never enlarged. */
     Previews render(BufferedImage upright) {
@@ -61,8 +64,13 @@ class PreviewRenderer {
         BufferedImage preview = fit(upright, previewSize, 1, canvases);
         // The thumbnail comes from the preview: the same picture, a fraction of the work.
         BufferedImage thumbnail = fit(preview, thumbnailSize, 1, canvases);
-        return new Previews(jpeg(preview, quality), preview.getWidth(), preview.getHeight(), jpeg(thumbnail, quality),
-                thumbnail.getWidth(), thumbnail.getHeight());
+        return new Previews(
+                jpeg(preview, quality),
+                preview.getWidth(),
+                preview.getHeight(),
+                jpeg(thumbnail, quality),
+                thumbnail.getWidth(),
+                thumbnail.getHeight());
     }
 
     /**
@@ -94,11 +102,16 @@ class PreviewRenderer {
         while (current.getWidth() / 2 >= storedTargetWidth && current.getHeight() / 2 >= storedTargetHeight) {
             int halfWidth = current.getWidth() / 2;
             int halfHeight = current.getHeight() / 2;
-            current = draw(current, canvases.rgb(halfWidth, halfHeight), AffineTransform.getScaleInstance(
-                    (double) halfWidth / current.getWidth(), (double) halfHeight / current.getHeight()));
+            current = draw(
+                    current,
+                    canvases.rgb(halfWidth, halfHeight),
+                    AffineTransform.getScaleInstance(
+                            (double) halfWidth / current.getWidth(), (double) halfHeight / current.getHeight()));
         }
         boolean upright = orientation < 2 || orientation > 8;
-        if (upright && current.getType() == RGB && current.getWidth() == targetWidth
+        if (upright
+                && current.getType() == RGB
+                && current.getWidth() == targetWidth
                 && current.getHeight() == targetHeight) {
             return current;
         }
@@ -124,13 +137,13 @@ class PreviewRenderer {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality);
-            writer.write(null, new IIOImage(image.getType() == RGB ? image : fit(image, Integer.MAX_VALUE), null, null),
+            writer.write(
+                    null,
+                    new IIOImage(image.getType() == RGB ? image : fit(image, Integer.MAX_VALUE), null, null),
                     param);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("writing a JPEG into memory failed", e);
-        }
-        finally {
+        } finally {
             writer.dispose();
         }
         return bytes.toByteArray();
@@ -144,8 +157,7 @@ class PreviewRenderer {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
             g.drawImage(image, 0, 0, null);
-        }
-        finally {
+        } finally {
             g.dispose();
         }
         return opaque;
@@ -157,8 +169,7 @@ class PreviewRenderer {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
             g.drawImage(image, transform, null);
-        }
-        finally {
+        } finally {
             g.dispose();
         }
         return result;

@@ -20,8 +20,18 @@ import java.util.UUID;
  * @param colourfulness Hasler and Suesstrunk's M, about 0 to 180
  * @param warmth the mean of red minus blue, -1 to 1
  */
-public record Shot(UUID mediaId, LocalDateTime takenLocal, Instant takenAt, Double latitude, Double longitude,
-        int width, int height, long differenceHash, double sharpness, double brightness, double colourfulness,
+public record Shot(
+        UUID mediaId,
+        LocalDateTime takenLocal,
+        Instant takenAt,
+        Double latitude,
+        Double longitude,
+        int width,
+        int height,
+        long differenceHash,
+        double sharpness,
+        double brightness,
+        double colourfulness,
         double warmth) {
 
     /** Whether the shot has a position. */

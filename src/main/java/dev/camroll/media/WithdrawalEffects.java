@@ -6,20 +6,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
-
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.ConsentWithdrawn;
 import dev.camroll.consent.Purpose;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobQueue;
-
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What withdrawing a purpose takes back from a user's media. {@code location_analysis}: the stored positions are
@@ -62,11 +60,10 @@ class WithdrawalEffects implements JobHandler {
                     UPDATE media SET latitude = NULL, longitude = NULL, updated_at = ?
                     WHERE subject = ? AND (latitude IS NOT NULL OR longitude IS NOT NULL)
                     """)
-                .params(Timestamp.from(clock.instant()), withdrawn.subject())
-                .update();
+                    .params(Timestamp.from(clock.instant()), withdrawn.subject())
+                    .update();
             log.debug("Withdrawal {} erased the positions of {} media", withdrawn.eventId(), erased);
-        }
-        else if (withdrawn.purpose() == Purpose.ORIGINAL_RETENTION
+        } else if (withdrawn.purpose() == Purpose.ORIGINAL_RETENTION
                 && consent.isGiven(withdrawn.subject(), Purpose.CLOUD_PROCESSING)) {
             // (After cloud_processing's withdrawal, a cascade, the purge deletes the originals with everything else.)
             jobs.enqueue(DROP_ORIGINALS, withdrawn.subject(), "{\"withdrawnAt\":\"" + clock.instant() + "\"}");
@@ -93,9 +90,9 @@ class WithdrawalEffects implements JobHandler {
                 SELECT media_id FROM media
                 WHERE subject = ? AND state = 'processed' AND has_preview AND original_kept AND created_at <= ?
                 """)
-            .params(subject, Timestamp.from(Instant.parse(withdrawnAt)))
-            .query(UUID.class)
-            .list();
+                .params(subject, Timestamp.from(Instant.parse(withdrawnAt)))
+                .query(UUID.class)
+                .list();
         for (UUID mediaId : kept) {
             library.deleteOriginal(subject, mediaId);
         }

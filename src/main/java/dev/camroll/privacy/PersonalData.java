@@ -21,8 +21,7 @@ public interface PersonalData {
      * {@code beforeDeleting} their keys first. Runs outside any transaction and before {@link #erase}, while the rows
      * that locate the bytes are still there; a failure is retried by the purge's next attempt.
      */
-    default void removeBytesOutsidePrefix(String subject, Consumer<List<String>> beforeDeleting) {
-    }
+    default void removeBytesOutsidePrefix(String subject, Consumer<List<String>> beforeDeleting) {}
 
     /**
      * Deletes the user's rows of this module that {@code scope} covers, in the purge's transaction and under the
@@ -38,6 +37,5 @@ public interface PersonalData {
      * never holds a section whole. Runs in the export's read-only transaction, which gives every module the same
      * snapshot. A section the module does not keep: nothing.
      */
-    default void export(String subject, ExportSection section, Consumer<Object> items) {
-    }
+    default void export(String subject, ExportSection section, Consumer<Object> items) {}
 }

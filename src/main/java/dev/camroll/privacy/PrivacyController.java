@@ -7,16 +7,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import dev.camroll.api.ProblemResponses;
+import dev.camroll.api.ProblemType;
+import dev.camroll.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletResponse;
-
-import dev.camroll.api.ProblemResponses;
-import dev.camroll.api.ProblemType;
-import dev.camroll.identity.Caller;
-
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -32,8 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 class PrivacyController {
 
     /** The answer to an erasure: the purge that carries it out, and when it is due. */
-    record Erasure(UUID purgeId, String scope, Instant requestedAt, Instant deadline) {
-    }
+    record Erasure(UUID purgeId, String scope, Instant requestedAt, Instant deadline) {}
 
     private final PurgeRequests requests;
 
@@ -49,7 +46,8 @@ class PrivacyController {
 
     @GetMapping(path = "/v1/me/export", produces = MediaType.APPLICATION_JSON_VALUE)
     @ProblemResponses({ProblemType.RATE_LIMITED})
-    @Operation(summary = "The caller's data as one JSON document, to download",
+    @Operation(
+            summary = "The caller's data as one JSON document, to download",
             description = "The account (erasedAt), consent (state per purpose, the whole ledger with a signed receipt "
                     + "per entry, verifiable against /v1/consent/receipts/jwks.json, and the chain's verification), "
                     + "the access log, devices, batch manifests with the decision per kept line, media metadata "
@@ -61,9 +59,14 @@ class PrivacyController {
                     + "the first bytes cuts the document short (invalid JSON; ask again). One export per user at a "
                     + "time (another while it is sent: 429 rate-limited with Retry-After); 503 with Retry-After while "
                     + "the instance sends camroll.privacy.concurrent-exports others.",
-            responses = @ApiResponse(responseCode = "200", description = "The export",
-                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = UserExport.class))))
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "The export",
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema = @Schema(implementation = UserExport.class))))
     void export(Caller caller, HttpServletResponse response) throws IOException {
         try (UserExports.Slot slot = exports.claim(caller.subject())) {
             Instant exportedAt = clock.instant();
@@ -72,7 +75,8 @@ class PrivacyController {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             // no-store: the document is the user's whole personal data; no shared or private cache may keep a copy.
             response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
-            response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+            response.setHeader(
+                    HttpHeaders.CONTENT_DISPOSITION,
                     ContentDisposition.attachment().filename(filename).build().toString());
             // Written on this request's thread while it is read, in the export's transaction: no async hand-off whose
             // timeout would cut a large export on a slow network.
@@ -83,10 +87,12 @@ class PrivacyController {
     @DeleteMapping("/v1/me")
     @ApiResponse(responseCode = "202", description = "The erasure is accepted; its purge runs until the deadline")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(summary = "Erase the account", description = "Withdraws cloud_processing and deletes media, derivatives, "
-            + "uploads, batches, suggestions, occasions and devices (202: the purge runs now and is due by 'deadline'; "
-            + "its DATA_PURGED entry appears in /v1/consent/history). The consent ledger and the access log are kept, "
-            + "marked erased, as proof of consent (GDPR Art. 7(1)).")
+    @Operation(
+            summary = "Erase the account",
+            description = "Withdraws cloud_processing and deletes media, derivatives, "
+                    + "uploads, batches, suggestions, occasions and devices (202: the purge runs now and is due by 'deadline'; "
+                    + "its DATA_PURGED entry appears in /v1/consent/history). The consent ledger and the access log are kept, "
+                    + "marked erased, as proof of consent (GDPR Art. 7(1)).")
     Erasure erase(Caller caller) {
         Purges.Purge purge = requests.eraseAccount(caller.subject());
         return new Erasure(purge.purgeId(), purge.scope().column(), purge.requestedAt(), purge.deadlineAt());

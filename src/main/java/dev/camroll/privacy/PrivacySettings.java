@@ -4,9 +4,7 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-
 import org.hibernate.validator.constraints.time.DurationMin;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -24,6 +22,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("camroll.privacy")
 @Validated
-record PrivacySettings(@DefaultValue("60s") @DurationMin(seconds = 1) Duration purgeDeadline,
-        @DefaultValue("4") @Min(1) @Max(64) int concurrentExports) {
-}
+record PrivacySettings(
+        @DefaultValue("60s") @DurationMin(seconds = 1) Duration purgeDeadline,
+        @DefaultValue("4") @Min(1) @Max(64) int concurrentExports) {}

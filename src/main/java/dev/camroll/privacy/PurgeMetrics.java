@@ -5,7 +5,6 @@ import java.time.Duration;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,14 +18,20 @@ class PurgeMetrics {
 
     PurgeMetrics(Purges purges, MeterRegistry meters, Clock clock) {
         Gauge.builder("camroll.privacy.purge.lag", () -> {
-            var oldest = purges.backlog().oldestRequestedAt();
-            return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
-        }).description("Seconds since the oldest unfinished purge was requested").baseUnit("seconds").register(meters);
+                    var oldest = purges.backlog().oldestRequestedAt();
+                    return oldest == null
+                            ? 0
+                            : Math.max(
+                                    0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
+                })
+                .description("Seconds since the oldest unfinished purge was requested")
+                .baseUnit("seconds")
+                .register(meters);
         Gauge.builder("camroll.privacy.purges.pending", () -> purges.backlog().pending())
-            .description("Purges requested and not finished")
-            .register(meters);
+                .description("Purges requested and not finished")
+                .register(meters);
         Gauge.builder("camroll.privacy.purges.overdue", () -> purges.backlog().overdue())
-            .description("Unfinished purges past their deadline")
-            .register(meters);
+                .description("Unfinished purges past their deadline")
+                .register(meters);
     }
 }

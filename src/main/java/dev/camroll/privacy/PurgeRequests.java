@@ -3,9 +3,6 @@ package dev.camroll.privacy;
 import java.time.Clock;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.ConsentService;
 import dev.camroll.consent.ConsentState;
@@ -15,7 +12,8 @@ import dev.camroll.consent.Purpose;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
-
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -49,8 +47,14 @@ class PurgeRequests {
 
     private final Clock clock;
 
-    PurgeRequests(Purges purges, JobQueue jobs, ConsentGate consent, ConsentService decisions, UserAccounts accounts,
-            PrivacySettings settings, Clock clock) {
+    PurgeRequests(
+            Purges purges,
+            JobQueue jobs,
+            ConsentGate consent,
+            ConsentService decisions,
+            UserAccounts accounts,
+            PrivacySettings settings,
+            Clock clock) {
         this.purges = purges;
         this.jobs = jobs;
         this.consent = consent;
@@ -65,7 +69,10 @@ class PurgeRequests {
         if (withdrawn.purpose() == Purpose.CLOUD_PROCESSING) {
             int cancelled = jobs.cancelFor(withdrawn.subject());
             UUID purgeId = request(withdrawn.subject(), PurgeScope.WITHDRAWAL, withdrawn.eventId());
-            log.debug("Withdrawal {} cancelled {} queued jobs and requested purge {}", withdrawn.eventId(), cancelled,
+            log.debug(
+                    "Withdrawal {} cancelled {} queued jobs and requested purge {}",
+                    withdrawn.eventId(),
+                    cancelled,
                     purgeId);
         }
     }
@@ -78,7 +85,11 @@ class PurgeRequests {
     Purges.Purge eraseAccount(String subject) {
         accounts.lock(subject);
         if (consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
-            decisions.decide(subject, Purpose.CLOUD_PROCESSING, ConsentState.WITHDRAWN, null,
+            decisions.decide(
+                    subject,
+                    Purpose.CLOUD_PROCESSING,
+                    ConsentState.WITHDRAWN,
+                    null,
                     new Circumstances(null, null, "account-erasure", null, null, null));
         }
         UUID purgeId = request(subject, PurgeScope.ACCOUNT, null);
@@ -97,7 +108,10 @@ class PurgeRequests {
             return pending.get().purgeId();
         }
         UUID purgeId = purges.insert(subject, scope, cause, clock.instant(), settings.purgeDeadline());
-        jobs.enqueue(PURGE_USER, null, "{\"purgeId\":\"" + purgeId + "\"}",
+        jobs.enqueue(
+                PURGE_USER,
+                null,
+                "{\"purgeId\":\"" + purgeId + "\"}",
                 JobOptions.defaults().withMaxAttempts(PURGE_ATTEMPTS).asUrgent());
         return purgeId;
     }

@@ -5,13 +5,12 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.swagger.v3.oas.annotations.media.Schema;
-
 import dev.camroll.consent.AccessLog;
 import dev.camroll.consent.ChainVerification;
 import dev.camroll.consent.ConsentViews.HistoryEntry;
 import dev.camroll.consent.ConsentViews.PurposeStatus;
 import dev.camroll.consent.ConsentViews.Receipt;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The user's own data as one JSON document ({@code GET /v1/me/export}): its shape, as the API document declares it;
@@ -30,24 +29,33 @@ import dev.camroll.consent.ConsentViews.Receipt;
  * @param occasions the dates the user wants remembered
  * @param purges the purges of the user's data, oldest first; each finished one names its {@code DATA_PURGED} entry
  */
-record UserExport(Instant exportedAt, String subject, Account account, Consent consent,
-        List<AccessLog.Entry> accessLog, List<?> devices, List<?> batches, List<?> media, List<?> suggestions, List<?> occasions,
+record UserExport(
+        Instant exportedAt,
+        String subject,
+        Account account,
+        Consent consent,
+        List<AccessLog.Entry> accessLog,
+        List<?> devices,
+        List<?> batches,
+        List<?> media,
+        List<?> suggestions,
+        List<?> occasions,
         List<PurgeRecord> purges) {
 
     /** @param erasedAt when the user last erased the account ({@code DELETE /v1/me}), or null */
-    record Account(@Schema(nullable = true) Instant erasedAt) {
-    }
+    record Account(@Schema(nullable = true) Instant erasedAt) {}
 
     /** The consent part: like {@code GET /v1/consent} and {@code GET /v1/consent/history}, receipts included. */
-    record Consent(List<PurposeStatus> purposes, List<LedgerEntry> history, ChainVerification chain) {
-    }
+    record Consent(List<PurposeStatus> purposes, List<LedgerEntry> history, ChainVerification chain) {}
 
     /** A ledger entry as {@code GET /v1/consent/history} shows it, with its receipt. */
-    record LedgerEntry(@JsonUnwrapped HistoryEntry entry, Receipt receipt) {
-    }
+    record LedgerEntry(@JsonUnwrapped HistoryEntry entry, Receipt receipt) {}
 
     /** A purge: what was asked, when it finished, and the ledger entry that says what it deleted. */
-    record PurgeRecord(UUID purgeId, String scope, Instant requestedAt, @Schema(nullable = true) Instant finishedAt,
-            @Schema(nullable = true) UUID ledgerEventId) {
-    }
+    record PurgeRecord(
+            UUID purgeId,
+            String scope,
+            Instant requestedAt,
+            @Schema(nullable = true) Instant finishedAt,
+            @Schema(nullable = true) UUID ledgerEventId) {}
 }

@@ -7,9 +7,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.json.JsonMapper;
-
 import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
 import dev.camroll.api.ProblemException;
@@ -21,11 +18,12 @@ import dev.camroll.identity.UserAccounts;
 import dev.camroll.privacy.UserExport.Account;
 import dev.camroll.privacy.UserExport.LedgerEntry;
 import dev.camroll.privacy.UserExport.PurgeRecord;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a user's export ({@link UserExport}'s shape) while reading it: consent and the access log from the consent
@@ -63,8 +61,14 @@ class UserExports {
 
     private final Set<String> exporting = ConcurrentHashMap.newKeySet();
 
-    UserExports(ConsentService consent, AccessLog accessLog, UserAccounts accounts, Purges purges,
-            List<PersonalData> holders, JsonMapper json, PrivacySettings settings) {
+    UserExports(
+            ConsentService consent,
+            AccessLog accessLog,
+            UserAccounts accounts,
+            Purges purges,
+            List<PersonalData> holders,
+            JsonMapper json,
+            PrivacySettings settings) {
         this.consent = consent;
         this.accessLog = accessLog;
         this.accounts = accounts;
@@ -80,13 +84,17 @@ class UserExports {
      */
     Slot claim(String subject) {
         if (!exporting.add(subject)) {
-            throw new ProblemException(ProblemType.RATE_LIMITED, "Your previous export is still being sent; ask again "
-                    + "once it has arrived.").withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            throw new ProblemException(
+                            ProblemType.RATE_LIMITED,
+                            "Your previous export is still being sent; ask again " + "once it has arrived.")
+                    .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         if (!slots.tryAcquire()) {
             exporting.remove(subject);
-            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "Other exports are being sent; ask again in a "
-                    + "few seconds.").withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            throw new ProblemException(
+                            ProblemType.SERVICE_UNAVAILABLE,
+                            "Other exports are being sent; ask again in a " + "few seconds.")
+                    .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         return () -> {
             slots.release();
@@ -107,12 +115,13 @@ class UserExports {
             generator.writeStartObject();
             generator.writePOJOProperty("exportedAt", exportedAt);
             generator.writeStringProperty("subject", subject);
-            generator.writePOJOProperty("account", new Account(accounts.erasedAt(subject).orElse(null)));
+            generator.writePOJOProperty(
+                    "account", new Account(accounts.erasedAt(subject).orElse(null)));
             generator.writeObjectPropertyStart("consent");
             generator.writePOJOProperty("purposes", consent.status(subject));
             generator.writeArrayPropertyStart("history");
-            ChainVerification chain = consent.ledger(subject,
-                    (entry, receipt) -> generator.writePOJO(new LedgerEntry(entry, receipt)));
+            ChainVerification chain =
+                    consent.ledger(subject, (entry, receipt) -> generator.writePOJO(new LedgerEntry(entry, receipt)));
             generator.writeEndArray();
             generator.writePOJOProperty("chain", chain);
             generator.writeEndObject();
@@ -125,8 +134,9 @@ class UserExports {
                 generator.writeEndArray();
             }
             generator.writeArrayPropertyStart("purges");
-            purges.of(subject).forEach(p -> generator.writePOJO(new PurgeRecord(p.purgeId(), p.scope().column(),
-                    p.requestedAt(), p.finishedAt(), p.ledgerEventId())));
+            purges.of(subject)
+                    .forEach(p -> generator.writePOJO(new PurgeRecord(
+                            p.purgeId(), p.scope().column(), p.requestedAt(), p.finishedAt(), p.ledgerEventId())));
             generator.writeEndArray();
             generator.writeEndObject();
         }
@@ -139,7 +149,6 @@ class UserExports {
             Page<AccessLog.Entry> page = accessLog.forUser(subject, PageQuery.of(cursor, PageQuery.MAX_LIMIT));
             page.items().forEach(generator::writePOJO);
             cursor = page.nextCursor();
-        }
-        while (cursor != null);
+        } while (cursor != null);
     }
 }

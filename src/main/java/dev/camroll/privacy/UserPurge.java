@@ -14,11 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
-
 import dev.camroll.api.IdempotencyKeys;
 import dev.camroll.consent.ConsentService;
 import dev.camroll.identity.UserAccounts;
@@ -27,9 +22,12 @@ import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.privacy.Purges.Purge;
 import dev.camroll.storage.ObjectStore;
-
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code purge-user} job. Each step is idempotent, so a run that crashed is simply run again:
@@ -75,9 +73,18 @@ class UserPurge implements JobHandler {
 
     private final Clock clock;
 
-    UserPurge(Purges purges, List<PersonalData> holders, UserAccounts accounts, JobQueue jobs,
-            IdempotencyKeys idempotencyKeys, ObjectStore store, ConsentService consent, TransactionTemplate transaction,
-            PrivacySettings settings, MeterRegistry meters, Clock clock) {
+    UserPurge(
+            Purges purges,
+            List<PersonalData> holders,
+            UserAccounts accounts,
+            JobQueue jobs,
+            IdempotencyKeys idempotencyKeys,
+            ObjectStore store,
+            ConsentService consent,
+            TransactionTemplate transaction,
+            PrivacySettings settings,
+            MeterRegistry meters,
+            Clock clock) {
         this.purges = purges;
         this.holders = holders;
         this.accounts = accounts;
@@ -98,7 +105,8 @@ class UserPurge implements JobHandler {
 
     @Override
     public void handle(Job job) throws InterruptedException {
-        UUID purgeId = UUID.fromString(JSON.readTree(job.payload()).path("purgeId").asString());
+        UUID purgeId =
+                UUID.fromString(JSON.readTree(job.payload()).path("purgeId").asString());
         Purge purge = purges.find(purgeId).orElse(null);
         if (purge == null || purge.finished()) {
             return;
@@ -125,14 +133,28 @@ class UserPurge implements JobHandler {
         long ledger = lap(mark);
         if (finished != null) {
             Duration took = Duration.between(finished.requestedAt(), finished.finishedAt());
-            meters.timer("camroll.privacy.purge.duration", "scope", finished.scope().column()).record(took);
+            meters.timer(
+                            "camroll.privacy.purge.duration",
+                            "scope",
+                            finished.scope().column())
+                    .record(took);
             if (finished.finishedAt().isAfter(finished.deadlineAt())) {
-                log.warn("Purge {} finished after its deadline: {} ms after it was requested", purgeId, took.toMillis());
+                log.warn(
+                        "Purge {} finished after its deadline: {} ms after it was requested", purgeId, took.toMillis());
             }
             // The steps of this run; "queued" is from the request to this run's start (earlier runs included).
-            log.info("Purge {} ({}) finished in {} ms: queued {} ms, waiting for running work {} ms, staged bytes {} ms,"
-                    + " rows {} ms, objects {} ms, ledger {} ms; {}", purgeId, finished.scope().column(), took.toMillis(),
-                    Duration.between(finished.requestedAt(), started).toMillis(), waited, staged, rows, objects, ledger,
+            log.info(
+                    "Purge {} ({}) finished in {} ms: queued {} ms, waiting for running work {} ms, staged bytes {} ms,"
+                            + " rows {} ms, objects {} ms, ledger {} ms; {}",
+                    purgeId,
+                    finished.scope().column(),
+                    took.toMillis(),
+                    Duration.between(finished.requestedAt(), started).toMillis(),
+                    waited,
+                    staged,
+                    rows,
+                    objects,
+                    ledger,
                     finished.counts());
         }
     }
@@ -181,7 +203,8 @@ class UserPurge implements JobHandler {
      * again, until a pass finds nothing (an object written meanwhile).
      */
     private void deleteObjects(UUID purgeId, String prefix) {
-        while (!store.deleteByPrefix(prefix, keys -> purges.recordKeys(purgeId, keys)).isEmpty()) {
+        while (!store.deleteByPrefix(prefix, keys -> purges.recordKeys(purgeId, keys))
+                .isEmpty()) {
             log.debug("Purge {} deleted objects under {}; looking again", purgeId, prefix);
         }
     }
@@ -189,7 +212,9 @@ class UserPurge implements JobHandler {
     private Purge finish(UUID purgeId) {
         Purge purge = purges.find(purgeId).orElseThrow();
         accounts.lock(purge.subject());
-        if (purges.lockPending(purge.subject()).filter(p -> p.purgeId().equals(purgeId)).isEmpty()) {
+        if (purges.lockPending(purge.subject())
+                .filter(p -> p.purgeId().equals(purgeId))
+                .isEmpty()) {
             return null;
         }
         eraseRows(purge);
@@ -221,8 +246,7 @@ class UserPurge implements JobHandler {
                 sha256.update((key + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(sha256.digest());
-        }
-        catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param database checks on the database connection
  */
 @ConfigurationProperties("camroll")
-public record CamrollSettings(@DefaultValue("./var") Path dataDir, @DefaultValue Database database) {
+public record CamrollSettings(
+        @DefaultValue("./var") Path dataDir, @DefaultValue Database database) {
 
     public Path keysDir() {
         return dataDir.resolve("keys");
@@ -22,6 +23,5 @@ public record CamrollSettings(@DefaultValue("./var") Path dataDir, @DefaultValue
      * @param allowPrivilegedRole start even when the service's database role is a superuser or owns tables (it
      *     could then switch off the ledger's append-only triggers); for experiments only
      */
-    public record Database(@DefaultValue("false") boolean allowPrivilegedRole) {
-    }
+    public record Database(@DefaultValue("false") boolean allowPrivilegedRole) {}
 }

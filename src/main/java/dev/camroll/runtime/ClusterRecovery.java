@@ -40,36 +40,45 @@ final class ClusterRecovery {
 
     private static final Duration ORPHANS_TIMEOUT = Duration.ofSeconds(15);
 
-    private ClusterRecovery() {
-    }
+    private ClusterRecovery() {}
 
     /** Stops or waits for whatever still serves {@code clusterDir} and removes a stale pid file. */
     static void prepare(Path clusterDir) {
         Optional<PidFile> pidFile = PidFile.read(clusterDir);
         List<ProcessHandle> serving = serving(clusterDir, pidFile);
         if (!serving.isEmpty()) {
-            Optional<ProcessHandle> postmaster = pidFile
-                .flatMap(file -> serving.stream().filter(process -> process.pid() == file.pid()).findFirst());
+            Optional<ProcessHandle> postmaster = pidFile.flatMap(file -> serving.stream()
+                    .filter(process -> process.pid() == file.pid())
+                    .findFirst());
             if (postmaster.isPresent()) {
-                log.warn("PostgreSQL (pid {}) still serves {}: the service that ran it ended without stopping it. "
-                        + "Stopping it with a fast shutdown (every commit is kept) before starting again",
-                        postmaster.get().pid(), clusterDir);
+                log.warn(
+                        "PostgreSQL (pid {}) still serves {}: the service that ran it ended without stopping it. "
+                                + "Stopping it with a fast shutdown (every commit is kept) before starting again",
+                        postmaster.get().pid(),
+                        clusterDir);
                 signal(postmaster.get(), "INT");
                 awaitEnd(serving, SHUTDOWN_TIMEOUT);
-            }
-            else {
-                log.warn("{} server process(es) of a killed PostgreSQL still hold {}; waiting for them to end",
-                        serving.size(), clusterDir);
+            } else {
+                log.warn(
+                        "{} server process(es) of a killed PostgreSQL still hold {}; waiting for them to end",
+                        serving.size(),
+                        clusterDir);
                 awaitEnd(serving, ORPHANS_TIMEOUT);
             }
-            List<ProcessHandle> left = serving.stream().filter(ProcessHandle::isAlive).toList();
+            List<ProcessHandle> left =
+                    serving.stream().filter(ProcessHandle::isAlive).toList();
             if (!left.isEmpty()) {
-                log.warn("{} process(es) of the old PostgreSQL did not end; killing them (PostgreSQL's crash recovery "
-                        + "replays the log at the next start)", left.size());
+                log.warn(
+                        "{} process(es) of the old PostgreSQL did not end; killing them (PostgreSQL's crash recovery "
+                                + "replays the log at the next start)",
+                        left.size());
                 left.forEach(ProcessHandle::destroyForcibly);
                 awaitEnd(left, ORPHANS_TIMEOUT);
             }
-            List<Long> survivors = serving.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
+            List<Long> survivors = serving.stream()
+                    .filter(ProcessHandle::isAlive)
+                    .map(ProcessHandle::pid)
+                    .toList();
             if (!survivors.isEmpty()) {
                 throw new IllegalStateException("PostgreSQL processes " + survivors + " still serve " + clusterDir
                         + " and could not be stopped; stop them, then start camroll again");
@@ -91,10 +100,14 @@ final class ClusterRecovery {
         if (file.isEmpty()) {
             log.warn("{} is incomplete (a power cut while it was written?); removing it", path);
             delete(path);
-        }
-        else if (ProcessHandle.of(file.get().pid()).filter(ProcessHandle::isAlive).isPresent()) {
-            log.warn("{} names pid {}, which is not this cluster's PostgreSQL (the pid was reused since the server "
-                    + "last ran); removing the stale pid file", path, file.get().pid());
+        } else if (ProcessHandle.of(file.get().pid())
+                .filter(ProcessHandle::isAlive)
+                .isPresent()) {
+            log.warn(
+                    "{} names pid {}, which is not this cluster's PostgreSQL (the pid was reused since the server "
+                            + "last ran); removing the stale pid file",
+                    path,
+                    file.get().pid());
             delete(path);
         }
     }
@@ -105,54 +118,57 @@ final class ClusterRecovery {
         if (Files.isDirectory(Path.of("/proc/self/cwd"))) {
             try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
                 return all.filter(ClusterRecovery::isPostgres)
-                    .filter(process -> cluster.equals(workingDirectory(process)))
-                    .toList();
+                        .filter(process -> cluster.equals(workingDirectory(process)))
+                        .toList();
             }
         }
-        return pidFile.filter(file -> cluster.equals(realPath(file.dataDir())))
-            .flatMap(file -> ProcessHandle.of(file.pid()).filter(process -> isPostgres(process)
-                    && startedAround(process, file)))
-            .stream()
-            .toList();
+        return pidFile
+                .filter(file -> cluster.equals(realPath(file.dataDir())))
+                .flatMap(file -> ProcessHandle.of(file.pid())
+                        .filter(process -> isPostgres(process) && startedAround(process, file)))
+                .stream()
+                .toList();
     }
 
     private static boolean isPostgres(ProcessHandle process) {
-        return process.isAlive() && process.info().command()
-            .map(command -> Path.of(command).getFileName().toString().equals("postgres"))
-            .orElse(false);
+        return process.isAlive()
+                && process.info()
+                        .command()
+                        .map(command ->
+                                Path.of(command).getFileName().toString().equals("postgres"))
+                        .orElse(false);
     }
 
     private static Path workingDirectory(ProcessHandle process) {
         try {
             return Files.readSymbolicLink(Path.of("/proc", String.valueOf(process.pid()), "cwd"));
-        }
-        catch (IOException | UnsupportedOperationException | SecurityException gone) {
+        } catch (IOException | UnsupportedOperationException | SecurityException gone) {
             return null; // ended meanwhile, or not ours to look at
         }
     }
 
     /** The pid file is written within moments of the postmaster's start; a reused pid started at another time. */
     private static boolean startedAround(ProcessHandle process, PidFile file) {
-        return process.info().startInstant()
-            .map(started -> Duration.between(started, file.startedAt()).abs().compareTo(Duration.ofSeconds(10)) < 0)
-            .orElse(false);
+        return process.info()
+                .startInstant()
+                .map(started ->
+                        Duration.between(started, file.startedAt()).abs().compareTo(Duration.ofSeconds(10)) < 0)
+                .orElse(false);
     }
 
     /** SIGINT is PostgreSQL's fast shutdown; without {@code kill}, SIGTERM (a smart shutdown) does too. */
     private static void signal(ProcessHandle process, String signal) {
         try {
             Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid()))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (kill.waitFor() == 0) {
                 return;
             }
-        }
-        catch (IOException noKillCommand) {
+        } catch (IOException noKillCommand) {
             // fall through
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         process.destroy();
@@ -163,8 +179,7 @@ final class ClusterRecovery {
         while (processes.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
@@ -174,8 +189,7 @@ final class ClusterRecovery {
     private static Path realPath(Path path) {
         try {
             return path.toRealPath();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return path.toAbsolutePath().normalize();
         }
     }
@@ -183,8 +197,7 @@ final class ClusterRecovery {
     private static void delete(Path file) {
         try {
             Files.deleteIfExists(file);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the stale " + file, e);
         }
     }
@@ -201,13 +214,13 @@ final class ClusterRecovery {
                 if (lines.size() < 3) {
                     return Optional.empty(); // cut short: nothing to go by
                 }
-                return Optional.of(new PidFile(Long.parseLong(lines.get(0).trim()), Path.of(lines.get(1).trim()),
+                return Optional.of(new PidFile(
+                        Long.parseLong(lines.get(0).trim()),
+                        Path.of(lines.get(1).trim()),
                         Instant.ofEpochSecond(Long.parseLong(lines.get(2).trim()))));
-            }
-            catch (NoSuchFileException none) {
+            } catch (NoSuchFileException none) {
                 return Optional.empty();
-            }
-            catch (IOException | NumberFormatException e) {
+            } catch (IOException | NumberFormatException e) {
                 log.warn("Cannot read {}: {}", clusterDir.resolve(PID_FILE), e.toString());
                 return Optional.empty();
             }

@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,10 +32,13 @@ class DatabaseRoleCheck implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         String role = jdbc.sql("SELECT current_user").query(String.class).single();
-        boolean superuser = jdbc.sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").query(Boolean.class).single();
-        List<String> owned = jdbc.sql("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tableowner = current_user ORDER BY 1")
-            .query(String.class)
-            .list();
+        boolean superuser = jdbc.sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+                .query(Boolean.class)
+                .single();
+        List<String> owned = jdbc.sql(
+                        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tableowner = current_user ORDER BY 1")
+                .query(String.class)
+                .list();
         if (!superuser && owned.isEmpty()) {
             return;
         }

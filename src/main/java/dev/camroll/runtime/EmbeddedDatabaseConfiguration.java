@@ -5,7 +5,6 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
@@ -29,9 +28,11 @@ class EmbeddedDatabaseConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedPostgresServer embeddedPostgresServer(CamrollSettings settings) {
         long started = System.nanoTime();
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(settings.dataDir().resolve("postgres"), true,
-                true);
-        log.info("Embedded PostgreSQL ready in {} ms, data in {}", (System.nanoTime() - started) / 1_000_000,
+        EmbeddedPostgresServer server =
+                EmbeddedPostgresServer.start(settings.dataDir().resolve("postgres"), true, true);
+        log.info(
+                "Embedded PostgreSQL ready in {} ms, data in {}",
+                (System.nanoTime() - started) / 1_000_000,
                 settings.dataDir().resolve("postgres").toAbsolutePath().normalize());
         return server;
     }
@@ -47,11 +48,11 @@ class EmbeddedDatabaseConfiguration {
     @FlywayDataSource
     DataSource migrationDataSource(EmbeddedPostgresServer server) {
         return DataSourceBuilder.create()
-            .type(SimpleDriverDataSource.class)
-            .url(server.jdbcUrl())
-            .username(EmbeddedPostgresServer.OWNER)
-            .password(EmbeddedPostgresServer.PASSWORD)
-            .build();
+                .type(SimpleDriverDataSource.class)
+                .url(server.jdbcUrl())
+                .username(EmbeddedPostgresServer.OWNER)
+                .password(EmbeddedPostgresServer.PASSWORD)
+                .build();
     }
 
     private static HikariDataSource pool(EmbeddedPostgresServer server, String role, int size) {

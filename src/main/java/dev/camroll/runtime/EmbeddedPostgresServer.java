@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
 import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -69,28 +68,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Files.createDirectories(clusterDir);
             ClusterRecovery.prepare(clusterDir);
             postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(clusterDir)
-                .setCleanDataDirectory(false)
-                .setServerConfig("max_connections", "100")
-                .setServerConfig("synchronous_commit", durable ? "on" : "off")
-                .setServerConfig("fsync", durable ? "on" : "off") // overrides the -F zonky always passes
-                .setRegisterShutdownHook(!closedByOwner)
-                .start();
-        }
-        catch (IOException e) {
+                    .setDataDirectory(clusterDir)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                    .setServerConfig("fsync", durable ? "on" : "off") // overrides the -F zonky always passes
+                    .setRegisterShutdownHook(!closedByOwner)
+                    .start();
+        } catch (IOException e) {
             close(ownerLock);
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + clusterDir, e);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             close(ownerLock);
             throw e;
         }
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, ownerLock,
-                PostmasterWatchdog.start(clusterDir));
+        EmbeddedPostgresServer server =
+                new EmbeddedPostgresServer(postgres, ownerLock, PostmasterWatchdog.start(clusterDir));
         try {
             ensureDatabase(server.superuser());
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             server.close();
             throw e;
         }
@@ -109,11 +105,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             FileLock lock;
             try {
                 lock = channel.tryLock();
-            }
-            catch (OverlappingFileLockException heldHere) {
+            } catch (OverlappingFileLockException heldHere) {
                 lock = null; // by this very process
-            }
-            catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
             }
@@ -123,8 +117,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                         + " (it holds " + lockFile + "): stop it first, or give this one its own camroll.data-dir");
             }
             return channel;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + lockFile, e);
         }
     }
@@ -132,8 +125,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static void close(FileChannel ownerLock) {
         try {
             ownerLock.close(); // releases the lock
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -143,7 +135,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * {@value #OWNER}.
      */
     public static void ensureDatabase(DataSource superuser) {
-        try (Connection c = superuser.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = superuser.getConnection();
+                Statement s = c.createStatement()) {
             for (String role : new String[] {OWNER, SERVICE_ROLE}) {
                 if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", role)) {
                     s.execute("CREATE ROLE \"" + role + "\" LOGIN PASSWORD '" + PASSWORD + "'");
@@ -152,8 +145,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
                 s.execute("CREATE DATABASE \"" + DATABASE + "\" OWNER \"" + OWNER + "\"");
             }
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare the database " + DATABASE, e);
         }
     }
@@ -182,11 +174,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public void close() {
         try {
             postgres.close();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        finally {
+        } finally {
             PostmasterWatchdog.stop(watchdog);
             close(ownerLock);
         }

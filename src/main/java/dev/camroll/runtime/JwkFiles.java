@@ -16,29 +16,30 @@ import com.nimbusds.jose.jwk.JWK;
 /** Signing keys that are created once and then kept on disk, readable by the service's user only. */
 public final class JwkFiles {
 
-    private JwkFiles() {
-    }
+    private JwkFiles() {}
 
     /** Reads the key at {@code file}, or creates it with {@code generator} if it does not exist yet. */
     public static JWK loadOrCreate(Path file, Supplier<JWK> generator) {
         try {
             if (!Files.exists(file)) {
                 Files.createDirectories(file.getParent());
-                Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+                Path temp = Files.createTempFile(
+                        file.getParent(), file.getFileName().toString(), ".tmp");
                 restrictToOwner(temp);
-                Files.writeString(temp, generator.get().toJSONString(), StandardCharsets.UTF_8,
+                Files.writeString(
+                        temp,
+                        generator.get().toJSONString(),
+                        StandardCharsets.UTF_8,
                         StandardOpenOption.TRUNCATE_EXISTING);
                 try {
                     // A rename that refuses to replace keeps the first key when two instances race.
                     Files.move(temp, file);
-                }
-                catch (FileAlreadyExistsException raced) {
+                } catch (FileAlreadyExistsException raced) {
                     Files.deleteIfExists(temp);
                 }
             }
             return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the key file " + file, e);
         }
     }
@@ -51,8 +52,7 @@ public final class JwkFiles {
                 throw new IllegalStateException("the key in " + source + " has no private part");
             }
             return jwk;
-        }
-        catch (ParseException e) {
+        } catch (ParseException e) {
             throw new IllegalStateException("the key in " + source + " is not a JSON Web Key: " + e.getMessage(), e);
         }
     }
@@ -60,8 +60,7 @@ public final class JwkFiles {
     private static void restrictToOwner(Path file) throws IOException {
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
-        catch (UnsupportedOperationException notPosix) {
+        } catch (UnsupportedOperationException notPosix) {
             // Windows: the data directory's ACL applies.
         }
     }

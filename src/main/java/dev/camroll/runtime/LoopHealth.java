@@ -21,6 +21,8 @@ class LoopHealth implements HealthIndicator {
     @Override
     public Health health() {
         List<String> dead = loops.dead();
-        return dead.isEmpty() ? Health.up().build() : Health.down().withDetail("dead", dead).build();
+        return dead.isEmpty()
+                ? Health.up().build()
+                : Health.down().withDetail("dead", dead).build();
     }
 }

@@ -37,8 +37,7 @@ public final class LoopSupervisor {
         try {
             restarts(loop); // published at zero from the first round, so a rate over it is defined
             iteration.run();
-        }
-        catch (Throwable failure) {
+        } catch (Throwable failure) {
             failed(loop, failure);
         }
     }
@@ -49,12 +48,10 @@ public final class LoopSupervisor {
             restarts(loop).increment();
             if (failure instanceof Error) {
                 log.error("An iteration of the loop {} ended with an error; the loop goes on", loop, failure);
-            }
-            else {
+            } else {
                 log.warn("An iteration of the loop {} failed; the loop goes on", loop, failure);
             }
-        }
-        catch (Throwable again) {
+        } catch (Throwable again) {
             // Reporting may itself run out of memory; the loop must go on even then, unreported.
         }
     }
@@ -63,8 +60,7 @@ public final class LoopSupervisor {
     public void restarted(String loop) {
         try {
             restarts(loop).increment();
-        }
-        catch (Throwable again) {
+        } catch (Throwable again) {
             // as in failed: counting must not end the loop
         }
     }
@@ -82,14 +78,17 @@ public final class LoopSupervisor {
 
     /** The watched loops that have ended although they should run. */
     List<String> dead() {
-        return watched.stream().filter(watch -> !watch.alive.getAsBoolean()).map(watch -> watch.loop).toList();
+        return watched.stream()
+                .filter(watch -> !watch.alive.getAsBoolean())
+                .map(watch -> watch.loop)
+                .toList();
     }
 
     private Counter restarts(String loop) {
         return Counter.builder(RESTARTS)
-            .description("Iterations of a background loop that ended with an error; the loop went on")
-            .tag("loop", loop)
-            .register(meters);
+                .description("Iterations of a background loop that ended with an error; the loop went on")
+                .tag("loop", loop)
+                .register(meters);
     }
 
     /** A loop being watched; closed when the loop stops on purpose. */

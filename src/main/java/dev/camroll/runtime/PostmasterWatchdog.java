@@ -29,28 +29,35 @@ final class PostmasterWatchdog {
             [ -n "$pid" ] && [ "$pid" = "$2" ] && kill -INT "$pid"
             """;
 
-    private PostmasterWatchdog() {
-    }
+    private PostmasterWatchdog() {}
 
     /**
      * Starts the watchdog of the postmaster the pid file of {@code clusterDir} names, or answers null where there is
      * no POSIX shell (the cluster then only gets {@link ClusterRecovery} at the next start).
      */
     static Process start(Path clusterDir) {
-        return ClusterRecovery.PidFile.read(clusterDir).map(pidFile -> {
-            try {
-                return new ProcessBuilder("sh", "-c", SCRIPT, "camroll-postgres-watchdog",
-                        clusterDir.toAbsolutePath().toString(), String.valueOf(pidFile.pid()))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            }
-            catch (IOException e) {
-                log.warn("No watchdog for the embedded PostgreSQL ({}): should this process be killed, the next start "
-                        + "stops the PostgreSQL it leaves behind", e.toString());
-                return null;
-            }
-        }).orElse(null);
+        return ClusterRecovery.PidFile.read(clusterDir)
+                .map(pidFile -> {
+                    try {
+                        return new ProcessBuilder(
+                                        "sh",
+                                        "-c",
+                                        SCRIPT,
+                                        "camroll-postgres-watchdog",
+                                        clusterDir.toAbsolutePath().toString(),
+                                        String.valueOf(pidFile.pid()))
+                                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                                .start();
+                    } catch (IOException e) {
+                        log.warn(
+                                "No watchdog for the embedded PostgreSQL ({}): should this process be killed, the next start "
+                                        + "stops the PostgreSQL it leaves behind",
+                                e.toString());
+                        return null;
+                    }
+                })
+                .orElse(null);
     }
 
     /** Ends the watchdog once the postmaster has stopped (SIGKILL: it ignores the polite signals). */
@@ -61,8 +68,7 @@ final class PostmasterWatchdog {
         watchdog.destroyForcibly();
         try {
             watchdog.waitFor(5, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }

@@ -3,7 +3,6 @@ package dev.camroll.runtime;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;

@@ -7,7 +7,6 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
-
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -40,7 +39,8 @@ class UnreadBodies {
             getNext().invoke(request, response);
             String connection = response.getHeader(HttpHeaders.CONNECTION);
             if (connection != null && connection.equalsIgnoreCase("close")) {
-                // Tomcat's own "aborted upload" action: no more input is read, and the connection closes after the answer.
+                // Tomcat's own "aborted upload" action: no more input is read, and the connection closes after the
+                // answer.
                 request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
             }
         }

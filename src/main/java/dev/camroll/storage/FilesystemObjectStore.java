@@ -47,8 +47,7 @@ final class FilesystemObjectStore implements ObjectStore {
         this.root = root.toAbsolutePath().normalize();
         try {
             Files.createDirectories(this.root);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot create the object store directory " + this.root, e);
         }
         this.staging = new FilesystemStaging(this);
@@ -73,8 +72,7 @@ final class FilesystemObjectStore implements ObjectStore {
                 channel.force(true);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             deleteQuietly(temp);
             throw new UncheckedIOException("cannot store " + key, e);
         }
@@ -89,11 +87,9 @@ final class FilesystemObjectStore implements ObjectStore {
         }
         try {
             return Files.newInputStream(path);
-        }
-        catch (NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException(key);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + key, e);
         }
     }
@@ -110,11 +106,9 @@ final class FilesystemObjectStore implements ObjectStore {
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
             return attributes.isRegularFile() ? Optional.of(new ObjectInfo(key, attributes.size())) : Optional.empty();
-        }
-        catch (NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return Optional.empty();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + key, e);
         }
     }
@@ -128,8 +122,7 @@ final class FilesystemObjectStore implements ObjectStore {
         try {
             Files.deleteIfExists(path);
             deleteInterruptedWrites(path);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + key, e);
         }
     }
@@ -144,8 +137,10 @@ final class FilesystemObjectStore implements ObjectStore {
         if (name.length() > 200 || !Files.isDirectory(path.getParent())) {
             return;
         }
-        try (DirectoryStream<Path> writes = Files.newDirectoryStream(path.getParent(),
-                file -> file.getFileName().toString().startsWith(name + TEMP_MARK) && file.toString().endsWith(".tmp"))) {
+        try (DirectoryStream<Path> writes = Files.newDirectoryStream(
+                path.getParent(),
+                file -> file.getFileName().toString().startsWith(name + TEMP_MARK)
+                        && file.toString().endsWith(".tmp"))) {
             for (Path write : writes) {
                 Files.deleteIfExists(write);
             }
@@ -161,7 +156,10 @@ final class FilesystemObjectStore implements ObjectStore {
             List<Path> files = matches.files();
             for (int from = 0; from < files.size(); from += DELETE_BATCH) {
                 List<Path> batch = files.subList(from, Math.min(files.size(), from + DELETE_BATCH));
-                List<String> keys = batch.stream().filter(file -> !isTemporary(file)).map(this::keyOf).toList();
+                List<String> keys = batch.stream()
+                        .filter(file -> !isTemporary(file))
+                        .map(this::keyOf)
+                        .toList();
                 if (!keys.isEmpty()) {
                     beforeDeleting.accept(keys);
                 }
@@ -172,8 +170,7 @@ final class FilesystemObjectStore implements ObjectStore {
                     }
                 }
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot delete under " + prefix, e);
         }
         matches.directories().sort(Comparator.comparingInt(Path::getNameCount).reversed());
@@ -212,12 +209,12 @@ final class FilesystemObjectStore implements ObjectStore {
         List<ListedObject> objects = new ArrayList<>();
         for (Map.Entry<String, Path> file : files.entrySet()) {
             try {
-                objects.add(new ListedObject(file.getKey(), Files.getLastModifiedTime(file.getValue()).toInstant()));
-            }
-            catch (NoSuchFileException e) {
+                objects.add(new ListedObject(
+                        file.getKey(),
+                        Files.getLastModifiedTime(file.getValue()).toInstant()));
+            } catch (NoSuchFileException e) {
                 continue; // deleted since the walk
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file.getKey(), e);
             }
             if (objects.size() == DELETE_BATCH) {
@@ -256,11 +253,9 @@ final class FilesystemObjectStore implements ObjectStore {
             try {
                 Files.createDirectories(target.getParent());
                 return Files.createTempFile(target.getParent(), name, ".tmp");
-            }
-            catch (NoSuchFileException e) {
+            } catch (NoSuchFileException e) {
                 last = e;
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException("cannot write to " + target.getParent(), e);
             }
         }
@@ -271,8 +266,7 @@ final class FilesystemObjectStore implements ObjectStore {
     void createParent(Path target) {
         try {
             Files.createDirectories(target.getParent());
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + target.getParent(), e);
         }
     }
@@ -284,8 +278,7 @@ final class FilesystemObjectStore implements ObjectStore {
     static void forceDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
-        }
-        catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             // Nothing more can be done where directories cannot be synced.
         }
     }
@@ -317,8 +310,7 @@ final class FilesystemObjectStore implements ObjectStore {
     static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             // The temporary name is never listed, and deleteByPrefix removes it later.
         }
     }
@@ -327,11 +319,9 @@ final class FilesystemObjectStore implements ObjectStore {
         try {
             Files.deleteIfExists(dir);
             return true;
-        }
-        catch (DirectoryNotEmptyException e) {
+        } catch (DirectoryNotEmptyException e) {
             return false;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }
@@ -384,16 +374,13 @@ final class FilesystemObjectStore implements ObjectStore {
                     Files.walkFileTree(child, collector);
                 }
             }
-        }
-        catch (NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             // The directory went away meanwhile: no matches.
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + prefix, e);
         }
         return new Matches(base, files, directories);
     }
 
-    private record Matches(Path base, List<Path> files, List<Path> directories) {
-    }
+    private record Matches(Path base, List<Path> files, List<Path> directories) {}
 }

@@ -43,8 +43,7 @@ final class FilesystemStaging implements Staging {
                 channel.force(true);
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             FilesystemObjectStore.deleteQuietly(temp);
             throw new UncheckedIOException("cannot begin staging at " + stagingKey, e);
         }
@@ -55,7 +54,8 @@ final class FilesystemStaging implements Staging {
     @Override
     public AppendResult append(StagedState state, InputStream content) {
         Path file = stagedFile(state);
-        try (FileChannel channel = open(state, file); FileLock lock = lock(state, channel)) {
+        try (FileChannel channel = open(state, file);
+                FileLock lock = lock(state, channel)) {
             trimTo(state, channel);
             long position = state.length();
             IOException sourceFailure = null;
@@ -76,8 +76,7 @@ final class FilesystemStaging implements Staging {
                             }
                             filled += read;
                         }
-                    }
-                    catch (IOException e) {
+                    } catch (IOException e) {
                         // tus 1.0.0 (core protocol, PATCH): "The Server SHOULD always attempt to store as much of
                         // the received data as possible." The bytes read so far are written below and counted.
                         sourceFailure = e;
@@ -88,16 +87,14 @@ final class FilesystemStaging implements Staging {
                     }
                 }
                 channel.force(true);
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 // The store failed: what this call wrote is not durable for sure, so it is not counted.
                 truncateQuietly(channel, state.length());
                 throw new UncheckedIOException("cannot append to " + state.stagingKey(), e);
             }
             StagedState next = new StagedState(state.stagingKey(), state.finalKey(), position, BACKEND);
             return new AppendResult(next, position - state.length(), sourceFailure);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + state.stagingKey(), e);
         }
     }
@@ -114,13 +111,13 @@ final class FilesystemStaging implements Staging {
             }
             throw new ObjectNotFoundException(state.stagingKey(), "nothing is staged at " + state.stagingKey());
         }
-        try (FileChannel channel = open(state, file); FileLock lock = lock(state, channel)) {
+        try (FileChannel channel = open(state, file);
+                FileLock lock = lock(state, channel)) {
             trimTo(state, channel);
             channel.force(true);
             store.createParent(target);
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot complete " + state.stagingKey() + " to " + state.finalKey(), e);
         }
         FilesystemObjectStore.forceDirectory(target.getParent());
@@ -163,8 +160,7 @@ final class FilesystemStaging implements Staging {
     private static FileChannel open(StagedState state, Path file) throws IOException {
         try {
             return FileChannel.open(file, StandardOpenOption.WRITE);
-        }
-        catch (NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException(state.stagingKey(), "nothing is staged at " + state.stagingKey());
         }
     }
@@ -177,8 +173,7 @@ final class FilesystemStaging implements Staging {
         FileLock lock;
         try {
             lock = channel.tryLock();
-        }
-        catch (OverlappingFileLockException e) {
+        } catch (OverlappingFileLockException e) {
             lock = null;
         }
         if (lock == null) {
@@ -191,7 +186,8 @@ final class FilesystemStaging implements Staging {
     private static void trimTo(StagedState state, FileChannel channel) throws IOException {
         long size = channel.size();
         if (size < state.length()) {
-            throw new ObjectNotFoundException(state.stagingKey(),
+            throw new ObjectNotFoundException(
+                    state.stagingKey(),
                     "only " + size + " of " + state.length() + " bytes are staged at " + state.stagingKey());
         }
         if (size > state.length()) {
@@ -202,8 +198,7 @@ final class FilesystemStaging implements Staging {
     private static void truncateQuietly(FileChannel channel, long length) {
         try {
             channel.truncate(length);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             // The next append trims the file to its state's length anyway.
         }
     }

@@ -6,5 +6,4 @@ package dev.camroll.storage;
  * @param key the object's key
  * @param size its length in bytes
  */
-public record ObjectInfo(String key, long size) {
-}
+public record ObjectInfo(String key, long size) {}

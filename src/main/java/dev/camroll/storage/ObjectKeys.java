@@ -17,8 +17,7 @@ final class ObjectKeys {
     /** Staging keys are shorter, so that an adapter can keep further objects under {@code {stagingKey}/}. */
     static final int MAX_STAGING_KEY_LENGTH = MAX_LENGTH - 24;
 
-    private ObjectKeys() {
-    }
+    private ObjectKeys() {}
 
     /** Returns {@code key} if it is a valid object key, else throws {@link IllegalArgumentException}. */
     static String requireKey(String key) {
@@ -68,8 +67,13 @@ final class ObjectKeys {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
-                    || c == '_' || c == '/' || c == '-';
+            boolean allowed = (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == '/'
+                    || c == '-';
             if (!allowed) {
                 throw new IllegalArgumentException(what + " may only contain [A-Za-z0-9._/-]: " + printable(value));
             }
@@ -89,8 +93,8 @@ final class ObjectKeys {
                 throw new IllegalArgumentException(what + " must not have '.' segments: " + value);
             }
             if (segment.length() > MAX_SEGMENT_LENGTH) {
-                throw new IllegalArgumentException(what + " has a segment longer than " + MAX_SEGMENT_LENGTH
-                        + " characters");
+                throw new IllegalArgumentException(
+                        what + " has a segment longer than " + MAX_SEGMENT_LENGTH + " characters");
             }
         }
     }
@@ -99,8 +103,9 @@ final class ObjectKeys {
     private static String printable(String value) {
         StringBuilder out = new StringBuilder();
         value.codePoints()
-            .limit(200)
-            .forEach(cp -> out.append(cp < 0x20 || cp == 0x7f ? String.format("\\u%04x", cp) : Character.toString(cp)));
+                .limit(200)
+                .forEach(cp ->
+                        out.append(cp < 0x20 || cp == 0x7f ? String.format("\\u%04x", cp) : Character.toString(cp)));
         return out.toString();
     }
 }

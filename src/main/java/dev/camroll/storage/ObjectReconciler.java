@@ -12,11 +12,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobOptions;
@@ -24,7 +19,10 @@ import dev.camroll.jobs.JobQueue;
 import dev.camroll.runtime.LoopSupervisor;
 import dev.camroll.storage.ObjectStore.ListedObject;
 import dev.camroll.storage.Staging.UnfinishedUpload;
-
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -72,8 +70,16 @@ class ObjectReconciler implements JobHandler {
 
     private final LoopSupervisor loops;
 
-    ObjectReconciler(ObjectStore store, List<ObjectOwner> owners, ReconcilerLease lease, ReconcilerSettings settings,
-            JobQueue jobs, TransactionTemplate transaction, Clock clock, MeterRegistry meters, LoopSupervisor loops) {
+    ObjectReconciler(
+            ObjectStore store,
+            List<ObjectOwner> owners,
+            ReconcilerLease lease,
+            ReconcilerSettings settings,
+            JobQueue jobs,
+            TransactionTemplate transaction,
+            Clock clock,
+            MeterRegistry meters,
+            LoopSupervisor loops) {
         this.store = store;
         this.owners = owners;
         this.lease = lease;
@@ -82,18 +88,22 @@ class ObjectReconciler implements JobHandler {
         this.transaction = transaction;
         this.clock = clock;
         this.orphanedObjects = Counter.builder("camroll.reconciler.orphans")
-            .description("Objects no row owned, deleted by the reconciler (each one a defect)")
-            .tag("kind", "object")
-            .register(meters);
+                .description("Objects no row owned, deleted by the reconciler (each one a defect)")
+                .tag("kind", "object")
+                .register(meters);
         this.orphanedUploads = Counter.builder("camroll.reconciler.orphans")
-            .description("Objects no row owned, deleted by the reconciler (each one a defect)")
-            .tag("kind", "multipart")
-            .register(meters);
+                .description("Objects no row owned, deleted by the reconciler (each one a defect)")
+                .tag("kind", "multipart")
+                .register(meters);
         this.loops = loops;
     }
 
     /** What one pass found and deleted; {@code examples} holds the first few keys. */
-    record Reconciliation(long objectsChecked, long uploadsChecked, long orphanedObjects, long orphanedUploads,
+    record Reconciliation(
+            long objectsChecked,
+            long uploadsChecked,
+            long orphanedObjects,
+            long orphanedUploads,
             List<String> examples) {
 
         boolean foundNothing() {
@@ -138,8 +148,7 @@ class ObjectReconciler implements JobHandler {
                     throw new IllegalStateException("the reconciler's lease ran out; the pass stops here");
                 }
             });
-        }
-        finally {
+        } finally {
             lease.release(holder);
         }
     }
@@ -155,9 +164,9 @@ class ObjectReconciler implements JobHandler {
             store.scan(prefix, page -> {
                 tally.objectsChecked += page.size();
                 List<String> old = page.stream()
-                    .filter(object -> !object.modified().isAfter(cutoff))
-                    .map(ListedObject::key)
-                    .toList();
+                        .filter(object -> !object.modified().isAfter(cutoff))
+                        .map(ListedObject::key)
+                        .toList();
                 Set<String> orphaned = unowned(old, ObjectOwner::owned);
                 for (String key : old) {
                     if (!orphaned.contains(key)) {
@@ -173,18 +182,22 @@ class ObjectReconciler implements JobHandler {
             List<UnfinishedUpload> unfinished;
             try {
                 unfinished = store.staging().unfinished(prefix);
-            }
-            catch (UncheckedIOException e) {
-                log.warn("The reconciler cannot list the unfinished uploads under {}: {}", prefix,
+            } catch (UncheckedIOException e) {
+                log.warn(
+                        "The reconciler cannot list the unfinished uploads under {}: {}",
+                        prefix,
                         e.getCause().getMessage());
                 continue;
             }
             for (int from = 0; from < unfinished.size(); from += ObjectStore.DELETE_BATCH) {
-                List<UnfinishedUpload> batch = unfinished.subList(from,
-                        Math.min(unfinished.size(), from + ObjectStore.DELETE_BATCH));
+                List<UnfinishedUpload> batch =
+                        unfinished.subList(from, Math.min(unfinished.size(), from + ObjectStore.DELETE_BATCH));
                 tally.uploadsChecked += batch.size();
-                List<UnfinishedUpload> old = batch.stream().filter(upload -> !upload.initiated().isAfter(cutoff)).toList();
-                Set<String> orphaned = unowned(old.stream().map(UnfinishedUpload::key).toList(), ObjectOwner::stagedTo);
+                List<UnfinishedUpload> old = batch.stream()
+                        .filter(upload -> !upload.initiated().isAfter(cutoff))
+                        .toList();
+                Set<String> orphaned =
+                        unowned(old.stream().map(UnfinishedUpload::key).toList(), ObjectOwner::stagedTo);
                 for (UnfinishedUpload upload : old) {
                     if (orphaned.contains(upload.key())) {
                         store.staging().abort(upload);
@@ -196,16 +209,24 @@ class ObjectReconciler implements JobHandler {
                 stillHeld.run();
             }
         }
-        Reconciliation done = new Reconciliation(tally.objectsChecked, tally.uploadsChecked, tally.orphanedObjects,
-                tally.orphanedUploads, List.copyOf(tally.examples));
+        Reconciliation done = new Reconciliation(
+                tally.objectsChecked,
+                tally.uploadsChecked,
+                tally.orphanedObjects,
+                tally.orphanedUploads,
+                List.copyOf(tally.examples));
         if (done.foundNothing()) {
-            log.info("Object reconciliation: {} objects and {} unfinished uploads checked, none orphaned",
-                    done.objectsChecked(), done.uploadsChecked());
-        }
-        else {
-            log.warn("Object reconciliation deleted {} objects and aborted {} unfinished uploads that no row owned: a "
-                    + "defect (a cleanup that failed or was cut off), e.g. {}", done.orphanedObjects(),
-                    done.orphanedUploads(), done.examples());
+            log.info(
+                    "Object reconciliation: {} objects and {} unfinished uploads checked, none orphaned",
+                    done.objectsChecked(),
+                    done.uploadsChecked());
+        } else {
+            log.warn(
+                    "Object reconciliation deleted {} objects and aborted {} unfinished uploads that no row owned: a "
+                            + "defect (a cleanup that failed or was cut off), e.g. {}",
+                    done.orphanedObjects(),
+                    done.orphanedUploads(),
+                    done.examples());
         }
         return done;
     }

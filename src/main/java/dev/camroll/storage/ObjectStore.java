@@ -51,8 +51,7 @@ public interface ObjectStore {
      * multipart uploads to keys under the prefix, where the service can list them by prefix).
      */
     default List<String> deleteByPrefix(String prefix) {
-        return deleteByPrefix(prefix, keys -> {
-        });
+        return deleteByPrefix(prefix, keys -> {});
     }
 
     /**
@@ -82,8 +81,7 @@ public interface ObjectStore {
      * @param key the object's key
      * @param modified when it was last written, by the store's clock
      */
-    record ListedObject(String key, Instant modified) {
-    }
+    record ListedObject(String key, Instant modified) {}
 
     /** Resumable uploads into this store, staged under {@code staging/} until they are complete. */
     Staging staging();

@@ -22,9 +22,7 @@ class ReconcilerLease {
     boolean claimDue(Duration interval) {
         return jdbc.sql("""
                 UPDATE object_reconciler SET due_at = now() + make_interval(secs => ?) WHERE due_at <= now()
-                """)
-            .param(interval.toSeconds())
-            .update() == 1;
+                """).param(interval.toSeconds()).update() == 1;
     }
 
     /** Takes the lease for {@code holder} unless another holds it. */
@@ -32,19 +30,20 @@ class ReconcilerLease {
         return jdbc.sql("""
                 UPDATE object_reconciler SET holder = ?, held_until = now() + make_interval(secs => ?)
                 WHERE holder IS NULL OR held_until < now()
-                """)
-            .params(holder, lease.toSeconds())
-            .update() == 1;
+                """).params(holder, lease.toSeconds()).update() == 1;
     }
 
     /** Keeps the lease; false when it ran out and another took it. */
     boolean renew(String holder, Duration lease) {
         return jdbc.sql("UPDATE object_reconciler SET held_until = now() + make_interval(secs => ?) WHERE holder = ?")
-            .params(lease.toSeconds(), holder)
-            .update() == 1;
+                        .params(lease.toSeconds(), holder)
+                        .update()
+                == 1;
     }
 
     void release(String holder) {
-        jdbc.sql("UPDATE object_reconciler SET holder = NULL, held_until = NULL WHERE holder = ?").param(holder).update();
+        jdbc.sql("UPDATE object_reconciler SET holder = NULL, held_until = NULL WHERE holder = ?")
+                .param(holder)
+                .update();
     }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMin;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -20,8 +19,12 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("camroll.storage.reconciler")
 @Validated
-public record ReconcilerSettings(@DefaultValue("true") boolean enabled,
-        @DefaultValue("6h") @NotNull @DurationMin(minutes = 1) Duration interval,
+public record ReconcilerSettings(
+        @DefaultValue("true") boolean enabled,
+
+        @DefaultValue("6h") @NotNull @DurationMin(minutes = 1)
+        Duration interval,
+
         @DefaultValue("1h") @NotNull Duration grace) {
 
     public ReconcilerSettings {

@@ -8,12 +8,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Optional;
 
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
@@ -27,19 +27,18 @@ final class S3Clients {
 
     static final Region FALLBACK_REGION = Region.US_EAST_1;
 
-    private S3Clients() {
-    }
+    private S3Clients() {}
 
     /** A client builder for the bucket's service; credentials are left to the SDK's default provider chain. */
     static S3ClientBuilder builder(StorageSettings.S3 settings) {
         S3ClientBuilder builder = S3Client.builder()
-            .region(region(settings))
-            .forcePathStyle(settings.pathStyleAccess())
-            // Since SDK 2.30 requests carry CRC checksums by default, which not every S3-compatible service
-            // accepts; send them only where the S3 API requires one.
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-            .overrideConfiguration(c -> c.addExecutionInterceptor(new ContentMd5ForDeleteObjects()));
+                .region(region(settings))
+                .forcePathStyle(settings.pathStyleAccess())
+                // Since SDK 2.30 requests carry CRC checksums by default, which not every S3-compatible service
+                // accepts; send them only where the S3 API requires one.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new ContentMd5ForDeleteObjects()));
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
         }
@@ -56,8 +55,7 @@ final class S3Clients {
         }
         try {
             return new SystemSettingsRegionProvider().getRegion();
-        }
-        catch (SdkClientException e) {
+        } catch (SdkClientException e) {
             return FALLBACK_REGION;
         }
     }
@@ -73,7 +71,8 @@ final class S3Clients {
         public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
             SdkHttpRequest request = context.httpRequest();
             Optional<RequestBody> body = context.requestBody();
-            if (!(context.request() instanceof DeleteObjectsRequest) || body.isEmpty()
+            if (!(context.request() instanceof DeleteObjectsRequest)
+                    || body.isEmpty()
                     || request.firstMatchingHeader("Content-MD5").isPresent()) {
                 return request;
             }
@@ -81,13 +80,11 @@ final class S3Clients {
                 MessageDigest md5 = MessageDigest.getInstance("MD5");
                 md5.update(in.readAllBytes());
                 return request.toBuilder()
-                    .putHeader("Content-MD5", Base64.getEncoder().encodeToString(md5.digest()))
-                    .build();
-            }
-            catch (IOException e) {
+                        .putHeader("Content-MD5", Base64.getEncoder().encodeToString(md5.digest()))
+                        .build();
+            } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            }
-            catch (NoSuchAlgorithmException e) {
+            } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("every Java platform has MD5", e);
             }
         }

@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -68,17 +67,17 @@ final class S3ObjectStore implements ObjectStore {
         // beyond its small retry window. A PUT is atomic in S3: a stream that fails stores nothing.
         SourceStream source = new SourceStream(content);
         try {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentLength(length), RequestBody.fromInputStream(source, length));
-        }
-        catch (RuntimeException e) {
+            s3.putObject(
+                    b -> b.bucket(bucket).key(key).contentLength(length), RequestBody.fromInputStream(source, length));
+        } catch (RuntimeException e) {
             // The SDK reports a broken or short source in its own words (often an IllegalStateException when it
             // cannot rewind the stream for a retry); name the source's failure instead.
             if (source.failure != null) {
                 throw new UncheckedIOException("cannot store " + key + ": its content broke off", source.failure);
             }
             if (source.endedBefore(length)) {
-                throw new UncheckedIOException(new IOException("cannot store " + key + ": its content ended before "
-                        + length + " bytes", e));
+                throw new UncheckedIOException(
+                        new IOException("cannot store " + key + ": its content ended before " + length + " bytes", e));
             }
             if (e instanceof SdkException sdk) {
                 throw failure("store " + key, sdk);
@@ -92,11 +91,9 @@ final class S3ObjectStore implements ObjectStore {
         ObjectKeys.requireKey(key);
         try {
             return s3.getObject(b -> b.bucket(bucket).key(key));
-        }
-        catch (NoSuchKeyException e) {
+        } catch (NoSuchKeyException e) {
             throw new ObjectNotFoundException(key);
-        }
-        catch (SdkException e) {
+        } catch (SdkException e) {
             throw failure("read " + key, e);
         }
     }
@@ -107,18 +104,15 @@ final class S3ObjectStore implements ObjectStore {
         try {
             HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
             return Optional.of(new ObjectInfo(key, head.contentLength()));
-        }
-        catch (NoSuchKeyException e) {
+        } catch (NoSuchKeyException e) {
             return Optional.empty();
-        }
-        catch (S3Exception e) {
+        } catch (S3Exception e) {
             // HEAD answers have no body, so some services' 404 does not become NoSuchKeyException.
             if (e.statusCode() == 404) {
                 return Optional.empty();
             }
             throw failure("read " + key, e);
-        }
-        catch (SdkException e) {
+        } catch (SdkException e) {
             throw failure("read " + key, e);
         }
     }
@@ -140,8 +134,7 @@ final class S3ObjectStore implements ObjectStore {
 
     /** Deletes the objects under {@code prefix} in batches and returns their keys, sorted. */
     List<String> deleteObjectsUnder(String prefix) {
-        return deleteObjectsUnder(prefix, keys -> {
-        });
+        return deleteObjectsUnder(prefix, keys -> {});
     }
 
     /**
@@ -156,23 +149,25 @@ final class S3ObjectStore implements ObjectStore {
 
     private List<String> deletePagesUnder(String prefix, Consumer<List<String>> beforeDeleting) {
         List<String> deleted = new ArrayList<>();
-        for (ListObjectsV2Response page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)
-            .maxKeys(batchSize))) {
-            List<ObjectIdentifier> batch = page.contents()
-                .stream()
-                .map(object -> ObjectIdentifier.builder().key(object.key()).build())
-                .toList();
+        for (ListObjectsV2Response page :
+                s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).maxKeys(batchSize))) {
+            List<ObjectIdentifier> batch = page.contents().stream()
+                    .map(object -> ObjectIdentifier.builder().key(object.key()).build())
+                    .toList();
             if (batch.isEmpty()) {
                 continue;
             }
             beforeDeleting.accept(batch.stream().map(ObjectIdentifier::key).toList());
-            DeleteObjectsResponse response = call("delete under " + prefix,
-                    () -> s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(batch).quiet(true))));
+            DeleteObjectsResponse response = call(
+                    "delete under " + prefix,
+                    () -> s3.deleteObjects(
+                            b -> b.bucket(bucket).delete(d -> d.objects(batch).quiet(true))));
             if (!response.errors().isEmpty()) {
                 S3Error first = response.errors().get(0);
-                throw new UncheckedIOException(new IOException("S3 refused to delete " + response.errors().size()
-                        + " objects under " + prefix + ", e.g. " + first.key() + ": " + first.code() + " "
-                        + first.message()));
+                throw new UncheckedIOException(new IOException(
+                        "S3 refused to delete " + response.errors().size()
+                                + " objects under " + prefix + ", e.g. " + first.key() + ": " + first.code() + " "
+                                + first.message()));
             }
             batch.forEach(id -> deleted.add(id.key()));
         }
@@ -186,8 +181,8 @@ final class S3ObjectStore implements ObjectStore {
         List<String> keys = call("list " + prefix, () -> {
             List<String> found = new ArrayList<>();
             s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).maxKeys(batchSize))
-                .contents()
-                .forEach((S3Object object) -> found.add(object.key()));
+                    .contents()
+                    .forEach((S3Object object) -> found.add(object.key()));
             return found;
         });
         keys.sort(null);
@@ -200,13 +195,11 @@ final class S3ObjectStore implements ObjectStore {
         // The paginator fetches each page as the loop asks for it; a page's objects may be deleted before the next
         // is fetched, as the continuation names the last key listed, not a position.
         call("list " + prefix, () -> {
-            for (ListObjectsV2Response listed : s3.listObjectsV2Paginator(b -> b.bucket(bucket)
-                .prefix(prefix.isEmpty() ? null : prefix)
-                .maxKeys(batchSize))) {
-                List<ListedObject> objects = listed.contents()
-                    .stream()
-                    .map(object -> new ListedObject(object.key(), object.lastModified()))
-                    .toList();
+            for (ListObjectsV2Response listed : s3.listObjectsV2Paginator(b ->
+                    b.bucket(bucket).prefix(prefix.isEmpty() ? null : prefix).maxKeys(batchSize))) {
+                List<ListedObject> objects = listed.contents().stream()
+                        .map(object -> new ListedObject(object.key(), object.lastModified()))
+                        .toList();
                 if (!objects.isEmpty()) {
                     page.accept(objects);
                 }
@@ -228,9 +221,11 @@ final class S3ObjectStore implements ObjectStore {
     void abortUploadsQuietly(String prefix, String exactKey) {
         try {
             abortUploads(prefix, exactKey);
-        }
-        catch (UncheckedIOException e) {
-            log.warn("Could not look for unfinished uploads under {} in bucket {}: {}", prefix, bucket,
+        } catch (UncheckedIOException e) {
+            log.warn(
+                    "Could not look for unfinished uploads under {} in bucket {}: {}",
+                    prefix,
+                    bucket,
                     e.getCause().getMessage());
         }
     }
@@ -248,9 +243,9 @@ final class S3ObjectStore implements ObjectStore {
         return call("list uploads under " + prefix, () -> {
             List<Staging.UnfinishedUpload> found = new ArrayList<>();
             s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix.isEmpty() ? null : prefix))
-                .uploads()
-                .forEach((MultipartUpload upload) -> found
-                    .add(new Staging.UnfinishedUpload(upload.key(), upload.uploadId(), upload.initiated())));
+                    .uploads()
+                    .forEach((MultipartUpload upload) -> found.add(
+                            new Staging.UnfinishedUpload(upload.key(), upload.uploadId(), upload.initiated())));
             return found;
         });
     }
@@ -259,16 +254,13 @@ final class S3ObjectStore implements ObjectStore {
     void abortUpload(String key, String uploadId) {
         try {
             s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
-        }
-        catch (NoSuchUploadException e) {
+        } catch (NoSuchUploadException e) {
             // Aborted or completed already.
-        }
-        catch (S3Exception e) {
+        } catch (S3Exception e) {
             if (e.statusCode() != 404) {
                 throw failure("abort the upload to " + key, e);
             }
-        }
-        catch (SdkException e) {
+        } catch (SdkException e) {
             throw failure("abort the upload to " + key, e);
         }
     }
@@ -277,8 +269,7 @@ final class S3ObjectStore implements ObjectStore {
     static <T> T call(String what, Supplier<T> request) {
         try {
             return request.get();
-        }
-        catch (SdkException e) {
+        } catch (SdkException e) {
             throw failure(what, e);
         }
     }
@@ -312,8 +303,7 @@ final class S3ObjectStore implements ObjectStore {
                 ended |= b < 0;
                 read += b < 0 ? 0 : 1;
                 return b;
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 failure = e;
                 throw e;
             }
@@ -326,8 +316,7 @@ final class S3ObjectStore implements ObjectStore {
                 ended |= n < 0;
                 read += Math.max(n, 0);
                 return n;
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 failure = e;
                 throw e;
             }

@@ -81,8 +81,7 @@ final class S3Staging implements Staging {
             int read;
             try {
                 read = content.read(buffer, fill, buffer.length - fill);
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 // tus 1.0.0 (core protocol, PATCH): "The Server SHOULD always attempt to store as much of the
                 // received data as possible." The bytes read so far become part or tail below and are counted.
                 sourceFailure = e;
@@ -110,7 +109,10 @@ final class S3Staging implements Staging {
         if (fill > 0) {
             putTail(state.stagingKey(), etags.size(), buffer, fill);
         }
-        StagedState next = new StagedState(state.stagingKey(), state.finalKey(), state.length() + appended,
+        StagedState next = new StagedState(
+                state.stagingKey(),
+                state.finalKey(),
+                state.length() + appended,
                 new Backend(uploadId, backend.partSize(), etags).json());
         return new AppendResult(next, appended, sourceFailure);
     }
@@ -124,26 +126,29 @@ final class S3Staging implements Staging {
             readTail(state, backend, tail);
             if (backend.uploadId() == null) {
                 // Never filled a part: one PUT of the tail, no multipart upload needed.
-                S3ObjectStore.call("store " + state.finalKey(),
-                        () -> s3.putObject(b -> b.bucket(bucket).key(state.finalKey()).contentLength((long) tail.length),
+                S3ObjectStore.call(
+                        "store " + state.finalKey(),
+                        () -> s3.putObject(
+                                b -> b.bucket(bucket).key(state.finalKey()).contentLength((long) tail.length),
                                 body(tail, tail.length)));
-            }
-            else {
+            } else {
                 List<CompletedPart> parts = new ArrayList<>();
                 for (int i = 0; i < backend.etags().size(); i++) {
-                    parts.add(CompletedPart.builder().partNumber(i + 1).eTag(backend.etags().get(i)).build());
+                    parts.add(CompletedPart.builder()
+                            .partNumber(i + 1)
+                            .eTag(backend.etags().get(i))
+                            .build());
                 }
                 if (tail.length > 0) {
                     int last = parts.size() + 1;
                     parts.add(CompletedPart.builder()
-                        .partNumber(last)
-                        .eTag(uploadPart(state, backend.uploadId(), last, tail, tail.length))
-                        .build());
+                            .partNumber(last)
+                            .eTag(uploadPart(state, backend.uploadId(), last, tail, tail.length))
+                            .build());
                 }
                 completeUpload(state, backend.uploadId(), parts);
             }
-        }
-        catch (ObjectNotFoundException gone) {
+        } catch (ObjectNotFoundException gone) {
             // Completed before (the caller may not have recorded it): the same answer again.
             Optional<ObjectInfo> there = store.head(state.finalKey());
             if (there.isEmpty() || there.get().size() != state.length()) {
@@ -207,85 +212,78 @@ final class S3Staging implements Staging {
         }
         String key = tailKey(state.stagingKey(), backend.etags().size());
         // Only the state's bytes: a tail may be longer when an append's new state was never stored.
-        try (ResponseInputStream<GetObjectResponse> in = s3
-            .getObject(b -> b.bucket(bucket).key(key).range("bytes=0-" + (length - 1)))) {
+        try (ResponseInputStream<GetObjectResponse> in =
+                s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=0-" + (length - 1)))) {
             int read = in.readNBytes(buffer, 0, length);
             if (read < length) {
-                throw new ObjectNotFoundException(state.stagingKey(),
-                        "only " + read + " of " + length + " tail bytes are staged at " + key);
+                throw new ObjectNotFoundException(
+                        state.stagingKey(), "only " + read + " of " + length + " tail bytes are staged at " + key);
             }
             if (in.read() >= 0) {
                 // The service ignored the range and sends the whole tail; closing drops the rest.
                 in.abort();
             }
             return length;
-        }
-        catch (NoSuchKeyException e) {
+        } catch (NoSuchKeyException e) {
             throw new ObjectNotFoundException(state.stagingKey(), "the staged tail " + key + " is gone");
-        }
-        catch (S3Exception e) {
+        } catch (S3Exception e) {
             if (e.statusCode() == 404 || e.statusCode() == 416) {
                 throw new ObjectNotFoundException(state.stagingKey(), "the staged tail " + key + " is short or gone");
             }
             throw S3ObjectStore.failure("read " + key, e);
-        }
-        catch (SdkException e) {
+        } catch (SdkException e) {
             throw S3ObjectStore.failure("read " + key, e);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + key, e);
         }
     }
 
     private void putTail(String stagingKey, int partsBefore, byte[] buffer, int length) {
         String key = tailKey(stagingKey, partsBefore);
-        S3ObjectStore.call("store " + key,
+        S3ObjectStore.call(
+                "store " + key,
                 () -> s3.putObject(b -> b.bucket(bucket).key(key).contentLength((long) length), body(buffer, length)));
     }
 
     private String createUpload(String finalKey) {
-        return S3ObjectStore
-            .call("begin an upload to " + finalKey, () -> s3.createMultipartUpload(b -> b.bucket(bucket).key(finalKey)))
-            .uploadId();
+        return S3ObjectStore.call(
+                        "begin an upload to " + finalKey,
+                        () -> s3.createMultipartUpload(b -> b.bucket(bucket).key(finalKey)))
+                .uploadId();
     }
 
     private String uploadPart(StagedState state, String uploadId, int partNumber, byte[] buffer, int length) {
         try {
-            return s3
-                .uploadPart(b -> b.bucket(bucket)
-                    .key(state.finalKey())
-                    .uploadId(uploadId)
-                    .partNumber(partNumber)
-                    .contentLength((long) length), body(buffer, length))
-                .eTag();
-        }
-        catch (NoSuchUploadException e) {
+            return s3.uploadPart(
+                            b -> b.bucket(bucket)
+                                    .key(state.finalKey())
+                                    .uploadId(uploadId)
+                                    .partNumber(partNumber)
+                                    .contentLength((long) length),
+                            body(buffer, length))
+                    .eTag();
+        } catch (NoSuchUploadException e) {
             throw new ObjectNotFoundException(state.stagingKey(), "the upload to " + state.finalKey() + " is gone");
-        }
-        catch (SdkException e) {
+        } catch (SdkException e) {
             throw S3ObjectStore.failure("upload part " + partNumber + " of " + state.finalKey(), e);
         }
     }
 
     private void completeUpload(StagedState state, String uploadId, List<CompletedPart> parts) {
         try {
-            s3.completeMultipartUpload(b -> b.bucket(bucket)
-                .key(state.finalKey())
-                .uploadId(uploadId)
-                .multipartUpload(u -> u.parts(parts)));
-        }
-        catch (NoSuchUploadException e) {
+            s3.completeMultipartUpload(b ->
+                    b.bucket(bucket).key(state.finalKey()).uploadId(uploadId).multipartUpload(u -> u.parts(parts)));
+        } catch (NoSuchUploadException e) {
             throw new ObjectNotFoundException(state.stagingKey(), "the upload to " + state.finalKey() + " is gone");
-        }
-        catch (SdkException e) {
+        } catch (SdkException e) {
             throw S3ObjectStore.failure("complete the upload to " + state.finalKey(), e);
         }
     }
 
     /** A body over the buffer without copying it; the SDK can reread it for a retry. */
     private static RequestBody body(byte[] buffer, int length) {
-        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
-                "application/octet-stream");
+        return RequestBody.fromContentProvider(
+                () -> new ByteArrayInputStream(buffer, 0, length), length, "application/octet-stream");
     }
 
     /**
@@ -304,15 +302,16 @@ final class S3Staging implements Staging {
             Backend backend;
             try {
                 backend = JSON.readValue(state.backend(), Backend.class);
-            }
-            catch (JacksonException e) {
+            } catch (JacksonException e) {
                 throw new IllegalArgumentException("not a staged state of the S3 store: " + state.backend(), e);
             }
             if (!"s3".equals(backend.store()) || backend.partSize() < 1 || backend.etags() == null) {
                 throw new IllegalArgumentException("not a staged state of the S3 store: " + state.backend());
             }
             long tail = backend.tailLength(state);
-            if (tail < 0 || tail >= backend.partSize() || (backend.uploadId() == null) != backend.etags().isEmpty()) {
+            if (tail < 0
+                    || tail >= backend.partSize()
+                    || (backend.uploadId() == null) != backend.etags().isEmpty()) {
                 throw new IllegalArgumentException("inconsistent staged state: " + state);
             }
             return backend;

@@ -75,8 +75,7 @@ public interface Staging {
      * @param uploadId the store's id of the upload
      * @param initiated when it began, by the store's clock
      */
-    record UnfinishedUpload(String key, String uploadId, Instant initiated) {
-    }
+    record UnfinishedUpload(String key, String uploadId, Instant initiated) {}
 
     /** The largest staging this store can complete, in bytes. */
     long maxLength();

@@ -1,14 +1,11 @@
 package dev.camroll.storage;
 
+import dev.camroll.runtime.CamrollSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.camroll.runtime.CamrollSettings;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The one {@link ObjectStore} of the service, chosen by {@code camroll.storage.type}. */
@@ -20,7 +17,8 @@ class StorageConfiguration {
     @Bean
     @ConditionalOnProperty(name = "camroll.storage.type", havingValue = "filesystem", matchIfMissing = true)
     ObjectStore filesystemObjectStore(CamrollSettings camroll, StorageSettings settings) {
-        FilesystemObjectStore store = new FilesystemObjectStore(camroll.dataDir().resolve("objects"));
+        FilesystemObjectStore store =
+                new FilesystemObjectStore(camroll.dataDir().resolve("objects"));
         log.info("Object store: files in {}", store.root());
         return store;
     }
@@ -38,8 +36,12 @@ class StorageConfiguration {
         @Bean
         ObjectStore s3ObjectStore(S3Client camrollS3Client, StorageSettings settings) {
             StorageSettings.S3 s3 = settings.s3();
-            log.info("Object store: S3 bucket {} at {} (region {}, path-style {})", s3.bucket(),
-                    s3.endpoint() == null ? "AWS" : s3.endpoint(), S3Clients.region(s3), s3.pathStyleAccess());
+            log.info(
+                    "Object store: S3 bucket {} at {} (region {}, path-style {})",
+                    s3.bucket(),
+                    s3.endpoint() == null ? "AWS" : s3.endpoint(),
+                    S3Clients.region(s3),
+                    s3.pathStyleAccess());
             return new S3ObjectStore(camrollS3Client, s3.bucket());
         }
     }

@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param s3 the bucket when {@code type} is {@code s3}
  */
 @ConfigurationProperties("camroll.storage")
-public record StorageSettings(@DefaultValue("filesystem") Type type, @DefaultValue S3 s3) {
+public record StorageSettings(
+        @DefaultValue("filesystem") Type type, @DefaultValue S3 s3) {
 
     public StorageSettings {
         if (type == null) {
@@ -28,7 +29,8 @@ public record StorageSettings(@DefaultValue("filesystem") Type type, @DefaultVal
 
     /** The kinds of object store. */
     public enum Type {
-        FILESYSTEM, S3
+        FILESYSTEM,
+        S3
     }
 
     /**
@@ -40,14 +42,19 @@ public record StorageSettings(@DefaultValue("filesystem") Type type, @DefaultVal
      * @param pathStyleAccess address the bucket as {@code {endpoint}/{bucket}/key} instead of a
      *     {@code {bucket}.{host}} name; MinIO and most self-hosted services need {@code true}
      */
-    public record S3(URI endpoint, String bucket, String region, @DefaultValue("false") boolean pathStyleAccess) {
+    public record S3(
+            URI endpoint,
+            String bucket,
+            String region,
+            @DefaultValue("false") boolean pathStyleAccess) {
 
         public S3 {
             if (endpoint != null && endpoint.toString().isBlank()) {
                 endpoint = null;
             }
-            if (endpoint != null && (endpoint.getHost() == null
-                    || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())))) {
+            if (endpoint != null
+                    && (endpoint.getHost() == null
+                            || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())))) {
                 throw new IllegalArgumentException(
                         "camroll.storage.s3.endpoint must be an http(s) URL with a host: " + endpoint);
             }

@@ -21,14 +21,27 @@ import java.util.UUID;
  * @param showFrom the first day to show it (date-driven themes), or {@code null}
  * @param showUntil the last day to show it, or {@code null}
  */
-record Candidate(Kind kind, String theme, String anchor, String title, String subtitle, Instant from, Instant to,
-        List<UUID> mediaIds, List<UUID> basisIds, UUID coverMediaId, LocalDate showFrom, LocalDate showUntil) {
+record Candidate(
+        Kind kind,
+        String theme,
+        String anchor,
+        String title,
+        String subtitle,
+        Instant from,
+        Instant to,
+        List<UUID> mediaIds,
+        List<UUID> basisIds,
+        UUID coverMediaId,
+        LocalDate showFrom,
+        LocalDate showUntil) {
 
     /** The anchor of suggestions recognised by the media they stand for: the moment grows, the suggestion stays. */
     static final String MOMENT = "moment";
 
     enum Kind {
-        COLLAGE, RECAP, THEME
+        COLLAGE,
+        RECAP,
+        THEME
     }
 
     Candidate {

@@ -70,29 +70,24 @@ record CollageLayout(String template, int width, int height, List<Cell> cells) {
             new Template("columns-2x2", columns(2, 2), false, 0),
             new Template("hero-left-3", row(shot(), column(3)), true, 0.05),
             new Template("hero-top-3", column(shot(), row(3)), true, 0.05),
-
             new Template("rows-2-3", rows(2, 3), false, 0),
             new Template("columns-2-3", columns(2, 3), false, 0),
             new Template("hero-left-2x2", row(shot(), rows(2, 2)), true, 0.05),
             new Template("hero-top-4", column(shot(), row(4)), true, 0.05),
-
             new Template("grid-3x2", rows(3, 3), false, 0),
             new Template("grid-2x3", rows(2, 2, 2), false, 0),
             new Template("columns-2-2-2", columns(2, 2, 2), false, 0),
             new Template("hero-2-3", column(row(shot(), column(2)), row(3)), true, 0.05),
-
             new Template("rows-2-2-3", rows(2, 2, 3), false, 0),
             new Template("columns-2-3-2", columns(2, 3, 2), false, 0),
             new Template("hero-2-4", column(row(shot(), column(2)), row(4)), true, 0.05),
             new Template("hero-top-3-3", column(shot(), row(3), row(3)), true, 0.05),
             new Template("hero-left-2x3", row(shot(), rows(2, 2, 2)), true, 0.05),
-
             new Template("rows-3-2-3", rows(3, 2, 3), false, 0),
             new Template("grid-4x2", rows(4, 4), false, 0),
             new Template("columns-2-2-2-2", columns(2, 2, 2, 2), false, 0),
             new Template("hero-2-3-2", column(row(shot(), column(2)), row(3), row(2)), true, 0.05),
             new Template("hero-top-3-4", column(shot(), row(3), row(4)), true, 0.05),
-
             new Template("grid-3x3", rows(3, 3, 3), false, 0),
             new Template("columns-3x3", columns(3, 3, 3), false, 0),
             new Template("hero-2-3-3", column(row(shot(), column(2)), row(3), row(3)), true, 0.05),
@@ -147,8 +142,8 @@ record CollageLayout(String template, int width, int height, List<Cell> cells) {
      */
     static CollageLayout collage(double... aspects) {
         if (aspects.length < MIN_COLLAGE || aspects.length > MAX_COLLAGE) {
-            throw new IllegalArgumentException("a collage has " + MIN_COLLAGE + " to " + MAX_COLLAGE
-                    + " members, not " + aspects.length);
+            throw new IllegalArgumentException(
+                    "a collage has " + MIN_COLLAGE + " to " + MAX_COLLAGE + " members, not " + aspects.length);
         }
         double[] shapes = shapes(aspects);
         CollageLayout best = null;
@@ -333,7 +328,8 @@ record CollageLayout(String template, int width, int height, List<Cell> cells) {
         double total = 0;
         for (int i = 0; i < count; i++) {
             Sized inside = part.parts().get(i);
-            double need = part.across() ? inside.slope() * height + inside.offset()
+            double need = part.across()
+                    ? inside.slope() * height + inside.offset()
                     : (width - inside.offset()) / inside.slope();
             // Only a box far off its natural size makes a need negative; a pixel keeps every cell on the canvas.
             needs[i] = Math.max(1, need);
@@ -349,8 +345,7 @@ record CollageLayout(String template, int width, int height, List<Cell> cells) {
             int offset = start + i * GUTTER;
             if (part.across()) {
                 place(part.parts().get(i), x + offset, y, end - start, height, cells);
-            }
-            else {
+            } else {
                 place(part.parts().get(i), x, y + offset, width, end - start, cells);
             }
             start = end;
@@ -422,6 +417,5 @@ record CollageLayout(String template, int width, int height, List<Cell> cells) {
      *
      * @param member the member of a shot, -1 for a row or column
      */
-    private record Sized(boolean across, List<Sized> parts, int member, double slope, double offset) {
-    }
+    private record Sized(boolean across, List<Sized> parts, int member, double slope, double offset) {}
 }

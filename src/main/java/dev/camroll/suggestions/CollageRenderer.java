@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
-
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -59,8 +58,7 @@ final class CollageRenderer {
      * @param jpeg the baseline JPEG's bytes (the array itself, not a copy: do not change it)
      * @param layout where each member went: the JPEG is {@code layout.width()} x {@code layout.height()}
      */
-    record Rendered(byte[] jpeg, CollageLayout layout) {
-    }
+    record Rendered(byte[] jpeg, CollageLayout layout) {}
 
     /**
      * The collage of 4 to 9 members in the template that suits their count and shapes
@@ -82,7 +80,9 @@ final class CollageRenderer {
 
     /** The members' aspect ratios, width over height, in their order. */
     static double[] aspects(List<BufferedImage> members) {
-        return members.stream().mapToDouble(member -> (double) member.getWidth() / member.getHeight()).toArray();
+        return members.stream()
+                .mapToDouble(member -> (double) member.getWidth() / member.getHeight())
+                .toArray();
     }
 
     /**
@@ -104,8 +104,7 @@ final class CollageRenderer {
             for (int i = 0; i < members.size(); i++) {
                 cover(g, members.get(i), layout.cells().get(i));
             }
-        }
-        finally {
+        } finally {
             g.dispose();
         }
         return canvas;
@@ -164,10 +163,12 @@ final class CollageRenderer {
                 g.fillRect(0, 0, width, height);
             }
             hints(g);
-            g.drawImage(image, AffineTransform.getScaleInstance(
-                    (double) width / image.getWidth(), (double) height / image.getHeight()), null);
-        }
-        finally {
+            g.drawImage(
+                    image,
+                    AffineTransform.getScaleInstance(
+                            (double) width / image.getWidth(), (double) height / image.getHeight()),
+                    null);
+        } finally {
             g.dispose();
         }
         return half;
@@ -194,11 +195,9 @@ final class CollageRenderer {
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality);
             writer.write(null, new IIOImage(image, null, null), param);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("writing a JPEG into memory failed", e);
-        }
-        finally {
+        } finally {
             writer.dispose();
         }
         return bytes.toByteArray();

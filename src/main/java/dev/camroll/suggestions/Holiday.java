@@ -14,7 +14,6 @@ import java.util.Optional;
  * celebration pairs {@code NEW_YEARS_EVE.in(y)} with {@code NEW_YEARS_DAY.in(y + 1)} itself.
  */
 enum Holiday {
-
     NEW_YEARS_DAY("New Year's Day", MonthDay.of(1, 1)),
     VALENTINES_DAY("Valentine's Day", MonthDay.of(2, 14)),
     /** Western (Gregorian) Easter Sunday, between 22 March and 25 April. */

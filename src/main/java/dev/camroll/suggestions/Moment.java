@@ -43,8 +43,10 @@ record Moment(List<Shot> shots, int collapsed) {
 
     /** The best {@code count} shots by {@link #quality}, in capture order. */
     List<Shot> best(int count) {
-        List<Shot> best = shots.stream().sorted(Comparator.comparingDouble(Moment::quality).reversed()).limit(count)
-            .toList();
+        List<Shot> best = shots.stream()
+                .sorted(Comparator.comparingDouble(Moment::quality).reversed())
+                .limit(count)
+                .toList();
         return shots.stream().filter(best::contains).toList();
     }
 

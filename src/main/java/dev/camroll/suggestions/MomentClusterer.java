@@ -35,15 +35,19 @@ final class MomentClusterer {
     /** The moments of {@code shots}, oldest first; the shots need not be sorted. */
     List<Moment> moments(List<Shot> shots) {
         List<Shot> sorted = shots.stream()
-            .sorted(Comparator.comparing(Shot::takenLocal).thenComparing(Shot::mediaId))
-            .toList();
+                .sorted(Comparator.comparing(Shot::takenLocal).thenComparing(Shot::mediaId))
+                .toList();
         List<Moment> moments = new ArrayList<>();
         List<Shot> current = new ArrayList<>();
         Shot lastGeotagged = null;
         for (Shot shot : sorted) {
-            boolean split = !current.isEmpty() && (Duration.between(current.get(current.size() - 1).takenLocal(),
-                    shot.takenLocal()).compareTo(gap) > 0
-                    || shot.isGeotagged() && lastGeotagged != null && kilometres(lastGeotagged, shot) > distanceKm);
+            boolean split = !current.isEmpty()
+                    && (Duration.between(current.get(current.size() - 1).takenLocal(), shot.takenLocal())
+                                            .compareTo(gap)
+                                    > 0
+                            || shot.isGeotagged()
+                                    && lastGeotagged != null
+                                    && kilometres(lastGeotagged, shot) > distanceKm);
             if (split) {
                 moments.add(distinct(current));
                 current = new ArrayList<>();

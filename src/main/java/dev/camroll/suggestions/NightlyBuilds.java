@@ -2,15 +2,13 @@ package dev.camroll.suggestions;
 
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.runtime.LoopSupervisor;
-
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -38,7 +36,11 @@ class NightlyBuilds {
 
     private final LoopSupervisor loops;
 
-    NightlyBuilds(JdbcClient jdbc, JobQueue jobs, ConsentGate consent, TransactionTemplate transaction,
+    NightlyBuilds(
+            JdbcClient jdbc,
+            JobQueue jobs,
+            ConsentGate consent,
+            TransactionTemplate transaction,
             LoopSupervisor loops) {
         this.jdbc = jdbc;
         this.jobs = jobs;
@@ -56,12 +58,15 @@ class NightlyBuilds {
     /** Queues the builds. */
     void queueBuilds() {
         List<String> subjects = jdbc.sql("SELECT DISTINCT subject FROM media WHERE state = 'processed'")
-            .query(String.class)
-            .list();
+                .query(String.class)
+                .list();
         int queued = 0;
         for (String subject : subjects) {
             if (consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
-                transaction.executeWithoutResult(tx -> jobs.enqueue(SuggestionBuilder.BUILD_SUGGESTIONS, subject, "{}",
+                transaction.executeWithoutResult(tx -> jobs.enqueue(
+                        SuggestionBuilder.BUILD_SUGGESTIONS,
+                        subject,
+                        "{}",
                         JobOptions.defaults().withDedupeKey(subject)));
                 queued++;
             }

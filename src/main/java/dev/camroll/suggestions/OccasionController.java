@@ -4,14 +4,6 @@ import java.time.DateTimeException;
 import java.time.MonthDay;
 import java.util.List;
 
-import io.swagger.v3.oas.annotations.Operation;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
-
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
 import dev.camroll.api.ProblemType;
@@ -21,7 +13,13 @@ import dev.camroll.identity.Caller;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
-
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -40,12 +38,15 @@ class OccasionController {
     static final int MAX_OCCASIONS = 100;
 
     enum Kind {
-        birthday, anniversary
+        birthday,
+        anniversary
     }
 
-    record Occasion(@NotBlank @Size(max = 100) String label, @NotNull Kind kind, @NotNull @Min(1) @Max(12) Integer month,
-            @NotNull @Min(1) @Max(31) Integer day) {
-    }
+    record Occasion(
+            @NotBlank @Size(max = 100) String label,
+            @NotNull Kind kind,
+            @NotNull @Min(1) @Max(12) Integer month,
+            @NotNull @Min(1) @Max(31) Integer day) {}
 
     private final Occasions occasions;
 
@@ -72,7 +73,8 @@ class OccasionController {
 
     @PutMapping("/v1/me/occasions")
     @ProblemResponses({ProblemType.CONSENT_REQUIRED})
-    @Operation(summary = "Replace the dates the caller wants remembered (birthdays, anniversaries)",
+    @Operation(
+            summary = "Replace the dates the caller wants remembered (birthdays, anniversaries)",
             description = "At most " + MAX_OCCASIONS + "; 29 February is a valid day. The user's suggestions are "
                     + "built again.")
     @Transactional
@@ -84,10 +86,10 @@ class OccasionController {
             Occasion occasion = occasions.get(i);
             try {
                 MonthDay.of(occasion.month(), occasion.day());
-            }
-            catch (DateTimeException e) {
-                throw ProblemException.invalid("[" + i + "].day", "Day " + occasion.day() + " does not exist in month "
-                        + occasion.month() + ".");
+            } catch (DateTimeException e) {
+                throw ProblemException.invalid(
+                        "[" + i + "].day",
+                        "Day " + occasion.day() + " does not exist in month " + occasion.month() + ".");
             }
         }
         // The account lock orders this write against a withdrawal (the ledger takes the same lock): either the
@@ -95,7 +97,10 @@ class OccasionController {
         accounts.lock(caller.subject());
         consent.require(caller.subject(), Purpose.CLOUD_PROCESSING);
         this.occasions.replace(caller.subject(), occasions);
-        jobs.enqueue(SuggestionBuilder.BUILD_SUGGESTIONS, caller.subject(), "{}",
+        jobs.enqueue(
+                SuggestionBuilder.BUILD_SUGGESTIONS,
+                caller.subject(),
+                "{}",
                 JobOptions.defaults().withDedupeKey(caller.subject()));
         return this.occasions.of(caller.subject());
     }

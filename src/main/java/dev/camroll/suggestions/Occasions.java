@@ -17,10 +17,10 @@ class Occasions {
 
     List<OccasionController.Occasion> of(String subject) {
         return jdbc.sql("SELECT label, kind, month, day FROM occasions WHERE subject = ? ORDER BY position")
-            .param(subject)
-            .query((rs, n) -> new OccasionController.Occasion(rs.getString(1),
-                    OccasionController.Kind.valueOf(rs.getString(2)), rs.getInt(3), rs.getInt(4)))
-            .list();
+                .param(subject)
+                .query((rs, n) -> new OccasionController.Occasion(
+                        rs.getString(1), OccasionController.Kind.valueOf(rs.getString(2)), rs.getInt(3), rs.getInt(4)))
+                .list();
     }
 
     /** Replaces the user's occasions, in the caller's transaction. */
@@ -29,8 +29,14 @@ class Occasions {
         for (int i = 0; i < occasions.size(); i++) {
             OccasionController.Occasion occasion = occasions.get(i);
             jdbc.sql("INSERT INTO occasions (subject, position, label, kind, month, day) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(subject, i, occasion.label().strip(), occasion.kind().name(), occasion.month(), occasion.day())
-                .update();
+                    .params(
+                            subject,
+                            i,
+                            occasion.label().strip(),
+                            occasion.kind().name(),
+                            occasion.month(),
+                            occasion.day())
+                    .update();
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.camroll.consent.Purpose;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.media.MediaDeleted;
-
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -42,6 +41,10 @@ class RebuildTriggers {
     }
 
     private void rebuild(String subject) {
-        jobs.enqueue(SuggestionBuilder.BUILD_SUGGESTIONS, subject, "{}", JobOptions.defaults().withDedupeKey(subject));
+        jobs.enqueue(
+                SuggestionBuilder.BUILD_SUGGESTIONS,
+                subject,
+                "{}",
+                JobOptions.defaults().withDedupeKey(subject));
     }
 }

@@ -39,8 +39,7 @@ final class SolarTimes {
 
     private static final int SUNSET = 1;
 
-    private SolarTimes() {
-    }
+    private SolarTimes() {}
 
     /**
      * The sunrise at a position on a day, or empty when the sun does not rise that day (polar night, or polar day
@@ -89,7 +88,8 @@ final class SolarTimes {
         for (LocalDate date = day.minusDays(1); !date.isAfter(day.plusDays(1)); date = date.plusDays(1)) {
             for (int direction : new int[] {SUNRISE, SUNSET}) {
                 Optional<Instant> event = event(date, latitude, longitude, direction);
-                if (event.isPresent() && Duration.between(event.get(), when).abs().compareTo(window) <= 0) {
+                if (event.isPresent()
+                        && Duration.between(event.get(), when).abs().compareTo(window) <= 0) {
                     return true;
                 }
             }
@@ -116,9 +116,9 @@ final class SolarTimes {
         double minutes = meanNoon;
         for (int i = 0; i < 3; i++) {
             Sun sun = Sun.at(midnight + minutes / 1440);
-            double cosHourAngle = Math.cos(Math.toRadians(ZENITH))
-                    / (Math.cos(Math.toRadians(latitude)) * Math.cos(sun.declination))
-                    - Math.tan(Math.toRadians(latitude)) * Math.tan(sun.declination);
+            double cosHourAngle =
+                    Math.cos(Math.toRadians(ZENITH)) / (Math.cos(Math.toRadians(latitude)) * Math.cos(sun.declination))
+                            - Math.tan(Math.toRadians(latitude)) * Math.tan(sun.declination);
             if (cosHourAngle > 1 || cosHourAngle < -1) {
                 return Optional.empty(); // above 1 the sun stays below the horizon, below -1 above it
             }
@@ -158,11 +158,12 @@ final class SolarTimes {
             double obliquity = Math.toRadians(meanObliquity + 0.00256 * Math.cos(node));
             double declination = Math.asin(Math.sin(obliquity) * Math.sin(apparentLongitude));
             double y = Math.pow(Math.tan(obliquity / 2), 2);
-            double equationOfTime = 4 * Math.toDegrees(y * Math.sin(2 * meanLongitude)
-                    - 2 * eccentricity * Math.sin(meanAnomaly)
-                    + 4 * eccentricity * y * Math.sin(meanAnomaly) * Math.cos(2 * meanLongitude)
-                    - 0.5 * y * y * Math.sin(4 * meanLongitude)
-                    - 1.25 * eccentricity * eccentricity * Math.sin(2 * meanAnomaly));
+            double equationOfTime = 4
+                    * Math.toDegrees(y * Math.sin(2 * meanLongitude)
+                            - 2 * eccentricity * Math.sin(meanAnomaly)
+                            + 4 * eccentricity * y * Math.sin(meanAnomaly) * Math.cos(2 * meanLongitude)
+                            - 0.5 * y * y * Math.sin(4 * meanLongitude)
+                            - 1.25 * eccentricity * eccentricity * Math.sin(2 * meanAnomaly));
             return new Sun(declination, equationOfTime);
         }
     }

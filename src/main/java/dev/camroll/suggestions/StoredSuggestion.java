@@ -7,21 +7,45 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** A suggestion as the {@code suggestions} table holds it. */
-record StoredSuggestion(UUID suggestionId, String subject, Candidate.Kind kind, String theme, String anchor,
-        String title, String subtitle, Instant from, Instant to, List<UUID> mediaIds, List<UUID> basisIds,
-        UUID coverMediaId, boolean rendered, State state, LocalDate showFrom, LocalDate showUntil, Instant createdAt,
-        Instant updatedAt, Instant removedAt, long changeSeq) {
+record StoredSuggestion(
+        UUID suggestionId,
+        String subject,
+        Candidate.Kind kind,
+        String theme,
+        String anchor,
+        String title,
+        String subtitle,
+        Instant from,
+        Instant to,
+        List<UUID> mediaIds,
+        List<UUID> basisIds,
+        UUID coverMediaId,
+        boolean rendered,
+        State state,
+        LocalDate showFrom,
+        LocalDate showUntil,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant removedAt,
+        long changeSeq) {
 
     /** The user's say on a suggestion; DISMISSED is final. */
     enum State {
-        NEW, SEEN, SAVED, DISMISSED
+        NEW,
+        SEEN,
+        SAVED,
+        DISMISSED
     }
 
     /** Whether the candidate says the same as this suggestion (nothing to update). */
     boolean says(Candidate candidate) {
-        return title.equals(candidate.title()) && Objects.equals(subtitle, candidate.subtitle())
-                && from.equals(candidate.from()) && to.equals(candidate.to()) && mediaIds.equals(candidate.mediaIds())
-                && basisIds.equals(candidate.basisIds()) && coverMediaId.equals(candidate.coverMediaId())
+        return title.equals(candidate.title())
+                && Objects.equals(subtitle, candidate.subtitle())
+                && from.equals(candidate.from())
+                && to.equals(candidate.to())
+                && mediaIds.equals(candidate.mediaIds())
+                && basisIds.equals(candidate.basisIds())
+                && coverMediaId.equals(candidate.coverMediaId())
                 && Objects.equals(showFrom, candidate.showFrom())
                 && Objects.equals(showUntil, candidate.showUntil());
     }

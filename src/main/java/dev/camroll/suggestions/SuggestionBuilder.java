@@ -8,12 +8,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.camroll.consent.ConsentGate;
-import dev.camroll.identity.UserAccounts;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobOptions;
@@ -21,7 +18,8 @@ import dev.camroll.jobs.JobQueue;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.media.Shot;
 import dev.camroll.storage.ObjectStore;
-
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -64,8 +62,16 @@ class SuggestionBuilder implements JobHandler {
 
     private final Occasions occasions;
 
-    SuggestionBuilder(MediaLibrary media, ConsentGate consent, Suggestions suggestions, JobQueue jobs, JdbcClient jdbc,
-            SuggestionSettings settings, Clock clock, UserAccounts accounts, ObjectStore store,
+    SuggestionBuilder(
+            MediaLibrary media,
+            ConsentGate consent,
+            Suggestions suggestions,
+            JobQueue jobs,
+            JdbcClient jdbc,
+            SuggestionSettings settings,
+            Clock clock,
+            UserAccounts accounts,
+            ObjectStore store,
             Occasions occasions) {
         this.occasions = occasions;
         this.accounts = accounts;
@@ -92,13 +98,15 @@ class SuggestionBuilder implements JobHandler {
         if (!given.contains(Purpose.CLOUD_PROCESSING)) {
             return; // withdrawn: the purge removes what there is, nothing new may be made
         }
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('build-suggestions:' || ?, 0))").param(subject)
-            .query().singleRow();
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('build-suggestions:' || ?, 0))")
+                .param(subject)
+                .query()
+                .singleRow();
         List<Shot> shots = media.shots(subject);
-        ThemeFinder.Context context = new ThemeFinder.Context(LocalDate.now(clock), occasions.of(subject),
-                given.contains(Purpose.LOCATION_ANALYSIS));
-        SuggestionReconciler.Changes changes = SuggestionReconciler.reconcile(suggestions.current(subject),
-                planner.plan(shots, context));
+        ThemeFinder.Context context = new ThemeFinder.Context(
+                LocalDate.now(clock), occasions.of(subject), given.contains(Purpose.LOCATION_ANALYSIS));
+        SuggestionReconciler.Changes changes =
+                SuggestionReconciler.reconcile(suggestions.current(subject), planner.plan(shots, context));
         Instant now = clock.instant();
         for (Candidate candidate : changes.added()) {
             UUID id = suggestions.add(subject, candidate, now);
@@ -113,7 +121,9 @@ class SuggestionBuilder implements JobHandler {
             }
         }
         List<String> images = new ArrayList<>();
-        String userKey = changes.removed().isEmpty() ? null : accounts.find(subject).orElseThrow().userKey();
+        String userKey = changes.removed().isEmpty()
+                ? null
+                : accounts.find(subject).orElseThrow().userKey();
         for (StoredSuggestion removed : changes.removed()) {
             suggestions.remove(removed.suggestionId(), now);
             if (removed.rendered()) {
@@ -130,13 +140,21 @@ class SuggestionBuilder implements JobHandler {
                 }
             });
         }
-        log.info("Suggestions of {} built from {} shots: {} added, {} changed, {} removed", subject, shots.size(),
-                changes.added().size(), changes.changed().size(), changes.removed().size());
+        log.info(
+                "Suggestions of {} built from {} shots: {} added, {} changed, {} removed",
+                subject,
+                shots.size(),
+                changes.added().size(),
+                changes.changed().size(),
+                changes.removed().size());
     }
 
     private void render(String subject, UUID suggestionId) {
         // One pending render per suggestion; a render that finds the shots changed since renders what is there.
-        jobs.enqueue(RENDER_SUGGESTION, subject, "{\"suggestionId\":\"" + suggestionId + "\"}",
+        jobs.enqueue(
+                RENDER_SUGGESTION,
+                subject,
+                "{\"suggestionId\":\"" + suggestionId + "\"}",
                 JobOptions.defaults().withDedupeKey(suggestionId.toString()));
     }
 }

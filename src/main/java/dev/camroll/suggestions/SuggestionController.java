@@ -8,13 +8,6 @@ import java.util.Locale;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-
 import dev.camroll.api.Ids;
 import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
@@ -24,7 +17,12 @@ import dev.camroll.api.ProblemType;
 import dev.camroll.identity.Caller;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.storage.ObjectStore;
-
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -46,31 +44,53 @@ class SuggestionController {
     /** The most changes one page of {@code /changes} carries; the app asks again with the next token. */
     static final int CHANGES_PAGE = 200;
 
-    record Period(Instant from, Instant to) {
-    }
+    record Period(Instant from, Instant to) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record SuggestionItem(UUID suggestionId, String kind, String theme, String title, String subtitle, Period period,
-            List<UUID> mediaIds, UUID coverMediaId, String imageUrl, String state, Instant createdAt,
-            Instant updatedAt, LocalDate showFrom, LocalDate showUntil) {
+    record SuggestionItem(
+            UUID suggestionId,
+            String kind,
+            String theme,
+            String title,
+            String subtitle,
+            Period period,
+            List<UUID> mediaIds,
+            UUID coverMediaId,
+            String imageUrl,
+            String state,
+            Instant createdAt,
+            Instant updatedAt,
+            LocalDate showFrom,
+            LocalDate showUntil) {
 
         static SuggestionItem of(StoredSuggestion s) {
-            return new SuggestionItem(s.suggestionId(), s.kind().name(), s.theme(), s.title(), s.subtitle(),
-                    new Period(s.from(), s.to()), s.mediaIds(), s.coverMediaId(),
-                    s.rendered() ? "/v1/suggestions/" + s.suggestionId() + "/image" : null, s.state().name(),
-                    s.createdAt(), s.updatedAt(), s.showFrom(), s.showUntil());
+            return new SuggestionItem(
+                    s.suggestionId(),
+                    s.kind().name(),
+                    s.theme(),
+                    s.title(),
+                    s.subtitle(),
+                    new Period(s.from(), s.to()),
+                    s.mediaIds(),
+                    s.coverMediaId(),
+                    s.rendered() ? "/v1/suggestions/" + s.suggestionId() + "/image" : null,
+                    s.state().name(),
+                    s.createdAt(),
+                    s.updatedAt(),
+                    s.showFrom(),
+                    s.showUntil());
         }
     }
 
-    record Changes(List<SuggestionItem> upserted, List<UUID> removed, String nextToken) {
-    }
+    record Changes(List<SuggestionItem> upserted, List<UUID> removed, String nextToken) {}
 
     enum Action {
-        seen, saved, dismissed
+        seen,
+        saved,
+        dismissed
     }
 
-    record Feedback(@NotNull Action action) {
-    }
+    record Feedback(@NotNull Action action) {}
 
     private final Suggestions suggestions;
 
@@ -90,33 +110,44 @@ class SuggestionController {
     @GetMapping("/v1/suggestions")
     @ApiResponse(responseCode = "200", description = "A page of suggestions, with its ETag")
     @ApiResponse(responseCode = "304", description = "Nothing changed since the ETag in If-None-Match")
-    @Operation(summary = "The caller's suggestions, newest first; dismissed ones only with state=DISMISSED",
+    @Operation(
+            summary = "The caller's suggestions, newest first; dismissed ones only with state=DISMISSED",
             description = "Answers 304 to an If-None-Match with the ETag of the same query while nothing changed.")
-    ResponseEntity<Page<SuggestionItem>> list(Caller caller, @RequestParam(required = false) String cursor,
+    ResponseEntity<Page<SuggestionItem>> list(
+            Caller caller,
+            @RequestParam(required = false) String cursor,
             @RequestParam(required = false) @Min(1) @Max(PageQuery.MAX_LIMIT) Integer limit,
-            @RequestParam(required = false) String kind, @RequestParam(required = false) String state,
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String state,
             @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
         PageQuery query = PageQuery.of(cursor, limit);
-        String kindFilter = kind == null ? null : valueOf(Candidate.Kind.class, "kind", kind).name();
-        String stateFilter = state == null ? null : valueOf(StoredSuggestion.State.class, "state", state).name();
+        String kindFilter = kind == null
+                ? null
+                : valueOf(Candidate.Kind.class, "kind", kind).name();
+        String stateFilter = state == null
+                ? null
+                : valueOf(StoredSuggestion.State.class, "state", state).name();
         long lastChange = suggestions.lastChange(caller.subject());
         // Weak: the same suggestions, however serialised. Any change of the user's suggestions takes a new number.
-        String etag = "W/\"" + lastChange + "-" + Integer.toHexString(
-                (cursor + "|" + query.limit() + "|" + kindFilter + "|" + stateFilter).hashCode()) + "\"";
+        String etag = "W/\"" + lastChange + "-"
+                + Integer.toHexString((cursor + "|" + query.limit() + "|" + kindFilter + "|" + stateFilter).hashCode())
+                + "\"";
         if (etag.equals(ifNoneMatch)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
-        List<SuggestionItem> rows = suggestions
-            .page(caller.subject(), kindFilter, stateFilter, query.afterId(), query.limit() + 1)
-            .stream()
-            .map(SuggestionItem::of)
-            .toList();
-        return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache().cachePrivate())
-            .body(query.page(rows, SuggestionItem::suggestionId));
+        List<SuggestionItem> rows =
+                suggestions.page(caller.subject(), kindFilter, stateFilter, query.afterId(), query.limit() + 1).stream()
+                        .map(SuggestionItem::of)
+                        .toList();
+        return ResponseEntity.ok()
+                .eTag(etag)
+                .cacheControl(CacheControl.noCache().cachePrivate())
+                .body(query.page(rows, SuggestionItem::suggestionId));
     }
 
     @GetMapping("/v1/suggestions/changes")
-    @Operation(summary = "What changed since a token, for background sync",
+    @Operation(
+            summary = "What changed since a token, for background sync",
             description = "Without since: everything. Upserted holds suggestions added or changed (dismissed ones "
                     + "too, so a phone hides them), removed the ids of those that no longer hold. At most "
                     + CHANGES_PAGE + " changes a page: ask again with nextToken until both lists are empty.")
@@ -124,8 +155,15 @@ class SuggestionController {
         long after = PageQuery.of(since, null).afterNumber();
         List<StoredSuggestion> rows = suggestions.changedSince(caller.subject(), after, CHANGES_PAGE);
         long next = rows.isEmpty() ? after : rows.get(rows.size() - 1).changeSeq();
-        return new Changes(rows.stream().filter(s -> s.removedAt() == null).map(SuggestionItem::of).toList(),
-                rows.stream().filter(s -> s.removedAt() != null).map(StoredSuggestion::suggestionId).toList(),
+        return new Changes(
+                rows.stream()
+                        .filter(s -> s.removedAt() == null)
+                        .map(SuggestionItem::of)
+                        .toList(),
+                rows.stream()
+                        .filter(s -> s.removedAt() != null)
+                        .map(StoredSuggestion::suggestionId)
+                        .toList(),
                 PageQuery.cursorAfter(next));
     }
 
@@ -140,7 +178,8 @@ class SuggestionController {
     @ApiResponse(responseCode = "200", description = "The image (JPEG)")
     @ApiResponse(responseCode = "304", description = "The image has not changed since the ETag in If-None-Match")
     @ProblemResponses({ProblemType.NOT_FOUND})
-    @Operation(summary = "The rendered image of a collage or recap (JPEG, 2048 px wide); 404 until rendered",
+    @Operation(
+            summary = "The rendered image of a collage or recap (JPEG, 2048 px wide); 404 until rendered",
             description = "The image is drawn again when the suggestion's shots change; its imageUrl is the same.")
     ResponseEntity<Resource> image(Caller caller, @PathVariable String suggestionId) {
         StoredSuggestion suggestion = find(caller, suggestionId);
@@ -148,30 +187,32 @@ class SuggestionController {
             throw ProblemException.notFound("Suggestion '" + suggestionId + "' has no image"
                     + (suggestion.kind() == Candidate.Kind.THEME ? "." : " yet; it is being drawn."));
         }
-        String key = SuggestionRendering.imageKey(accounts.find(caller.subject()).orElseThrow().userKey(),
-                suggestion.suggestionId());
+        String key = SuggestionRendering.imageKey(
+                accounts.find(caller.subject()).orElseThrow().userKey(), suggestion.suggestionId());
         return ResponseEntity.ok()
-            .contentType(MediaType.IMAGE_JPEG)
-            .cacheControl(CacheControl.noCache().cachePrivate())
-            .eTag("\"" + suggestion.changeSeq() + "\"")
-            .body(new InputStreamResource(store.get(key)));
+                .contentType(MediaType.IMAGE_JPEG)
+                .cacheControl(CacheControl.noCache().cachePrivate())
+                .eTag("\"" + suggestion.changeSeq() + "\"")
+                .body(new InputStreamResource(store.get(key)));
     }
 
     @PostMapping("/v1/suggestions/{suggestionId}/feedback")
     @ProblemResponses({ProblemType.NOT_FOUND, ProblemType.SUGGESTION_DISMISSED})
-    @Operation(summary = "Tell how the user took a suggestion: seen, saved or dismissed",
+    @Operation(
+            summary = "Tell how the user took a suggestion: seen, saved or dismissed",
             description = "A dismissed suggestion never comes back: saved after dismissed is 409 "
                     + "suggestion-dismissed. Seen does not undo saved or dismissed.")
     SuggestionItem feedback(Caller caller, @PathVariable String suggestionId, @Valid @RequestBody Feedback feedback) {
         StoredSuggestion suggestion = find(caller, suggestionId);
         StoredSuggestion.State next = switch (feedback.action()) {
-            case seen -> suggestion.state() == StoredSuggestion.State.NEW ? StoredSuggestion.State.SEEN
-                    : suggestion.state();
+            case seen ->
+                suggestion.state() == StoredSuggestion.State.NEW ? StoredSuggestion.State.SEEN : suggestion.state();
             case saved -> StoredSuggestion.State.SAVED;
             case dismissed -> StoredSuggestion.State.DISMISSED;
         };
         if (suggestion.state() == StoredSuggestion.State.DISMISSED && next != StoredSuggestion.State.DISMISSED) {
-            throw new ProblemException(ProblemType.SUGGESTION_DISMISSED,
+            throw new ProblemException(
+                    ProblemType.SUGGESTION_DISMISSED,
                     "Suggestion '" + suggestionId + "' was dismissed; it cannot be " + feedback.action() + ".");
         }
         if (next != suggestion.state()) {
@@ -182,18 +223,18 @@ class SuggestionController {
 
     private StoredSuggestion find(Caller caller, String suggestionId) {
         UUID id = Ids.parse(suggestionId, "suggestion");
-        return suggestions.find(caller.subject(), id)
-            .filter(s -> s.removedAt() == null)
-            .orElseThrow(() -> ProblemException.notFound("No suggestion '" + suggestionId + "'."));
+        return suggestions
+                .find(caller.subject(), id)
+                .filter(s -> s.removedAt() == null)
+                .orElseThrow(() -> ProblemException.notFound("No suggestion '" + suggestionId + "'."));
     }
 
     private static <E extends Enum<E>> E valueOf(Class<E> type, String field, String value) {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-        }
-        catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(field, "'" + field + "' must be one of " + List.of(type.getEnumConstants())
-                    + ".");
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(
+                    field, "'" + field + "' must be one of " + List.of(type.getEnumConstants()) + ".");
         }
     }
 }

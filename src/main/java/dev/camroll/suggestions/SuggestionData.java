@@ -7,7 +7,6 @@ import java.util.function.Consumer;
 import dev.camroll.privacy.ExportSection;
 import dev.camroll.privacy.PersonalData;
 import dev.camroll.privacy.PurgeScope;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -33,8 +32,15 @@ class SuggestionData implements PersonalData {
 
     @Override
     public Map<String, Integer> erase(String subject, PurgeScope scope) {
-        return Map.of("suggestions", jdbc.sql("DELETE FROM suggestions WHERE subject = ?").param(subject).update(),
-                "occasions", jdbc.sql("DELETE FROM occasions WHERE subject = ?").param(subject).update());
+        return Map.of(
+                "suggestions",
+                jdbc.sql("DELETE FROM suggestions WHERE subject = ?")
+                        .param(subject)
+                        .update(),
+                "occasions",
+                jdbc.sql("DELETE FROM occasions WHERE subject = ?")
+                        .param(subject)
+                        .update());
     }
 
     /**
@@ -46,11 +52,10 @@ class SuggestionData implements PersonalData {
     public void export(String subject, ExportSection section, Consumer<Object> items) {
         if (section == ExportSection.SUGGESTIONS) {
             suggestions.current(subject).stream()
-                .sorted(Comparator.comparing(StoredSuggestion::suggestionId).reversed())
-                .map(SuggestionController.SuggestionItem::of)
-                .forEach(items);
-        }
-        else if (section == ExportSection.OCCASIONS) {
+                    .sorted(Comparator.comparing(StoredSuggestion::suggestionId).reversed())
+                    .map(SuggestionController.SuggestionItem::of)
+                    .forEach(items);
+        } else if (section == ExportSection.OCCASIONS) {
             occasions.of(subject).forEach(items);
         }
     }

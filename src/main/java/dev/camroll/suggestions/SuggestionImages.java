@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.identity.UserAccounts.UserAccount;
 import dev.camroll.storage.ObjectOwner;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -34,8 +33,7 @@ class SuggestionImages implements ObjectOwner {
         this.accounts = accounts;
     }
 
-    private record Row(UUID suggestionId, String subject) {
-    }
+    private record Row(UUID suggestionId, String subject) {}
 
     @Override
     public Set<String> owned(Collection<String> keys) {
@@ -43,15 +41,16 @@ class SuggestionImages implements ObjectOwner {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        List<Row> rows = jdbc
-            .sql("SELECT suggestion_id, subject FROM suggestions WHERE suggestion_id = ANY(?) AND removed_at IS NULL")
-            .param(ids.toArray(UUID[]::new))
-            .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2)))
-            .list();
+        List<Row> rows = jdbc.sql(
+                        "SELECT suggestion_id, subject FROM suggestions WHERE suggestion_id = ANY(?) AND removed_at IS NULL")
+                .param(ids.toArray(UUID[]::new))
+                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2)))
+                .list();
         Map<String, String> userKeys = new HashMap<>();
         Set<String> owned = new HashSet<>();
         for (Row row : rows) {
-            String userKey = userKeys.computeIfAbsent(row.subject(),
+            String userKey = userKeys.computeIfAbsent(
+                    row.subject(),
                     subject -> accounts.find(subject).map(UserAccount::userKey).orElseThrow());
             owned.add(SuggestionRendering.imageKey(userKey, row.suggestionId()));
         }

@@ -46,10 +46,19 @@ final class SuggestionPlanner {
             return;
         }
         List<Shot> shown = moment.best(settings.collageMaxShots());
-        candidates.add(new Candidate(Candidate.Kind.COLLAGE, null, Candidate.MOMENT,
-                Titles.moment(moment.firstLocal(), moment.lastLocal()), Titles.photos(moment.shots().size()),
-                moment.firstInstant(), moment.lastInstant(), ids(shown), moment.mediaIds(), moment.cover().mediaId(),
-                null, null));
+        candidates.add(new Candidate(
+                Candidate.Kind.COLLAGE,
+                null,
+                Candidate.MOMENT,
+                Titles.moment(moment.firstLocal(), moment.lastLocal()),
+                Titles.photos(moment.shots().size()),
+                moment.firstInstant(),
+                moment.lastInstant(),
+                ids(shown),
+                moment.mediaIds(),
+                moment.cover().mediaId(),
+                null,
+                null));
     }
 
     /**
@@ -62,9 +71,11 @@ final class SuggestionPlanner {
         for (Moment moment : moments) {
             Map<YearMonth, List<Shot>> parts = new LinkedHashMap<>();
             for (Shot shot : moment.shots()) {
-                parts.computeIfAbsent(YearMonth.from(shot.takenLocal()), m -> new ArrayList<>()).add(shot);
+                parts.computeIfAbsent(YearMonth.from(shot.takenLocal()), m -> new ArrayList<>())
+                        .add(shot);
             }
-            parts.forEach((month, part) -> byMonth.computeIfAbsent(month, m -> new ArrayList<>()).add(part));
+            parts.forEach((month, part) ->
+                    byMonth.computeIfAbsent(month, m -> new ArrayList<>()).add(part));
         }
         byMonth.forEach((month, parts) -> {
             int count = parts.stream().mapToInt(List::size).sum();
@@ -74,10 +85,13 @@ final class SuggestionPlanner {
             // Moments by their best shot, bigger moments a little ahead (a wedding before a lunch snapshot), so the
             // mosaic shows the month's best moments wherever in the month they are; each moment's shots best first.
             List<List<Shot>> ranked = parts.stream()
-                .map(part -> part.stream().sorted(Comparator.comparingDouble(Moment::quality).reversed()).toList())
-                .sorted(Comparator.comparingDouble((List<Shot> part) -> Moment.quality(part.get(0))
-                        + Math.log(part.size())).reversed())
-                .toList();
+                    .map(part -> part.stream()
+                            .sorted(Comparator.comparingDouble(Moment::quality).reversed())
+                            .toList())
+                    .sorted(Comparator.comparingDouble(
+                                    (List<Shot> part) -> Moment.quality(part.get(0)) + Math.log(part.size()))
+                            .reversed())
+                    .toList();
             List<Shot> chosen = new ArrayList<>();
             for (int round = 0; chosen.size() < settings.recapMaxShots(); round++) {
                 boolean any = false;
@@ -93,12 +107,25 @@ final class SuggestionPlanner {
             }
             List<Shot> all = parts.stream().flatMap(List::stream).toList();
             List<Shot> shown = all.stream().filter(chosen::contains).toList();
-            candidates.add(new Candidate(Candidate.Kind.RECAP, null, "recap:" + month, Titles.recap(month),
+            candidates.add(new Candidate(
+                    Candidate.Kind.RECAP,
+                    null,
+                    "recap:" + month,
+                    Titles.recap(month),
                     Titles.photos(count) + " from " + parts.size() + " moments",
-                    all.stream().map(Shot::takenAt).min(Comparator.naturalOrder()).orElseThrow(),
-                    all.stream().map(Shot::takenAt).max(Comparator.naturalOrder()).orElseThrow(), ids(shown), ids(all),
+                    all.stream()
+                            .map(Shot::takenAt)
+                            .min(Comparator.naturalOrder())
+                            .orElseThrow(),
+                    all.stream()
+                            .map(Shot::takenAt)
+                            .max(Comparator.naturalOrder())
+                            .orElseThrow(),
+                    ids(shown),
+                    ids(all),
                     chosen.get(0).mediaId(),
-                    null, null));
+                    null,
+                    null));
         });
     }
 

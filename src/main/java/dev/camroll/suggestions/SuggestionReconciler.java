@@ -16,8 +16,7 @@ import java.util.UUID;
 final class SuggestionReconciler {
 
     /** What a build changes. */
-    record Changes(List<Candidate> added, List<Change> changed, List<StoredSuggestion> removed) {
-    }
+    record Changes(List<Candidate> added, List<Change> changed, List<StoredSuggestion> removed) {}
 
     /** A suggestion that stays, saying something else now. */
     record Change(StoredSuggestion before, Candidate after) {
@@ -27,8 +26,7 @@ final class SuggestionReconciler {
         }
     }
 
-    private SuggestionReconciler() {
-    }
+    private SuggestionReconciler() {}
 
     /** The changes that turn {@code existing} (the user's suggestions not removed) into {@code candidates}. */
     static Changes reconcile(List<StoredSuggestion> existing, List<Candidate> candidates) {
@@ -41,13 +39,11 @@ final class SuggestionReconciler {
                 for (UUID media : suggestion.basisIds()) {
                     byMedia.computeIfAbsent(media, m -> new ArrayList<>()).add(suggestion);
                 }
-            }
-            else {
+            } else {
                 byAnchor.put(key(suggestion.kind(), suggestion.theme(), suggestion.anchor()), suggestion);
             }
         }
-        record Overlap(int candidate, StoredSuggestion suggestion, int shared) {
-        }
+        record Overlap(int candidate, StoredSuggestion suggestion, int shared) {}
         List<Overlap> overlaps = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             Candidate candidate = candidates.get(i);
@@ -63,7 +59,8 @@ final class SuggestionReconciler {
             Map<UUID, StoredSuggestion> sharing = new HashMap<>();
             for (UUID media : candidate.basisIds()) {
                 for (StoredSuggestion suggestion : byMedia.getOrDefault(media, List.of())) {
-                    if (suggestion.kind() == candidate.kind() && Objects.equals(suggestion.theme(), candidate.theme())) {
+                    if (suggestion.kind() == candidate.kind()
+                            && Objects.equals(suggestion.theme(), candidate.theme())) {
                         shared.merge(suggestion.suggestionId(), 1, Integer::sum);
                         sharing.putIfAbsent(suggestion.suggestionId(), suggestion);
                     }
@@ -73,8 +70,9 @@ final class SuggestionReconciler {
             shared.forEach((id, count) -> overlaps.add(new Overlap(index, sharing.get(id), count)));
         }
         // Most shared shots first: when a moment splits in two, the larger part keeps the id.
-        overlaps.sort(Comparator.comparingInt(Overlap::shared).reversed()
-            .thenComparing(o -> o.suggestion().suggestionId()));
+        overlaps.sort(Comparator.comparingInt(Overlap::shared)
+                .reversed()
+                .thenComparing(o -> o.suggestion().suggestionId()));
         for (Overlap overlap : overlaps) {
             if (!matched.containsKey(overlap.candidate())
                     && taken.putIfAbsent(overlap.suggestion().suggestionId(), true) == null) {
@@ -87,14 +85,13 @@ final class SuggestionReconciler {
             StoredSuggestion suggestion = matched.get(i);
             if (suggestion == null) {
                 added.add(candidates.get(i));
-            }
-            else if (suggestion.state() != StoredSuggestion.State.DISMISSED && !suggestion.says(candidates.get(i))) {
+            } else if (suggestion.state() != StoredSuggestion.State.DISMISSED && !suggestion.says(candidates.get(i))) {
                 changed.add(new Change(suggestion, candidates.get(i)));
             }
         }
         List<StoredSuggestion> removed = existing.stream()
-            .filter(s -> !taken.containsKey(s.suggestionId()) && s.state() != StoredSuggestion.State.DISMISSED)
-            .toList();
+                .filter(s -> !taken.containsKey(s.suggestionId()) && s.state() != StoredSuggestion.State.DISMISSED)
+                .toList();
         return new Changes(added, changed, removed);
     }
 

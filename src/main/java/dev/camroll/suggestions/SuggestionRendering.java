@@ -9,10 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import javax.imageio.ImageIO;
-
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
@@ -22,10 +19,10 @@ import dev.camroll.jobs.JobHandler;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.storage.ObjectNotFoundException;
 import dev.camroll.storage.ObjectStore;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code render-suggestion} job: draws a collage (its best shot first, as the hero of templates that have one)
@@ -53,8 +50,13 @@ class SuggestionRendering implements JobHandler {
 
     private final CollageRenderer renderer = new CollageRenderer();
 
-    SuggestionRendering(Suggestions suggestions, MediaLibrary media, ObjectStore store, UserAccounts accounts,
-            ConsentGate consent, JdbcClient jdbc) {
+    SuggestionRendering(
+            Suggestions suggestions,
+            MediaLibrary media,
+            ObjectStore store,
+            UserAccounts accounts,
+            ConsentGate consent,
+            JdbcClient jdbc) {
         this.suggestions = suggestions;
         this.media = media;
         this.store = store;
@@ -76,14 +78,18 @@ class SuggestionRendering implements JobHandler {
     @Override
     @Transactional
     public void handle(Job job) {
-        UUID id = UUID.fromString(JSON.readTree(job.payload()).path("suggestionId").asString());
+        UUID id = UUID.fromString(
+                JSON.readTree(job.payload()).path("suggestionId").asString());
         String subject = job.subject();
         // One render of a suggestion at a time, drawing what the suggestion shows now: a render queued for older
         // shots and still running must not put its image over a newer one.
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('render-suggestion:' || ?, 0))").param(id.toString())
-            .query().singleRow();
-        Optional<StoredSuggestion> found = suggestions.find(subject, id)
-            .filter(s -> s.removedAt() == null && s.state() != StoredSuggestion.State.DISMISSED && !s.rendered());
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('render-suggestion:' || ?, 0))")
+                .param(id.toString())
+                .query()
+                .singleRow();
+        Optional<StoredSuggestion> found = suggestions
+                .find(subject, id)
+                .filter(s -> s.removedAt() == null && s.state() != StoredSuggestion.State.DISMISSED && !s.rendered());
         if (found.isEmpty() || !consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
             return;
         }
@@ -99,17 +105,20 @@ class SuggestionRendering implements JobHandler {
         if (previews.isEmpty()) {
             return; // every shot deleted meanwhile: the next build removes the suggestion
         }
-        CollageRenderer.Rendered rendered = suggestion.kind() == Candidate.Kind.COLLAGE
-                && previews.size() >= CollageLayout.MIN_COLLAGE ? renderer.collage(previews) : renderer.mosaic(previews);
+        CollageRenderer.Rendered rendered =
+                suggestion.kind() == Candidate.Kind.COLLAGE && previews.size() >= CollageLayout.MIN_COLLAGE
+                        ? renderer.collage(previews)
+                        : renderer.mosaic(previews);
         String key = imageKey(accounts.find(subject).orElseThrow().userKey(), id);
         store.put(key, new ByteArrayInputStream(rendered.jpeg()), rendered.jpeg().length);
         int marked = jdbc.sql("""
                 UPDATE suggestions SET rendered = true, change_seq = nextval('suggestion_changes')
                 WHERE suggestion_id = ? AND media_ids = ? AND removed_at IS NULL AND NOT rendered
                 """)
-            .params(id, suggestion.mediaIds().toArray(UUID[]::new))
-            .update();
-        if (marked == 0 && suggestions.find(subject, id).map(s -> s.removedAt() != null).orElse(true)) {
+                .params(id, suggestion.mediaIds().toArray(UUID[]::new))
+                .update();
+        if (marked == 0
+                && suggestions.find(subject, id).map(s -> s.removedAt() != null).orElse(true)) {
             store.delete(key); // removed while it was drawn
         }
     }
@@ -117,11 +126,9 @@ class SuggestionRendering implements JobHandler {
     private Optional<BufferedImage> preview(String subject, UUID mediaId) {
         try (InputStream in = media.openPreview(subject, mediaId)) {
             return Optional.ofNullable(ImageIO.read(in));
-        }
-        catch (ObjectNotFoundException gone) {
+        } catch (ObjectNotFoundException gone) {
             return Optional.empty(); // the media was deleted after the build
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot read the preview of " + mediaId, e);
         }
     }

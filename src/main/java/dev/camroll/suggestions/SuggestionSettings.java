@@ -6,7 +6,6 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.hibernate.validator.constraints.time.DurationMin;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -32,7 +31,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("camroll.suggestions")
 @Validated
-record SuggestionSettings(@DefaultValue("3h") @DurationMin(minutes = 1) Duration momentGap,
+record SuggestionSettings(
+        @DefaultValue("3h") @DurationMin(minutes = 1) Duration momentGap,
         @DefaultValue("50") @DecimalMin("0.1") double momentDistanceKm,
         @DefaultValue("6") @Min(0) @Max(32) int nearDuplicateBits,
         @DefaultValue("4") @Min(1) @Max(9) int collageMinShots,
@@ -48,8 +48,8 @@ record SuggestionSettings(@DefaultValue("3h") @DurationMin(minutes = 1) Duration
 
     /** The defaults, as {@code application.yml} documents them. */
     static SuggestionSettings defaults() {
-        return new SuggestionSettings(Duration.ofHours(3), 50, 6, 4, 9, 12, 3, 16, 3, 100, 10, Duration.ofMinutes(45),
-                0.08);
+        return new SuggestionSettings(
+                Duration.ofHours(3), 50, 6, 4, 9, 12, 3, 16, 3, 100, 10, Duration.ofMinutes(45), 0.08);
     }
 
     SuggestionSettings {

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.camroll.api.Ids;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -39,19 +38,25 @@ class Suggestions {
 
     /** The user's suggestions that are not removed, dismissed ones included. */
     List<StoredSuggestion> current(String subject) {
-        return jdbc.sql(COLUMNS + " WHERE subject = ? AND removed_at IS NULL").param(subject)
-            .query(Suggestions::row).list();
+        return jdbc.sql(COLUMNS + " WHERE subject = ? AND removed_at IS NULL")
+                .param(subject)
+                .query(Suggestions::row)
+                .list();
     }
 
     Optional<StoredSuggestion> find(String subject, UUID suggestionId) {
-        return jdbc.sql(COLUMNS + " WHERE subject = ? AND suggestion_id = ?").params(subject, suggestionId)
-            .query(Suggestions::row).optional();
+        return jdbc.sql(COLUMNS + " WHERE subject = ? AND suggestion_id = ?")
+                .params(subject, suggestionId)
+                .query(Suggestions::row)
+                .optional();
     }
 
     /** The number of the user's latest change of any suggestion, 0 when there is none: what the list's ETag says. */
     long lastChange(String subject) {
-        return jdbc.sql("SELECT coalesce(max(change_seq), 0) FROM suggestions WHERE subject = ?").param(subject)
-            .query(Long.class).single();
+        return jdbc.sql("SELECT coalesce(max(change_seq), 0) FROM suggestions WHERE subject = ?")
+                .param(subject)
+                .query(Long.class)
+                .single();
     }
 
     /**
@@ -66,17 +71,17 @@ class Suggestions {
                     AND (CAST(? AS uuid) IS NULL OR suggestion_id < ?)
                 ORDER BY suggestion_id DESC LIMIT ?
                 """)
-            .params(subject, kind, kind, state, state, after, after, limit)
-            .query(Suggestions::row)
-            .list();
+                .params(subject, kind, kind, state, state, after, after, limit)
+                .query(Suggestions::row)
+                .list();
     }
 
     /** Up to {@code limit} of the user's suggestions changed after change number {@code seq}, tombstones included. */
     List<StoredSuggestion> changedSince(String subject, long seq, int limit) {
         return jdbc.sql(COLUMNS + " WHERE subject = ? AND change_seq > ? ORDER BY change_seq LIMIT ?")
-            .params(subject, seq, limit)
-            .query(Suggestions::row)
-            .list();
+                .params(subject, seq, limit)
+                .query(Suggestions::row)
+                .list();
     }
 
     /** Records the user's say on a suggestion; a dismissed one stays dismissed. */
@@ -84,9 +89,7 @@ class Suggestions {
         jdbc.sql("""
                 UPDATE suggestions SET state = ?, updated_at = ?, change_seq = nextval('suggestion_changes')
                 WHERE suggestion_id = ? AND state <> 'DISMISSED'
-                """)
-            .params(state.name(), Timestamp.from(now), suggestionId)
-            .update();
+                """).params(state.name(), Timestamp.from(now), suggestionId).update();
     }
 
     /** Records a new suggestion (NEW) and answers its id. */
@@ -98,11 +101,24 @@ class Suggestions {
                     change_seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('suggestion_changes'))
                 """)
-            .params(id, subject, candidate.kind().name(), candidate.theme(), candidate.anchor(), candidate.title(),
-                    candidate.subtitle(), Timestamp.from(candidate.from()), Timestamp.from(candidate.to()),
-                    ids(candidate.mediaIds()), ids(candidate.basisIds()), candidate.coverMediaId(),
-                    candidate.showFrom(), candidate.showUntil(), Timestamp.from(now), Timestamp.from(now))
-            .update();
+                .params(
+                        id,
+                        subject,
+                        candidate.kind().name(),
+                        candidate.theme(),
+                        candidate.anchor(),
+                        candidate.title(),
+                        candidate.subtitle(),
+                        Timestamp.from(candidate.from()),
+                        Timestamp.from(candidate.to()),
+                        ids(candidate.mediaIds()),
+                        ids(candidate.basisIds()),
+                        candidate.coverMediaId(),
+                        candidate.showFrom(),
+                        candidate.showUntil(),
+                        Timestamp.from(now),
+                        Timestamp.from(now))
+                .update();
         return id;
     }
 
@@ -117,11 +133,21 @@ class Suggestions {
                     show_from = ?, show_until = ?, updated_at = ?, change_seq = nextval('suggestion_changes')
                 WHERE suggestion_id = ? AND state <> 'DISMISSED' AND removed_at IS NULL
                 """)
-            .params(candidate.title(), candidate.subtitle(), Timestamp.from(candidate.from()),
-                    Timestamp.from(candidate.to()), ids(candidate.mediaIds()), ids(candidate.mediaIds()),
-                    ids(candidate.basisIds()), candidate.coverMediaId(), candidate.showFrom(), candidate.showUntil(),
-                    Timestamp.from(now), suggestionId)
-            .update() == 1;
+                        .params(
+                                candidate.title(),
+                                candidate.subtitle(),
+                                Timestamp.from(candidate.from()),
+                                Timestamp.from(candidate.to()),
+                                ids(candidate.mediaIds()),
+                                ids(candidate.mediaIds()),
+                                ids(candidate.basisIds()),
+                                candidate.coverMediaId(),
+                                candidate.showFrom(),
+                                candidate.showUntil(),
+                                Timestamp.from(now),
+                                suggestionId)
+                        .update()
+                == 1;
     }
 
     /** Marks a suggestion removed (it no longer holds); it stays as a tombstone for the changes feed. */
@@ -130,8 +156,8 @@ class Suggestions {
                 UPDATE suggestions SET removed_at = ?, updated_at = ?, change_seq = nextval('suggestion_changes')
                 WHERE suggestion_id = ? AND removed_at IS NULL
                 """)
-            .params(Timestamp.from(now), Timestamp.from(now), suggestionId)
-            .update();
+                .params(Timestamp.from(now), Timestamp.from(now), suggestionId)
+                .update();
     }
 
     private static UUID[] ids(List<UUID> ids) {
@@ -139,12 +165,27 @@ class Suggestions {
     }
 
     private static StoredSuggestion row(ResultSet rs, int n) throws SQLException {
-        return new StoredSuggestion(rs.getObject(1, UUID.class), rs.getString(2),
-                Candidate.Kind.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getString(7), instant(rs, 8), instant(rs, 9), uuids(rs.getArray(10)), uuids(rs.getArray(11)),
-                rs.getObject(12, UUID.class), rs.getBoolean(13), StoredSuggestion.State.valueOf(rs.getString(14)),
-                rs.getObject(15, LocalDate.class), rs.getObject(16, LocalDate.class), instant(rs, 17), instant(rs, 18),
-                instant(rs, 19), rs.getLong(20));
+        return new StoredSuggestion(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                Candidate.Kind.valueOf(rs.getString(3)),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                instant(rs, 8),
+                instant(rs, 9),
+                uuids(rs.getArray(10)),
+                uuids(rs.getArray(11)),
+                rs.getObject(12, UUID.class),
+                rs.getBoolean(13),
+                StoredSuggestion.State.valueOf(rs.getString(14)),
+                rs.getObject(15, LocalDate.class),
+                rs.getObject(16, LocalDate.class),
+                instant(rs, 17),
+                instant(rs, 18),
+                instant(rs, 19),
+                rs.getLong(20));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

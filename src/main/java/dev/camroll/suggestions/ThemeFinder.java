@@ -22,8 +22,7 @@ import dev.camroll.media.Shot;
 final class ThemeFinder {
 
     /** What a build knows besides the shots. */
-    record Context(LocalDate today, List<OccasionController.Occasion> occasions, boolean locationAllowed) {
-    }
+    record Context(LocalDate today, List<OccasionController.Occasion> occasions, boolean locationAllowed) {}
 
     private final SuggestionSettings settings;
 
@@ -36,7 +35,8 @@ final class ThemeFinder {
         List<Shot> shots = moments.stream().flatMap(m -> m.shots().stream()).toList();
         Map<LocalDate, List<Shot>> byDay = new TreeMap<>();
         for (Shot shot : shots) {
-            byDay.computeIfAbsent(shot.takenLocal().toLocalDate(), d -> new ArrayList<>()).add(shot);
+            byDay.computeIfAbsent(shot.takenLocal().toLocalDate(), d -> new ArrayList<>())
+                    .add(shot);
         }
         holidays(byDay, themes);
         occasions(byDay, context.occasions(), themes);
@@ -50,22 +50,37 @@ final class ThemeFinder {
 
     /** A holiday with enough shots on its day: "Christmas Day 2024". */
     private void holidays(Map<LocalDate, List<Shot>> byDay, List<Candidate> themes) {
-        byDay.forEach((day, shots) -> Holiday.on(day).ifPresent(holiday -> add(themes, "holiday",
-                "holiday:" + holiday.name().toLowerCase(Locale.ROOT) + ":" + day.getYear(), holiday.title() + " " + day.getYear(),
-                Titles.dates(day, day), shots, null, null)));
+        byDay.forEach((day, shots) -> Holiday.on(day)
+                .ifPresent(holiday -> add(
+                        themes,
+                        "holiday",
+                        "holiday:" + holiday.name().toLowerCase(Locale.ROOT) + ":" + day.getYear(),
+                        holiday.title() + " " + day.getYear(),
+                        Titles.dates(day, day),
+                        shots,
+                        null,
+                        null)));
     }
 
     /** An occasion with enough shots on its day in some year: "Mum's birthday 2024". */
-    private void occasions(Map<LocalDate, List<Shot>> byDay, List<OccasionController.Occasion> occasions,
-            List<Candidate> themes) {
+    private void occasions(
+            Map<LocalDate, List<Shot>> byDay, List<OccasionController.Occasion> occasions, List<Candidate> themes) {
         for (OccasionController.Occasion occasion : occasions) {
             MonthDay date = MonthDay.of(occasion.month(), occasion.day());
-            for (int year : byDay.keySet().stream().map(LocalDate::getYear).distinct().toList()) {
+            for (int year :
+                    byDay.keySet().stream().map(LocalDate::getYear).distinct().toList()) {
                 // 29 February in other years: the day before March, as most people celebrate it.
                 LocalDate day = date.isValidYear(year) ? date.atYear(year) : LocalDate.of(year, 2, 28);
                 List<Shot> shots = byDay.getOrDefault(day, List.of());
-                add(themes, occasion.kind().name(), "occasion:" + occasion.kind() + ":" + occasion.label() + ":" + year,
-                        occasion.label() + " " + year, Titles.dates(day, day), shots, null, null);
+                add(
+                        themes,
+                        occasion.kind().name(),
+                        "occasion:" + occasion.kind() + ":" + occasion.label() + ":" + year,
+                        occasion.label() + " " + year,
+                        Titles.dates(day, day),
+                        shots,
+                        null,
+                        null);
             }
         }
     }
@@ -85,10 +100,15 @@ final class ThemeFinder {
                 byYear.computeIfAbsent(years, y -> new ArrayList<>()).addAll(shots);
             }
         });
-        byYear.forEach((years, shots) -> add(themes, "on_this_day", "on_this_day:" + today + ":" + years,
+        byYear.forEach((years, shots) -> add(
+                themes,
+                "on_this_day",
+                "on_this_day:" + today + ":" + years,
                 years == 1 ? "1 year ago today" : years + " years ago today",
                 Titles.dates(sameDayIn(today, today.getYear() - years), sameDayIn(today, today.getYear() - years)),
-                shots, today, today));
+                shots,
+                today,
+                today));
     }
 
     /**
@@ -108,12 +128,10 @@ final class ThemeFinder {
             if (Boolean.TRUE.equals(away)) {
                 run.add(moment);
                 unplacedTail = 0;
-            }
-            else if (away == null && !run.isEmpty()) {
+            } else if (away == null && !run.isEmpty()) {
                 run.add(moment);
                 unplacedTail++;
-            }
-            else {
+            } else {
                 trip(run.subList(0, run.size() - unplacedTail), themes);
                 run = new ArrayList<>();
                 unplacedTail = 0;
@@ -132,14 +150,24 @@ final class ThemeFinder {
             return;
         }
         List<Shot> shots = run.stream().flatMap(m -> m.shots().stream()).toList();
-        add(themes, "trip", Candidate.MOMENT, "Trip · " + Titles.dates(first, last), Titles.photos(shots.size()), shots,
-                null, null);
+        add(
+                themes,
+                "trip",
+                Candidate.MOMENT,
+                "Trip · " + Titles.dates(first, last),
+                Titles.photos(shots.size()),
+                shots,
+                null,
+                null);
     }
 
     /** Whether a moment is away from home: by the median distance of its geotagged shots; null without any. */
     private Boolean away(Moment moment, double[] home) {
-        List<Double> distances = moment.shots().stream().filter(Shot::isGeotagged)
-            .map(s -> MomentClusterer.kilometres(home[0], home[1], s.latitude(), s.longitude())).sorted().toList();
+        List<Double> distances = moment.shots().stream()
+                .filter(Shot::isGeotagged)
+                .map(s -> MomentClusterer.kilometres(home[0], home[1], s.latitude(), s.longitude()))
+                .sorted()
+                .toList();
         if (distances.isEmpty()) {
             return null;
         }
@@ -166,39 +194,68 @@ final class ThemeFinder {
         }
         // Ties go to the cell first in key order, so the same shots always give the same home.
         return cells.entrySet().stream()
-            .max(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> e.getValue()[0])
-                .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
-            .map(e -> new double[] {e.getValue()[1] / e.getValue()[0], e.getValue()[2] / e.getValue()[0]});
+                .max(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> e.getValue()[0])
+                        .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+                .map(e -> new double[] {e.getValue()[1] / e.getValue()[0], e.getValue()[2] / e.getValue()[0]});
     }
 
     /** The warm shots of a moment taken near sunrise or sunset where they were taken: "Golden hour · 14 June 2025". */
     private void goldenHours(List<Moment> moments, List<Candidate> themes) {
         for (Moment moment : moments) {
             List<Shot> golden = moment.shots().stream()
-                .filter(s -> s.isGeotagged() && s.warmth() >= settings.goldenWarmth()
-                        && SolarTimes.isGoldenHour(s.takenAt(), s.latitude(), s.longitude(),
-                                settings.goldenHourWindow()))
-                .toList();
+                    .filter(s -> s.isGeotagged()
+                            && s.warmth() >= settings.goldenWarmth()
+                            && SolarTimes.isGoldenHour(
+                                    s.takenAt(), s.latitude(), s.longitude(), settings.goldenHourWindow()))
+                    .toList();
             if (golden.isEmpty()) {
                 continue;
             }
             LocalDate day = golden.get(0).takenLocal().toLocalDate();
-            add(themes, "golden_hour", Candidate.MOMENT, "Golden hour · " + Titles.dates(day,
-                    golden.get(golden.size() - 1).takenLocal().toLocalDate()), Titles.photos(golden.size()), golden,
-                    null, null);
+            add(
+                    themes,
+                    "golden_hour",
+                    Candidate.MOMENT,
+                    "Golden hour · "
+                            + Titles.dates(
+                                    day,
+                                    golden.get(golden.size() - 1).takenLocal().toLocalDate()),
+                    Titles.photos(golden.size()),
+                    golden,
+                    null,
+                    null);
         }
     }
 
     /** A theme of these shots if there are enough: the best of them, in capture order. */
-    private void add(List<Candidate> themes, String theme, String anchor, String title, String subtitle,
-            List<Shot> shots, LocalDate showFrom, LocalDate showUntil) {
+    private void add(
+            List<Candidate> themes,
+            String theme,
+            String anchor,
+            String title,
+            String subtitle,
+            List<Shot> shots,
+            LocalDate showFrom,
+            LocalDate showUntil) {
         if (shots.size() < settings.themeMinShots()) {
             return;
         }
-        Moment all = new Moment(shots.stream().sorted(Comparator.comparing(Shot::takenLocal)).toList(), 0);
+        Moment all = new Moment(
+                shots.stream().sorted(Comparator.comparing(Shot::takenLocal)).toList(), 0);
         List<Shot> shown = all.best(settings.collageMaxShots());
-        themes.add(new Candidate(Candidate.Kind.THEME, theme, anchor, title, subtitle, all.firstInstant(),
-                all.lastInstant(), ids(shown), all.mediaIds(), all.cover().mediaId(), showFrom, showUntil));
+        themes.add(new Candidate(
+                Candidate.Kind.THEME,
+                theme,
+                anchor,
+                title,
+                subtitle,
+                all.firstInstant(),
+                all.lastInstant(),
+                ids(shown),
+                all.mediaIds(),
+                all.cover().mediaId(),
+                showFrom,
+                showUntil));
     }
 
     /** The month and day of {@code today} in {@code year} (28 February for 29 February in other years). */

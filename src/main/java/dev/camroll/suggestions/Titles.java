@@ -16,14 +16,13 @@ final class Titles {
 
     private static final DateTimeFormatter MONTH_YEAR = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
 
-    private Titles() {
-    }
+    private Titles() {}
 
     /** A moment's title: the weekday and part of the day for a moment within one day, else its dates. */
     static String moment(LocalDateTime first, LocalDateTime last) {
         if (first.toLocalDate().equals(last.toLocalDate())) {
-            return first.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + partOfDay(first)
-                    + " · " + DAY.format(first);
+            return first.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + partOfDay(first) + " · "
+                    + DAY.format(first);
         }
         return dates(first.toLocalDate(), last.toLocalDate());
     }

@@ -3,13 +3,11 @@ package dev.camroll.support;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
 import dev.camroll.consent.AccessLog;
-
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -44,8 +42,10 @@ class AccessLogPageController {
                 errors.put("userId", "A user id has at most 128 characters.");
             }
             if (!AccessReasons.isValid(reason)) {
-                errors.put("reason", "Say why you read the access log, in " + AccessReasons.MIN_LENGTH + " to "
-                        + AccessReasons.MAX_LENGTH + " characters, e.g. 'AUDIT-2026-11 monthly review'.");
+                errors.put(
+                        "reason",
+                        "Say why you read the access log, in " + AccessReasons.MIN_LENGTH + " to "
+                                + AccessReasons.MAX_LENGTH + " characters, e.g. 'AUDIT-2026-11 monthly review'.");
             }
             return errors;
         }
@@ -72,8 +72,12 @@ class AccessLogPageController {
     }
 
     @PostMapping("/support/access-log")
-    String search(Filter filter, Authentication authentication, HttpServletRequest request,
-            HttpServletResponse response, Model model) {
+    String search(
+            Filter filter,
+            Authentication authentication,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
         Map<String, String> errors = filter.errors();
         model.addAttribute("filter", filter);
         model.addAttribute("errors", errors);
@@ -83,8 +87,8 @@ class AccessLogPageController {
         }
         PageQuery query = PageQuery.of(filter.cursor(), PAGE_SIZE);
         accesses.record(Staff.of(authentication).id(), Filter.orNull(filter.userId()), filter.reason(), request);
-        Page<AccessLog.Entry> page = accessLog.search(Filter.orNull(filter.userId()), Filter.orNull(filter.staffId()),
-                query);
+        Page<AccessLog.Entry> page =
+                accessLog.search(Filter.orNull(filter.userId()), Filter.orNull(filter.staffId()), query);
         model.addAttribute("page", page);
         return "support/access-log";
     }

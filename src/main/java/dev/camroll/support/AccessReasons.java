@@ -1,12 +1,10 @@
 package dev.camroll.support;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemType;
 import dev.camroll.api.StorableText;
-
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -37,9 +35,11 @@ class AccessReasons implements HandlerInterceptor, WebMvcConfigurer {
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         String reason = StorableText.headerValue(request.getHeader(HEADER)); // "für" typed as UTF-8 stays "für"
         if (!isValid(reason)) {
-            throw new ProblemException(ProblemType.ACCESS_REASON_REQUIRED, "Header " + HEADER + " must give the reason "
-                    + "for this access in " + MIN_LENGTH + " to " + MAX_LENGTH
-                    + " characters, e.g. 'TICKET-4711 uploads stopped'.");
+            throw new ProblemException(
+                    ProblemType.ACCESS_REASON_REQUIRED,
+                    "Header " + HEADER + " must give the reason "
+                            + "for this access in " + MIN_LENGTH + " to " + MAX_LENGTH
+                            + " characters, e.g. 'TICKET-4711 uploads stopped'.");
         }
         request.setAttribute(ATTRIBUTE, reason.strip());
         return true;

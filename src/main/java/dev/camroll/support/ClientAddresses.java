@@ -19,7 +19,6 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.env.Environment;
@@ -42,7 +41,8 @@ class ClientAddresses implements WebServerFactoryCustomizer<TomcatServletWebServ
 
     private static final Logger log = LoggerFactory.getLogger(ClientAddresses.class);
 
-    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
+    private static final Pattern IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
 
     private final boolean forwardedTrusted;
 
@@ -61,7 +61,9 @@ class ClientAddresses implements WebServerFactoryCustomizer<TomcatServletWebServ
     /** The key the sign-in throttle counts this request's client under. */
     String of(HttpServletRequest request) {
         String address = forwardedTrusted ? request.getRemoteAddr() : peer(request);
-        if (!forwardedTrusted && request.getHeader("X-Forwarded-For") != null && proxyWarned.compareAndSet(false, true)) {
+        if (!forwardedTrusted
+                && request.getHeader("X-Forwarded-For") != null
+                && proxyWarned.compareAndSet(false, true)) {
             log.warn("A console sign-in came through a proxy (X-Forwarded-For), but server.forward-headers-strategy is "
                     + "not set: the sign-in throttle counts every client behind that proxy as one address. Set it, "
                     + "and make the proxy overwrite X-Forwarded-For (docs/operations.md).");
@@ -85,17 +87,15 @@ class ClientAddresses implements WebServerFactoryCustomizer<TomcatServletWebServ
                     return InetAddress.getByAddress(prefix).getHostAddress() + "/64";
                 }
                 return parsed.getHostAddress();
-            }
-            catch (UnknownHostException e) {
+            } catch (UnknownHostException e) {
                 // not a literal after all
             }
         }
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
-                .digest(String.valueOf(address).getBytes(StandardCharsets.UTF_8));
+                    .digest(String.valueOf(address).getBytes(StandardCharsets.UTF_8));
             return "other:" + HexFormat.of().formatHex(hash, 0, 16);
-        }
-        catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -2,7 +2,6 @@ package dev.camroll.support;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
@@ -41,11 +40,9 @@ final class ConsoleCsrfTokens implements CsrfTokenRepository {
             if (WebUtils.getCookie(request, COOKIE) != null) {
                 cookies.saveToken(null, request, response);
             }
-        }
-        else if (signedIn(request)) {
+        } else if (signedIn(request)) {
             sessions.saveToken(token, request, response);
-        }
-        else {
+        } else {
             cookies.saveToken(token, request, response);
         }
     }

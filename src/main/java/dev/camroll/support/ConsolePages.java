@@ -1,10 +1,8 @@
 package dev.camroll.support;
 
+import dev.camroll.api.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.camroll.api.ProblemException;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -19,8 +17,13 @@ import org.springframework.web.servlet.ModelAndView;
  * What every console page shares: the signed-in staff member for the header, and errors as pages rather than the
  * API's problem documents (this advice comes before the API's).
  */
-@ControllerAdvice(assignableTypes = {ConsoleSignInController.class, UserLookUpController.class,
-        RevocationController.class, AccessLogPageController.class})
+@ControllerAdvice(
+        assignableTypes = {
+            ConsoleSignInController.class,
+            UserLookUpController.class,
+            RevocationController.class,
+            AccessLogPageController.class
+        })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsolePages {
 
@@ -34,7 +37,10 @@ class ConsolePages {
     /** Fail closed: a look that could not be logged shows nothing. */
     @ExceptionHandler(StaffAccesses.AccessNotRecordedException.class)
     ModelAndView accessNotRecorded(Authentication authentication) {
-        return problem(authentication, HttpStatus.SERVICE_UNAVAILABLE, "The access could not be recorded",
+        return problem(
+                authentication,
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "The access could not be recorded",
                 "The access log could not record this look, so nothing is shown and nothing was changed. "
                         + "Try again later.");
     }
@@ -42,21 +48,27 @@ class ConsolePages {
     @ExceptionHandler(ProblemException.class)
     ModelAndView problem(ProblemException e, Authentication authentication) {
         var problem = e.toProblemDetail();
-        return problem(authentication, HttpStatus.valueOf(problem.getStatus()), problem.getTitle(),
-                problem.getDetail());
+        return problem(
+                authentication, HttpStatus.valueOf(problem.getStatus()), problem.getTitle(), problem.getDetail());
     }
 
     /** A burst of changes for one user held its lock too long. */
     @ExceptionHandler(PessimisticLockingFailureException.class)
     ModelAndView busy(Authentication authentication) {
-        return problem(authentication, HttpStatus.SERVICE_UNAVAILABLE, "Busy",
+        return problem(
+                authentication,
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "Busy",
                 "Too many changes for this user at once; nothing was changed. Try again in a moment.");
     }
 
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception e, Authentication authentication) {
         log.error("Unhandled error in the support console", e);
-        return problem(authentication, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
+        return problem(
+                authentication,
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong",
                 "Something went wrong on our side. A change is either complete or not made; look the user up again.");
     }
 

@@ -5,16 +5,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.camroll.identity.Caller;
+import dev.camroll.identity.RolesClaim;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.camroll.identity.Caller;
-import dev.camroll.identity.RolesClaim;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,30 +66,39 @@ class ConsoleSecurity {
 
     @Bean
     @Order(1) // before the API's chain, which matches every request
-    SecurityFilterChain consoleFilterChain(HttpSecurity http, SupportSettings settings,
-            ObjectProvider<ClientRegistrationRepository> oidcClients, ConsoleSignInThrottle throttle,
-            ClientAddresses addresses) throws Exception {
+    SecurityFilterChain consoleFilterChain(
+            HttpSecurity http,
+            SupportSettings settings,
+            ObjectProvider<ClientRegistrationRepository> oidcClients,
+            ConsoleSignInThrottle throttle,
+            ClientAddresses addresses)
+            throws Exception {
         http.securityMatcher("/support", "/support/**")
-            .authorizeHttpRequests(requests -> requests
-                // the forbidden page is forwarded to, and errors render, after the decision was made
-                .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
-                .requestMatchers(SIGN_IN, "/support/assets/**").permitAll()
-                .requestMatchers("/support/access-log").hasRole(Caller.ADMIN)
-                .requestMatchers("/support", "/support/").hasAnyRole(Caller.SUPPORT, Caller.ADMIN)
-                .anyRequest().hasRole(Caller.SUPPORT))
-            // No session before sign-in (a flood of anonymous requests must not fill the memory): the sign-in form's
-            // CSRF token lives in a cookie until then, and a request that needed a sign-in is not kept to return to
-            // (staff start at the console's home; its pages are POSTs anyway).
-            .csrf(csrf -> csrf.csrfTokenRepository(new ConsoleCsrfTokens()))
-            .requestCache(cache -> cache.requestCache(new NullRequestCache()))
-            .headers(headers -> headers
-                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                .frameOptions(frame -> frame.deny())
-                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
-            // Spring Security's default Cache-Control (no-cache, no-store, max-age=0, must-revalidate) stays on for
-            // every console response: the pages hold personal data.
-            .exceptionHandling(exceptions -> exceptions.accessDeniedPage(FORBIDDEN))
-            .logout(logout -> logout.logoutUrl(SIGN_OUT).logoutSuccessUrl(SIGN_IN + "?signed-out"));
+                .authorizeHttpRequests(requests -> requests
+                        // the forbidden page is forwarded to, and errors render, after the decision was made
+                        .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(SIGN_IN, "/support/assets/**")
+                        .permitAll()
+                        .requestMatchers("/support/access-log")
+                        .hasRole(Caller.ADMIN)
+                        .requestMatchers("/support", "/support/")
+                        .hasAnyRole(Caller.SUPPORT, Caller.ADMIN)
+                        .anyRequest()
+                        .hasRole(Caller.SUPPORT))
+                // No session before sign-in (a flood of anonymous requests must not fill the memory): the sign-in
+                // form's
+                // CSRF token lives in a cookie until then, and a request that needed a sign-in is not kept to return to
+                // (staff start at the console's home; its pages are POSTs anyway).
+                .csrf(csrf -> csrf.csrfTokenRepository(new ConsoleCsrfTokens()))
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+                // Spring Security's default Cache-Control (no-cache, no-store, max-age=0, must-revalidate) stays on for
+                // every console response: the pages hold personal data.
+                .exceptionHandling(exceptions -> exceptions.accessDeniedPage(FORBIDDEN))
+                .logout(logout -> logout.logoutUrl(SIGN_OUT).logoutSuccessUrl(SIGN_IN + "?signed-out"));
         AuthenticationSuccessHandler signedIn = signedIn(settings);
         ClientRegistrationRepository clients = oidcClients.getIfAvailable();
         if (clients != null) {
@@ -101,27 +108,26 @@ class ConsoleSecurity {
             }
             // The identity provider throttles its own sign-in; only the form below is ours to guard.
             http.oauth2Login(login -> login.loginPage(SIGN_IN)
-                .authorizationEndpoint(authorization -> authorization.baseUri(OIDC_AUTHORIZATION))
-                .loginProcessingUrl(OIDC_CALLBACK + "*")
-                .userInfoEndpoint(userInfo -> userInfo.userAuthoritiesMapper(rolesFromClaims()))
-                .successHandler(signedIn)
-                .failureUrl(SIGN_IN + "?error"));
-        }
-        else {
+                    .authorizationEndpoint(authorization -> authorization.baseUri(OIDC_AUTHORIZATION))
+                    .loginProcessingUrl(OIDC_CALLBACK + "*")
+                    .userInfoEndpoint(userInfo -> userInfo.userAuthoritiesMapper(rolesFromClaims()))
+                    .successHandler(signedIn)
+                    .failureUrl(SIGN_IN + "?error"));
+        } else {
             if (settings.staff().isEmpty()) {
                 log.info("The support console (/support) has no staff accounts. Add one with camroll.support.staff[0]"
                         + ".username, .password ({bcrypt} hash) and .roles (support, admin): see docs/operations.md");
             }
-            ProviderManager staffAccounts = new ProviderManager(StaffAccounts.provider(settings.staff(),
-                    StaffAccounts.passwords(settings.staff())));
+            ProviderManager staffAccounts = new ProviderManager(
+                    StaffAccounts.provider(settings.staff(), StaffAccounts.passwords(settings.staff())));
             http.authenticationManager(new ConsoleSignIn(staffAccounts, throttle))
-                .formLogin(form -> form.loginPage(SIGN_IN)
-                    .loginProcessingUrl(SIGN_IN)
-                    .usernameParameter("username")
-                    .passwordParameter("password")
-                    .authenticationDetailsSource(ConsoleSignIn.details(addresses))
-                    .successHandler(signedIn)
-                    .failureHandler(ConsoleSignIn.failures(SIGN_IN + "?error", SIGN_IN_REFUSED)));
+                    .formLogin(form -> form.loginPage(SIGN_IN)
+                            .loginProcessingUrl(SIGN_IN)
+                            .usernameParameter("username")
+                            .passwordParameter("password")
+                            .authenticationDetailsSource(ConsoleSignIn.details(addresses))
+                            .successHandler(signedIn)
+                            .failureHandler(ConsoleSignIn.failures(SIGN_IN + "?error", SIGN_IN_REFUSED)));
         }
         return http.build();
     }
@@ -136,8 +142,7 @@ class ConsoleSecurity {
             request.getSession().setMaxInactiveInterval(timeout);
             try {
                 onwards.onAuthenticationSuccess(request, response, authentication);
-            }
-            catch (ServletException e) {
+            } catch (ServletException e) {
                 throw new IOException(e);
             }
         };
@@ -153,8 +158,7 @@ class ConsoleSecurity {
                     if (oidc.getUserInfo() != null) {
                         claims.putAll(oidc.getUserInfo().getClaims());
                     }
-                }
-                else if (authority instanceof OAuth2UserAuthority user) {
+                } else if (authority instanceof OAuth2UserAuthority user) {
                     claims.putAll(user.getAttributes());
                 }
             }

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationDetailsSource;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -31,8 +30,7 @@ final class ConsoleSignIn implements AuthenticationManager {
     private static final Logger log = LoggerFactory.getLogger(ConsoleSignIn.class);
 
     /** Where a sign-in attempt comes from: its {@link ClientAddresses} key. */
-    record From(String address) {
-    }
+    record From(String address) {}
 
     /** This username may not try again from this address (or this address at all) for {@code retryAfter}. */
     static final class Throttled extends AuthenticationException {
@@ -69,8 +67,7 @@ final class ConsoleSignIn implements AuthenticationManager {
         Optional<Duration> wait;
         try {
             wait = throttle.admit(attempt.getName(), address);
-        }
-        catch (DataAccessException e) {
+        } catch (DataAccessException e) {
             // Fail closed: without the count, any number of guesses would get through.
             throw new InternalAuthenticationServiceException("the sign-in attempts could not be counted", e);
         }
@@ -80,8 +77,7 @@ final class ConsoleSignIn implements AuthenticationManager {
         Authentication signedIn = staffAccounts.authenticate(attempt);
         try {
             throttle.succeeded(attempt.getName(), address);
-        }
-        catch (DataAccessException e) {
+        } catch (DataAccessException e) {
             log.warn("A successful console sign-in from {} was not taken off its address's count", address, e);
         }
         return signedIn;
@@ -98,8 +94,7 @@ final class ConsoleSignIn implements AuthenticationManager {
             if (exception instanceof Throttled || exception instanceof AuthenticationServiceException) {
                 request.setAttribute(REFUSAL, exception);
                 request.getRequestDispatcher(refusalPage).forward(request, response);
-            }
-            else {
+            } else {
                 again.onAuthenticationFailure(request, response, exception);
             }
         };

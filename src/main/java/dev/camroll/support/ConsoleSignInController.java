@@ -5,7 +5,6 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,8 +21,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 class ConsoleSignInController {
 
     /** An identity provider staff can sign in with. */
-    record Provider(String name, String href) {
-    }
+    record Provider(String name, String href) {}
 
     private final ObjectProvider<ClientRegistrationRepository> oidcClients;
 
@@ -37,7 +35,8 @@ class ConsoleSignInController {
         if (oidcClients.getIfAvailable() instanceof Iterable<?> registrations) {
             for (Object each : registrations) {
                 ClientRegistration registration = (ClientRegistration) each;
-                providers.add(new Provider(registration.getClientName(),
+                providers.add(new Provider(
+                        registration.getClientName(),
                         ConsoleSecurity.OIDC_AUTHORIZATION + "/" + registration.getRegistrationId()));
             }
         }
@@ -57,11 +56,12 @@ class ConsoleSignInController {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
             model.addAttribute("title", "Too many failed sign-ins");
-            model.addAttribute("detail", "Sign-in is paused here after too many failed attempts from your network. "
-                    + "Try again in " + minutes + (minutes == 1 ? " minute" : " minutes") + ". No account is "
-                    + "locked: this pause applies only to sign-ins from your network.");
-        }
-        else {
+            model.addAttribute(
+                    "detail",
+                    "Sign-in is paused here after too many failed attempts from your network. "
+                            + "Try again in " + minutes + (minutes == 1 ? " minute" : " minutes") + ". No account is "
+                            + "locked: this pause applies only to sign-ins from your network.");
+        } else {
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
             response.setHeader(HttpHeaders.RETRY_AFTER, "60");
             model.addAttribute("title", "Sign-in is unavailable");

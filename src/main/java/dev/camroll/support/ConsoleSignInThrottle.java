@@ -8,11 +8,9 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.camroll.runtime.LoopSupervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.camroll.runtime.LoopSupervisor;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -61,14 +59,14 @@ class ConsoleSignInThrottle {
                 WHERE window_started_at > now() - make_interval(secs => :window)
                     AND ((throttle_key = :pair AND attempts >= :pairLimit) OR (throttle_key = :all AND attempts >= :allLimit))
                 """)
-            .param("window", settings.window().toSeconds())
-            .param("pair", pair)
-            .param("pairLimit", settings.maxFailuresPerUsernameAndAddress())
-            .param("all", all)
-            .param("allLimit", settings.maxFailuresPerAddress())
-            .query(Long.class)
-            .optional()
-            .orElse(null);
+                .param("window", settings.window().toSeconds())
+                .param("pair", pair)
+                .param("pairLimit", settings.maxFailuresPerUsernameAndAddress())
+                .param("all", all)
+                .param("allLimit", settings.maxFailuresPerAddress())
+                .query(Long.class)
+                .optional()
+                .orElse(null);
         if (wait != null) {
             return Optional.of(atLeastASecond(wait));
         }
@@ -80,16 +78,17 @@ class ConsoleSignInThrottle {
 
     /** A successful sign-in clears its username's count at this address and takes its attempt back from the address. */
     void succeeded(String username, String address) {
-        jdbc.sql("DELETE FROM console_sign_in_attempts WHERE throttle_key = ?").param(pairKey(username, address)).update();
+        jdbc.sql("DELETE FROM console_sign_in_attempts WHERE throttle_key = ?")
+                .param(pairKey(username, address))
+                .update();
         jdbc.sql("UPDATE console_sign_in_attempts SET attempts = greatest(attempts - 1, 0) WHERE throttle_key = ?")
-            .param(addressKey(address))
-            .update();
+                .param(addressKey(address))
+                .update();
     }
 
     /** Adds one attempt to the key's window (a new window once the last one ended); a wait if that went past the limit. */
     private Optional<Duration> count(String key, int limit) {
-        record Counted(int attempts, long secondsLeft) {
-        }
+        record Counted(int attempts, long secondsLeft) {}
         Counted counted = jdbc.sql("""
                 INSERT INTO console_sign_in_attempts AS a (throttle_key, attempts, window_started_at)
                 VALUES (:key, 1, now())
@@ -101,14 +100,17 @@ class ConsoleSignInThrottle {
                 RETURNING attempts,
                     ceil(extract(epoch FROM window_started_at + make_interval(secs => :window) - now()))::bigint
                 """)
-            .param("key", key)
-            .param("window", settings.window().toSeconds())
-            .query((rs, n) -> new Counted(rs.getInt(1), rs.getLong(2)))
-            .single();
+                .param("key", key)
+                .param("window", settings.window().toSeconds())
+                .query((rs, n) -> new Counted(rs.getInt(1), rs.getLong(2)))
+                .single();
         if (counted.attempts() == limit) {
             // once per key and window, however long the guessing goes on
-            log.warn("Console sign-in: {} attempts in {} {}; unless the last succeeds, further ones are refused for {} s",
-                    limit, settings.window(), key.startsWith("pair:")
+            log.warn(
+                    "Console sign-in: {} attempts in {} {}; unless the last succeeds, further ones are refused for {} s",
+                    limit,
+                    settings.window(),
+                    key.startsWith("pair:")
                             ? "of one username from " + key.substring(key.indexOf('@') + 1)
                             : "from " + key.substring("address:".length()),
                     counted.secondsLeft());
@@ -118,7 +120,9 @@ class ConsoleSignInThrottle {
 
     @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT5M")
     void forgetEndedWindows() {
-        loops.iterate("console-sign-in-attempts-expiry", () -> jdbc.sql("""
+        loops.iterate(
+                "console-sign-in-attempts-expiry",
+                () -> jdbc.sql("""
                 DELETE FROM console_sign_in_attempts WHERE window_started_at <= now() - make_interval(secs => ?)
                 """).param(settings.window().toSeconds()).update());
     }
@@ -132,8 +136,7 @@ class ConsoleSignInThrottle {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
             return "pair:" + HexFormat.of().formatHex(hash) + "@" + address;
-        }
-        catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -5,14 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import dev.camroll.consent.ConsentService;
 import dev.camroll.consent.ConsentViews.Decision;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.UserAccounts;
-
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,18 +39,23 @@ class RevocationController {
 
         /** The purposes that go with this one (they require it), for the confirmation page. */
         public List<String> dependants() {
-            return purposeToWithdraw().map(p -> p.dependants().stream().map(Purpose::slug).toList()).orElse(List.of());
+            return purposeToWithdraw()
+                    .map(p -> p.dependants().stream().map(Purpose::slug).toList())
+                    .orElse(List.of());
         }
 
         Map<String, String> errors() {
             Map<String, String> errors = new LinkedHashMap<>();
-            if (userId.isEmpty() || userId.length() > UserLookUpController.MAX_USER_ID_LENGTH
+            if (userId.isEmpty()
+                    || userId.length() > UserLookUpController.MAX_USER_ID_LENGTH
                     || purposeToWithdraw().isEmpty()) {
                 errors.put("form", "This revoke form names no valid user and purpose; look the user up again.");
             }
             if (!AccessReasons.isValid(reason)) {
-                errors.put("reason", "Say why you withdraw on the user's behalf, in " + AccessReasons.MIN_LENGTH
-                        + " to " + AccessReasons.MAX_LENGTH + " characters, e.g. 'TICKET-4711 user asked by phone'.");
+                errors.put(
+                        "reason",
+                        "Say why you withdraw on the user's behalf, in " + AccessReasons.MIN_LENGTH + " to "
+                                + AccessReasons.MAX_LENGTH + " characters, e.g. 'TICKET-4711 user asked by phone'.");
             }
             return errors;
         }
@@ -66,8 +69,8 @@ class RevocationController {
 
     private final UserOverviews overviews;
 
-    RevocationController(StaffAccesses accesses, UserAccounts accounts, ConsentService consent,
-            UserOverviews overviews) {
+    RevocationController(
+            StaffAccesses accesses, UserAccounts accounts, ConsentService consent, UserOverviews overviews) {
         this.accesses = accesses;
         this.accounts = accounts;
         this.consent = consent;
@@ -88,8 +91,12 @@ class RevocationController {
 
     /** The confirmed revoke: logged as an access, then the same rules as the support API's revoke. */
     @PostMapping("/support/revocations")
-    String revoke(Revocation revocation, Authentication authentication, HttpServletRequest request,
-            HttpServletResponse response, Model model) {
+    String revoke(
+            Revocation revocation,
+            Authentication authentication,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
         Map<String, String> errors = revocation.errors();
         if (!errors.isEmpty()) {
             return confirm(revocation, response, model);
@@ -102,8 +109,8 @@ class RevocationController {
             model.addAttribute("errors", Map.of("userId", UserLookUpController.unknown(revocation.userId())));
             return "support/look-up";
         }
-        Decision decision = consent.revokeOnBehalf(revocation.userId(), revocation.purposeToWithdraw().orElseThrow(),
-                staff.id(), revocation.reason());
+        Decision decision = consent.revokeOnBehalf(
+                revocation.userId(), revocation.purposeToWithdraw().orElseThrow(), staff.id(), revocation.reason());
         model.addAttribute("revoked", decision);
         model.addAttribute("user", overviews.of(revocation.userId()));
         return "support/user";

@@ -4,7 +4,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.camroll.identity.Caller;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 
@@ -17,9 +16,12 @@ import org.springframework.security.core.GrantedAuthority;
 record Staff(String id, boolean support, boolean admin) {
 
     static Staff of(Authentication authentication) {
-        Set<String> roles = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-            .collect(Collectors.toSet());
-        return new Staff(authentication.getName(), roles.contains("ROLE_" + Caller.SUPPORT),
+        Set<String> roles = authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .collect(Collectors.toSet());
+        return new Staff(
+                authentication.getName(),
+                roles.contains("ROLE_" + Caller.SUPPORT),
                 roles.contains("ROLE_" + Caller.ADMIN));
     }
 }

@@ -1,11 +1,9 @@
 package dev.camroll.support;
 
+import dev.camroll.consent.AccessLog;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.camroll.consent.AccessLog;
-
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UrlPathHelper;
 
@@ -35,10 +33,12 @@ class StaffAccesses {
         // Decoded, as the request was routed: /v1/%73upport/... is logged as /v1/support/...
         String resource = request.getMethod() + " " + UrlPathHelper.defaultInstance.getPathWithinApplication(request);
         try {
-            accessLog.record(staffId, userId, reason,
+            accessLog.record(
+                    staffId,
+                    userId,
+                    reason,
                     resource.length() > MAX_RESOURCE_LENGTH ? resource.substring(0, MAX_RESOURCE_LENGTH) : resource);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             log.error("Access by {} to {} not recorded; refusing it", staffId, resource, e);
             throw new AccessNotRecordedException(e);
         }

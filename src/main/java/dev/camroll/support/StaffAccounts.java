@@ -21,17 +21,16 @@ final class StaffAccounts {
     /** The cost of the dummy hash when no account is configured: what the operations guide asks for. */
     static final int DEFAULT_COST = 12;
 
-    private StaffAccounts() {
-    }
+    private StaffAccounts() {}
 
     /** Checks sign-ins against {@code staff}, comparing their passwords with {@code passwords}. */
     static DaoAuthenticationProvider provider(List<SupportSettings.StaffAccount> staff, PasswordEncoder passwords) {
         List<UserDetails> users = new ArrayList<>();
         for (SupportSettings.StaffAccount account : staff) {
             users.add(User.withUsername(account.username())
-                .password(account.password())
-                .roles(account.roles().toArray(String[]::new))
-                .build());
+                    .password(account.password())
+                    .roles(account.roles().toArray(String[]::new))
+                    .build());
         }
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(new InMemoryUserDetailsManager(users));
         provider.setPasswordEncoder(passwords);
@@ -46,7 +45,10 @@ final class StaffAccounts {
      * the default cost 10 against the guide's 12, it told: about four times faster.)
      */
     static PasswordEncoder passwords(List<SupportSettings.StaffAccount> staff) {
-        int cost = staff.stream().mapToInt(account -> cost(account.password())).max().orElse(DEFAULT_COST);
+        int cost = staff.stream()
+                .mapToInt(account -> cost(account.password()))
+                .max()
+                .orElse(DEFAULT_COST);
         return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(cost)));
     }
 

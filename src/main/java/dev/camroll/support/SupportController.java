@@ -2,16 +2,6 @@ package dev.camroll.support;
 
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-
 import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
 import dev.camroll.api.ProblemException;
@@ -26,7 +16,15 @@ import dev.camroll.consent.ConsentViews.PurposeStatus;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.Caller;
 import dev.camroll.identity.UserAccounts;
-
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,11 +36,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SupportController {
 
-    record UserConsent(String userId, List<PurposeStatus> purposes, List<HistoryEntry> history, ChainVerification chain) {
-    }
+    record UserConsent(
+            String userId, List<PurposeStatus> purposes, List<HistoryEntry> history, ChainVerification chain) {}
 
-    record RevokeRequest(@NotBlank @Size(min = AccessReasons.MIN_LENGTH, max = AccessReasons.MAX_LENGTH) String reason) {
-    }
+    record RevokeRequest(
+            @NotBlank @Size(min = AccessReasons.MIN_LENGTH, max = AccessReasons.MAX_LENGTH)
+            String reason) {}
 
     private final ConsentService consent;
 
@@ -60,9 +59,14 @@ class SupportController {
     }
 
     @GetMapping("/v1/support/users/{userId}/consent")
-    @ProblemResponses({ProblemType.ACCESS_REASON_REQUIRED, ProblemType.FORBIDDEN, ProblemType.NOT_FOUND,
-            ProblemType.ACCESS_LOG_UNAVAILABLE})
-    @Operation(summary = "A user's consent state, full history and chain verification",
+    @ProblemResponses({
+        ProblemType.ACCESS_REASON_REQUIRED,
+        ProblemType.FORBIDDEN,
+        ProblemType.NOT_FOUND,
+        ProblemType.ACCESS_LOG_UNAVAILABLE
+    })
+    @Operation(
+            summary = "A user's consent state, full history and chain verification",
             parameters = @Parameter(name = AccessReasons.HEADER, in = ParameterIn.HEADER, required = true))
     UserConsent userConsent(Caller staff, HttpServletRequest request, @PathVariable String userId) {
         String reason = AccessReasons.of(request);
@@ -74,11 +78,20 @@ class SupportController {
     }
 
     @PostMapping("/v1/support/users/{userId}/consent/{purpose}/revoke")
-    @ProblemResponses({ProblemType.ACCESS_REASON_REQUIRED, ProblemType.FORBIDDEN, ProblemType.NOT_FOUND,
-            ProblemType.ACCESS_LOG_UNAVAILABLE})
-    @Operation(summary = "Withdraw a purpose on the user's behalf (actor SUPPORT)",
+    @ProblemResponses({
+        ProblemType.ACCESS_REASON_REQUIRED,
+        ProblemType.FORBIDDEN,
+        ProblemType.NOT_FOUND,
+        ProblemType.ACCESS_LOG_UNAVAILABLE
+    })
+    @Operation(
+            summary = "Withdraw a purpose on the user's behalf (actor SUPPORT)",
             parameters = @Parameter(name = AccessReasons.HEADER, in = ParameterIn.HEADER, required = true))
-    Decision revoke(Caller staff, HttpServletRequest request, @PathVariable String userId, @PathVariable Purpose purpose,
+    Decision revoke(
+            Caller staff,
+            HttpServletRequest request,
+            @PathVariable String userId,
+            @PathVariable Purpose purpose,
             @Valid @RequestBody RevokeRequest body) {
         String reason = AccessReasons.of(request);
         checkUserId(userId);
@@ -89,9 +102,12 @@ class SupportController {
 
     @GetMapping("/v1/support/access-log")
     @ProblemResponses({ProblemType.ACCESS_REASON_REQUIRED, ProblemType.FORBIDDEN, ProblemType.ACCESS_LOG_UNAVAILABLE})
-    @Operation(summary = "The access log, filtered by user and/or staff member, newest first (admin only)",
+    @Operation(
+            summary = "The access log, filtered by user and/or staff member, newest first (admin only)",
             parameters = @Parameter(name = AccessReasons.HEADER, in = ParameterIn.HEADER, required = true))
-    Page<AccessLog.Entry> accessLog(Caller admin, HttpServletRequest request,
+    Page<AccessLog.Entry> accessLog(
+            Caller admin,
+            HttpServletRequest request,
             @RequestParam(required = false) @Size(max = 128) String userId,
             @RequestParam(required = false) @Size(max = 128) String staffId,
             @RequestParam(required = false) String cursor,
@@ -116,10 +132,11 @@ class SupportController {
     private void recordAccess(Caller staff, String userId, String reason, HttpServletRequest request) {
         try {
             accesses.record(staff.subject(), userId, reason, request);
-        }
-        catch (StaffAccesses.AccessNotRecordedException e) {
-            throw new ProblemException(ProblemType.ACCESS_LOG_UNAVAILABLE,
-                    "The access could not be recorded, so no data is returned. Try again later.", e);
+        } catch (StaffAccesses.AccessNotRecordedException e) {
+            throw new ProblemException(
+                    ProblemType.ACCESS_LOG_UNAVAILABLE,
+                    "The access could not be recorded, so no data is returned. Try again later.",
+                    e);
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.camroll.identity.Caller;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -20,7 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signIn how failed sign-ins of the console's own sign-in are throttled
  */
 @ConfigurationProperties("camroll.support")
-record SupportSettings(@DefaultValue List<StaffAccount> staff, @DefaultValue("15m") Duration sessionTimeout,
+record SupportSettings(
+        @DefaultValue List<StaffAccount> staff,
+        @DefaultValue("15m") Duration sessionTimeout,
         @DefaultValue SignIn signIn) {
 
     /** Spring Security's bcrypt encoding: {@code {bcrypt}$2a$} (or 2b, 2y), a cost, 53 characters of salt and hash. */
@@ -34,14 +35,17 @@ record SupportSettings(@DefaultValue List<StaffAccount> staff, @DefaultValue("15
         for (int i = 0; i < staff.size(); i++) {
             StaffAccount account = staff.get(i);
             String name = "camroll.support.staff[" + i + "]";
-            if (account.username() == null || account.username().isBlank() || account.username().length() > 128) {
+            if (account.username() == null
+                    || account.username().isBlank()
+                    || account.username().length() > 128) {
                 throw new IllegalArgumentException(name + ".username must be 1 to 128 characters");
             }
             if (!usernames.add(account.username())) {
                 throw new IllegalArgumentException(name + ".username '" + account.username() + "' is used twice");
             }
             // A readable password in configuration is one leaked file away from every user's consent history.
-            if (account.password() == null || !BCRYPT.matcher(account.password()).matches()) {
+            if (account.password() == null
+                    || !BCRYPT.matcher(account.password()).matches()) {
                 throw new IllegalArgumentException(name + ".password of '" + account.username() + "' must be a "
                         + "{bcrypt} hash; plain and {noop} passwords are refused. Make one with "
                         + "htpasswd -nBC 12 '' | tr -d ':\\n' and put {bcrypt} before it (docs/operations.md)");
@@ -66,7 +70,9 @@ record SupportSettings(@DefaultValue List<StaffAccount> staff, @DefaultValue("15
      * @param maxFailuresPerAddress failed sign-ins from one client address, all usernames together, within the
      *     window; beyond it every sign-in from that address is refused
      */
-    record SignIn(@DefaultValue("15m") Duration window, @DefaultValue("5") int maxFailuresPerUsernameAndAddress,
+    record SignIn(
+            @DefaultValue("15m") Duration window,
+            @DefaultValue("5") int maxFailuresPerUsernameAndAddress,
             @DefaultValue("50") int maxFailuresPerAddress) {
 
         SignIn {
@@ -92,7 +98,8 @@ record SupportSettings(@DefaultValue List<StaffAccount> staff, @DefaultValue("15
      * @param password a Spring Security {@code {bcrypt}...} encoded hash, never the password itself
      * @param roles {@code support} (look up, revoke) and/or {@code admin} (the access log)
      */
-    record StaffAccount(String username, String password, @DefaultValue List<String> roles) {
+    record StaffAccount(
+            String username, String password, @DefaultValue List<String> roles) {
 
         StaffAccount {
             roles = List.copyOf(roles);

@@ -3,11 +3,9 @@ package dev.camroll.support;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.camroll.identity.UserAccounts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import dev.camroll.identity.UserAccounts;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,8 +36,10 @@ class UserLookUpController {
                 errors.put("userId", "Enter the user's id (1 to " + MAX_USER_ID_LENGTH + " characters).");
             }
             if (!AccessReasons.isValid(reason)) {
-                errors.put("reason", "Say why you look, in " + AccessReasons.MIN_LENGTH + " to "
-                        + AccessReasons.MAX_LENGTH + " characters, e.g. 'TICKET-4711 uploads stopped'.");
+                errors.put(
+                        "reason",
+                        "Say why you look, in " + AccessReasons.MIN_LENGTH + " to " + AccessReasons.MAX_LENGTH
+                                + " characters, e.g. 'TICKET-4711 uploads stopped'.");
             }
             return errors;
         }
@@ -65,8 +65,12 @@ class UserLookUpController {
     }
 
     @PostMapping("/support/users")
-    String lookUp(LookUp lookUp, Authentication authentication, HttpServletRequest request,
-            HttpServletResponse response, Model model) {
+    String lookUp(
+            LookUp lookUp,
+            Authentication authentication,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
         Map<String, String> errors = lookUp.errors();
         model.addAttribute("lookUp", lookUp);
         model.addAttribute("errors", errors);

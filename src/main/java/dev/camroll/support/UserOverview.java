@@ -21,8 +21,14 @@ import dev.camroll.sync.UserDevices;
  * @param mediaByState how many media are stored, processed and failed
  * @param recentAccesses the latest staff looks at this user, newest first, the look that shows this page included
  */
-record UserOverview(String userId, List<PurposeRow> purposes, List<HistoryEntry> timeline, ChainVerification chain,
-        List<UserDevices.Summary> devices, Map<String, Long> mediaByState, List<AccessLog.Entry> recentAccesses) {
+record UserOverview(
+        String userId,
+        List<PurposeRow> purposes,
+        List<HistoryEntry> timeline,
+        ChainVerification chain,
+        List<UserDevices.Summary> devices,
+        Map<String, Long> mediaByState,
+        List<AccessLog.Entry> recentAccesses) {
 
     /**
      * An entry's details as lines to show: a nested object (a purge's {@code deleted} counts) as {@code name value}
@@ -31,9 +37,14 @@ record UserOverview(String userId, List<PurposeRow> purposes, List<HistoryEntry>
     public Map<String, String> details(HistoryEntry entry) {
         Map<String, String> lines = new LinkedHashMap<>();
         if (entry.details() != null) {
-            entry.details().forEach((key, value) -> lines.put(key, value instanceof Map<?, ?> nested
-                    ? nested.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))
-                    : String.valueOf(value)));
+            entry.details()
+                    .forEach((key, value) -> lines.put(
+                            key,
+                            value instanceof Map<?, ?> nested
+                                    ? nested.entrySet().stream()
+                                            .map(e -> e.getKey() + " " + e.getValue())
+                                            .collect(Collectors.joining(", "))
+                                    : String.valueOf(value)));
         }
         return lines;
     }

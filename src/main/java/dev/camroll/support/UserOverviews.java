@@ -5,7 +5,6 @@ import dev.camroll.consent.AccessLog;
 import dev.camroll.consent.ConsentService;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.sync.UserDevices;
-
 import org.springframework.stereotype.Component;
 
 /** Gathers a user's page from the modules that own each part; call it only after the look is logged. */
@@ -32,11 +31,18 @@ class UserOverviews {
 
     UserOverview of(String userId) {
         ConsentService.Snapshot snapshot = consent.snapshot(userId);
-        return new UserOverview(userId,
+        return new UserOverview(
+                userId,
                 snapshot.purposes().stream()
-                    .map(p -> new UserOverview.PurposeRow(p, consent.isCurrentNotice(p.purpose(), p.noticeVersion())))
-                    .toList(),
-                snapshot.history(), snapshot.chain(), devices.of(userId), media.countsByState(userId),
-                accessLog.search(userId, null, PageQuery.of(null, RECENT_ACCESSES)).items());
+                        .map(p ->
+                                new UserOverview.PurposeRow(p, consent.isCurrentNotice(p.purpose(), p.noticeVersion())))
+                        .toList(),
+                snapshot.history(),
+                snapshot.chain(),
+                devices.of(userId),
+                media.countsByState(userId),
+                accessLog
+                        .search(userId, null, PageQuery.of(null, RECENT_ACCESSES))
+                        .items());
     }
 }

@@ -8,7 +8,6 @@ import java.util.Optional;
 
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemType;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -43,22 +42,25 @@ class BatchAllowance {
                 SELECT created_at FROM batches WHERE subject = ? AND created_at > ?
                 ORDER BY created_at DESC OFFSET ? LIMIT 1
                 """)
-            .params(subject, Timestamp.from(now.minus(WINDOW)), settings.maxBatchesPerDay() - 1)
-            .query(Timestamp.class)
-            .optional()
-            .map(oldest -> {
-                Duration left = Duration.between(now, oldest.toInstant().plus(WINDOW));
-                return left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left;
-            });
+                .params(subject, Timestamp.from(now.minus(WINDOW)), settings.maxBatchesPerDay() - 1)
+                .query(Timestamp.class)
+                .optional()
+                .map(oldest -> {
+                    Duration left = Duration.between(now, oldest.toInstant().plus(WINDOW));
+                    return left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left;
+                });
     }
 
     /** Refuses the manifest when the user has sent as many as allowed in the last 24 hours. */
     void require(String subject) {
         wait(subject).ifPresent(wait -> {
             long seconds = retryAfterSeconds(wait);
-            throw new ProblemException(ProblemType.RATE_LIMITED, "At most " + settings.maxBatchesPerDay()
-                    + " manifests are accepted from one user in 24 hours; send the next one in " + seconds + " s.")
-                .withHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+            throw new ProblemException(
+                            ProblemType.RATE_LIMITED,
+                            "At most " + settings.maxBatchesPerDay()
+                                    + " manifests are accepted from one user in 24 hours; send the next one in "
+                                    + seconds + " s.")
+                    .withHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
         });
     }
 

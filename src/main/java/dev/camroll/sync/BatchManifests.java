@@ -31,7 +31,6 @@ import dev.camroll.sync.BatchViews.UploadLink;
 import dev.camroll.upload.ManifestLines;
 import dev.camroll.upload.UploadSettings;
 import dev.camroll.upload.Uploads;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -72,9 +71,18 @@ class BatchManifests implements ManifestLines {
 
     private final Clock clock;
 
-    BatchManifests(JdbcClient jdbc, SyncSettings settings, UploadSettings uploadSettings, SyncPolicy policy,
-            ConsentGate consent, UserAccounts accounts, Devices devices, MediaLibrary media, Uploads uploads,
-            BatchAllowance allowance, Clock clock) {
+    BatchManifests(
+            JdbcClient jdbc,
+            SyncSettings settings,
+            UploadSettings uploadSettings,
+            SyncPolicy policy,
+            ConsentGate consent,
+            UserAccounts accounts,
+            Devices devices,
+            MediaLibrary media,
+            Uploads uploads,
+            BatchAllowance allowance,
+            Clock clock) {
         this.jdbc = jdbc;
         this.allowance = allowance;
         this.settings = settings;
@@ -98,10 +106,12 @@ class BatchManifests implements ManifestLines {
         allowance.require(subject); // under the lock: racing manifests cannot both take the last one of the day
         SyncPolicy.Backlog backlog = policy.busy(subject);
         if (backlog != SyncPolicy.Backlog.NONE) {
-            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE, backlog == SyncPolicy.Backlog.USER
-                    ? "Your earlier photos are still being analysed; send the manifest again later."
-                    : "The service is catching up with analyses; send the manifest again later.")
-                .withHeader(HttpHeaders.RETRY_AFTER, String.valueOf(policy.retryAfterSeconds()));
+            throw new ProblemException(
+                            ProblemType.SERVICE_UNAVAILABLE,
+                            backlog == SyncPolicy.Backlog.USER
+                                    ? "Your earlier photos are still being analysed; send the manifest again later."
+                                    : "The service is catching up with analyses; send the manifest again later.")
+                    .withHeader(HttpHeaders.RETRY_AFTER, String.valueOf(policy.retryAfterSeconds()));
         }
 
         UUID batchId = Ids.newId();
@@ -127,8 +137,17 @@ class BatchManifests implements ManifestLines {
                     refusal = refusal(item, used);
                 }
                 if (upload == null && refusal == null) {
-                    upload = uploads.reserve(new Uploads.Announced(subject, batchId, item.clientAssetId(), deviceId,
-                            Ids.newId(), item.size(), sha256, item.mimeType(), item.kind(), item.capturedAt()));
+                    upload = uploads.reserve(new Uploads.Announced(
+                            subject,
+                            batchId,
+                            item.clientAssetId(),
+                            deviceId,
+                            Ids.newId(),
+                            item.size(),
+                            sha256,
+                            item.mimeType(),
+                            item.kind(),
+                            item.capturedAt()));
                     used += item.size();
                 }
                 announced += upload == null ? 0 : item.size();
@@ -136,14 +155,20 @@ class BatchManifests implements ManifestLines {
             ItemDecision decision;
             if (stored.isPresent()) {
                 decision = new ItemDecision(item.clientAssetId(), "duplicate", stored.get(), null, null);
-            }
-            else if (upload != null) {
+            } else if (upload != null) {
                 uploading.put(sha256, upload);
-                decision = new ItemDecision(item.clientAssetId(), "upload", upload.mediaId(),
-                        new UploadLink(uploadUrl.apply(upload.uploadId()).toString(), upload.expiresAt()), null);
-            }
-            else {
-                decision = new ItemDecision(item.clientAssetId(), "rejected", null, null,
+                decision = new ItemDecision(
+                        item.clientAssetId(),
+                        "upload",
+                        upload.mediaId(),
+                        new UploadLink(uploadUrl.apply(upload.uploadId()).toString(), upload.expiresAt()),
+                        null);
+            } else {
+                decision = new ItemDecision(
+                        item.clientAssetId(),
+                        "rejected",
+                        null,
+                        null,
                         new ItemProblem(refusal.uri().toString(), refusalDetail(refusal, item)));
             }
             decisions.add(decision);
@@ -151,17 +176,31 @@ class BatchManifests implements ManifestLines {
                 rejected++;
                 continue;
             }
-            rows.add(new Object[] {batchId, item.clientAssetId(), position, sha256, item.size(), item.mimeType(),
-                item.kind(), item.capturedAt() == null ? null : Timestamp.from(item.capturedAt()), item.pairedWith(),
-                decision.disposition(), decision.mediaId(), upload == null ? null : upload.uploadId()});
+            rows.add(new Object[] {
+                batchId,
+                item.clientAssetId(),
+                position,
+                sha256,
+                item.size(),
+                item.mimeType(),
+                item.kind(),
+                item.capturedAt() == null ? null : Timestamp.from(item.capturedAt()),
+                item.pairedWith(),
+                decision.disposition(),
+                decision.mediaId(),
+                upload == null ? null : upload.uploadId()
+            });
         }
         if (announced > settings.maxBytesPerBatch().toBytes()) {
-            throw ProblemException.invalid("items", "The manifest announces " + announced + " bytes to upload; at most "
-                    + settings.maxBytesPerBatch().toBytes() + " are allowed per batch. Split it.");
+            throw ProblemException.invalid(
+                    "items",
+                    "The manifest announces " + announced + " bytes to upload; at most "
+                            + settings.maxBytesPerBatch().toBytes() + " are allowed per batch. Split it.");
         }
-        jdbc.sql("INSERT INTO batches (batch_id, subject, device_id, created_at, rejected_lines) VALUES (?, ?, ?, ?, ?)")
-            .params(batchId, subject, deviceId, Timestamp.from(now), rejected)
-            .update();
+        jdbc.sql(
+                        "INSERT INTO batches (batch_id, subject, device_id, created_at, rejected_lines) VALUES (?, ?, ?, ?, ?)")
+                .params(batchId, subject, deviceId, Timestamp.from(now), rejected)
+                .update();
         for (Object[] row : rows) {
             jdbc.sql("""
                     INSERT INTO batch_items (batch_id, client_asset_id, position, sha256, size, mime_type, kind,
@@ -175,19 +214,26 @@ class BatchManifests implements ManifestLines {
 
     @Transactional(readOnly = true)
     BatchStatus status(String subject, String deviceId, UUID batchId) {
-        int rejected = jdbc.sql("SELECT rejected_lines FROM batches WHERE batch_id = ? AND subject = ? AND device_id = ?")
-            .params(batchId, subject, deviceId)
-            .query(Integer.class)
-            .optional()
-            .orElseThrow(() -> ProblemException.notFound("No batch '" + batchId + "' for device '" + deviceId + "'."));
+        int rejected = jdbc.sql(
+                        "SELECT rejected_lines FROM batches WHERE batch_id = ? AND subject = ? AND device_id = ?")
+                .params(batchId, subject, deviceId)
+                .query(Integer.class)
+                .optional()
+                .orElseThrow(
+                        () -> ProblemException.notFound("No batch '" + batchId + "' for device '" + deviceId + "'."));
         List<Object[]> lines = jdbc.sql("""
                 SELECT client_asset_id, disposition, media_id, size, upload_id
                 FROM batch_items WHERE batch_id = ? ORDER BY position
                 """)
-            .param(batchId)
-            .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getLong(4),
-                rs.getObject(5, UUID.class)})
-            .list();
+                .param(batchId)
+                .query((rs, n) -> new Object[] {
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getObject(3, UUID.class),
+                    rs.getLong(4),
+                    rs.getObject(5, UUID.class)
+                })
+                .list();
         Set<UUID> uploadIds = new HashSet<>();
         Set<UUID> mediaIds = new HashSet<>();
         lines.forEach(line -> {
@@ -223,13 +269,13 @@ class BatchManifests implements ManifestLines {
                 SELECT i.upload_id FROM batch_items i JOIN batches b ON b.batch_id = i.batch_id
                 WHERE i.batch_id = ? AND i.client_asset_id = ? AND b.subject = ? AND i.upload_id IS NOT NULL
                 """)
-            .params(batchId, clientAssetId, subject)
-            .query(UUID.class)
-            .optional();
+                .params(batchId, clientAssetId, subject)
+                .query(UUID.class)
+                .optional();
     }
 
-    private static ItemStatus itemStatus(Object[] line, Map<UUID, Uploads.Progress> progress,
-            Map<UUID, String> mediaStates) {
+    private static ItemStatus itemStatus(
+            Object[] line, Map<UUID, Uploads.Progress> progress, Map<UUID, String> mediaStates) {
         String clientAssetId = (String) line[0];
         UUID mediaId = (UUID) line[2];
         long size = (long) line[3];
@@ -238,36 +284,66 @@ class BatchManifests implements ManifestLines {
             if (mediaStates.containsKey(mediaId)) {
                 return new ItemStatus(clientAssetId, mediaId, "duplicate", 0, null);
             }
-            return new ItemStatus(clientAssetId, null, "failed", 0, new ItemProblem(ProblemType.UPLOAD_GONE.uri().toString(),
-                    "The media this line named is no longer stored; announce the file again."));
+            return new ItemStatus(
+                    clientAssetId,
+                    null,
+                    "failed",
+                    0,
+                    new ItemProblem(
+                            ProblemType.UPLOAD_GONE.uri().toString(),
+                            "The media this line named is no longer stored; announce the file again."));
         }
         Uploads.Progress upload = progress.get((UUID) line[4]);
         String mediaState = mediaStates.get(upload.mediaId());
         if (mediaState != null) {
             // Its own media, or the user's media with the same content that arrived first another way.
-            return new ItemStatus(clientAssetId, upload.mediaId(), upload.mediaId().equals(mediaId) ? mediaState : "duplicate",
-                    upload.mediaId().equals(mediaId) ? size : 0, null);
+            return new ItemStatus(
+                    clientAssetId,
+                    upload.mediaId(),
+                    upload.mediaId().equals(mediaId) ? mediaState : "duplicate",
+                    upload.mediaId().equals(mediaId) ? size : 0,
+                    null);
         }
         return switch (upload.state()) {
-            case "open" -> new ItemStatus(clientAssetId, mediaId, upload.bytesReceived() == 0 ? "awaiting_upload" : "uploading",
-                    upload.bytesReceived(), null);
-            case "failed" -> new ItemStatus(clientAssetId, mediaId, "failed", upload.bytesReceived(),
-                    new ItemProblem(ProblemType.BASE_URI + upload.problemType(), upload.problemDetail()));
-            default -> new ItemStatus(clientAssetId, mediaId, "failed", upload.bytesReceived(),
-                    new ItemProblem(ProblemType.UPLOAD_GONE.uri().toString(),
-                            "The upload was " + upload.state() + " before all bytes arrived; announce the file again."));
+            case "open" ->
+                new ItemStatus(
+                        clientAssetId,
+                        mediaId,
+                        upload.bytesReceived() == 0 ? "awaiting_upload" : "uploading",
+                        upload.bytesReceived(),
+                        null);
+            case "failed" ->
+                new ItemStatus(
+                        clientAssetId,
+                        mediaId,
+                        "failed",
+                        upload.bytesReceived(),
+                        new ItemProblem(ProblemType.BASE_URI + upload.problemType(), upload.problemDetail()));
+            default ->
+                new ItemStatus(
+                        clientAssetId,
+                        mediaId,
+                        "failed",
+                        upload.bytesReceived(),
+                        new ItemProblem(
+                                ProblemType.UPLOAD_GONE.uri().toString(),
+                                "The upload was " + upload.state()
+                                        + " before all bytes arrived; announce the file again."));
         };
     }
 
     private void checkShape(List<ManifestItem> items) {
         if (items.size() > settings.maxItemsPerBatch()) {
-            throw ProblemException.invalid("items", "A manifest has at most " + settings.maxItemsPerBatch()
-                    + " items; this one has " + items.size() + ".");
+            throw ProblemException.invalid(
+                    "items",
+                    "A manifest has at most " + settings.maxItemsPerBatch() + " items; this one has " + items.size()
+                            + ".");
         }
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
             if (!ids.add(items.get(i).clientAssetId())) {
-                throw ProblemException.invalid("items[" + i + "].clientAssetId",
+                throw ProblemException.invalid(
+                        "items[" + i + "].clientAssetId",
                         "clientAssetId '" + items.get(i).clientAssetId() + "' appears twice in the manifest.");
             }
         }
@@ -288,11 +364,14 @@ class BatchManifests implements ManifestLines {
 
     private String refusalDetail(ProblemType refusal, ManifestItem item) {
         return switch (refusal) {
-            case UNSUPPORTED_MEDIA_TYPE -> "'" + item.mimeType() + "' (" + item.kind() + ") is not accepted; accepted: "
-                    + String.join(", ", uploadSettings.acceptedMimeTypes()) + ".";
-            case FILE_TOO_LARGE -> "The file has " + item.size() + " bytes; at most " + policy.maxFileBytes()
-                    + " are accepted.";
-            default -> "Storing this file would exceed the quota of " + settings.quota().toBytes() + " bytes.";
+            case UNSUPPORTED_MEDIA_TYPE ->
+                "'" + item.mimeType() + "' (" + item.kind() + ") is not accepted; accepted: "
+                        + String.join(", ", uploadSettings.acceptedMimeTypes()) + ".";
+            case FILE_TOO_LARGE ->
+                "The file has " + item.size() + " bytes; at most " + policy.maxFileBytes() + " are accepted.";
+            default ->
+                "Storing this file would exceed the quota of "
+                        + settings.quota().toBytes() + " bytes.";
         };
     }
 }

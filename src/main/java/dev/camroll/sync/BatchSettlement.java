@@ -11,7 +11,6 @@ import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.media.MediaSettled;
 import dev.camroll.upload.UploadEnded;
-
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -41,7 +40,8 @@ class BatchSettlement {
 
     private final ConsentGate consent;
 
-    BatchSettlement(JdbcClient jdbc, BatchManifests manifests, JobQueue jobs, UserAccounts accounts, ConsentGate consent) {
+    BatchSettlement(
+            JdbcClient jdbc, BatchManifests manifests, JobQueue jobs, UserAccounts accounts, ConsentGate consent) {
         this.accounts = accounts;
         this.jdbc = jdbc;
         this.manifests = manifests;
@@ -52,7 +52,8 @@ class BatchSettlement {
     @EventListener
     @Transactional
     void mediaSettled(MediaSettled settled) {
-        // Every batch with a line that waits for this media: the line that announced it and the lines sharing its upload.
+        // Every batch with a line that waits for this media: the line that announced it and the lines sharing its
+        // upload.
         settle(settled.subject(), """
                 SELECT DISTINCT b.batch_id, b.device_id FROM batch_items i JOIN batches b ON b.batch_id = i.batch_id
                 WHERE i.media_id = ? AND i.upload_id IS NOT NULL AND b.subject = ?
@@ -77,9 +78,9 @@ class BatchSettlement {
             return; // withdrawn: nothing is built any more
         }
         List<Object[]> batches = jdbc.sql(batchesQuery)
-            .params(key, subject)
-            .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)})
-            .list();
+                .params(key, subject)
+                .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)})
+                .list();
         for (Object[] batch : batches) {
             // While another line's own media still waits for its analysis the batch is not settled; one indexed
             // query says so, instead of the whole batch's status (every line, upload and media) after each analysis,
@@ -89,8 +90,9 @@ class BatchSettlement {
             }
             // Settled: every line's analysis ended (or it never needed one), not merely every byte arrived.
             if (manifests.status(subject, (String) batch[1], (UUID) batch[0]).items().stream()
-                .allMatch(line -> ANALYSED.contains(line.state()))) {
-                jobs.enqueue(BUILD_SUGGESTIONS, subject, "{}", JobOptions.defaults().withDedupeKey(subject));
+                    .allMatch(line -> ANALYSED.contains(line.state()))) {
+                jobs.enqueue(
+                        BUILD_SUGGESTIONS, subject, "{}", JobOptions.defaults().withDedupeKey(subject));
                 return;
             }
         }
@@ -104,9 +106,6 @@ class BatchSettlement {
         return jdbc.sql("""
                 SELECT EXISTS (SELECT 1 FROM batch_items i JOIN media m ON m.media_id = i.media_id
                                WHERE i.batch_id = ? AND i.disposition = 'upload' AND m.state = 'stored')
-                """)
-            .param(batchId)
-            .query(Boolean.class)
-            .single();
+                """).param(batchId).query(Boolean.class).single();
     }
 }

@@ -5,14 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
-
 import dev.camroll.api.Ids;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
@@ -21,7 +13,13 @@ import dev.camroll.identity.Caller;
 import dev.camroll.sync.BatchViews.BatchStatus;
 import dev.camroll.sync.BatchViews.CreatedBatch;
 import dev.camroll.sync.BatchViews.Manifest;
-
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,10 +37,12 @@ class SyncController {
 
     static final String DEVICE_ID = "[A-Za-z0-9._-]{1,64}";
 
-    record DeviceRegistration(@NotNull @Pattern(regexp = "ios|android|other") String platform,
-            @NotBlank @Size(max = 64) String appVersion, @Size(max = 128) String model, @Size(max = 64) String osVersion,
-            @NotNull @Pattern(regexp = "full|limited|none") String photoLibraryAccess) {
-    }
+    record DeviceRegistration(
+            @NotNull @Pattern(regexp = "ios|android|other") String platform,
+            @NotBlank @Size(max = 64) String appVersion,
+            @Size(max = 128) String model,
+            @Size(max = 64) String osVersion,
+            @NotNull @Pattern(regexp = "full|limited|none") String photoLibraryAccess) {}
 
     private final Devices devices;
 
@@ -63,19 +63,30 @@ class SyncController {
     @ProblemResponses({ProblemType.TOO_MANY_DEVICES})
     @ApiResponse(responseCode = "200", description = "The device was registered already and is updated")
     @ApiResponse(responseCode = "201", description = "The device is new")
-    @Operation(summary = "Register or update a device (201 new, 200 updated); photo access is context, never consent",
+    @Operation(
+            summary = "Register or update a device (201 new, 200 updated); photo access is context, never consent",
             description = "A user has at most camroll.sync.max-devices devices in use (registered, updated or synced "
                     + "within camroll.sync.device-idle-after, 90 days by default); registering one more is "
                     + "409 too-many-devices with member maxDevices. Updating a known device always succeeds.")
-    ResponseEntity<Device> register(Caller caller, @PathVariable String deviceId,
-            @Valid @RequestBody DeviceRegistration registration) {
+    ResponseEntity<Device> register(
+            Caller caller, @PathVariable String deviceId, @Valid @RequestBody DeviceRegistration registration) {
         checkDeviceId(deviceId);
         Instant now = clock.instant();
-        boolean created = devices.register(caller.subject(), new Device(deviceId, registration.platform(),
-                registration.appVersion(), registration.model(), registration.osVersion(),
-                registration.photoLibraryAccess(), now, now, null));
+        boolean created = devices.register(
+                caller.subject(),
+                new Device(
+                        deviceId,
+                        registration.platform(),
+                        registration.appVersion(),
+                        registration.model(),
+                        registration.osVersion(),
+                        registration.photoLibraryAccess(),
+                        now,
+                        now,
+                        null));
         Device device = devices.find(caller.subject(), deviceId).orElseThrow();
-        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(device);
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(device);
     }
 
     @GetMapping("/v1/devices/{deviceId}")
@@ -88,7 +99,8 @@ class SyncController {
 
     @GetMapping("/v1/sync/policy")
     @ProblemResponses({ProblemType.NOT_FOUND})
-    @Operation(summary = "Whether and how the app may sync now",
+    @Operation(
+            summary = "Whether and how the app may sync now",
             description = "syncAllowed is false when a manifest would be refused now; reason is consent-required, "
                     + "quota-exceeded, rate-limited (the user sent camroll.sync.max-batches-per-day manifests in the "
                     + "last 24 hours; retryAfterSeconds says when the next one is accepted) or server-busy "
@@ -104,7 +116,8 @@ class SyncController {
     @PostMapping("/v1/devices/{deviceId}/batches")
     @ApiResponse(responseCode = "201", description = "The batch, with a decision per line")
     @ProblemResponses({ProblemType.CONSENT_REQUIRED, ProblemType.NOT_FOUND, ProblemType.RATE_LIMITED})
-    @Operation(summary = "Send a batch manifest; each line is answered upload, duplicate or rejected",
+    @Operation(
+            summary = "Send a batch manifest; each line is answered upload, duplicate or rejected",
             description = "duplicate: the user has media with that sha256 stored (from any device); nothing is sent. "
                     + "upload: send the file to upload.url. When an open upload of the user (an earlier line of this "
                     + "manifest, another batch, any device) already brings that content, the line gets that same "
@@ -114,18 +127,26 @@ class SyncController {
                     + "are not kept (the batch's status only counts them). A line with size 0 is 400 invalid-request "
                     + "(an empty file has nothing to sync). More than camroll.sync.max-batches-per-day manifests of "
                     + "one user in 24 hours: 429 rate-limited with Retry-After; nothing is stored.")
-    ResponseEntity<CreatedBatch> createBatch(Caller caller, @PathVariable String deviceId,
-            @Valid @RequestBody Manifest manifest) {
+    ResponseEntity<CreatedBatch> createBatch(
+            Caller caller, @PathVariable String deviceId, @Valid @RequestBody Manifest manifest) {
         checkDeviceId(deviceId);
-        CreatedBatch batch = manifests.create(caller.subject(), deviceId, manifest.items(),
-                uploadId -> ServletUriComponentsBuilder.fromCurrentContextPath().path("/v1/uploads/{id}").build(uploadId));
-        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{batchId}").build(batch.batchId());
+        CreatedBatch batch = manifests.create(
+                caller.subject(),
+                deviceId,
+                manifest.items(),
+                uploadId -> ServletUriComponentsBuilder.fromCurrentContextPath()
+                        .path("/v1/uploads/{id}")
+                        .build(uploadId));
+        URI location = ServletUriComponentsBuilder.fromCurrentRequest()
+                .path("/{batchId}")
+                .build(batch.batchId());
         return ResponseEntity.created(location).body(batch);
     }
 
     @GetMapping("/v1/devices/{deviceId}/batches/{batchId}")
     @ProblemResponses({ProblemType.NOT_FOUND})
-    @Operation(summary = "A batch's state and every line's progress",
+    @Operation(
+            summary = "A batch's state and every line's progress",
             description = "Each line to upload follows its upload, also one it shares with another batch: "
                     + "awaiting_upload, uploading, then its media's stored, processed or failed; failed with a problem "
                     + "when the upload failed, expired or was terminated before the file arrived (announce the file "

@@ -12,11 +12,9 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import dev.camroll.privacy.ExportSection;
 import dev.camroll.privacy.PersonalData;
 import dev.camroll.privacy.PurgeScope;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -42,23 +40,33 @@ class SyncData implements PersonalData {
     @Override
     public Map<String, Integer> erase(String subject, PurgeScope scope) {
         jdbc.sql("DELETE FROM batch_items WHERE batch_id IN (SELECT batch_id FROM batches WHERE subject = ?)")
-            .param(subject)
-            .update();
-        int batches = jdbc.sql("DELETE FROM batches WHERE subject = ?").param(subject).update();
+                .param(subject)
+                .update();
+        int batches =
+                jdbc.sql("DELETE FROM batches WHERE subject = ?").param(subject).update();
         int devices = scope == PurgeScope.ACCOUNT
-                ? jdbc.sql("DELETE FROM devices WHERE subject = ?").param(subject).update() : 0;
+                ? jdbc.sql("DELETE FROM devices WHERE subject = ?")
+                        .param(subject)
+                        .update()
+                : 0;
         return Map.of("batches", batches, "devices", devices);
     }
 
     /** A manifest as the app sent it, for the export: the lines kept (rejected ones are not). */
-    record Manifest(UUID batchId, String deviceId, Instant createdAt, List<ManifestLine> items) {
-    }
+    record Manifest(UUID batchId, String deviceId, Instant createdAt, List<ManifestLine> items) {}
 
     /** One kept line of a manifest as the app sent it, and what the service decided for it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ManifestLine(String clientAssetId, String sha256, long size, String mimeType, String kind,
-            Instant capturedAt, String pairedWith, String disposition, UUID mediaId) {
-    }
+    record ManifestLine(
+            String clientAssetId,
+            String sha256,
+            long size,
+            String mimeType,
+            String kind,
+            Instant capturedAt,
+            String pairedWith,
+            String disposition,
+            UUID mediaId) {}
 
     /**
      * The devices as {@code GET /v1/devices/{deviceId}} shows each, the most recently synced first (a few:
@@ -69,16 +77,14 @@ class SyncData implements PersonalData {
     public void export(String subject, ExportSection section, Consumer<Object> items) {
         if (section == ExportSection.DEVICES) {
             devices.all(subject).forEach(items);
-        }
-        else if (section == ExportSection.BATCHES) {
+        } else if (section == ExportSection.BATCHES) {
             List<Manifest> page;
             Manifest last = null;
             do {
                 page = manifestsAfter(subject, last);
                 page.forEach(items);
                 last = page.isEmpty() ? null : page.get(page.size() - 1);
-            }
-            while (page.size() == EXPORT_PAGE);
+            } while (page.size() == EXPORT_PAGE);
         }
     }
 
@@ -90,12 +96,20 @@ class SyncData implements PersonalData {
                 WHERE subject = ? AND (CAST(? AS timestamptz) IS NULL OR (created_at, batch_id) > (?, ?))
                 ORDER BY created_at, batch_id LIMIT ?
                 """)
-            .params(subject, last == null ? null : Timestamp.from(last.createdAt()),
-                    last == null ? null : Timestamp.from(last.createdAt()), last == null ? null : last.batchId(),
-                    EXPORT_PAGE)
-            .query((rs, n) -> manifests.put(rs.getObject(1, UUID.class), new Manifest(rs.getObject(1, UUID.class),
-                    rs.getString(2), instant(rs, "created_at"), new ArrayList<>())))
-            .list();
+                .params(
+                        subject,
+                        last == null ? null : Timestamp.from(last.createdAt()),
+                        last == null ? null : Timestamp.from(last.createdAt()),
+                        last == null ? null : last.batchId(),
+                        EXPORT_PAGE)
+                .query((rs, n) -> manifests.put(
+                        rs.getObject(1, UUID.class),
+                        new Manifest(
+                                rs.getObject(1, UUID.class),
+                                rs.getString(2),
+                                instant(rs, "created_at"),
+                                new ArrayList<>())))
+                .list();
         if (manifests.isEmpty()) {
             return List.of();
         }
@@ -104,12 +118,21 @@ class SyncData implements PersonalData {
                        media_id
                 FROM batch_items WHERE batch_id = ANY (?) ORDER BY batch_id, position
                 """)
-            .param(manifests.keySet().toArray(UUID[]::new))
-            .query((rs, n) -> manifests.get(rs.getObject("batch_id", UUID.class)).items()
-                .add(new ManifestLine(rs.getString("client_asset_id"), rs.getString("sha256"), rs.getLong("size"),
-                        rs.getString("mime_type"), rs.getString("kind"), instant(rs, "captured_at"),
-                        rs.getString("paired_with"), rs.getString("disposition"), rs.getObject("media_id", UUID.class))))
-            .list();
+                .param(manifests.keySet().toArray(UUID[]::new))
+                .query((rs, n) -> manifests
+                        .get(rs.getObject("batch_id", UUID.class))
+                        .items()
+                        .add(new ManifestLine(
+                                rs.getString("client_asset_id"),
+                                rs.getString("sha256"),
+                                rs.getLong("size"),
+                                rs.getString("mime_type"),
+                                rs.getString("kind"),
+                                instant(rs, "captured_at"),
+                                rs.getString("paired_with"),
+                                rs.getString("disposition"),
+                                rs.getObject("media_id", UUID.class))))
+                .list();
         return List.copyOf(manifests.values());
     }
 

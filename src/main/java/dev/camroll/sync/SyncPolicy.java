@@ -2,8 +2,6 @@ package dev.camroll.sync;
 
 import java.util.List;
 
-import io.swagger.v3.oas.annotations.media.Schema;
-
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.jobs.JobHandler;
@@ -11,17 +9,23 @@ import dev.camroll.jobs.JobQueue;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.upload.UploadSettings;
 import dev.camroll.upload.Uploads;
-
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.stereotype.Component;
 
 /** What the app may do now; {@code syncAllowed} is false exactly when an upload would be refused. */
 @Component
 class SyncPolicy {
 
-    record Policy(boolean syncAllowed, @Schema(nullable = true) String reason, long minIntervalSeconds,
-            int maxItemsPerBatch, long maxBytesPerBatch, long maxFileBytes, List<String> acceptedMimeTypes,
-            boolean videoRequiresUnmetered, @Schema(nullable = true) Long retryAfterSeconds) {
-    }
+    record Policy(
+            boolean syncAllowed,
+            @Schema(nullable = true) String reason,
+            long minIntervalSeconds,
+            int maxItemsPerBatch,
+            long maxBytesPerBatch,
+            long maxFileBytes,
+            List<String> acceptedMimeTypes,
+            boolean videoRequiresUnmetered,
+            @Schema(nullable = true) Long retryAfterSeconds) {}
 
     private final SyncSettings settings;
 
@@ -39,8 +43,15 @@ class SyncPolicy {
 
     private final BatchAllowance allowance;
 
-    SyncPolicy(SyncSettings settings, UploadSettings uploadSettings, ConsentGate consent, MediaLibrary media,
-            Uploads uploads, JobQueue jobs, List<JobHandler> handlers, BatchAllowance allowance) {
+    SyncPolicy(
+            SyncSettings settings,
+            UploadSettings uploadSettings,
+            ConsentGate consent,
+            MediaLibrary media,
+            Uploads uploads,
+            JobQueue jobs,
+            List<JobHandler> handlers,
+            BatchAllowance allowance) {
         this.allowance = allowance;
         this.jobs = jobs;
         this.handlers = handlers;
@@ -56,19 +67,27 @@ class SyncPolicy {
         Long retryAfter = null;
         if (!consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
             reason = "consent-required";
-        }
-        else if (usedBytes(subject) >= settings.quota().toBytes()) {
+        } else if (usedBytes(subject) >= settings.quota().toBytes()) {
             reason = "quota-exceeded";
-        }
-        else if ((retryAfter = allowance.wait(subject).map(BatchAllowance::retryAfterSeconds).orElse(null)) != null) {
+        } else if ((retryAfter = allowance
+                        .wait(subject)
+                        .map(BatchAllowance::retryAfterSeconds)
+                        .orElse(null))
+                != null) {
             reason = "rate-limited"; // the day's manifests are used up
-        }
-        else if (busy(subject) != Backlog.NONE) {
+        } else if (busy(subject) != Backlog.NONE) {
             reason = "server-busy";
         }
-        return new Policy(reason == null, reason, settings.minInterval().toSeconds(), settings.maxItemsPerBatch(),
-                settings.maxBytesPerBatch().toBytes(), maxFileBytes(), uploadSettings.acceptedMimeTypes(),
-                settings.videoRequiresUnmetered(), "server-busy".equals(reason) ? Long.valueOf(retryAfterSeconds()) : retryAfter);
+        return new Policy(
+                reason == null,
+                reason,
+                settings.minInterval().toSeconds(),
+                settings.maxItemsPerBatch(),
+                settings.maxBytesPerBatch().toBytes(),
+                maxFileBytes(),
+                uploadSettings.acceptedMimeTypes(),
+                settings.videoRequiresUnmetered(),
+                "server-busy".equals(reason) ? Long.valueOf(retryAfterSeconds()) : retryAfter);
     }
 
     /** Whose waiting analyses hold new uploads off ({@code server-busy}), if anyone's. */

@@ -4,9 +4,7 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-
 import org.hibernate.validator.constraints.time.DurationMin;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -37,7 +35,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("camroll.sync")
 @Validated
-public record SyncSettings(@DefaultValue("15m") Duration minInterval,
+public record SyncSettings(
+        @DefaultValue("15m") Duration minInterval,
         @DefaultValue("500") @Min(1) @Max(10_000) int maxItemsPerBatch,
         @DefaultValue("10GB") DataSize maxBytesPerBatch,
         @DefaultValue("50GB") DataSize quota,
@@ -47,5 +46,4 @@ public record SyncSettings(@DefaultValue("15m") Duration minInterval,
         @DefaultValue("1000") @Min(1) long busyUserQueueDepth,
         @DefaultValue("500") @Min(1) int maxBatchesPerDay,
         @DefaultValue("20") @Min(1) @Max(1000) int maxDevices,
-        @DefaultValue("90d") @DurationMin(days = 1) Duration deviceIdleAfter) {
-}
+        @DefaultValue("90d") @DurationMin(days = 1) Duration deviceIdleAfter) {}

@@ -16,9 +16,16 @@ public class UserDevices {
      *     {@code none}): context for "why did my uploads stop?", never consent
      * @param lastSyncAt when the device last sent a manifest, or null if it never did
      */
-    public record Summary(String deviceId, String platform, String appVersion, String model, String osVersion,
-            String photoLibraryAccess, Instant registeredAt, Instant updatedAt, Instant lastSyncAt) {
-    }
+    public record Summary(
+            String deviceId,
+            String platform,
+            String appVersion,
+            String model,
+            String osVersion,
+            String photoLibraryAccess,
+            Instant registeredAt,
+            Instant updatedAt,
+            Instant lastSyncAt) {}
 
     private final Devices devices;
 
@@ -29,8 +36,16 @@ public class UserDevices {
     /** The user's devices, the most recently synced first (never synced last). */
     public List<Summary> of(String subject) {
         return devices.all(subject).stream()
-            .map(d -> new Summary(d.deviceId(), d.platform(), d.appVersion(), d.model(), d.osVersion(),
-                    d.photoLibraryAccess(), d.registeredAt(), d.updatedAt(), d.lastSyncAt()))
-            .toList();
+                .map(d -> new Summary(
+                        d.deviceId(),
+                        d.platform(),
+                        d.appVersion(),
+                        d.model(),
+                        d.osVersion(),
+                        d.photoLibraryAccess(),
+                        d.registeredAt(),
+                        d.updatedAt(),
+                        d.lastSyncAt()))
+                .toList();
     }
 }

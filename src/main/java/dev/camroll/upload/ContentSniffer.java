@@ -18,8 +18,7 @@ final class ContentSniffer {
     /** Enough for every signature the detector reads, the ISO-BMFF brand included. */
     static final int HEAD_BYTES = 64;
 
-    private ContentSniffer() {
-    }
+    private ContentSniffer() {}
 
     /** The MIME type the bytes show, or null when they show none we know. */
     static String mimeType(byte[] head) {
@@ -30,8 +29,7 @@ final class ContentSniffer {
             FileType type = FileTypeDetector.detectFileType(new BufferedInputStream(
                     new ByteArrayInputStream(Arrays.copyOf(head, Math.max(head.length, HEAD_BYTES)))));
             return type.getMimeType() == null ? null : type.getMimeType().toLowerCase(Locale.ROOT);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }

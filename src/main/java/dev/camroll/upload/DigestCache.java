@@ -17,8 +17,7 @@ class DigestCache {
 
     private static final int MAX_ENTRIES = 1024;
 
-    private record Entry(long offset, MessageDigest digest) {
-    }
+    private record Entry(long offset, MessageDigest digest) {}
 
     private final Map<UUID, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
         @Override

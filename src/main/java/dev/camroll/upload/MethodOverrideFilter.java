@@ -9,7 +9,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -29,8 +28,11 @@ class MethodOverrideFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-                || !request.getRequestURI().substring(request.getContextPath().length()).startsWith("/v1/uploads/");
+        return !"POST".equals(request.getMethod())
+                || request.getHeader(HEADER) == null
+                || !request.getRequestURI()
+                        .substring(request.getContextPath().length())
+                        .startsWith("/v1/uploads/");
     }
 
     @Override
@@ -41,11 +43,13 @@ class MethodOverrideFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            @Override
-            public String getMethod() {
-                return method;
-            }
-        }, response);
+        chain.doFilter(
+                new HttpServletRequestWrapper(request) {
+                    @Override
+                    public String getMethod() {
+                        return method;
+                    }
+                },
+                response);
     }
 }

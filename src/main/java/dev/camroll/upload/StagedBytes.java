@@ -3,14 +3,12 @@ package dev.camroll.upload;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
-
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.storage.StagedState;
-
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Removes the bytes of an ended upload: what is staged and anything already at its final key. The row keeps the
@@ -70,8 +68,7 @@ class StagedBytes {
             store.staging().discard(state(staging));
             rows.stagedBytesRemoved(uploadId, staging);
             return true;
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             log.warn("Could not remove the bytes of upload {} yet; the next sweep retries", uploadId, e);
             return false;
         }

@@ -11,15 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
-import jakarta.servlet.http.HttpServletRequest;
-
 import dev.camroll.api.Ids;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
@@ -29,7 +20,14 @@ import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.Caller;
 import dev.camroll.storage.ObjectStore;
-
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -51,9 +49,9 @@ class TusController {
     static final String UPLOAD_STREAM = "application/offset+octet-stream";
 
     /** RFC 9110 IMF-fixdate (two-digit day), which RFC_1123_DATE_TIME does not guarantee. */
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
-        .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
-        .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
 
     private final UploadRows rows;
 
@@ -73,8 +71,16 @@ class TusController {
 
     private final UploadAdmission admission;
 
-    TusController(UploadRows rows, UploadReceiver receiver, UploadSettings settings, ConsentGate consent,
-            ObjectStore store, UploadCleaner cleaner, ManifestLines lines, Clock clock, UploadAdmission admission) {
+    TusController(
+            UploadRows rows,
+            UploadReceiver receiver,
+            UploadSettings settings,
+            ConsentGate consent,
+            ObjectStore store,
+            UploadCleaner cleaner,
+            ManifestLines lines,
+            Clock clock,
+            UploadAdmission admission) {
         this.rows = rows;
         this.admission = admission;
         this.lines = lines;
@@ -89,22 +95,24 @@ class TusController {
     /** tus core 5.2: what this server supports. */
     @RequestMapping(path = "/v1/uploads", method = RequestMethod.OPTIONS)
     @Operation(summary = "tus capabilities")
-    @ApiResponse(responseCode = "204",
+    @ApiResponse(
+            responseCode = "204",
             description = "Tus-Version, Tus-Extension, Tus-Max-Size and Tus-Checksum-Algorithm")
     @SecurityRequirements
     ResponseEntity<Void> options() {
         return ResponseEntity.noContent()
-            .header(TusProtocol.VERSION, TusProtocol.RESUMABLE)
-            .header(TusProtocol.EXTENSION, "creation,creation-with-upload,termination,checksum,expiration")
-            .header(TusProtocol.MAX_SIZE, String.valueOf(maxSize()))
-            .header(TusProtocol.CHECKSUM_ALGORITHM, "sha256,sha1")
-            .build();
+                .header(TusProtocol.VERSION, TusProtocol.RESUMABLE)
+                .header(TusProtocol.EXTENSION, "creation,creation-with-upload,termination,checksum,expiration")
+                .header(TusProtocol.MAX_SIZE, String.valueOf(maxSize()))
+                .header(TusProtocol.CHECKSUM_ALGORITHM, "sha256,sha1")
+                .build();
     }
 
     /** tus core 5.2: the same capabilities, asked of an upload resource (they do not depend on the upload). */
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.OPTIONS)
     @Operation(summary = "tus capabilities, asked of an upload")
-    @ApiResponse(responseCode = "204",
+    @ApiResponse(
+            responseCode = "204",
             description = "Tus-Version, Tus-Extension, Tus-Max-Size and Tus-Checksum-Algorithm")
     @SecurityRequirements
     ResponseEntity<Void> optionsOfUpload(@PathVariable String uploadId) {
@@ -117,30 +125,59 @@ class TusController {
      * offset 0 (creation-with-upload).
      */
     @RequestMapping(path = "/v1/uploads", method = RequestMethod.POST)
-    @ApiResponse(responseCode = "201",
+    @ApiResponse(
+            responseCode = "201",
             description = "The upload resource (Location), with Upload-Offset when a body came along")
-    @ProblemResponses({ProblemType.CONSENT_REQUIRED, ProblemType.NOT_FOUND, ProblemType.TUS_VERSION_UNSUPPORTED,
-            ProblemType.UPLOAD_GONE, ProblemType.UPLOAD_BUSY, ProblemType.OFFSET_MISMATCH,
-            ProblemType.CHECKSUM_MISMATCH, ProblemType.CHECKSUM_ALGORITHM_UNSUPPORTED, ProblemType.CONTENT_MISMATCH,
-            ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.FILE_TOO_LARGE,
-            ProblemType.UPLOAD_TOO_SLOW, ProblemType.TOO_MANY_UPLOADS})
-    @Operation(summary = "tus creation: the upload resource of a manifest line",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
-                    content = @Content(mediaType = "application/offset+octet-stream",
-                            schema = @Schema(type = "string", format = "binary"))))
-    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.TUS_RESUMABLE, required = true,
+    @ProblemResponses({
+        ProblemType.CONSENT_REQUIRED,
+        ProblemType.NOT_FOUND,
+        ProblemType.TUS_VERSION_UNSUPPORTED,
+        ProblemType.UPLOAD_GONE,
+        ProblemType.UPLOAD_BUSY,
+        ProblemType.OFFSET_MISMATCH,
+        ProblemType.CHECKSUM_MISMATCH,
+        ProblemType.CHECKSUM_ALGORITHM_UNSUPPORTED,
+        ProblemType.CONTENT_MISMATCH,
+        ProblemType.UNSUPPORTED_MEDIA_TYPE,
+        ProblemType.PAYLOAD_TOO_LARGE,
+        ProblemType.FILE_TOO_LARGE,
+        ProblemType.UPLOAD_TOO_SLOW,
+        ProblemType.TOO_MANY_UPLOADS
+    })
+    @Operation(
+            summary = "tus creation: the upload resource of a manifest line",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = false,
+                            content =
+                                    @Content(
+                                            mediaType = "application/offset+octet-stream",
+                                            schema = @Schema(type = "string", format = "binary"))))
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = TusProtocol.TUS_RESUMABLE,
+            required = true,
             schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
-    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.UPLOAD_LENGTH, required = true,
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = TusProtocol.UPLOAD_LENGTH,
+            required = true,
             schema = @Schema(type = "integer", format = "int64", minimum = "0"))
-    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.UPLOAD_METADATA, required = true,
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = TusProtocol.UPLOAD_METADATA,
+            required = true,
             description = "batchId and clientAssetId of the manifest line, each value Base64: "
                     + "batchId <b64>,clientAssetId <b64>")
-    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.UPLOAD_CHECKSUM,
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = TusProtocol.UPLOAD_CHECKSUM,
             description = "sha256 or sha1, a space, the Base64 digest of this request's bytes (checksum extension)")
     ResponseEntity<Void> create(Caller caller, HttpServletRequest request) throws IOException {
         long length = nonNegative(request.getHeader(TusProtocol.UPLOAD_LENGTH), TusProtocol.UPLOAD_LENGTH);
         if (request.getHeader("Upload-Defer-Length") != null) {
-            throw ProblemException.invalid("Upload-Defer-Length", "The length is known from the manifest; send Upload-Length.");
+            throw ProblemException.invalid(
+                    "Upload-Defer-Length", "The length is known from the manifest; send Upload-Length.");
         }
         Map<String, byte[]> metadata = metadata(request.getHeader(TusProtocol.UPLOAD_METADATA));
         UUID batchId = Ids.parse(required(metadata, "batchId"), "batch");
@@ -149,66 +186,105 @@ class TusController {
         // A line that shares the open upload of another line (the same content, announced by any device of the user)
         // finds that upload: the device creating it may finish what another began.
         UploadRecord upload = rows.findByLine(batchId, clientAssetId, caller.subject())
-            .or(() -> lines.uploadOf(caller.subject(), batchId, clientAssetId).flatMap(id -> rows.find(id, caller.subject())))
-            .orElseThrow(() -> ProblemException.notFound("No upload for that batch line; send the manifest first."));
+                .or(() -> lines.uploadOf(caller.subject(), batchId, clientAssetId)
+                        .flatMap(id -> rows.find(id, caller.subject())))
+                .orElseThrow(
+                        () -> ProblemException.notFound("No upload for that batch line; send the manifest first."));
         requireConsent(upload);
         if (upload.length() != length) {
-            throw ProblemException.invalid(TusProtocol.UPLOAD_LENGTH, "The manifest announced " + upload.length()
-                    + " bytes for this file, not " + length + ".");
+            throw ProblemException.invalid(
+                    TusProtocol.UPLOAD_LENGTH,
+                    "The manifest announced " + upload.length() + " bytes for this file, not " + length + ".");
         }
         requireOpenOrComplete(upload);
         long offset = upload.offset();
         if (isUploadStream(request) && upload.isOpen() && offset == 0) {
             try (UploadAdmission.Admitted admitted = admission.admit(caller.subject())) {
-                offset = receiver.receive(upload, 0, request.getInputStream(), request.getContentLengthLong(),
-                        checksum(request));
+                offset = receiver.receive(
+                        upload, 0, request.getInputStream(), request.getContentLengthLong(), checksum(request));
             }
         }
-        URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/v1/uploads/{id}").build(upload.uploadId());
+        URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/v1/uploads/{id}")
+                .build(upload.uploadId());
         return ResponseEntity.status(HttpStatus.CREATED)
-            .location(location)
-            .header(TusProtocol.UPLOAD_OFFSET, String.valueOf(offset))
-            .headers(expires(reread(upload)))
-            .build();
+                .location(location)
+                .header(TusProtocol.UPLOAD_OFFSET, String.valueOf(offset))
+                .headers(expires(reread(upload)))
+                .build();
     }
 
     /** tus core: where the upload stands. */
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.HEAD)
     @ApiResponse(responseCode = "200", description = "Upload-Offset and Upload-Length (and Upload-Expires while open)")
-    @ProblemResponses({ProblemType.NOT_FOUND, ProblemType.UPLOAD_GONE, ProblemType.TUS_VERSION_UNSUPPORTED,
-            ProblemType.CONSENT_REQUIRED})
+    @ProblemResponses({
+        ProblemType.NOT_FOUND,
+        ProblemType.UPLOAD_GONE,
+        ProblemType.TUS_VERSION_UNSUPPORTED,
+        ProblemType.CONSENT_REQUIRED
+    })
     @Operation(summary = "tus: the upload's offset")
-    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.TUS_RESUMABLE, required = true,
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = TusProtocol.TUS_RESUMABLE,
+            required = true,
             schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
     ResponseEntity<Void> head(Caller caller, @PathVariable String uploadId) {
         UploadRecord upload = find(caller, uploadId);
         requireOpenOrComplete(upload);
         return ResponseEntity.ok()
-            .header(TusProtocol.UPLOAD_OFFSET, String.valueOf(upload.isComplete() ? upload.length() : upload.offset()))
-            .header(TusProtocol.UPLOAD_LENGTH, String.valueOf(upload.length()))
-            .header(HttpHeaders.CACHE_CONTROL, "no-store")
-            .headers(expires(upload))
-            .build();
+                .header(
+                        TusProtocol.UPLOAD_OFFSET,
+                        String.valueOf(upload.isComplete() ? upload.length() : upload.offset()))
+                .header(TusProtocol.UPLOAD_LENGTH, String.valueOf(upload.length()))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .headers(expires(upload))
+                .build();
     }
 
     /** tus core: bytes from {@code Upload-Offset} on; the whole rest of the file in one request is the normal case. */
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.PATCH)
-    @ApiResponse(responseCode = "204",
+    @ApiResponse(
+            responseCode = "204",
             description = "The bytes were appended; Upload-Offset says where the upload stands")
-    @ProblemResponses({ProblemType.CONSENT_REQUIRED, ProblemType.NOT_FOUND, ProblemType.TUS_VERSION_UNSUPPORTED,
-            ProblemType.UPLOAD_GONE, ProblemType.UPLOAD_BUSY, ProblemType.OFFSET_MISMATCH,
-            ProblemType.CHECKSUM_MISMATCH, ProblemType.CHECKSUM_ALGORITHM_UNSUPPORTED, ProblemType.CONTENT_MISMATCH,
-            ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.FILE_TOO_LARGE,
-            ProblemType.UPLOAD_TOO_SLOW, ProblemType.TOO_MANY_UPLOADS})
-    @Operation(summary = "tus: append bytes at Upload-Offset",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    content = @Content(mediaType = "application/offset+octet-stream",
-                            schema = @Schema(type = "string", format = "binary"))))
-    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.TUS_RESUMABLE, required = true,
+    @ProblemResponses({
+        ProblemType.CONSENT_REQUIRED,
+        ProblemType.NOT_FOUND,
+        ProblemType.TUS_VERSION_UNSUPPORTED,
+        ProblemType.UPLOAD_GONE,
+        ProblemType.UPLOAD_BUSY,
+        ProblemType.OFFSET_MISMATCH,
+        ProblemType.CHECKSUM_MISMATCH,
+        ProblemType.CHECKSUM_ALGORITHM_UNSUPPORTED,
+        ProblemType.CONTENT_MISMATCH,
+        ProblemType.UNSUPPORTED_MEDIA_TYPE,
+        ProblemType.PAYLOAD_TOO_LARGE,
+        ProblemType.FILE_TOO_LARGE,
+        ProblemType.UPLOAD_TOO_SLOW,
+        ProblemType.TOO_MANY_UPLOADS
+    })
+    @Operation(
+            summary = "tus: append bytes at Upload-Offset",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = "application/offset+octet-stream",
+                                            schema = @Schema(type = "string", format = "binary"))))
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = TusProtocol.TUS_RESUMABLE,
+            required = true,
             schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
-    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.UPLOAD_OFFSET, required = true,
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = TusProtocol.UPLOAD_OFFSET,
+            required = true,
             schema = @Schema(type = "integer", format = "int64", minimum = "0"))
-    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.UPLOAD_CHECKSUM,
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = TusProtocol.UPLOAD_CHECKSUM,
             description = "sha256 or sha1, a space, the Base64 digest of this request's bytes (checksum extension)")
     ResponseEntity<Void> patch(Caller caller, @PathVariable String uploadId, HttpServletRequest request)
             throws IOException {
@@ -218,24 +294,27 @@ class TusController {
         requireConsent(upload);
         requireOpenOrComplete(upload);
         if (!isUploadStream(request)) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    "A PATCH carries Content-Type: " + UPLOAD_STREAM + ".");
+            throw new ProblemException(
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE, "A PATCH carries Content-Type: " + UPLOAD_STREAM + ".");
         }
         long offset = nonNegative(request.getHeader(TusProtocol.UPLOAD_OFFSET), TusProtocol.UPLOAD_OFFSET);
         UploadReceiver.ChunkChecksum checksum = checksum(request);
         if (upload.isComplete() || offset != upload.offset()) {
             long stands = upload.isComplete() ? upload.length() : upload.offset();
-            throw new ProblemException(ProblemType.OFFSET_MISMATCH, "The upload stands at " + stands + ", not " + offset
-                    + "; HEAD it and continue from there.").withHeader(TusProtocol.UPLOAD_OFFSET, String.valueOf(stands));
+            throw new ProblemException(
+                            ProblemType.OFFSET_MISMATCH,
+                            "The upload stands at " + stands + ", not " + offset + "; HEAD it and continue from there.")
+                    .withHeader(TusProtocol.UPLOAD_OFFSET, String.valueOf(stands));
         }
         long newOffset;
         try (UploadAdmission.Admitted admitted = admission.admit(caller.subject())) {
-            newOffset = receiver.receive(upload, offset, request.getInputStream(), request.getContentLengthLong(), checksum);
+            newOffset = receiver.receive(
+                    upload, offset, request.getInputStream(), request.getContentLengthLong(), checksum);
         }
         return ResponseEntity.noContent()
-            .header(TusProtocol.UPLOAD_OFFSET, String.valueOf(newOffset))
-            .headers(expires(reread(upload)))
-            .build();
+                .header(TusProtocol.UPLOAD_OFFSET, String.valueOf(newOffset))
+                .headers(expires(reread(upload)))
+                .build();
     }
 
     /**
@@ -243,11 +322,15 @@ class TusController {
      * is deleted with {@code DELETE /v1/media/{id}}); terminating it, or an upload already ended, is 204 as well.
      */
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.DELETE)
-    @ApiResponse(responseCode = "204",
+    @ApiResponse(
+            responseCode = "204",
             description = "The upload is ended and its bytes removed (or it had ended already)")
     @ProblemResponses({ProblemType.NOT_FOUND, ProblemType.UPLOAD_BUSY, ProblemType.TUS_VERSION_UNSUPPORTED})
     @Operation(summary = "tus termination: end the upload and remove its bytes")
-    @Parameter(in = ParameterIn.HEADER, name = TusProtocol.TUS_RESUMABLE, required = true,
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = TusProtocol.TUS_RESUMABLE,
+            required = true,
             schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
     ResponseEntity<Void> terminate(Caller caller, @PathVariable String uploadId) {
         UploadRecord upload = find(caller, uploadId);
@@ -264,7 +347,7 @@ class TusController {
 
     private UploadRecord find(Caller caller, String uploadId) {
         return rows.find(Ids.parse(uploadId, "upload"), caller.subject())
-            .orElseThrow(() -> ProblemException.notFound("No upload '" + uploadId + "'."));
+                .orElseThrow(() -> ProblemException.notFound("No upload '" + uploadId + "'."));
     }
 
     /** After a withdrawal an upload is refused and its bytes go (the withdrawal removed them already, normally). */
@@ -312,13 +395,15 @@ class TusController {
         String algorithm = switch (parts[0].toLowerCase(Locale.ROOT)) {
             case "sha256" -> "SHA-256";
             case "sha1" -> "SHA-1";
-            default -> throw new ProblemException(ProblemType.CHECKSUM_ALGORITHM_UNSUPPORTED,
-                    "Upload-Checksum supports sha256 and sha1, not '" + parts[0] + "'.");
+            default ->
+                throw new ProblemException(
+                        ProblemType.CHECKSUM_ALGORITHM_UNSUPPORTED,
+                        "Upload-Checksum supports sha256 and sha1, not '" + parts[0] + "'.");
         };
         try {
-            return new UploadReceiver.ChunkChecksum(algorithm, Base64.getDecoder().decode(parts.length > 1 ? parts[1] : ""));
-        }
-        catch (IllegalArgumentException e) {
+            return new UploadReceiver.ChunkChecksum(
+                    algorithm, Base64.getDecoder().decode(parts.length > 1 ? parts[1] : ""));
+        } catch (IllegalArgumentException e) {
             throw ProblemException.invalid(TusProtocol.UPLOAD_CHECKSUM, "The digest must be Base64.");
         }
     }
@@ -333,9 +418,9 @@ class TusController {
             String[] parts = pair.trim().split(" ", 2);
             try {
                 metadata.put(parts[0], parts.length > 1 ? Base64.getDecoder().decode(parts[1].trim()) : new byte[0]);
-            }
-            catch (IllegalArgumentException e) {
-                throw ProblemException.invalid(TusProtocol.UPLOAD_METADATA, "Values must be Base64: '" + parts[0] + "'.");
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid(
+                        TusProtocol.UPLOAD_METADATA, "Values must be Base64: '" + parts[0] + "'.");
             }
         }
         return metadata;
@@ -345,11 +430,14 @@ class TusController {
     private static String required(Map<String, byte[]> metadata, String key) {
         byte[] value = metadata.get(key);
         if (value == null || value.length == 0) {
-            throw ProblemException.invalid(TusProtocol.UPLOAD_METADATA, "Upload-Metadata needs '" + key
-                    + "': the batch line this file belongs to.");
+            throw ProblemException.invalid(
+                    TusProtocol.UPLOAD_METADATA,
+                    "Upload-Metadata needs '" + key + "': the batch line this file belongs to.");
         }
-        return StorableText.utf8(value).orElseThrow(() -> ProblemException.invalid(TusProtocol.UPLOAD_METADATA,
-                "Upload-Metadata '" + key + "' must be Base64 of UTF-8 text without NUL."));
+        return StorableText.utf8(value)
+                .orElseThrow(() -> ProblemException.invalid(
+                        TusProtocol.UPLOAD_METADATA,
+                        "Upload-Metadata '" + key + "' must be Base64 of UTF-8 text without NUL."));
     }
 
     private static long nonNegative(String value, String header) {
@@ -358,8 +446,7 @@ class TusController {
             if (number >= 0) {
                 return number;
             }
-        }
-        catch (NumberFormatException e) {
+        } catch (NumberFormatException e) {
             // fall through
         }
         throw ProblemException.invalid(header, header + " must be a non-negative integer.");

@@ -2,14 +2,12 @@ package dev.camroll.upload;
 
 import java.io.IOException;
 
+import dev.camroll.api.ProblemType;
+import dev.camroll.api.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import dev.camroll.api.ProblemType;
-import dev.camroll.api.Problems;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -58,8 +56,11 @@ class TusProtocol extends OncePerRequestFilter {
         response.setHeader(TUS_RESUMABLE, RESUMABLE);
         if (!"OPTIONS".equals(request.getMethod()) && !RESUMABLE.equals(request.getHeader(TUS_RESUMABLE))) {
             response.setHeader(VERSION, RESUMABLE);
-            Problems.write(response, Problems.of(ProblemType.TUS_VERSION_UNSUPPORTED,
-                    "Send Tus-Resumable: " + RESUMABLE + " with every request."));
+            Problems.write(
+                    response,
+                    Problems.of(
+                            ProblemType.TUS_VERSION_UNSUPPORTED,
+                            "Send Tus-Resumable: " + RESUMABLE + " with every request."));
             return;
         }
         chain.doFilter(request, response);

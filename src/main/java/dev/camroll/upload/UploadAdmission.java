@@ -4,12 +4,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemType;
-
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
@@ -38,8 +36,8 @@ class UploadAdmission {
         this.settings = settings;
         this.instance = new Semaphore(settings.concurrentPerInstance());
         Gauge.builder(STREAMING, this, UploadAdmission::streaming)
-            .description("Requests streaming bytes into uploads on this instance, each holding a request thread")
-            .register(meters);
+                .description("Requests streaming bytes into uploads on this instance, each holding a request thread")
+                .register(meters);
     }
 
     /** A place for one streaming request, given back by {@link Admitted#close}. */
@@ -64,17 +62,20 @@ class UploadAdmission {
             return now + 1;
         });
         if (!admitted[0]) {
-            throw new ProblemException(ProblemType.TOO_MANY_UPLOADS, "At most " + settings.concurrentPerUser()
-                    + " uploads of one user stream at once; send this one when another has ended.")
-                .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER)
-                .withHeader(HttpHeaders.CONNECTION, "close");
+            throw new ProblemException(
+                            ProblemType.TOO_MANY_UPLOADS,
+                            "At most " + settings.concurrentPerUser()
+                                    + " uploads of one user stream at once; send this one when another has ended.")
+                    .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER)
+                    .withHeader(HttpHeaders.CONNECTION, "close");
         }
         if (!instance.tryAcquire()) {
             release(subject);
-            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
-                    "The service receives as many uploads as it can at the moment; retry later.")
-                .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER)
-                .withHeader(HttpHeaders.CONNECTION, "close");
+            throw new ProblemException(
+                            ProblemType.SERVICE_UNAVAILABLE,
+                            "The service receives as many uploads as it can at the moment; retry later.")
+                    .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER)
+                    .withHeader(HttpHeaders.CONNECTION, "close");
         }
         return () -> {
             instance.release();

@@ -3,13 +3,11 @@ package dev.camroll.upload;
 import java.util.List;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.camroll.consent.ConsentWithdrawn;
 import dev.camroll.consent.Purpose;
 import dev.camroll.runtime.LoopSupervisor;
-
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -65,7 +63,9 @@ class UploadCleaner {
     }
 
     /** The {@link #sweep} of every {@code sweep-interval}, under the supervisor (named and counted when it fails). */
-    @Scheduled(fixedDelayString = "${camroll.upload.sweep-interval:60s}", initialDelayString = "${camroll.upload.sweep-interval:60s}")
+    @Scheduled(
+            fixedDelayString = "${camroll.upload.sweep-interval:60s}",
+            initialDelayString = "${camroll.upload.sweep-interval:60s}")
     void sweepOnSchedule() {
         loops.iterate(LOOP, this::sweep);
     }
@@ -75,8 +75,7 @@ class UploadCleaner {
         for (UploadRecord stranded : rows.arrivedButNotCompleted(BATCH)) {
             try {
                 receiver.completeStranded(stranded);
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 log.warn("Upload {} arrived but could not be completed yet: {}", stranded.uploadId(), e.getMessage());
             }
         }

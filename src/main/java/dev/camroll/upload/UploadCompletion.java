@@ -15,7 +15,6 @@ import dev.camroll.media.MediaLibrary;
 import dev.camroll.storage.ObjectNotFoundException;
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.storage.StagedState;
-
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,8 +44,15 @@ class UploadCompletion {
 
     private final TransactionTemplate transaction;
 
-    UploadCompletion(UploadRows rows, UploadSettings settings, ObjectStore store, MediaLibrary media, ConsentGate consent,
-            UserAccounts accounts, StagedBytes bytes, TransactionTemplate transaction) {
+    UploadCompletion(
+            UploadRows rows,
+            UploadSettings settings,
+            ObjectStore store,
+            MediaLibrary media,
+            ConsentGate consent,
+            UserAccounts accounts,
+            StagedBytes bytes,
+            TransactionTemplate transaction) {
         this.rows = rows;
         this.settings = settings;
         this.store = store;
@@ -61,35 +67,46 @@ class UploadCompletion {
     void complete(UploadRecord upload, StagedState state, String writer, String sha256) {
         try {
             store.staging().complete(state); // idempotent: a retry after a failure below finds the object in place
-        }
-        catch (ObjectNotFoundException gone) {
+        } catch (ObjectNotFoundException gone) {
             rows.fail(upload.uploadId(), writer, ProblemType.UPLOAD_GONE.slug(), "The staged bytes are gone.");
-            throw new ProblemException(ProblemType.UPLOAD_GONE, "The bytes of this upload are gone; announce the file again.");
+            throw new ProblemException(
+                    ProblemType.UPLOAD_GONE, "The bytes of this upload are gone; announce the file again.");
         }
         String key = state.finalKey();
         String actual = sha256 != null ? sha256 : readBackSha256(key);
         if (!actual.equals(upload.sha256())) {
-            fail(upload, writer, key, ProblemType.CONTENT_MISMATCH, "The file's SHA-256 is " + actual
-                    + ", the manifest announced " + upload.sha256() + ". Announce the file again.");
+            fail(
+                    upload,
+                    writer,
+                    key,
+                    ProblemType.CONTENT_MISMATCH,
+                    "The file's SHA-256 is " + actual + ", the manifest announced " + upload.sha256()
+                            + ". Announce the file again.");
         }
         String sniffed = ContentSniffer.reconcile(upload.mimeType(), ContentSniffer.mimeType(readHead(key)));
         if (sniffed == null || !settings.accepts(sniffed, upload.kind())) {
-            fail(upload, writer, key, ProblemType.UNSUPPORTED_MEDIA_TYPE, "The content is "
-                    + (sniffed == null ? "of no type we recognise" : sniffed) + ", not an accepted " + upload.kind()
-                    + " (" + String.join(", ", settings.acceptedMimeTypes()) + ").");
+            fail(
+                    upload,
+                    writer,
+                    key,
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "The content is "
+                            + (sniffed == null ? "of no type we recognise" : sniffed) + ", not an accepted "
+                            + upload.kind()
+                            + " (" + String.join(", ", settings.acceptedMimeTypes()) + ").");
         }
         UUID holder;
         try {
             holder = transaction.execute(tx -> handOver(upload, writer, StagedBytes.json(state), sniffed));
-        }
-        catch (ProblemException ended) {
+        } catch (ProblemException ended) {
             // Consent withdrawn, or the upload ended, while its last bytes were completed and checked: the object may
             // have landed after whoever ended the upload removed its bytes (or after the purge), so it goes now.
             bytes.removeIfEnded(upload.uploadId(), upload.subject(), StagedBytes.json(state));
             throw ended;
         }
         if (!holder.equals(upload.mediaId())) {
-            // The same content arrived first through another upload; that media stands for this one, and this copy goes.
+            // The same content arrived first through another upload; that media stands for this one, and this copy
+            // goes.
             bytes.remove(upload.uploadId(), StagedBytes.json(state));
         }
     }
@@ -101,8 +118,16 @@ class UploadCompletion {
             // The withdrawal cancelled the upload; its bytes go with the other cancelled ones.
             throw new ConsentRequiredException(Purpose.CLOUD_PROCESSING);
         }
-        UUID holder = media.store(new MediaLibrary.NewMedia(upload.mediaId(), upload.subject(), upload.deviceId(),
-                upload.clientAssetId(), upload.kind(), mimeType, upload.length(), upload.sha256(), upload.capturedAt()));
+        UUID holder = media.store(new MediaLibrary.NewMedia(
+                upload.mediaId(),
+                upload.subject(),
+                upload.deviceId(),
+                upload.clientAssetId(),
+                upload.kind(),
+                mimeType,
+                upload.length(),
+                upload.sha256(),
+                upload.capturedAt()));
         if (!rows.complete(upload.uploadId(), writer, holder, !holder.equals(upload.mediaId()))) {
             throw new ProblemException(ProblemType.UPLOAD_GONE, "The upload ended while its last bytes were checked.");
         }
@@ -118,8 +143,7 @@ class UploadCompletion {
     private String readBackSha256(String key) {
         try (InputStream in = store.get(key)) {
             return UploadReceiver.sha256Of(in);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -128,8 +152,7 @@ class UploadCompletion {
     private byte[] readHead(String key) {
         try (InputStream in = store.get(key)) {
             return in.readNBytes(ContentSniffer.HEAD_BYTES);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -9,5 +9,4 @@ import java.util.UUID;
  * after the statement when there is none. Not published for the uploads a withdrawal of {@code cloud_processing}
  * cancels.
  */
-public record UploadEnded(String subject, UUID uploadId) {
-}
+public record UploadEnded(String subject, UUID uploadId) {}

@@ -12,7 +12,6 @@ import dev.camroll.media.MediaLibrary;
 import dev.camroll.privacy.PersonalData;
 import dev.camroll.privacy.PurgeScope;
 import dev.camroll.storage.ObjectStore;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -47,19 +46,22 @@ class UploadErasure implements PersonalData {
     @Override
     public boolean writing(String subject) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM uploads WHERE subject = ? AND writer_until > now())")
-            .param(subject)
-            .query(Boolean.class)
-            .single();
+                .param(subject)
+                .query(Boolean.class)
+                .single();
     }
 
     @Override
     public void removeBytesOutsidePrefix(String subject, Consumer<List<String>> beforeDeleting) {
         List<Object[]> ended = rows.withStagedBytesToRemove(subject, BATCH);
         while (!ended.isEmpty()) {
-            beforeDeleting.accept(ended.stream().map(upload -> StagedBytes.state((String) upload[1]).stagingKey()).toList());
+            beforeDeleting.accept(ended.stream()
+                    .map(upload -> StagedBytes.state((String) upload[1]).stagingKey())
+                    .toList());
             for (Object[] upload : ended) {
                 if (!bytes.remove((UUID) upload[0], (String) upload[1])) {
-                    throw new IllegalStateException("the staged bytes of upload " + upload[0] + " could not be removed yet");
+                    throw new IllegalStateException(
+                            "the staged bytes of upload " + upload[0] + " could not be removed yet");
                 }
             }
             ended = rows.withStagedBytesToRemove(subject, BATCH);
@@ -89,15 +91,17 @@ class UploadErasure implements PersonalData {
     /** Whether an unfinished upload (S3) targets the key; when the store cannot tell, it may. */
     private boolean stagesTo(String finalKey) {
         try {
-            return store.staging().unfinished(finalKey).stream().anyMatch(upload -> upload.key().equals(finalKey));
-        }
-        catch (UncheckedIOException e) {
+            return store.staging().unfinished(finalKey).stream()
+                    .anyMatch(upload -> upload.key().equals(finalKey));
+        } catch (UncheckedIOException e) {
             return true;
         }
     }
 
     @Override
     public Map<String, Integer> erase(String subject, PurgeScope scope) {
-        return Map.of("uploads", jdbc.sql("DELETE FROM uploads WHERE subject = ?").param(subject).update());
+        return Map.of(
+                "uploads",
+                jdbc.sql("DELETE FROM uploads WHERE subject = ?").param(subject).update());
     }
 }

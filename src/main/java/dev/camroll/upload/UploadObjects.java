@@ -14,7 +14,6 @@ import dev.camroll.identity.UserAccounts;
 import dev.camroll.identity.UserAccounts.UserAccount;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.storage.ObjectOwner;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -40,8 +39,7 @@ class UploadObjects implements ObjectOwner {
         this.accounts = accounts;
     }
 
-    private record Row(UUID uploadId, String subject, UUID mediaId) {
-    }
+    private record Row(UUID uploadId, String subject, UUID mediaId) {}
 
     @Override
     public Set<String> owned(Collection<String> keys) {
@@ -75,7 +73,8 @@ class UploadObjects implements ObjectOwner {
         Map<String, String> userKeys = new HashMap<>();
         Set<String> owned = new HashSet<>();
         for (Row row : rows) {
-            String userKey = userKeys.computeIfAbsent(row.subject(),
+            String userKey = userKeys.computeIfAbsent(
+                    row.subject(),
                     subject -> accounts.find(subject).map(UserAccount::userKey).orElseThrow());
             owned.add(MediaLibrary.originalKeyUnder(userKey, row.mediaId()));
         }
@@ -92,8 +91,8 @@ class UploadObjects implements ObjectOwner {
                 SELECT upload_id, subject, media_id FROM uploads
                 WHERE (upload_id = ANY(?) OR media_id = ANY(?)) AND (state = 'open' OR staging IS NOT NULL)
                 """)
-            .params(uploadIds.toArray(UUID[]::new), mediaIds.toArray(UUID[]::new))
-            .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class)))
-            .list();
+                .params(uploadIds.toArray(UUID[]::new), mediaIds.toArray(UUID[]::new))
+                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class)))
+                .list();
     }
 }

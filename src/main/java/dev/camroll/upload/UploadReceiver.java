@@ -18,9 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemType;
 import dev.camroll.consent.ConsentGate;
@@ -32,7 +29,8 @@ import dev.camroll.storage.ObjectNotFoundException;
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.storage.StagedState;
 import dev.camroll.storage.Staging;
-
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -54,8 +52,7 @@ class UploadReceiver implements DisposableBean {
     static final String HEARTBEAT = "upload-lease-heartbeat";
 
     /** A chunk checksum (tus checksum extension): algorithm and expected digest. */
-    record ChunkChecksum(String algorithm, byte[] expected) {
-    }
+    record ChunkChecksum(String algorithm, byte[] expected) {}
 
     private final UploadRows rows;
 
@@ -86,8 +83,17 @@ class UploadReceiver implements DisposableBean {
 
     private final LoopSupervisor.Watch heartbeatWatch;
 
-    UploadReceiver(UploadRows rows, UploadSettings settings, ObjectStore store, MediaLibrary media, DigestCache digests,
-            UploadCompletion completion, ConsentGate consent, StagedBytes bytes, Clock clock, LoopSupervisor loops) {
+    UploadReceiver(
+            UploadRows rows,
+            UploadSettings settings,
+            ObjectStore store,
+            MediaLibrary media,
+            DigestCache digests,
+            UploadCompletion completion,
+            ConsentGate consent,
+            StagedBytes bytes,
+            Clock clock,
+            LoopSupervisor loops) {
         this.rows = rows;
         this.settings = settings;
         this.store = store;
@@ -99,29 +105,29 @@ class UploadReceiver implements DisposableBean {
         this.clock = clock;
         long every = Math.max(1, settings.writerLease().toMillis() / 3);
         // A periodic task that throws is never run again; under the supervisor nothing is thrown out of a renewal.
-        ScheduledFuture<?> renewing = heartbeat.scheduleWithFixedDelay(() -> loops.iterate(HEARTBEAT, this::renewLeases),
-                every, every, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> renewing = heartbeat.scheduleWithFixedDelay(
+                () -> loops.iterate(HEARTBEAT, this::renewLeases), every, every, TimeUnit.MILLISECONDS);
         heartbeatWatch = loops.watch(HEARTBEAT, () -> !renewing.isDone());
     }
 
     /** Appends the body at {@code offset}; answers the new offset (the upload's length once complete). */
     long receive(UploadRecord upload, long offset, InputStream body, long contentLength, ChunkChecksum checksum) {
         if (contentLength > upload.length() - offset) {
-            throw ProblemException.invalid("Content-Length", "The body is longer than the " + (upload.length() - offset)
-                    + " bytes this upload still needs.");
+            throw ProblemException.invalid(
+                    "Content-Length",
+                    "The body is longer than the " + (upload.length() - offset) + " bytes this upload still needs.");
         }
         String writer = UUID.randomUUID().toString();
         if (!rows.acquire(upload.uploadId(), offset, writer, settings.writerLease())) {
             throw refusal(upload, offset);
         }
         MessageDigest fileDigest = offset == 0 ? sha256() : digests.take(upload.uploadId(), offset);
-        UploadTransfer transfer = new UploadTransfer(body, fileDigest, checksum == null ? null : digest(checksum.algorithm()),
-                settings.minRate());
+        UploadTransfer transfer = new UploadTransfer(
+                body, fileDigest, checksum == null ? null : digest(checksum.algorithm()), settings.minRate());
         writing.put(writer, transfer);
         try {
             return receive(upload, offset, transfer, checksum, writer);
-        }
-        finally {
+        } finally {
             writing.remove(writer);
             rows.release(upload.uploadId(), writer);
         }
@@ -133,29 +139,30 @@ class UploadReceiver implements DisposableBean {
         if (rows.acquire(upload.uploadId(), upload.length(), writer, settings.writerLease())) {
             try {
                 completion.complete(upload, StagedBytes.state(upload.staging()), writer, null);
-            }
-            finally {
+            } finally {
                 rows.release(upload.uploadId(), writer);
             }
         }
     }
 
-    private long receive(UploadRecord upload, long offset, UploadTransfer transfer, ChunkChecksum checksum, String writer) {
+    private long receive(
+            UploadRecord upload, long offset, UploadTransfer transfer, ChunkChecksum checksum, String writer) {
         Staging staging = store.staging();
         StagedState state;
         try {
             if (upload.staging() == null) {
-                state = staging.begin(StagedBytes.stagingKey(upload.uploadId()),
+                state = staging.begin(
+                        StagedBytes.stagingKey(upload.uploadId()),
                         media.originalKey(upload.subject(), upload.mediaId()));
                 record(upload, writer, state); // known before the first byte, so nothing staged is ever unreferenced
-            }
-            else {
+            } else {
                 state = StagedBytes.state(upload.staging());
             }
             if (checksum != null) {
                 // A checked chunk is all or nothing: recorded only once its checksum holds.
                 AppendResult result = staging.append(state, transfer.segment(upload.length() - offset));
-                if (result.sourceFailed() || !MessageDigest.isEqual(transfer.chunkDigest().digest(), checksum.expected())) {
+                if (result.sourceFailed()
+                        || !MessageDigest.isEqual(transfer.chunkDigest().digest(), checksum.expected())) {
                     digests.forget(upload.uploadId());
                     // Recorded nowhere, so if the upload ended meanwhile nobody else would remove these bytes.
                     if (bytes.removeIfEnded(upload.uploadId(), upload.subject(), StagedBytes.json(result.state()))) {
@@ -167,20 +174,24 @@ class UploadReceiver implements DisposableBean {
                         }
                         return offset;
                     }
-                    throw new ProblemException(ProblemType.CHECKSUM_MISMATCH,
+                    throw new ProblemException(
+                            ProblemType.CHECKSUM_MISMATCH,
                             "The chunk does not match its Upload-Checksum; nothing of it was kept. Send it again.");
                 }
                 state = result.state();
                 record(upload, writer, state);
-            }
-            else {
+            } else {
                 while (state.length() < upload.length()) {
                     long segment = Math.min(settings.checkpoint().toBytes(), upload.length() - state.length());
                     AppendResult result = staging.append(state, transfer.segment(segment));
                     state = result.state();
                     record(upload, writer, state);
                     if (result.sourceFailed()) {
-                        log.debug("Upload {} cut off at {} of {} bytes", upload.uploadId(), state.length(), upload.length());
+                        log.debug(
+                                "Upload {} cut off at {} of {} bytes",
+                                upload.uploadId(),
+                                state.length(),
+                                upload.length());
                         break;
                     }
                     if (transfer.ended() || result.appended() < segment) {
@@ -188,17 +199,18 @@ class UploadReceiver implements DisposableBean {
                     }
                 }
             }
-        }
-        catch (UncheckedIOException storeFailed) {
+        } catch (UncheckedIOException storeFailed) {
             digests.forget(upload.uploadId());
-            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
-                    "The bytes could not be stored; HEAD the upload and send the rest again.", storeFailed)
-                .withHeader(HttpHeaders.RETRY_AFTER, "5");
-        }
-        catch (ObjectNotFoundException gone) {
+            throw new ProblemException(
+                            ProblemType.SERVICE_UNAVAILABLE,
+                            "The bytes could not be stored; HEAD the upload and send the rest again.",
+                            storeFailed)
+                    .withHeader(HttpHeaders.RETRY_AFTER, "5");
+        } catch (ObjectNotFoundException gone) {
             digests.forget(upload.uploadId());
             rows.fail(upload.uploadId(), writer, ProblemType.UPLOAD_GONE.slug(), "The staged bytes are gone.");
-            throw new ProblemException(ProblemType.UPLOAD_GONE, "The bytes of this upload are gone; announce the file again.");
+            throw new ProblemException(
+                    ProblemType.UPLOAD_GONE, "The bytes of this upload are gone; announce the file again.");
         }
         if (state.length() < upload.length()) {
             if (transfer.fileDigest() != null) {
@@ -209,7 +221,9 @@ class UploadReceiver implements DisposableBean {
             }
             return state.length();
         }
-        String sha256 = transfer.fileDigest() == null ? null : HexFormat.of().formatHex(transfer.fileDigest().digest());
+        String sha256 = transfer.fileDigest() == null
+                ? null
+                : HexFormat.of().formatHex(transfer.fileDigest().digest());
         completion.complete(upload, state, writer, sha256);
         return upload.length();
     }
@@ -242,13 +256,15 @@ class UploadReceiver implements DisposableBean {
         consent.require(upload.subject(), Purpose.CLOUD_PROCESSING);
         UploadRecord now = rows.find(upload.uploadId(), upload.subject()).orElseThrow();
         if (!now.isOpen() || now.isExpiredAt(clock.instant())) {
-            return new ProblemException(ProblemType.UPLOAD_GONE, "The upload is "
-                    + (now.isOpen() ? "expired" : now.state()) + ".");
+            return new ProblemException(
+                    ProblemType.UPLOAD_GONE, "The upload is " + (now.isOpen() ? "expired" : now.state()) + ".");
         }
         if (now.offset() != offset) {
-            return new ProblemException(ProblemType.OFFSET_MISMATCH, "The upload stands at " + now.offset()
-                    + ", not " + offset + "; HEAD it and continue from there.")
-                .withHeader(TusProtocol.UPLOAD_OFFSET, String.valueOf(now.offset()));
+            return new ProblemException(
+                            ProblemType.OFFSET_MISMATCH,
+                            "The upload stands at " + now.offset() + ", not " + offset
+                                    + "; HEAD it and continue from there.")
+                    .withHeader(TusProtocol.UPLOAD_OFFSET, String.valueOf(now.offset()));
         }
         return busy();
     }
@@ -258,16 +274,23 @@ class UploadReceiver implements DisposableBean {
      * at {@code offset}. The connection is closed (Tomcat drops it after a 408 without reading the rest of the body).
      */
     private static ProblemException tooSlow(UploadRecord upload, long offset) {
-        log.debug("Upload {} cut off below the minimum rate at {} of {} bytes", upload.uploadId(), offset, upload.length());
-        return new ProblemException(ProblemType.UPLOAD_TOO_SLOW, "The body arrived below the minimum rate and was cut off;"
-                + " the bytes up to " + offset + " are kept. HEAD the upload and send the rest.")
-            .withHeader(TusProtocol.UPLOAD_OFFSET, String.valueOf(offset))
-            .withHeader(HttpHeaders.CONNECTION, "close");
+        log.debug(
+                "Upload {} cut off below the minimum rate at {} of {} bytes",
+                upload.uploadId(),
+                offset,
+                upload.length());
+        return new ProblemException(
+                        ProblemType.UPLOAD_TOO_SLOW,
+                        "The body arrived below the minimum rate and was cut off;" + " the bytes up to " + offset
+                                + " are kept. HEAD the upload and send the rest.")
+                .withHeader(TusProtocol.UPLOAD_OFFSET, String.valueOf(offset))
+                .withHeader(HttpHeaders.CONNECTION, "close");
     }
 
     private static ProblemException busy() {
-        return new ProblemException(ProblemType.UPLOAD_BUSY,
-                "Another request is writing to this upload; retry once it has ended.").withHeader(HttpHeaders.RETRY_AFTER, "1");
+        return new ProblemException(
+                        ProblemType.UPLOAD_BUSY, "Another request is writing to this upload; retry once it has ended.")
+                .withHeader(HttpHeaders.RETRY_AFTER, "1");
     }
 
     /**
@@ -308,8 +331,7 @@ class UploadReceiver implements DisposableBean {
     private static MessageDigest digest(String algorithm) {
         try {
             return MessageDigest.getInstance(algorithm);
-        }
-        catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

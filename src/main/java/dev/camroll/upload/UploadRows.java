@@ -38,16 +38,17 @@ class UploadRows {
 
     Optional<UploadRecord> find(UUID uploadId, String subject) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM uploads WHERE upload_id = ? AND subject = ?")
-            .params(uploadId, subject)
-            .query(UploadRows::record)
-            .optional();
+                .params(uploadId, subject)
+                .query(UploadRows::record)
+                .optional();
     }
 
     Optional<UploadRecord> findByLine(UUID batchId, String clientAssetId, String subject) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM uploads WHERE batch_id = ? AND client_asset_id = ? AND subject = ?")
-            .params(batchId, clientAssetId, subject)
-            .query(UploadRows::record)
-            .optional();
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM uploads WHERE batch_id = ? AND client_asset_id = ? AND subject = ?")
+                .params(batchId, clientAssetId, subject)
+                .query(UploadRows::record)
+                .optional();
     }
 
     /** Takes the writer lease if the upload is open, stands at {@code offset} and nobody holds it. */
@@ -56,9 +57,7 @@ class UploadRows {
                 UPDATE uploads SET writer = ?, writer_until = now() + make_interval(secs => ?)
                 WHERE upload_id = ? AND state = 'open' AND expires_at > now() AND upload_offset = ?
                     AND (writer_until IS NULL OR writer_until < now())
-                """)
-            .params(writer, lease.toSeconds(), uploadId, offset)
-            .update() == 1;
+                """).params(writer, lease.toSeconds(), uploadId, offset).update() == 1;
     }
 
     /**
@@ -71,8 +70,9 @@ class UploadRows {
                     expires_at = greatest(expires_at, now() + make_interval(secs => ?)), updated_at = now()
                 WHERE upload_id = ? AND writer = ? AND state = 'open'
                 """)
-            .params(offset, staging, lease.toSeconds(), expiry.toSeconds(), uploadId, writer)
-            .update() == 1;
+                        .params(offset, staging, lease.toSeconds(), expiry.toSeconds(), uploadId, writer)
+                        .update()
+                == 1;
     }
 
     /**
@@ -84,15 +84,13 @@ class UploadRows {
         jdbc.sql("""
                 UPDATE uploads SET staging = ?
                 WHERE upload_id = ? AND state NOT IN ('open', 'completed') AND staging IS NULL
-                """)
-            .params(staging, uploadId)
-            .update();
+                """).params(staging, uploadId).update();
     }
 
     void release(UUID uploadId, String writer) {
         jdbc.sql("UPDATE uploads SET writer = NULL, writer_until = NULL WHERE upload_id = ? AND writer = ?")
-            .params(uploadId, writer)
-            .update();
+                .params(uploadId, writer)
+                .update();
     }
 
     /** Keeps the leases of requests still streaming in this instance; answers the writers whose upload is still open. */
@@ -104,9 +102,9 @@ class UploadRows {
                 UPDATE uploads SET writer_until = now() + make_interval(secs => ?)
                 WHERE writer = ANY(?) AND state = 'open' RETURNING writer
                 """)
-            .params(lease.toSeconds(), writers.toArray(String[]::new))
-            .query(String.class)
-            .list();
+                .params(lease.toSeconds(), writers.toArray(String[]::new))
+                .query(String.class)
+                .list();
     }
 
     /** Fails an open upload held by {@code writer} whose bytes are already removed. */
@@ -116,11 +114,11 @@ class UploadRows {
                     writer_until = NULL, staging = NULL, updated_at = now()
                 WHERE upload_id = ? AND writer = ? AND state = 'open' RETURNING subject, upload_id
                 """)
-            .params(problemType, problemDetail, uploadId, writer)
-            .query(UploadRows::ended)
-            .optional()
-            .map(this::announce)
-            .isPresent();
+                .params(problemType, problemDetail, uploadId, writer)
+                .query(UploadRows::ended)
+                .optional()
+                .map(this::announce)
+                .isPresent();
     }
 
     /**
@@ -133,12 +131,12 @@ class UploadRows {
                     staging = CASE WHEN ? THEN staging END, updated_at = now()
                 WHERE upload_id = ? AND writer = ? AND state = 'open' RETURNING subject, upload_id
                 """)
-            .params(mediaId, leaveStagingForRemoval, uploadId, writer)
-            .query(UploadRows::ended)
-            .optional()
-            // Its content is media the user already has: the line is settled as a duplicate.
-            .map(ended -> leaveStagingForRemoval ? announce(ended) : ended)
-            .isPresent();
+                .params(mediaId, leaveStagingForRemoval, uploadId, writer)
+                .query(UploadRows::ended)
+                .optional()
+                // Its content is media the user already has: the line is settled as a duplicate.
+                .map(ended -> leaveStagingForRemoval ? announce(ended) : ended)
+                .isPresent();
     }
 
     /** Open uploads whose last byte arrived but that were never completed (their instance died), not being written. */
@@ -147,9 +145,9 @@ class UploadRows {
                  FROM uploads WHERE state = 'open' AND upload_offset = length AND staging IS NOT NULL
                     AND (writer_until IS NULL OR writer_until < now()) LIMIT ?
                 """)
-            .param(limit)
-            .query(UploadRows::record)
-            .list();
+                .param(limit)
+                .query(UploadRows::record)
+                .list();
     }
 
     /**
@@ -161,17 +159,18 @@ class UploadRows {
                 UPDATE uploads SET state = 'cancelled', updated_at = now() WHERE upload_id = ? AND state = 'open'
                 RETURNING subject, upload_id
                 """)
-            .param(uploadId)
-            .query(UploadRows::ended)
-            .optional()
-            .map(this::announce)
-            .isPresent();
+                .param(uploadId)
+                .query(UploadRows::ended)
+                .optional()
+                .map(this::announce)
+                .isPresent();
     }
 
     int cancelAllOf(String subject) {
-        return jdbc.sql("UPDATE uploads SET state = 'cancelled', updated_at = now() WHERE subject = ? AND state = 'open'")
-            .param(subject)
-            .update();
+        return jdbc.sql(
+                        "UPDATE uploads SET state = 'cancelled', updated_at = now() WHERE subject = ? AND state = 'open'")
+                .param(subject)
+                .update();
     }
 
     /**
@@ -184,9 +183,7 @@ class UploadRows {
                 WHERE state = 'open' AND expires_at < now() AND upload_offset < length
                     AND (writer_until IS NULL OR writer_until < now())
                 RETURNING subject, upload_id
-                """)
-            .query(UploadRows::ended)
-            .list();
+                """).query(UploadRows::ended).list();
         expired.forEach(this::announce);
         return expired.size();
     }
@@ -194,24 +191,24 @@ class UploadRows {
     /** The user's uploads that never completed, as (upload id, media id): those a writer may have left bytes of. */
     List<UUID[]> neverCompleted(String subject) {
         return jdbc.sql("SELECT upload_id, media_id FROM uploads WHERE subject = ? AND state <> 'completed'")
-            .param(subject)
-            .query((rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)})
-            .list();
+                .param(subject)
+                .query((rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)})
+                .list();
     }
 
     /** Ended uploads whose staged bytes are still to be removed. */
     List<Object[]> withStagedBytesToRemove(String subject, int limit) {
         return jdbc.sql("SELECT upload_id, staging FROM uploads WHERE state <> 'open' AND staging IS NOT NULL"
-                + (subject == null ? "" : " AND subject = ?") + " ORDER BY updated_at LIMIT " + limit)
-            .params(subject == null ? List.of() : List.of(subject))
-            .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)})
-            .list();
+                        + (subject == null ? "" : " AND subject = ?") + " ORDER BY updated_at LIMIT " + limit)
+                .params(subject == null ? List.of() : List.of(subject))
+                .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)})
+                .list();
     }
 
     void stagedBytesRemoved(UUID uploadId, String staging) {
         jdbc.sql("UPDATE uploads SET staging = NULL WHERE upload_id = ? AND staging = ? AND state <> 'open'")
-            .params(uploadId, staging)
-            .update();
+                .params(uploadId, staging)
+                .update();
     }
 
     private UploadEnded announce(UploadEnded ended) {
@@ -225,9 +222,21 @@ class UploadRows {
 
     private static UploadRecord record(ResultSet rs, int row) throws SQLException {
         Timestamp capturedAt = rs.getTimestamp(11);
-        return new UploadRecord(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
-                rs.getString(4), rs.getString(5), rs.getObject(6, UUID.class), rs.getLong(7), rs.getString(8),
-                rs.getString(9), rs.getString(10), capturedAt == null ? null : capturedAt.toInstant(), rs.getLong(12),
-                rs.getString(13), rs.getString(14), rs.getTimestamp(15).toInstant());
+        return new UploadRecord(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getObject(3, UUID.class),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getObject(6, UUID.class),
+                rs.getLong(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getString(10),
+                capturedAt == null ? null : capturedAt.toInstant(),
+                rs.getLong(12),
+                rs.getString(13),
+                rs.getString(14),
+                rs.getTimestamp(15).toInstant());
     }
 }

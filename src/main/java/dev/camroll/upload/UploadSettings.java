@@ -8,7 +8,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -34,12 +33,25 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("camroll.upload")
 @Validated
-public record UploadSettings(@DefaultValue("24h") @NotNull Duration expiry,
+public record UploadSettings(
+        @DefaultValue("24h") @NotNull Duration expiry,
         @DefaultValue("4GB") @NotNull DataSize maxFileSize,
         @DefaultValue("32MB") @NotNull DataSize checkpoint,
         @DefaultValue("30s") @NotNull Duration writerLease,
-        @DefaultValue({"image/jpeg", "image/heic", "image/heif", "image/png", "image/webp", "image/gif", "video/mp4",
-                "video/quicktime"}) @NotEmpty List<String> acceptedMimeTypes,
+
+        @DefaultValue({
+            "image/jpeg",
+            "image/heic",
+            "image/heif",
+            "image/png",
+            "image/webp",
+            "image/gif",
+            "video/mp4",
+            "video/quicktime"
+        })
+        @NotEmpty
+        List<String> acceptedMimeTypes,
+
         @DefaultValue @NotNull @Valid MinRate minRate,
         @DefaultValue("4") @Min(1) int concurrentPerUser,
         @DefaultValue("300") @Min(1) int concurrentPerInstance) {
@@ -54,9 +66,10 @@ public record UploadSettings(@DefaultValue("24h") @NotNull Duration expiry,
      * @param window the sliding window the bytes are counted over
      * @param grace how long a request runs before it is first judged (the first window begins after it)
      */
-    public record MinRate(@DefaultValue("16KB") @NotNull DataSize bytes, @DefaultValue("60s") @NotNull Duration window,
-            @DefaultValue("30s") @NotNull Duration grace) {
-    }
+    public record MinRate(
+            @DefaultValue("16KB") @NotNull DataSize bytes,
+            @DefaultValue("60s") @NotNull Duration window,
+            @DefaultValue("30s") @NotNull Duration grace) {}
 
     /** Whether a file of this type and kind ({@code photo} or {@code video}) is accepted. */
     public boolean accepts(String mimeType, String kind) {

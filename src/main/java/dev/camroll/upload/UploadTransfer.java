@@ -54,7 +54,8 @@ final class UploadTransfer extends FilterInputStream {
 
     private boolean tooSlow;
 
-    UploadTransfer(InputStream body, MessageDigest fileDigest, MessageDigest chunkDigest, UploadSettings.MinRate minRate) {
+    UploadTransfer(
+            InputStream body, MessageDigest fileDigest, MessageDigest chunkDigest, UploadSettings.MinRate minRate) {
         super(body);
         this.fileDigest = fileDigest;
         this.chunkDigest = chunkDigest;
@@ -86,15 +87,13 @@ final class UploadTransfer extends FilterInputStream {
         long before = System.nanoTime();
         try {
             n = in.read(buffer, offset, length);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             if (isReadTimeout(e)) {
                 // The client sent nothing for the web server's whole read timeout: the slowest rate there is.
                 tooSlow = true;
             }
             throw e;
-        }
-        finally {
+        } finally {
             waited += System.nanoTime() - before;
         }
         if (n < 0) {

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.camroll.api.Ids;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -21,21 +20,33 @@ import org.springframework.transaction.annotation.Transactional;
 public class Uploads {
 
     /** What a batch line announces: the file that must arrive. */
-    public record Announced(String subject, UUID batchId, String clientAssetId, String deviceId, UUID mediaId,
-            long length, String sha256, String mimeType, String kind, Instant capturedAt) {
-    }
+    public record Announced(
+            String subject,
+            UUID batchId,
+            String clientAssetId,
+            String deviceId,
+            UUID mediaId,
+            long length,
+            String sha256,
+            String mimeType,
+            String kind,
+            Instant capturedAt) {}
 
     /** The upload resource a line is answered with (created for it, or an open one it shares), and its media. */
-    public record Reservation(UUID uploadId, UUID mediaId, Instant expiresAt) {
-    }
+    public record Reservation(UUID uploadId, UUID mediaId, Instant expiresAt) {}
 
     /**
      * How far an upload got. {@code state} is open, completed, failed, cancelled or expired; {@code mediaId} is the
      * media holding its content (the user's existing media when the same content arrived first another way).
      */
-    public record Progress(UUID uploadId, UUID mediaId, String state, long bytesReceived, Instant expiresAt,
-            String problemType, String problemDetail) {
-    }
+    public record Progress(
+            UUID uploadId,
+            UUID mediaId,
+            String state,
+            long bytesReceived,
+            Instant expiresAt,
+            String problemType,
+            String problemDetail) {}
 
     private final JdbcClient jdbc;
 
@@ -60,11 +71,22 @@ public class Uploads {
                     mime_type, kind, captured_at, state, created_at, updated_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)
                 """)
-            .params(uploadId, file.subject(), file.batchId(), file.clientAssetId(), file.deviceId(), file.mediaId(),
-                    file.length(), file.sha256(), file.mimeType(), file.kind(),
-                    file.capturedAt() == null ? null : Timestamp.from(file.capturedAt()), Timestamp.from(now),
-                    Timestamp.from(now), Timestamp.from(expiresAt))
-            .update();
+                .params(
+                        uploadId,
+                        file.subject(),
+                        file.batchId(),
+                        file.clientAssetId(),
+                        file.deviceId(),
+                        file.mediaId(),
+                        file.length(),
+                        file.sha256(),
+                        file.mimeType(),
+                        file.kind(),
+                        file.capturedAt() == null ? null : Timestamp.from(file.capturedAt()),
+                        Timestamp.from(now),
+                        Timestamp.from(now),
+                        Timestamp.from(expiresAt))
+                .update();
         return new Reservation(uploadId, file.mediaId(), expiresAt);
     }
 
@@ -86,18 +108,21 @@ public class Uploads {
                     AND state = 'open' AND (expires_at > ? OR upload_offset = length)
                 RETURNING upload_id, media_id, expires_at
                 """)
-            .params(Timestamp.from(now.toInstant().plus(settings.expiry())), subject, sha256, now, now)
-            .query((rs, n) -> new Reservation(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                    rs.getTimestamp(3).toInstant()))
-            .optional();
+                .params(Timestamp.from(now.toInstant().plus(settings.expiry())), subject, sha256, now, now)
+                .query((rs, n) -> new Reservation(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getTimestamp(3).toInstant()))
+                .optional();
     }
 
     /** Bytes the user's open uploads will add, for the quota. */
     public long reservedBytes(String subject) {
-        return jdbc.sql("SELECT coalesce(sum(length), 0) FROM uploads WHERE subject = ? AND state = 'open' AND expires_at > ?")
-            .params(subject, Timestamp.from(clock.instant()))
-            .query(Long.class)
-            .single();
+        return jdbc.sql(
+                        "SELECT coalesce(sum(length), 0) FROM uploads WHERE subject = ? AND state = 'open' AND expires_at > ?")
+                .params(subject, Timestamp.from(clock.instant()))
+                .query(Long.class)
+                .single();
     }
 
     /** Progress of these uploads, by upload id (a batch's lines, each with its own upload or one it shares). */
@@ -111,20 +136,28 @@ public class Uploads {
                 SELECT upload_id, state, upload_offset, expires_at, problem_type, problem_detail, media_id, length
                 FROM uploads WHERE upload_id = ANY(?)
                 """)
-            .param(uploadIds.toArray(UUID[]::new))
-            .query((rs, n) -> {
-                Instant expiresAt = rs.getTimestamp(4).toInstant();
-                String state = rs.getString(2);
-                // An open upload past its expiry is expired even before the sweeper has removed its bytes.
-                if ("open".equals(state) && !expiresAt.isAfter(now) && rs.getLong(3) < rs.getLong(8)) {
-                    state = "expired";
-                }
-                UUID uploadId = rs.getObject(1, UUID.class);
-                progress.put(uploadId, new Progress(uploadId, rs.getObject(7, UUID.class), state, rs.getLong(3), expiresAt,
-                        rs.getString(5), rs.getString(6)));
-                return null;
-            })
-            .list();
+                .param(uploadIds.toArray(UUID[]::new))
+                .query((rs, n) -> {
+                    Instant expiresAt = rs.getTimestamp(4).toInstant();
+                    String state = rs.getString(2);
+                    // An open upload past its expiry is expired even before the sweeper has removed its bytes.
+                    if ("open".equals(state) && !expiresAt.isAfter(now) && rs.getLong(3) < rs.getLong(8)) {
+                        state = "expired";
+                    }
+                    UUID uploadId = rs.getObject(1, UUID.class);
+                    progress.put(
+                            uploadId,
+                            new Progress(
+                                    uploadId,
+                                    rs.getObject(7, UUID.class),
+                                    state,
+                                    rs.getLong(3),
+                                    expiresAt,
+                                    rs.getString(5),
+                                    rs.getString(6)));
+                    return null;
+                })
+                .list();
         return progress;
     }
 }

@@ -3,10 +3,9 @@ package dev.camroll.api;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +36,10 @@ class BadInputTests extends EndToEndTest {
     @Test
     void givingWithoutANoticeVersionIsInvalid() {
         assertRefused(put("cloud_processing", Map.of("state", "GIVEN")), 400, "invalid-request", "noticeVersion");
-        assertRefused(put("cloud_processing", Map.of("state", "GIVEN", "noticeVersion", "v1")), 400, "invalid-request",
+        assertRefused(
+                put("cloud_processing", Map.of("state", "GIVEN", "noticeVersion", "v1")),
+                400,
+                "invalid-request",
                 "noticeVersion");
     }
 
@@ -48,9 +50,13 @@ class BadInputTests extends EndToEndTest {
         assertRefused(put("cloud_processing", given("locale", "x".repeat(40))), 400, "invalid-request", "locale");
         assertRefused(put("cloud_processing", given("method", "m".repeat(65))), 400, "invalid-request", "method");
         assertRefused(put("cloud_processing", given("platform", "p".repeat(33))), 400, "invalid-request", "platform");
-        assertRefused(put("cloud_processing", given("appVersion", "a".repeat(65))), 400, "invalid-request", "appVersion");
+        assertRefused(
+                put("cloud_processing", given("appVersion", "a".repeat(65))), 400, "invalid-request", "appVersion");
         assertRefused(put("cloud_processing", given("clientTime", "yesterday")), 400, "invalid-request", "clientTime");
-        assertRefused(put("cloud_processing", given("clientTime", "+300000-01-01T00:00:00Z")), 400, "invalid-request",
+        assertRefused(
+                put("cloud_processing", given("clientTime", "+300000-01-01T00:00:00Z")),
+                400,
+                "invalid-request",
                 "clientTime");
     }
 
@@ -65,11 +71,13 @@ class BadInputTests extends EndToEndTest {
     void badPagingIsInvalidAndNamed() {
         String token = token(newUser("pager"));
         for (String query : new String[] {"limit=0", "limit=201", "limit=ten"}) {
-            Api.Response response = api.get("/v1/consent/history?" + query).token(token).send();
+            Api.Response response =
+                    api.get("/v1/consent/history?" + query).token(token).send();
             assertThat(response.status()).as(query).isEqualTo(400);
             assertThat(response.json().path("field").asString()).as(query).isEqualTo("limit");
         }
-        Api.Response cursor = api.get("/v1/consent/history?cursor=%25%25%25").token(token).send();
+        Api.Response cursor =
+                api.get("/v1/consent/history?cursor=%25%25%25").token(token).send();
         assertThat(cursor.status()).isEqualTo(400);
         assertThat(cursor.json().path("field").asString()).isEqualTo("cursor");
     }
@@ -77,9 +85,15 @@ class BadInputTests extends EndToEndTest {
     @Test
     void overlongIdsInPathsAreRefused() {
         String token = token(newUser("ids"));
-        assertThat(api.get("/v1/consent/receipts/" + "0".repeat(300)).token(token).send().problem()).isEqualTo("not-found");
-        Api.Response support = api.get("/v1/support/users/" + "u".repeat(129) + "/consent").token(token(newUser("agent"), "support"))
-            .header("X-Access-Reason", "TICKET-9 long id check").send();
+        assertThat(api.get("/v1/consent/receipts/" + "0".repeat(300))
+                        .token(token)
+                        .send()
+                        .problem())
+                .isEqualTo("not-found");
+        Api.Response support = api.get("/v1/support/users/" + "u".repeat(129) + "/consent")
+                .token(token(newUser("agent"), "support"))
+                .header("X-Access-Reason", "TICKET-9 long id check")
+                .send();
         assertThat(support.status()).isEqualTo(400);
         assertThat(support.json().path("field").asString()).isEqualTo("userId");
     }
@@ -97,7 +111,13 @@ class BadInputTests extends EndToEndTest {
     }
 
     private String headHash() {
-        return api.get("/v1/consent/history").token(token(subject)).send().json().path("chain").path("headHash").asString();
+        return api.get("/v1/consent/history")
+                .token(token(subject))
+                .send()
+                .json()
+                .path("chain")
+                .path("headHash")
+                .asString();
     }
 
     private void assertRefused(Api.Request request, int status, String problem, String field) {

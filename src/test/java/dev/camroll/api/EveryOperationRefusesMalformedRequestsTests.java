@@ -10,12 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.RawHttp;
 import dev.camroll.testing.TusUploads;
-
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -36,14 +34,14 @@ class EveryOperationRefusesMalformedRequestsTests extends EndToEndTest {
     private static final String MUTANT = "@@mutant@@";
 
     /** Each is invalid by construction: a request carrying one must be refused, whatever the operation. */
-    private static final List<String> BAD_PATH_VALUES = List.of("%00", "%ZZ", "%2f", "%C0%AF", "%ED%A0%80", "%2e%2e",
-            "a%20b", "x".repeat(300));
+    private static final List<String> BAD_PATH_VALUES =
+            List.of("%00", "%ZZ", "%2f", "%C0%AF", "%ED%A0%80", "%2e%2e", "a%20b", "x".repeat(300));
 
     private static final List<String> BAD_QUERY_VALUES = List.of("%ZZ", "%C0%AF", "%ED%A0%80", "a%00b", "%E2%82", "%");
 
     /** JSON string texts that no field accepts. */
-    private static final List<String> BAD_JSON_STRINGS = List.of("\"a\\u0000b\"", "\"\\ud800\"", "\"\\udc00x\"",
-            "\"" + "x".repeat(600 * 1024) + "\"");
+    private static final List<String> BAD_JSON_STRINGS =
+            List.of("\"a\\u0000b\"", "\"\\ud800\"", "\"\\udc00x\"", "\"" + "x".repeat(600 * 1024) + "\"");
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
@@ -62,11 +60,26 @@ class EveryOperationRefusesMalformedRequestsTests extends EndToEndTest {
         raw = new RawHttp(port);
         subject = newUser("hostile");
         token = token(subject, "support", "admin");
-        TusUploads.Announced upload = new TusUploads(api, token).ready(currentNotice("cloud_processing", "en"))
-            .announce(new byte[] {1, 2, 3}, "image/jpeg", "photo");
-        pathValues = Map.of("deviceId", "phone", "batchId", upload.batchId(), "uploadId", TusUploads.uploadId(upload),
-                "mediaId", upload.mediaId(), "purpose", "cloud_processing", "userId", subject, "eventId",
-                UUID.randomUUID().toString(), "suggestionId", UUID.randomUUID().toString());
+        TusUploads.Announced upload = new TusUploads(api, token)
+                .ready(currentNotice("cloud_processing", "en"))
+                .announce(new byte[] {1, 2, 3}, "image/jpeg", "photo");
+        pathValues = Map.of(
+                "deviceId",
+                "phone",
+                "batchId",
+                upload.batchId(),
+                "uploadId",
+                TusUploads.uploadId(upload),
+                "mediaId",
+                upload.mediaId(),
+                "purpose",
+                "cloud_processing",
+                "userId",
+                subject,
+                "eventId",
+                UUID.randomUUID().toString(),
+                "suggestionId",
+                UUID.randomUUID().toString());
 
         JsonNode document = api.get("/v3/api-docs").send().json();
         schemas = document.path("components").path("schemas");
@@ -90,24 +103,22 @@ class EveryOperationRefusesMalformedRequestsTests extends EndToEndTest {
                     }
                     if (response.status() >= 400 && method.equals("HEAD")) {
                         assertThat(response.header("Content-Type")).as(what).startsWith("application/problem+json");
-                    }
-                    else if (response.status() >= 400) {
+                    } else if (response.status() >= 400) {
                         assertIsProblem(response, what);
-                    }
-                    else if (response.header("Content-Type") != null) {
+                    } else if (response.header("Content-Type") != null) {
                         assertThat(response.header("Content-Type")).as(what).doesNotContain("problem+json");
                     }
                 }
-                assertThat(snapshot()).as("the user's rows after malformed requests to %s %s", method, path.getKey())
-                    .isEqualTo(before);
+                assertThat(snapshot())
+                        .as("the user's rows after malformed requests to %s %s", method, path.getKey())
+                        .isEqualTo(before);
             }
         }
         assertThat(operations).as("operations in the document").isGreaterThan(30);
         System.out.printf("Sent %d malformed requests to %d operations%n", requests, operations);
     }
 
-    private record Probe(String what, byte[] head, byte[] body, boolean mustFail) {
-    }
+    private record Probe(String what, byte[] head, byte[] body, boolean mustFail) {}
 
     private List<Probe> probes(String method, String template, JsonNode operation) {
         List<Probe> probes = new ArrayList<>();
@@ -117,20 +128,30 @@ class EveryOperationRefusesMalformedRequestsTests extends EndToEndTest {
             String in = parameter.path("in").asString();
             if (in.equals("path")) {
                 pathParameters.add(parameter.path("name").asString());
-            }
-            else if (in.equals("query")) {
+            } else if (in.equals("query")) {
                 queryParameters.add(parameter.path("name").asString());
             }
         }
-        JsonNode bodySchema = operation.path("requestBody").path("content").path("application/json").path("schema");
+        JsonNode bodySchema = operation
+                .path("requestBody")
+                .path("content")
+                .path("application/json")
+                .path("schema");
         boolean writes = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
-        String goodBody = bodySchema.isMissingNode() ? "" : sample(bodySchema, 0).toString().replace("\"" + MUTANT + "\"", "\"x\"");
+        String goodBody = bodySchema.isMissingNode()
+                ? ""
+                : sample(bodySchema, 0).toString().replace("\"" + MUTANT + "\"", "\"x\"");
         String goodPath = fill(template, null, null);
 
         for (String parameter : pathParameters) {
             for (String bad : BAD_PATH_VALUES) {
                 // tus discovery answers whatever the id (it tells only the server's capabilities)
-                probes.add(probe(method, fill(template, parameter, bad), "", "application/json", goodBody,
+                probes.add(probe(
+                        method,
+                        fill(template, parameter, bad),
+                        "",
+                        "application/json",
+                        goodBody,
                         !method.equals("OPTIONS")));
             }
         }
@@ -157,15 +178,26 @@ class EveryOperationRefusesMalformedRequestsTests extends EndToEndTest {
             probes.add(probe(method, goodPath, "", "text/plain", sampleBody, false));
             probes.add(probe(method, goodPath, "", "application/json", "{\"unterminated\":", true));
             if (method.equals("POST") && template.equals("/v1/uploads")) {
-                probes.add(probe(method, goodPath, "\r\nUpload-Length: 3\r\nUpload-Metadata: batchId "
-                        + base64(pathValues.get("batchId")) + ",clientAssetId " + base64("IMG\u0000"), null, "", true));
+                probes.add(probe(
+                        method,
+                        goodPath,
+                        "\r\nUpload-Length: 3\r\nUpload-Metadata: batchId " + base64(pathValues.get("batchId"))
+                                + ",clientAssetId " + base64("IMG\u0000"),
+                        null,
+                        "",
+                        true));
             }
             if (!bodySchema.isMissingNode()) {
                 String template0 = sample(bodySchema, 0).toString();
                 if (template0.contains(MUTANT)) {
                     for (String bad : BAD_JSON_STRINGS) {
-                        probes.add(probe(method, goodPath, "", "application/json",
-                                template0.replace("\"" + MUTANT + "\"", bad), true));
+                        probes.add(probe(
+                                method,
+                                goodPath,
+                                "",
+                                "application/json",
+                                template0.replace("\"" + MUTANT + "\"", bad),
+                                true));
                     }
                 }
             }
@@ -173,21 +205,31 @@ class EveryOperationRefusesMalformedRequestsTests extends EndToEndTest {
         return probes;
     }
 
-    private Probe probe(String method, String target, String extraHeaders, String contentType, String body,
-            boolean mustFail) {
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1")
-            .append("\r\nAuthorization: Bearer ").append(token)
-            .append("\r\nX-Access-Reason: TICKET-14 malformed requests")
-            .append("\r\nTus-Resumable: 1.0.0")
-            .append(extraHeaders);
+    private Probe probe(
+            String method, String target, String extraHeaders, String contentType, String body, boolean mustFail) {
+        StringBuilder head = new StringBuilder(method)
+                .append(' ')
+                .append(target)
+                .append(" HTTP/1.1")
+                .append("\r\nAuthorization: Bearer ")
+                .append(token)
+                .append("\r\nX-Access-Reason: TICKET-14 malformed requests")
+                .append("\r\nTus-Resumable: 1.0.0")
+                .append(extraHeaders);
         if (contentType != null && !body.isEmpty()) {
             head.append("\r\nContent-Type: ").append(contentType);
         }
         String what = method + " " + (target.length() > 120 ? target.substring(0, 120) + "..." : target)
-                + (extraHeaders.length() > 80 ? extraHeaders.substring(0, 80) + "..." : extraHeaders).replace("\r\n", " | ")
-                + (contentType == null || body.isEmpty() ? "" : " | Content-Type: " + contentType + " | "
-                        + (body.length() > 120 ? body.substring(0, 120) + "..." : body));
-        return new Probe(what, head.toString().getBytes(StandardCharsets.UTF_8), body.getBytes(StandardCharsets.UTF_8),
+                + (extraHeaders.length() > 80 ? extraHeaders.substring(0, 80) + "..." : extraHeaders)
+                        .replace("\r\n", " | ")
+                + (contentType == null || body.isEmpty()
+                        ? ""
+                        : " | Content-Type: " + contentType + " | "
+                                + (body.length() > 120 ? body.substring(0, 120) + "..." : body));
+        return new Probe(
+                what,
+                head.toString().getBytes(StandardCharsets.UTF_8),
+                body.getBytes(StandardCharsets.UTF_8),
                 mustFail);
     }
 
@@ -208,7 +250,9 @@ class EveryOperationRefusesMalformedRequestsTests extends EndToEndTest {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         if (schema.has("$ref")) {
             String ref = schema.path("$ref").asString();
-            return depth > 6 ? nodes.nullNode() : sample(schemas.path(ref.substring(ref.lastIndexOf('/') + 1)), depth + 1);
+            return depth > 6
+                    ? nodes.nullNode()
+                    : sample(schemas.path(ref.substring(ref.lastIndexOf('/') + 1)), depth + 1);
         }
         for (String choice : new String[] {"oneOf", "anyOf", "allOf"}) {
             if (schema.has(choice)) {
@@ -223,8 +267,9 @@ class EveryOperationRefusesMalformedRequestsTests extends EndToEndTest {
         switch (type) {
             case "object" -> {
                 ObjectNode object = nodes.objectNode();
-                for (Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").properties().iterator(); properties
-                    .hasNext();) {
+                for (Iterator<Map.Entry<String, JsonNode>> properties =
+                                schema.path("properties").properties().iterator();
+                        properties.hasNext(); ) {
                     Map.Entry<String, JsonNode> property = properties.next();
                     object.set(property.getKey(), sample(property.getValue(), depth + 1));
                 }
@@ -268,12 +313,19 @@ class EveryOperationRefusesMalformedRequestsTests extends EndToEndTest {
      */
     private Map<String, String> snapshot() {
         Map<String, String> rows = new LinkedHashMap<>();
-        for (String table : jdbc.queryForList("SELECT table_name FROM information_schema.columns WHERE column_name = 'subject'"
-                + " AND table_schema = current_schema()"
-                + " AND table_name NOT IN ('access_log', 'idempotency_keys', 'consent_chain_heads')"
-                + " ORDER BY table_name", String.class)) {
-            rows.put(table, jdbc.queryForObject("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '')"
-                    + " FROM " + table + " t WHERE subject = ?", String.class, subject));
+        for (String table : jdbc.queryForList(
+                "SELECT table_name FROM information_schema.columns WHERE column_name = 'subject'"
+                        + " AND table_schema = current_schema()"
+                        + " AND table_name NOT IN ('access_log', 'idempotency_keys', 'consent_chain_heads')"
+                        + " ORDER BY table_name",
+                String.class)) {
+            rows.put(
+                    table,
+                    jdbc.queryForObject(
+                            "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '')"
+                                    + " FROM " + table + " t WHERE subject = ?",
+                            String.class,
+                            subject));
         }
         return rows;
     }
@@ -284,7 +336,10 @@ class EveryOperationRefusesMalformedRequestsTests extends EndToEndTest {
         assertThat(problem.path("type").asString()).as(what).startsWith(ProblemType.BASE_URI);
         assertThat(problem.path("status").asInt()).as(what).isEqualTo(response.status());
         assertThat(problem.path("title").asString()).as(what).isNotBlank();
-        assertThat(problem.path("detail").asString()).as(what).isNotBlank().doesNotContain("Exception", "at org.", "/work/");
+        assertThat(problem.path("detail").asString())
+                .as(what)
+                .isNotBlank()
+                .doesNotContain("Exception", "at org.", "/work/");
     }
 
     private static String base64(String value) {

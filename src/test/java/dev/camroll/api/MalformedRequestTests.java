@@ -13,16 +13,12 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
-
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.RawHttp;
 import dev.camroll.testing.TusUploads;
-
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,12 +45,15 @@ class MalformedRequestTests extends EndToEndTest {
     @Test
     void queryStringsThatDoNotDecodeAsUtf8AreInvalidAndNamed() {
         for (String value : new String[] {"%ZZ", "%C0%AF", "%ED%A0%80", "%E2%82", "a%00b", "%"}) {
-            RawHttp.Response response = raw.send("GET /v1/consent/history?limit=5&x=" + value + " HTTP/1.1" + bearer(token));
+            RawHttp.Response response =
+                    raw.send("GET /v1/consent/history?limit=5&x=" + value + " HTTP/1.1" + bearer(token));
             assertProblem(response, 400, "invalid-request");
             assertThat(response.json().path("field").asString()).as(value).isEqualTo("x");
         }
-        assertThat(raw.send("GET /v1/consent/history?limit=5&x=f%C3%BCr+%F0%9F%93%B7 HTTP/1.1" + bearer(token)).status())
-            .as("well-formed UTF-8, including outside the BMP, is fine").isEqualTo(200);
+        assertThat(raw.send("GET /v1/consent/history?limit=5&x=f%C3%BCr+%F0%9F%93%B7 HTTP/1.1" + bearer(token))
+                        .status())
+                .as("well-formed UTF-8, including outside the BMP, is fine")
+                .isEqualTo(200);
     }
 
     @Test
@@ -70,36 +69,44 @@ class MalformedRequestTests extends EndToEndTest {
     void aNulOrAnUnpairedSurrogateInAJsonFieldIsInvalidAndNamedAndWritesNothing() {
         give(token, "cloud_processing");
         int before = ledgerLength(subject);
-        RawHttp.Response consent = raw.send("PUT /v1/consent/location_analysis HTTP/1.1\r\nContent-Type: application/json"
-                + bearer(token), "{\"state\":\"GIVEN\",\"noticeVersion\":\"" + currentNotice("location_analysis", "en")
+        RawHttp.Response consent = raw.send(
+                "PUT /v1/consent/location_analysis HTTP/1.1\r\nContent-Type: application/json" + bearer(token),
+                "{\"state\":\"GIVEN\",\"noticeVersion\":\"" + currentNotice("location_analysis", "en")
                         + "\",\"method\":\"toggle\\u0000\"}");
         assertProblem(consent, 400, "invalid-request");
         assertThat(consent.json().path("field").asString()).isEqualTo("method");
         assertThat(ledgerLength(subject)).isEqualTo(before);
 
         for (String appVersion : new String[] {"1.0\\u0000", "1.0\\ud800", "\\udc00", "\\udc00\\ud800"}) {
-            RawHttp.Response device = raw.send("PUT /v1/devices/phone HTTP/1.1\r\nContent-Type: application/json" + bearer(token),
+            RawHttp.Response device = raw.send(
+                    "PUT /v1/devices/phone HTTP/1.1\r\nContent-Type: application/json" + bearer(token),
                     "{\"platform\":\"ios\",\"appVersion\":\"" + appVersion + "\",\"photoLibraryAccess\":\"full\"}");
             assertProblem(device, 400, "invalid-request");
             assertThat(device.json().path("field").asString()).as(appVersion).isEqualTo("appVersion");
         }
         // a raw NUL inside a JSON string is not JSON at all (RFC 8259 7: control characters are escaped)
-        assertProblem(raw.send("PUT /v1/devices/phone HTTP/1.1\r\nContent-Type: application/json" + bearer(token),
-                "{\"platform\":\"ios\",\"appVersion\":\"1.0\u0000\",\"photoLibraryAccess\":\"full\"}"), 400,
+        assertProblem(
+                raw.send(
+                        "PUT /v1/devices/phone HTTP/1.1\r\nContent-Type: application/json" + bearer(token),
+                        "{\"platform\":\"ios\",\"appVersion\":\"1.0\u0000\",\"photoLibraryAccess\":\"full\"}"),
+                400,
                 "invalid-request");
-        RawHttp.Response manifest = raw.send("POST /v1/devices/phone/batches HTTP/1.1\r\nContent-Type: application/json"
-                + bearer(token), "{\"items\":[{\"clientAssetId\":\"IMG\\u0000\",\"sha256\":\"" + "a".repeat(64)
+        RawHttp.Response manifest = raw.send(
+                "POST /v1/devices/phone/batches HTTP/1.1\r\nContent-Type: application/json" + bearer(token),
+                "{\"items\":[{\"clientAssetId\":\"IMG\\u0000\",\"sha256\":\"" + "a".repeat(64)
                         + "\",\"size\":1,\"mimeType\":\"image/jpeg\",\"kind\":\"photo\"}]}");
         assertProblem(manifest, 400, "invalid-request");
         assertThat(manifest.json().path("field").asString()).isEqualTo("items[0].clientAssetId");
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM devices WHERE subject = ?", Integer.class, subject)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM devices WHERE subject = ?", Integer.class, subject))
+                .isZero();
     }
 
     @Test
     void aNulInTusUploadMetadataIsInvalid() {
         TusUploads tus = new TusUploads(api, token).ready(currentNotice("cloud_processing", "en"));
         TusUploads.Announced upload = tus.announce(new byte[] {1, 2, 3}, "image/jpeg", "photo");
-        for (byte[] clientAssetId : new byte[][] {"IMG\u0000".getBytes(StandardCharsets.UTF_8), {(byte) 0xC0, (byte) 0xAF}}) {
+        for (byte[] clientAssetId :
+                new byte[][] {"IMG\u0000".getBytes(StandardCharsets.UTF_8), {(byte) 0xC0, (byte) 0xAF}}) {
             RawHttp.Response response = raw.send("POST /v1/uploads HTTP/1.1\r\nTus-Resumable: 1.0.0\r\nUpload-Length: 3"
                     + "\r\nUpload-Metadata: batchId " + base64(upload.batchId().getBytes(StandardCharsets.UTF_8))
                     + ",clientAssetId " + base64(clientAssetId) + bearer(token));
@@ -129,15 +136,23 @@ class MalformedRequestTests extends EndToEndTest {
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
             assertThat(response.problem()).isEqualTo("unauthorized");
         }
-        assertThat(api.get("/v1/consent").token(signWithIssuerKey(payload)).send().status())
-            .as("the same payload, untouched, is accepted").isEqualTo(200);
+        assertThat(api.get("/v1/consent")
+                        .token(signWithIssuerKey(payload))
+                        .send()
+                        .status())
+                .as("the same payload, untouched, is accepted")
+                .isEqualTo(200);
     }
 
     private String signWithIssuerKey(String payload) throws Exception {
-        RSAKey key = JWK.parse(Files.readString(settings.keysDir().resolve("local-issuer.jwk.json"))).toRSAKey();
-        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-            .type(JOSEObjectType.JWT)
-            .build(), new Payload(payload));
+        RSAKey key = JWK.parse(Files.readString(settings.keysDir().resolve("local-issuer.jwk.json")))
+                .toRSAKey();
+        JWSObject jws = new JWSObject(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(key.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                new Payload(payload));
         jws.sign(new RSASSASigner(key));
         return jws.serialize();
     }
@@ -147,13 +162,18 @@ class MalformedRequestTests extends EndToEndTest {
         give(token, "cloud_processing");
         String staff = token(newUser("agent"), "support");
         String typed = "TICKET-7 R\u00fcckfrage f\u00fcr Kunde, \u20ac 5 \u00dcbergabe";
-        RawHttp.Response utf8 = raw.send(("GET /v1/support/users/" + subject + "/consent HTTP/1.1\r\nX-Access-Reason: "
-                + typed + bearer(staff)).getBytes(StandardCharsets.UTF_8), new byte[0]);
+        RawHttp.Response utf8 = raw.send(
+                ("GET /v1/support/users/" + subject + "/consent HTTP/1.1\r\nX-Access-Reason: " + typed + bearer(staff))
+                        .getBytes(StandardCharsets.UTF_8),
+                new byte[0]);
         assertThat(utf8.status()).as(utf8.body()).isEqualTo(200);
         // an ISO-8859-1 client sends 0xFC for ü: not UTF-8, so it is read as ISO-8859-1
         String latin1Reason = "TICKET-8 f\u00fcr Kunde";
-        RawHttp.Response latin1 = raw.send(("GET /v1/support/users/" + subject + "/consent HTTP/1.1\r\nX-Access-Reason: "
-                + latin1Reason + bearer(staff)).getBytes(StandardCharsets.ISO_8859_1), new byte[0]);
+        RawHttp.Response latin1 = raw.send(
+                ("GET /v1/support/users/" + subject + "/consent HTTP/1.1\r\nX-Access-Reason: " + latin1Reason
+                                + bearer(staff))
+                        .getBytes(StandardCharsets.ISO_8859_1),
+                new byte[0]);
         assertThat(latin1.status()).as(latin1.body()).isEqualTo(200);
 
         JsonNode log = api.get("/v1/me/access-log").token(token).send().json().path("items");
@@ -163,11 +183,13 @@ class MalformedRequestTests extends EndToEndTest {
     @Test
     void aWildcardContentTypeOnAWriteIsUnsupported() {
         for (String type : new String[] {"*/*", "application/*", "not a type"}) {
-            RawHttp.Response response = raw.send("PUT /v1/devices/phone HTTP/1.1\r\nContent-Type: " + type + bearer(token),
+            RawHttp.Response response = raw.send(
+                    "PUT /v1/devices/phone HTTP/1.1\r\nContent-Type: " + type + bearer(token),
                     "{\"platform\":\"ios\",\"appVersion\":\"1.0\",\"photoLibraryAccess\":\"full\"}");
             assertProblem(response, 415, "unsupported-media-type");
         }
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM devices WHERE subject = ?", Integer.class, subject)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM devices WHERE subject = ?", Integer.class, subject))
+                .isZero();
     }
 
     @Test
@@ -175,12 +197,16 @@ class MalformedRequestTests extends EndToEndTest {
         TusUploads tus = new TusUploads(api, token).ready(currentNotice("cloud_processing", "en"));
         TusUploads.Announced upload = tus.announce(new byte[] {1, 2, 3}, "image/jpeg", "photo");
         for (String body : new String[] {"a=%ZZ&b=%00", "a=b"}) {
-            RawHttp.Response response = raw.send("PATCH " + upload.path() + " HTTP/1.1\r\nTus-Resumable: 1.0.0"
-                    + "\r\nUpload-Offset: 0\r\nContent-Type: application/x-www-form-urlencoded" + bearer(token), body);
+            RawHttp.Response response = raw.send(
+                    "PATCH " + upload.path() + " HTTP/1.1\r\nTus-Resumable: 1.0.0"
+                            + "\r\nUpload-Offset: 0\r\nContent-Type: application/x-www-form-urlencoded" + bearer(token),
+                    body);
             assertProblem(response, 415, "unsupported-media-type");
         }
-        RawHttp.Response post = raw.send("POST /v1/uploads HTTP/1.1\r\nTus-Resumable: 1.0.0\r\nUpload-Length: 3"
-                + "\r\nContent-Type: application/x-www-form-urlencoded" + bearer(token), "x=%ZZ");
+        RawHttp.Response post = raw.send(
+                "POST /v1/uploads HTTP/1.1\r\nTus-Resumable: 1.0.0\r\nUpload-Length: 3"
+                        + "\r\nContent-Type: application/x-www-form-urlencoded" + bearer(token),
+                "x=%ZZ");
         assertProblem(post, 400, "invalid-request");
         assertThat(tus.offset(upload)).isZero();
     }
@@ -207,8 +233,9 @@ class MalformedRequestTests extends EndToEndTest {
 
     @Test
     void whatTheFirewallRefusesIsAProblem() {
-        for (String path : new String[] {"/v1//consent", "/v1/consent;jsessionid=1", "/v1/%2e%2e/v1/consent",
-                "/v1/consent/%25ZZ", "/v1/consent%5C"}) {
+        for (String path : new String[] {
+            "/v1//consent", "/v1/consent;jsessionid=1", "/v1/%2e%2e/v1/consent", "/v1/consent/%25ZZ", "/v1/consent%5C"
+        }) {
             RawHttp.Response response = raw.send("GET " + path + " HTTP/1.1" + bearer(token));
             assertProblem(response, 400, "invalid-request");
         }
@@ -220,30 +247,34 @@ class MalformedRequestTests extends EndToEndTest {
             RawHttp.Response response = raw.send("GET /v1/consent HTTP/1.1\r\nAccept: " + accept + bearer(token));
             assertProblem(response, 406, "not-acceptable");
         }
-        RawHttp.Response error = raw.send("GET /v1/consent/receipts/" + "0".repeat(36) + " HTTP/1.1\r\nAccept: image/png"
-                + bearer(token));
+        RawHttp.Response error = raw.send(
+                "GET /v1/consent/receipts/" + "0".repeat(36) + " HTTP/1.1\r\nAccept: image/png" + bearer(token));
         assertThat(error.status()).isEqualTo(404);
-        assertThat(error.header("Content-Type")).as("an error is a problem whatever was accepted")
-            .startsWith("application/problem+json");
+        assertThat(error.header("Content-Type"))
+                .as("an error is a problem whatever was accepted")
+                .startsWith("application/problem+json");
         RawHttp.Response unauthorized = raw.send("GET /v1/consent HTTP/1.1\r\nAccept: text/html");
         assertProblem(unauthorized, 401, "unauthorized");
     }
 
     @Test
     void aWriteFromAClientAcceptingOnlyProblemsIsRefusedBeforeItIsMade() {
-        for (String accept : new String[] {"application/problem+json", "application/problem+json;q=0.9, application/problem+xml"}) {
-            RawHttp.Response response = raw.send("PUT /v1/devices/phone HTTP/1.1\r\nContent-Type: application/json"
-                    + "\r\nAccept: " + accept + bearer(token),
+        for (String accept :
+                new String[] {"application/problem+json", "application/problem+json;q=0.9, application/problem+xml"}) {
+            RawHttp.Response response = raw.send(
+                    "PUT /v1/devices/phone HTTP/1.1\r\nContent-Type: application/json" + "\r\nAccept: " + accept
+                            + bearer(token),
                     "{\"platform\":\"ios\",\"appVersion\":\"1.0\",\"photoLibraryAccess\":\"full\"}");
             assertProblem(response, 406, "not-acceptable");
         }
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM devices WHERE subject = ?", Integer.class, subject)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM devices WHERE subject = ?", Integer.class, subject))
+                .isZero();
     }
 
     @Test
     void aSuccessIsLabelledWithItsOwnMediaType() {
-        RawHttp.Response response = raw.send("GET /v1/consent HTTP/1.1\r\nAccept: application/json, application/problem+json"
-                + bearer(token));
+        RawHttp.Response response = raw.send(
+                "GET /v1/consent HTTP/1.1\r\nAccept: application/json, application/problem+json" + bearer(token));
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Content-Type")).startsWith("application/json");
     }
@@ -265,5 +296,4 @@ class MalformedRequestTests extends EndToEndTest {
         assertThat(problem.path("title").asString()).isNotBlank();
         assertThat(problem.path("detail").asString()).isNotBlank();
     }
-
 }

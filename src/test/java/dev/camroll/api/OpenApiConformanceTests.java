@@ -16,18 +16,17 @@ import java.util.regex.Pattern;
 import com.networknt.schema.Error;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import dev.camroll.media.MediaSamples;
 import dev.camroll.runtime.CamrollSettings;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestFiles;
 import dev.camroll.testing.TusUploads;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,24 +71,36 @@ class OpenApiConformanceTests extends EndToEndTest {
         call(api.devToken(settings.dataDir(), Map.of("sub", newUser("minted"))));
         call(api.devToken(settings.dataDir(), "{\"sub\":").header("Content-Type", "application/json"));
         call(api.post("/dev/tokens", Map.of("sub", newUser("minted"))));
-        JsonNode purposes = call(api.get("/v1/consent/purposes?locale=de").token(token)).json();
-        String notice = purposes.valueStream().filter(p -> p.path("purpose").asString().equals("cloud_processing"))
-            .findFirst().orElseThrow().path("noticeVersion").asString();
+        JsonNode purposes =
+                call(api.get("/v1/consent/purposes?locale=de").token(token)).json();
+        String notice = purposes.valueStream()
+                .filter(p -> p.path("purpose").asString().equals("cloud_processing"))
+                .findFirst()
+                .orElseThrow()
+                .path("noticeVersion")
+                .asString();
         call(api.get("/v1/consent/notices/" + notice).token(token));
         call(api.get("/v1/consent/notices/" + "0".repeat(64)).token(token));
         call(api.get("/v1/consent").token(token));
         call(api.get("/v1/consent").header("Authorization", "Bearer not-a-token"));
         call(api.get("/v1/me/occasions").token(token));
         call(api.put("/v1/consent/cloud_processing", Map.of("state", "GIVEN", "noticeVersion", "f".repeat(64)))
-            .token(token));
-        call(api.put("/v1/consent/location_analysis", Map.of("state", "GIVEN", "noticeVersion",
-                currentNotice("location_analysis", "en"))).token(token));
-        call(api.put("/v1/consent/face_recognition", Map.of("state", "WITHDRAWN")).token(token));
+                .token(token));
+        call(api.put(
+                        "/v1/consent/location_analysis",
+                        Map.of("state", "GIVEN", "noticeVersion", currentNotice("location_analysis", "en")))
+                .token(token));
+        call(api.put("/v1/consent/face_recognition", Map.of("state", "WITHDRAWN"))
+                .token(token));
         JsonNode given = call(api.put("/v1/consent/cloud_processing", Map.of("state", "GIVEN", "noticeVersion", notice))
-            .token(token)).json();
-        call(api.put("/v1/consent/location_analysis", Map.of("state", "GIVEN", "noticeVersion",
-                currentNotice("location_analysis", "en"))).token(token));
-        call(api.put("/v1/consent/original_retention", Map.of("state", "WITHDRAWN")).token(token));
+                        .token(token))
+                .json();
+        call(api.put(
+                        "/v1/consent/location_analysis",
+                        Map.of("state", "GIVEN", "noticeVersion", currentNotice("location_analysis", "en")))
+                .token(token));
+        call(api.put("/v1/consent/original_retention", Map.of("state", "WITHDRAWN"))
+                .token(token));
         call(api.get("/v1/consent").token(token));
         call(api.get("/v1/consent/receipts/" + given.path("eventId").asString()).token(token));
         call(api.get("/v1/consent/receipts/" + given.path("eventId").asString()).token(other));
@@ -104,14 +115,17 @@ class OpenApiConformanceTests extends EndToEndTest {
         call(api.get("/v1/devices/phone").token(token));
         call(api.get("/v1/devices/phone").token(token).header("Accept", "image/png"));
         call(api.put("/v1/devices/phone", "platform=ios").token(token).header("Content-Type", "text/plain"));
-        call(api.put("/v1/devices/phone", "{\"appVersion\":\"" + "x".repeat(2_000_000) + "\"}").token(token));
+        call(api.put("/v1/devices/phone", "{\"appVersion\":\"" + "x".repeat(2_000_000) + "\"}")
+                .token(token));
         call(api.get("/v1/devices/tablet").token(token));
         call(api.get("/v1/sync/policy?deviceId=phone").token(token));
         call(api.get("/v1/sync/policy").token(other));
         List<byte[]> photos = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            photos.add(MediaSamples.exif().takenAt("2025:06:14 15:0" + i + ":00").gps(47.37, 8.54)
-                .into(MediaSamples.jpeg(MediaSamples.photo(640, 480, 900 + seed++))));
+            photos.add(MediaSamples.exif()
+                    .takenAt("2025:06:14 15:0" + i + ":00")
+                    .gps(47.37, 8.54)
+                    .into(MediaSamples.jpeg(MediaSamples.photo(640, 480, 900 + seed++))));
         }
         List<Map<String, Object>> lines = new ArrayList<>();
         for (int i = 0; i < photos.size(); i++) {
@@ -120,7 +134,9 @@ class OpenApiConformanceTests extends EndToEndTest {
         lines.add(line("NOTES", "not a photo".getBytes(StandardCharsets.UTF_8), "text/plain"));
         call(api.post("/v1/devices/tablet/batches", Map.of("items", lines)).token(token));
         call(api.post("/v1/devices/phone/batches", Map.of("items", lines)).token(other));
-        JsonNode batch = call(api.post("/v1/devices/phone/batches", Map.of("items", lines)).token(token)).json();
+        JsonNode batch = call(api.post("/v1/devices/phone/batches", Map.of("items", lines))
+                        .token(token))
+                .json();
         String batchId = batch.path("batchId").asString();
         List<String> uploads = new ArrayList<>();
         for (int i = 0; i < photos.size(); i++) {
@@ -130,10 +146,13 @@ class OpenApiConformanceTests extends EndToEndTest {
 
         call(api.request("OPTIONS", "/v1/uploads"));
         call(api.request("OPTIONS", uploads.get(0)));
-        Api.Response created = call(api.request("POST", "/v1/uploads").token(token).header("Tus-Resumable", "1.0.0")
-            .header("Upload-Length", String.valueOf(photos.get(0).length))
-            .header("Upload-Metadata", "batchId " + base64(batchId) + ",clientAssetId " + base64("IMG_0")));
-        String first = created.header("Location").substring(created.header("Location").indexOf("/v1/"));
+        Api.Response created = call(api.request("POST", "/v1/uploads")
+                .token(token)
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", String.valueOf(photos.get(0).length))
+                .header("Upload-Metadata", "batchId " + base64(batchId) + ",clientAssetId " + base64("IMG_0")));
+        String first =
+                created.header("Location").substring(created.header("Location").indexOf("/v1/"));
         call(api.request("HEAD", first).token(token).header("Tus-Resumable", "1.0.0"));
         call(api.request("HEAD", first).token(token));
         call(patch(first, 100, photos.get(0)));
@@ -149,9 +168,17 @@ class OpenApiConformanceTests extends EndToEndTest {
         call(api.get("/v1/devices/phone/batches/" + batchId).token(other));
 
         // Media, once analysed.
-        await("six processed photos").atMost(Duration.ofSeconds(90)).until(() -> api.get("/v1/media").token(token)
-            .send().json().path("items").valueStream().filter(m -> m.path("state").asString().equals("processed"))
-            .count() == 6);
+        await("six processed photos")
+                .atMost(Duration.ofSeconds(90))
+                .until(() -> api.get("/v1/media")
+                                .token(token)
+                                .send()
+                                .json()
+                                .path("items")
+                                .valueStream()
+                                .filter(m -> m.path("state").asString().equals("processed"))
+                                .count()
+                        == 6);
         JsonNode media = call(api.get("/v1/media?limit=2").token(token)).json();
         call(api.get("/v1/media?cursor=" + media.path("nextCursor").asString()).token(token));
         String mediaId = media.path("items").get(0).path("mediaId").asString();
@@ -163,33 +190,47 @@ class OpenApiConformanceTests extends EndToEndTest {
         call(api.get("/v1/media?limit=1000").token(token));
 
         // Suggestions: the afternoon's collage, its image, the changes feed and feedback.
-        JsonNode collage = await("the rendered collage").atMost(Duration.ofSeconds(90)).until(
-                () -> api.get("/v1/suggestions").token(token).send().json().path("items").valueStream()
-                    .filter(s -> s.path("kind").asString().equals("COLLAGE") && s.has("imageUrl")).findFirst()
-                    .orElse(null),
-                found -> found != null);
+        JsonNode collage = await("the rendered collage")
+                .atMost(Duration.ofSeconds(90))
+                .until(
+                        () -> api.get("/v1/suggestions")
+                                .token(token)
+                                .send()
+                                .json()
+                                .path("items")
+                                .valueStream()
+                                .filter(s -> s.path("kind").asString().equals("COLLAGE") && s.has("imageUrl"))
+                                .findFirst()
+                                .orElse(null),
+                        found -> found != null);
         String suggestionId = collage.path("suggestionId").asString();
         Api.Response listed = call(api.get("/v1/suggestions").token(token));
         call(api.get("/v1/suggestions").token(token).header("If-None-Match", listed.header("ETag")));
         call(api.get("/v1/suggestions?kind=POSTER").token(token));
         call(api.get("/v1/suggestions/" + suggestionId).token(token));
         call(api.get("/v1/suggestions/" + suggestionId).token(other));
-        Api.Response image = call(api.get("/v1/suggestions/" + suggestionId + "/image").token(token));
-        call(api.get("/v1/suggestions/" + suggestionId + "/image").token(token).header("If-None-Match",
-                image.header("ETag")));
+        Api.Response image =
+                call(api.get("/v1/suggestions/" + suggestionId + "/image").token(token));
+        call(api.get("/v1/suggestions/" + suggestionId + "/image")
+                .token(token)
+                .header("If-None-Match", image.header("ETag")));
         call(api.get("/v1/suggestions/changes").token(token));
         call(api.get("/v1/suggestions/changes?since=!!!").token(token));
-        call(api.post("/v1/suggestions/" + suggestionId + "/feedback", Map.of("action", "seen")).token(token));
-        call(api.post("/v1/suggestions/" + suggestionId + "/feedback", Map.of("action", "dismissed")).token(token));
-        call(api.post("/v1/suggestions/" + suggestionId + "/feedback", Map.of("action", "saved")).token(token));
-        call(api.post("/v1/suggestions/" + suggestionId + "/feedback", Map.of("action", "framed")).token(token));
+        call(api.post("/v1/suggestions/" + suggestionId + "/feedback", Map.of("action", "seen"))
+                .token(token));
+        call(api.post("/v1/suggestions/" + suggestionId + "/feedback", Map.of("action", "dismissed"))
+                .token(token));
+        call(api.post("/v1/suggestions/" + suggestionId + "/feedback", Map.of("action", "saved"))
+                .token(token));
+        call(api.post("/v1/suggestions/" + suggestionId + "/feedback", Map.of("action", "framed"))
+                .token(token));
 
         // Occasions, with an Idempotency-Key reused for another body.
         List<Map<String, Object>> occasions = List.of(Map.of("label", "Mum", "kind", "birthday", "month", 5, "day", 3));
         call(api.put("/v1/me/occasions", occasions).token(token).header("Idempotency-Key", "occasions-1"));
         call(api.put("/v1/me/occasions", List.of()).token(token).header("Idempotency-Key", "occasions-1"));
         call(api.put("/v1/me/occasions", List.of(Map.of("label", "Nobody", "kind", "birthday", "month", 2, "day", 30)))
-            .token(token));
+                .token(token));
         call(api.get("/v1/me/occasions").token(token));
 
         // Support, with and without a reason and the role; the user sees the accesses.
@@ -197,12 +238,17 @@ class OpenApiConformanceTests extends EndToEndTest {
         call(api.get(support).token(staff).header("X-Access-Reason", REASON));
         call(api.get(support).token(staff));
         call(api.get(support).token(token).header("X-Access-Reason", REASON));
-        call(api.get("/v1/support/users/nobody-" + user + "/consent").token(staff).header("X-Access-Reason", REASON));
+        call(api.get("/v1/support/users/nobody-" + user + "/consent")
+                .token(staff)
+                .header("X-Access-Reason", REASON));
         call(api.get("/v1/support/access-log?userId=" + user).token(admin).header("X-Access-Reason", REASON));
         call(api.get("/v1/support/access-log").token(staff).header("X-Access-Reason", REASON));
         call(api.post(support + "/location_analysis/revoke", Map.of("reason", "The user asked by e-mail"))
-            .token(staff).header("X-Access-Reason", REASON));
-        call(api.post(support + "/location_analysis/revoke", Map.of()).token(staff).header("X-Access-Reason", REASON));
+                .token(staff)
+                .header("X-Access-Reason", REASON));
+        call(api.post(support + "/location_analysis/revoke", Map.of())
+                .token(staff)
+                .header("X-Access-Reason", REASON));
         call(api.get("/v1/me/access-log").token(token));
 
         // The user's own data: the export, a deletion, the erasure, and what answers after it.
@@ -211,11 +257,14 @@ class OpenApiConformanceTests extends EndToEndTest {
         call(api.request("DELETE", "/v1/media/" + mediaId).token(token));
         call(api.request("DELETE", "/v1/me").token(token));
         call(api.put("/v1/me/occasions", occasions).token(token));
-        call(api.put("/v1/consent/cloud_processing", Map.of("state", "GIVEN", "noticeVersion", notice)).token(token));
+        call(api.put("/v1/consent/cloud_processing", Map.of("state", "GIVEN", "noticeVersion", notice))
+                .token(token));
         call(api.get("/v1/me/export").token(token));
 
         contract.seen.forEach((operation, statuses) -> System.out.println("driven: " + operation + " " + statuses));
-        assertThat(contract.failures).as("answers the document does not declare").isEmpty();
+        assertThat(contract.failures)
+                .as("answers the document does not declare")
+                .isEmpty();
         Set<String> expected = new TreeSet<>(contract.operations());
         expected.removeAll(NOT_DRIVEN.keySet());
         assertThat(contract.covered).as("operations driven").containsExactlyElementsOf(expected);
@@ -225,21 +274,33 @@ class OpenApiConformanceTests extends EndToEndTest {
     void theDocumentNamesNoPrincipalParameterAndDeclaresNullsAndLocalTimesTruthfully() {
         JsonNode document = api.get("/v3/api-docs").send().json();
         List<String> principals = new ArrayList<>();
-        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> op.getValue()
-            .path("parameters").forEach(parameter -> {
-                if (parameter.path("in").asString().equals("query")
-                        && Set.of("caller", "staff", "admin", "jwt").contains(parameter.path("name").asString())) {
-                    principals.add(op.getKey() + " " + path.getKey());
-                }
-            })));
+        document.path("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .properties()
+                        .forEach(op -> op.getValue().path("parameters").forEach(parameter -> {
+                            if (parameter.path("in").asString().equals("query")
+                                    && Set.of("caller", "staff", "admin", "jwt")
+                                            .contains(parameter.path("name").asString())) {
+                                principals.add(op.getKey() + " " + path.getKey());
+                            }
+                        })));
         JsonNode schemas = document.path("components").path("schemas");
 
         assertThat(principals).isEmpty();
         assertThat(schemas.has("Caller")).isFalse();
-        assertThat(schemas.path("PageMediaItem").path("properties").path("nextCursor").path("type").toString())
-            .isEqualTo("[\"string\",\"null\"]");
-        assertThat(schemas.path("Policy").path("properties").path("retryAfterSeconds").path("type").toString())
-            .isEqualTo("[\"integer\",\"null\"]");
+        assertThat(schemas.path("PageMediaItem")
+                        .path("properties")
+                        .path("nextCursor")
+                        .path("type")
+                        .toString())
+                .isEqualTo("[\"string\",\"null\"]");
+        assertThat(schemas.path("Policy")
+                        .path("properties")
+                        .path("retryAfterSeconds")
+                        .path("type")
+                        .toString())
+                .isEqualTo("[\"integer\",\"null\"]");
         JsonNode local = schemas.path("MediaItem").path("properties").path("capturedAtLocal");
         assertThat(local.path("format").isMissingNode()).as(local.toString()).isTrue();
         assertThat("2008-10-22T16:28:39").matches(local.path("pattern").asString());
@@ -248,23 +309,33 @@ class OpenApiConformanceTests extends EndToEndTest {
         assertThat(options.path("parameters").toString()).contains("\"name\":\"uploadId\"", "\"in\":\"path\"");
         assertThat(document.path("paths").path("/dev/tokens").propertyNames()).containsExactly("post");
         JsonNode patch = document.path("paths").path("/v1/uploads/{uploadId}").path("patch");
-        assertThat(patch.path("requestBody").path("content").has("application/offset+octet-stream")).isTrue();
-        assertThat(patch.path("parameters").toString()).contains("\"name\":\"Tus-Resumable\"",
-                "\"name\":\"Upload-Offset\"");
+        assertThat(patch.path("requestBody").path("content").has("application/offset+octet-stream"))
+                .isTrue();
+        assertThat(patch.path("parameters").toString())
+                .contains("\"name\":\"Tus-Resumable\"", "\"name\":\"Upload-Offset\"");
     }
 
     @Test
     void theCheckFailsOnAnUndeclaredStatusAnUndeclaredMediaTypeAndABodyOffItsSchema() {
-        java.net.http.HttpHeaders json = java.net.http.HttpHeaders.of(Map.of("Content-Type",
-                List.of("application/json")), (name, value) -> true);
+        java.net.http.HttpHeaders json = java.net.http.HttpHeaders.of(
+                Map.of("Content-Type", List.of("application/json")), (name, value) -> true);
 
         contract.check("GET", "/v1/media?limit=1", new Api.Response(200, json, "{\"items\":[],\"nextCursor\":null}"));
         contract.check("GET", "/v1/sync/policy", new Api.Response(200, json, "{\"syncAllowed\":\"yes\"}"));
-        contract.check("GET", "/v1/media", new Api.Response(200, json,
-                "{\"items\":[{\"capturedAt\":\"2008-10-22T16:28:39\"}],\"nextCursor\":null}"));
+        contract.check(
+                "GET",
+                "/v1/media",
+                new Api.Response(
+                        200, json, "{\"items\":[{\"capturedAt\":\"2008-10-22T16:28:39\"}],\"nextCursor\":null}"));
         contract.check("GET", "/v1/consent", new Api.Response(418, json, "{}"));
-        contract.check("GET", "/v1/consent", new Api.Response(200, java.net.http.HttpHeaders.of(Map.of("Content-Type",
-                List.of("text/html")), (name, value) -> true), "<html></html>"));
+        contract.check(
+                "GET",
+                "/v1/consent",
+                new Api.Response(
+                        200,
+                        java.net.http.HttpHeaders.of(
+                                Map.of("Content-Type", List.of("text/html")), (name, value) -> true),
+                        "<html></html>"));
         contract.check("GET", "/v1/nothing", new Api.Response(404, json, "{}"));
 
         assertThat(contract.failures).hasSize(5);
@@ -276,14 +347,26 @@ class OpenApiConformanceTests extends EndToEndTest {
     }
 
     private Api.Request patch(String path, long offset, byte[] bytes) {
-        return api.request("PATCH", path).token(token).header("Tus-Resumable", "1.0.0")
-            .header("Upload-Offset", String.valueOf(offset)).header("Content-Type", "application/offset+octet-stream")
-            .bytes(bytes);
+        return api.request("PATCH", path)
+                .token(token)
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Offset", String.valueOf(offset))
+                .header("Content-Type", "application/offset+octet-stream")
+                .bytes(bytes);
     }
 
     private static Map<String, Object> line(String clientAssetId, byte[] content, String mimeType) {
-        return Map.of("clientAssetId", clientAssetId, "sha256", TestFiles.sha256(content), "size", content.length,
-                "mimeType", mimeType, "kind", "photo");
+        return Map.of(
+                "clientAssetId",
+                clientAssetId,
+                "sha256",
+                TestFiles.sha256(content),
+                "size",
+                content.length,
+                "mimeType",
+                mimeType,
+                "kind",
+                "photo");
     }
 
     private static String base64(String value) {
@@ -326,21 +409,28 @@ class OpenApiConformanceTests extends EndToEndTest {
 
         Contract(JsonNode document) {
             this.document = document;
-            document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
-                String template = path.getKey();
-                StringBuilder regex = new StringBuilder();
-                Matcher variable = VARIABLE.matcher(template);
-                int end = 0;
-                int variables = 0;
-                while (variable.find()) {
-                    regex.append(Pattern.quote(template.substring(end, variable.start()))).append("[^/]+");
-                    end = variable.end();
-                    variables++;
-                }
-                regex.append(Pattern.quote(template.substring(end)));
-                operations.add(new Operation(op.getKey().toUpperCase(Locale.ROOT), template,
-                        Pattern.compile(regex.toString()), variables, op.getValue()));
-            }));
+            document.path("paths")
+                    .properties()
+                    .forEach(path -> path.getValue().properties().forEach(op -> {
+                        String template = path.getKey();
+                        StringBuilder regex = new StringBuilder();
+                        Matcher variable = VARIABLE.matcher(template);
+                        int end = 0;
+                        int variables = 0;
+                        while (variable.find()) {
+                            regex.append(Pattern.quote(template.substring(end, variable.start())))
+                                    .append("[^/]+");
+                            end = variable.end();
+                            variables++;
+                        }
+                        regex.append(Pattern.quote(template.substring(end)));
+                        operations.add(new Operation(
+                                op.getKey().toUpperCase(Locale.ROOT),
+                                template,
+                                Pattern.compile(regex.toString()),
+                                variables,
+                                op.getValue()));
+                    }));
         }
 
         Set<String> operations() {
@@ -350,13 +440,14 @@ class OpenApiConformanceTests extends EndToEndTest {
         }
 
         void check(String method, String pathAndQuery, Api.Response response) {
-            String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?'))
-                    : pathAndQuery;
+            String path =
+                    pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
             // A literal segment wins over a variable (/v1/suggestions/changes over /v1/suggestions/{suggestionId}).
             Operation operation = operations.stream()
-                .filter(o -> o.method().equals(method) && o.pattern().matcher(path).matches())
-                .min(Comparator.comparingInt(Operation::variables))
-                .orElse(null);
+                    .filter(o -> o.method().equals(method)
+                            && o.pattern().matcher(path).matches())
+                    .min(Comparator.comparingInt(Operation::variables))
+                    .orElse(null);
             String answer = method + " " + pathAndQuery + " -> " + response.status();
             if (operation == null) {
                 failures.add(answer + ": no such operation in the document");
@@ -366,15 +457,16 @@ class OpenApiConformanceTests extends EndToEndTest {
             seen.computeIfAbsent(operation.key(), key -> new TreeSet<>()).add(response.status());
             JsonNode declared = operation.node().path("responses").path(String.valueOf(response.status()));
             if (declared.isMissingNode()) {
-                failures.add(answer + ": status not declared for " + operation.key() + " (" + abbreviated(response)
-                        + ")");
+                failures.add(
+                        answer + ": status not declared for " + operation.key() + " (" + abbreviated(response) + ")");
                 return;
             }
             if (method.equals("HEAD") || response.body().isEmpty()) {
                 return;
             }
             String contentType = response.header("Content-Type");
-            String mediaType = contentType == null ? "(none)"
+            String mediaType = contentType == null
+                    ? "(none)"
                     : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
             JsonNode content = declared.path("content").path(mediaType);
             if (content.isMissingNode()) {
@@ -387,8 +479,10 @@ class OpenApiConformanceTests extends EndToEndTest {
             }
             ObjectNode schema = (ObjectNode) content.path("schema").deepCopy();
             schema.set("components", document.path("components"));
-            List<Error> errors = schemas.getSchema(schema).validate(response.json(),
-                    context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
+            List<Error> errors = schemas.getSchema(schema)
+                    .validate(
+                            response.json(),
+                            context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
             errors.forEach(error -> failures.add(answer + ": " + error.getInstanceLocation() + " " + error.getMessage()
                     + " (" + abbreviated(response) + ")"));
         }

@@ -15,46 +15,63 @@ class StorableTextTests {
         assertThat(StorableText.isStorable("\ud800")).isFalse();
         assertThat(StorableText.isStorable("x\udc00")).isFalse();
         assertThat(StorableText.isStorable("\udc00\ud800")).isFalse();
-        assertThat(StorableText.isStorable("f\u00fcr \u20ac \ud83d\udcf7 \t\u0001")).isTrue();
+        assertThat(StorableText.isStorable("f\u00fcr \u20ac \ud83d\udcf7 \t\u0001"))
+                .isTrue();
         assertThat(StorableText.isStorable(null)).isTrue();
     }
 
     @Test
     void utf8IsReadStrictly() {
-        assertThat(StorableText.utf8(new byte[] {(byte) 0xC0, (byte) 0xAF})).as("overlong '/'").isEmpty();
-        assertThat(StorableText.utf8(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})).as("encoded surrogate").isEmpty();
-        assertThat(StorableText.utf8(new byte[] {(byte) 0xE2, (byte) 0x82})).as("truncated").isEmpty();
+        assertThat(StorableText.utf8(new byte[] {(byte) 0xC0, (byte) 0xAF}))
+                .as("overlong '/'")
+                .isEmpty();
+        assertThat(StorableText.utf8(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}))
+                .as("encoded surrogate")
+                .isEmpty();
+        assertThat(StorableText.utf8(new byte[] {(byte) 0xE2, (byte) 0x82}))
+                .as("truncated")
+                .isEmpty();
         assertThat(StorableText.utf8(new byte[] {'a', 0, 'b'})).as("NUL").isEmpty();
-        assertThat(StorableText.utf8("f\u00fcr".getBytes(StandardCharsets.UTF_8))).contains("f\u00fcr");
+        assertThat(StorableText.utf8("f\u00fcr".getBytes(StandardCharsets.UTF_8)))
+                .contains("f\u00fcr");
     }
 
     @Test
     void aHeaderTypedInUtf8IsReadAsUtf8AndAnyOtherAsIso88591() {
-        String asTomcatReadsUtf8 = new String("f\u00fcr \u20ac".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        String asTomcatReadsUtf8 =
+                new String("f\u00fcr \u20ac".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
         assertThat(StorableText.headerValue(asTomcatReadsUtf8)).isEqualTo("f\u00fcr \u20ac");
-        assertThat(StorableText.headerValue("f\u00fcr")).as("ISO-8859-1 0xFC is not UTF-8").isEqualTo("f\u00fcr");
+        assertThat(StorableText.headerValue("f\u00fcr"))
+                .as("ISO-8859-1 0xFC is not UTF-8")
+                .isEqualTo("f\u00fcr");
         assertThat(StorableText.headerValue("TICKET-1 plain")).isEqualTo("TICKET-1 plain");
         assertThat(StorableText.headerValue(null)).isNull();
     }
 
     @Test
     void aQueryStringIsPercentDecodedStrictlyAndTheBadParameterNamed() {
-        assertThat(MalformedRequestFilter.unreadableParameter("limit=5&cursor=abc%3D&q=f%C3%BCr+x")).isEmpty();
+        assertThat(MalformedRequestFilter.unreadableParameter("limit=5&cursor=abc%3D&q=f%C3%BCr+x"))
+                .isEmpty();
         assertThat(MalformedRequestFilter.unreadableParameter("flag&=&a=")).isEmpty();
         assertThat(MalformedRequestFilter.unreadableParameter("limit=5&x=%ZZ")).contains("x");
         assertThat(MalformedRequestFilter.unreadableParameter("x=%C0%AF")).contains("x");
         assertThat(MalformedRequestFilter.unreadableParameter("x=%ED%A0%80")).contains("x");
         assertThat(MalformedRequestFilter.unreadableParameter("userId=a%00b")).contains("userId");
         assertThat(MalformedRequestFilter.unreadableParameter("x=%4")).contains("x");
-        assertThat(MalformedRequestFilter.unreadableParameter("%ZZ=1")).as("a name that cannot be shown").contains("query");
+        assertThat(MalformedRequestFilter.unreadableParameter("%ZZ=1"))
+                .as("a name that cannot be shown")
+                .contains("query");
     }
 
     @Test
     void onlyAnAcceptOfNothingButProblemTypesIsRefusedUpFront() {
-        assertThat(MalformedRequestFilter.acceptsOnlyProblems("application/problem+json")).isTrue();
-        assertThat(MalformedRequestFilter.acceptsOnlyProblems("application/problem+json, application/problem+xml;q=0.5"))
-            .isTrue();
-        assertThat(MalformedRequestFilter.acceptsOnlyProblems("application/json, application/problem+json")).isFalse();
+        assertThat(MalformedRequestFilter.acceptsOnlyProblems("application/problem+json"))
+                .isTrue();
+        assertThat(MalformedRequestFilter.acceptsOnlyProblems(
+                        "application/problem+json, application/problem+xml;q=0.5"))
+                .isTrue();
+        assertThat(MalformedRequestFilter.acceptsOnlyProblems("application/json, application/problem+json"))
+                .isFalse();
         assertThat(MalformedRequestFilter.acceptsOnlyProblems("*/*")).isFalse();
         assertThat(MalformedRequestFilter.acceptsOnlyProblems("")).isFalse();
         assertThat(MalformedRequestFilter.acceptsOnlyProblems(null)).isFalse();

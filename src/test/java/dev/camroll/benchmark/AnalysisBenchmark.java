@@ -64,8 +64,9 @@ public final class AnalysisBenchmark {
     private static final int[] ORIENTATIONS = {1, 6, 3, 8};
 
     /** The settling phase's photo sizes, 4:3 like a phone's: 1, 2, 3, 5, 8 and 12 MP. */
-    private static final int[][] BATCH_SIZES = {{1152, 864}, {1632, 1224}, {2048, 1536}, {2592, 1944}, {3264, 2448},
-        {4000, 3000}};
+    private static final int[][] BATCH_SIZES = {
+        {1152, 864}, {1632, 1224}, {2048, 1536}, {2592, 1944}, {3264, 2448}, {4000, 3000}
+    };
 
     /** Distinct pictures among the 12 MP photos. */
     private static final int DISTINCT_PHOTOS = 30;
@@ -80,12 +81,11 @@ public final class AnalysisBenchmark {
     private static final DateTimeFormatter EXIF_DATE = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
 
     /** A hostile or broken file and the problem its media must fail with. */
-    private record BadFile(BenchmarkFile file, String expectedProblem) {
-    }
+    private record BadFile(BenchmarkFile file, String expectedProblem) {}
 
     /** One timed bare loop, as {@link BareLoop} printed it. */
-    private record BareRun(int threads, int files, long nanos, long cpuMillis, double others, double steal,
-            ThreadCpu byThread) {
+    private record BareRun(
+            int threads, int files, long nanos, long cpuMillis, double others, double steal, ThreadCpu byThread) {
 
         double photosPerSecond() {
             return files / (nanos / 1e9);
@@ -118,10 +118,18 @@ public final class AnalysisBenchmark {
         String started = MINUTE.format(Instant.now());
         double loadBefore = loadAverage();
 
-        progress("generating %d + %d warm-up photos of %d x %d in %s", settings.photos(), settings.warmups(),
-                settings.photoWidth(), settings.photoHeight(), runDir.resolve("photos"));
+        progress(
+                "generating %d + %d warm-up photos of %d x %d in %s",
+                settings.photos(),
+                settings.warmups(),
+                settings.photoWidth(),
+                settings.photoHeight(),
+                runDir.resolve("photos"));
         List<BenchmarkFile> photos = photos(Files.createDirectories(runDir.resolve("photos")));
-        long photoBytes = photos.stream().skip(settings.warmups()).mapToLong(BenchmarkFile::size).sum();
+        long photoBytes = photos.stream()
+                .skip(settings.warmups())
+                .mapToLong(BenchmarkFile::size)
+                .sum();
 
         progress("bare loop: %d threads, then 1, after %d warm-up photos", settings.workers(), settings.warmups());
         List<BareRun> bareBefore = bare(runDir, photos, settings.workers() + ",1");
@@ -141,28 +149,40 @@ public final class AnalysisBenchmark {
         progress("bare loop again: %d threads", settings.workers());
         List<BareRun> bareAfter = bare(runDir, photos, String.valueOf(settings.workers()));
 
-        Settling settling = settings.batchPhotos() == 0 ? null
-                : settlingPhase(runDir, dataDir, log, photos.get(photos.size() - 1));
+        Settling settling =
+                settings.batchPhotos() == 0 ? null : settlingPhase(runDir, dataDir, log, photos.get(photos.size() - 1));
         double loadAfter = loadAverage();
 
         FileStore store = Files.getFileStore(dataDir);
         System.out.println();
-        System.out.printf("camroll analysis benchmark, %s, %d cores, load average %.2f before / %.2f after%n", started,
-                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
+        System.out.printf(
+                "camroll analysis benchmark, %s, %d cores, load average %.2f before / %.2f after%n",
+                started, Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
         System.out.printf("data directory %s (%s on %s)%n", dataDir, store.type(), store.name());
-        System.out.printf("service: java -Xmx%s %s-jar %s, camroll.jobs.workers=%d; its users give cloud_processing%n"
-                + "  only, so each original is deleted once its preview exists%n", settings.serverHeap(), jvmArgs(),
-                settings.jar().getFileName(), settings.workers());
-        System.out.printf("photos: %d timed + %d warm-up JPEGs of %d x %d (%.0f MP), quality 0.9, %.1f MB on average,%n"
-                + "  EXIF orientation 1, 6, 3, 8 in turn%n", settings.photos(), settings.warmups(), settings.photoWidth(),
-                settings.photoHeight(), settings.megapixels(), photoBytes / 1e6 / settings.photos());
-        System.out.printf("bare loop: a JVM of its own (java -Xmx%s%s), the files from disk; per file MetadataReader.read,%n"
-                + "  ImageDecoder.decode with Picture.madeBy on the decode pool (header check, subsampled decode, turned and%n"
-                + "  scaled in one draw, 1280 and 320 px JPEGs, dHash, sharpness, brightness, colourfulness, warmth); each%n"
-                + "  thread takes the next file%n", settings.serverHeap(), jvmArgs().isEmpty() ? "" : " " + jvmArgs().strip());
-        System.out.printf("queue: timed by jobs.finished_at from the end of job number %d (as many as warm-up photos) to%n"
-                + "  the last; per photo the claim, consent, the same analysis on the store's file, preview and%n"
-                + "  thumbnail stored, the media update and batch settlement, the original deleted, the job recorded%n",
+        System.out.printf(
+                "service: java -Xmx%s %s-jar %s, camroll.jobs.workers=%d; its users give cloud_processing%n"
+                        + "  only, so each original is deleted once its preview exists%n",
+                settings.serverHeap(), jvmArgs(), settings.jar().getFileName(), settings.workers());
+        System.out.printf(
+                "photos: %d timed + %d warm-up JPEGs of %d x %d (%.0f MP), quality 0.9, %.1f MB on average,%n"
+                        + "  EXIF orientation 1, 6, 3, 8 in turn%n",
+                settings.photos(),
+                settings.warmups(),
+                settings.photoWidth(),
+                settings.photoHeight(),
+                settings.megapixels(),
+                photoBytes / 1e6 / settings.photos());
+        System.out.printf(
+                "bare loop: a JVM of its own (java -Xmx%s%s), the files from disk; per file MetadataReader.read,%n"
+                        + "  ImageDecoder.decode with Picture.madeBy on the decode pool (header check, subsampled decode, turned and%n"
+                        + "  scaled in one draw, 1280 and 320 px JPEGs, dHash, sharpness, brightness, colourfulness, warmth); each%n"
+                        + "  thread takes the next file%n",
+                settings.serverHeap(),
+                jvmArgs().isEmpty() ? "" : " " + jvmArgs().strip());
+        System.out.printf(
+                "queue: timed by jobs.finished_at from the end of job number %d (as many as warm-up photos) to%n"
+                        + "  the last; per photo the claim, consent, the same analysis on the store's file, preview and%n"
+                        + "  thumbnail stored, the media update and batch settlement, the original deleted, the job recorded%n",
                 settings.warmups());
         System.out.println();
         report(bareBefore, bareAfter, queue, settling).print(System.out);
@@ -182,10 +202,13 @@ public final class AnalysisBenchmark {
     private List<BenchmarkFile> photos(Path dir) throws Exception {
         int count = settings.warmups() + settings.photos();
         int pictures = Math.min(count, DISTINCT_PHOTOS);
-        List<byte[]> jpegs = inParallel(pictures, p -> BenchmarkPhotos.jpeg(
-                BenchmarkPhotos.picture(settings.photoWidth(), settings.photoHeight(), p), 0.9f));
+        List<byte[]> jpegs = inParallel(
+                pictures,
+                p -> BenchmarkPhotos.jpeg(
+                        BenchmarkPhotos.picture(settings.photoWidth(), settings.photoHeight(), p), 0.9f));
         return inParallel(count, i -> {
-            String name = i < settings.warmups() ? String.format("WARM_%04d.JPG", i + 1)
+            String name = i < settings.warmups()
+                    ? String.format("WARM_%04d.JPG", i + 1)
                     : String.format("IMG_%04d.JPG", i - settings.warmups() + 1);
             return BenchmarkFile.write(dir.resolve(name), exif(jpegs.get(i % pictures), i), "image/jpeg");
         });
@@ -202,8 +225,12 @@ public final class AnalysisBenchmark {
             int[] size = BATCH_SIZES[p % BATCH_SIZES.length];
             return BenchmarkPhotos.jpeg(BenchmarkPhotos.picture(size[0], size[1], 1000 + p), 0.9f);
         });
-        return inParallel(settings.batchPhotos(), i -> BenchmarkFile.write(dir.resolve(String.format("B_%04d.JPG", i + 1)),
-                exif(jpegs.get(i % pictures), 1000 + i), "image/jpeg"));
+        return inParallel(
+                settings.batchPhotos(),
+                i -> BenchmarkFile.write(
+                        dir.resolve(String.format("B_%04d.JPG", i + 1)),
+                        exif(jpegs.get(i % pictures), 1000 + i),
+                        "image/jpeg"));
     }
 
     /** Bombs that claim too many pixels, truncated JPEGs, and garbage behind a JPEG header: three of each. */
@@ -212,21 +239,37 @@ public final class AnalysisBenchmark {
         List<BadFile> bad = new ArrayList<>();
         int[][] pngClaims = {{30000, 30000}, {65535, 65535}, {20000, 10000}};
         for (int[] claim : pngClaims) {
-            bad.add(new BadFile(BenchmarkFile.write(dir.resolve("BAD_png-bomb-" + claim[0] + "x" + claim[1] + ".PNG"),
-                    BenchmarkPhotos.pngClaiming(claim[0], claim[1]), "image/png"), "image-too-large"));
+            bad.add(new BadFile(
+                    BenchmarkFile.write(
+                            dir.resolve("BAD_png-bomb-" + claim[0] + "x" + claim[1] + ".PNG"),
+                            BenchmarkPhotos.pngClaiming(claim[0], claim[1]),
+                            "image/png"),
+                    "image-too-large"));
         }
         int[][] jpegClaims = {{65535, 65535}, {30000, 30000}, {12000, 9000}};
         for (int[] claim : jpegClaims) {
-            bad.add(new BadFile(BenchmarkFile.write(dir.resolve("BAD_jpeg-bomb-" + claim[0] + "x" + claim[1] + ".JPG"),
-                    BenchmarkPhotos.jpegClaiming(claim[0], claim[1]), "image/jpeg"), "image-too-large"));
+            bad.add(new BadFile(
+                    BenchmarkFile.write(
+                            dir.resolve("BAD_jpeg-bomb-" + claim[0] + "x" + claim[1] + ".JPG"),
+                            BenchmarkPhotos.jpegClaiming(claim[0], claim[1]),
+                            "image/jpeg"),
+                    "image-too-large"));
         }
         for (int percent : new int[] {30, 70, 98}) {
-            bad.add(new BadFile(BenchmarkFile.write(dir.resolve("BAD_truncated-at-" + percent + "pc.JPG"),
-                    BenchmarkPhotos.truncated(full, percent / 100.0), "image/jpeg"), "undecodable"));
+            bad.add(new BadFile(
+                    BenchmarkFile.write(
+                            dir.resolve("BAD_truncated-at-" + percent + "pc.JPG"),
+                            BenchmarkPhotos.truncated(full, percent / 100.0),
+                            "image/jpeg"),
+                    "undecodable"));
         }
         for (int size : new int[] {2048, 300_000, 3_000_000}) {
-            bad.add(new BadFile(BenchmarkFile.write(dir.resolve("BAD_garbage-" + size + ".JPG"),
-                    BenchmarkPhotos.garbageJpeg(size, size), "image/jpeg"), "undecodable"));
+            bad.add(new BadFile(
+                    BenchmarkFile.write(
+                            dir.resolve("BAD_garbage-" + size + ".JPG"),
+                            BenchmarkPhotos.garbageJpeg(size, size),
+                            "image/jpeg"),
+                    "undecodable"));
         }
         return bad;
     }
@@ -244,8 +287,8 @@ public final class AnalysisBenchmark {
     /** The JPEG with a phone's EXIF: orientation in turn, a capture time one minute apart per file, GPS. */
     private static byte[] exif(byte[] jpeg, int i) {
         String takenAt = EXIF_DATE.format(LocalDateTime.of(2026, 5, 1, 9, 0).plusMinutes(i));
-        return BenchmarkPhotos.withExif(jpeg, ORIENTATIONS[i % ORIENTATIONS.length], takenAt, 48.137 + i * 1e-4,
-                11.575);
+        return BenchmarkPhotos.withExif(
+                jpeg, ORIENTATIONS[i % ORIENTATIONS.length], takenAt, 48.137 + i * 1e-4, 11.575);
     }
 
     private interface Make<T> {
@@ -265,8 +308,7 @@ public final class AnalysisBenchmark {
                 made.add(future.get());
             }
             return made;
-        }
-        finally {
+        } finally {
             pool.shutdownNow();
         }
     }
@@ -298,13 +340,18 @@ public final class AnalysisBenchmark {
                     String[] pair = field.split("=", 2);
                     fields.put(pair[0], pair[1]);
                 }
-                BareRun run = new BareRun(Integer.parseInt(fields.get("threads")), Integer.parseInt(fields.get("files")),
-                        Long.parseLong(fields.get("nanos")), Long.parseLong(fields.get("cpuMillis")),
-                        Double.parseDouble(fields.get("others")), Double.parseDouble(fields.get("steal")),
+                BareRun run = new BareRun(
+                        Integer.parseInt(fields.get("threads")),
+                        Integer.parseInt(fields.get("files")),
+                        Long.parseLong(fields.get("nanos")),
+                        Long.parseLong(fields.get("cpuMillis")),
+                        Double.parseDouble(fields.get("others")),
+                        Double.parseDouble(fields.get("steal")),
                         ThreadCpu.parse(fields.get("threadCpu")));
                 runs.add(run);
-                progress("  %d thread(s): %.2f photos/s, CPU %d ms per photo, other processes %.2f cores", run.threads(),
-                        run.photosPerSecond(), run.cpuMillis() / run.files(), run.others());
+                progress(
+                        "  %d thread(s): %.2f photos/s, CPU %d ms per photo, other processes %.2f cores",
+                        run.threads(), run.photosPerSecond(), run.cpuMillis() / run.files(), run.others());
             }
         }
         if (exit != 0 || runs.isEmpty()) {
@@ -316,8 +363,13 @@ public final class AnalysisBenchmark {
     // ------------------------------------------------------------------ the service
 
     private CamrollProcess start(Path dataDir, Path log, boolean workers) throws Exception {
-        return CamrollProcess.start(settings.jar(), dataDir, settings.serverHeap(), settings.serverJvmArgs(),
-                List.of("--camroll.jobs.enabled=" + workers, "--camroll.jobs.workers=" + settings.workers()), log);
+        return CamrollProcess.start(
+                settings.jar(),
+                dataDir,
+                settings.serverHeap(),
+                settings.serverJvmArgs(),
+                List.of("--camroll.jobs.enabled=" + workers, "--camroll.jobs.workers=" + settings.workers()),
+                log);
     }
 
     /**
@@ -326,7 +378,8 @@ public final class AnalysisBenchmark {
      * many completed.
      */
     private int upload(String phase, SyncClient.User user, List<SyncClient.Batch> batches) throws Exception {
-        List<SyncClient.Upload> uploads = batches.stream().flatMap(batch -> batch.uploads().stream()).toList();
+        List<SyncClient.Upload> uploads =
+                batches.stream().flatMap(batch -> batch.uploads().stream()).toList();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<SyncClient.Patched>> running = new ArrayList<>();
@@ -338,26 +391,32 @@ public final class AnalysisBenchmark {
                 SyncClient.Patched patched = result.get();
                 if (patched.complete()) {
                     completed++;
-                }
-                else {
-                    failures.add(phase + ": the PATCH of " + patched.upload().file().name() + " (" + patched.upload()
-                        .file()
-                        .size() + " bytes) answered " + patched.status() + " with Upload-Offset " + patched.offset()
-                            + (patched.body().isEmpty() ? "" : ": " + patched.body()));
+                } else {
+                    failures.add(
+                            phase + ": the PATCH of " + patched.upload().file().name() + " ("
+                                    + patched.upload().file().size() + " bytes) answered " + patched.status()
+                                    + " with Upload-Offset " + patched.offset()
+                                    + (patched.body().isEmpty() ? "" : ": " + patched.body()));
                 }
             }
             return completed;
-        }
-        finally {
+        } finally {
             pool.shutdownNow();
         }
     }
 
     /** The queue phase's measurements. */
-    private record QueueRun(double photosPerSecond, double backlogPerSecond, int processed, int jobs,
-            long serviceCpuPerPhoto, long postgresCpuPerPhoto, double others, double steal, ThreadCpu byThread,
-            int photosCounted) {
-    }
+    private record QueueRun(
+            double photosPerSecond,
+            double backlogPerSecond,
+            int processed,
+            int jobs,
+            long serviceCpuPerPhoto,
+            long postgresCpuPerPhoto,
+            double others,
+            double steal,
+            ThreadCpu byThread,
+            int photosCounted) {}
 
     /**
      * Waits until every photo is settled, polling the media table every {@value #POLL_MILLIS} ms, and reads the
@@ -386,20 +445,21 @@ public final class AnalysisBenchmark {
                 }
             }
             CpuAccount endAccount = CpuAccount.now(service);
-            ThreadCpu byThread = warmThreads == null ? ThreadCpu.parse("workers:0") : ThreadCpu.of(service.pid())
-                .since(warmThreads);
+            ThreadCpu byThread = warmThreads == null
+                    ? ThreadCpu.parse("workers:0")
+                    : ThreadCpu.of(service.pid()).since(warmThreads);
             long serviceCpu = service.cpuMillis() - warmService;
             long postgresCpu = service.postgresCpuMillis() - warmPostgres;
             if (settled < total) {
-                failures.add("queue phase: only " + settled + " of " + total + " photos settled within " + SETTLE_TIMEOUT);
+                failures.add(
+                        "queue phase: only " + settled + " of " + total + " photos settled within " + SETTLE_TIMEOUT);
             }
             Map<String, ServiceDatabase.Outcome> outcomes = db.outcomes(QUEUE_USER);
             int processed = 0;
             for (ServiceDatabase.Outcome outcome : outcomes.values()) {
                 if ("processed".equals(outcome.state())) {
                     processed++;
-                }
-                else {
+                } else {
                     failures.add("queue phase: " + outcome.clientAssetId() + " is " + outcome.state() + " ("
                             + outcome.problemType() + ")");
                 }
@@ -409,19 +469,30 @@ public final class AnalysisBenchmark {
             if (finished.size() == total && total > settings.warmups() && settings.warmups() > 0) {
                 Duration timed = Duration.between(finished.get(settings.warmups() - 1), finished.get(total - 1));
                 rate = (total - settings.warmups()) / (timed.toNanos() / 1e9);
-            }
-            else {
+            } else {
                 failures.add("queue phase: " + finished.size() + " finished analyze-media jobs, expected " + total);
             }
-            double backlog = finished.isEmpty() ? 0
-                    : finished.size() / (Duration.between(workersStarted(service), finished.get(finished.size() - 1))
-                        .toNanos() / 1e9);
+            double backlog = finished.isEmpty()
+                    ? 0
+                    : finished.size()
+                            / (Duration.between(workersStarted(service), finished.get(finished.size() - 1))
+                                            .toNanos()
+                                    / 1e9);
             int counted = Math.max(1, settled - warmSettled);
-            progress("  %.2f photos/s after the warm-up; CPU per photo: service %d ms, PostgreSQL %d ms", rate,
-                    serviceCpu / counted, postgresCpu / counted);
-            return new QueueRun(rate, backlog, processed, finished.size(), serviceCpu / counted,
-                    postgresCpu / counted, warmAccount == null ? 0 : endAccount.othersSince(warmAccount),
-                    warmAccount == null ? 0 : endAccount.stealSince(warmAccount), byThread, counted);
+            progress(
+                    "  %.2f photos/s after the warm-up; CPU per photo: service %d ms, PostgreSQL %d ms",
+                    rate, serviceCpu / counted, postgresCpu / counted);
+            return new QueueRun(
+                    rate,
+                    backlog,
+                    processed,
+                    finished.size(),
+                    serviceCpu / counted,
+                    postgresCpu / counted,
+                    warmAccount == null ? 0 : endAccount.othersSince(warmAccount),
+                    warmAccount == null ? 0 : endAccount.stealSince(warmAccount),
+                    byThread,
+                    counted);
         }
     }
 
@@ -450,24 +521,46 @@ public final class AnalysisBenchmark {
             }
             uploaded = upload("settling phase", user, batches);
         }
-        progress("restarting with %d job workers at -Xmx%s: the queue settles them", settings.workers(),
-                settings.serverHeap());
+        progress(
+                "restarting with %d job workers at -Xmx%s: the queue settles them",
+                settings.workers(), settings.serverHeap());
         try (CamrollProcess service = start(dataDir, log, true)) {
             return settle(service, dataDir, log, good, bad, uploaded, manifestSizes, batchIds);
         }
     }
 
     /** The settling phase's outcome. */
-    private record Settling(int goodProcessed, int good, int badFailed, int bad, Map<String, Integer> failedByProblem,
-            boolean exactlyTheBadOnes, double seconds, Map<String, Integer> analyzeJobs,
-            Map<String, Integer> suggestionJobs, List<String> batchStates, List<Integer> manifestSizes,
-            HeapMetrics before, HeapMetrics after, MemoryWatch.Peaks peaks, long peakRss, long outOfMemoryLines,
-            long serviceCpuPerFile, long postgresCpuPerFile) {
-    }
+    private record Settling(
+            int goodProcessed,
+            int good,
+            int badFailed,
+            int bad,
+            Map<String, Integer> failedByProblem,
+            boolean exactlyTheBadOnes,
+            double seconds,
+            Map<String, Integer> analyzeJobs,
+            Map<String, Integer> suggestionJobs,
+            List<String> batchStates,
+            List<Integer> manifestSizes,
+            HeapMetrics before,
+            HeapMetrics after,
+            MemoryWatch.Peaks peaks,
+            long peakRss,
+            long outOfMemoryLines,
+            long serviceCpuPerFile,
+            long postgresCpuPerFile) {}
 
     /** Waits until every file of the batches is settled while the memory is watched, then checks each outcome. */
-    private Settling settle(CamrollProcess service, Path dataDir, Path log, List<BenchmarkFile> good, List<BadFile> bad,
-            int uploaded, List<Integer> manifestSizes, List<String> batchIds) throws Exception {
+    private Settling settle(
+            CamrollProcess service,
+            Path dataDir,
+            Path log,
+            List<BenchmarkFile> good,
+            List<BadFile> bad,
+            int uploaded,
+            List<Integer> manifestSizes,
+            List<String> batchIds)
+            throws Exception {
         long ready = System.nanoTime();
         SyncClient client = new SyncClient(service);
         String admin = client.token("bench-admin", "admin");
@@ -497,8 +590,11 @@ public final class AnalysisBenchmark {
             long serviceCpuPerFile = (service.cpuMillis() - serviceCpuAtStart) / counted;
             long postgresCpuPerFile = (service.postgresCpuMillis() - postgresCpuAtStart) / counted;
             List<Instant> finished = db.finishTimes(ANALYZE_MEDIA, BATCH_USER);
-            double seconds = finished.isEmpty() ? 0
-                    : Duration.between(workersStarted(service), finished.get(finished.size() - 1)).toNanos() / 1e9;
+            double seconds = finished.isEmpty()
+                    ? 0
+                    : Duration.between(workersStarted(service), finished.get(finished.size() - 1))
+                                    .toNanos()
+                            / 1e9;
             if (settled < uploaded) {
                 failures.add("settling phase: only " + settled + " of " + uploaded + " stored files settled"
                         + (service.isAlive() ? " within " + SETTLE_TIMEOUT : "; the service died"));
@@ -510,8 +606,7 @@ public final class AnalysisBenchmark {
                 ServiceDatabase.Outcome outcome = outcomes.get(file.name());
                 if (outcome != null && "processed".equals(outcome.state())) {
                     goodProcessed++;
-                }
-                else {
+                } else {
                     failures.add("settling phase: the good photo " + file.name() + " is "
                             + (outcome == null ? "missing" : outcome.state() + " (" + outcome.problemType() + ")"));
                 }
@@ -519,20 +614,20 @@ public final class AnalysisBenchmark {
             int badFailed = 0;
             for (BadFile file : bad) {
                 ServiceDatabase.Outcome outcome = outcomes.get(file.file().name());
-                if (outcome != null && "failed".equals(outcome.state())
+                if (outcome != null
+                        && "failed".equals(outcome.state())
                         && file.expectedProblem().equals(outcome.problemType())) {
                     badFailed++;
-                }
-                else {
+                } else {
                     failures.add("settling phase: " + file.file().name() + " should fail as " + file.expectedProblem()
-                            + " but is " + (outcome == null ? "missing" : outcome.state() + " (" + outcome.problemType() + ")"));
+                            + " but is "
+                            + (outcome == null ? "missing" : outcome.state() + " (" + outcome.problemType() + ")"));
                 }
             }
-            Map<String, Integer> failedByProblem = new TreeMap<>(outcomes.values()
-                .stream()
-                .filter(outcome -> "failed".equals(outcome.state()))
-                .collect(Collectors.groupingBy(outcome -> String.valueOf(outcome.problemType()),
-                        Collectors.summingInt(outcome -> 1))));
+            Map<String, Integer> failedByProblem = new TreeMap<>(outcomes.values().stream()
+                    .filter(outcome -> "failed".equals(outcome.state()))
+                    .collect(Collectors.groupingBy(
+                            outcome -> String.valueOf(outcome.problemType()), Collectors.summingInt(outcome -> 1))));
             Map<String, Integer> analyzeJobs = db.jobStates(ANALYZE_MEDIA, BATCH_USER);
             Map<String, Integer> suggestionJobs = db.jobStates(BUILD_SUGGESTIONS, BATCH_USER);
             if (analyzeJobs.getOrDefault("done", 0) != total) {
@@ -540,7 +635,8 @@ public final class AnalysisBenchmark {
             }
             // Queued when a batch settles (at most one pending per user); it may have run by now, even twice if the
             // first batch settled before the second.
-            if (suggestionJobs.getOrDefault("dead", 0) > 0 || suggestionJobs.values().stream().mapToInt(n -> n).sum() < 1) {
+            if (suggestionJobs.getOrDefault("dead", 0) > 0
+                    || suggestionJobs.values().stream().mapToInt(n -> n).sum() < 1) {
                 failures.add("settling phase: build-suggestions jobs " + suggestionJobs + ", expected at least one, "
                         + "none dead");
             }
@@ -553,11 +649,28 @@ public final class AnalysisBenchmark {
                 failures.add("settling phase: batch states " + batchStates + ", expected all complete");
             }
             try (var lines = Files.lines(log)) {
-                long outOfMemory = lines.filter(line -> line.contains("OutOfMemoryError")).count();
+                long outOfMemory =
+                        lines.filter(line -> line.contains("OutOfMemoryError")).count();
                 boolean exactly = goodProcessed == good.size() && badFailed == bad.size();
-                return new Settling(goodProcessed, good.size(), badFailed, bad.size(), failedByProblem, exactly, seconds,
-                        analyzeJobs, suggestionJobs, batchStates, manifestSizes, before, after, peaks,
-                        service.peakRss(), outOfMemory, serviceCpuPerFile, postgresCpuPerFile);
+                return new Settling(
+                        goodProcessed,
+                        good.size(),
+                        badFailed,
+                        bad.size(),
+                        failedByProblem,
+                        exactly,
+                        seconds,
+                        analyzeJobs,
+                        suggestionJobs,
+                        batchStates,
+                        manifestSizes,
+                        before,
+                        after,
+                        peaks,
+                        service.peakRss(),
+                        outOfMemory,
+                        serviceCpuPerFile,
+                        postgresCpuPerFile);
             }
         }
     }
@@ -567,9 +680,9 @@ public final class AnalysisBenchmark {
         String marker = "Job workers " + service.pid() + "@";
         try (var lines = Files.lines(service.log())) {
             return lines.filter(line -> line.contains(marker) && line.contains(" started"))
-                .map(line -> Instant.parse(line.substring(0, line.indexOf(' '))))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no '" + marker + "... started' in " + service.log()));
+                    .map(line -> Instant.parse(line.substring(0, line.indexOf(' '))))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no '" + marker + "... started' in " + service.log()));
         }
     }
 
@@ -582,68 +695,147 @@ public final class AnalysisBenchmark {
         double bareRate = (rate(parallelBefore) + rate(parallelAfter)) / (parallelAfter == null ? 1 : 2);
         double ratio = bareRate == 0 ? 0 : queue.photosPerSecond() / bareRate;
         String workers = settings.workers() + (settings.workers() == 1 ? " thread" : " threads");
-        double[] loads = {parallelBefore == null ? 0 : parallelBefore.others(), queue.others(),
-            parallelAfter == null ? 0 : parallelAfter.others()};
-        double spread = Arrays.stream(loads).max().orElse(0) - Arrays.stream(loads).min().orElse(0);
+        double[] loads = {
+            parallelBefore == null ? 0 : parallelBefore.others(),
+            queue.others(),
+            parallelAfter == null ? 0 : parallelAfter.others()
+        };
+        double spread = Arrays.stream(loads).max().orElse(0)
+                - Arrays.stream(loads).min().orElse(0);
         ResultTable table = new ResultTable()
-            .section(String.format(Locale.ROOT, "%.0f MP photos per second (%d photos; CPU per photo, the queue's: service"
-                    + "+PostgreSQL; other processes' CPU meanwhile)", settings.megapixels(), settings.photos()))
-            .row("bare loop, 1 thread", photos(single), "photos/s", cpu(single), others(single))
-            .row("bare loop, " + workers + ", before the queue", photos(parallelBefore), "photos/s", cpu(parallelBefore),
-                    others(parallelBefore))
-            .row("bare loop, " + workers + ", after the queue", photos(parallelAfter), "photos/s", cpu(parallelAfter),
-                    others(parallelAfter))
-            .row("whole queue, " + settings.workers() + " job workers", format(queue.photosPerSecond()), "photos/s",
-                    String.format(Locale.ROOT, "%d+%d ms", queue.serviceCpuPerPhoto(), queue.postgresCpuPerPhoto()),
-                    String.format(Locale.ROOT, "%.2f cores", queue.others()))
-            .row("queue / bare (" + workers + ", mean of both)", String.format(Locale.ROOT, "%.1f", ratio * 100), "%", "",
-                    "target >= 80 %", ratio >= QUEUE_TARGET ? "PASS" : "MISS")
-            .row("other processes' load, spread over the three", format(spread), "cores", "",
-                    spread < NOISE_LIMIT ? "below 0.25" : "0.25 or more", spread < NOISE_LIMIT ? "steady" : "NOISY")
-            .row("whole backlog incl. warm-up, from the workers' start", format(queue.backlogPerSecond()), "photos/s")
-            .row("photos processed", queue.processed() + "/" + (settings.photos() + settings.warmups()), "")
-            .section("CPU per photo by thread, ms: job workers (bare loop threads) + decode pool + JIT + GC + other")
-            .row("whole queue: the service", queue.byThread().perPhoto(queue.photosCounted()), "")
-            .row("bare loop, " + workers + ", after the queue",
-                    parallelAfter == null ? "-" : parallelAfter.byThread().perPhoto(parallelAfter.files()), "");
+                .section(String.format(
+                        Locale.ROOT,
+                        "%.0f MP photos per second (%d photos; CPU per photo, the queue's: service"
+                                + "+PostgreSQL; other processes' CPU meanwhile)",
+                        settings.megapixels(),
+                        settings.photos()))
+                .row("bare loop, 1 thread", photos(single), "photos/s", cpu(single), others(single))
+                .row(
+                        "bare loop, " + workers + ", before the queue",
+                        photos(parallelBefore),
+                        "photos/s",
+                        cpu(parallelBefore),
+                        others(parallelBefore))
+                .row(
+                        "bare loop, " + workers + ", after the queue",
+                        photos(parallelAfter),
+                        "photos/s",
+                        cpu(parallelAfter),
+                        others(parallelAfter))
+                .row(
+                        "whole queue, " + settings.workers() + " job workers",
+                        format(queue.photosPerSecond()),
+                        "photos/s",
+                        String.format(Locale.ROOT, "%d+%d ms", queue.serviceCpuPerPhoto(), queue.postgresCpuPerPhoto()),
+                        String.format(Locale.ROOT, "%.2f cores", queue.others()))
+                .row(
+                        "queue / bare (" + workers + ", mean of both)",
+                        String.format(Locale.ROOT, "%.1f", ratio * 100),
+                        "%",
+                        "",
+                        "target >= 80 %",
+                        ratio >= QUEUE_TARGET ? "PASS" : "MISS")
+                .row(
+                        "other processes' load, spread over the three",
+                        format(spread),
+                        "cores",
+                        "",
+                        spread < NOISE_LIMIT ? "below 0.25" : "0.25 or more",
+                        spread < NOISE_LIMIT ? "steady" : "NOISY")
+                .row(
+                        "whole backlog incl. warm-up, from the workers' start",
+                        format(queue.backlogPerSecond()),
+                        "photos/s")
+                .row("photos processed", queue.processed() + "/" + (settings.photos() + settings.warmups()), "")
+                .section(
+                        "CPU per photo by thread, ms: job workers (bare loop threads) + decode pool + JIT + GC + other")
+                .row("whole queue: the service", queue.byThread().perPhoto(queue.photosCounted()), "")
+                .row(
+                        "bare loop, " + workers + ", after the queue",
+                        parallelAfter == null ? "-" : parallelAfter.byThread().perPhoto(parallelAfter.files()),
+                        "");
         if (settling == null) {
             return table;
         }
-        table.section(String.format(Locale.ROOT, "Settling: %d photos of 1 to 12 MP + %d bombs and broken files, -Xmx%s, "
-                    + "%d job workers", settling.good(), settling.bad(), settings.serverHeap(), settings.workers()))
-            .row("manifests (at most maxItemsPerBatch lines each)", settling.manifestSizes().stream()
-                .map(String::valueOf)
-                .collect(Collectors.joining(" + ")), "lines")
-            .row("good photos processed", settling.goodProcessed() + "/" + settling.good(), "")
-            .row("bad files failed as expected", settling.badFailed() + "/" + settling.bad(), "",
-                    settling.failedByProblem().toString())
-            .row("analyze-media jobs, by state", String.valueOf(jobs(settling.analyzeJobs())), "",
-                    settling.analyzeJobs().toString())
-            .row("batches complete (GET /v1/devices/{id}/batches/{batchId})", String.valueOf(settling.batchStates()
-                .stream()
-                .filter("complete"::equals)
-                .count()), "/" + settling.batchStates().size(), settling.batchStates().toString())
-            .row("build-suggestions jobs for the user", String.valueOf(settling.suggestionJobs().values().stream()
-                .mapToInt(n -> n).sum()), "", settling.suggestionJobs().toString())
-            .row("wall time, workers started to last job finished", String.format(Locale.ROOT, "%.1f", settling.seconds()), "s",
-                    String.format(Locale.ROOT, "%.1f files/s", (settling.good() + settling.bad()) / settling.seconds()))
-            .row("CPU per file while settling: service + PostgreSQL", settling.serviceCpuPerFile() + " + "
-                    + settling.postgresCpuPerFile(), "ms")
-            .row("heap max", mib(settling.before().max()), "MiB")
-            .row("heap used, peak (sampled every 250 ms)", mib(settling.peaks().heapUsed()), "MiB")
-            .row(String.format(Locale.ROOT, "GC pauses while settling (%.0f ms in all)",
-                    (settling.after().gcSeconds() - settling.before().gcSeconds()) * 1000),
-                    String.valueOf(settling.after().gcPauses() - settling.before().gcPauses()), "")
-            .row("peak RSS of the service's life (VmHWM)", mib(settling.peakRss()), "MiB")
-            .row("OutOfMemoryError in the service's log", String.valueOf(settling.outOfMemoryLines()), "lines")
-            .row("settled with only the bad ones failed", settling.exactlyTheBadOnes() ? "yes" : "no", "", "",
-                    "target: yes", settling.exactlyTheBadOnes() ? "PASS" : "MISS");
+        table.section(String.format(
+                        Locale.ROOT,
+                        "Settling: %d photos of 1 to 12 MP + %d bombs and broken files, -Xmx%s, " + "%d job workers",
+                        settling.good(),
+                        settling.bad(),
+                        settings.serverHeap(),
+                        settings.workers()))
+                .row(
+                        "manifests (at most maxItemsPerBatch lines each)",
+                        settling.manifestSizes().stream().map(String::valueOf).collect(Collectors.joining(" + ")),
+                        "lines")
+                .row("good photos processed", settling.goodProcessed() + "/" + settling.good(), "")
+                .row(
+                        "bad files failed as expected",
+                        settling.badFailed() + "/" + settling.bad(),
+                        "",
+                        settling.failedByProblem().toString())
+                .row(
+                        "analyze-media jobs, by state",
+                        String.valueOf(jobs(settling.analyzeJobs())),
+                        "",
+                        settling.analyzeJobs().toString())
+                .row(
+                        "batches complete (GET /v1/devices/{id}/batches/{batchId})",
+                        String.valueOf(settling.batchStates().stream()
+                                .filter("complete"::equals)
+                                .count()),
+                        "/" + settling.batchStates().size(),
+                        settling.batchStates().toString())
+                .row(
+                        "build-suggestions jobs for the user",
+                        String.valueOf(settling.suggestionJobs().values().stream()
+                                .mapToInt(n -> n)
+                                .sum()),
+                        "",
+                        settling.suggestionJobs().toString())
+                .row(
+                        "wall time, workers started to last job finished",
+                        String.format(Locale.ROOT, "%.1f", settling.seconds()),
+                        "s",
+                        String.format(
+                                Locale.ROOT, "%.1f files/s", (settling.good() + settling.bad()) / settling.seconds()))
+                .row(
+                        "CPU per file while settling: service + PostgreSQL",
+                        settling.serviceCpuPerFile() + " + " + settling.postgresCpuPerFile(),
+                        "ms")
+                .row("heap max", mib(settling.before().max()), "MiB")
+                .row(
+                        "heap used, peak (sampled every 250 ms)",
+                        mib(settling.peaks().heapUsed()),
+                        "MiB")
+                .row(
+                        String.format(
+                                Locale.ROOT,
+                                "GC pauses while settling (%.0f ms in all)",
+                                (settling.after().gcSeconds()
+                                                - settling.before().gcSeconds())
+                                        * 1000),
+                        String.valueOf(
+                                settling.after().gcPauses() - settling.before().gcPauses()),
+                        "")
+                .row("peak RSS of the service's life (VmHWM)", mib(settling.peakRss()), "MiB")
+                .row("OutOfMemoryError in the service's log", String.valueOf(settling.outOfMemoryLines()), "lines")
+                .row(
+                        "settled with only the bad ones failed",
+                        settling.exactlyTheBadOnes() ? "yes" : "no",
+                        "",
+                        "",
+                        "target: yes",
+                        settling.exactlyTheBadOnes() ? "PASS" : "MISS");
         return table;
     }
 
     /** All jobs of a {@link ServiceDatabase#jobStates} answer (which also counts those with more than one attempt). */
     private static int jobs(Map<String, Integer> states) {
-        return states.entrySet().stream().filter(e -> !e.getKey().equals("attempts>1")).mapToInt(Map.Entry::getValue).sum();
+        return states.entrySet().stream()
+                .filter(e -> !e.getKey().equals("attempts>1"))
+                .mapToInt(Map.Entry::getValue)
+                .sum();
     }
 
     private static BareRun runWith(List<BareRun> runs, int threads) {

@@ -26,23 +26,37 @@ import dev.camroll.jobs.JobSettings;
  * @param workRoot where the run's directory (files, data directory, logs) is created
  * @param keep whether the run's directory stays after the run
  */
-record AnalysisSettings(int photos, int warmups, int photoWidth, int photoHeight, int workers, int batchPhotos,
-        String serverHeap, List<String> serverJvmArgs, Path jar, Path workRoot, boolean keep) {
+record AnalysisSettings(
+        int photos,
+        int warmups,
+        int photoWidth,
+        int photoHeight,
+        int workers,
+        int batchPhotos,
+        String serverHeap,
+        List<String> serverJvmArgs,
+        Path jar,
+        Path workRoot,
+        boolean keep) {
 
     static AnalysisSettings fromSystemProperties() {
-        String[] size = BenchmarkSettings.property("bench.photoSize", "4000x3000").toLowerCase().split("x");
+        String[] size = BenchmarkSettings.property("bench.photoSize", "4000x3000")
+                .toLowerCase()
+                .split("x");
         return new AnalysisSettings(
                 Integer.parseInt(BenchmarkSettings.property("bench.photos", "100")),
                 Integer.parseInt(BenchmarkSettings.property("bench.photoWarmups", "60")),
                 Integer.parseInt(size[0].trim()),
                 Integer.parseInt(size[1].trim()),
-                Integer.parseInt(BenchmarkSettings.property("bench.workers",
-                        String.valueOf(JobSettings.defaultWorkers()))),
+                Integer.parseInt(
+                        BenchmarkSettings.property("bench.workers", String.valueOf(JobSettings.defaultWorkers()))),
                 Integer.parseInt(BenchmarkSettings.property("bench.batchPhotos", "500")),
                 BenchmarkSettings.property("bench.serverHeap", "512m"),
                 BenchmarkSettings.arguments(BenchmarkSettings.property("bench.serverJvmArgs", "")),
                 BenchmarkSettings.jar(BenchmarkSettings.property("bench.jar", "")),
-                Path.of(BenchmarkSettings.property("bench.dir", "target")).toAbsolutePath().normalize(),
+                Path.of(BenchmarkSettings.property("bench.dir", "target"))
+                        .toAbsolutePath()
+                        .normalize(),
                 Boolean.parseBoolean(BenchmarkSettings.property("bench.keep", "false")));
     }
 

@@ -27,8 +27,7 @@ public final class BareLoop {
     /** The prefix of each result line; a file the loop could not analyse is printed with {@code bare-failed}. */
     static final String RESULT = "bare-result";
 
-    private BareLoop() {
-    }
+    private BareLoop() {}
 
     public static void main(String[] args) throws Exception {
         List<Integer> threadCounts = new ArrayList<>();
@@ -36,7 +35,10 @@ public final class BareLoop {
             threadCounts.add(Integer.parseInt(count.trim()));
         }
         int warmups = Integer.parseInt(args[1]);
-        List<Path> all = Files.readAllLines(Path.of(args[2])).stream().filter(line -> !line.isBlank()).map(Path::of).toList();
+        List<Path> all = Files.readAllLines(Path.of(args[2])).stream()
+                .filter(line -> !line.isBlank())
+                .map(Path::of)
+                .toList();
         BareAnalysis analysis = new BareAnalysis();
         List<String> failures = new ArrayList<>();
         loop(analysis, all.subList(0, warmups), threadCounts.get(0), failures, new LongAdder());
@@ -52,9 +54,17 @@ public final class BareLoop {
             // The loop's threads have ended, and /proc forgets them: they counted their own CPU time.
             ThreadCpu byThread = ThreadCpu.of(pid).since(threadsBefore).withWorkers(workerNanos.sum() / 1_000_000);
             CpuAccount after = CpuAccount.now();
-            System.out.printf(Locale.ROOT, "%s threads=%d files=%d nanos=%d cpuMillis=%d others=%.3f steal=%.3f "
-                    + "threadCpu=%s%n", RESULT, threads, timed.size(), nanos, cpu, after.othersSince(before),
-                    after.stealSince(before), byThread.format());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s threads=%d files=%d nanos=%d cpuMillis=%d others=%.3f steal=%.3f " + "threadCpu=%s%n",
+                    RESULT,
+                    threads,
+                    timed.size(),
+                    nanos,
+                    cpu,
+                    after.othersSince(before),
+                    after.stealSince(before),
+                    byThread.format());
         }
         for (String failure : failures) {
             System.out.println("bare-failed " + failure);
@@ -66,27 +76,31 @@ public final class BareLoop {
      * Analyses every file once with {@code threads} threads; answers the wall time from the start to the last, and
      * adds the threads' CPU time to {@code cpuNanos}.
      */
-    private static long loop(BareAnalysis analysis, List<Path> files, int threads, List<String> failures,
-            LongAdder cpuNanos) throws InterruptedException {
+    private static long loop(
+            BareAnalysis analysis, List<Path> files, int threads, List<String> failures, LongAdder cpuNanos)
+            throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         ConcurrentLinkedQueue<String> failed = new ConcurrentLinkedQueue<>();
         List<Thread> workers = new ArrayList<>();
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
-            Thread worker = new Thread(() -> {
-                for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
-                    try {
-                        BareAnalysis.Outcome outcome = analysis.analyse(files.get(i));
-                        if (outcome.width() <= 0 || outcome.previewBytes() == 0 || outcome.thumbnailBytes() == 0) {
-                            failed.add(files.get(i) + ": " + outcome);
+            Thread worker = new Thread(
+                    () -> {
+                        for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
+                            try {
+                                BareAnalysis.Outcome outcome = analysis.analyse(files.get(i));
+                                if (outcome.width() <= 0
+                                        || outcome.previewBytes() == 0
+                                        || outcome.thumbnailBytes() == 0) {
+                                    failed.add(files.get(i) + ": " + outcome);
+                                }
+                            } catch (RuntimeException e) {
+                                failed.add(files.get(i) + ": " + e.getMessage());
+                            }
                         }
-                    }
-                    catch (RuntimeException e) {
-                        failed.add(files.get(i) + ": " + e.getMessage());
-                    }
-                }
-                cpuNanos.add(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
-            }, "bare-" + (t + 1));
+                        cpuNanos.add(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+                    },
+                    "bare-" + (t + 1));
             worker.start();
             workers.add(worker);
         }
@@ -100,6 +114,7 @@ public final class BareLoop {
 
     private static long cpuMillis() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-            .getProcessCpuTime() / 1_000_000;
+                        .getProcessCpuTime()
+                / 1_000_000;
     }
 }

@@ -54,7 +54,8 @@ record BenchmarkFile(Path path, long size, String sha256, String mimeType) {
     /** Writes {@code bytes} as a new file of the given type (not forced to disk: small files, written ahead). */
     static BenchmarkFile write(Path path, byte[] bytes, String mimeType) throws IOException {
         Files.write(path, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new BenchmarkFile(path, bytes.length, HexFormat.of().formatHex(newDigest().digest(bytes)), mimeType);
+        return new BenchmarkFile(
+                path, bytes.length, HexFormat.of().formatHex(newDigest().digest(bytes)), mimeType);
     }
 
     /** The manifest's kind: {@code video} for a video type, else {@code photo}. */
@@ -69,8 +70,7 @@ record BenchmarkFile(Path path, long size, String sha256, String mimeType) {
     static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
-        }
-        catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

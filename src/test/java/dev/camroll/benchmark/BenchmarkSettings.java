@@ -28,8 +28,16 @@ import java.util.Locale;
  *     which filesystem is measured
  * @param keep whether the run's directory stays after the run (for a look at the service's log)
  */
-record BenchmarkSettings(int uploads, long fileSize, int warmups, long warmupSize, String serverHeap, List<String> serverJvmArgs,
-        Path jar, Path workRoot, boolean keep) {
+record BenchmarkSettings(
+        int uploads,
+        long fileSize,
+        int warmups,
+        long warmupSize,
+        String serverHeap,
+        List<String> serverJvmArgs,
+        Path jar,
+        Path workRoot,
+        boolean keep) {
 
     static final long MIB = 1024 * 1024;
 
@@ -80,8 +88,7 @@ record BenchmarkSettings(int uploads, long fileSize, int warmups, long warmupSiz
                     return jar.toAbsolutePath();
                 }
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("no target directory; run ./mvnw package first", e);
         }
         throw new IllegalStateException("no target/camroll-*.jar; run ./mvnw package first");

@@ -20,8 +20,7 @@ import java.util.Locale;
  */
 public final class Benchmarks {
 
-    private Benchmarks() {
-    }
+    private Benchmarks() {}
 
     public static void main(String[] args) throws Exception {
         String run = BenchmarkSettings.property("bench.run", "upload").toLowerCase(Locale.ROOT);
@@ -49,8 +48,8 @@ public final class Benchmarks {
     }
 
     /** Minutes in UTC, for the headers of the benchmarks' tables. */
-    static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-        .withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     /** A benchmark's work in its run directory (files, data directory, logs); answers the exit status. */
     interface Measurement {
@@ -66,12 +65,10 @@ public final class Benchmarks {
         Path runDir = Files.createTempDirectory(workRoot, prefix);
         try {
             return measurement.measure(runDir);
-        }
-        finally {
+        } finally {
             if (keep) {
                 System.out.println("Kept " + runDir);
-            }
-            else {
+            } else {
                 deleteTree(runDir);
             }
         }

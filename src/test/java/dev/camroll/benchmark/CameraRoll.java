@@ -58,36 +58,64 @@ final class CameraRoll {
 
     private static final Place PARENTS = new Place("Cologne", 50.9375, 6.9603, BERLIN);
 
-    private static final List<Place> DAY_TRIPS = List.of(new Place("Starnberger See", 47.9990, 11.3400, BERLIN),
-            new Place("Garmisch-Partenkirchen", 47.4917, 11.0955, BERLIN), new Place("Tegernsee", 47.7126, 11.7580, BERLIN),
-            new Place("Augsburg", 48.3705, 10.8978, BERLIN), new Place("Salzburg", 47.8095, 13.0550, ZoneId.of("Europe/Vienna")),
+    private static final List<Place> DAY_TRIPS = List.of(
+            new Place("Starnberger See", 47.9990, 11.3400, BERLIN),
+            new Place("Garmisch-Partenkirchen", 47.4917, 11.0955, BERLIN),
+            new Place("Tegernsee", 47.7126, 11.7580, BERLIN),
+            new Place("Augsburg", 48.3705, 10.8978, BERLIN),
+            new Place("Salzburg", 47.8095, 13.0550, ZoneId.of("Europe/Vienna")),
             new Place("Nuremberg", 49.4521, 11.0767, BERLIN));
 
     /** The trips abroad: when, and where (the first half of the days in the first city, the rest in the second). */
     private static final List<Trip> TRIPS = List.of(
-            new Trip(LocalDate.of(2025, 3, 8), 8, new Place("Lisbon", 38.7223, -9.1393, ZoneId.of("Europe/Lisbon")),
+            new Trip(
+                    LocalDate.of(2025, 3, 8),
+                    8,
+                    new Place("Lisbon", 38.7223, -9.1393, ZoneId.of("Europe/Lisbon")),
                     new Place("Porto", 41.1579, -8.6291, ZoneId.of("Europe/Lisbon"))),
-            new Trip(LocalDate.of(2025, 5, 29), 4, new Place("Rome", 41.9028, 12.4964, ZoneId.of("Europe/Rome")),
+            new Trip(
+                    LocalDate.of(2025, 5, 29),
+                    4,
+                    new Place("Rome", 41.9028, 12.4964, ZoneId.of("Europe/Rome")),
                     new Place("Florence", 43.7696, 11.2558, ZoneId.of("Europe/Rome"))),
-            new Trip(LocalDate.of(2025, 8, 2), 15, new Place("Chania", 35.5138, 24.0180, ZoneId.of("Europe/Athens")),
+            new Trip(
+                    LocalDate.of(2025, 8, 2),
+                    15,
+                    new Place("Chania", 35.5138, 24.0180, ZoneId.of("Europe/Athens")),
                     new Place("Heraklion", 35.3387, 25.1442, ZoneId.of("Europe/Athens"))),
-            new Trip(LocalDate.of(2025, 10, 11), 9, new Place("New York", 40.7128, -74.0060,
-                    ZoneId.of("America/New_York")), new Place("Boston", 42.3601, -71.0589, ZoneId.of("America/New_York"))),
-            new Trip(LocalDate.of(2026, 4, 3), 10, new Place("Tokyo", 35.6762, 139.6503, ZoneId.of("Asia/Tokyo")),
+            new Trip(
+                    LocalDate.of(2025, 10, 11),
+                    9,
+                    new Place("New York", 40.7128, -74.0060, ZoneId.of("America/New_York")),
+                    new Place("Boston", 42.3601, -71.0589, ZoneId.of("America/New_York"))),
+            new Trip(
+                    LocalDate.of(2026, 4, 3),
+                    10,
+                    new Place("Tokyo", 35.6762, 139.6503, ZoneId.of("Asia/Tokyo")),
                     new Place("Kyoto", 35.0116, 135.7681, ZoneId.of("Asia/Tokyo"))),
-            new Trip(LocalDate.of(2026, 7, 18), 9, new Place("Reykjavik", 64.1466, -21.9426,
-                    ZoneId.of("Atlantic/Reykjavik")), new Place("Vik", 63.4186, -19.0060, ZoneId.of("Atlantic/Reykjavik"))));
+            new Trip(
+                    LocalDate.of(2026, 7, 18),
+                    9,
+                    new Place("Reykjavik", 64.1466, -21.9426, ZoneId.of("Atlantic/Reykjavik")),
+                    new Place("Vik", 63.4186, -19.0060, ZoneId.of("Atlantic/Reykjavik"))));
 
     /** Big events at home: a wedding, birthdays, concerts, a festival. */
-    private static final List<LocalDate> EVENTS = List.of(LocalDate.of(2025, 1, 18), LocalDate.of(2025, 4, 26),
-            LocalDate.of(2025, 6, 21), LocalDate.of(2025, 9, 27), LocalDate.of(2025, 11, 8), LocalDate.of(2026, 2, 14),
-            LocalDate.of(2026, 5, 16), LocalDate.of(2026, 6, 27), LocalDate.of(2026, 9, 19), LocalDate.of(2026, 10, 31));
+    private static final List<LocalDate> EVENTS = List.of(
+            LocalDate.of(2025, 1, 18),
+            LocalDate.of(2025, 4, 26),
+            LocalDate.of(2025, 6, 21),
+            LocalDate.of(2025, 9, 27),
+            LocalDate.of(2025, 11, 8),
+            LocalDate.of(2026, 2, 14),
+            LocalDate.of(2026, 5, 16),
+            LocalDate.of(2026, 6, 27),
+            LocalDate.of(2026, 9, 19),
+            LocalDate.of(2026, 10, 31));
 
     private static final HexFormat HEX = HexFormat.of();
 
     /** A place and its time zone. */
-    record Place(String name, double latitude, double longitude, ZoneId zone) {
-    }
+    record Place(String name, double latitude, double longitude, ZoneId zone) {}
 
     private record Trip(LocalDate first, int days, Place firstCity, Place secondCity) {
 
@@ -117,16 +145,43 @@ final class CameraRoll {
      * @param cameraModel {@code null} for an image saved from a message
      * @param nearDuplicate whether it repeats a picture taken just before (a burst's later shots, a scene shot again)
      */
-    record Photo(UUID mediaId, String clientAssetId, String mimeType, long size, String sha256, LocalDateTime takenLocal,
-            ZoneOffset offset, Instant takenAt, Double latitude, Double longitude, int width, int height,
-            String cameraModel, long differenceHash, double sharpness, double brightness, double colourfulness,
-            double warmth, boolean nearDuplicate) {
+    record Photo(
+            UUID mediaId,
+            String clientAssetId,
+            String mimeType,
+            long size,
+            String sha256,
+            LocalDateTime takenLocal,
+            ZoneOffset offset,
+            Instant takenAt,
+            Double latitude,
+            Double longitude,
+            int width,
+            int height,
+            String cameraModel,
+            long differenceHash,
+            double sharpness,
+            double brightness,
+            double colourfulness,
+            double warmth,
+            boolean nearDuplicate) {
 
         /** The photo as {@code MediaLibrary.shots} reads it: the wall clock, else the capture instant in UTC. */
         Shot shot() {
             LocalDateTime local = takenLocal != null ? takenLocal : LocalDateTime.ofInstant(takenAt, ZoneOffset.UTC);
-            return new Shot(mediaId, local, takenAt, latitude, longitude, width, height, differenceHash, sharpness,
-                    brightness, colourfulness, warmth);
+            return new Shot(
+                    mediaId,
+                    local,
+                    takenAt,
+                    latitude,
+                    longitude,
+                    width,
+                    height,
+                    differenceHash,
+                    sharpness,
+                    brightness,
+                    colourfulness,
+                    warmth);
         }
     }
 
@@ -176,9 +231,9 @@ final class CameraRoll {
     List<Photo> nextBatch(int count, int joining) {
         Photo last = photos.get(photos.size() - 1);
         Photo lastPlaced = photos.stream()
-            .filter(photo -> photo.latitude() != null && photo.takenLocal() != null)
-            .reduce((a, b) -> b)
-            .orElseThrow();
+                .filter(photo -> photo.latitude() != null && photo.takenLocal() != null)
+                .reduce((a, b) -> b)
+                .orElseThrow();
         List<Photo> batch = new ArrayList<>();
         if (joining > 0) {
             Place here = new Place("here", lastPlaced.latitude(), lastPlaced.longitude(), zoneOf(lastPlaced));
@@ -186,12 +241,17 @@ final class CameraRoll {
             shots(new Outing(start, Duration.ofMinutes(45), here, 0.3, joining), true, batch);
         }
         if (count > joining) {
-            LocalDateTime start = batch.isEmpty() ? last.takenLocal() : batch.get(batch.size() - 1).takenLocal();
+            LocalDateTime start = batch.isEmpty()
+                    ? last.takenLocal()
+                    : batch.get(batch.size() - 1).takenLocal();
             LocalDateTime nextDay = start.toLocalDate().plusDays(1).atTime(10 + random.nextInt(4), random.nextInt(60));
-            shots(new Outing(nextDay, Duration.ofMinutes(60 + random.nextInt(90)), HOME, 6, count - joining), true,
+            shots(
+                    new Outing(nextDay, Duration.ofMinutes(60 + random.nextInt(90)), HOME, 6, count - joining),
+                    true,
                     batch);
         }
-        List<Photo> identified = batch.stream().map(photo -> withId(photo, ids.get())).toList();
+        List<Photo> identified =
+                batch.stream().map(photo -> withId(photo, ids.get())).toList();
         photos.addAll(identified);
         return identified;
     }
@@ -212,8 +272,8 @@ final class CameraRoll {
         long firstSecond = FIRST_DAY.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         long lastSecond = LAST_DAY.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         for (int i = 0; i < saved; i++) {
-            made.add(savedImage(Instant.ofEpochSecond(firstSecond + random.nextLong(lastSecond - firstSecond),
-                    random.nextInt(1000) * 1_000_000)));
+            made.add(savedImage(Instant.ofEpochSecond(
+                    firstSecond + random.nextLong(lastSecond - firstSecond), random.nextInt(1000) * 1_000_000)));
         }
         made.sort(Comparator.comparing(Photo::takenAt));
         // Ids in capture order, as a first sync that uploads the oldest first hands them out.
@@ -230,19 +290,19 @@ final class CameraRoll {
             Trip trip = TRIPS.stream().filter(t -> t.covers(today)).findFirst().orElse(null);
             if (trip != null) {
                 tripDay(trip, day, plan);
-            }
-            else if (EVENTS.contains(day)) {
+            } else if (EVENTS.contains(day)) {
                 boolean concert = random.nextBoolean();
-                plan.add(new Outing(day.atTime(concert ? 19 : 15, random.nextInt(60)),
-                        Duration.ofMinutes(180 + random.nextInt(180)), HOME, 8, logUniform(60, 250)));
-            }
-            else if (day.getMonthValue() == 12 && day.getDayOfMonth() >= 23 && day.getDayOfMonth() <= 26) {
+                plan.add(new Outing(
+                        day.atTime(concert ? 19 : 15, random.nextInt(60)),
+                        Duration.ofMinutes(180 + random.nextInt(180)),
+                        HOME,
+                        8,
+                        logUniform(60, 250)));
+            } else if (day.getMonthValue() == 12 && day.getDayOfMonth() >= 23 && day.getDayOfMonth() <= 26) {
                 christmas(day, plan);
-            }
-            else if (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            } else if (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
                 weekend(day, plan);
-            }
-            else {
+            } else {
                 weekday(day, plan);
             }
         }
@@ -251,12 +311,20 @@ final class CameraRoll {
 
     private void weekday(LocalDate day, List<Outing> plan) {
         if (random.nextDouble() < 0.4) {
-            plan.add(new Outing(day.atTime(7 + random.nextInt(13), random.nextInt(60)),
-                    Duration.ofMinutes(5 + random.nextInt(35)), HOME, 10, logUniform(1, 7)));
+            plan.add(new Outing(
+                    day.atTime(7 + random.nextInt(13), random.nextInt(60)),
+                    Duration.ofMinutes(5 + random.nextInt(35)),
+                    HOME,
+                    10,
+                    logUniform(1, 7)));
         }
         if (random.nextDouble() < 0.1) {
-            plan.add(new Outing(day.atTime(20, random.nextInt(60)), Duration.ofMinutes(30 + random.nextInt(90)), HOME,
-                    10, logUniform(2, 10)));
+            plan.add(new Outing(
+                    day.atTime(20, random.nextInt(60)),
+                    Duration.ofMinutes(30 + random.nextInt(90)),
+                    HOME,
+                    10,
+                    logUniform(2, 10)));
         }
     }
 
@@ -264,18 +332,29 @@ final class CameraRoll {
         LocalDateTime free = day.atTime(9, 0);
         if (random.nextDouble() < 0.65) {
             Outing outing = random.nextDouble() < 0.2
-                    ? new Outing(day.atTime(9 + random.nextInt(2), random.nextInt(60)),
-                            Duration.ofMinutes(300 + random.nextInt(180)), DAY_TRIPS.get(random.nextInt(DAY_TRIPS.size())),
-                            5, logUniform(20, 80))
-                    : new Outing(day.atTime(10 + random.nextInt(5), random.nextInt(60)),
-                            Duration.ofMinutes(60 + random.nextInt(180)), HOME, 8, logUniform(5, 35));
+                    ? new Outing(
+                            day.atTime(9 + random.nextInt(2), random.nextInt(60)),
+                            Duration.ofMinutes(300 + random.nextInt(180)),
+                            DAY_TRIPS.get(random.nextInt(DAY_TRIPS.size())),
+                            5,
+                            logUniform(20, 80))
+                    : new Outing(
+                            day.atTime(10 + random.nextInt(5), random.nextInt(60)),
+                            Duration.ofMinutes(60 + random.nextInt(180)),
+                            HOME,
+                            8,
+                            logUniform(5, 35));
             plan.add(outing);
             free = outing.start().plus(outing.span()).plusMinutes(30);
         }
         if (random.nextDouble() < 0.3) {
             LocalDateTime evening = day.atTime(19, random.nextInt(60));
-            plan.add(new Outing(evening.isAfter(free) ? evening : free, Duration.ofMinutes(30 + random.nextInt(90)),
-                    HOME, 8, logUniform(2, 12)));
+            plan.add(new Outing(
+                    evening.isAfter(free) ? evening : free,
+                    Duration.ofMinutes(30 + random.nextInt(90)),
+                    HOME,
+                    8,
+                    logUniform(2, 12)));
         }
     }
 
@@ -284,8 +363,12 @@ final class CameraRoll {
         Place city = index < trip.days() / 2 ? trip.firstCity() : trip.secondCity();
         if (index == 0 || index == trip.days() - 1) {
             // Travel days: a few photos at the airport or on arrival.
-            plan.add(new Outing(day.atTime(12 + random.nextInt(6), random.nextInt(60)), Duration.ofMinutes(60), city,
-                    6, logUniform(3, 10)));
+            plan.add(new Outing(
+                    day.atTime(12 + random.nextInt(6), random.nextInt(60)),
+                    Duration.ofMinutes(60),
+                    city,
+                    6,
+                    logUniform(3, 10)));
             return;
         }
         // Morning, afternoon and evening; on about half the days one of them is left out.
@@ -296,19 +379,28 @@ final class CameraRoll {
                 continue;
             }
             int[] slot = slots[s];
-            plan.add(new Outing(day.atTime(slot[0], slot[1] + random.nextInt(30)),
-                    Duration.ofMinutes(slot[2] + random.nextInt(slot[3] - slot[2])), city, 4, logUniform(8, 50)));
+            plan.add(new Outing(
+                    day.atTime(slot[0], slot[1] + random.nextInt(30)),
+                    Duration.ofMinutes(slot[2] + random.nextInt(slot[3] - slot[2])),
+                    city,
+                    4,
+                    logUniform(8, 50)));
         }
     }
 
     private void christmas(LocalDate day, List<Outing> plan) {
         if (day.getDayOfMonth() == 24) {
-            plan.add(new Outing(day.atTime(15, random.nextInt(30)), Duration.ofMinutes(120), PARENTS, 2, logUniform(15, 60)));
-            plan.add(new Outing(day.atTime(19, random.nextInt(30)), Duration.ofMinutes(150), PARENTS, 1, logUniform(15, 60)));
-        }
-        else {
-            plan.add(new Outing(day.atTime(11 + random.nextInt(5), random.nextInt(60)), Duration.ofMinutes(90), PARENTS,
-                    5, logUniform(5, 25)));
+            plan.add(new Outing(
+                    day.atTime(15, random.nextInt(30)), Duration.ofMinutes(120), PARENTS, 2, logUniform(15, 60)));
+            plan.add(new Outing(
+                    day.atTime(19, random.nextInt(30)), Duration.ofMinutes(150), PARENTS, 1, logUniform(15, 60)));
+        } else {
+            plan.add(new Outing(
+                    day.atTime(11 + random.nextInt(5), random.nextInt(60)),
+                    Duration.ofMinutes(90),
+                    PARENTS,
+                    5,
+                    logUniform(5, 25)));
         }
     }
 
@@ -332,12 +424,10 @@ final class CameraRoll {
             if (given < total) {
                 scaled.set(i, outing.withPhotos(outing.photos() + 1));
                 given++;
-            }
-            else if (outing.photos() > 1) {
+            } else if (outing.photos() > 1) {
                 scaled.set(i, outing.withPhotos(outing.photos() - 1));
                 given--;
-            }
-            else if (scaled.stream().allMatch(o -> o.photos() == 1)) {
+            } else if (scaled.stream().allMatch(o -> o.photos() == 1)) {
                 scaled.remove(i);
                 given--;
             }
@@ -357,7 +447,9 @@ final class CameraRoll {
         double distance = Math.sqrt(random.nextDouble()) * outing.radiusKm();
         double latitude = outing.place().latitude() + distance * Math.cos(radians) / 111.2;
         double longitude = outing.place().longitude()
-                + distance * Math.sin(radians) / (111.2 * Math.cos(Math.toRadians(outing.place().latitude())));
+                + distance
+                        * Math.sin(radians)
+                        / (111.2 * Math.cos(Math.toRadians(outing.place().latitude())));
         long base = random.nextLong();
         List<Long> scenes = new ArrayList<>();
         // Mean pause so that the outing's scenes fill its span: about 0.8 scenes per photo.
@@ -377,8 +469,7 @@ final class CameraRoll {
                 // The same view again, later: near an earlier scene, not next to it.
                 hash = scenes.get(random.nextInt(scenes.size())) ^ mask(1 + random.nextInt(5));
                 burst = 1;
-            }
-            else {
+            } else {
                 hash = base ^ mask(14 + random.nextInt(9));
                 scenes.add(hash);
                 burst = random.nextDouble() < 0.83 ? 1 : Math.min(8, 2 + geometric(0.5));
@@ -391,19 +482,32 @@ final class CameraRoll {
                 LocalDateTime taken = time;
                 long shotHash = b == 0 ? hash : hash ^ mask(1 + random.nextInt(4));
                 boolean again = b > 0 || !scenes.contains(hash);
-                into.add(cameraPhoto(taken, outing.place().zone(), placed ? latitude + random.nextGaussian() * 0.00004 : null,
-                        placed ? longitude + random.nextGaussian() * 0.00004 : null, size, shotHash, again));
+                into.add(cameraPhoto(
+                        taken,
+                        outing.place().zone(),
+                        placed ? latitude + random.nextGaussian() * 0.00004 : null,
+                        placed ? longitude + random.nextGaussian() * 0.00004 : null,
+                        size,
+                        shotHash,
+                        again));
                 time = time.plusNanos((400 + random.nextInt(2100)) * 1_000_000L);
             }
         }
     }
 
-    private Photo cameraPhoto(LocalDateTime taken, ZoneId zone, Double latitude, Double longitude, int[] size, long hash,
+    private Photo cameraPhoto(
+            LocalDateTime taken,
+            ZoneId zone,
+            Double latitude,
+            Double longitude,
+            int[] size,
+            long hash,
             boolean nearDuplicate) {
         ZoneOffset offset = zone.getRules().getOffset(taken);
         int hour = taken.getHour();
         boolean night = hour >= 20 || hour < 6;
-        double sharpness = random.nextDouble() < 0.07 ? Math.exp(Math.log(25) + random.nextGaussian() * 0.7)
+        double sharpness = random.nextDouble() < 0.07
+                ? Math.exp(Math.log(25) + random.nextGaussian() * 0.7)
                 : Math.exp(Math.log(320) + random.nextGaussian() * 0.85);
         double brightness = night ? 0.28 + random.nextGaussian() * 0.1 : 0.52 + random.nextGaussian() * 0.12;
         double colourfulness = (night ? 30 : 45) + random.nextGaussian() * 16;
@@ -411,25 +515,74 @@ final class CameraRoll {
         boolean panorama = size[0] > 4032;
         long bytes = panorama ? 6_000_000 + random.nextInt(6_000_000) : 1_200_000 + random.nextInt(2_800_000);
         String model = taken.toLocalDate().isBefore(LocalDate.of(2025, 9, 20)) ? "iPhone 13 Pro" : "iPhone 16 Pro";
-        return new Photo(null, clientAssetId(), "image/heic", bytes, sha256(), taken, offset, taken.toInstant(offset),
-                latitude, longitude, size[0], size[1], model, hash, clamp(sharpness, 1, 9000), clamp(brightness, 0.02, 0.98),
-                clamp(colourfulness, 1, 170), clamp(warmth, -0.5, 0.5), nearDuplicate);
+        return new Photo(
+                null,
+                clientAssetId(),
+                "image/heic",
+                bytes,
+                sha256(),
+                taken,
+                offset,
+                taken.toInstant(offset),
+                latitude,
+                longitude,
+                size[0],
+                size[1],
+                model,
+                hash,
+                clamp(sharpness, 1, 9000),
+                clamp(brightness, 0.02, 0.98),
+                clamp(colourfulness, 1, 170),
+                clamp(warmth, -0.5, 0.5),
+                nearDuplicate);
     }
 
     /** An image saved from a message: no EXIF, so no wall clock, offset, position or camera; a smaller JPEG. */
     private Photo savedImage(Instant at) {
         boolean portrait = random.nextBoolean();
-        return new Photo(null, clientAssetId(), "image/jpeg", 120_000 + random.nextInt(500_000), sha256(), null, null, at,
-                null, null, portrait ? 1200 : 1600, portrait ? 1600 : 1200, null, random.nextLong(),
+        return new Photo(
+                null,
+                clientAssetId(),
+                "image/jpeg",
+                120_000 + random.nextInt(500_000),
+                sha256(),
+                null,
+                null,
+                at,
+                null,
+                null,
+                portrait ? 1200 : 1600,
+                portrait ? 1600 : 1200,
+                null,
+                random.nextLong(),
                 clamp(Math.exp(Math.log(90) + random.nextGaussian() * 0.8), 1, 9000),
-                clamp(0.5 + random.nextGaussian() * 0.15, 0.02, 0.98), clamp(40 + random.nextGaussian() * 20, 1, 170),
-                clamp(random.nextGaussian() * 0.06, -0.5, 0.5), false);
+                clamp(0.5 + random.nextGaussian() * 0.15, 0.02, 0.98),
+                clamp(40 + random.nextGaussian() * 20, 1, 170),
+                clamp(random.nextGaussian() * 0.06, -0.5, 0.5),
+                false);
     }
 
     private static Photo withId(Photo p, UUID id) {
-        return new Photo(id, p.clientAssetId(), p.mimeType(), p.size(), p.sha256(), p.takenLocal(), p.offset(),
-                p.takenAt(), p.latitude(), p.longitude(), p.width(), p.height(), p.cameraModel(), p.differenceHash(),
-                p.sharpness(), p.brightness(), p.colourfulness(), p.warmth(), p.nearDuplicate());
+        return new Photo(
+                id,
+                p.clientAssetId(),
+                p.mimeType(),
+                p.size(),
+                p.sha256(),
+                p.takenLocal(),
+                p.offset(),
+                p.takenAt(),
+                p.latitude(),
+                p.longitude(),
+                p.width(),
+                p.height(),
+                p.cameraModel(),
+                p.differenceHash(),
+                p.sharpness(),
+                p.brightness(),
+                p.colourfulness(),
+                p.warmth(),
+                p.nearDuplicate());
     }
 
     /** A phone's shapes: mostly 4:3 landscape, many portraits, some 16:9, square and panoramas. */

@@ -48,8 +48,9 @@ final class CamrollProcess implements AutoCloseable {
      * Starts the service with further application arguments ({@code --camroll.jobs.enabled=false}) and waits until
      * it is ready. The log is appended to, so one log shows every start of a data directory.
      */
-    static CamrollProcess start(Path jar, Path dataDir, String heap, List<String> jvmArgs, List<String> appArgs,
-            Path log) throws IOException, InterruptedException {
+    static CamrollProcess start(
+            Path jar, Path dataDir, String heap, List<String> jvmArgs, List<String> appArgs, Path log)
+            throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -60,9 +61,10 @@ final class CamrollProcess implements AutoCloseable {
         command.add("--server.port=" + port);
         command.add("--camroll.data-dir=" + dataDir);
         command.addAll(appArgs);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         CamrollProcess service = new CamrollProcess(process, URI.create("http://127.0.0.1:" + port), log, dataDir);
         service.awaitReady();
         return service;
@@ -113,13 +115,14 @@ final class CamrollProcess implements AutoCloseable {
         try {
             // postmaster.pid: its first line is the postmaster's pid
             long postmaster = Long.parseLong(
-                    Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+                    Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"))
+                            .get(0)
+                            .trim());
             ProcessHandle.of(postmaster).ifPresent(handle -> {
                 pids.add(handle.pid());
                 handle.descendants().forEach(child -> pids.add(child.pid()));
             });
-        }
-        catch (IOException | RuntimeException notRunning) {
+        } catch (IOException | RuntimeException notRunning) {
             // no embedded PostgreSQL (an external database), or it is stopping
         }
         return List.copyOf(pids);
@@ -127,22 +130,30 @@ final class CamrollProcess implements AutoCloseable {
 
     /** The CPU time its embedded PostgreSQL's processes still running have used so far, in milliseconds. */
     long postgresCpuMillis() {
-        return helperPids().stream().mapToLong(pid -> CpuAccount.cpuMillis(pid).orElse(0L)).sum();
+        return helperPids().stream()
+                .mapToLong(pid -> CpuAccount.cpuMillis(pid).orElse(0L))
+                .sum();
     }
 
     private long status(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
             if (line.startsWith(field + ":")) {
                 // "VmHWM:	  338472 kB"
-                return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim()) * 1024;
+                return Long.parseLong(line.substring(field.length() + 1)
+                                .replace("kB", "")
+                                .trim())
+                        * 1024;
             }
         }
         throw new IOException(field + " not in /proc/" + process.pid() + "/status");
     }
 
     private void awaitReady() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(base.resolve("/actuator/health")).timeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(base.resolve("/actuator/health"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -152,8 +163,7 @@ final class CamrollProcess implements AutoCloseable {
                 if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
-            }
-            catch (IOException notYet) {
+            } catch (IOException notYet) {
                 // not listening yet
             }
             Thread.sleep(500);

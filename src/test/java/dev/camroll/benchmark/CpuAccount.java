@@ -32,7 +32,8 @@ record CpuAccount(long busyMillis, long stealMillis, long elapsedMillis, long ow
     /** The reading now, counting this process and the given ones as the benchmark's own. */
     static CpuAccount now(long... processes) throws IOException {
         // "cpu  user nice system idle iowait irq softirq steal ..."
-        String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        String[] fields =
+                Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
         long busy = 0;
         long all = 0;
         for (int i = 1; i <= 8; i++) {
@@ -43,12 +44,14 @@ record CpuAccount(long busyMillis, long stealMillis, long elapsedMillis, long ow
             }
         }
         long own = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-            .getProcessCpuTime() / 1_000_000;
+                        .getProcessCpuTime()
+                / 1_000_000;
         for (long pid : processes) {
             own += cpuMillis(pid).orElse(0L);
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        return new CpuAccount(busy * TICK_MILLIS, Long.parseLong(fields[8]) * TICK_MILLIS, all * TICK_MILLIS / cores, own);
+        return new CpuAccount(
+                busy * TICK_MILLIS, Long.parseLong(fields[8]) * TICK_MILLIS, all * TICK_MILLIS / cores, own);
     }
 
     /** The user and system time of a process so far, if it still runs. */
@@ -58,8 +61,7 @@ record CpuAccount(long busyMillis, long stealMillis, long elapsedMillis, long ow
             String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Optional.of((Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_MILLIS);
-        }
-        catch (IOException | RuntimeException gone) {
+        } catch (IOException | RuntimeException gone) {
             return Optional.empty();
         }
     }

@@ -20,19 +20,15 @@ record HeapMetrics(long used, long committed, long max, long gcPauses, double gc
             if (line.contains("area=\"heap\"")) {
                 if (line.startsWith("jvm_memory_used_bytes{")) {
                     used += (long) value;
-                }
-                else if (line.startsWith("jvm_memory_committed_bytes{")) {
+                } else if (line.startsWith("jvm_memory_committed_bytes{")) {
                     committed += (long) value;
-                }
-                else if (line.startsWith("jvm_memory_max_bytes{") && value > 0) {
+                } else if (line.startsWith("jvm_memory_max_bytes{") && value > 0) {
                     // G1 reports -1 (no own limit) for its young pools and the heap's limit for the old one.
                     max += (long) value;
                 }
-            }
-            else if (line.startsWith("jvm_gc_pause_seconds_count{")) {
+            } else if (line.startsWith("jvm_gc_pause_seconds_count{")) {
                 pauses += (long) value;
-            }
-            else if (line.startsWith("jvm_gc_pause_seconds_sum{")) {
+            } else if (line.startsWith("jvm_gc_pause_seconds_sum{")) {
                 seconds += value;
             }
         }
@@ -42,8 +38,7 @@ record HeapMetrics(long used, long committed, long max, long gcPauses, double gc
     private static double value(String line) {
         try {
             return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
-        catch (NumberFormatException e) {
+        } catch (NumberFormatException e) {
             return 0;
         }
     }

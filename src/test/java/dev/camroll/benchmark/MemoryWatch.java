@@ -12,8 +12,7 @@ final class MemoryWatch implements AutoCloseable {
     private static final long INTERVAL_MILLIS = 250;
 
     /** The highest values seen. */
-    record Peaks(long rss, long heapUsed, long heapCommitted, int samples) {
-    }
+    record Peaks(long rss, long heapUsed, long heapCommitted, int samples) {}
 
     private final CamrollProcess service;
 
@@ -54,11 +53,9 @@ final class MemoryWatch implements AutoCloseable {
                     samples++;
                 }
                 Thread.sleep(INTERVAL_MILLIS);
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 return;
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 // a missed sample; the next one counts
             }
         }

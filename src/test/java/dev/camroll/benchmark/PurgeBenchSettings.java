@@ -24,13 +24,24 @@ import dev.camroll.jobs.JobSettings;
  * @param workRoot where the run's directory (data directory, S3Proxy's bytes, log) is created
  * @param keep whether the run's directory stays after the run
  */
-record PurgeBenchSettings(int purgeMedia, int urgentMedia, int backlog, int objectSize, List<String> stores,
-        int workers, String serverHeap, List<String> serverJvmArgs, Path jar, Path workRoot, boolean keep) {
+record PurgeBenchSettings(
+        int purgeMedia,
+        int urgentMedia,
+        int backlog,
+        int objectSize,
+        List<String> stores,
+        int workers,
+        String serverHeap,
+        List<String> serverJvmArgs,
+        Path jar,
+        Path workRoot,
+        boolean keep) {
 
     PurgeBenchSettings {
         if (purgeMedia < 100 || urgentMedia < 1 || backlog < 0 || objectSize < 1) {
-            throw new IllegalArgumentException("bench.purgeMedia >= 100, bench.urgentMedia >= 1, bench.purgeBacklog >= 0"
-                    + " and bench.objectSize >= 1");
+            throw new IllegalArgumentException(
+                    "bench.purgeMedia >= 100, bench.urgentMedia >= 1, bench.purgeBacklog >= 0"
+                            + " and bench.objectSize >= 1");
         }
         for (String store : stores) {
             if (!store.equals("filesystem") && !store.equals("s3")) {
@@ -45,16 +56,19 @@ record PurgeBenchSettings(int purgeMedia, int urgentMedia, int backlog, int obje
                 Integer.parseInt(BenchmarkSettings.property("bench.urgentMedia", "1000")),
                 Integer.parseInt(BenchmarkSettings.property("bench.purgeBacklog", "1000")),
                 (int) BenchmarkSettings.size(BenchmarkSettings.property("bench.objectSize", "3KiB")),
-                Arrays.stream(BenchmarkSettings.property("bench.stores", "filesystem,s3").split(","))
-                    .map(store -> store.trim().toLowerCase(Locale.ROOT))
-                    .filter(store -> !store.isEmpty())
-                    .toList(),
-                Integer.parseInt(BenchmarkSettings.property("bench.workers",
-                        String.valueOf(JobSettings.defaultWorkers()))),
+                Arrays.stream(BenchmarkSettings.property("bench.stores", "filesystem,s3")
+                                .split(","))
+                        .map(store -> store.trim().toLowerCase(Locale.ROOT))
+                        .filter(store -> !store.isEmpty())
+                        .toList(),
+                Integer.parseInt(
+                        BenchmarkSettings.property("bench.workers", String.valueOf(JobSettings.defaultWorkers()))),
                 BenchmarkSettings.property("bench.serverHeap", "512m"),
                 BenchmarkSettings.arguments(BenchmarkSettings.property("bench.serverJvmArgs", "")),
                 BenchmarkSettings.jar(BenchmarkSettings.property("bench.jar", "")),
-                Path.of(BenchmarkSettings.property("bench.dir", "target")).toAbsolutePath().normalize(),
+                Path.of(BenchmarkSettings.property("bench.dir", "target"))
+                        .toAbsolutePath()
+                        .normalize(),
                 Boolean.parseBoolean(BenchmarkSettings.property("bench.keep", "false")));
     }
 }

@@ -23,15 +23,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import dev.camroll.media.MediaSamples;
 import dev.camroll.testing.TestObjectStorage;
-
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static dev.camroll.benchmark.Benchmarks.MINUTE;
 import static dev.camroll.benchmark.Benchmarks.loadAverage;
@@ -77,8 +75,7 @@ public final class PurgeBenchmark {
     }
 
     /** A user's seeded library: its object keys, sorted, and its rows by table. */
-    private record Library(String subject, String userKey, List<String> keys, Map<String, Integer> rows) {
-    }
+    private record Library(String subject, String userKey, List<String> keys, Map<String, Integer> rows) {}
 
     /**
      * One purge, timed from just before the withdrawal's request to the {@code purges} row's {@code finished_at}.
@@ -86,10 +83,20 @@ public final class PurgeBenchmark {
      * @param requestMillis until the withdrawal's {@code 200}
      * @param serviceSeconds from the row's {@code requested_at} to its {@code finished_at} (the service's metric)
      */
-    private record Purged(String store, int media, int objects, double seconds, double serviceSeconds,
-            long requestMillis, Steps steps, String deleted, boolean digestMatches, String left, String other,
-            int backlogQueued, int backlogDoneMeanwhile) {
-    }
+    private record Purged(
+            String store,
+            int media,
+            int objects,
+            double seconds,
+            double serviceSeconds,
+            long requestMillis,
+            Steps steps,
+            String deleted,
+            boolean digestMatches,
+            String left,
+            String other,
+            int backlogQueued,
+            int backlogDoneMeanwhile) {}
 
     /** Where the seeded objects go and what is left: the service's store, seen from outside the service. */
     private interface Store {
@@ -138,19 +145,20 @@ public final class PurgeBenchmark {
                 TestObjectStorage s3 = TestObjectStorage.s3proxy(Files.createDirectories(runDir.resolve("s3proxy")));
                 s3Kind = "S3Proxy in the benchmark's JVM at " + s3.endpoint();
                 store = s3Store(s3);
-            }
-            else {
+            } else {
                 store = filesystemStore(dataDir.resolve("objects"));
             }
             Path log = runDir.resolve(storeName).resolve("service.log");
-            progress("%s: starting the service (java -Xmx%s, %d job workers) in %s", storeName, settings.serverHeap(),
-                    settings.workers(), dataDir);
+            progress(
+                    "%s: starting the service (java -Xmx%s, %d job workers) in %s",
+                    storeName, settings.serverHeap(), settings.workers(), dataDir);
             List<String> jvmArgs = new ArrayList<>(settings.serverJvmArgs());
             jvmArgs.addAll(store.jvmArgs());
             List<String> appArgs = new ArrayList<>(store.appArgs());
             appArgs.add("--camroll.jobs.workers=" + settings.workers());
-            try (CamrollProcess service = CamrollProcess.start(settings.jar(), dataDir, settings.serverHeap(), jvmArgs,
-                    appArgs, log); PurgeDatabase db = PurgeDatabase.of(dataDir)) {
+            try (CamrollProcess service = CamrollProcess.start(
+                            settings.jar(), dataDir, settings.serverHeap(), jvmArgs, appArgs, log);
+                    PurgeDatabase db = PurgeDatabase.of(dataDir)) {
                 SyncClient client = new SyncClient(service);
                 big.add(bigPurge(storeName, store, db, client, log));
                 urgent.add(urgentPurge(storeName, store, db, client, log));
@@ -163,19 +171,23 @@ public final class PurgeBenchmark {
         double loadAfter = loadAverage();
 
         System.out.println();
-        System.out.printf("camroll purge benchmark, %s, %d cores, load average %.2f before / %.2f after%n", started,
-                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
-        System.out.printf("service: java -Xmx%s %s-jar %s, camroll.jobs.workers=%d, default purge deadline%n",
-                settings.serverHeap(), settings.serverJvmArgs().isEmpty() ? ""
-                        : String.join(" ", settings.serverJvmArgs()) + " ", settings.jar().getFileName(),
+        System.out.printf(
+                "camroll purge benchmark, %s, %d cores, load average %.2f before / %.2f after%n",
+                started, Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
+        System.out.printf(
+                "service: java -Xmx%s %s-jar %s, camroll.jobs.workers=%d, default purge deadline%n",
+                settings.serverHeap(),
+                settings.serverJvmArgs().isEmpty() ? "" : String.join(" ", settings.serverJvmArgs()) + " ",
+                settings.jar().getFileName(),
                 settings.workers());
         if (s3Kind != null) {
             System.out.println("s3: " + s3Kind);
         }
-        System.out.printf("libraries seeded into the database and the store: per media an original, a preview and a"
-                + " thumbnail%n  of %d random bytes, a manifest line, a completed upload, a finished analysis job;"
-                + " a suggestion per %d media,%n  3 occasions. Timed from just before PUT /v1/consent/cloud_processing"
-                + " WITHDRAWN to purges.finished_at%n  (the DATA_PURGED entry's commit); steps from the service's log%n",
+        System.out.printf(
+                "libraries seeded into the database and the store: per media an original, a preview and a"
+                        + " thumbnail%n  of %d random bytes, a manifest line, a completed upload, a finished analysis job;"
+                        + " a suggestion per %d media,%n  3 occasions. Timed from just before PUT /v1/consent/cloud_processing"
+                        + " WITHDRAWN to purges.finished_at%n  (the DATA_PURGED entry's commit); steps from the service's log%n",
                 settings.objectSize(), PurgeDatabase.MEDIA_PER_SUGGESTION);
         System.out.println();
         report(big, urgent).print(System.out);
@@ -195,15 +207,15 @@ public final class PurgeBenchmark {
         client.user(other, "cloud_processing");
         Library purged = seed(store, db, subject, settings.purgeMedia());
         Library kept = seed(store, db, other, settings.purgeMedia());
-        progress("%s: withdrawing cloud_processing of a user with %,d media and %,d objects", storeName,
-                settings.purgeMedia(), purged.keys().size());
+        progress(
+                "%s: withdrawing cloud_processing of a user with %,d media and %,d objects",
+                storeName, settings.purgeMedia(), purged.keys().size());
         Purged result = withdrawAndAwait(storeName, store, db, user, purged, log, null);
         Library after = new Library(other, kept.userKey(), store.list("u/" + kept.userKey() + "/"), db.rows(other));
         String otherCheck;
         if (after.keys().equals(kept.keys()) && after.rows().equals(kept.rows())) {
             otherCheck = "yes";
-        }
-        else {
+        } else {
             otherCheck = "NO: " + after.keys().size() + " of " + kept.keys().size() + " objects, rows " + after.rows()
                     + " (were " + kept.rows() + ")";
             failures.add(storeName + ": the other user's library changed: " + otherCheck);
@@ -220,17 +232,22 @@ public final class PurgeBenchmark {
         Library purged = seed(store, db, subject, settings.urgentMedia());
         int backlog = settings.backlog();
         if (backlog > 0) {
-            progress("%s: seeding %,d media waiting for analysis (real JPEGs of 1600 x 1200) for another user",
+            progress(
+                    "%s: seeding %,d media waiting for analysis (real JPEGs of 1600 x 1200) for another user",
                     storeName, backlog);
             byte[] jpeg = MediaSamples.jpeg(MediaSamples.photo(1600, 1200, 7));
             List<UUID> ids = db.seedLibrary(busy, backlog, "stored", jpeg.length);
             String busyKey = db.userKey(busy);
-            putAll(store, ids.stream().map(id -> "u/" + busyKey + "/original/" + id).toList(), key -> jpeg);
+            putAll(
+                    store,
+                    ids.stream().map(id -> "u/" + busyKey + "/original/" + id).toList(),
+                    key -> jpeg);
             db.queueAnalyses(busy);
             // The workers take up the backlog before the withdrawal, as they would on a busy day.
             Thread.sleep(1000);
         }
-        progress("%s: withdrawing cloud_processing of a user with %,d media while %,d analyses of another user wait",
+        progress(
+                "%s: withdrawing cloud_processing of a user with %,d media while %,d analyses of another user wait",
                 storeName, settings.urgentMedia(), db.jobs(busy, "analyze-media", "queued"));
         Purged result = withdrawAndAwait(storeName, store, db, user, purged, log, busy);
         db.cancelQueued(busy); // the rest of the backlog is of no interest
@@ -238,8 +255,20 @@ public final class PurgeBenchmark {
     }
 
     private static Purged withOther(Purged r, String other) {
-        return new Purged(r.store(), r.media(), r.objects(), r.seconds(), r.serviceSeconds(), r.requestMillis(),
-                r.steps(), r.deleted(), r.digestMatches(), r.left(), other, r.backlogQueued(), r.backlogDoneMeanwhile());
+        return new Purged(
+                r.store(),
+                r.media(),
+                r.objects(),
+                r.seconds(),
+                r.serviceSeconds(),
+                r.requestMillis(),
+                r.steps(),
+                r.deleted(),
+                r.digestMatches(),
+                r.left(),
+                other,
+                r.backlogQueued(),
+                r.backlogDoneMeanwhile());
     }
 
     /** A user's library in the database and the store. */
@@ -265,8 +294,9 @@ public final class PurgeBenchmark {
         putAll(store, keys, key -> contents[Math.floorMod(key.hashCode(), contents.length)]);
         long objectsMillis = (System.nanoTime() - start) / 1_000_000;
         Map<String, Integer> rows = db.rows(subject);
-        progress("  seeded %s: rows %s in %,d ms, %,d objects in %,d ms", subject, rows, rowsMillis, keys.size(),
-                objectsMillis);
+        progress(
+                "  seeded %s: rows %s in %,d ms, %,d objects in %,d ms",
+                subject, rows, rowsMillis, keys.size(), objectsMillis);
         return new Library(subject, userKey, keys, rows);
     }
 
@@ -287,15 +317,21 @@ public final class PurgeBenchmark {
             for (Future<?> put : puts) {
                 put.get();
             }
-        }
-        finally {
+        } finally {
             pool.shutdownNow();
         }
     }
 
     /** Withdraws, waits for the purge, and checks what it left and what it recorded. */
-    private Purged withdrawAndAwait(String storeName, Store store, PurgeDatabase db, SyncClient.User user,
-            Library library, Path log, String backlogSubject) throws Exception {
+    private Purged withdrawAndAwait(
+            String storeName,
+            Store store,
+            PurgeDatabase db,
+            SyncClient.User user,
+            Library library,
+            Path log,
+            String backlogSubject)
+            throws Exception {
         int backlogQueued = backlogSubject == null ? 0 : db.jobs(backlogSubject, "analyze-media", "queued");
         int backlogDoneBefore = backlogSubject == null ? 0 : db.jobs(backlogSubject, "analyze-media", "done");
         Instant withdrawal = Instant.now();
@@ -308,16 +344,29 @@ public final class PurgeBenchmark {
             Thread.sleep(POLL_MILLIS);
             row = db.purge(library.subject());
         }
-        int backlogDone = backlogSubject == null ? 0
-                : db.jobs(backlogSubject, "analyze-media", "done") - backlogDoneBefore;
+        int backlogDone =
+                backlogSubject == null ? 0 : db.jobs(backlogSubject, "analyze-media", "done") - backlogDoneBefore;
         int media = library.rows().get("media");
         if (row == null || row.finishedAt() == null) {
             failures.add(storeName + ": the purge of " + library.subject() + " did not finish in " + PURGE_TIMEOUT);
-            return new Purged(storeName, media, library.keys().size(), Double.NaN, Double.NaN, requestMillis,
-                    Steps.UNKNOWN, "", false, "", "", backlogQueued, backlogDone);
+            return new Purged(
+                    storeName,
+                    media,
+                    library.keys().size(),
+                    Double.NaN,
+                    Double.NaN,
+                    requestMillis,
+                    Steps.UNKNOWN,
+                    "",
+                    false,
+                    "",
+                    "",
+                    backlogQueued,
+                    backlogDone);
         }
         double seconds = Duration.between(withdrawal, row.finishedAt()).toNanos() / 1e9;
-        double serviceSeconds = Duration.between(row.requestedAt(), row.finishedAt()).toNanos() / 1e9;
+        double serviceSeconds =
+                Duration.between(row.requestedAt(), row.finishedAt()).toNanos() / 1e9;
         progress("  purged in %.2f s (%.2f s from the purge's request)", seconds, serviceSeconds);
         Steps steps = steps(log, row.purgeId());
 
@@ -326,23 +375,48 @@ public final class PurgeBenchmark {
         boolean digestMatches = false;
         if (entries.size() != 1) {
             failures.add(storeName + ": " + entries.size() + " DATA_PURGED entries for " + library.subject());
-        }
-        else {
+        } else {
             JsonNode details = JSON.readTree(entries.get(0));
             JsonNode counts = details.path("deleted");
             deleted = new TreeMap<>(JSON.convertValue(counts, Map.class)).toString();
-            digestMatches = digest(library.keys()).equals(details.path("objectKeysSha256").asString());
+            digestMatches = digest(library.keys())
+                    .equals(details.path("objectKeysSha256").asString());
             Map<String, Integer> seeded = library.rows();
             check(storeName, library.subject(), "media", counts.path("media").asInt(), seeded.get("media"));
-            check(storeName, library.subject(), "uploads", counts.path("uploads").asInt(), seeded.get("uploads"));
-            check(storeName, library.subject(), "batches", counts.path("batches").asInt(), seeded.get("batches"));
-            check(storeName, library.subject(), "suggestions", counts.path("suggestions").asInt(),
+            check(
+                    storeName,
+                    library.subject(),
+                    "uploads",
+                    counts.path("uploads").asInt(),
+                    seeded.get("uploads"));
+            check(
+                    storeName,
+                    library.subject(),
+                    "batches",
+                    counts.path("batches").asInt(),
+                    seeded.get("batches"));
+            check(
+                    storeName,
+                    library.subject(),
+                    "suggestions",
+                    counts.path("suggestions").asInt(),
                     seeded.get("suggestions"));
-            check(storeName, library.subject(), "occasions", counts.path("occasions").asInt(), seeded.get("occasions"));
-            check(storeName, library.subject(), "objects", counts.path("objects").asInt(), library.keys().size());
+            check(
+                    storeName,
+                    library.subject(),
+                    "occasions",
+                    counts.path("occasions").asInt(),
+                    seeded.get("occasions"));
+            check(
+                    storeName,
+                    library.subject(),
+                    "objects",
+                    counts.path("objects").asInt(),
+                    library.keys().size());
             if (counts.path("jobs").asInt() < seeded.get("jobs")) {
-                failures.add(storeName + ": DATA_PURGED counts " + counts.path("jobs").asInt() + " jobs of "
-                        + library.subject() + ", seeded " + seeded.get("jobs"));
+                failures.add(storeName + ": DATA_PURGED counts "
+                        + counts.path("jobs").asInt() + " jobs of " + library.subject() + ", seeded "
+                        + seeded.get("jobs"));
             }
             if (!digestMatches) {
                 failures.add(storeName + ": the DATA_PURGED digest of " + library.subject()
@@ -357,14 +431,26 @@ public final class PurgeBenchmark {
             failures.add(storeName + ": the purge of " + library.subject() + " left " + rowsLeft + " and " + objectsLeft
                     + " objects");
         }
-        return new Purged(storeName, media, library.keys().size(), seconds, serviceSeconds, requestMillis, steps,
-                deleted, digestMatches, left, "", backlogQueued, backlogDone);
+        return new Purged(
+                storeName,
+                media,
+                library.keys().size(),
+                seconds,
+                serviceSeconds,
+                requestMillis,
+                steps,
+                deleted,
+                digestMatches,
+                left,
+                "",
+                backlogQueued,
+                backlogDone);
     }
 
     private void check(String store, String subject, String kind, int counted, int seeded) {
         if (counted != seeded) {
-            failures.add(store + ": DATA_PURGED counts " + counted + " " + kind + " of " + subject + ", seeded "
-                    + seeded);
+            failures.add(
+                    store + ": DATA_PURGED counts " + counted + " " + kind + " of " + subject + ", seeded " + seeded);
         }
     }
 
@@ -374,8 +460,13 @@ public final class PurgeBenchmark {
             for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
                 Matcher m = STEPS.matcher(line);
                 if (m.find() && m.group(1).equals(purgeId.toString())) {
-                    return new Steps(Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), Long.parseLong(m.group(4)),
-                            Long.parseLong(m.group(5)), Long.parseLong(m.group(6)), Long.parseLong(m.group(7)),
+                    return new Steps(
+                            Long.parseLong(m.group(2)),
+                            Long.parseLong(m.group(3)),
+                            Long.parseLong(m.group(4)),
+                            Long.parseLong(m.group(5)),
+                            Long.parseLong(m.group(6)),
+                            Long.parseLong(m.group(7)),
                             Long.parseLong(m.group(8)));
                 }
             }
@@ -408,8 +499,7 @@ public final class PurgeBenchmark {
                     Path file = root.resolve(key);
                     Files.createDirectories(file.getParent());
                     Files.write(file, bytes);
-                }
-                catch (IOException e) {
+                } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
@@ -422,11 +512,10 @@ public final class PurgeBenchmark {
                 }
                 try (Stream<Path> files = Files.walk(dir)) {
                     return files.filter(Files::isRegularFile)
-                        .map(file -> root.relativize(file).toString())
-                        .sorted()
-                        .toList();
-                }
-                catch (IOException e) {
+                            .map(file -> root.relativize(file).toString())
+                            .sorted()
+                            .toList();
+                } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
@@ -461,8 +550,8 @@ public final class PurgeBenchmark {
             public List<String> list(String prefix) {
                 List<String> keys = new ArrayList<>();
                 client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
-                    .contents()
-                    .forEach((S3Object object) -> keys.add(object.key()));
+                        .contents()
+                        .forEach((S3Object object) -> keys.add(object.key()));
                 keys.sort(null);
                 return keys;
             }
@@ -475,9 +564,12 @@ public final class PurgeBenchmark {
 
             @Override
             public List<String> appArgs() {
-                return List.of("--camroll.storage.type=s3", "--camroll.storage.s3.endpoint=" + s3.endpoint(),
-                        "--camroll.storage.s3.bucket=" + bucket, "--camroll.storage.s3.region="
-                                + TestObjectStorage.REGION, "--camroll.storage.s3.path-style-access=true");
+                return List.of(
+                        "--camroll.storage.type=s3",
+                        "--camroll.storage.s3.endpoint=" + s3.endpoint(),
+                        "--camroll.storage.s3.bucket=" + bucket,
+                        "--camroll.storage.s3.region=" + TestObjectStorage.REGION,
+                        "--camroll.storage.s3.path-style-access=true");
             }
         };
     }
@@ -486,27 +578,41 @@ public final class PurgeBenchmark {
 
     private ResultTable report(List<Purged> big, List<Purged> urgent) {
         ResultTable table = new ResultTable();
-        table.section(String.format(Locale.ROOT, "Purge of a library of %,d media (%,d objects), the other user's"
-                + " library of the same size beside it", settings.purgeMedia(), 3 * settings.purgeMedia()));
+        table.section(String.format(
+                Locale.ROOT,
+                "Purge of a library of %,d media (%,d objects), the other user's"
+                        + " library of the same size beside it",
+                settings.purgeMedia(),
+                3 * settings.purgeMedia()));
         for (Purged purged : big) {
             rows(table, purged);
             table.row("  other user's rows and objects untouched", purged.other(), "");
         }
-        table.section(String.format(Locale.ROOT, "Urgent: purge of %,d media (%,d objects) while %,d analyses of"
-                + " another user (JPEGs of 1600 x 1200) wait", settings.urgentMedia(), 3 * settings.urgentMedia(),
+        table.section(String.format(
+                Locale.ROOT,
+                "Urgent: purge of %,d media (%,d objects) while %,d analyses of"
+                        + " another user (JPEGs of 1600 x 1200) wait",
+                settings.urgentMedia(),
+                3 * settings.urgentMedia(),
                 settings.backlog()));
         for (Purged purged : urgent) {
             rows(table, purged);
-            table.row("  analyses queued at the withdrawal / done until DATA_PURGED",
-                    purged.backlogQueued() + " / " + purged.backlogDoneMeanwhile(), "jobs");
+            table.row(
+                    "  analyses queued at the withdrawal / done until DATA_PURGED",
+                    purged.backlogQueued() + " / " + purged.backlogDoneMeanwhile(),
+                    "jobs");
         }
         return table;
     }
 
     private static void rows(ResultTable table, Purged purged) {
         boolean pass = purged.seconds() <= TARGET_SECONDS;
-        table.row(purged.store() + ": withdrawal to DATA_PURGED", seconds(purged.seconds()), "s",
-                "target <= 60 s", pass ? "PASS" : "MISS");
+        table.row(
+                purged.store() + ": withdrawal to DATA_PURGED",
+                seconds(purged.seconds()),
+                "s",
+                "target <= 60 s",
+                pass ? "PASS" : "MISS");
         table.row("  from the purge's request (purge.duration)", seconds(purged.serviceSeconds()), "s");
         table.row("  PUT /v1/consent/cloud_processing until 200", String.valueOf(purged.requestMillis()), "ms");
         Steps steps = purged.steps();
@@ -515,12 +621,15 @@ public final class PurgeBenchmark {
             table.row("  waiting for the user's running work", String.valueOf(steps.waited()), "ms");
             table.row("  staged bytes outside the prefix", String.valueOf(steps.staged()), "ms");
             table.row("  rows: every module's, jobs, idempotency keys", String.valueOf(steps.rows()), "ms");
-            table.row("  objects: list, record, delete a page at a time", String.valueOf(steps.objects()), "ms",
-                    steps.objects() > 0 ? String.format(Locale.ROOT, "%,.0f objects/s",
-                            purged.objects() * 1000.0 / steps.objects()) : "");
+            table.row(
+                    "  objects: list, record, delete a page at a time",
+                    String.valueOf(steps.objects()),
+                    "ms",
+                    steps.objects() > 0
+                            ? String.format(Locale.ROOT, "%,.0f objects/s", purged.objects() * 1000.0 / steps.objects())
+                            : "");
             table.row("  ledger: rows again, keys, digest, DATA_PURGED", String.valueOf(steps.ledger()), "ms");
-        }
-        else {
+        } else {
             table.row("  steps", "?", "", "no log line of the purge");
         }
         table.section("    deleted (DATA_PURGED): " + purged.deleted());

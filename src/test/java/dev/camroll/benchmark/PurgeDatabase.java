@@ -22,8 +22,8 @@ import java.util.UUID;
 final class PurgeDatabase implements AutoCloseable {
 
     /** The tables the purge empties of a user's rows (batch_items go with their batches), in report order. */
-    static final List<String> TABLES = List.of("media", "uploads", "batches", "batch_items", "suggestions", "occasions",
-            "jobs");
+    static final List<String> TABLES =
+            List.of("media", "uploads", "batches", "batch_items", "suggestions", "occasions", "jobs");
 
     /** Media per seeded batch manifest. */
     static final int BATCH_ITEMS = 100;
@@ -32,8 +32,7 @@ final class PurgeDatabase implements AutoCloseable {
     static final int MEDIA_PER_SUGGESTION = 50;
 
     /** The {@code purges} row as one look saw it. */
-    record PurgeRow(UUID purgeId, Instant requestedAt, Instant finishedAt, String counts) {
-    }
+    record PurgeRow(UUID purgeId, Instant requestedAt, Instant finishedAt, String counts) {}
 
     private final Connection connection;
 
@@ -46,7 +45,8 @@ final class PurgeDatabase implements AutoCloseable {
     }
 
     String userKey(String subject) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT user_key FROM user_accounts WHERE subject = ?")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT user_key FROM user_accounts WHERE subject = ?")) {
             ps.setString(1, subject);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -65,7 +65,8 @@ final class PurgeDatabase implements AutoCloseable {
         boolean processed = state.equals("processed");
         connection.setAutoCommit(false);
         try {
-            update("""
+            update(
+                    """
                     INSERT INTO media (media_id, subject, device_id, client_asset_id, kind, mime_type, size, sha256,
                         captured_at, state, created_at, updated_at, width, height, has_preview, original_kept, analyzed_at)
                     SELECT gen_random_uuid(), ?, ?, 'asset-' || lpad(i::text, 6, '0'), 'photo', 'image/jpeg', ?,
@@ -73,8 +74,17 @@ final class PurgeDatabase implements AutoCloseable {
                         now(), CASE WHEN ?::boolean THEN 1600 END, CASE WHEN ?::boolean THEN 1200 END, ?::boolean, true,
                         CASE WHEN ?::boolean THEN now() END
                     FROM generate_series(1, ?) i
-                    """, subject, SyncClient.DEVICE, size, subject + "/", state, processed, processed, processed,
-                    processed, media);
+                    """,
+                    subject,
+                    SyncClient.DEVICE,
+                    size,
+                    subject + "/",
+                    state,
+                    processed,
+                    processed,
+                    processed,
+                    processed,
+                    media);
             update("""
                     INSERT INTO batches (batch_id, subject, device_id, created_at)
                     SELECT gen_random_uuid(), ?, ?, now() FROM generate_series(1, ?)
@@ -123,12 +133,10 @@ final class PurgeDatabase implements AutoCloseable {
                         """, subject, subject, subject);
             }
             connection.commit();
-        }
-        catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
-        }
-        finally {
+        } finally {
             connection.setAutoCommit(true);
         }
         List<UUID> ids = new ArrayList<>();
@@ -176,8 +184,8 @@ final class PurgeDatabase implements AutoCloseable {
 
     /** The user's jobs of a type in a state. */
     int jobs(String subject, String type, String state) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT count(*) FROM jobs WHERE subject = ? AND type = ? AND state = ?")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT count(*) FROM jobs WHERE subject = ? AND type = ? AND state = ?")) {
             ps.setString(1, subject);
             ps.setString(2, type);
             ps.setString(3, state);
@@ -200,8 +208,11 @@ final class PurgeDatabase implements AutoCloseable {
                     return null;
                 }
                 Timestamp finished = rs.getTimestamp(3);
-                return new PurgeRow(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(),
-                        finished == null ? null : finished.toInstant(), rs.getString(4));
+                return new PurgeRow(
+                        rs.getObject(1, UUID.class),
+                        rs.getTimestamp(2).toInstant(),
+                        finished == null ? null : finished.toInstant(),
+                        rs.getString(4));
             }
         }
     }

@@ -63,7 +63,8 @@ final class RawDiskPath {
         byte[] buffer = new byte[BUFFER_SIZE];
         long start = System.nanoTime();
         try (InputStream in = Files.newInputStream(file.path());
-                FileChannel out = target == null ? null
+                FileChannel out = target == null
+                        ? null
                         : FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             int read;
             while ((read = in.read(buffer)) >= 0) {

@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-
 import javax.imageio.ImageIO;
 
 import dev.camroll.media.BenchmarkPhotos;
@@ -45,8 +44,7 @@ public final class RenderLoop {
     /** The analysis's preview quality ({@code camroll.media.jpeg-quality}). */
     private static final float PREVIEW_QUALITY = 0.85f;
 
-    private RenderLoop() {
-    }
+    private RenderLoop() {}
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
@@ -101,9 +99,20 @@ public final class RenderLoop {
         CpuAccount after = CpuAccount.now();
         for (String kind : kinds.keySet()) {
             BareSuggestions.Rendered rendered = last.get(kind);
-            System.out.printf(Locale.ROOT, "%s kind=%s template=%s width=%d height=%d bytes=%d nanos=%s cpuNanos=%s "
-                    + "gcMillis=%d others=%.3f%n", RESULT, kind, rendered.template(), rendered.width(), rendered.height(),
-                    rendered.jpeg().length, join(wall.get(kind)), join(cpu.get(kind)), gc, after.othersSince(before));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s kind=%s template=%s width=%d height=%d bytes=%d nanos=%s cpuNanos=%s "
+                            + "gcMillis=%d others=%.3f%n",
+                    RESULT,
+                    kind,
+                    rendered.template(),
+                    rendered.width(),
+                    rendered.height(),
+                    rendered.jpeg().length,
+                    join(wall.get(kind)),
+                    join(cpu.get(kind)),
+                    gc,
+                    after.othersSince(before));
         }
     }
 
@@ -113,8 +122,7 @@ public final class RenderLoop {
         for (byte[] jpeg : jpegs) {
             try {
                 images.add(ImageIO.read(new ByteArrayInputStream(jpeg)));
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
@@ -123,8 +131,9 @@ public final class RenderLoop {
 
     /** The collectors' time so far, pauses and concurrent work as the JVM counts them. */
     private static long gcMillis() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime)
-            .sum();
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                .sum();
     }
 
     private static String join(long[] values) {

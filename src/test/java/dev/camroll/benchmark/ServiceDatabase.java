@@ -22,8 +22,7 @@ import java.util.Map;
 final class ServiceDatabase implements AutoCloseable {
 
     /** A media's outcome: its state and, when it failed, the problem's slug. */
-    record Outcome(String clientAssetId, String state, String problemType) {
-    }
+    record Outcome(String clientAssetId, String state, String problemType) {}
 
     private final Connection connection;
 
@@ -44,8 +43,10 @@ final class ServiceDatabase implements AutoCloseable {
         // postmaster.pid: pid, data directory, start time, port, ...
         List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
         int port = Integer.parseInt(pid.get(3).trim());
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/camroll"
-                + (parameters.isEmpty() ? "" : "?" + parameters), "camroll", "camroll");
+        return DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + port + "/camroll" + (parameters.isEmpty() ? "" : "?" + parameters),
+                "camroll",
+                "camroll");
     }
 
     /** How many of the user's media are no longer {@code stored}: processed or failed. */

@@ -27,8 +27,18 @@ import dev.camroll.jobs.JobSettings;
  * @param workRoot where the run's directory (data directory, log) is created
  * @param keep whether the run's directory stays after the run
  */
-record SuggestionBenchSettings(int libraryPhotos, int scratchUsers, int updatePhotos, int updateRounds, int renders,
-        int renderWarmups, int workers, String serverHeap, List<String> serverJvmArgs, Path jar, Path workRoot,
+record SuggestionBenchSettings(
+        int libraryPhotos,
+        int scratchUsers,
+        int updatePhotos,
+        int updateRounds,
+        int renders,
+        int renderWarmups,
+        int workers,
+        String serverHeap,
+        List<String> serverJvmArgs,
+        Path jar,
+        Path workRoot,
         boolean keep) {
 
     SuggestionBenchSettings {
@@ -50,12 +60,14 @@ record SuggestionBenchSettings(int libraryPhotos, int scratchUsers, int updatePh
                 Integer.parseInt(BenchmarkSettings.property("bench.updateRounds", "3")),
                 Integer.parseInt(BenchmarkSettings.property("bench.renders", "30")),
                 Integer.parseInt(BenchmarkSettings.property("bench.renderWarmups", "10")),
-                Integer.parseInt(BenchmarkSettings.property("bench.workers",
-                        String.valueOf(JobSettings.defaultWorkers()))),
+                Integer.parseInt(
+                        BenchmarkSettings.property("bench.workers", String.valueOf(JobSettings.defaultWorkers()))),
                 BenchmarkSettings.property("bench.serverHeap", "512m"),
                 BenchmarkSettings.arguments(BenchmarkSettings.property("bench.serverJvmArgs", "")),
                 BenchmarkSettings.jar(BenchmarkSettings.property("bench.jar", "")),
-                Path.of(BenchmarkSettings.property("bench.dir", "target")).toAbsolutePath().normalize(),
+                Path.of(BenchmarkSettings.property("bench.dir", "target"))
+                        .toAbsolutePath()
+                        .normalize(),
                 Boolean.parseBoolean(BenchmarkSettings.property("bench.keep", "false")));
     }
 }

@@ -100,8 +100,17 @@ public final class SuggestionBenchmark {
      * @param postgresCpu the service's PostgreSQL's CPU in the same time (less the benchmark's own connection)
      * @param others other processes' CPU in the same time, in cores
      */
-    private record Build(String state, String lastError, Instant claimed, boolean claimSeen, Instant finished,
-            long idleBefore, long serviceCpu, ThreadCpu byThread, long postgresCpu, double others) {
+    private record Build(
+            String state,
+            String lastError,
+            Instant claimed,
+            boolean claimSeen,
+            Instant finished,
+            long idleBefore,
+            long serviceCpu,
+            ThreadCpu byThread,
+            long postgresCpu,
+            double others) {
 
         double seconds() {
             return Duration.between(claimed, finished).toNanos() / 1e9;
@@ -113,8 +122,7 @@ public final class SuggestionBenchmark {
     }
 
     /** The render jobs a build queued, after they all ended. */
-    private record RenderJobs(long done, long dead, double secondsAfterBuild) {
-    }
+    private record RenderJobs(long done, long dead, double secondsAfterBuild) {}
 
     /**
      * A build from scratch and what it made.
@@ -123,19 +131,45 @@ public final class SuggestionBenchmark {
      * @param planMillis {@code SuggestionPlanner.plan} alone on the same shots in this JVM (median of
      *     {@value #PARTS_TIMED}, after the check has run it once)
      */
-    private record Scratch(int user, int photos, long seedMillis, Build build, BareSuggestions.Moments moments,
-            Map<String, Integer> byKind, String planCheck, RenderJobs renders, double queryMillis, double planMillis) {
-    }
+    private record Scratch(
+            int user,
+            int photos,
+            long seedMillis,
+            Build build,
+            BareSuggestions.Moments moments,
+            Map<String, Integer> byKind,
+            String planCheck,
+            RenderJobs renders,
+            double queryMillis,
+            double planMillis) {}
 
     /** A batch added to a library, its build, and what changed. */
-    private record Update(int round, int photos, int joining, Build build, int added, int changed, int removed,
-            int untouched, boolean latestKept, boolean newMomentCollage, boolean onlyShowingNewPhotos, String planCheck,
-            RenderJobs renders) {
-    }
+    private record Update(
+            int round,
+            int photos,
+            int joining,
+            Build build,
+            int added,
+            int changed,
+            int removed,
+            int untouched,
+            boolean latestKept,
+            boolean newMomentCollage,
+            boolean onlyShowingNewPhotos,
+            String planCheck,
+            RenderJobs renders) {}
 
     /** One kind of render in the render loop: the last render's layout, and every timed render's time. */
-    private record Renders(String kind, String template, int width, int height, int bytes, long[] nanos,
-            long[] cpuNanos, long gcMillis, double others) {
+    private record Renders(
+            String kind,
+            String template,
+            int width,
+            int height,
+            int bytes,
+            long[] nanos,
+            long[] cpuNanos,
+            long gcMillis,
+            double others) {
 
         double medianMillis() {
             return median(nanos) / 1e6;
@@ -187,10 +221,16 @@ public final class SuggestionBenchmark {
         List<Scratch> scratches = new ArrayList<>();
         List<Update> updates = new ArrayList<>();
         CameraRoll firstRoll = null;
-        progress("starting the service (java -Xmx%s, %d job workers) in %s", settings.serverHeap(), settings.workers(),
-                dataDir);
-        try (CamrollProcess service = CamrollProcess.start(settings.jar(), dataDir, settings.serverHeap(),
-                settings.serverJvmArgs(), List.of("--camroll.jobs.workers=" + settings.workers()), log);
+        progress(
+                "starting the service (java -Xmx%s, %d job workers) in %s",
+                settings.serverHeap(), settings.workers(), dataDir);
+        try (CamrollProcess service = CamrollProcess.start(
+                        settings.jar(),
+                        dataDir,
+                        settings.serverHeap(),
+                        settings.serverJvmArgs(),
+                        List.of("--camroll.jobs.workers=" + settings.workers()),
+                        log);
                 SuggestionDatabase db = SuggestionDatabase.of(dataDir)) {
             long backend = db.backendPid();
             SyncClient client = new SyncClient(service);
@@ -208,17 +248,20 @@ public final class SuggestionBenchmark {
                 updates.add(update(service, db, backend, subject(1), firstRoll, round));
             }
         }
-        progress("rendering: %d untimed, then %d timed renders of each kind, in a JVM of its own (java -Xmx%s)",
+        progress(
+                "rendering: %d untimed, then %d timed renders of each kind, in a JVM of its own (java -Xmx%s)",
                 settings.renderWarmups(), settings.renders(), settings.serverHeap());
         List<Renders> renders = renders();
         double loadAfter = loadAverage();
 
         FileStore store = Files.getFileStore(dataDir);
         System.out.println();
-        System.out.printf("camroll suggestions benchmark, %s, %d cores, load average %.2f before / %.2f after%n", started,
-                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
+        System.out.printf(
+                "camroll suggestions benchmark, %s, %d cores, load average %.2f before / %.2f after%n",
+                started, Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
         System.out.printf("data directory %s (%s on %s)%n", dataDir, store.type(), store.name());
-        System.out.printf("service: java -Xmx%s %s-jar %s, camroll.jobs.workers=%d, default camroll.suggestions.*%n",
+        System.out.printf(
+                "service: java -Xmx%s %s-jar %s, camroll.jobs.workers=%d, default camroll.suggestions.*%n",
                 settings.serverHeap(), jvmArgs(), settings.jar().getFileName(), settings.workers());
         if (firstRoll != null) {
             System.out.println(describe(firstRoll, settings.libraryPhotos()));
@@ -243,12 +286,14 @@ public final class SuggestionBenchmark {
     // ------------------------------------------------------------------ from scratch
 
     /** A new user with a whole library, built from scratch. */
-    private Scratch scratch(CamrollProcess service, SuggestionDatabase db, long backend, SyncClient client, int user,
-            CameraRoll roll) throws Exception {
+    private Scratch scratch(
+            CamrollProcess service, SuggestionDatabase db, long backend, SyncClient client, int user, CameraRoll roll)
+            throws Exception {
         String subject = subject(user);
         List<CameraRoll.Photo> photos = roll.photos();
-        progress("user %d: consent and device through the API, then %d processed photos into media", user,
-                photos.size());
+        progress(
+                "user %d: consent and device through the API, then %d processed photos into media",
+                user, photos.size());
         client.user(subject, "cloud_processing", "location_analysis");
         long seedStart = System.nanoTime();
         db.insertPhotos(subject, photos, Instant.now());
@@ -256,17 +301,17 @@ public final class SuggestionBenchmark {
         progress("user %d: building from scratch", user);
         Map<String, Long> rendersBefore = db.jobs(RENDER_SUGGESTION, subject);
         Build build = build(service, db, backend, subject);
-        progress("  %s s, %s; service CPU %d ms, PostgreSQL %d ms", build.time(), build.state(), build.serviceCpu(),
-                build.postgresCpu());
+        progress(
+                "  %s s, %s; service CPU %d ms, PostgreSQL %d ms",
+                build.time(), build.state(), build.serviceCpu(), build.postgresCpu());
         List<SuggestionDatabase.Row> rows = current(db.suggestions(subject));
         Map<String, Integer> byKind = new TreeMap<>(rows.stream()
-            .collect(Collectors.groupingBy(SuggestionDatabase.Row::kind, Collectors.summingInt(row -> 1))));
+                .collect(Collectors.groupingBy(SuggestionDatabase.Row::kind, Collectors.summingInt(row -> 1))));
         List<Shot> shots = photos.stream().map(CameraRoll.Photo::shot).toList();
         String planCheck = planCheck(rows, bare.plan(shots));
         if (!"done".equals(build.state())) {
             failures.add("user " + user + ": the build from scratch is " + build.state() + ": " + build.lastError());
-        }
-        else if (rows.isEmpty()) {
+        } else if (rows.isEmpty()) {
             failures.add("user " + user + ": the build from scratch made no suggestions");
         }
         if (!planCheck.equals("yes")) {
@@ -284,29 +329,46 @@ public final class SuggestionBenchmark {
             bare.plan(shots);
             plan[i] = System.nanoTime() - start;
         }
-        return new Scratch(user, photos.size(), seedMillis, build, bare.moments(shots), byKind, planCheck, renders,
-                Renders.median(query) / 1e6, Renders.median(plan) / 1e6);
+        return new Scratch(
+                user,
+                photos.size(),
+                seedMillis,
+                build,
+                bare.moments(shots),
+                byKind,
+                planCheck,
+                renders,
+                Renders.median(query) / 1e6,
+                Renders.median(plan) / 1e6);
     }
 
     // ------------------------------------------------------------------ updates
 
     /** A batch added to the user's library, and the build that follows. */
-    private Update update(CamrollProcess service, SuggestionDatabase db, long backend, String subject, CameraRoll roll,
-            int round) throws Exception {
+    private Update update(
+            CamrollProcess service, SuggestionDatabase db, long backend, String subject, CameraRoll roll, int round)
+            throws Exception {
         int joining = (int) Math.round(settings.updatePhotos() * JOINING_SHARE);
         List<SuggestionDatabase.Row> before = db.suggestions(subject);
-        long lastChange = before.stream().mapToLong(SuggestionDatabase.Row::changeSeq).max().orElse(0);
+        long lastChange = before.stream()
+                .mapToLong(SuggestionDatabase.Row::changeSeq)
+                .max()
+                .orElse(0);
         SuggestionDatabase.Row latest = current(before).stream()
-            .filter(row -> row.kind().equals("COLLAGE"))
-            .max(Comparator.comparing(SuggestionDatabase.Row::periodTo))
-            .orElse(null);
+                .filter(row -> row.kind().equals("COLLAGE"))
+                .max(Comparator.comparing(SuggestionDatabase.Row::periodTo))
+                .orElse(null);
         List<CameraRoll.Photo> batch = roll.nextBatch(settings.updatePhotos(), joining);
         Set<UUID> added = batch.stream().map(CameraRoll.Photo::mediaId).collect(Collectors.toSet());
-        Set<UUID> joined = batch.subList(0, joining).stream().map(CameraRoll.Photo::mediaId).collect(Collectors.toSet());
-        Set<UUID> newMoment = batch.subList(joining, batch.size()).stream().map(CameraRoll.Photo::mediaId)
-            .collect(Collectors.toSet());
-        progress("update %d: %d photos into media (%d joining the latest moment, %d a new one), then a build", round,
-                batch.size(), joining, batch.size() - joining);
+        Set<UUID> joined = batch.subList(0, joining).stream()
+                .map(CameraRoll.Photo::mediaId)
+                .collect(Collectors.toSet());
+        Set<UUID> newMoment = batch.subList(joining, batch.size()).stream()
+                .map(CameraRoll.Photo::mediaId)
+                .collect(Collectors.toSet());
+        progress(
+                "update %d: %d photos into media (%d joining the latest moment, %d a new one), then a build",
+                round, batch.size(), joining, batch.size() - joining);
         db.insertPhotos(subject, batch, Instant.now());
         Map<String, Long> rendersBefore = db.jobs(RENDER_SUGGESTION, subject);
         Build build = build(service, db, backend, subject);
@@ -323,28 +385,30 @@ public final class SuggestionBenchmark {
             SuggestionDatabase.Row was = earlier.get(row.id());
             if (row.changeSeq() <= lastChange) {
                 untouched += row.removed() ? 0 : 1;
-            }
-            else if (was == null) {
+            } else if (was == null) {
                 addedRows++;
                 newMomentCollage |= row.kind().equals("COLLAGE") && newMoment.containsAll(row.basisIds());
-            }
-            else if (row.removed()) {
+            } else if (row.removed()) {
                 removed++;
-            }
-            else {
+            } else {
                 changed++;
                 // A suggestion may change only because it now stands for some of the new photos.
                 onlyShowingNewPhotos &= !Collections.disjoint(row.basisIds(), added);
             }
         }
-        SuggestionDatabase.Row latestAfter = latest == null ? null
-                : after.stream().filter(row -> row.id().equals(latest.id())).findFirst().orElse(null);
-        boolean latestKept = latestAfter != null && !latestAfter.removed()
-                && !Collections.disjoint(latestAfter.basisIds(), joined);
+        SuggestionDatabase.Row latestAfter = latest == null
+                ? null
+                : after.stream()
+                        .filter(row -> row.id().equals(latest.id()))
+                        .findFirst()
+                        .orElse(null);
+        boolean latestKept =
+                latestAfter != null && !latestAfter.removed() && !Collections.disjoint(latestAfter.basisIds(), joined);
         List<Shot> shots = roll.photos().stream().map(CameraRoll.Photo::shot).toList();
         String planCheck = planCheck(current(after), bare.plan(shots));
-        progress("  %s s, %s; %d added, %d changed, %d removed, %d kept", build.time(), build.state(), addedRows,
-                changed, removed, untouched);
+        progress(
+                "  %s s, %s; %d added, %d changed, %d removed, %d kept",
+                build.time(), build.state(), addedRows, changed, removed, untouched);
         String what = "update " + round;
         if (!"done".equals(build.state())) {
             failures.add(what + ": the build is " + build.state() + ": " + build.lastError());
@@ -361,11 +425,24 @@ public final class SuggestionBenchmark {
                     + " suggestions changed that do not show the new photos");
         }
         if (!planCheck.equals("yes")) {
-            failures.add(what + ": the service's suggestions are not SuggestionPlanner's for the same shots: " + planCheck);
+            failures.add(
+                    what + ": the service's suggestions are not SuggestionPlanner's for the same shots: " + planCheck);
         }
         RenderJobs renders = awaitRenders(db, subject, build, rendersBefore, what);
-        return new Update(round, batch.size(), joining, build, addedRows, changed, removed, untouched, latestKept,
-                newMomentCollage, onlyShowingNewPhotos, planCheck, renders);
+        return new Update(
+                round,
+                batch.size(),
+                joining,
+                build,
+                addedRows,
+                changed,
+                removed,
+                untouched,
+                latestKept,
+                newMomentCollage,
+                onlyShowingNewPhotos,
+                planCheck,
+                renders);
     }
 
     // ------------------------------------------------------------------ one build
@@ -398,8 +475,7 @@ public final class SuggestionBenchmark {
             if ("running".equals(row.state())) {
                 claimed = claimed == null ? row.updatedAt() : claimed;
                 Thread.sleep(RUNNING_POLL_MILLIS);
-            }
-            else {
+            } else {
                 lastQueued = row.now();
                 Thread.sleep(QUEUED_POLL_MILLIS);
             }
@@ -411,8 +487,17 @@ public final class SuggestionBenchmark {
         boolean seen = claimed != null;
         // Never seen running: it ran between two polls, after the last that saw it queued.
         Instant start = seen ? claimed : lastQueued != null ? lastQueued : row.finishedAt();
-        return new Build(row.state(), row.lastError(), start, seen, row.finishedAt(), idle, serviceCpu, byThread,
-                postgresCpu, cpuAfter.othersSince(cpuBefore));
+        return new Build(
+                row.state(),
+                row.lastError(),
+                start,
+                seen,
+                row.finishedAt(),
+                idle,
+                serviceCpu,
+                byThread,
+                postgresCpu,
+                cpuAfter.othersSince(cpuBefore));
     }
 
     /**
@@ -426,8 +511,7 @@ public final class SuggestionBenchmark {
             long before = service.cpuMillis();
             Thread.sleep(1000);
             used = service.cpuMillis() - before;
-        }
-        while (used >= IDLE_CPU_MILLIS && System.nanoTime() < deadline);
+        } while (used >= IDLE_CPU_MILLIS && System.nanoTime() < deadline);
         return used;
     }
 
@@ -437,8 +521,9 @@ public final class SuggestionBenchmark {
     }
 
     /** Waits until the render jobs the build queued have ended. */
-    private RenderJobs awaitRenders(SuggestionDatabase db, String subject, Build build, Map<String, Long> before,
-            String what) throws Exception {
+    private RenderJobs awaitRenders(
+            SuggestionDatabase db, String subject, Build build, Map<String, Long> before, String what)
+            throws Exception {
         long deadline = System.nanoTime() + RENDER_JOBS_TIMEOUT.toNanos();
         Map<String, Long> states = db.jobs(RENDER_SUGGESTION, subject);
         while (states.getOrDefault("queued", 0L) + states.getOrDefault("running", 0L) > 0) {
@@ -455,7 +540,8 @@ public final class SuggestionBenchmark {
             failures.add(what + ": " + dead + " render-suggestion jobs dead");
         }
         long last = states.get("lastFinished");
-        double seconds = last == 0 || done + dead == 0 ? 0
+        double seconds = last == 0 || done + dead == 0
+                ? 0
                 : Math.max(0, last - build.finished().toEpochMilli()) / 1000.0;
         return new RenderJobs(done, dead, seconds);
     }
@@ -471,20 +557,37 @@ public final class SuggestionBenchmark {
     private static String planCheck(List<SuggestionDatabase.Row> rows, List<BareSuggestions.Planned> planned) {
         Map<String, Integer> stored = new HashMap<>();
         for (SuggestionDatabase.Row row : rows) {
-            stored.merge(String.join("|", row.kind(), row.anchor(), row.title(), String.valueOf(row.subtitle()),
-                    row.mediaIds().toString(), row.basisIds().toString(), String.valueOf(row.coverMediaId())), 1,
+            stored.merge(
+                    String.join(
+                            "|",
+                            row.kind(),
+                            row.anchor(),
+                            row.title(),
+                            String.valueOf(row.subtitle()),
+                            row.mediaIds().toString(),
+                            row.basisIds().toString(),
+                            String.valueOf(row.coverMediaId())),
+                    1,
                     Integer::sum);
         }
         int missing = 0;
         for (BareSuggestions.Planned plan : planned) {
-            String key = String.join("|", plan.kind(), plan.anchor(), plan.title(), String.valueOf(plan.subtitle()),
-                    plan.mediaIds().toString(), plan.basisIds().toString(), String.valueOf(plan.coverMediaId()));
+            String key = String.join(
+                    "|",
+                    plan.kind(),
+                    plan.anchor(),
+                    plan.title(),
+                    String.valueOf(plan.subtitle()),
+                    plan.mediaIds().toString(),
+                    plan.basisIds().toString(),
+                    String.valueOf(plan.coverMediaId()));
             if (stored.merge(key, -1, Integer::sum) < 0) {
                 missing++;
             }
         }
         int extra = stored.values().stream().mapToInt(n -> Math.max(0, n)).sum();
-        return missing == 0 && extra == 0 ? "yes"
+        return missing == 0 && extra == 0
+                ? "yes"
                 : missing + " of " + planned.size() + " planned not stored, " + extra + " stored not planned";
     }
 
@@ -508,17 +611,25 @@ public final class SuggestionBenchmark {
         for (String line : output.split("\n")) {
             if (line.startsWith(RenderLoop.RESULT + " ")) {
                 Map<String, String> fields = new LinkedHashMap<>();
-                for (String field : line.substring(RenderLoop.RESULT.length() + 1).split(" ")) {
+                for (String field :
+                        line.substring(RenderLoop.RESULT.length() + 1).split(" ")) {
                     String[] pair = field.split("=", 2);
                     fields.put(pair[0], pair[1]);
                 }
-                Renders run = new Renders(fields.get("kind"), fields.get("template"),
-                        Integer.parseInt(fields.get("width")), Integer.parseInt(fields.get("height")),
-                        Integer.parseInt(fields.get("bytes")), longs(fields.get("nanos")), longs(fields.get("cpuNanos")),
-                        Long.parseLong(fields.get("gcMillis")), Double.parseDouble(fields.get("others")));
+                Renders run = new Renders(
+                        fields.get("kind"),
+                        fields.get("template"),
+                        Integer.parseInt(fields.get("width")),
+                        Integer.parseInt(fields.get("height")),
+                        Integer.parseInt(fields.get("bytes")),
+                        longs(fields.get("nanos")),
+                        longs(fields.get("cpuNanos")),
+                        Long.parseLong(fields.get("gcMillis")),
+                        Double.parseDouble(fields.get("others")));
                 renders.add(run);
-                progress("  %s (%s): median %.0f ms, max %.0f ms", run.kind(), run.template(), run.medianMillis(),
-                        run.maxMillis());
+                progress(
+                        "  %s (%s): median %.0f ms, max %.0f ms",
+                        run.kind(), run.template(), run.medianMillis(), run.maxMillis());
             }
         }
         if (exit != 0 || renders.isEmpty()) {
@@ -528,7 +639,9 @@ public final class SuggestionBenchmark {
     }
 
     private static long[] longs(String text) {
-        return text.isEmpty() ? new long[0] : Arrays.stream(text.split(",")).mapToLong(Long::parseLong).toArray();
+        return text.isEmpty()
+                ? new long[0]
+                : Arrays.stream(text.split(",")).mapToLong(Long::parseLong).toArray();
     }
 
     // ------------------------------------------------------------------ the table
@@ -536,91 +649,179 @@ public final class SuggestionBenchmark {
     /** The library in words: its span, outings, trips, GPS, near-duplicates, images without EXIF. */
     private static String describe(CameraRoll roll, int libraryPhotos) {
         List<CameraRoll.Photo> library = roll.photos().subList(0, libraryPhotos);
-        long geotagged = library.stream().filter(photo -> photo.latitude() != null).count();
-        long nearDuplicates = library.stream().filter(CameraRoll.Photo::nearDuplicate).count();
-        long withoutExif = library.stream().filter(photo -> photo.takenLocal() == null).count();
-        return String.format(Locale.ROOT, "library per user: %d processed photos seeded into media (no preview objects),%n"
-                + "  %s to %s, %d outings at home, on day trips and on %d trips abroad (other time zones);%n"
-                + "  GPS on %.0f %%, %d near-duplicates (bursts, views shot again), %d images without EXIF;%n"
-                + "  the user gives cloud_processing and location_analysis", libraryPhotos, CameraRoll.FIRST_DAY,
-                CameraRoll.LAST_DAY, roll.outings(), CameraRoll.trips(), 100.0 * geotagged / library.size(),
-                nearDuplicates, withoutExif);
+        long geotagged =
+                library.stream().filter(photo -> photo.latitude() != null).count();
+        long nearDuplicates =
+                library.stream().filter(CameraRoll.Photo::nearDuplicate).count();
+        long withoutExif =
+                library.stream().filter(photo -> photo.takenLocal() == null).count();
+        return String.format(
+                Locale.ROOT,
+                "library per user: %d processed photos seeded into media (no preview objects),%n"
+                        + "  %s to %s, %d outings at home, on day trips and on %d trips abroad (other time zones);%n"
+                        + "  GPS on %.0f %%, %d near-duplicates (bursts, views shot again), %d images without EXIF;%n"
+                        + "  the user gives cloud_processing and location_analysis",
+                libraryPhotos,
+                CameraRoll.FIRST_DAY,
+                CameraRoll.LAST_DAY,
+                roll.outings(),
+                CameraRoll.trips(),
+                100.0 * geotagged / library.size(),
+                nearDuplicates,
+                withoutExif);
     }
 
     private ResultTable report(List<Scratch> scratches, List<Update> updates, List<Renders> renders) {
         ResultTable table = new ResultTable();
         if (!scratches.isEmpty()) {
             Scratch first = scratches.get(0);
-            table.section(String.format(Locale.ROOT, "Build from scratch: %d photos, one build-suggestions job per user "
-                    + "(CPU: service + its PostgreSQL)", first.photos()));
+            table.section(String.format(
+                    Locale.ROOT,
+                    "Build from scratch: %d photos, one build-suggestions job per user "
+                            + "(CPU: service + its PostgreSQL)",
+                    first.photos()));
             for (Scratch scratch : scratches) {
                 Build build = scratch.build();
-                table.row("user " + scratch.user() + (scratch.user() == 1 ? ", the service's first build"
-                        : ", its code compiled by now"), build.time(), "s", build.state())
-                    .row("  CPU meanwhile", build.serviceCpu() + " + " + build.postgresCpu(), "ms", cpuNote(build));
+                table.row(
+                                "user " + scratch.user()
+                                        + (scratch.user() == 1
+                                                ? ", the service's first build"
+                                                : ", its code compiled by now"),
+                                build.time(),
+                                "s",
+                                build.state())
+                        .row("  CPU meanwhile", build.serviceCpu() + " + " + build.postgresCpu(), "ms", cpuNote(build));
             }
             Scratch last = scratches.get(scratches.size() - 1);
-            table.row("  its shots query alone, from this JVM", format(last.queryMillis()), "ms",
-                        "median of " + PARTS_TIMED)
-                .row("  SuggestionPlanner.plan alone, in this JVM", format(last.planMillis()), "ms",
-                        "median of " + PARTS_TIMED + ", compiled");
-            double slowest = scratches.stream().mapToDouble(s -> s.build().seconds()).max().orElse(0);
-            table.row("slowest build from scratch", String.format(Locale.ROOT, "%.2f", slowest), "s", "target <= 10 s",
-                    slowest <= SCRATCH_TARGET_SECONDS ? "PASS" : "MISS")
-                .row("photos seeded into media (multi-row INSERTs)", String.valueOf(first.seedMillis()), "ms")
-                .row("moments (MomentClusterer, same shots, this JVM)", String.valueOf(first.moments().moments()), "",
-                        first.moments().distinctShots() + " distinct shots, " + first.moments().collapsed()
-                                + " near-duplicates")
-                .row("suggestions made", String.valueOf(first.byKind().values().stream().mapToInt(n -> n).sum()), "",
-                        first.byKind().toString())
-                .row("same as SuggestionPlanner on the same shots", scratches.stream()
-                    .map(Scratch::planCheck)
-                    .allMatch("yes"::equals) ? "yes" : "no", "")
-                .row("render-suggestion jobs it queued, all done", String.valueOf(first.renders().done()), "",
-                        String.format(Locale.ROOT, "the last %.1f s after the build (no previews)",
-                                first.renders().secondsAfterBuild()));
+            table.row(
+                            "  its shots query alone, from this JVM",
+                            format(last.queryMillis()),
+                            "ms",
+                            "median of " + PARTS_TIMED)
+                    .row(
+                            "  SuggestionPlanner.plan alone, in this JVM",
+                            format(last.planMillis()),
+                            "ms",
+                            "median of " + PARTS_TIMED + ", compiled");
+            double slowest = scratches.stream()
+                    .mapToDouble(s -> s.build().seconds())
+                    .max()
+                    .orElse(0);
+            table.row(
+                            "slowest build from scratch",
+                            String.format(Locale.ROOT, "%.2f", slowest),
+                            "s",
+                            "target <= 10 s",
+                            slowest <= SCRATCH_TARGET_SECONDS ? "PASS" : "MISS")
+                    .row("photos seeded into media (multi-row INSERTs)", String.valueOf(first.seedMillis()), "ms")
+                    .row(
+                            "moments (MomentClusterer, same shots, this JVM)",
+                            String.valueOf(first.moments().moments()),
+                            "",
+                            first.moments().distinctShots() + " distinct shots, "
+                                    + first.moments().collapsed() + " near-duplicates")
+                    .row(
+                            "suggestions made",
+                            String.valueOf(first.byKind().values().stream()
+                                    .mapToInt(n -> n)
+                                    .sum()),
+                            "",
+                            first.byKind().toString())
+                    .row(
+                            "same as SuggestionPlanner on the same shots",
+                            scratches.stream().map(Scratch::planCheck).allMatch("yes"::equals) ? "yes" : "no",
+                            "")
+                    .row(
+                            "render-suggestion jobs it queued, all done",
+                            String.valueOf(first.renders().done()),
+                            "",
+                            String.format(
+                                    Locale.ROOT,
+                                    "the last %.1f s after the build (no previews)",
+                                    first.renders().secondsAfterBuild()));
         }
         if (!updates.isEmpty()) {
             Update first = updates.get(0);
-            table.section(String.format(Locale.ROOT, "Update: batches of %d photos (%d join the latest moment, %d make a "
-                    + "new one) for user 1, each built", first.photos(), first.joining(), first.photos() - first.joining()));
+            table.section(String.format(
+                    Locale.ROOT,
+                    "Update: batches of %d photos (%d join the latest moment, %d make a "
+                            + "new one) for user 1, each built",
+                    first.photos(),
+                    first.joining(),
+                    first.photos() - first.joining()));
             for (Update update : updates) {
                 Build build = update.build();
-                table.row("batch " + update.round(), build.time(), "s", String.format(Locale.ROOT,
-                        "%d added, %d changed, %d removed, %d kept", update.added(), update.changed(),
-                        update.removed(), update.untouched()))
-                    .row("  CPU meanwhile", build.serviceCpu() + " + " + build.postgresCpu(), "ms", cpuNote(build));
+                table.row(
+                                "batch " + update.round(),
+                                build.time(),
+                                "s",
+                                String.format(
+                                        Locale.ROOT,
+                                        "%d added, %d changed, %d removed, %d kept",
+                                        update.added(),
+                                        update.changed(),
+                                        update.removed(),
+                                        update.untouched()))
+                        .row("  CPU meanwhile", build.serviceCpu() + " + " + build.postgresCpu(), "ms", cpuNote(build));
             }
-            double slowest = updates.stream().mapToDouble(u -> u.build().seconds()).max().orElse(0);
-            table.row("slowest update", String.format(Locale.ROOT, "%.2f", slowest), "s", "target <= 1 s",
-                    slowest <= UPDATE_TARGET_SECONDS ? "PASS" : "MISS")
-                .row("latest moment's collage kept its id", count(updates, Update::latestKept), "/" + updates.size())
-                .row("the new moment got a collage", count(updates, Update::newMomentCollage), "/" + updates.size())
-                .row("only suggestions showing new photos changed", count(updates, Update::onlyShowingNewPhotos),
-                        "/" + updates.size())
-                .row("none removed", count(updates, u -> u.removed() == 0), "/" + updates.size())
-                .row("same as SuggestionPlanner on the same shots", count(updates, u -> u.planCheck().equals("yes")),
-                        "/" + updates.size());
+            double slowest =
+                    updates.stream().mapToDouble(u -> u.build().seconds()).max().orElse(0);
+            table.row(
+                            "slowest update",
+                            String.format(Locale.ROOT, "%.2f", slowest),
+                            "s",
+                            "target <= 1 s",
+                            slowest <= UPDATE_TARGET_SECONDS ? "PASS" : "MISS")
+                    .row(
+                            "latest moment's collage kept its id",
+                            count(updates, Update::latestKept),
+                            "/" + updates.size())
+                    .row("the new moment got a collage", count(updates, Update::newMomentCollage), "/" + updates.size())
+                    .row(
+                            "only suggestions showing new photos changed",
+                            count(updates, Update::onlyShowingNewPhotos),
+                            "/" + updates.size())
+                    .row("none removed", count(updates, u -> u.removed() == 0), "/" + updates.size())
+                    .row(
+                            "same as SuggestionPlanner on the same shots",
+                            count(updates, u -> u.planCheck().equals("yes")),
+                            "/" + updates.size());
         }
         if (!renders.isEmpty()) {
-            table.section(String.format(Locale.ROOT, "Rendering in a JVM of its own (java -Xmx%s), one at a time: %d timed"
-                    + " after %d untimed of each kind", settings.serverHeap(), settings.renders(), settings.renderWarmups()));
+            table.section(String.format(
+                    Locale.ROOT,
+                    "Rendering in a JVM of its own (java -Xmx%s), one at a time: %d timed"
+                            + " after %d untimed of each kind",
+                    settings.serverHeap(),
+                    settings.renders(),
+                    settings.renderWarmups()));
             for (Renders run : renders) {
                 boolean target = run.kind().equals("collage");
-                table.row(label(run), String.format(Locale.ROOT, "%.0f", run.medianMillis()), "ms", String.format(
-                        Locale.ROOT, "median; max %.0f, CPU %.0f", run.maxMillis(), run.medianCpuMillis()),
-                        target ? "target <= 300 ms" : "", target ? run.medianMillis() <= RENDER_TARGET_MILLIS ? "PASS"
-                                : "MISS" : "");
+                table.row(
+                        label(run),
+                        String.format(Locale.ROOT, "%.0f", run.medianMillis()),
+                        "ms",
+                        String.format(
+                                Locale.ROOT, "median; max %.0f, CPU %.0f", run.maxMillis(), run.medianCpuMillis()),
+                        target ? "target <= 300 ms" : "",
+                        target ? run.medianMillis() <= RENDER_TARGET_MILLIS ? "PASS" : "MISS" : "");
             }
             for (Renders run : renders) {
                 if (!run.kind().contains("+")) {
-                    table.row("  " + run.kind() + ": layout, JPEG", run.template(), "", String.format(Locale.ROOT,
-                            "%d x %d, %d KB", run.width(), run.height(), run.bytes() / 1024));
+                    table.row(
+                            "  " + run.kind() + ": layout, JPEG",
+                            run.template(),
+                            "",
+                            String.format(
+                                    Locale.ROOT, "%d x %d, %d KB", run.width(), run.height(), run.bytes() / 1024));
                 }
             }
             Renders any = renders.get(0);
-            table.row("GC while timing", String.valueOf(any.gcMillis()), "ms", String.format(Locale.ROOT,
-                    "other processes %.2f cores", any.others()));
+            table.row(
+                    "GC while timing",
+                    String.valueOf(any.gcMillis()),
+                    "ms",
+                    String.format(Locale.ROOT, "other processes %.2f cores", any.others()));
         }
         return table;
     }
@@ -632,9 +833,15 @@ public final class SuggestionBenchmark {
     /** The service's CPU by thread, what it spends idle, and other processes' load. */
     private static String cpuNote(Build build) {
         Map<String, Long> threads = build.byThread().millis();
-        return String.format(Locale.ROOT, "workers %d JIT %d GC %d other %d; idle %d/s; others %.2f",
-                threads.get(ThreadCpu.WORKERS), threads.get(ThreadCpu.JIT), threads.get(ThreadCpu.GC),
-                threads.get(ThreadCpu.OTHER) + threads.get(ThreadCpu.DECODE), build.idleBefore(), build.others());
+        return String.format(
+                Locale.ROOT,
+                "workers %d JIT %d GC %d other %d; idle %d/s; others %.2f",
+                threads.get(ThreadCpu.WORKERS),
+                threads.get(ThreadCpu.JIT),
+                threads.get(ThreadCpu.GC),
+                threads.get(ThreadCpu.OTHER) + threads.get(ThreadCpu.DECODE),
+                build.idleBefore(),
+                build.others());
     }
 
     private static String label(Renders run) {

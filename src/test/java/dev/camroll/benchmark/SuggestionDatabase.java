@@ -47,9 +47,18 @@ final class SuggestionDatabase implements AutoCloseable {
     }
 
     /** A suggestion as the table holds it (removed ones included). */
-    record Row(UUID id, String kind, String anchor, String title, String subtitle, List<UUID> mediaIds,
-            List<UUID> basisIds, UUID coverMediaId, Instant periodTo, boolean removed, long changeSeq) {
-    }
+    record Row(
+            UUID id,
+            String kind,
+            String anchor,
+            String title,
+            String subtitle,
+            List<UUID> mediaIds,
+            List<UUID> basisIds,
+            UUID coverMediaId,
+            Instant periodTo,
+            boolean removed,
+            long changeSeq) {}
 
     private final Connection connection;
 
@@ -108,8 +117,7 @@ final class SuggestionDatabase implements AutoCloseable {
                 if (photo.takenLocal() == null) {
                     ps.setNull(c++, Types.TIMESTAMP);
                     ps.setNull(c++, Types.VARCHAR);
-                }
-                else {
+                } else {
                     ps.setTimestamp(c++, Timestamp.valueOf(photo.takenLocal()));
                     ps.setString(c++, photo.offset().getId());
                 }
@@ -135,12 +143,10 @@ final class SuggestionDatabase implements AutoCloseable {
                 ps.executeBatch();
             }
             connection.commit();
-        }
-        catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
-        }
-        finally {
+        } finally {
             connection.setAutoCommit(autoCommit);
         }
     }
@@ -175,8 +181,8 @@ final class SuggestionDatabase implements AutoCloseable {
                 if (!rs.next()) {
                     throw new IllegalStateException("job " + id + " is gone");
                 }
-                return new JobRow(rs.getString(1), rs.getInt(2), instant(rs, 3), instant(rs, 4), rs.getString(5),
-                        instant(rs, 6));
+                return new JobRow(
+                        rs.getString(1), rs.getInt(2), instant(rs, 3), instant(rs, 4), rs.getString(5), instant(rs, 6));
             }
         }
     }
@@ -250,9 +256,18 @@ final class SuggestionDatabase implements AutoCloseable {
             ps.setString(1, subject);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), uuids(rs.getArray(6)), uuids(rs.getArray(7)), rs.getObject(8, UUID.class),
-                            instant(rs, 9), rs.getBoolean(10), rs.getLong(11)));
+                    rows.add(new Row(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            uuids(rs.getArray(6)),
+                            uuids(rs.getArray(7)),
+                            rs.getObject(8, UUID.class),
+                            instant(rs, 9),
+                            rs.getBoolean(10),
+                            rs.getLong(11)));
                 }
             }
         }

@@ -28,12 +28,10 @@ final class SyncClient {
     static final String DEVICE = "bench-phone";
 
     /** An announced file: the manifest line's upload resource. */
-    record Upload(BenchmarkFile file, URI url, String mediaId) {
-    }
+    record Upload(BenchmarkFile file, URI url, String mediaId) {}
 
     /** An announced manifest: its id and its lines' upload resources. */
-    record Batch(String batchId, List<Upload> uploads) {
-    }
+    record Batch(String batchId, List<Upload> uploads) {}
 
     /** The answer to a PATCH and how long it took, from the first byte sent to the answer. */
     record Patched(Upload upload, int status, String offset, long nanos, String body) {
@@ -44,9 +42,9 @@ final class SyncClient {
     }
 
     private final HttpClient http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     private final URI base;
 
@@ -59,10 +57,17 @@ final class SyncClient {
 
     /** A development token (embedded mode, from loopback, with the secret from the data directory). */
     String token(String subject, String... roles) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(json("POST", "/dev/tokens", null,
-                Map.of("sub", subject, "roles", List.of(roles), "ttlSeconds", 3600)), (name, value) -> true)
-            .header("X-Dev-Token-Secret", Files.readString(dataDir.resolve("dev-token.secret")).strip())
-            .build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        json(
+                                "POST",
+                                "/dev/tokens",
+                                null,
+                                Map.of("sub", subject, "roles", List.of(roles), "ttlSeconds", 3600)),
+                        (name, value) -> true)
+                .header(
+                        "X-Dev-Token-Secret",
+                        Files.readString(dataDir.resolve("dev-token.secret")).strip())
+                .build();
         JsonNode answer = send(request, 200);
         return answer.path("token").asString();
     }
@@ -80,14 +85,26 @@ final class SyncClient {
         String token = token(subject);
         Map<String, String> notices = new java.util.HashMap<>();
         for (JsonNode purpose : send(get("/v1/consent/purposes", token), 200)) {
-            notices.put(purpose.path("purpose").asString(), purpose.path("noticeVersion").asString());
+            notices.put(
+                    purpose.path("purpose").asString(),
+                    purpose.path("noticeVersion").asString());
         }
         for (String purpose : purposes) {
-            send(json("PUT", "/v1/consent/" + purpose, token, Map.of("state", "GIVEN", "noticeVersion", notices.get(purpose))),
+            send(
+                    json(
+                            "PUT",
+                            "/v1/consent/" + purpose,
+                            token,
+                            Map.of("state", "GIVEN", "noticeVersion", notices.get(purpose))),
                     200);
         }
-        send(json("PUT", "/v1/devices/" + DEVICE, token, Map.of("platform", "ios", "appVersion", "1.0",
-                "photoLibraryAccess", "full")), 201);
+        send(
+                json(
+                        "PUT",
+                        "/v1/devices/" + DEVICE,
+                        token,
+                        Map.of("platform", "ios", "appVersion", "1.0", "photoLibraryAccess", "full")),
+                201);
         return new User(token);
     }
 
@@ -98,7 +115,8 @@ final class SyncClient {
 
     /** The service's Prometheus text, which needs an admin token. */
     String prometheus(String adminToken) throws IOException, InterruptedException {
-        HttpResponse<String> answer = http.send(get("/actuator/prometheus", adminToken), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer =
+                http.send(get("/actuator/prometheus", adminToken), HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
             throw new IOException("/actuator/prometheus answered " + answer.statusCode());
         }
@@ -130,14 +148,18 @@ final class SyncClient {
                 item.put("kind", file.kind());
                 items.add(item);
             }
-            JsonNode batch = send(json("POST", "/v1/devices/" + DEVICE + "/batches", token, Map.of("items", items)), 201);
+            JsonNode batch =
+                    send(json("POST", "/v1/devices/" + DEVICE + "/batches", token, Map.of("items", items)), 201);
             List<Upload> uploads = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 JsonNode line = batch.path("items").get(i);
                 if (!"upload".equals(line.path("disposition").asString())) {
-                    throw new IllegalStateException("the manifest line of " + files.get(i).name() + " was answered " + line);
+                    throw new IllegalStateException(
+                            "the manifest line of " + files.get(i).name() + " was answered " + line);
                 }
-                uploads.add(new Upload(files.get(i), URI.create(line.path("upload").path("url").asString()),
+                uploads.add(new Upload(
+                        files.get(i),
+                        URI.create(line.path("upload").path("url").asString()),
                         line.path("mediaId").asString()));
             }
             return new Batch(batch.path("batchId").asString(), uploads);
@@ -150,35 +172,45 @@ final class SyncClient {
 
         /** The most lines one manifest may have, as the sync policy tells the app. */
         int maxItemsPerBatch() throws IOException, InterruptedException {
-            return send(get("/v1/sync/policy?deviceId=" + DEVICE, token), 200).path("maxItemsPerBatch").asInt();
+            return send(get("/v1/sync/policy?deviceId=" + DEVICE, token), 200)
+                    .path("maxItemsPerBatch")
+                    .asInt();
         }
 
         /** The batch's state as the app sees it: {@code open}, {@code complete} or {@code expired}. */
         String batchState(String batchId) throws IOException, InterruptedException {
-            return send(get("/v1/devices/" + DEVICE + "/batches/" + batchId, token), 200).path("state").asString();
+            return send(get("/v1/devices/" + DEVICE + "/batches/" + batchId, token), 200)
+                    .path("state")
+                    .asString();
         }
 
         /** tus core: the whole file in one PATCH at offset 0, its body streamed from disk. */
         Patched patch(Upload upload) throws IOException, InterruptedException {
             HttpRequest request = HttpRequest.newBuilder(upload.url())
-                .timeout(Duration.ofMinutes(10))
-                .header("Authorization", "Bearer " + token)
-                .header("Tus-Resumable", "1.0.0")
-                .header("Upload-Offset", "0")
-                .header("Content-Type", "application/offset+octet-stream")
-                .method("PATCH", HttpRequest.BodyPublishers.ofFile(upload.file().path()))
-                .build();
+                    .timeout(Duration.ofMinutes(10))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Tus-Resumable", "1.0.0")
+                    .header("Upload-Offset", "0")
+                    .header("Content-Type", "application/offset+octet-stream")
+                    .method(
+                            "PATCH",
+                            HttpRequest.BodyPublishers.ofFile(upload.file().path()))
+                    .build();
             long start = System.nanoTime();
             HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
             long nanos = System.nanoTime() - start;
-            return new Patched(upload, answer.statusCode(), answer.headers().firstValue("Upload-Offset").orElse(null),
-                    nanos, answer.body());
+            return new Patched(
+                    upload,
+                    answer.statusCode(),
+                    answer.headers().firstValue("Upload-Offset").orElse(null),
+                    nanos,
+                    answer.body());
         }
 
         /** Whether the upload became stored media with the file's size and SHA-256, as the API shows it. */
         boolean stored(Upload upload) throws IOException, InterruptedException {
-            HttpResponse<String> answer = http.send(get("/v1/media/" + upload.mediaId(), token),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer =
+                    http.send(get("/v1/media/" + upload.mediaId(), token), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
                 return false;
             }
@@ -191,14 +223,18 @@ final class SyncClient {
     }
 
     private HttpRequest get(String path, String token) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-            .header("Authorization", "Bearer " + token).GET().build();
+        return HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
     }
 
     private HttpRequest json(String method, String path, String token, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -208,8 +244,8 @@ final class SyncClient {
     private JsonNode send(HttpRequest request, int expected) throws IOException, InterruptedException {
         HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != expected) {
-            throw new IllegalStateException(request.method() + " " + request.uri().getPath() + " answered "
-                    + answer.statusCode() + ": " + answer.body());
+            throw new IllegalStateException(request.method() + " "
+                    + request.uri().getPath() + " answered " + answer.statusCode() + ": " + answer.body());
         }
         return JSON.readTree(answer.body());
     }

@@ -38,14 +38,13 @@ record ThreadCpu(Map<String, Long> millis) {
                     String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     // After "(comm) ", field 12 is utime and 13 stime, in clock ticks of 10 ms.
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    millis.merge(group(comm), (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10, Long::sum);
-                }
-                catch (IOException | RuntimeException ended) {
+                    millis.merge(
+                            group(comm), (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10, Long::sum);
+                } catch (IOException | RuntimeException ended) {
                     // the thread ended meanwhile
                 }
             }
-        }
-        catch (IOException gone) {
+        } catch (IOException gone) {
             // the process ended
         }
         return new ThreadCpu(millis);
@@ -84,7 +83,9 @@ record ThreadCpu(Map<String, Long> millis) {
 
     /** As {@code workers:123,decode:456,...}. */
     String format() {
-        return millis.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(","));
+        return millis.entrySet().stream()
+                .map(e -> e.getKey() + ":" + e.getValue())
+                .collect(Collectors.joining(","));
     }
 
     static ThreadCpu parse(String text) {
@@ -99,8 +100,8 @@ record ThreadCpu(Map<String, Long> millis) {
     /** Per photo, in ms, in the order workers, decode, JIT, GC, other: {@code 61 + 64 + 5 + 9 + 1}. */
     String perPhoto(int photos) {
         return java.util.Arrays.stream(GROUPS)
-            .map(group -> String.valueOf(millis.get(group) / Math.max(1, photos)))
-            .collect(Collectors.joining(" + "));
+                .map(group -> String.valueOf(millis.get(group) / Math.max(1, photos)))
+                .collect(Collectors.joining(" + "));
     }
 
     private static Map<String, Long> empty() {

@@ -46,7 +46,10 @@ public final class UploadBenchmark {
 
     /** The paths each file takes in the throughput phase. */
     private enum Step {
-        RAW, TUS, HASH, WRITE
+        RAW,
+        TUS,
+        HASH,
+        WRITE
     }
 
     private final BenchmarkSettings settings;
@@ -74,21 +77,27 @@ public final class UploadBenchmark {
         Path filesDir = Files.createDirectories(runDir.resolve("files"));
         String started = MINUTE.format(Instant.now());
         double loadBefore = loadAverage();
-        progress("generating %d files of %s and %d warm-up files in %s", settings.uploads(), mib(settings.fileSize()),
-                settings.warmups(), filesDir);
+        progress(
+                "generating %d files of %s and %d warm-up files in %s",
+                settings.uploads(), mib(settings.fileSize()), settings.warmups(), filesDir);
         List<BenchmarkFile> warmups = new ArrayList<>();
         for (int i = 0; i < settings.warmups(); i++) {
-            warmups.add(BenchmarkFile.generate(filesDir.resolve(String.format("WARMUP_%d.mp4", i + 1)),
-                    settings.warmupSize(), -1 - i));
+            warmups.add(BenchmarkFile.generate(
+                    filesDir.resolve(String.format("WARMUP_%d.mp4", i + 1)), settings.warmupSize(), -1 - i));
         }
         List<BenchmarkFile> files = new ArrayList<>();
         for (int i = 0; i < settings.uploads(); i++) {
-            files.add(BenchmarkFile.generate(filesDir.resolve(String.format("VID_%04d.mp4", i + 1)), settings.fileSize(), i));
+            files.add(BenchmarkFile.generate(
+                    filesDir.resolve(String.format("VID_%04d.mp4", i + 1)), settings.fileSize(), i));
         }
 
         progress("starting the service (-Xmx%s) on %s", settings.serverHeap(), dataDir);
-        try (CamrollProcess service = CamrollProcess.start(settings.jar(), dataDir, settings.serverHeap(),
-                settings.serverJvmArgs(), runDir.resolve("service.log"))) {
+        try (CamrollProcess service = CamrollProcess.start(
+                settings.jar(),
+                dataDir,
+                settings.serverHeap(),
+                settings.serverJvmArgs(),
+                runDir.resolve("service.log"))) {
             SyncClient client = new SyncClient(service);
             RawDiskPath raw = new RawDiskPath(dataDir.resolve("raw-disk-path"));
             SyncClient.User oneUser = client.user("bench-one-at-a-time");
@@ -115,13 +124,18 @@ public final class UploadBenchmark {
 
             FileStore store = Files.getFileStore(dataDir);
             System.out.println();
-            System.out.printf("camroll upload benchmark, %s, %d cores, load average %.2f before / %.2f after%n", started,
-                    Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
+            System.out.printf(
+                    "camroll upload benchmark, %s, %d cores, load average %.2f before / %.2f after%n",
+                    started, Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
             System.out.printf("data directory %s (%s on %s)%n", dataDir, store.type(), store.name());
-            System.out.printf("service: java -Xmx%s %s-jar %s, pid %d; files: %d x %s (video/mp4), %d MB in all%n",
-                    settings.serverHeap(), settings.serverJvmArgs().isEmpty() ? ""
-                            : String.join(" ", settings.serverJvmArgs()) + " ",
-                    settings.jar().getFileName(), service.pid(), files.size(), mib(settings.fileSize()),
+            System.out.printf(
+                    "service: java -Xmx%s %s-jar %s, pid %d; files: %d x %s (video/mp4), %d MB in all%n",
+                    settings.serverHeap(),
+                    settings.serverJvmArgs().isEmpty() ? "" : String.join(" ", settings.serverJvmArgs()) + " ",
+                    settings.jar().getFileName(),
+                    service.pid(),
+                    files.size(),
+                    mib(settings.fileSize()),
                     Math.round(one.tus().total().bytes() / 1e6));
             System.out.println();
             report(one, oneDone, all, allDone, files.size()).print(System.out);
@@ -133,8 +147,16 @@ public final class UploadBenchmark {
     }
 
     /** The throughput phase's measurements. */
-    private record OneAtATime(PerFile raw, PerFile tus, PerFile hash, PerFile write, long[] serviceCpu,
-            long[] benchmarkCpu, double otherCores, double stealCores, List<SyncClient.Patched> patches) {
+    private record OneAtATime(
+            PerFile raw,
+            PerFile tus,
+            PerFile hash,
+            PerFile write,
+            long[] serviceCpu,
+            long[] benchmarkCpu,
+            double otherCores,
+            double stealCores,
+            List<SyncClient.Patched> patches) {
 
         long cpuPerFile(long[] cpu, Step step) {
             return cpu[step.ordinal()] / raw.files().size();
@@ -145,8 +167,9 @@ public final class UploadBenchmark {
      * Takes each file through every path in turn, starting one step later with each file, so that a background load
      * that comes and goes weighs on all of them alike.
      */
-    private static OneAtATime oneAtATime(CamrollProcess service, RawDiskPath raw, SyncClient.User user,
-            List<SyncClient.Upload> uploads) throws IOException, InterruptedException {
+    private static OneAtATime oneAtATime(
+            CamrollProcess service, RawDiskPath raw, SyncClient.User user, List<SyncClient.Upload> uploads)
+            throws IOException, InterruptedException {
         Step[] steps = Step.values();
         long[][] nanos = new long[steps.length][uploads.size()];
         long[] serviceCpu = new long[steps.length];
@@ -175,26 +198,44 @@ public final class UploadBenchmark {
                 benchmarkCpu[step.ordinal()] += benchmarkCpuMillis() - benchmarkBefore;
                 tusServiceCpu = step == Step.TUS ? serviceUsed : tusServiceCpu;
             }
-            progress("  %s: raw %d ms, tus %d ms (service CPU %d ms), hash only %d ms, write only %d ms",
-                    upload.file().name(), millis(nanos[Step.RAW.ordinal()][i]), millis(nanos[Step.TUS.ordinal()][i]),
-                    tusServiceCpu, millis(nanos[Step.HASH.ordinal()][i]), millis(nanos[Step.WRITE.ordinal()][i]));
+            progress(
+                    "  %s: raw %d ms, tus %d ms (service CPU %d ms), hash only %d ms, write only %d ms",
+                    upload.file().name(),
+                    millis(nanos[Step.RAW.ordinal()][i]),
+                    millis(nanos[Step.TUS.ordinal()][i]),
+                    tusServiceCpu,
+                    millis(nanos[Step.HASH.ordinal()][i]),
+                    millis(nanos[Step.WRITE.ordinal()][i]));
         }
         CpuAccount end = CpuAccount.now(service);
         raw.clear();
-        List<BenchmarkFile> files = uploads.stream().map(SyncClient.Upload::file).toList();
-        return new OneAtATime(new PerFile(files, nanos[Step.RAW.ordinal()]), new PerFile(files, nanos[Step.TUS.ordinal()]),
-                new PerFile(files, nanos[Step.HASH.ordinal()]), new PerFile(files, nanos[Step.WRITE.ordinal()]),
-                serviceCpu, benchmarkCpu, end.othersSince(start), end.stealSince(start), patches);
+        List<BenchmarkFile> files =
+                uploads.stream().map(SyncClient.Upload::file).toList();
+        return new OneAtATime(
+                new PerFile(files, nanos[Step.RAW.ordinal()]),
+                new PerFile(files, nanos[Step.TUS.ordinal()]),
+                new PerFile(files, nanos[Step.HASH.ordinal()]),
+                new PerFile(files, nanos[Step.WRITE.ordinal()]),
+                serviceCpu,
+                benchmarkCpu,
+                end.othersSince(start),
+                end.stealSince(start),
+                patches);
     }
 
     /** The memory phase's measurements. */
-    private record AllAtOnce(Throughput aggregate, HeapMetrics before, HeapMetrics after, MemoryWatch.Peaks peaks,
-            long peakRss, List<SyncClient.Patched> patches) {
-    }
+    private record AllAtOnce(
+            Throughput aggregate,
+            HeapMetrics before,
+            HeapMetrics after,
+            MemoryWatch.Peaks peaks,
+            long peakRss,
+            List<SyncClient.Patched> patches) {}
 
     /** Sends every PATCH at once while the service's memory is watched. */
-    private static AllAtOnce allAtOnce(CamrollProcess service, SyncClient client, SyncClient.User user,
-            List<SyncClient.Upload> uploads) throws Exception {
+    private static AllAtOnce allAtOnce(
+            CamrollProcess service, SyncClient client, SyncClient.User user, List<SyncClient.Upload> uploads)
+            throws Exception {
         String admin = client.token("bench-admin", "admin");
         HeapMetrics before = HeapMetrics.parse(client.prometheus(admin));
         MemoryWatch.Peaks peaks;
@@ -206,47 +247,88 @@ public final class UploadBenchmark {
         }
         long bytes = uploads.stream().mapToLong(upload -> upload.file().size()).sum();
         Throughput aggregate = new Throughput(bytes, System.nanoTime() - start);
-        return new AllAtOnce(aggregate, before, HeapMetrics.parse(client.prometheus(admin)), peaks, service.peakRss(),
-                patches);
+        return new AllAtOnce(
+                aggregate, before, HeapMetrics.parse(client.prometheus(admin)), peaks, service.peakRss(), patches);
     }
 
     private static ResultTable report(OneAtATime one, int oneDone, AllAtOnce all, int allDone, int count) {
         double ratio = one.tus().total().mbPerSecond() / one.raw().total().mbPerSecond();
         long rssPeak = all.peakRss();
         return new ResultTable()
-            .section("Throughput, one file at a time (MB = 10^6 bytes; in brackets the slowest and fastest file)")
-            .row("raw disk path: read + SHA-256 + write + fsync", mbs(one.raw().total()), "MB/s", one.raw().spread())
-            .row("tus PATCH into the filesystem store, until 204", mbs(one.tus().total()), "MB/s", one.tus().spread())
-            .row("ingest / raw", String.format(Locale.ROOT, "%.1f", ratio * 100), "%", "", "target >= 70 %",
-                    ratio >= INGEST_TARGET ? "PASS" : "MISS")
-            .row("breakdown: read + SHA-256 only", mbs(one.hash().total()), "MB/s", one.hash().spread())
-            .row("breakdown: read + write + fsync only", mbs(one.write().total()), "MB/s", one.write().spread())
-            .row("CPU per file, tus: service + client", one.cpuPerFile(one.serviceCpu(), Step.TUS) + " + "
-                    + one.cpuPerFile(one.benchmarkCpu(), Step.TUS), "ms")
-            .row("CPU per file, raw disk path", String.valueOf(one.cpuPerFile(one.benchmarkCpu(), Step.RAW)), "ms")
-            .row("other processes' CPU meanwhile (hypervisor steal)", String.format(Locale.ROOT, "%.2f",
-                    one.otherCores()), String.format(Locale.ROOT, "cores (%.2f)", one.stealCores()))
-            .row("uploads completed", oneDone + "/" + count, "")
-            .section(String.format("Memory, %d parallel uploads of %s", count,
-                    mib(one.raw().files().get(0).size())))
-            .row("uploads completed (204, stored, object SHA-256)", allDone + "/" + count, "")
-            .row("aggregate throughput", mbs(all.aggregate()), "MB/s")
-            .row("heap max", mibValue(all.before().max()), "MiB")
-            .row("heap used, peak (sampled every 250 ms)", mibValue(all.peaks().heapUsed()), "MiB")
-            .row("heap committed, peak (sampled)", mibValue(all.peaks().heapCommitted()), "MiB")
-            .row(String.format(Locale.ROOT, "GC pauses during the uploads (%.0f ms in all)",
-                    (all.after().gcSeconds() - all.before().gcSeconds()) * 1000),
-                    String.valueOf(all.after().gcPauses() - all.before().gcPauses()), "")
-            .row("RSS, peak while uploading (sampled)", mibValue(all.peaks().rss()), "MiB")
-            .row("peak RSS of the service's life (VmHWM)", mibValue(rssPeak), "MiB", "", "target < 700 MiB",
-                    rssPeak < RSS_TARGET ? "PASS" : "MISS");
+                .section("Throughput, one file at a time (MB = 10^6 bytes; in brackets the slowest and fastest file)")
+                .row(
+                        "raw disk path: read + SHA-256 + write + fsync",
+                        mbs(one.raw().total()),
+                        "MB/s",
+                        one.raw().spread())
+                .row(
+                        "tus PATCH into the filesystem store, until 204",
+                        mbs(one.tus().total()),
+                        "MB/s",
+                        one.tus().spread())
+                .row(
+                        "ingest / raw",
+                        String.format(Locale.ROOT, "%.1f", ratio * 100),
+                        "%",
+                        "",
+                        "target >= 70 %",
+                        ratio >= INGEST_TARGET ? "PASS" : "MISS")
+                .row(
+                        "breakdown: read + SHA-256 only",
+                        mbs(one.hash().total()),
+                        "MB/s",
+                        one.hash().spread())
+                .row(
+                        "breakdown: read + write + fsync only",
+                        mbs(one.write().total()),
+                        "MB/s",
+                        one.write().spread())
+                .row(
+                        "CPU per file, tus: service + client",
+                        one.cpuPerFile(one.serviceCpu(), Step.TUS) + " + "
+                                + one.cpuPerFile(one.benchmarkCpu(), Step.TUS),
+                        "ms")
+                .row("CPU per file, raw disk path", String.valueOf(one.cpuPerFile(one.benchmarkCpu(), Step.RAW)), "ms")
+                .row(
+                        "other processes' CPU meanwhile (hypervisor steal)",
+                        String.format(Locale.ROOT, "%.2f", one.otherCores()),
+                        String.format(Locale.ROOT, "cores (%.2f)", one.stealCores()))
+                .row("uploads completed", oneDone + "/" + count, "")
+                .section(String.format(
+                        "Memory, %d parallel uploads of %s",
+                        count, mib(one.raw().files().get(0).size())))
+                .row("uploads completed (204, stored, object SHA-256)", allDone + "/" + count, "")
+                .row("aggregate throughput", mbs(all.aggregate()), "MB/s")
+                .row("heap max", mibValue(all.before().max()), "MiB")
+                .row(
+                        "heap used, peak (sampled every 250 ms)",
+                        mibValue(all.peaks().heapUsed()),
+                        "MiB")
+                .row("heap committed, peak (sampled)", mibValue(all.peaks().heapCommitted()), "MiB")
+                .row(
+                        String.format(
+                                Locale.ROOT,
+                                "GC pauses during the uploads (%.0f ms in all)",
+                                (all.after().gcSeconds() - all.before().gcSeconds()) * 1000),
+                        String.valueOf(all.after().gcPauses() - all.before().gcPauses()),
+                        "")
+                .row("RSS, peak while uploading (sampled)", mibValue(all.peaks().rss()), "MiB")
+                .row(
+                        "peak RSS of the service's life (VmHWM)",
+                        mibValue(rssPeak),
+                        "MiB",
+                        "",
+                        "target < 700 MiB",
+                        rssPeak < RSS_TARGET ? "PASS" : "MISS");
     }
 
     /** One path's times for each file. */
     private record PerFile(List<BenchmarkFile> files, long[] nanos) {
 
         Throughput total() {
-            return new Throughput(files.stream().mapToLong(BenchmarkFile::size).sum(), Arrays.stream(nanos).sum());
+            return new Throughput(
+                    files.stream().mapToLong(BenchmarkFile::size).sum(),
+                    Arrays.stream(nanos).sum());
         }
 
         /** The slowest and the fastest file, in MB/s. */
@@ -280,8 +362,7 @@ public final class UploadBenchmark {
                 patched.add(result.get());
             }
             return patched;
-        }
-        finally {
+        } finally {
             pool.shutdownNow();
         }
     }
@@ -298,23 +379,19 @@ public final class UploadBenchmark {
             String problem = null;
             if (!patch.complete()) {
                 problem = "PATCH answered " + patch.status() + " at offset " + patch.offset() + ": " + patch.body();
-            }
-            else if (!user.stored(upload)) {
+            } else if (!user.stored(upload)) {
                 problem = "no stored media " + upload.mediaId() + " with the file's size and SHA-256";
-            }
-            else {
+            } else {
                 Optional<Path> object = storedObject(dataDir, upload.mediaId());
                 if (object.isEmpty()) {
                     problem = "no object for media " + upload.mediaId() + " in the store";
-                }
-                else if (!sha256(object.get()).equals(upload.file().sha256())) {
+                } else if (!sha256(object.get()).equals(upload.file().sha256())) {
                     problem = "the stored object " + object.get() + " is not the file";
                 }
             }
             if (problem == null) {
                 done++;
-            }
-            else {
+            } else {
                 failures.add(phase + " " + upload.file().name() + ": " + problem);
             }
         }
@@ -328,7 +405,9 @@ public final class UploadBenchmark {
             return Optional.empty();
         }
         try (Stream<Path> userDirs = Files.list(users)) {
-            return userDirs.map(user -> user.resolve("original").resolve(mediaId)).filter(Files::isRegularFile).findFirst();
+            return userDirs.map(user -> user.resolve("original").resolve(mediaId))
+                    .filter(Files::isRegularFile)
+                    .findFirst();
         }
     }
 
@@ -350,7 +429,8 @@ public final class UploadBenchmark {
 
     private static long benchmarkCpuMillis() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-            .getProcessCpuTime() / 1_000_000;
+                        .getProcessCpuTime()
+                / 1_000_000;
     }
 
     private static String mbs(Throughput throughput) {

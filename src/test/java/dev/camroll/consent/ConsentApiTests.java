@@ -11,11 +11,10 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,15 +24,18 @@ class ConsentApiTests extends EndToEndTest {
     void purposesCarryNoticesInEnglishAndGermanVersionedBySha256OfTheirText() throws Exception {
         String token = token(newUser("reader"));
         JsonNode english = api.get("/v1/consent/purposes").token(token).send().json();
-        JsonNode german = api.get("/v1/consent/purposes?locale=de").token(token).send().json();
+        JsonNode german =
+                api.get("/v1/consent/purposes?locale=de").token(token).send().json();
 
         assertThat(english).hasSize(3);
         for (int i = 0; i < 3; i++) {
             assertThat(english.get(i).path("locale").asString()).isEqualTo("en");
             assertThat(german.get(i).path("locale").asString()).isEqualTo("de");
-            assertThat(german.get(i).path("title").asString()).isNotEqualTo(english.get(i).path("title").asString());
+            assertThat(german.get(i).path("title").asString())
+                    .isNotEqualTo(english.get(i).path("title").asString());
             for (JsonNode notice : List.of(english.get(i), german.get(i))) {
-                assertThat(notice.path("noticeVersion").asString()).isEqualTo(sha256(notice.path("noticeText").asString()));
+                assertThat(notice.path("noticeVersion").asString())
+                        .isEqualTo(sha256(notice.path("noticeText").asString()));
             }
         }
         assertThat(english.get(0).path("purpose").asString()).isEqualTo("cloud_processing");
@@ -43,28 +45,50 @@ class ConsentApiTests extends EndToEndTest {
     @Test
     void unknownLanguagesFallBackToEnglishAndAcceptLanguageIsHonoured() {
         String token = token(newUser("reader"));
-        assertThat(api.get("/v1/consent/purposes?locale=fr").token(token).send().json().get(0).path("locale").asString())
-            .isEqualTo("en");
-        assertThat(api.get("/v1/consent/purposes").token(token).header("Accept-Language", "de-AT,de;q=0.9").send().json()
-            .get(0).path("locale").asString()).isEqualTo("de");
+        assertThat(api.get("/v1/consent/purposes?locale=fr")
+                        .token(token)
+                        .send()
+                        .json()
+                        .get(0)
+                        .path("locale")
+                        .asString())
+                .isEqualTo("en");
+        assertThat(api.get("/v1/consent/purposes")
+                        .token(token)
+                        .header("Accept-Language", "de-AT,de;q=0.9")
+                        .send()
+                        .json()
+                        .get(0)
+                        .path("locale")
+                        .asString())
+                .isEqualTo("de");
     }
 
     @Test
     void everyNoticeVersionStaysReadableByItsVersion() {
         String version = currentNotice("location_analysis", "de");
-        Api.Response notice = api.get("/v1/consent/notices/" + version).token(token(newUser("reader"))).send();
+        Api.Response notice = api.get("/v1/consent/notices/" + version)
+                .token(token(newUser("reader")))
+                .send();
 
         assertThat(notice.status()).isEqualTo(200);
         assertThat(notice.json().path("purpose").asString()).isEqualTo("location_analysis");
         assertThat(notice.json().path("locale").asString()).isEqualTo("de");
         assertThat(notice.json().path("current").asBoolean()).isTrue();
-        assertThat(api.get("/v1/consent/notices/" + "0".repeat(64)).token(token(newUser("reader"))).send().problem())
-            .isEqualTo("not-found");
+        assertThat(api.get("/v1/consent/notices/" + "0".repeat(64))
+                        .token(token(newUser("reader")))
+                        .send()
+                        .problem())
+                .isEqualTo("not-found");
     }
 
     @Test
     void everyPurposeStartsNotAsked() {
-        JsonNode purposes = api.get("/v1/consent").token(token(newUser("fresh"))).send().json().path("purposes");
+        JsonNode purposes = api.get("/v1/consent")
+                .token(token(newUser("fresh")))
+                .send()
+                .json()
+                .path("purposes");
 
         assertThat(purposes).hasSize(3);
         for (JsonNode purpose : purposes) {
@@ -80,26 +104,54 @@ class ConsentApiTests extends EndToEndTest {
         String token = token(user);
         String notice = currentNotice("cloud_processing", "de");
 
-        Api.Response given = api.put("/v1/consent/cloud_processing", Map.of("state", "GIVEN", "noticeVersion", notice,
-                "locale", "de", "clientTime", "2026-11-27T10:00:00Z", "method", "toggle", "platform", "ios",
-                "appVersion", "1.4.0", "deviceId", "iphone-15.A"))
-            .token(token)
-            .send();
+        Api.Response given = api.put(
+                        "/v1/consent/cloud_processing",
+                        Map.of(
+                                "state",
+                                "GIVEN",
+                                "noticeVersion",
+                                notice,
+                                "locale",
+                                "de",
+                                "clientTime",
+                                "2026-11-27T10:00:00Z",
+                                "method",
+                                "toggle",
+                                "platform",
+                                "ios",
+                                "appVersion",
+                                "1.4.0",
+                                "deviceId",
+                                "iphone-15.A"))
+                .token(token)
+                .send();
 
         assertThat(given.status()).isEqualTo(200);
         JsonNode body = given.json();
         assertThat(body.path("purpose").asString()).isEqualTo("cloud_processing");
         assertThat(body.path("state").asString()).isEqualTo("GIVEN");
         assertThat(body.path("noticeVersion").asString()).isEqualTo(notice);
-        assertThat(body.path("receipt").path("eventId").asString()).isEqualTo(body.path("eventId").asString());
+        assertThat(body.path("receipt").path("eventId").asString())
+                .isEqualTo(body.path("eventId").asString());
         assertThat(body.path("receipt").path("jws").asString().split("\\.")).hasSize(3);
 
-        JsonNode state = api.get("/v1/consent").token(token).send().json().path("purposes").get(0);
+        JsonNode state = api.get("/v1/consent")
+                .token(token)
+                .send()
+                .json()
+                .path("purposes")
+                .get(0);
         assertThat(state.path("state").asString()).isEqualTo("GIVEN");
         assertThat(state.path("upToDate").asBoolean()).isTrue();
-        assertThat(state.path("eventId").asString()).isEqualTo(body.path("eventId").asString());
+        assertThat(state.path("eventId").asString())
+                .isEqualTo(body.path("eventId").asString());
 
-        JsonNode event = api.get("/v1/consent/history").token(token).send().json().path("items").get(0);
+        JsonNode event = api.get("/v1/consent/history")
+                .token(token)
+                .send()
+                .json()
+                .path("items")
+                .get(0);
         assertThat(event.path("locale").asString()).isEqualTo("de");
         assertThat(event.path("platform").asString()).isEqualTo("ios");
         assertThat(event.path("deviceId").asString()).isEqualTo("iphone-15.A");
@@ -120,9 +172,11 @@ class ConsentApiTests extends EndToEndTest {
         assertThat(decisions(user)).isEqualTo(1);
 
         withdraw(token, "cloud_processing");
-        String withdrawn = withdraw(token, "cloud_processing").json().path("eventId").asString();
+        String withdrawn =
+                withdraw(token, "cloud_processing").json().path("eventId").asString();
         assertThat(decisions(user)).isEqualTo(2);
-        assertThat(withdraw(token, "cloud_processing").json().path("eventId").asString()).isEqualTo(withdrawn);
+        assertThat(withdraw(token, "cloud_processing").json().path("eventId").asString())
+                .isEqualTo(withdrawn);
     }
 
     @Test
@@ -144,21 +198,23 @@ class ConsentApiTests extends EndToEndTest {
     @Test
     void givingToANoticeThatIsNotCurrentIsRefusedWithTheCurrentVersion() {
         String user = newUser("outdated");
-        Api.Response refused = api.put("/v1/consent/cloud_processing",
-                Map.of("state", "GIVEN", "noticeVersion", "ab".repeat(32), "locale", "de"))
-            .token(token(user))
-            .send();
+        Api.Response refused = api.put(
+                        "/v1/consent/cloud_processing",
+                        Map.of("state", "GIVEN", "noticeVersion", "ab".repeat(32), "locale", "de"))
+                .token(token(user))
+                .send();
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.problem()).isEqualTo("notice-outdated");
         assertThat(refused.json().path("currentNoticeVersion").asString())
-            .isEqualTo(currentNotice("cloud_processing", "de"));
+                .isEqualTo(currentNotice("cloud_processing", "de"));
         assertThat(decisions(user)).isZero();
 
-        Api.Response otherPurposesNotice = api.put("/v1/consent/cloud_processing",
-                Map.of("state", "GIVEN", "noticeVersion", currentNotice("original_retention", "en")))
-            .token(token(user))
-            .send();
+        Api.Response otherPurposesNotice = api.put(
+                        "/v1/consent/cloud_processing",
+                        Map.of("state", "GIVEN", "noticeVersion", currentNotice("original_retention", "en")))
+                .token(token(user))
+                .send();
         assertThat(otherPurposesNotice.problem()).isEqualTo("notice-outdated");
     }
 
@@ -179,12 +235,14 @@ class ConsentApiTests extends EndToEndTest {
         assertThat(purposes.get(1).path("state").asString()).isEqualTo("WITHDRAWN");
         assertThat(purposes.get(2).path("state").asString()).isEqualTo("NOT_ASKED");
 
-        JsonNode history = api.get("/v1/consent/history").token(token).send().json().path("items");
+        JsonNode history =
+                api.get("/v1/consent/history").token(token).send().json().path("items");
         JsonNode cascade = history.get(3);
         assertThat(cascade.path("purpose").asString()).isEqualTo("location_analysis");
         assertThat(cascade.path("state").asString()).isEqualTo("WITHDRAWN");
         assertThat(cascade.path("actor").path("kind").asString()).isEqualTo("SYSTEM");
-        assertThat(cascade.path("details").path("cause").asString()).isEqualTo(withdrawn.json().path("eventId").asString());
+        assertThat(cascade.path("details").path("cause").asString())
+                .isEqualTo(withdrawn.json().path("eventId").asString());
     }
 
     @Test
@@ -211,11 +269,15 @@ class ConsentApiTests extends EndToEndTest {
         String cursor = null;
         JsonNode page;
         do {
-            page = api.get("/v1/consent/history?limit=4" + (cursor == null ? "" : "&cursor=" + cursor)).token(token).send().json();
+            page = api.get("/v1/consent/history?limit=4" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .token(token)
+                    .send()
+                    .json();
             page.path("items").forEach(items::add);
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
-        }
-        while (cursor != null);
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
+        } while (cursor != null);
 
         assertThat(items).as("3 x (GIVEN, WITHDRAWN, DATA_PURGED)").hasSize(9);
         String previous = "0".repeat(64);
@@ -235,40 +297,59 @@ class ConsentApiTests extends EndToEndTest {
         String token = token(user);
         String eventId = give(token, "cloud_processing").json().path("eventId").asString();
 
-        Api.Response receipt = api.get("/v1/consent/receipts/" + eventId).token(token).send();
+        Api.Response receipt =
+                api.get("/v1/consent/receipts/" + eventId).token(token).send();
         Api.Response jwks = api.get("/v1/consent/receipts/jwks.json").send();
 
         assertThat(receipt.status()).isEqualTo(200);
         assertThat(jwks.status()).as("the key set needs no token").isEqualTo(200);
         JWSObject jws = JWSObject.parse(receipt.json().path("jws").asString());
-        ECKey key = JWKSet.parse(jwks.body()).getKeyByKeyId(jws.getHeader().getKeyID()).toECKey();
+        ECKey key = JWKSet.parse(jwks.body())
+                .getKeyByKeyId(jws.getHeader().getKeyID())
+                .toECKey();
         assertThat(key.isPrivate()).isFalse();
         assertThat(jws.verify(new ECDSAVerifier(key))).isTrue();
 
         Map<String, Object> payload = jws.getPayload().toJSONObject();
-        JsonNode event = api.get("/v1/consent/history").token(token).send().json().path("items").get(0);
-        assertThat(payload).containsEntry("receiptId", eventId)
-            .containsEntry("subject", user)
-            .containsEntry("purpose", "cloud_processing")
-            .containsEntry("state", "GIVEN")
-            .containsEntry("noticeVersion", currentNotice("cloud_processing", "en"))
-            .containsEntry("occurredAt", event.path("occurredAt").asString())
-            .containsEntry("hash", event.path("hash").asString())
-            .containsKey("controller");
+        JsonNode event = api.get("/v1/consent/history")
+                .token(token)
+                .send()
+                .json()
+                .path("items")
+                .get(0);
+        assertThat(payload)
+                .containsEntry("receiptId", eventId)
+                .containsEntry("subject", user)
+                .containsEntry("purpose", "cloud_processing")
+                .containsEntry("state", "GIVEN")
+                .containsEntry("noticeVersion", currentNotice("cloud_processing", "en"))
+                .containsEntry("occurredAt", event.path("occurredAt").asString())
+                .containsEntry("hash", event.path("hash").asString())
+                .containsKey("controller");
     }
 
     @Test
     void anotherUsersReceiptIsNotFound() {
-        String eventId = give(token(newUser("owner")), "cloud_processing").json().path("eventId").asString();
+        String eventId = give(token(newUser("owner")), "cloud_processing")
+                .json()
+                .path("eventId")
+                .asString();
 
-        Api.Response stranger = api.get("/v1/consent/receipts/" + eventId).token(token(newUser("stranger"))).send();
+        Api.Response stranger = api.get("/v1/consent/receipts/" + eventId)
+                .token(token(newUser("stranger")))
+                .send();
 
         assertThat(stranger.status()).isEqualTo(404);
         assertThat(stranger.problem()).isEqualTo("not-found");
-        assertThat(api.get("/v1/consent/receipts/not-an-id").token(token(newUser("x"))).send().status()).isEqualTo(404);
+        assertThat(api.get("/v1/consent/receipts/not-an-id")
+                        .token(token(newUser("x")))
+                        .send()
+                        .status())
+                .isEqualTo(404);
     }
 
     private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

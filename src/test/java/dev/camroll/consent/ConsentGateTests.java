@@ -1,9 +1,7 @@
 package dev.camroll.consent;
 
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.testing.EndToEndTest;
-
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,8 +19,10 @@ class ConsentGateTests extends EndToEndTest {
         String user = newUser("gated");
         String token = token(user);
 
-        assertThatThrownBy(() -> gate.require(user, Purpose.CLOUD_PROCESSING)).isInstanceOf(ConsentRequiredException.class)
-            .satisfies(e -> assertThat(((ConsentRequiredException) e).type().slug()).isEqualTo("consent-required"));
+        assertThatThrownBy(() -> gate.require(user, Purpose.CLOUD_PROCESSING))
+                .isInstanceOf(ConsentRequiredException.class)
+                .satisfies(e ->
+                        assertThat(((ConsentRequiredException) e).type().slug()).isEqualTo("consent-required"));
 
         give(token, "cloud_processing");
         give(token, "location_analysis");
@@ -32,8 +32,11 @@ class ConsentGateTests extends EndToEndTest {
         assertThat(gate.given(user)).containsExactlyInAnyOrder(Purpose.CLOUD_PROCESSING, Purpose.LOCATION_ANALYSIS);
 
         withdraw(token, "cloud_processing");
-        assertThatThrownBy(() -> gate.require(user, Purpose.CLOUD_PROCESSING)).isInstanceOf(ConsentRequiredException.class);
-        assertThat(gate.isGiven(user, Purpose.LOCATION_ANALYSIS)).as("withdrawn with it").isFalse();
+        assertThatThrownBy(() -> gate.require(user, Purpose.CLOUD_PROCESSING))
+                .isInstanceOf(ConsentRequiredException.class);
+        assertThat(gate.isGiven(user, Purpose.LOCATION_ANALYSIS))
+                .as("withdrawn with it")
+                .isFalse();
         assertThat(gate.given(user)).isEmpty();
     }
 }

@@ -4,17 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import dev.camroll.CamrollApplication;
 import dev.camroll.identity.LocalIssuer;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.TestDatabase;
-
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,37 +27,75 @@ class NoticeVersioningTests {
         try (ConfigurableApplicationContext release1 = start()) {
             Api api = new Api(port(release1));
             String token = token(release1, user);
-            oldVersion = api.get("/v1/consent/purposes").token(token).send().json().get(0).path("noticeVersion").asString();
+            oldVersion = api.get("/v1/consent/purposes")
+                    .token(token)
+                    .send()
+                    .json()
+                    .get(0)
+                    .path("noticeVersion")
+                    .asString();
             eventId = api.put("/v1/consent/cloud_processing", Map.of("state", "GIVEN", "noticeVersion", oldVersion))
-                .token(token).send().json().path("eventId").asString();
+                    .token(token)
+                    .send()
+                    .json()
+                    .path("eventId")
+                    .asString();
         }
 
-        try (ConfigurableApplicationContext release2 = start("--camroll.consent.notices-location=classpath:notices-v2/")) {
+        try (ConfigurableApplicationContext release2 =
+                start("--camroll.consent.notices-location=classpath:notices-v2/")) {
             Api api = new Api(port(release2));
             String token = token(release2, user);
-            String newVersion = api.get("/v1/consent/purposes").token(token).send().json().get(0).path("noticeVersion").asString();
+            String newVersion = api.get("/v1/consent/purposes")
+                    .token(token)
+                    .send()
+                    .json()
+                    .get(0)
+                    .path("noticeVersion")
+                    .asString();
             assertThat(newVersion).isNotEqualTo(oldVersion);
 
-            JsonNode state = api.get("/v1/consent").token(token).send().json().path("purposes").get(0);
+            JsonNode state = api.get("/v1/consent")
+                    .token(token)
+                    .send()
+                    .json()
+                    .path("purposes")
+                    .get(0);
             assertThat(state.path("state").asString()).isEqualTo("GIVEN");
             assertThat(state.path("noticeVersion").asString()).isEqualTo(oldVersion);
             assertThat(state.path("upToDate").asBoolean()).isFalse();
 
-            JsonNode old = api.get("/v1/consent/notices/" + oldVersion).token(token).send().json();
+            JsonNode old = api.get("/v1/consent/notices/" + oldVersion)
+                    .token(token)
+                    .send()
+                    .json();
             assertThat(old.path("current").asBoolean()).isFalse();
             assertThat(old.path("noticeText").asString()).doesNotContain("Revised");
 
-            Api.Response outdated = api.put("/v1/consent/cloud_processing", Map.of("state", "GIVEN", "noticeVersion", oldVersion))
-                .token(token).send();
+            Api.Response outdated = api.put(
+                            "/v1/consent/cloud_processing", Map.of("state", "GIVEN", "noticeVersion", oldVersion))
+                    .token(token)
+                    .send();
             assertThat(outdated.status()).isEqualTo(409);
             assertThat(outdated.json().path("currentNoticeVersion").asString()).isEqualTo(newVersion);
 
-            Api.Response renewed = api.put("/v1/consent/cloud_processing", Map.of("state", "GIVEN", "noticeVersion", newVersion))
-                .token(token).send();
+            Api.Response renewed = api.put(
+                            "/v1/consent/cloud_processing", Map.of("state", "GIVEN", "noticeVersion", newVersion))
+                    .token(token)
+                    .send();
             assertThat(renewed.status()).isEqualTo(200);
-            assertThat(renewed.json().path("eventId").asString()).as("a new decision on the new text").isNotEqualTo(eventId);
-            assertThat(api.get("/v1/consent").token(token).send().json().path("purposes").get(0).path("upToDate").asBoolean())
-                .isTrue();
+            assertThat(renewed.json().path("eventId").asString())
+                    .as("a new decision on the new text")
+                    .isNotEqualTo(eventId);
+            assertThat(api.get("/v1/consent")
+                            .token(token)
+                            .send()
+                            .json()
+                            .path("purposes")
+                            .get(0)
+                            .path("upToDate")
+                            .asBoolean())
+                    .isTrue();
         }
     }
 
@@ -67,7 +103,9 @@ class NoticeVersioningTests {
         String[] all = new String[args.length + 1];
         all[0] = "--server.port=0";
         System.arraycopy(args, 0, all, 1, args.length);
-        return new SpringApplicationBuilder(CamrollApplication.class).initializers(new TestDatabase.Initializer()).run(all);
+        return new SpringApplicationBuilder(CamrollApplication.class)
+                .initializers(new TestDatabase.Initializer())
+                .run(all);
     }
 
     private static String token(ConfigurableApplicationContext context, String subject) {

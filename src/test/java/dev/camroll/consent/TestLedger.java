@@ -9,14 +9,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Ledger entries that no API writes yet, appended through the ledger itself, for tests of what reads them. */
 public final class TestLedger {
 
-    private TestLedger() {
-    }
+    private TestLedger() {}
 
     /** A {@code DATA_PURGED} receipt (actor SYSTEM) with these details, as the purge on withdrawal records it. */
     public static void recordPurge(ApplicationContext context, String subject, Map<String, Object> details) {
         ConsentLedger ledger = context.getBean(ConsentLedger.class);
         new TransactionTemplate(context.getBean(PlatformTransactionManager.class))
-            .executeWithoutResult(tx -> ledger.append(subject, new ConsentEvent.Draft(ConsentEvent.Type.DATA_PURGED,
-                    null, null, null, null, details, Actor.system(), null, ConsentViews.Circumstances.NONE)));
+                .executeWithoutResult(tx -> ledger.append(
+                        subject,
+                        new ConsentEvent.Draft(
+                                ConsentEvent.Type.DATA_PURGED,
+                                null,
+                                null,
+                                null,
+                                null,
+                                details,
+                                Actor.system(),
+                                null,
+                                ConsentViews.Circumstances.NONE)));
     }
 }

@@ -15,11 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
-
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -49,20 +47,26 @@ class DevTokenTests extends EndToEndTest {
 
     @Test
     void theLocalIssuerHandsOutWorkingTokensToWhoeverHoldsTheSecret() {
-        Api.Response issued = api.devToken(settings.dataDir(),
-                Map.of("sub", "dev-user", "roles", List.of("support"), "ttlSeconds", 600)).send();
+        Api.Response issued = api.devToken(
+                        settings.dataDir(), Map.of("sub", "dev-user", "roles", List.of("support"), "ttlSeconds", 600))
+                .send();
 
         assertThat(issued.status()).isEqualTo(200);
         String token = issued.json().path("token").asString();
         assertThat(give(token, "cloud_processing").status()).isEqualTo(200);
-        assertThat(api.get("/v1/support/users/dev-user/consent").token(token)
-            .header("X-Access-Reason", "TICKET-2 dev token check").send().status()).isEqualTo(200);
+        assertThat(api.get("/v1/support/users/dev-user/consent")
+                        .token(token)
+                        .header("X-Access-Reason", "TICKET-2 dev token check")
+                        .send()
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void aSubjectTheDatabaseCannotStoreGetsNoToken() {
         for (String sub : List.of("nul\\u0000here", "lone\\ud800surrogate")) { // JSON escapes, sent as written
-            Api.Response refused = api.devToken(settings.dataDir(), "{\"sub\":\"" + sub + "\"}").send();
+            Api.Response refused = api.devToken(settings.dataDir(), "{\"sub\":\"" + sub + "\"}")
+                    .send();
 
             assertThat(refused.status()).as(sub).isEqualTo(400);
             assertThat(refused.problem()).isEqualTo("invalid-request");
@@ -73,7 +77,8 @@ class DevTokenTests extends EndToEndTest {
     @Test
     void aLoopbackCallerWithoutTheSecretGetsNoToken() throws IOException {
         String wrong = new StringBuilder(secret()).reverse().toString();
-        for (Api.Request attempt : List.of(api.post("/dev/tokens", ADMIN_PLEASE),
+        for (Api.Request attempt : List.of(
+                api.post("/dev/tokens", ADMIN_PLEASE),
                 api.post("/dev/tokens", ADMIN_PLEASE).header("X-Dev-Token-Secret", ""),
                 api.post("/dev/tokens", ADMIN_PLEASE).header("X-Dev-Token-Secret", wrong),
                 api.post("/dev/tokens", ADMIN_PLEASE).header("X-Dev-Token-Secret", secret().substring(1)),
@@ -93,38 +98,61 @@ class DevTokenTests extends EndToEndTest {
         try (Forwarder proxy = new Forwarder(port)) {
             Api throughProxy = new Api(proxy.port());
 
-            Api.Response refused = throughProxy.post("/dev/tokens", ADMIN_PLEASE).send();
+            Api.Response refused =
+                    throughProxy.post("/dev/tokens", ADMIN_PLEASE).send();
             Api.Response refusedGet = throughProxy.request("GET", "/dev/tokens").send();
-            Api.Response owner = throughProxy.devToken(settings.dataDir(), Map.of("sub", "owner")).send();
+            Api.Response owner = throughProxy
+                    .devToken(settings.dataDir(), Map.of("sub", "owner"))
+                    .send();
 
-            assertThat(proxy.connections()).as("the requests went through the proxy").isGreaterThanOrEqualTo(1);
+            assertThat(proxy.connections())
+                    .as("the requests went through the proxy")
+                    .isGreaterThanOrEqualTo(1);
             for (Api.Response response : List.of(refused, refusedGet)) {
-                assertThat(response.status()).as("it looks local: TCP peer 127.0.0.1, no forwarding header")
-                    .isEqualTo(403);
+                assertThat(response.status())
+                        .as("it looks local: TCP peer 127.0.0.1, no forwarding header")
+                        .isEqualTo(403);
                 assertThat(response.problem()).isEqualTo("forbidden");
                 assertNothingLeaks(response);
             }
-            assertThat(owner.status()).as("the owner, who can read the secret, may use a tunnel").isEqualTo(200);
+            assertThat(owner.status())
+                    .as("the owner, who can read the secret, may use a tunnel")
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void aForeignHostIsRefusedEvenWithTheSecret() throws IOException {
-        for (String host : List.of("evil.example", "evil.example:" + port, "localhost.evil.example",
-                "127.0.0.1.nip.io:" + port, "0.0.0.0", "0.0.0.0:" + port)) {
+        for (String host : List.of(
+                "evil.example",
+                "evil.example:" + port,
+                "localhost.evil.example",
+                "127.0.0.1.nip.io:" + port,
+                "0.0.0.0",
+                "0.0.0.0:" + port)) {
             RawAnswer answer = rawPost("HTTP/1.1", host, secret());
 
             assertThat(answer.status()).as(host).isEqualTo(421);
-            assertThat(answer.text()).as(host).contains("application/problem+json", "/problems/misdirected-request")
-                .doesNotContain("\"token\"");
+            assertThat(answer.text())
+                    .as(host)
+                    .contains("application/problem+json", "/problems/misdirected-request")
+                    .doesNotContain("\"token\"");
         }
-        assertThat(rawPost("HTTP/1.0", null, secret()).status()).as("no Host at all").isEqualTo(421);
+        assertThat(rawPost("HTTP/1.0", null, secret()).status())
+                .as("no Host at all")
+                .isEqualTo(421);
     }
 
     @Test
     void theServicesOwnNamesAreAcceptedWithOrWithoutPort() throws IOException {
-        for (String host : List.of("localhost", "localhost:" + port, "LocalHost:" + port, "127.0.0.1:" + port,
-                "[::1]:" + port, "[::1]", "localhost:9999")) {
+        for (String host : List.of(
+                "localhost",
+                "localhost:" + port,
+                "LocalHost:" + port,
+                "127.0.0.1:" + port,
+                "[::1]:" + port,
+                "[::1]",
+                "localhost:9999")) {
             RawAnswer answer = rawPost("HTTP/1.1", host, secret());
 
             assertThat(answer.status()).as(host).isEqualTo(200);
@@ -136,28 +164,33 @@ class DevTokenTests extends EndToEndTest {
     void theSecretFileIsReadableAndWritableByTheServiceUserOnly() throws IOException {
         Path file = settings.dataDir().resolve("dev-token.secret");
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(secret()).as("256 random bits, base64url").matches("[A-Za-z0-9_-]{43}");
     }
 
     @Test
     void theLocalIssuerDoesNotExistForRemoteCallersWhateverTheySend() throws Exception {
-        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(springSecurity())
+                .build();
         RequestPostProcessor remote = request -> {
             request.setRemoteAddr("203.0.113.7");
             return request;
         };
 
         for (MockHttpServletRequestBuilder attempt : List.of(
-                post("/dev/tokens").contentType("application/json").content("{\"sub\":\"mallory\",\"roles\":[\"admin\"]}")
-                    .header("X-Dev-Token-Secret", secret()),
+                post("/dev/tokens")
+                        .contentType("application/json")
+                        .content("{\"sub\":\"mallory\",\"roles\":[\"admin\"]}")
+                        .header("X-Dev-Token-Secret", secret()),
                 post("/dev/tokens").contentType("application/json").content("{not json"),
                 post("/dev/tokens").contentType("text/plain").content("sub=mallory"),
                 get("/dev/tokens"))) {
             mvc.perform(attempt.with(remote))
-                .andExpect(status().isNotFound())
-                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
-                .andExpect(jsonPath("$.type").value("https://camroll.dev/problems/not-found"));
+                    .andExpect(status().isNotFound())
+                    .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                    .andExpect(jsonPath("$.type").value("https://camroll.dev/problems/not-found"));
         }
     }
 
@@ -165,7 +198,8 @@ class DevTokenTests extends EndToEndTest {
     void aRequestThatPassedAProxyGetsNoTokenEvenFromLoopbackWithTheSecret() throws IOException {
         for (String header : List.of("X-Forwarded-For", "Forwarded", "X-Real-IP", "X-Forwarded-Host")) {
             Api.Response forwarded = api.devToken(settings.dataDir(), ADMIN_PLEASE)
-                .header(header, header.equals("Forwarded") ? "for=127.0.0.1" : "127.0.0.1").send();
+                    .header(header, header.equals("Forwarded") ? "for=127.0.0.1" : "127.0.0.1")
+                    .send();
             assertThat(forwarded.status()).as(header).isEqualTo(404);
             assertThat(forwarded.body()).doesNotContain("token\"");
         }
@@ -183,7 +217,8 @@ class DevTokenTests extends EndToEndTest {
     }
 
     private void assertNothingLeaks(Api.Response refused) throws IOException {
-        assertThat(refused.body()).doesNotContain("\"token\"", secret(), settings.dataDir().toString());
+        assertThat(refused.body())
+                .doesNotContain("\"token\"", secret(), settings.dataDir().toString());
         assertThat(refused.header("Set-Cookie")).isNull();
     }
 
@@ -191,18 +226,21 @@ class DevTokenTests extends EndToEndTest {
         return Files.readString(settings.dataDir().resolve("dev-token.secret")).strip();
     }
 
-    record RawAnswer(int status, String text) {
-    }
+    record RawAnswer(int status, String text) {}
 
     /** A POST written byte by byte, so the Host header is whatever the test says (java.net.http will not). */
     private RawAnswer rawPost(String version, String host, String secret) throws IOException {
         byte[] body = "{\"sub\":\"mallory\",\"roles\":[\"admin\"]}".getBytes(StandardCharsets.UTF_8);
-        StringBuilder head = new StringBuilder("POST /dev/tokens ").append(version).append("\r\n");
+        StringBuilder head =
+                new StringBuilder("POST /dev/tokens ").append(version).append("\r\n");
         if (host != null) {
             head.append("Host: ").append(host).append("\r\n");
         }
-        head.append("Content-Type: application/json\r\nX-Dev-Token-Secret: ").append(secret)
-            .append("\r\nContent-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
+        head.append("Content-Type: application/json\r\nX-Dev-Token-Secret: ")
+                .append(secret)
+                .append("\r\nContent-Length: ")
+                .append(body.length)
+                .append("\r\nConnection: close\r\n\r\n");
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
@@ -226,20 +264,21 @@ class DevTokenTests extends EndToEndTest {
 
         Forwarder(int target) throws IOException {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket client = server.accept();
-                        connections.incrementAndGet();
-                        Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-                        pipe(client, upstream);
-                        pipe(upstream, client);
-                    }
-                    catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "forwarder-accept");
+            Thread acceptor = new Thread(
+                    () -> {
+                        while (!server.isClosed()) {
+                            try {
+                                Socket client = server.accept();
+                                connections.incrementAndGet();
+                                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+                                pipe(client, upstream);
+                                pipe(upstream, client);
+                            } catch (IOException closed) {
+                                return;
+                            }
+                        }
+                    },
+                    "forwarder-accept");
             acceptor.setDaemon(true);
             acceptor.start();
         }
@@ -253,18 +292,19 @@ class DevTokenTests extends EndToEndTest {
         }
 
         private static void pipe(Socket from, Socket to) {
-            Thread pipe = new Thread(() -> {
-                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                    in.transferTo(out);
-                }
-                catch (IOException ended) {
-                    // one side closed; closing both below ends the other direction too
-                }
-                finally {
-                    closeQuietly(from);
-                    closeQuietly(to);
-                }
-            }, "forwarder-pipe");
+            Thread pipe = new Thread(
+                    () -> {
+                        try (InputStream in = from.getInputStream();
+                                OutputStream out = to.getOutputStream()) {
+                            in.transferTo(out);
+                        } catch (IOException ended) {
+                            // one side closed; closing both below ends the other direction too
+                        } finally {
+                            closeQuietly(from);
+                            closeQuietly(to);
+                        }
+                    },
+                    "forwarder-pipe");
             pipe.setDaemon(true);
             pipe.start();
         }
@@ -272,8 +312,7 @@ class DevTokenTests extends EndToEndTest {
         private static void closeQuietly(Socket socket) {
             try {
                 socket.close();
-            }
-            catch (IOException ignored) {
+            } catch (IOException ignored) {
                 // already closed
             }
         }
@@ -282,8 +321,7 @@ class DevTokenTests extends EndToEndTest {
         public void close() {
             try {
                 server.close();
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }

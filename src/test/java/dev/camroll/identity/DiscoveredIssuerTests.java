@@ -3,13 +3,11 @@ package dev.camroll.identity;
 import java.time.Duration;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.camroll.testing.Api;
+import dev.camroll.testing.IntegrationTest;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import dev.camroll.testing.Api;
-import dev.camroll.testing.IntegrationTest;
-
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,7 +44,8 @@ class DiscoveredIssuerTests {
 
     @Test
     void anUnreachableIssuerIsServiceUnavailableWithRetryAfterUntilItIsBack() {
-        String token = TestIssuer.sign(TestIssuer.claims(ISSUER, "discovered-user").build());
+        String token =
+                TestIssuer.sign(TestIssuer.claims(ISSUER, "discovered-user").build());
 
         Api.Response first = api.get("/v1/consent").token(token).send();
         Api.Response second = api.get("/v1/consent").token(token).send();
@@ -58,17 +57,24 @@ class DiscoveredIssuerTests {
             assertThat(Integer.parseInt(unavailable.header("Retry-After"))).isBetween(1, 10);
             assertThat(unavailable.body()).doesNotContain("127.0.0.1", "Exception");
         }
-        assertThat(api.get("/v1/consent").send().status()).as("no token: still 401").isEqualTo(401);
+        assertThat(api.get("/v1/consent").send().status())
+                .as("no token: still 401")
+                .isEqualTo(401);
 
         HttpServer issuer = TestIssuer.serve(ISSUER_PORT);
         try {
-            Awaitility.await("discovery after the Retry-After").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> api.get("/v1/consent").token(token).send().status() == 200);
-            assertThat(api.get("/v1/consent").token(TestIssuer.sign(TestIssuer.claims("https://evil.example",
-                    "discovered-user").build())).send().status()).as("another iss").isEqualTo(401);
-        }
-        finally {
+            Awaitility.await("discovery after the Retry-After")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> api.get("/v1/consent").token(token).send().status() == 200);
+            assertThat(api.get("/v1/consent")
+                            .token(TestIssuer.sign(TestIssuer.claims("https://evil.example", "discovered-user")
+                                    .build()))
+                            .send()
+                            .status())
+                    .as("another iss")
+                    .isEqualTo(401);
+        } finally {
             issuer.stop(0);
         }
     }

@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
@@ -22,23 +21,32 @@ class DiscoveringJwtDecoderTests {
 
     boolean issuerUp;
 
-    final JwtDecoder found = token -> Jwt.withTokenValue(token).header("alg", "RS256").subject("s").build();
+    final JwtDecoder found = token ->
+            Jwt.withTokenValue(token).header("alg", "RS256").subject("s").build();
 
-    final DiscoveringJwtDecoder decoder = new DiscoveringJwtDecoder("https://issuer.example", () -> {
-        attempts.incrementAndGet();
-        if (!issuerUp) {
-            throw new IllegalArgumentException("Unable to resolve the Configuration");
-        }
-        return found;
-    }, Duration.ofSeconds(10), clock);
+    final DiscoveringJwtDecoder decoder = new DiscoveringJwtDecoder(
+            "https://issuer.example",
+            () -> {
+                attempts.incrementAndGet();
+                if (!issuerUp) {
+                    throw new IllegalArgumentException("Unable to resolve the Configuration");
+                }
+                return found;
+            },
+            Duration.ofSeconds(10),
+            clock);
 
     @Test
     void aFailedDiscoveryIsNotRetriedBeforeRetryAfterAndASuccessIsKept() {
-        assertThatThrownBy(() -> decoder.decode("t")).isInstanceOf(IssuerUnavailableException.class)
-            .extracting(e -> ((IssuerUnavailableException) e).retryAfter()).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> decoder.decode("t"))
+                .isInstanceOf(IssuerUnavailableException.class)
+                .extracting(e -> ((IssuerUnavailableException) e).retryAfter())
+                .isEqualTo(Duration.ofSeconds(10));
         clock.advance(Duration.ofSeconds(4));
-        assertThatThrownBy(() -> decoder.decode("t")).isInstanceOf(IssuerUnavailableException.class)
-            .extracting(e -> ((IssuerUnavailableException) e).retryAfter()).isEqualTo(Duration.ofSeconds(6));
+        assertThatThrownBy(() -> decoder.decode("t"))
+                .isInstanceOf(IssuerUnavailableException.class)
+                .extracting(e -> ((IssuerUnavailableException) e).retryAfter())
+                .isEqualTo(Duration.ofSeconds(6));
         assertThat(attempts).as("no second fetch within the Retry-After").hasValue(1);
 
         issuerUp = true;

@@ -14,11 +14,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
-
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,14 +38,22 @@ class IdentityTests extends EndToEndTest {
         RSAKey foreignKey = new RSAKeyGenerator(2048).keyID("foreign").generate();
         Map<String, String> badTokens = Map.of(
                 "signed by another key", sign(claims(user).build(), foreignKey),
-                "another issuer", forgeWithIssuerKey(claims(user).issuer("https://evil.example").build()),
-                "another audience", forgeWithIssuerKey(claims(user).audience("someone-else").build()),
-                "expired", forgeWithIssuerKey(claims(user).expirationTime(Date.from(Instant.now().minusSeconds(120))).build()),
+                "another issuer",
+                        forgeWithIssuerKey(
+                                claims(user).issuer("https://evil.example").build()),
+                "another audience",
+                        forgeWithIssuerKey(claims(user).audience("someone-else").build()),
+                "expired",
+                        forgeWithIssuerKey(claims(user)
+                                .expirationTime(Date.from(Instant.now().minusSeconds(120)))
+                                .build()),
                 "alg none", unsigned(claims(user).build()),
                 "not a JWT", "definitely.not.ajwt",
                 "no subject", forgeWithIssuerKey(claims(user).subject(null).build()),
-                "no expiry", forgeWithIssuerKey(claims(user).expirationTime(null).build()),
-                "subject over 128 characters", forgeWithIssuerKey(claims(user).subject("u".repeat(129)).build()));
+                "no expiry",
+                        forgeWithIssuerKey(claims(user).expirationTime(null).build()),
+                "subject over 128 characters",
+                        forgeWithIssuerKey(claims(user).subject("u".repeat(129)).build()));
 
         badTokens.forEach((why, token) -> {
             Api.Response response = give(token, "cloud_processing");
@@ -55,18 +61,23 @@ class IdentityTests extends EndToEndTest {
             assertThat(response.problem()).as(why).isEqualTo("unauthorized");
         });
         assertThat(decisions(user)).isZero();
-        assertThat(give(forgeWithIssuerKey(claims(user).build()), "cloud_processing").status())
-            .as("the same claims, correctly signed, are accepted")
-            .isEqualTo(200);
+        assertThat(give(forgeWithIssuerKey(claims(user).build()), "cloud_processing")
+                        .status())
+                .as("the same claims, correctly signed, are accepted")
+                .isEqualTo(200);
     }
 
     @Test
     void rolesComeFromTheRolesClaim() {
         String reason = "TICKET-1 checking roles";
-        Api.Response asUser = api.get("/v1/support/users/someone/consent").token(token(newUser("plain")))
-            .header("X-Access-Reason", reason).send();
-        Api.Response asSupport = api.get("/v1/support/users/someone/consent").token(token(newUser("agent"), "support"))
-            .header("X-Access-Reason", reason).send();
+        Api.Response asUser = api.get("/v1/support/users/someone/consent")
+                .token(token(newUser("plain")))
+                .header("X-Access-Reason", reason)
+                .send();
+        Api.Response asSupport = api.get("/v1/support/users/someone/consent")
+                .token(token(newUser("agent"), "support"))
+                .header("X-Access-Reason", reason)
+                .send();
 
         assertThat(asUser.status()).isEqualTo(403);
         assertThat(asUser.problem()).isEqualTo("forbidden");
@@ -78,9 +89,13 @@ class IdentityTests extends EndToEndTest {
         String token = token(newUser("any"));
 
         Api.Response unknownPath = api.get("/v1/nothing-here").token(token).send();
-        Api.Response wrongMethod = api.request("DELETE", "/v1/consent").token(token).send();
-        Api.Response wrongType = api.request("PUT", "/v1/consent/cloud_processing").token(token)
-            .header("Content-Type", "text/plain").json("state=GIVEN").send();
+        Api.Response wrongMethod =
+                api.request("DELETE", "/v1/consent").token(token).send();
+        Api.Response wrongType = api.request("PUT", "/v1/consent/cloud_processing")
+                .token(token)
+                .header("Content-Type", "text/plain")
+                .json("state=GIVEN")
+                .send();
 
         assertThat(unknownPath.status()).isEqualTo(404);
         assertThat(unknownPath.problem()).isEqualTo("not-found");
@@ -96,16 +111,21 @@ class IdentityTests extends EndToEndTest {
     }
 
     private static JWTClaimsSet.Builder claims(String subject) {
-        return new JWTClaimsSet.Builder().issuer(LocalIssuer.ISSUER)
-            .audience(LocalIssuer.AUDIENCE)
-            .subject(subject)
-            .issueTime(new Date())
-            .expirationTime(Date.from(Instant.now().plusSeconds(600)));
+        return new JWTClaimsSet.Builder()
+                .issuer(LocalIssuer.ISSUER)
+                .audience(LocalIssuer.AUDIENCE)
+                .subject(subject)
+                .issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(600)));
     }
 
     private static String sign(JWTClaimsSet claims, RSAKey key) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-            .type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(key.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.CamrollApplication;
 import dev.camroll.testing.TestDatabase;
-
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,30 +22,35 @@ class IssuerPinningTests {
 
     @Test
     void anExternalIssuerWithoutAudiencesDoesNotStart() {
-        assertThatThrownBy(() -> start(Map.of(JWT + "public-key-location", "classpath:issuer/test-issuer.pub",
-                JWT + "issuer-uri", "https://login.example.com")))
-            .rootCause()
-            .hasMessageContaining("not pinned")
-            .hasMessageContaining(JWT + "audiences")
-            .message().doesNotContain(JWT + "issuer-uri");
+        assertThatThrownBy(() -> start(Map.of(
+                        JWT + "public-key-location",
+                        "classpath:issuer/test-issuer.pub",
+                        JWT + "issuer-uri",
+                        "https://login.example.com")))
+                .rootCause()
+                .hasMessageContaining("not pinned")
+                .hasMessageContaining(JWT + "audiences")
+                .message()
+                .doesNotContain(JWT + "issuer-uri");
     }
 
     @Test
     void anExternalIssuerWithoutItsIssuerUriDoesNotStart() {
-        assertThatThrownBy(() -> start(Map.of(JWT + "jwk-set-uri", "https://login.example.com/jwks",
-                JWT + "audiences", "camroll-api")))
-            .rootCause()
-            .hasMessageContaining("not pinned")
-            .hasMessageContaining(JWT + "issuer-uri")
-            .message().doesNotContain(JWT + "audiences");
+        assertThatThrownBy(() -> start(Map.of(
+                        JWT + "jwk-set-uri", "https://login.example.com/jwks", JWT + "audiences", "camroll-api")))
+                .rootCause()
+                .hasMessageContaining("not pinned")
+                .hasMessageContaining(JWT + "issuer-uri")
+                .message()
+                .doesNotContain(JWT + "audiences");
     }
 
     @Test
     void aKeyAloneNamesNeitherAndDoesNotStart() {
         assertThatThrownBy(() -> start(Map.of(JWT + "public-key-location", "classpath:issuer/test-issuer.pub")))
-            .rootCause()
-            .hasMessageContaining(JWT + "issuer-uri")
-            .hasMessageContaining(JWT + "audiences");
+                .rootCause()
+                .hasMessageContaining(JWT + "issuer-uri")
+                .hasMessageContaining(JWT + "audiences");
     }
 
     private static void start(Map<String, String> issuer) {
@@ -55,6 +58,8 @@ class IssuerPinningTests {
         TestDatabase.serviceProperties().forEach((name, value) -> args.add("--" + name + "=" + value));
         issuer.forEach((name, value) -> args.add("--" + name + "=" + value));
         args.add("--server.port=0");
-        new SpringApplicationBuilder(CamrollApplication.class).run(args.toArray(String[]::new)).close();
+        new SpringApplicationBuilder(CamrollApplication.class)
+                .run(args.toArray(String[]::new))
+                .close();
     }
 }

@@ -3,13 +3,11 @@ package dev.camroll.identity;
 import java.time.Duration;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.camroll.testing.Api;
+import dev.camroll.testing.IntegrationTest;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import dev.camroll.testing.Api;
-import dev.camroll.testing.IntegrationTest;
-
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -59,12 +57,18 @@ class KeySetIssuerTests {
 
         HttpServer keySet = TestIssuer.serve(KEY_SET_PORT);
         try {
-            Awaitility.await("the key set is fetched again").atMost(Duration.ofSeconds(60))
-                .until(() -> api.get("/v1/consent").token(token).send().status() == 200);
-            assertThat(api.get("/v1/consent").token(TestIssuer.sign(TestIssuer.claims(ISSUER, "keyset-user")
-                .expirationTime(null).build())).send().status()).as("no exp").isEqualTo(401);
-        }
-        finally {
+            Awaitility.await("the key set is fetched again")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> api.get("/v1/consent").token(token).send().status() == 200);
+            assertThat(api.get("/v1/consent")
+                            .token(TestIssuer.sign(TestIssuer.claims(ISSUER, "keyset-user")
+                                    .expirationTime(null)
+                                    .build()))
+                            .send()
+                            .status())
+                    .as("no exp")
+                    .isEqualTo(401);
+        } finally {
             keySet.stop(0);
         }
     }

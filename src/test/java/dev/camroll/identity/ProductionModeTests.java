@@ -12,12 +12,10 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.testing.Api;
 import dev.camroll.testing.IntegrationTest;
-
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,9 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * names the {@code iss} to expect, and nothing is fetched from it.
  */
 @IntegrationTest
-@TestPropertySource(properties = {
-        "spring.security.oauth2.resourceserver.jwt.public-key-location=classpath:issuer/test-issuer.pub",
-        "spring.security.oauth2.resourceserver.jwt.audiences=camroll-api"})
+@TestPropertySource(
+        properties = {
+            "spring.security.oauth2.resourceserver.jwt.public-key-location=classpath:issuer/test-issuer.pub",
+            "spring.security.oauth2.resourceserver.jwt.audiences=camroll-api"
+        })
 class ProductionModeTests {
 
     static final TestIssuer.SilentPort ISSUER_HOST = new TestIssuer.SilentPort();
@@ -51,7 +51,9 @@ class ProductionModeTests {
     static void receiptKeysFromConfiguration(DynamicPropertyRegistry registry) {
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> ISSUER);
         registry.add("camroll.consent.receipt-signing-key", RECEIPT_KEY::toJSONString);
-        registry.add("camroll.consent.retired-receipt-keys[0]", () -> RETIRED_KEY.toPublicJWK().toJSONString());
+        registry.add(
+                "camroll.consent.retired-receipt-keys[0]",
+                () -> RETIRED_KEY.toPublicJWK().toJSONString());
     }
 
     @LocalServerPort
@@ -69,21 +71,38 @@ class ProductionModeTests {
 
     @Test
     void tokensOfTheConfiguredIssuerAreAcceptedWithTheirRoles() throws Exception {
-        String staff = sign(claims("agent-" + System.nanoTime()).claim("roles", List.of("support")).build());
+        String staff = sign(claims("agent-" + System.nanoTime())
+                .claim("roles", List.of("support"))
+                .build());
 
-        assertThat(api.get("/v1/consent").token(sign(claims("prod-user").build())).send().status()).isEqualTo(200);
-        assertThat(api.get("/v1/support/users/nobody/consent").token(staff)
-            .header("X-Access-Reason", "TICKET-7 production check").send().status()).isEqualTo(404);
+        assertThat(api.get("/v1/consent")
+                        .token(sign(claims("prod-user").build()))
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get("/v1/support/users/nobody/consent")
+                        .token(staff)
+                        .header("X-Access-Reason", "TICKET-7 production check")
+                        .send()
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void otherIssuersAudiencesAndBadTokensAreRefused() throws Exception {
         Map<String, String> badTokens = Map.of(
-                "another audience", sign(claims("prod-user").audience("other-api").build()),
-                "another issuer", sign(claims("prod-user").issuer("https://login.example.com").build()),
+                "another audience",
+                        sign(claims("prod-user").audience("other-api").build()),
+                "another issuer",
+                        sign(claims("prod-user")
+                                .issuer("https://login.example.com")
+                                .build()),
                 "subject over 128 characters", sign(claims("u".repeat(129)).build()),
                 "no expiry", sign(claims("prod-user").expirationTime(null).build()),
-                "expired", sign(claims("prod-user").expirationTime(Date.from(Instant.now().minusSeconds(120))).build()),
+                "expired",
+                        sign(claims("prod-user")
+                                .expirationTime(Date.from(Instant.now().minusSeconds(120)))
+                                .build()),
                 "not a JWT", "definitely.not.ajwt",
                 "alg none", unsigned(claims("prod-user").build()));
         badTokens.forEach((why, token) -> {
@@ -96,12 +115,21 @@ class ProductionModeTests {
     @Test
     void theIssuerUriIsOnlyComparedNeverFetched() throws Exception {
         for (int i = 0; i < 3; i++) {
-            assertThat(api.get("/v1/consent").token(sign(claims("prod-user").build())).send().status()).isEqualTo(200);
+            assertThat(api.get("/v1/consent")
+                            .token(sign(claims("prod-user").build()))
+                            .send()
+                            .status())
+                    .isEqualTo(200);
         }
-        assertThat(api.get("/v1/consent").token(sign(claims("prod-user").expirationTime(null).build())).send()
-            .status()).isEqualTo(401);
+        assertThat(api.get("/v1/consent")
+                        .token(sign(claims("prod-user").expirationTime(null).build()))
+                        .send()
+                        .status())
+                .isEqualTo(401);
 
-        assertThat(ISSUER_HOST.connections()).as("connections to the issuer's host").isZero();
+        assertThat(ISSUER_HOST.connections())
+                .as("connections to the issuer's host")
+                .isZero();
     }
 
     @Test
@@ -115,14 +143,18 @@ class ProductionModeTests {
     @Test
     void receiptsAreSignedWithTheConfiguredKeyAndRetiredKeysStayPublished() throws Exception {
         String token = sign(claims("receipt-holder-" + System.nanoTime()).build());
-        Api.Response decision = api.put("/v1/consent/original_retention", Map.of("state", "WITHDRAWN")).token(token).send();
+        Api.Response decision = api.put("/v1/consent/original_retention", Map.of("state", "WITHDRAWN"))
+                .token(token)
+                .send();
         Api.Response jwks = api.get("/v1/consent/receipts/jwks.json").send();
 
-        JWSObject receipt = JWSObject.parse(decision.json().path("receipt").path("jws").asString());
+        JWSObject receipt =
+                JWSObject.parse(decision.json().path("receipt").path("jws").asString());
         assertThat(receipt.getHeader().getKeyID()).isEqualTo(RECEIPT_KEY.getKeyID());
         assertThat(receipt.verify(new ECDSAVerifier(RECEIPT_KEY.toPublicJWK()))).isTrue();
         assertThat(jwks.json().path("keys")).hasSize(2);
-        assertThat(jwks.json().path("keys").get(0).path("x").asString()).isEqualTo(RECEIPT_KEY.getX().toString());
+        assertThat(jwks.json().path("keys").get(0).path("x").asString())
+                .isEqualTo(RECEIPT_KEY.getX().toString());
         assertThat(jwks.json().path("keys").get(1).path("kid").asString()).isEqualTo(RETIRED_KEY.getKeyID());
         assertThat(jwks.body()).doesNotContain("\"d\"");
     }
@@ -144,8 +176,7 @@ class ProductionModeTests {
     private static ECKey receiptKey(String keyId) {
         try {
             return new ECKeyGenerator(Curve.P_256).keyID(keyId).generate();
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }

@@ -26,7 +26,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.security.converter.RsaKeyConverters;
 
@@ -39,28 +38,31 @@ final class TestIssuer {
 
     static final String AUDIENCE = "camroll-api";
 
-    private TestIssuer() {
-    }
+    private TestIssuer() {}
 
     /** Claims that pass every check: this issuer, our audience, a subject, an expiry ten minutes ahead. */
     static JWTClaimsSet.Builder claims(String issuer, String subject) {
-        return new JWTClaimsSet.Builder().issuer(issuer)
-            .audience(AUDIENCE)
-            .subject(subject)
-            .issueTime(new Date())
-            .expirationTime(Date.from(Instant.now().plusSeconds(600)));
+        return new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(AUDIENCE)
+                .subject(subject)
+                .issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(600)));
     }
 
     static String sign(JWTClaimsSet claims) {
         try {
             byte[] der = new ClassPathResource("issuer/test-issuer.pk8").getContentAsByteArray();
-            RSAPrivateKey key = (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
+            RSAPrivateKey key =
+                    (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .type(JOSEObjectType.JWT)
+                            .build(),
                     claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
@@ -69,8 +71,7 @@ final class TestIssuer {
     static int closedPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -83,7 +84,8 @@ final class TestIssuer {
         try {
             String issuer = "http://127.0.0.1:" + port + "/issuer";
             JWK key = new RSAKey.Builder(RsaKeyConverters.x509()
-                .convert(new ClassPathResource("issuer/test-issuer.pub").getInputStream())).build();
+                            .convert(new ClassPathResource("issuer/test-issuer.pub").getInputStream()))
+                    .build();
             String discovery = "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/jwks\","
                     + "\"subject_types_supported\":[\"public\"],\"id_token_signing_alg_values_supported\":[\"RS256\"]}";
             String jwks = new JWKSet(key).toString();
@@ -92,8 +94,7 @@ final class TestIssuer {
             server.createContext("/issuer/jwks", exchange -> answer(exchange, jwks));
             server.start();
             return server;
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
@@ -118,24 +119,24 @@ final class TestIssuer {
         SilentPort() {
             try {
                 server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket socket = server.accept();
-                        connections.incrementAndGet();
-                        synchronized (held) {
-                            held.add(socket);
+            Thread acceptor = new Thread(
+                    () -> {
+                        while (!server.isClosed()) {
+                            try {
+                                Socket socket = server.accept();
+                                connections.incrementAndGet();
+                                synchronized (held) {
+                                    held.add(socket);
+                                }
+                            } catch (IOException closed) {
+                                return;
+                            }
                         }
-                    }
-                    catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "silent-issuer");
+                    },
+                    "silent-issuer");
             acceptor.setDaemon(true);
             acceptor.start();
         }

@@ -5,10 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.api.Ids;
-
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,8 +45,9 @@ class JobFairnessTests extends JobsTest {
         for (int i = 0; i < BACKLOG; i++) {
             UUID id = Ids.newId();
             backlog.add(id);
-            rows.add(new Object[] {id, TestHandlers.BUSY, hoarder, "{\"n\":" + i + "}", 5, hoarder, step, null, false,
-                null, 0.0});
+            rows.add(new Object[] {
+                id, TestHandlers.BUSY, hoarder, "{\"n\":" + i + "}", 5, hoarder, step, null, false, null, 0.0
+            });
         }
         long enqueueStart = System.nanoTime();
         tx().executeWithoutResult(status -> jdbc.batchUpdate(Jobs.ENQUEUE.replace("RETURNING id", ""), rows));
@@ -62,20 +61,23 @@ class JobFairnessTests extends JobsTest {
             awaitState(single, JobState.DONE);
             long startedAt = attempts.startTimes(single).get(0);
             long ahead = backlog.stream()
-                .flatMap(id -> attempts.startTimes(id).stream())
-                .filter(start -> start > committed && start < startedAt)
-                .count();
-            long left = jdbc.queryForObject("SELECT count(*) FROM jobs WHERE subject = ? AND state = 'queued'",
-                    Long.class, hoarder);
-            System.out.printf("Fairness: %d jobs enqueued in %d ms; the single job started %d ms after its commit, "
-                    + "%d of the backlog's jobs started in between, %d still waited%n", BACKLOG, enqueueMillis,
-                    (startedAt - committed) / 1_000_000, ahead, left);
+                    .flatMap(id -> attempts.startTimes(id).stream())
+                    .filter(start -> start > committed && start < startedAt)
+                    .count();
+            long left = jdbc.queryForObject(
+                    "SELECT count(*) FROM jobs WHERE subject = ? AND state = 'queued'", Long.class, hoarder);
+            System.out.printf(
+                    "Fairness: %d jobs enqueued in %d ms; the single job started %d ms after its commit, "
+                            + "%d of the backlog's jobs started in between, %d still waited%n",
+                    BACKLOG, enqueueMillis, (startedAt - committed) / 1_000_000, ahead, left);
 
-            assertThat(ahead).as("backlog jobs started between the single job's commit and its start")
-                .isLessThanOrEqualTo(MOST_JOBS_AHEAD);
-            assertThat(left).as("the backlog was still there: it was passed, not drained").isGreaterThan(BACKLOG / 2);
-        }
-        finally {
+            assertThat(ahead)
+                    .as("backlog jobs started between the single job's commit and its start")
+                    .isLessThanOrEqualTo(MOST_JOBS_AHEAD);
+            assertThat(left)
+                    .as("the backlog was still there: it was passed, not drained")
+                    .isGreaterThan(BACKLOG / 2);
+        } finally {
             tx().executeWithoutResult(status -> queue.cancelFor(hoarder));
         }
     }
@@ -96,10 +98,12 @@ class JobFairnessTests extends JobsTest {
 
         List<UUID> claimed = claimOneByOne(type, hoarded.size() + 3);
 
-        List<UUID> expected = new ArrayList<>(List.of(hoarded.get(0), alone, firstOfPair, hoarded.get(1), secondOfPair));
+        List<UUID> expected =
+                new ArrayList<>(List.of(hoarded.get(0), alone, firstOfPair, hoarded.get(1), secondOfPair));
         expected.addAll(hoarded.subList(2, hoarded.size()));
-        assertThat(claimed).as("first jobs of every user, then second ones, ...; a user's jobs in queue order")
-            .containsExactlyElementsOf(expected);
+        assertThat(claimed)
+                .as("first jobs of every user, then second ones, ...; a user's jobs in queue order")
+                .containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -124,8 +128,9 @@ class JobFairnessTests extends JobsTest {
         UUID othersSecond = enqueued(type, other);
         UUID now = enqueued(type, user);
 
-        assertThat(claimOneByOne(type, 4)).as("the delayed job is not due; the user's next job has the first turn")
-            .containsExactly(othersFirst, now, othersSecond);
+        assertThat(claimOneByOne(type, 4))
+                .as("the delayed job is not due; the user's next job has the first turn")
+                .containsExactly(othersFirst, now, othersSecond);
         assertThat(row(later).state()).isEqualTo(JobState.QUEUED);
     }
 
@@ -140,7 +145,8 @@ class JobFairnessTests extends JobsTest {
             others.add(enqueued(type, newUser("other")));
         }
 
-        assertThat(jobs.retry(attempt, "test-worker", "store unavailable", Duration.ZERO)).isTrue();
+        assertThat(jobs.retry(attempt, "test-worker", "store unavailable", Duration.ZERO))
+                .isTrue();
 
         assertThat(claimOneByOne(type, 4)).containsExactly(flaky, others.get(0), others.get(1), others.get(2));
     }
@@ -148,7 +154,9 @@ class JobFairnessTests extends JobsTest {
     private List<UUID> claimOneByOne(String type, int claims) {
         List<UUID> claimed = new ArrayList<>();
         for (int i = 0; i < claims; i++) {
-            claimed.addAll(jobs.claim("test-worker", List.of(type), 1, LEASE).stream().map(Job::id).toList());
+            claimed.addAll(jobs.claim("test-worker", List.of(type), 1, LEASE).stream()
+                    .map(Job::id)
+                    .toList());
         }
         return claimed;
     }

@@ -5,11 +5,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.camroll.runtime.LoopSupervisor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-
-import dev.camroll.runtime.LoopSupervisor;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -40,19 +38,24 @@ class JobMetricsTests extends JobsTest {
             String admin = token(newUser("operator"), "admin");
 
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-                String metrics = api.get("/actuator/prometheus").token(admin).send().body();
-                assertThat(value(metrics, "camroll_jobs{state=\"queued\",type=\"" + waiting + "\"}")).isEqualTo(3);
-                assertThat(value(metrics, "camroll_jobs{state=\"running\",type=\"" + waiting + "\"}")).isZero();
-                assertThat(value(metrics, "camroll_jobs{state=\"running\",type=\"test.blocking\"}")).isEqualTo(1);
-                assertThat(value(metrics, "camroll_jobs{state=\"dead\",type=\"test.doomed\"}")).isEqualTo(dead);
+                String metrics =
+                        api.get("/actuator/prometheus").token(admin).send().body();
+                assertThat(value(metrics, "camroll_jobs{state=\"queued\",type=\"" + waiting + "\"}"))
+                        .isEqualTo(3);
+                assertThat(value(metrics, "camroll_jobs{state=\"running\",type=\"" + waiting + "\"}"))
+                        .isZero();
+                assertThat(value(metrics, "camroll_jobs{state=\"running\",type=\"test.blocking\"}"))
+                        .isEqualTo(1);
+                assertThat(value(metrics, "camroll_jobs{state=\"dead\",type=\"test.doomed\"}"))
+                        .isEqualTo(dead);
                 assertThat(value(metrics, "camroll_jobs_attempts_total{outcome=\"failed\",type=\"test.doomed\"}"))
-                    .isPositive();
+                        .isPositive();
                 assertThat(value(metrics, "camroll_jobs_attempts_total{outcome=\"completed\",type=\"test.record\"}"))
-                    .isPositive();
-                assertThat(value(metrics, "camroll_jobs_oldest_due_seconds{type=\"" + waiting + "\"}")).isNotNegative();
+                        .isPositive();
+                assertThat(value(metrics, "camroll_jobs_oldest_due_seconds{type=\"" + waiting + "\"}"))
+                        .isNotNegative();
             });
-        }
-        finally {
+        } finally {
             gate.open();
         }
     }
@@ -62,25 +65,34 @@ class JobMetricsTests extends JobsTest {
         String type = TestHandlers.unhandledType();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         AtomicBoolean thrown = new AtomicBoolean();
-        JobMetrics metrics = new JobMetrics(new Jobs(JdbcClient.create(jdbc)) {
-            @Override
-            List<OpenCount> openCounts() {
-                if (thrown.compareAndSet(false, true)) {
-                    throw new OutOfMemoryError("Java heap space (thrown by the test)");
-                }
-                return super.openCounts();
-            }
-        }, meters, settings, Set.of(type), loops);
+        JobMetrics metrics = new JobMetrics(
+                new Jobs(JdbcClient.create(jdbc)) {
+                    @Override
+                    List<OpenCount> openCounts() {
+                        if (thrown.compareAndSet(false, true)) {
+                            throw new OutOfMemoryError("Java heap space (thrown by the test)");
+                        }
+                        return super.openCounts();
+                    }
+                },
+                meters,
+                settings,
+                Set.of(type),
+                loops);
         metrics.start();
         try {
             enqueued(type, newUser("counted"));
 
             await().atMost(PATIENCE)
-                .until(() -> meters.get("camroll.jobs").tag("type", type).tag("state", "queued").gauge().value() == 1);
+                    .until(() -> meters.get("camroll.jobs")
+                                    .tag("type", type)
+                                    .tag("state", "queued")
+                                    .gauge()
+                                    .value()
+                            == 1);
 
             assertThat(thrown).isTrue();
-        }
-        finally {
+        } finally {
             metrics.stop();
         }
     }

@@ -5,18 +5,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
+import dev.camroll.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import dev.camroll.testing.TestDatabase;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -61,41 +57,85 @@ class JobQueryPlanTests extends JobsTest {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                plans.add(explain(connection, "user's backlog count", Jobs.COUNT_QUEUED_FOR_SUBJECT, hoarder, type, 1000L));
-                plans.add(explainGeneric(connection, "user's backlog count", Jobs.COUNT_QUEUED_FOR_SUBJECT,
-                        "varchar, varchar, bigint", literal(hoarder) + ", " + literal(type) + ", 1000"));
-                plans.add(explain(connection, "backlog count of a user without jobs", Jobs.COUNT_QUEUED_FOR_SUBJECT,
-                        other, type, 1000L));
-                plans.add(explainGeneric(connection, "backlog count of a user without jobs",
-                        Jobs.COUNT_QUEUED_FOR_SUBJECT, "varchar, varchar, bigint",
+                plans.add(explain(
+                        connection, "user's backlog count", Jobs.COUNT_QUEUED_FOR_SUBJECT, hoarder, type, 1000L));
+                plans.add(explainGeneric(
+                        connection,
+                        "user's backlog count",
+                        Jobs.COUNT_QUEUED_FOR_SUBJECT,
+                        "varchar, varchar, bigint",
+                        literal(hoarder) + ", " + literal(type) + ", 1000"));
+                plans.add(explain(
+                        connection,
+                        "backlog count of a user without jobs",
+                        Jobs.COUNT_QUEUED_FOR_SUBJECT,
+                        other,
+                        type,
+                        1000L));
+                plans.add(explainGeneric(
+                        connection,
+                        "backlog count of a user without jobs",
+                        Jobs.COUNT_QUEUED_FOR_SUBJECT,
+                        "varchar, varchar, bigint",
                         literal(other) + ", " + literal(type) + ", 1000"));
                 plans.add(explain(connection, "everyone's backlog count", Jobs.COUNT_QUEUED, type, 10_000L));
-                plans.add(explainGeneric(connection, "everyone's backlog count", Jobs.COUNT_QUEUED, "varchar, bigint",
+                plans.add(explainGeneric(
+                        connection,
+                        "everyone's backlog count",
+                        Jobs.COUNT_QUEUED,
+                        "varchar, bigint",
                         literal(type) + ", 10000"));
                 for (String subject : List.of(hoarder, other)) {
-                    plans.add(explain(connection, "enqueue for " + subject, Jobs.ENQUEUE, UUID.randomUUID(), type,
-                            subject, "{}", 5, subject, step, NULL_TEXT, false, NULL_TIME, 0.0));
-                    plans.add(explainGeneric(connection, "enqueue for " + subject, Jobs.ENQUEUE,
+                    plans.add(explain(
+                            connection,
+                            "enqueue for " + subject,
+                            Jobs.ENQUEUE,
+                            UUID.randomUUID(),
+                            type,
+                            subject,
+                            "{}",
+                            5,
+                            subject,
+                            step,
+                            NULL_TEXT,
+                            false,
+                            NULL_TIME,
+                            0.0));
+                    plans.add(explainGeneric(
+                            connection,
+                            "enqueue for " + subject,
+                            Jobs.ENQUEUE,
                             "uuid, varchar, varchar, text, int, varchar, float8, varchar, boolean, timestamptz, float8",
                             literal(UUID.randomUUID().toString()) + ", " + literal(type) + ", " + literal(subject)
                                     + ", '{}', 5, " + literal(subject) + ", " + step + ", NULL, false, NULL, 0"));
                 }
-                plans.add(explain(connection, "claim", Jobs.CLAIM, connection.createArrayOf("varchar", claimed), 4,
-                        "plan-test", 300.0));
-                plans.add(explainGeneric(connection, "claim", Jobs.CLAIM, "varchar[], int, varchar, float8",
+                plans.add(explain(
+                        connection,
+                        "claim",
+                        Jobs.CLAIM,
+                        connection.createArrayOf("varchar", claimed),
+                        4,
+                        "plan-test",
+                        300.0));
+                plans.add(explainGeneric(
+                        connection,
+                        "claim",
+                        Jobs.CLAIM,
+                        "varchar[], int, varchar, float8",
                         "ARRAY[" + literal(type) + "]::varchar[], 4, 'plan-test', 300"));
-            }
-            finally {
+            } finally {
                 connection.rollback(); // the explained enqueues and claims ran; none of it is kept
             }
         }
 
         assertThat(plans).allSatisfy(plan -> assertThat(plan).doesNotContain("Seq Scan on jobs"));
-        assertThat(plans.subList(2, 4)).as("the count of a user without jobs reads that user's queued entries only, "
-                + "not the 20,000 of the type").allSatisfy(plan -> assertThat(plan)
-                    // either index keyed by subject will do; which one is the planner's choice by its statistics
-                    .containsPattern("Index (Only )?Scan using \\w+ on jobs[^\\n]*\\n\\s*Index Cond: \\(+subject")
-                    .doesNotContain("jobs_open_by_type"));
+        assertThat(plans.subList(2, 4))
+                .as("the count of a user without jobs reads that user's queued entries only, "
+                        + "not the 20,000 of the type")
+                .allSatisfy(plan -> assertThat(plan)
+                        // either index keyed by subject will do; which one is the planner's choice by its statistics
+                        .containsPattern("Index (Only )?Scan using \\w+ on jobs[^\\n]*\\n\\s*Index Cond: \\(+subject")
+                        .doesNotContain("jobs_open_by_type"));
     }
 
     /** 20,000 queued jobs of one user, turns as the enqueue gives them, and 20,000 done jobs of the past week. */
@@ -116,14 +156,16 @@ class JobQueryPlanTests extends JobsTest {
                 """, historyType, HISTORY);
         // As autovacuum would; only the owner may (the service's role skips the table with a warning).
         new JdbcTemplate(TestDatabase.get().owner()).execute("VACUUM ANALYZE jobs");
-        System.out.printf("Plan test: %d queued and %d done jobs inserted and analysed in %d ms; jobs holds %d rows%n",
-                BACKLOG, HISTORY, (System.nanoTime() - start) / 1_000_000,
+        System.out.printf(
+                "Plan test: %d queued and %d done jobs inserted and analysed in %d ms; jobs holds %d rows%n",
+                BACKLOG,
+                HISTORY,
+                (System.nanoTime() - start) / 1_000_000,
                 jdbc.queryForObject("SELECT count(*) FROM jobs", Long.class));
     }
 
     /** A typed NULL parameter. */
-    private record Null(int sqlType) {
-    }
+    private record Null(int sqlType) {}
 
     private static final Null NULL_TEXT = new Null(Types.VARCHAR);
 
@@ -135,8 +177,7 @@ class JobQueryPlanTests extends JobsTest {
             for (int i = 0; i < params.length; i++) {
                 if (params[i] instanceof Null typed) {
                     explain.setNull(i + 1, typed.sqlType());
-                }
-                else {
+                } else {
                     explain.setObject(i + 1, params[i]);
                 }
             }
@@ -157,10 +198,10 @@ class JobQueryPlanTests extends JobsTest {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET LOCAL plan_cache_mode = force_generic_plan");
             statement.execute("PREPARE explained (" + types + ") AS " + numbered);
-            try (ResultSet rows = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) EXECUTE explained (" + values + ")")) {
+            try (ResultSet rows =
+                    statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) EXECUTE explained (" + values + ")")) {
                 return printed(what + " (generic plan)", rows);
-            }
-            finally {
+            } finally {
                 statement.execute("DEALLOCATE explained");
                 statement.execute("SET LOCAL plan_cache_mode = auto");
             }

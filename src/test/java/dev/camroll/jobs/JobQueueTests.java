@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.transaction.IllegalTransactionStateException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,19 +45,20 @@ class JobQueueTests extends JobsTest {
     @Test
     void enqueueingAndCancellingNeedTheCallersTransaction() {
         assertThatThrownBy(() -> queue.enqueue(TestHandlers.RECORD, null, "{}"))
-            .isInstanceOf(IllegalTransactionStateException.class);
-        assertThatThrownBy(() -> queue.cancelFor(newUser("anyone"))).isInstanceOf(IllegalTransactionStateException.class);
+                .isInstanceOf(IllegalTransactionStateException.class);
+        assertThatThrownBy(() -> queue.cancelFor(newUser("anyone")))
+                .isInstanceOf(IllegalTransactionStateException.class);
     }
 
     @Test
     void aPayloadIsJsonAndATypeIsASlug() {
         assertThatThrownBy(() -> tx().execute(status -> queue.enqueue(TestHandlers.RECORD, null, "media 17")))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("JSON");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("JSON");
         assertThatThrownBy(() -> tx().execute(status -> queue.enqueue(TestHandlers.RECORD, null, "{} {}")))
-            .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> tx().execute(status -> queue.enqueue("Analyze Media", null, "{}")))
-            .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -74,14 +74,16 @@ class JobQueueTests extends JobsTest {
         UUID sameKeyOtherType = enqueued(otherType, user, perUser);
 
         assertThat(again).as("the waiting job stands for the second enqueue").isEqualTo(first);
-        assertThat(row(first).runAt()).as("and runs as early as the second asked")
-            .isBefore(Instant.now().plus(Duration.ofMinutes(1)));
+        assertThat(row(first).runAt())
+                .as("and runs as early as the second asked")
+                .isBefore(Instant.now().plus(Duration.ofMinutes(1)));
         assertThat(List.of(otherKey, sameKeyOtherType)).doesNotContain(first);
         assertThat(queue.countByState(type).get(JobState.QUEUED)).isEqualTo(2);
 
         // Once the waiting job is claimed it may have read older state, so a new one is queued beside it.
-        assertThat(jobs.claim("test-worker", List.of(type), 10, Duration.ofMinutes(5))).extracting(Job::id)
-            .containsExactlyInAnyOrder(first, otherKey);
+        assertThat(jobs.claim("test-worker", List.of(type), 10, Duration.ofMinutes(5)))
+                .extracting(Job::id)
+                .containsExactlyInAnyOrder(first, otherKey);
         UUID afterClaim = enqueued(type, user, perUser);
         assertThat(afterClaim).isNotEqualTo(first);
         assertThat(row(first).state()).isEqualTo(JobState.RUNNING);
@@ -94,8 +96,9 @@ class JobQueueTests extends JobsTest {
         String withdrawing = newUser("withdrawing");
         String staying = newUser("staying");
         UUID running = enqueued(type, withdrawing);
-        assertThat(jobs.claim("test-worker", List.of(type), 1, Duration.ofMinutes(5))).extracting(Job::id)
-            .containsExactly(running);
+        assertThat(jobs.claim("test-worker", List.of(type), 1, Duration.ofMinutes(5)))
+                .extracting(Job::id)
+                .containsExactly(running);
         UUID queued = enqueued(type, withdrawing);
         UUID later = enqueued(type, withdrawing, JobOptions.defaults().withDelay(Duration.ofHours(1)));
         UUID othersJob = enqueued(type, staying);

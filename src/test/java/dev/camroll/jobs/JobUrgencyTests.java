@@ -25,16 +25,21 @@ class JobUrgencyTests extends JobsTest {
         for (int i = 0; i < 30; i++) {
             ordinary.add(enqueued(type, newUser("backlog")));
         }
-        UUID urgent = enqueued(type, newUser("withdrawing"), JobOptions.defaults().asUrgent());
-        UUID secondUrgent = enqueued(type, newUser("erasing"), JobOptions.defaults().asUrgent());
+        UUID urgent =
+                enqueued(type, newUser("withdrawing"), JobOptions.defaults().asUrgent());
+        UUID secondUrgent =
+                enqueued(type, newUser("erasing"), JobOptions.defaults().asUrgent());
 
         List<UUID> claimed = new ArrayList<>();
         for (int i = 0; i < ordinary.size() + 2; i++) {
-            claimed.addAll(jobs.claim("test-worker", List.of(type), 1, LEASE).stream().map(Job::id).toList());
+            claimed.addAll(jobs.claim("test-worker", List.of(type), 1, LEASE).stream()
+                    .map(Job::id)
+                    .toList());
         }
 
-        assertThat(claimed).as("claimed one at a time: the urgent ones first, then the others, each in queue order")
-            .containsExactlyElementsOf(concat(List.of(urgent, secondUrgent), ordinary));
+        assertThat(claimed)
+                .as("claimed one at a time: the urgent ones first, then the others, each in queue order")
+                .containsExactlyElementsOf(concat(List.of(urgent, secondUrgent), ordinary));
         assertThat(jobs.claim("test-worker", List.of(type), 1, LEASE)).isEmpty();
     }
 
@@ -45,20 +50,25 @@ class JobUrgencyTests extends JobsTest {
         for (int i = 0; i < 20; i++) {
             ordinary.add(enqueued(type, newUser("backlog")));
         }
-        UUID urgent = enqueued(type, newUser("withdrawing"), JobOptions.defaults().asUrgent());
+        UUID urgent =
+                enqueued(type, newUser("withdrawing"), JobOptions.defaults().asUrgent());
 
         // Three free workers: the urgent job and the two ordinary ones that have waited longest.
-        assertThat(jobs.claim("test-worker", List.of(type), 3, LEASE)).extracting(Job::id)
-            .containsExactlyInAnyOrder(urgent, ordinary.get(0), ordinary.get(1));
+        assertThat(jobs.claim("test-worker", List.of(type), 3, LEASE))
+                .extracting(Job::id)
+                .containsExactlyInAnyOrder(urgent, ordinary.get(0), ordinary.get(1));
     }
 
     @Test
     void anUrgentJobThatIsNotDueYetWaitsLikeAnyOther() {
         String type = TestHandlers.unhandledType();
         UUID ordinary = enqueued(type, newUser("backlog"));
-        UUID later = enqueued(type, newUser("later"), JobOptions.defaults().asUrgent().withDelay(Duration.ofHours(1)));
+        UUID later = enqueued(
+                type, newUser("later"), JobOptions.defaults().asUrgent().withDelay(Duration.ofHours(1)));
 
-        assertThat(jobs.claim("test-worker", List.of(type), 5, LEASE)).extracting(Job::id).containsExactly(ordinary);
+        assertThat(jobs.claim("test-worker", List.of(type), 5, LEASE))
+                .extracting(Job::id)
+                .containsExactly(ordinary);
         assertThat(row(later).state()).isEqualTo(JobState.QUEUED);
     }
 

@@ -10,14 +10,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.runtime.EmbeddedPostgresServer;
 import dev.camroll.runtime.LoopSupervisor;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.TestDatabase;
-
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -44,13 +42,15 @@ class JobWorkersTests extends JobsTest {
 
         assertThat(done.attempts()).isEqualTo(3);
         assertThat(attempts.count(id)).isEqualTo(3);
-        assertThat(done.lastError()).as("the last failure is kept")
-            .isEqualTo("java.lang.IllegalStateException: object store unavailable (attempt 2)");
+        assertThat(done.lastError())
+                .as("the last failure is kept")
+                .isEqualTo("java.lang.IllegalStateException: object store unavailable (attempt 2)");
         List<Long> starts = attempts.startTimes(id);
         Duration leastBackoff = settings.backoffBase().dividedBy(2);
         assertThat(Duration.ofNanos(starts.get(1) - starts.get(0))).isGreaterThanOrEqualTo(leastBackoff);
-        assertThat(Duration.ofNanos(starts.get(2) - starts.get(1))).as("doubled after the second failure")
-            .isGreaterThanOrEqualTo(leastBackoff.multipliedBy(2));
+        assertThat(Duration.ofNanos(starts.get(2) - starts.get(1)))
+                .as("doubled after the second failure")
+                .isGreaterThanOrEqualTo(leastBackoff.multipliedBy(2));
     }
 
     @Test
@@ -67,7 +67,8 @@ class JobWorkersTests extends JobsTest {
 
     @Test
     void aJobThatKeepsFailingIsDeadAfterItsLastAttempt() {
-        UUID id = enqueued(TestHandlers.FAILING, newUser("unlucky"), JobOptions.defaults().withMaxAttempts(3));
+        UUID id = enqueued(
+                TestHandlers.FAILING, newUser("unlucky"), JobOptions.defaults().withMaxAttempts(3));
 
         Row dead = awaitState(id, JobState.DEAD);
 
@@ -107,8 +108,9 @@ class JobWorkersTests extends JobsTest {
         jobs.claim("survivor", List.of(type), 1, Duration.ofMinutes(5));
 
         jobs.recoverExpiredLeases(Duration.ZERO, Duration.ZERO);
-        assertThat(row(leftByTheDead).state()).as("with other instances possible, a lease is waited out")
-            .isEqualTo(JobState.RUNNING);
+        assertThat(row(leftByTheDead).state())
+                .as("with other instances possible, a lease is waited out")
+                .isEqualTo(JobState.RUNNING);
 
         jobs.recoverLeases("survivor", Duration.ZERO, Duration.ZERO);
         Row recovered = row(leftByTheDead);
@@ -121,12 +123,13 @@ class JobWorkersTests extends JobsTest {
     void aWorkerWhoseLeaseWasTakenBackCannotOverwriteTheNextWorkersOutcome() {
         String type = TestHandlers.unhandledType();
         UUID id = enqueued(type, newUser("slow"));
-        Job slow = jobs.claim("worker-a", List.of(type), 1, Duration.ofMinutes(5)).get(0);
+        Job slow =
+                jobs.claim("worker-a", List.of(type), 1, Duration.ofMinutes(5)).get(0);
         jdbc.update("UPDATE jobs SET locked_until = now() - interval '1 second' WHERE id = ?", id);
         jobs.recoverExpiredLeases(Duration.ZERO, Duration.ZERO);
         List<Job> next = new ArrayList<>();
         await().atMost(PATIENCE)
-            .until(() -> next.addAll(jobs.claim("worker-b", List.of(type), 1, Duration.ofMinutes(5))));
+                .until(() -> next.addAll(jobs.claim("worker-b", List.of(type), 1, Duration.ofMinutes(5))));
 
         assertThat(jobs.complete(slow, "worker-a")).isFalse();
         assertThat(jobs.retry(slow, "worker-a", "late failure", Duration.ZERO)).isFalse();
@@ -155,11 +158,15 @@ class JobWorkersTests extends JobsTest {
 
             await().atMost(PATIENCE).until(() -> countDone(ids) == ids.size());
 
-            assertThat(ids).allSatisfy(id -> assertThat(attempts.count(id)).as("attempts of %s", id).isEqualTo(1));
-            assertThat(jdbc.queryForList("SELECT DISTINCT locked_by FROM jobs WHERE id = ANY (?)", String.class,
-                    (Object) ids.toArray(UUID[]::new)))
-                .as("both instances took part")
-                .containsExactlyInAnyOrder(workers.workerId(), second.workers.workerId());
+            assertThat(ids)
+                    .allSatisfy(id -> assertThat(attempts.count(id))
+                            .as("attempts of %s", id)
+                            .isEqualTo(1));
+            assertThat(jdbc.queryForList(
+                            "SELECT DISTINCT locked_by FROM jobs WHERE id = ANY (?)", String.class, (Object)
+                                    ids.toArray(UUID[]::new)))
+                    .as("both instances took part")
+                    .containsExactlyInAnyOrder(workers.workerId(), second.workers.workerId());
         }
     }
 
@@ -167,7 +174,8 @@ class JobWorkersTests extends JobsTest {
     void stoppingLetsRunningHandlersFinishAndClaimsNothingMore() throws Exception {
         String type = TestHandlers.unhandledType();
         TestHandlers.Gate gate = new TestHandlers.Gate();
-        try (Instance instance = new Instance(1, Duration.ofSeconds(10), TestHandlers.handler(type, job -> gate.await()))) {
+        try (Instance instance =
+                new Instance(1, Duration.ofSeconds(10), TestHandlers.handler(type, job -> gate.await()))) {
             UUID running = enqueued(type, newUser("finishing"));
             awaitState(running, JobState.RUNNING);
 
@@ -179,7 +187,9 @@ class JobWorkersTests extends JobsTest {
             instance.workers.stop();
             opener.join();
 
-            assertThat(row(running).state()).as("finished within the shutdown timeout").isEqualTo(JobState.DONE);
+            assertThat(row(running).state())
+                    .as("finished within the shutdown timeout")
+                    .isEqualTo(JobState.DONE);
             UUID afterStop = enqueued(type, newUser("too-late"));
             assertThat(row(afterStop).state()).isEqualTo(JobState.QUEUED);
         }
@@ -189,7 +199,8 @@ class JobWorkersTests extends JobsTest {
     void aHandlerStillRunningAfterTheShutdownTimeoutIsLeftToLeaseRecovery() {
         String type = TestHandlers.unhandledType();
         TestHandlers.Gate gate = new TestHandlers.Gate();
-        try (Instance instance = new Instance(1, Duration.ofMillis(100), TestHandlers.handler(type, job -> gate.await()))) {
+        try (Instance instance =
+                new Instance(1, Duration.ofMillis(100), TestHandlers.handler(type, job -> gate.await()))) {
             UUID id = enqueued(type, newUser("stuck"));
             awaitState(id, JobState.RUNNING);
 
@@ -223,17 +234,21 @@ class JobWorkersTests extends JobsTest {
         String type = TestHandlers.unhandledType();
         String admin = token(newUser("operator"), "admin");
         double before = restarts(admin, JobWorkers.LOOP);
-        try (Instance instance = new Instance(jdbc -> new Jobs(jdbc) {
-            final AtomicBoolean thrown = new AtomicBoolean();
+        try (Instance instance = new Instance(
+                jdbc -> new Jobs(jdbc) {
+                    final AtomicBoolean thrown = new AtomicBoolean();
 
-            @Override
-            List<Job> claim(String worker, Collection<String> types, int limit, Duration lease) {
-                if (thrown.compareAndSet(false, true)) {
-                    throw new OutOfMemoryError("Java heap space (thrown by the test)");
-                }
-                return super.claim(worker, types, limit, lease);
-            }
-        }, 1, Duration.ofSeconds(2), TestHandlers.handler(type, attempts::record))) {
+                    @Override
+                    List<Job> claim(String worker, Collection<String> types, int limit, Duration lease) {
+                        if (thrown.compareAndSet(false, true)) {
+                            throw new OutOfMemoryError("Java heap space (thrown by the test)");
+                        }
+                        return super.claim(worker, types, limit, lease);
+                    }
+                },
+                1,
+                Duration.ofSeconds(2),
+                TestHandlers.handler(type, attempts::record))) {
             UUID id = enqueued(type, newUser("after-the-error"));
 
             // Not rethrown here: what counts is whether the dispatcher lives on, not the error on its thread.
@@ -241,36 +256,50 @@ class JobWorkersTests extends JobsTest {
 
             Row done = row(id);
             assertThat(done.lockedBy()).isEqualTo(instance.workers.workerId());
-            assertThat(restarts(admin, JobWorkers.LOOP)).as("counted at /actuator/prometheus").isGreaterThan(before);
+            assertThat(restarts(admin, JobWorkers.LOOP))
+                    .as("counted at /actuator/prometheus")
+                    .isGreaterThan(before);
         }
     }
 
     @Test
     void aDispatcherThatEndsWhileItShouldRunTurnsReadinessAndLivenessDown() {
-        try (Instance instance = new Instance(jdbc -> new Jobs(jdbc) {
-            @Override
-            List<Job> claim(String worker, Collection<String> types, int limit, Duration lease) {
-                // An interrupt from anywhere ends the dispatcher for good: nothing brings it back but a restart.
-                Thread.currentThread().interrupt();
-                return List.of();
-            }
-        }, 1, Duration.ofSeconds(2), TestHandlers.handler(TestHandlers.unhandledType(), attempts::record))) {
+        try (Instance instance = new Instance(
+                jdbc -> new Jobs(jdbc) {
+                    @Override
+                    List<Job> claim(String worker, Collection<String> types, int limit, Duration lease) {
+                        // An interrupt from anywhere ends the dispatcher for good: nothing brings it back but a
+                        // restart.
+                        Thread.currentThread().interrupt();
+                        return List.of();
+                    }
+                },
+                1,
+                Duration.ofSeconds(2),
+                TestHandlers.handler(TestHandlers.unhandledType(), attempts::record))) {
 
             await().atMost(PATIENCE).untilAsserted(() -> {
                 for (String probe : List.of("/actuator/health/readiness", "/actuator/health/liveness")) {
                     Api.Response health = api.get(probe).send();
                     assertThat(health.status()).as(probe).isEqualTo(503);
-                    assertThat(health.json().path("status").asString()).as(probe).isEqualTo("DOWN");
+                    assertThat(health.json().path("status").asString())
+                            .as(probe)
+                            .isEqualTo("DOWN");
                 }
             });
-            assertThat(instance.workers.isRunning()).as("the instance still means to run its workers").isTrue();
+            assertThat(instance.workers.isRunning())
+                    .as("the instance still means to run its workers")
+                    .isTrue();
         }
-        assertThat(api.get("/actuator/health/readiness").send().status()).as("stopped on purpose").isEqualTo(200);
+        assertThat(api.get("/actuator/health/readiness").send().status())
+                .as("stopped on purpose")
+                .isEqualTo(200);
     }
 
     /** The value of {@code camroll_loops_restarts_total} for the loop, as an operator's scraper reads it. */
     private double restarts(String adminToken, String loop) {
-        String metrics = api.get("/actuator/prometheus").token(adminToken).send().body();
+        String metrics =
+                api.get("/actuator/prometheus").token(adminToken).send().body();
         double value = value(metrics, "camroll_loops_restarts_total{loop=\"" + loop + "\"}");
         return Double.isNaN(value) ? 0 : value;
     }
@@ -288,8 +317,9 @@ class JobWorkersTests extends JobsTest {
     }
 
     private int countDone(List<UUID> ids) {
-        return jdbc.queryForObject("SELECT count(*) FROM jobs WHERE id = ANY (?) AND state = 'done'", Integer.class,
-                (Object) ids.toArray(UUID[]::new));
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM jobs WHERE id = ANY (?) AND state = 'done'", Integer.class, (Object)
+                        ids.toArray(UUID[]::new));
     }
 
     /**
@@ -311,14 +341,30 @@ class JobWorkersTests extends JobsTest {
             dataSource.setUsername(EmbeddedPostgresServer.SERVICE_ROLE);
             dataSource.setPassword(EmbeddedPostgresServer.PASSWORD);
             dataSource.setMaximumPoolSize(workerCount + 1);
-            JobSettings settings = new JobSettings(true, workerCount, Duration.ofMillis(50), Duration.ofMinutes(5),
-                    Duration.ofMillis(50), Duration.ofMillis(200), 5, Duration.ofMillis(100), Duration.ofHours(1),
-                    Duration.ofDays(7), shutdownTimeout, Duration.ofMinutes(10));
+            JobSettings settings = new JobSettings(
+                    true,
+                    workerCount,
+                    Duration.ofMillis(50),
+                    Duration.ofMinutes(5),
+                    Duration.ofMillis(50),
+                    Duration.ofMillis(200),
+                    5,
+                    Duration.ofMillis(100),
+                    Duration.ofHours(1),
+                    Duration.ofDays(7),
+                    shutdownTimeout,
+                    Duration.ofMinutes(10));
             Jobs jobs = queue.apply(JdbcClient.create(dataSource));
-            workers = new JobWorkers(jobs, JobHandlers.of(List.of(handlers)), settings,
-                    new JobMetrics(jobs, new SimpleMeterRegistry(), settings, Set.of(), loops), new JobSignal(),
+            workers = new JobWorkers(
+                    jobs,
+                    JobHandlers.of(List.of(handlers)),
+                    settings,
+                    new JobMetrics(jobs, new SimpleMeterRegistry(), settings, Set.of(), loops),
+                    new JobSignal(),
                     "second-instance/" + UUID.randomUUID().toString().substring(0, 8),
-                    new Backoff(settings.backoffBase(), settings.backoffMax(), Math::random), loops, false);
+                    new Backoff(settings.backoffBase(), settings.backoffMax(), Math::random),
+                    loops,
+                    false);
             workers.start();
         }
 

@@ -7,7 +7,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.camroll.testing.EndToEndTest;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
@@ -21,9 +20,16 @@ import static org.awaitility.Awaitility.await;
  * a look at the {@code jobs} rows.
  */
 @Import(TestHandlers.class)
-@TestPropertySource(properties = {"camroll.jobs.workers=4", "camroll.jobs.poll-interval=50ms",
-        "camroll.jobs.backoff-base=50ms", "camroll.jobs.backoff-max=200ms", "camroll.jobs.recovery-interval=100ms",
-        "camroll.jobs.metrics-interval=100ms", "camroll.jobs.shutdown-timeout=2s"})
+@TestPropertySource(
+        properties = {
+            "camroll.jobs.workers=4",
+            "camroll.jobs.poll-interval=50ms",
+            "camroll.jobs.backoff-base=50ms",
+            "camroll.jobs.backoff-max=200ms",
+            "camroll.jobs.recovery-interval=100ms",
+            "camroll.jobs.metrics-interval=100ms",
+            "camroll.jobs.shutdown-timeout=2s"
+        })
 abstract class JobsTest extends EndToEndTest {
 
     static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -44,9 +50,17 @@ abstract class JobsTest extends EndToEndTest {
     PlatformTransactionManager transactions;
 
     /** A job's row as the tests look at it. */
-    record Row(UUID id, String type, String subject, JobState state, int attempts, int maxAttempts, String lastError,
-            String lockedBy, Instant runAt, Instant finishedAt) {
-    }
+    record Row(
+            UUID id,
+            String type,
+            String subject,
+            JobState state,
+            int attempts,
+            int maxAttempts,
+            String lastError,
+            String lockedBy,
+            Instant runAt,
+            Instant finishedAt) {}
 
     TransactionTemplate tx() {
         return new TransactionTemplate(transactions);
@@ -62,16 +76,29 @@ abstract class JobsTest extends EndToEndTest {
     }
 
     Row row(UUID id) {
-        return jdbc.query("""
+        return jdbc
+                .query(
+                        """
                 SELECT id, type, subject, state, attempts, max_attempts, last_error, locked_by, run_at, finished_at
                 FROM jobs WHERE id = ?
-                """, (rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                JobState.ofColumn(rs.getString(4)), rs.getInt(5), rs.getInt(6), rs.getString(7), rs.getString(8),
-                rs.getTimestamp(9).toInstant(),
-                rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant()), id)
-            .stream()
-            .findFirst()
-            .orElse(null);
+                """,
+                        (rs, n) -> new Row(
+                                rs.getObject(1, UUID.class),
+                                rs.getString(2),
+                                rs.getString(3),
+                                JobState.ofColumn(rs.getString(4)),
+                                rs.getInt(5),
+                                rs.getInt(6),
+                                rs.getString(7),
+                                rs.getString(8),
+                                rs.getTimestamp(9).toInstant(),
+                                rs.getTimestamp(10) == null
+                                        ? null
+                                        : rs.getTimestamp(10).toInstant()),
+                        id)
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     Row awaitState(UUID id, JobState state) {
@@ -81,7 +108,8 @@ abstract class JobsTest extends EndToEndTest {
 
     /** The value of one sample in the Prometheus text format, or NaN when the sample is missing. */
     static double value(String metrics, String sample) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(sample) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+        Matcher m = Pattern.compile("^" + Pattern.quote(sample) + " (\\S+)$", Pattern.MULTILINE)
+                .matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 }

@@ -10,22 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-
 import dev.camroll.testing.Api;
 import dev.camroll.testing.CrashRecovery;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.ServiceProcess;
 import dev.camroll.testing.TestFiles;
 import dev.camroll.testing.TestObjectStorage;
-
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.Lifecycle;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -73,8 +71,8 @@ class AnalysisWorkFilesTests extends EndToEndTest {
         Files.writeString(stuck, "#!/bin/sh\necho \"$$ $3 $4\" > '" + conversion + "'\nexec sleep 60\n");
         Files.setPosixFilePermissions(stuck, PosixFilePermissions.fromString("rwx------"));
         properties.put("camroll.media.heif-convert", stuck.toString());
-        byte[] heic = Files.readAllBytes(MediaSamples.heic(work, MediaSamples.jpeg(MediaSamples.photo(640, 480, 3)),
-                "photo.heic"));
+        byte[] heic = Files.readAllBytes(
+                MediaSamples.heic(work, MediaSamples.jpeg(MediaSamples.photo(640, 480, 3)), "photo.heic"));
         Path workFiles = settings.dataDir().resolve("work").resolve("analysis");
 
         // The analysis waits for the instance that is going to die.
@@ -82,12 +80,21 @@ class AnalysisWorkFilesTests extends EndToEndTest {
         workersHere.stop();
         String[] converting;
         try {
-            try (ServiceProcess dying = ServiceProcess.start(properties, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1",
-                    "-Djava.io.tmpdir=" + tmp, "-Daws.accessKeyId=" + s3.accessKey(),
-                    "-Daws.secretAccessKey=" + s3.secretKey()), work.resolve("dying.log"), Duration.ofMinutes(2))) {
+            try (ServiceProcess dying = ServiceProcess.start(
+                    properties,
+                    List.of(
+                            "-Xmx512m",
+                            "-XX:TieredStopAtLevel=1",
+                            "-Djava.io.tmpdir=" + tmp,
+                            "-Daws.accessKeyId=" + s3.accessKey(),
+                            "-Daws.secretAccessKey=" + s3.secretKey()),
+                    work.resolve("dying.log"),
+                    Duration.ofMinutes(2))) {
                 upload(new Api(dying.port()), heic);
-                await("heif-convert runs").atMost(Duration.ofSeconds(60)).until(() -> Files.exists(conversion)
-                        && Files.readString(conversion).strip().split(" ").length == 3);
+                await("heif-convert runs")
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> Files.exists(conversion)
+                                && Files.readString(conversion).strip().split(" ").length == 3);
                 converting = Files.readString(conversion).strip().split(" ");
 
                 dying.kill();
@@ -96,12 +103,14 @@ class AnalysisWorkFilesTests extends EndToEndTest {
             Path copy = Path.of(converting[1]);
             Path converted = Path.of(converting[2]);
 
-            assertThat(copy).as("the original fetched from S3, left by the kill").exists();
+            assertThat(copy)
+                    .as("the original fetched from S3, left by the kill")
+                    .exists();
             assertThat(copy.toString()).startsWith(workFiles.toRealPath() + "/");
-            assertThat(converted.toString()).as("where heif-convert writes")
-                .startsWith(copy.getParent() + "/");
-            assertThat(namesIn(tmp)).as("java.io.tmpdir of the killed process: Tomcat's directories only")
-                .allMatch(name -> name.startsWith("tomcat"));
+            assertThat(converted.toString()).as("where heif-convert writes").startsWith(copy.getParent() + "/");
+            assertThat(namesIn(tmp))
+                    .as("java.io.tmpdir of the killed process: Tomcat's directories only")
+                    .allMatch(name -> name.startsWith("tomcat"));
 
             properties.put("camroll.media.heif-convert", "heif-convert");
             System.setProperty("aws.accessKeyId", s3.accessKey());
@@ -111,20 +120,22 @@ class AnalysisWorkFilesTests extends EndToEndTest {
                 assertThat(copy).as("removed at start-up").doesNotExist();
                 assertThat(copy.getParent()).doesNotExist();
 
-                await("the analysis, taken back").atMost(Duration.ofSeconds(90)).until(() -> "processed".equals(
-                        jdbc.queryForObject("SELECT state FROM media WHERE subject = ?", String.class, user)));
+                await("the analysis, taken back")
+                        .atMost(Duration.ofSeconds(90))
+                        .until(() -> "processed"
+                                .equals(jdbc.queryForObject(
+                                        "SELECT state FROM media WHERE subject = ?", String.class, user)));
                 assertThat(jdbc.queryForObject("SELECT has_preview FROM media WHERE subject = ?", Boolean.class, user))
-                    .isTrue();
+                        .isTrue();
                 // The analysis removes its copy as it ends, just after it recorded the media processed.
-                await("what the analyses left in the work directory: locks only").atMost(Duration.ofSeconds(30))
-                    .until(() -> filesUnder(workFiles).stream()
-                        .allMatch(file -> file.getFileName().toString().equals(".lock")));
-            }
-            finally {
+                await("what the analyses left in the work directory: locks only")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> filesUnder(workFiles).stream()
+                                .allMatch(file -> file.getFileName().toString().equals(".lock")));
+            } finally {
                 next.close();
             }
-        }
-        finally {
+        } finally {
             workersHere.start();
         }
     }
@@ -136,12 +147,17 @@ class AnalysisWorkFilesTests extends EndToEndTest {
         Path workFiles = settings.dataDir().resolve("work").resolve("analysis");
         // What processes killed mid-analysis left in their runs (another host's instance does not start here).
         Path run = Files.createDirectories(workFiles.resolve("777-0badc0de"));
-        Path left = Files.write(Files.createDirectories(run.resolve(userKey(user) + "-1")).resolve("original"),
+        Path left = Files.write(
+                Files.createDirectories(run.resolve(userKey(user) + "-1")).resolve("original"), new byte[64]);
+        Path alsoLeft = Files.write(
+                Files.createDirectories(workFiles
+                                .resolve("778-0badc0df")
+                                .resolve(userKey(user) + "-2")
+                                .resolve("heif-3"))
+                        .resolve("converted.jpg"),
                 new byte[64]);
-        Path alsoLeft = Files.write(Files.createDirectories(workFiles.resolve("778-0badc0df")
-            .resolve(userKey(user) + "-2").resolve("heif-3")).resolve("converted.jpg"), new byte[64]);
-        Path others = Files.write(Files.createDirectories(run.resolve(userKey(other) + "-4")).resolve("original"),
-                new byte[64]);
+        Path others = Files.write(
+                Files.createDirectories(run.resolve(userKey(other) + "-4")).resolve("original"), new byte[64]);
 
         withdraw(token, "cloud_processing");
         awaitPurged(user);
@@ -154,16 +170,35 @@ class AnalysisWorkFilesTests extends EndToEndTest {
 
     private void upload(Api to, byte[] heic) {
         to.put("/v1/devices/phone", Map.of("platform", "ios", "appVersion", "1", "photoLibraryAccess", "full"))
-            .token(token).send();
-        Api.Response announced = to.post("/v1/devices/phone/batches", Map.of("items", List.of(Map.of("clientAssetId",
-                "IMG_1", "sha256", TestFiles.sha256(heic), "size", heic.length, "mimeType", "image/heic", "kind",
-                "photo")))).token(token).send();
+                .token(token)
+                .send();
+        Api.Response announced = to.post(
+                        "/v1/devices/phone/batches",
+                        Map.of(
+                                "items",
+                                List.of(Map.of(
+                                        "clientAssetId",
+                                        "IMG_1",
+                                        "sha256",
+                                        TestFiles.sha256(heic),
+                                        "size",
+                                        heic.length,
+                                        "mimeType",
+                                        "image/heic",
+                                        "kind",
+                                        "photo"))))
+                .token(token)
+                .send();
         assertThat(announced.status()).as(announced.body()).isEqualTo(201);
         JsonNode line = announced.json().path("items").get(0);
         String url = line.path("upload").path("url").asString();
-        Api.Response patched = to.request("PATCH", url.substring(url.indexOf("/v1/"))).token(token)
-            .header("Tus-Resumable", "1.0.0").header("Upload-Offset", "0")
-            .header("Content-Type", "application/offset+octet-stream").bytes(heic).send();
+        Api.Response patched = to.request("PATCH", url.substring(url.indexOf("/v1/")))
+                .token(token)
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Offset", "0")
+                .header("Content-Type", "application/offset+octet-stream")
+                .bytes(heic)
+                .send();
         assertThat(patched.status()).as(patched.body()).isEqualTo(204);
     }
 

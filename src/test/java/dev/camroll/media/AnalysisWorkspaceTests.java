@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import javax.imageio.ImageIO;
 import javax.imageio.stream.ImageInputStream;
 
@@ -34,9 +33,11 @@ class AnalysisWorkspaceTests {
         // A killed process's run: its lock file is there, but no process holds it.
         Path dead = Files.createDirectories(root.resolve("4242-deadbeef"));
         Files.createFile(dead.resolve(".lock"));
-        Path copy = Files.write(Files.createDirectories(dead.resolve(USER + "-1")).resolve("original"), new byte[100]);
+        Path copy =
+                Files.write(Files.createDirectories(dead.resolve(USER + "-1")).resolve("original"), new byte[100]);
         Path stray = Files.write(root.resolve("stray.jpg"), new byte[10]);
-        Path unlocked = Files.write(Files.createDirectories(root.resolve("no-lock")).resolve("converted.jpg"), new byte[10]);
+        Path unlocked =
+                Files.write(Files.createDirectories(root.resolve("no-lock")).resolve("converted.jpg"), new byte[10]);
         AnalysisWorkspace live = new AnalysisWorkspace(root);
         try (AnalysisWorkspace.Work work = live.begin(USER)) {
             Path inUse = Files.write(work.directory().resolve("original"), new byte[10]);
@@ -48,12 +49,10 @@ class AnalysisWorkspaceTests {
                 assertThat(stray).doesNotExist();
                 assertThat(unlocked).doesNotExist();
                 assertThat(inUse).as("the live process's copy, in use").exists();
-            }
-            finally {
+            } finally {
                 starting.destroy();
             }
-        }
-        finally {
+        } finally {
             live.destroy();
         }
     }
@@ -64,7 +63,9 @@ class AnalysisWorkspaceTests {
         AnalysisWorkspace.Work abandoned = stopped.begin(USER);
         Path left = Files.write(abandoned.directory().resolve("original"), new byte[10]);
         stopped.destroy();
-        assertThat(left).as("a handler the shutdown gave up on may still use it").exists();
+        assertThat(left)
+                .as("a handler the shutdown gave up on may still use it")
+                .exists();
 
         AnalysisWorkspace next = new AnalysisWorkspace(root);
         next.destroy();
@@ -80,15 +81,15 @@ class AnalysisWorkspaceTests {
             try (AnalysisWorkspace.Work work = workspace.begin(USER)) {
                 directory = work.directory();
                 Files.write(directory.resolve("original"), new byte[10]);
-                Files.write(Files.createDirectories(directory.resolve("heif-1")).resolve("converted.jpg"), new byte[10]);
+                Files.write(
+                        Files.createDirectories(directory.resolve("heif-1")).resolve("converted.jpg"), new byte[10]);
                 assertThat(directory.getFileName().toString()).startsWith(USER + "-");
                 assertThat(directory.getParent().getParent()).isEqualTo(root.toRealPath());
             }
 
             assertThat(directory).doesNotExist();
             assertThat(filesUnder(root)).as("only the lock files").allMatch(file -> file.endsWith(".lock"));
-        }
-        finally {
+        } finally {
             workspace.destroy();
         }
     }
@@ -108,8 +109,7 @@ class AnalysisWorkspaceTests {
             assertThat(second).doesNotExist();
             assertThat(first.getParent()).doesNotExist();
             assertThat(others).exists();
-        }
-        finally {
+        } finally {
             one.destroy();
             two.destroy();
         }
@@ -127,26 +127,28 @@ class AnalysisWorkspaceTests {
         try (ImageInputStream stream = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
             stream.readFully(new byte[jpeg.length]);
 
-            assertThat(openFiles()).as("files this process has open").noneMatch(file -> file.startsWith(cache.toString()));
+            assertThat(openFiles())
+                    .as("files this process has open")
+                    .noneMatch(file -> file.startsWith(cache.toString()));
             try (Stream<Path> files = Files.list(cache)) {
                 assertThat(files).isEmpty();
             }
-        }
-        finally {
+        } finally {
             ImageIO.setCacheDirectory(null);
         }
     }
 
     private static List<String> openFiles() throws IOException {
         try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
-            return descriptors.map(descriptor -> {
-                try {
-                    return Files.readSymbolicLink(descriptor).toString();
-                }
-                catch (IOException closedMeanwhile) {
-                    return "";
-                }
-            }).toList();
+            return descriptors
+                    .map(descriptor -> {
+                        try {
+                            return Files.readSymbolicLink(descriptor).toString();
+                        } catch (IOException closedMeanwhile) {
+                            return "";
+                        }
+                    })
+                    .toList();
         }
     }
 

@@ -21,8 +21,7 @@ import java.nio.file.Path;
 public final class BareAnalysis {
 
     /** What one file gave: its displayed size, the bytes of its preview and thumbnail, its difference hash. */
-    public record Outcome(int width, int height, int previewBytes, int thumbnailBytes, long differenceHash) {
-    }
+    public record Outcome(int width, int height, int previewBytes, int thumbnailBytes, long differenceHash) {}
 
     private final MetadataReader metadata = new MetadataReader();
 
@@ -47,13 +46,16 @@ public final class BareAnalysis {
         Picture picture;
         try {
             picture = decoder.decode(file, facts.orientation(), pictureWork);
-        }
-        catch (AnalysisException e) {
+        } catch (AnalysisException e) {
             throw new IllegalArgumentException(e.problem().slug() + ": " + e.getMessage(), e);
         }
         int width = facts.width() != null ? facts.width() : picture.displayedWidth();
         int height = facts.height() != null ? facts.height() : picture.displayedHeight();
-        return new Outcome(width, height, picture.previews().preview().length, picture.previews().thumbnail().length,
+        return new Outcome(
+                width,
+                height,
+                picture.previews().preview().length,
+                picture.previews().thumbnail().length,
                 picture.measures().differenceHash());
     }
 }

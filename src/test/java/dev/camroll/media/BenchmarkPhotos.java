@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -27,8 +26,7 @@ import javax.imageio.stream.ImageOutputStream;
  */
 public final class BenchmarkPhotos {
 
-    private BenchmarkPhotos() {
-    }
+    private BenchmarkPhotos() {}
 
     /**
      * The pixels of a photo-like picture, different for every seed: a sky-to-ground gradient, soft lit blobs, hard-
@@ -43,16 +41,17 @@ public final class BenchmarkPhotos {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setPaint(new GradientPaint(0, 0, colour(random, 120, 255), 0, height * 0.6f, colour(random, 40, 200)));
             g.fillRect(0, 0, width, height);
-            g.setPaint(new GradientPaint(0, height * 0.55f, colour(random, 20, 160), width, height,
-                    colour(random, 0, 120)));
+            g.setPaint(new GradientPaint(
+                    0, height * 0.55f, colour(random, 20, 160), width, height, colour(random, 0, 120)));
             g.fillRect(0, (int) (height * 0.55), width, height);
             int scale = Math.min(width, height);
             for (int i = 0; i < 12; i++) {
                 float radius = scale * (0.05f + (float) random.nextDouble() * 0.3f);
                 float x = (float) random.nextDouble() * width;
                 float y = (float) random.nextDouble() * height;
-                g.setPaint(new RadialGradientPaint(x, y, radius, new float[] {0f, 1f},
-                        new Color[] {colour(random, 80, 255), new Color(0, 0, 0, 0)}));
+                g.setPaint(new RadialGradientPaint(
+                        x, y, radius, new float[] {0f, 1f}, new Color[] {colour(random, 80, 255), new Color(0, 0, 0, 0)
+                        }));
                 g.fillOval((int) (x - radius), (int) (y - radius), (int) (2 * radius), (int) (2 * radius));
             }
             for (int i = 0; i < 300; i++) {
@@ -69,8 +68,7 @@ public final class BenchmarkPhotos {
                     }
                 }
             }
-        }
-        finally {
+        } finally {
             g.dispose();
         }
         int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
@@ -96,11 +94,9 @@ public final class BenchmarkPhotos {
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality);
             writer.write(null, new IIOImage(image, null, null), param);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        finally {
+        } finally {
             writer.dispose();
         }
         return bytes.toByteArray();
@@ -112,12 +108,12 @@ public final class BenchmarkPhotos {
      */
     public static byte[] withExif(byte[] jpeg, int orientation, String takenAt, double latitude, double longitude) {
         return MediaSamples.exif()
-            .orientation(orientation)
-            .takenAt(takenAt)
-            .offsetOriginal("+02:00")
-            .camera("camroll", "Benchmark Phone")
-            .gps(latitude, longitude)
-            .into(jpeg);
+                .orientation(orientation)
+                .takenAt(takenAt)
+                .offsetOriginal("+02:00")
+                .camera("camroll", "Benchmark Phone")
+                .gps(latitude, longitude)
+                .into(jpeg);
     }
 
     /** A PNG of a few dozen bytes whose header claims {@code width x height} pixels: a decompression bomb. */
@@ -161,7 +157,9 @@ public final class BenchmarkPhotos {
     }
 
     private static Color colour(SplittableRandom random, int low, int high) {
-        return new Color(low + random.nextInt(high - low + 1), low + random.nextInt(high - low + 1),
+        return new Color(
+                low + random.nextInt(high - low + 1),
+                low + random.nextInt(high - low + 1),
                 low + random.nextInt(high - low + 1));
     }
 

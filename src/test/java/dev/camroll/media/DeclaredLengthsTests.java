@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
  */
 class DeclaredLengthsTests {
 
-    private static final long BUDGET = MediaAnalysisSettings.defaults().maxMetadataSize().toBytes();
+    private static final long BUDGET =
+            MediaAnalysisSettings.defaults().maxMetadataSize().toBytes();
 
     @TempDir
     Path work;
@@ -31,29 +32,36 @@ class DeclaredLengthsTests {
         byte[] file = HostileFiles.quickTimeClaiming();
 
         assertThatThrownBy(() -> DeclaredLengths.video(new ByteArrayInputStream(file), file.length, BUDGET))
-            .isInstanceOfSatisfying(AnalysisException.class,
-                    e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.UNDECODABLE))
-            .hasMessageContaining("ftyp");
+                .isInstanceOfSatisfying(
+                        AnalysisException.class, e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.UNDECODABLE))
+                .hasMessageContaining("ftyp");
     }
 
     @Test
     void appleMetadataKeysAndItemsAreCheckedInsideTheirBoxes() throws Exception {
-        byte[] good = MediaSamples.movie("qt  ").appleKey("com.apple.quicktime.make", "Apple").bytes();
+        byte[] good = MediaSamples.movie("qt  ")
+                .appleKey("com.apple.quicktime.make", "Apple")
+                .bytes();
         byte[] lying = HostileFiles.movWithLyingKey();
 
         byte[] excerpt = DeclaredLengths.video(new ByteArrayInputStream(good), good.length, BUDGET);
-        assertThat(new MetadataReader().readVideo(new ByteArrayInputStream(excerpt)).cameraMake()).isEqualTo("Apple");
+        assertThat(new MetadataReader()
+                        .readVideo(new ByteArrayInputStream(excerpt))
+                        .cameraMake())
+                .isEqualTo("Apple");
         assertThatThrownBy(() -> DeclaredLengths.video(new ByteArrayInputStream(lying), lying.length, BUDGET))
-            .isInstanceOfSatisfying(AnalysisException.class,
-                    e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.UNDECODABLE))
-            .hasMessageContaining("key entry");
+                .isInstanceOfSatisfying(
+                        AnalysisException.class, e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.UNDECODABLE))
+                .hasMessageContaining("key entry");
     }
 
     @Test
     void aVideosExcerptKeepsItsMetadataBoxesAndDropsItsMediaData() throws Exception {
-        byte[] movie = MediaSamples.movie("mp42").created(Instant.parse("2022-01-01T00:00:00Z")).duration(100, 100)
-            .xyz("-22.9519-043.2105/")
-            .bytes();
+        byte[] movie = MediaSamples.movie("mp42")
+                .created(Instant.parse("2022-01-01T00:00:00Z"))
+                .duration(100, 100)
+                .xyz("-22.9519-043.2105/")
+                .bytes();
         byte[] withData = MediaSamples.concat(movie, MediaSamples.box("mdat", new byte[100_000]));
 
         byte[] excerpt = DeclaredLengths.video(new ByteArrayInputStream(withData), withData.length, BUDGET);
@@ -67,13 +75,29 @@ class DeclaredLengthsTests {
     @Test
     void aPngTextChunkThatInflatesBeyondTheBudgetIsTooLarge() throws Exception {
         byte[] png = MediaSamples.png(MediaSamples.photo(40, 30, 1));
-        Path bomb = MediaSamples.write(work, "bomb.png", HostileFiles.withChunk(png, "zTXt", MediaSamples.concat(
-                MediaSamples.ascii("Comment\0"), new byte[] {0}, HostileFiles.deflatedZeros(BUDGET + 1))));
-        Path fine = MediaSamples.write(work, "fine.png", HostileFiles.withChunk(png, "zTXt", MediaSamples.concat(
-                MediaSamples.ascii("Comment\0"), new byte[] {0}, HostileFiles.deflatedZeros(100_000))));
+        Path bomb = MediaSamples.write(
+                work,
+                "bomb.png",
+                HostileFiles.withChunk(
+                        png,
+                        "zTXt",
+                        MediaSamples.concat(
+                                MediaSamples.ascii("Comment\0"),
+                                new byte[] {0},
+                                HostileFiles.deflatedZeros(BUDGET + 1))));
+        Path fine = MediaSamples.write(
+                work,
+                "fine.png",
+                HostileFiles.withChunk(
+                        png,
+                        "zTXt",
+                        MediaSamples.concat(
+                                MediaSamples.ascii("Comment\0"), new byte[] {0}, HostileFiles.deflatedZeros(100_000))));
 
-        assertThatThrownBy(() -> DeclaredLengths.photo(bomb, BUDGET)).isInstanceOfSatisfying(AnalysisException.class,
-                e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.IMAGE_TOO_LARGE));
+        assertThatThrownBy(() -> DeclaredLengths.photo(bomb, BUDGET))
+                .isInstanceOfSatisfying(
+                        AnalysisException.class,
+                        e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.IMAGE_TOO_LARGE));
         assertThat(DeclaredLengths.photo(fine, BUDGET)).isNull();
     }
 
@@ -112,22 +136,20 @@ class DeclaredLengthsTests {
             try {
                 if (sample.kind().equals("video")) {
                     DeclaredLengths.video(Files.newInputStream(file), sample.content().length, BUDGET);
-                }
-                else {
+                } else {
                     byte[] excerpt = DeclaredLengths.photo(file, BUDGET);
-                    MediaFacts facts = excerpt == null ? new MetadataReader().read(file)
+                    MediaFacts facts = excerpt == null
+                            ? new MetadataReader().read(file)
                             : new MetadataReader().read(excerpt, file);
                     Path directory = Files.createTempDirectory(work, "heif");
                     if (sample.mimeType().equals("image/heic")) {
                         heif.decode(file, directory);
-                    }
-                    else {
+                    } else {
                         decoder.decode(file, facts.orientation());
                     }
                 }
                 outcome = null;
-            }
-            catch (AnalysisException e) {
+            } catch (AnalysisException e) {
                 outcome = e.problem().slug();
             }
             assertThat(outcome).as(sample.name()).isEqualTo(sample.expected().slug());
@@ -140,11 +162,16 @@ class DeclaredLengthsTests {
         Path small = MediaSamples.write(work, "small.jpg", MediaSamples.jpeg(MediaSamples.photo(64, 48, 3)));
         ImageDecoder oneThread = new ImageDecoder(100_000_000, 65_535, Duration.ofMillis(100), 1280, 1);
 
-        assertThatThrownBy(() -> oneThread.decode(big, 1)).isInstanceOfSatisfying(AnalysisException.class,
-                e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.DECODE_TIMEOUT));
+        assertThatThrownBy(() -> oneThread.decode(big, 1))
+                .isInstanceOfSatisfying(
+                        AnalysisException.class,
+                        e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.DECODE_TIMEOUT));
         // The reader is aborted and stops at its next row; until then its thread is not free, so decodes cannot pile
         // up behind abandoned ones. Then the one thread decodes again.
-        await().atMost(Duration.ofSeconds(10)).ignoreException(IllegalStateException.class)
-            .untilAsserted(() -> assertThat(oneThread.decode(small, 1).image().getWidth()).isEqualTo(64));
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreException(IllegalStateException.class)
+                .untilAsserted(
+                        () -> assertThat(oneThread.decode(small, 1).image().getWidth())
+                                .isEqualTo(64));
     }
 }

@@ -5,20 +5,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.PermanentJobFailure;
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestFiles;
-
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.Lifecycle;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,7 +51,8 @@ class FailedOriginalsTests extends EndToEndTest {
         token = token(user);
         give(token, "cloud_processing");
         api.put("/v1/devices/phone", Map.of("platform", "ios", "appVersion", "1", "photoLibraryAccess", "full"))
-            .token(token).send();
+                .token(token)
+                .send();
     }
 
     @Test
@@ -64,13 +63,15 @@ class FailedOriginalsTests extends EndToEndTest {
         sweep();
 
         assertThat(hasOriginal(mediaId)).isFalse();
-        assertThat(jdbc.queryForObject("SELECT original_kept FROM media WHERE media_id = ?::uuid", Boolean.class,
-                mediaId)).isFalse();
+        assertThat(jdbc.queryForObject(
+                        "SELECT original_kept FROM media WHERE media_id = ?::uuid", Boolean.class, mediaId))
+                .isFalse();
         JsonNode media = api.get("/v1/media/" + mediaId).token(token).send().json();
         assertThat(media.path("state").asString()).isEqualTo("failed");
         assertThat(media.path("problem").path("type").asString()).endsWith("/image-too-large");
-        assertThat(media.path("problem").path("detail").asString()).startsWith(AnalysisProblem.IMAGE_TOO_LARGE.sentence())
-            .endsWith(MediaItems.ORIGINAL_DELETED);
+        assertThat(media.path("problem").path("detail").asString())
+                .startsWith(AnalysisProblem.IMAGE_TOO_LARGE.sentence())
+                .endsWith(MediaItems.ORIGINAL_DELETED);
     }
 
     @Test
@@ -81,8 +82,14 @@ class FailedOriginalsTests extends EndToEndTest {
         sweep();
 
         assertThat(hasOriginal(mediaId)).isTrue();
-        assertThat(api.get("/v1/media/" + mediaId).token(token).send().json().path("problem").path("detail").asString())
-            .doesNotContain(MediaItems.ORIGINAL_DELETED);
+        assertThat(api.get("/v1/media/" + mediaId)
+                        .token(token)
+                        .send()
+                        .json()
+                        .path("problem")
+                        .path("detail")
+                        .asString())
+                .doesNotContain(MediaItems.ORIGINAL_DELETED);
     }
 
     @Test
@@ -94,8 +101,9 @@ class FailedOriginalsTests extends EndToEndTest {
         sweep();
 
         assertThat(hasOriginal(mediaId)).isTrue();
-        assertThat(jdbc.queryForObject("SELECT original_kept FROM media WHERE media_id = ?::uuid", Boolean.class,
-                mediaId)).isTrue();
+        assertThat(jdbc.queryForObject(
+                        "SELECT original_kept FROM media WHERE media_id = ?::uuid", Boolean.class, mediaId))
+                .isTrue();
     }
 
     @Test
@@ -108,10 +116,12 @@ class FailedOriginalsTests extends EndToEndTest {
             failedOriginals.queueSweep(); // as each instance does hourly
             failedOriginals.queueSweep();
 
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM jobs WHERE type = ? AND state = 'queued'",
-                    Integer.class, FailedOriginals.DROP_FAILED_ORIGINALS)).isEqualTo(1);
-        }
-        finally {
+            assertThat(jdbc.queryForObject(
+                            "SELECT count(*) FROM jobs WHERE type = ? AND state = 'queued'",
+                            Integer.class,
+                            FailedOriginals.DROP_FAILED_ORIGINALS))
+                    .isEqualTo(1);
+        } finally {
             workers.start();
         }
         await("the sweep on the queue").atMost(Duration.ofSeconds(30)).until(() -> !hasOriginal(mediaId));
@@ -125,10 +135,11 @@ class FailedOriginalsTests extends EndToEndTest {
         // An operator's retry that did not ask whether the original is still there (docs/operations.md does).
         jdbc.update("UPDATE media SET state = 'stored' WHERE media_id = ?::uuid", mediaId);
 
-        assertThatThrownBy(() -> analysis.handle(analysisOf(mediaId))).isInstanceOf(PermanentJobFailure.class)
-            .hasMessageContaining("original of this media was deleted");
+        assertThatThrownBy(() -> analysis.handle(analysisOf(mediaId)))
+                .isInstanceOf(PermanentJobFailure.class)
+                .hasMessageContaining("original of this media was deleted");
         assertThat(jdbc.queryForObject("SELECT state FROM media WHERE media_id = ?::uuid", String.class, mediaId))
-            .isEqualTo("stored");
+                .isEqualTo("stored");
     }
 
     @Test
@@ -149,34 +160,62 @@ class FailedOriginalsTests extends EndToEndTest {
                 FROM again
                 """, mediaId);
 
-        await("analysed again").atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                "SELECT state = 'failed' AND analyzed_at > now() - interval '1 hour' FROM media WHERE media_id = ?::uuid",
-                Boolean.class, mediaId));
+        await("analysed again")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject(
+                        "SELECT state = 'failed' AND analyzed_at > now() - interval '1 hour' FROM media WHERE media_id = ?::uuid",
+                        Boolean.class,
+                        mediaId));
         assertThat(hasOriginal(mediaId)).isTrue();
     }
 
     /** A file that fails its analysis for good: a PNG whose header claims 900 megapixels. */
     private String failedMedia() {
         byte[] bomb = MediaSamples.pngClaiming(30000, 30000);
-        JsonNode batch = api.post("/v1/devices/phone/batches", Map.of("items", List.of(Map.of("clientAssetId", "IMG_1",
-                "sha256", TestFiles.sha256(bomb), "size", bomb.length, "mimeType", "image/png", "kind", "photo"))))
-            .token(token).send().json();
+        JsonNode batch = api.post(
+                        "/v1/devices/phone/batches",
+                        Map.of(
+                                "items",
+                                List.of(Map.of(
+                                        "clientAssetId",
+                                        "IMG_1",
+                                        "sha256",
+                                        TestFiles.sha256(bomb),
+                                        "size",
+                                        bomb.length,
+                                        "mimeType",
+                                        "image/png",
+                                        "kind",
+                                        "photo"))))
+                .token(token)
+                .send()
+                .json();
         JsonNode line = batch.path("items").get(0);
         String url = line.path("upload").path("url").asString();
-        Api.Response patched = api.request("PATCH", url.substring(url.indexOf("/v1/"))).token(token)
-            .header("Tus-Resumable", "1.0.0").header("Upload-Offset", "0")
-            .header("Content-Type", "application/offset+octet-stream").bytes(bomb).send();
+        Api.Response patched = api.request("PATCH", url.substring(url.indexOf("/v1/")))
+                .token(token)
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Offset", "0")
+                .header("Content-Type", "application/offset+octet-stream")
+                .bytes(bomb)
+                .send();
         assertThat(patched.status()).as(patched.body()).isEqualTo(204);
         String mediaId = line.path("mediaId").asString();
-        await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(
-                jdbc.queryForObject("SELECT state FROM media WHERE media_id = ?::uuid", String.class, mediaId)));
-        assertThat(hasOriginal(mediaId)).as("a failed media keeps its original at first").isTrue();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "failed"
+                        .equals(jdbc.queryForObject(
+                                "SELECT state FROM media WHERE media_id = ?::uuid", String.class, mediaId)));
+        assertThat(hasOriginal(mediaId))
+                .as("a failed media keeps its original at first")
+                .isTrue();
         return mediaId;
     }
 
     private void failedFor(String mediaId, Duration age) {
-        jdbc.update("UPDATE media SET analyzed_at = now() - make_interval(secs => ?) WHERE media_id = ?::uuid",
-                age.toSeconds(), mediaId);
+        jdbc.update(
+                "UPDATE media SET analyzed_at = now() - make_interval(secs => ?) WHERE media_id = ?::uuid",
+                age.toSeconds(),
+                mediaId);
     }
 
     /** One run of the sweep, as the job queue would run it. */

@@ -8,15 +8,13 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.stream.Stream;
 
+import dev.camroll.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.camroll.testing.TestFiles;
 
 import static dev.camroll.media.MediaSamples.markedUpright;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * HEIC through libheif's tools: {@code heif-enc} makes the files, {@code heif-convert} decodes them. Both come with
@@ -44,8 +42,11 @@ class HeifConverterTests {
 
     @Test
     void aHeicKeepsTheMetadataOfTheJpegItWasMadeFrom() throws Exception {
-        byte[] jpeg = MediaSamples.exif().takenAt("2022:06:21 05:42:10").offsetOriginal("+02:00")
-            .camera("Apple", "iPhone 13").into(MediaSamples.jpeg(markedUpright(200, 100)));
+        byte[] jpeg = MediaSamples.exif()
+                .takenAt("2022:06:21 05:42:10")
+                .offsetOriginal("+02:00")
+                .camera("Apple", "iPhone 13")
+                .into(MediaSamples.jpeg(markedUpright(200, 100)));
         Path heic = heifEnc(jpeg, "exif.heic");
 
         MediaFacts facts = new MetadataReader().read(heic);
@@ -71,8 +72,8 @@ class HeifConverterTests {
     @Test
     void withoutHeifConvertTheResultSaysThereIsNoHeicDecoder() throws Exception {
         Path heic = heifEnc(MediaSamples.png(markedUpright(64, 48)), "missing-tool.heic");
-        HeifConverter without = new HeifConverter("/nonexistent/heif-convert", Duration.ofSeconds(5), 100_000_000,
-                new ImageDecoder(settings));
+        HeifConverter without = new HeifConverter(
+                "/nonexistent/heif-convert", Duration.ofSeconds(5), 100_000_000, new ImageDecoder(settings));
 
         assertThatThrownBy(() -> without.decode(heic, work())).isInstanceOfSatisfying(AnalysisException.class, e -> {
             assertThat(e.problem()).isEqualTo(AnalysisProblem.NO_HEIC_DECODER);
@@ -84,10 +85,11 @@ class HeifConverterTests {
     void garbageFailsAsUndecodableBeforeTheToolRuns() {
         Path garbage = MediaSamples.write(dir, "garbage.heic", TestFiles.random(20_000, 3));
 
-        assertThatThrownBy(() -> converter.decode(garbage, work())).isInstanceOfSatisfying(AnalysisException.class, e -> {
-            assertThat(e.problem()).isEqualTo(AnalysisProblem.UNDECODABLE);
-            assertThat(e.getMessage()).contains("layout");
-        });
+        assertThatThrownBy(() -> converter.decode(garbage, work()))
+                .isInstanceOfSatisfying(AnalysisException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(AnalysisProblem.UNDECODABLE);
+                    assertThat(e.getMessage()).contains("layout");
+                });
     }
 
     @Test
@@ -97,14 +99,16 @@ class HeifConverterTests {
         Path spy = dir.resolve("spy-heif-convert");
         Files.writeString(spy, "#!/bin/sh\ncat /proc/self/limits > '" + limits + "'\nexit 1\n");
         Files.setPosixFilePermissions(spy, PosixFilePermissions.fromString("rwx------"));
-        HeifConverter limited = new HeifConverter(spy.toString(), Duration.ofSeconds(3), 100_000_000, 65_535,
-                256L << 20, new ImageDecoder(settings));
+        HeifConverter limited = new HeifConverter(
+                spy.toString(), Duration.ofSeconds(3), 100_000_000, 65_535, 256L << 20, new ImageDecoder(settings));
 
-        assertThatThrownBy(() -> limited.decode(heic, work())).isInstanceOfSatisfying(AnalysisException.class,
-                e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.UNDECODABLE));
-        assertThat(Files.readAllLines(limits)).anySatisfy(line -> assertThat(line).startsWith("Max address space")
-            .contains(String.valueOf(256L << 20)))
-            .anySatisfy(line -> assertThat(line).matches("Max cpu time\\s+3\\s+3\\s+seconds\\s*"));
+        assertThatThrownBy(() -> limited.decode(heic, work()))
+                .isInstanceOfSatisfying(
+                        AnalysisException.class, e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.UNDECODABLE));
+        assertThat(Files.readAllLines(limits))
+                .anySatisfy(
+                        line -> assertThat(line).startsWith("Max address space").contains(String.valueOf(256L << 20)))
+                .anySatisfy(line -> assertThat(line).matches("Max cpu time\\s+3\\s+3\\s+seconds\\s*"));
     }
 
     @Test
@@ -112,19 +116,22 @@ class HeifConverterTests {
         byte[] whole = Files.readAllBytes(heifEnc(MediaSamples.png(MediaSamples.photo(400, 300, 2)), "whole.heic"));
         Path cut = MediaSamples.write(dir, "cut.heic", MediaSamples.truncated(whole, 0.6));
 
-        assertThatThrownBy(() -> converter.decode(cut, work())).isInstanceOfSatisfying(AnalysisException.class,
-                e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.UNDECODABLE));
+        assertThatThrownBy(() -> converter.decode(cut, work()))
+                .isInstanceOfSatisfying(
+                        AnalysisException.class, e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.UNDECODABLE));
     }
 
     @Test
     void aHeicClaimingTooManyPixelsIsRefusedBeforeConverting() throws Exception {
         Path heic = heifEnc(MediaSamples.png(markedUpright(200, 100)), "limit.heic");
-        HeifConverter strict = new HeifConverter("/nonexistent/heif-convert", Duration.ofSeconds(5), 19_999,
-                new ImageDecoder(settings));
+        HeifConverter strict = new HeifConverter(
+                "/nonexistent/heif-convert", Duration.ofSeconds(5), 19_999, new ImageDecoder(settings));
 
         // The missing tool is never reached: the header's size is checked first.
-        assertThatThrownBy(() -> strict.decode(heic, work())).isInstanceOfSatisfying(AnalysisException.class,
-                e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.IMAGE_TOO_LARGE));
+        assertThatThrownBy(() -> strict.decode(heic, work()))
+                .isInstanceOfSatisfying(
+                        AnalysisException.class,
+                        e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.IMAGE_TOO_LARGE));
     }
 
     @Test
@@ -133,12 +140,14 @@ class HeifConverterTests {
         Path slowTool = dir.resolve("slow-heif-convert");
         Files.writeString(slowTool, "#!/bin/sh\nexec sleep 30\n");
         Files.setPosixFilePermissions(slowTool, PosixFilePermissions.fromString("rwx------"));
-        HeifConverter slow = new HeifConverter(slowTool.toString(), Duration.ofMillis(300), 100_000_000,
-                new ImageDecoder(settings));
+        HeifConverter slow =
+                new HeifConverter(slowTool.toString(), Duration.ofMillis(300), 100_000_000, new ImageDecoder(settings));
 
         long start = System.nanoTime();
-        assertThatThrownBy(() -> slow.decode(heic, work())).isInstanceOfSatisfying(AnalysisException.class,
-                e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.DECODE_TIMEOUT));
+        assertThatThrownBy(() -> slow.decode(heic, work()))
+                .isInstanceOfSatisfying(
+                        AnalysisException.class,
+                        e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.DECODE_TIMEOUT));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
 
@@ -147,8 +156,9 @@ class HeifConverterTests {
         Path heic = heifEnc(MediaSamples.png(markedUpright(64, 48)), "clean.heic");
 
         converter.decode(heic, work());
-        assertThatThrownBy(() -> converter.decode(MediaSamples.write(dir, "bad.heic", TestFiles.random(999, 1)), work()))
-            .isInstanceOf(AnalysisException.class);
+        assertThatThrownBy(
+                        () -> converter.decode(MediaSamples.write(dir, "bad.heic", TestFiles.random(999, 1)), work()))
+                .isInstanceOf(AnalysisException.class);
 
         try (Stream<Path> left = Files.list(work())) {
             assertThat(left).isEmpty();

@@ -7,12 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import dev.camroll.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import dev.camroll.testing.TestFiles;
 
 import static dev.camroll.media.MediaSamples.ascii;
 import static dev.camroll.media.MediaSamples.box;
@@ -64,9 +63,11 @@ class HeifLayoutTests {
             Path file = MediaSamples.write(dir, "cut" + cut + ".heic", Arrays.copyOf(whole, cut));
             assertThat(HeifLayout.read(file)).as("cut at %d", cut).isEmpty();
         }
-        assertThat(HeifLayout.read(MediaSamples.write(dir, "random.heic", TestFiles.random(5_000, 4)))).isEmpty();
-        assertThat(HeifLayout.read(MediaSamples.write(dir, "photo.jpg",
-                MediaSamples.jpeg(MediaSamples.markedUpright(40, 30))))).isEqualTo(Optional.empty());
+        assertThat(HeifLayout.read(MediaSamples.write(dir, "random.heic", TestFiles.random(5_000, 4))))
+                .isEmpty();
+        assertThat(HeifLayout.read(
+                        MediaSamples.write(dir, "photo.jpg", MediaSamples.jpeg(MediaSamples.markedUpright(40, 30)))))
+                .isEqualTo(Optional.empty());
     }
 
     @Test
@@ -74,7 +75,8 @@ class HeifLayoutTests {
         byte[] ftyp = box("ftyp", concat(ascii("heic"), u32(0), ascii("mif1")));
         byte[] hostile = concat(ftyp, u32(0xfff0_0000L), ascii("meta"), new byte[64]);
 
-        assertThat(HeifLayout.read(MediaSamples.write(dir, "hostile.heic", hostile))).isEmpty();
+        assertThat(HeifLayout.read(MediaSamples.write(dir, "hostile.heic", hostile)))
+                .isEmpty();
     }
 
     /**
@@ -98,9 +100,10 @@ class HeifLayoutTests {
                 // The essential bit (top) is set on the first association, as writers do for decoder configuration.
                 int essential = index == indexes[0] ? 1 : 0;
                 if ((ipmaFlags & 1) == 1) {
-                    ipma.writeBytes(ByteBuffer.allocate(2).putShort((short) ((essential << 15) | index)).array());
-                }
-                else {
+                    ipma.writeBytes(ByteBuffer.allocate(2)
+                            .putShort((short) ((essential << 15) | index))
+                            .array());
+                } else {
                     ipma.write((essential << 7) | index);
                 }
             }

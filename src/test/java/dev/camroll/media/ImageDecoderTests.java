@@ -6,19 +6,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
+import dev.camroll.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.camroll.testing.TestFiles;
 
 import static dev.camroll.media.MediaSamples.exif;
 import static dev.camroll.media.MediaSamples.jpeg;
@@ -38,7 +36,8 @@ class ImageDecoderTests {
     @ParameterizedTest(name = "orientation {0}")
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void eachOrientationComesOutUpright(int orientation) throws Exception {
-        Path file = write("o" + orientation + ".jpg",
+        Path file = write(
+                "o" + orientation + ".jpg",
                 exif().orientation(orientation).into(jpeg(storedFor(markedUpright(240, 160), orientation))));
         int stated = new MetadataReader().read(file).orientation();
 
@@ -85,20 +84,24 @@ class ImageDecoderTests {
     void pictureWorkOnReusedCanvasesMakesWhatFreshCanvasesMake() throws Exception {
         PreviewRenderer renderer = new PreviewRenderer(MediaAnalysisSettings.defaults());
         // Large, small, turned, then large again: the reused buffers are grown, partly used and reused.
-        Path[] files = {write("a.jpg", jpeg(MediaSamples.photo(3000, 2000, 1))),
+        Path[] files = {
+            write("a.jpg", jpeg(MediaSamples.photo(3000, 2000, 1))),
             write("b.jpg", jpeg(MediaSamples.photo(900, 700, 2))),
             write("c.jpg", exif().orientation(6).into(jpeg(MediaSamples.photo(2000, 3000, 3)))),
             write("d.png", MediaSamples.png(MediaSamples.photo(1600, 1200, 4))),
-            write("e.jpg", jpeg(MediaSamples.photo(4000, 3000, 5)))};
+            write("e.jpg", jpeg(MediaSamples.photo(4000, 3000, 5)))
+        };
         for (int round = 0; round < 2; round++) {
             for (Path file : files) {
                 int orientation = new MetadataReader().read(file).orientation();
                 Picture reused = decoder.decode(file, orientation, Picture.madeBy(renderer));
                 ImageDecoder.Decoded fresh = decoder.decode(file, orientation);
 
-                assertThat(reused.previews().preview()).as(file.toString())
-                    .isEqualTo(renderer.render(fresh.image()).preview());
-                assertThat(reused.previews().thumbnail()).isEqualTo(renderer.render(fresh.image()).thumbnail());
+                assertThat(reused.previews().preview())
+                        .as(file.toString())
+                        .isEqualTo(renderer.render(fresh.image()).preview());
+                assertThat(reused.previews().thumbnail())
+                        .isEqualTo(renderer.render(fresh.image()).thumbnail());
                 assertThat(reused.measures()).isEqualTo(ImageMeasures.of(fresh.image()));
             }
         }
@@ -135,7 +138,10 @@ class ImageDecoderTests {
 
     @Test
     void aGifIsDecoded() throws Exception {
-        assertUpright(decoder.decode(write("marked.gif", MediaSamples.gif(markedUpright(200, 120))), 1).image(), 200,
+        assertUpright(
+                decoder.decode(write("marked.gif", MediaSamples.gif(markedUpright(200, 120))), 1)
+                        .image(),
+                200,
                 120);
     }
 
@@ -144,8 +150,8 @@ class ImageDecoderTests {
         byte[] bomb = MediaSamples.pngClaiming(30_000, 30_000);
         assertThat(bomb.length).isLessThan(100);
 
-        assertThatThrownBy(() -> decoder.decode(write("bomb.png", bomb), 1)).isInstanceOfSatisfying(
-                AnalysisException.class, e -> {
+        assertThatThrownBy(() -> decoder.decode(write("bomb.png", bomb), 1))
+                .isInstanceOfSatisfying(AnalysisException.class, e -> {
                     assertThat(e.problem()).isEqualTo(AnalysisProblem.IMAGE_TOO_LARGE);
                     assertThat(e.getMessage()).contains("30000 x 30000");
                 });
@@ -157,8 +163,9 @@ class ImageDecoderTests {
         claimJpegSize(jpeg, 60_000, 60_000);
 
         assertThatThrownBy(() -> decoder.decode(write("claims.jpg", jpeg), 1))
-            .isInstanceOfSatisfying(AnalysisException.class,
-                    e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.IMAGE_TOO_LARGE));
+                .isInstanceOfSatisfying(
+                        AnalysisException.class,
+                        e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.IMAGE_TOO_LARGE));
     }
 
     @Test
@@ -166,10 +173,15 @@ class ImageDecoderTests {
         Path file = write("100x100.png", MediaSamples.png(markedUpright(100, 100)));
         ImageDecoder strict = new ImageDecoder(9_999, Duration.ofSeconds(5), 1280);
 
-        assertThatThrownBy(() -> strict.decode(file, 1)).isInstanceOfSatisfying(AnalysisException.class,
-                e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.IMAGE_TOO_LARGE));
-        assertThat(new ImageDecoder(10_000, Duration.ofSeconds(5), 1280).decode(file, 1).image().getWidth())
-            .isEqualTo(100);
+        assertThatThrownBy(() -> strict.decode(file, 1))
+                .isInstanceOfSatisfying(
+                        AnalysisException.class,
+                        e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.IMAGE_TOO_LARGE));
+        assertThat(new ImageDecoder(10_000, Duration.ofSeconds(5), 1280)
+                        .decode(file, 1)
+                        .image()
+                        .getWidth())
+                .isEqualTo(100);
     }
 
     @Test
@@ -195,8 +207,10 @@ class ImageDecoderTests {
         Path file = write("slow.png", MediaSamples.png(MediaSamples.photo(3000, 3000, 8)));
         ImageDecoder impatient = new ImageDecoder(100_000_000, Duration.ofMillis(1), 1280);
 
-        assertThatThrownBy(() -> impatient.decode(file, 1)).isInstanceOfSatisfying(AnalysisException.class,
-                e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.DECODE_TIMEOUT));
+        assertThatThrownBy(() -> impatient.decode(file, 1))
+                .isInstanceOfSatisfying(
+                        AnalysisException.class,
+                        e -> assertThat(e.problem()).isEqualTo(AnalysisProblem.DECODE_TIMEOUT));
     }
 
     /** The marker picture upright at the expected size: red top-left, green top-right, blue below. */
@@ -212,14 +226,19 @@ class ImageDecoderTests {
 
     static void assertColour(BufferedImage image, int x, int y, Color expected, String where) {
         Color actual = new Color(image.getRGB(x, y));
-        int difference = Math.abs(actual.getRed() - expected.getRed()) + Math.abs(actual.getGreen() - expected.getGreen())
+        int difference = Math.abs(actual.getRed() - expected.getRed())
+                + Math.abs(actual.getGreen() - expected.getGreen())
                 + Math.abs(actual.getBlue() - expected.getBlue());
-        assertThat(difference).as("%s at (%d, %d) is %s, expected %s", where, x, y, actual, expected).isLessThan(60);
+        assertThat(difference)
+                .as("%s at (%d, %d) is %s, expected %s", where, x, y, actual, expected)
+                .isLessThan(60);
     }
 
     private void assertUndecodable(Path file) {
-        assertThatThrownBy(() -> decoder.decode(file, 1)).isInstanceOfSatisfying(AnalysisException.class,
-                e -> assertThat(e.problem()).as(e.getMessage()).isEqualTo(AnalysisProblem.UNDECODABLE));
+        assertThatThrownBy(() -> decoder.decode(file, 1))
+                .isInstanceOfSatisfying(
+                        AnalysisException.class,
+                        e -> assertThat(e.problem()).as(e.getMessage()).isEqualTo(AnalysisProblem.UNDECODABLE));
     }
 
     /** Rewrites the size in the JPEG's start-of-frame header (SOF0, ITU T.81 B.2.2) without touching the data. */
@@ -244,8 +263,7 @@ class ImageDecoderTests {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
             writer.write(null, new IIOImage(image, null, null), param);
-        }
-        finally {
+        } finally {
             writer.dispose();
         }
         return bytes.toByteArray();

@@ -16,9 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.zip.CRC32;
 import java.util.concurrent.TimeUnit;
-
+import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -47,15 +46,14 @@ public final class MediaSamples {
     static final Color TOP_RIGHT = new Color(20, 200, 40);
 
     /** EXIF 2.31 OffsetTimeOriginal (0x9011), which Commons Imaging has no constant for. */
-    private static final TagInfoAscii OFFSET_TIME_ORIGINAL = new TagInfoAscii("OffsetTimeOriginal", 0x9011, 7,
-            TiffDirectoryType.EXIF_DIRECTORY_EXIF_IFD);
+    private static final TagInfoAscii OFFSET_TIME_ORIGINAL =
+            new TagInfoAscii("OffsetTimeOriginal", 0x9011, 7, TiffDirectoryType.EXIF_DIRECTORY_EXIF_IFD);
 
     /** EXIF 2.31 OffsetTime (0x9010). */
-    private static final TagInfoAscii OFFSET_TIME = new TagInfoAscii("OffsetTime", 0x9010, 7,
-            TiffDirectoryType.EXIF_DIRECTORY_EXIF_IFD);
+    private static final TagInfoAscii OFFSET_TIME =
+            new TagInfoAscii("OffsetTime", 0x9010, 7, TiffDirectoryType.EXIF_DIRECTORY_EXIF_IFD);
 
-    private MediaSamples() {
-    }
+    private MediaSamples() {}
 
     /**
      * An upright picture that shows which way it is turned: a blue field, a red square in the top-left corner and a
@@ -108,8 +106,7 @@ public final class MediaSamples {
                 if (rowsAreHorizontal) {
                     y = row == 'T' ? r : h - 1 - r;
                     x = column == 'L' ? c : w - 1 - c;
-                }
-                else {
+                } else {
                     x = row == 'L' ? r : w - 1 - r;
                     y = column == 'T' ? c : h - 1 - c;
                 }
@@ -124,8 +121,8 @@ public final class MediaSamples {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Random random = new Random(seed);
         Graphics2D g = image.createGraphics();
-        g.setPaint(new java.awt.GradientPaint(0, 0, new Color(random.nextInt(0xffffff)), width, height,
-                new Color(random.nextInt(0xffffff))));
+        g.setPaint(new java.awt.GradientPaint(
+                0, 0, new Color(random.nextInt(0xffffff)), width, height, new Color(random.nextInt(0xffffff))));
         g.fillRect(0, 0, width, height);
         for (int i = 0; i < 40; i++) {
             g.setColor(new Color(random.nextInt(0xffffff)));
@@ -134,8 +131,7 @@ public final class MediaSamples {
             int size = Math.max(4, random.nextInt(Math.max(5, Math.min(width, height) / 3)));
             if (random.nextBoolean()) {
                 g.fillOval(x, y, size, size);
-            }
-            else {
+            } else {
                 g.fillRect(x, y, size, size / 2 + 1);
             }
         }
@@ -173,11 +169,9 @@ public final class MediaSamples {
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(0.92f);
             writer.write(null, new IIOImage(image, null, null), param);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        finally {
+        } finally {
             writer.dispose();
         }
         return bytes.toByteArray();
@@ -194,8 +188,7 @@ public final class MediaSamples {
     static Path write(Path directory, String name, byte[] bytes) {
         try {
             return Files.write(directory.resolve(name), bytes);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -281,8 +274,7 @@ public final class MediaSamples {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 new ExifRewriter().updateExifMetadataLossless(jpeg, out, set);
                 return out.toByteArray();
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
@@ -295,15 +287,19 @@ public final class MediaSamples {
     static byte[] pngClaiming(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8) // bit depth
-            .put((byte) 2) // colour type: truecolour
-            .put((byte) 0) // compression
-            .put((byte) 0) // filter
-            .put((byte) 0); // no interlace
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8) // bit depth
+                .put((byte) 2) // colour type: truecolour
+                .put((byte) 0) // compression
+                .put((byte) 0) // filter
+                .put((byte) 0); // no interlace
         chunk(out, "IHDR", ihdr.array());
         // A sliver of zlib data, as a bomb would stream megabytes of zeros from it.
-        chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x63, 0x60, 0x18, 0x05, (byte) 0xa3, 0x60, 0x14, 0x0c, 0x77,
-                0x00, 0x00});
+        chunk(out, "IDAT", new byte[] {
+            0x78, (byte) 0x9c, 0x63, 0x60, 0x18, 0x05, (byte) 0xa3, 0x60, 0x14, 0x0c, 0x77, 0x00, 0x00
+        });
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }
@@ -331,10 +327,9 @@ public final class MediaSamples {
         Process process;
         try {
             process = new ProcessBuilder(List.of("heif-enc", "-q", "90", "-o", output.toString(), input.toString()))
-                .redirectErrorStream(true)
-                .start();
-        }
-        catch (IOException e) {
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
             return fail("heif-enc is needed to make HEIC test files: install Debian's libheif-examples "
                     + "(.ci/run does). " + e.getMessage());
         }
@@ -414,8 +409,8 @@ public final class MediaSamples {
             moov.writeBytes(box("mvhd", mvhd.toByteArray()));
             if (xyz != null) {
                 byte[] text = xyz.getBytes(StandardCharsets.UTF_8);
-                byte[] item = concat(new byte[] {(byte) (text.length >> 8), (byte) text.length, 0x15, (byte) 0xc7},
-                        text);
+                byte[] item =
+                        concat(new byte[] {(byte) (text.length >> 8), (byte) text.length, 0x15, (byte) 0xc7}, text);
                 moov.writeBytes(box("udta", box(new byte[] {(byte) 0xa9, 'x', 'y', 'z'}, item)));
             }
             if (!appleKeys.isEmpty()) {
@@ -478,8 +473,7 @@ public final class MediaSamples {
                 throw new IllegalStateException("no ImageIO writer for " + format);
             }
             return out.toByteArray();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -15,13 +15,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.camroll.media.MediaFacts.GeoPoint;
+import dev.camroll.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.camroll.media.MediaFacts.GeoPoint;
-import dev.camroll.testing.TestFiles;
 
 import static dev.camroll.media.MediaSamples.exif;
 import static dev.camroll.media.MediaSamples.jpeg;
@@ -43,7 +42,8 @@ class MetadataReaderTests {
     void eachOrientationIsReadAndGivesTheSizeAsDisplayed(int orientation) {
         byte[] stored = jpeg(storedFor(markedUpright(120, 80), orientation));
 
-        MediaFacts facts = read("o" + orientation + ".jpg", exif().orientation(orientation).into(stored));
+        MediaFacts facts =
+                read("o" + orientation + ".jpg", exif().orientation(orientation).into(stored));
 
         assertThat(facts.orientation()).isEqualTo(orientation);
         assertThat(facts.width()).isEqualTo(120);
@@ -53,7 +53,8 @@ class MetadataReaderTests {
 
     @Test
     void aCaptureTimeWithItsOffsetFixesTheInstant() {
-        MediaFacts facts = read("offset.jpg",
+        MediaFacts facts = read(
+                "offset.jpg",
                 exif().takenAt("2008:10:22 16:28:39").offsetOriginal("+01:00").into(jpeg(markedUpright(64, 48))));
 
         assertThat(facts.capturedAtLocal()).isEqualTo(LocalDateTime.of(2008, 10, 22, 16, 28, 39));
@@ -63,7 +64,8 @@ class MetadataReaderTests {
 
     @Test
     void aCaptureTimeWithoutOffsetIsOnlyTheLocalTimeAndTheInstantIsLeftToTheCaller() {
-        MediaFacts facts = read("local.jpg", exif().takenAt("2021:07:04 09:15:00").into(jpeg(markedUpright(64, 48))));
+        MediaFacts facts =
+                read("local.jpg", exif().takenAt("2021:07:04 09:15:00").into(jpeg(markedUpright(64, 48))));
 
         assertThat(facts.capturedAtLocal()).isEqualTo(LocalDateTime.of(2021, 7, 4, 9, 15));
         assertThat(facts.capturedOffset()).isNull();
@@ -72,7 +74,8 @@ class MetadataReaderTests {
 
     @Test
     void offsetTimeStandsInWhenTheOriginalHasNoOffsetOfItsOwn() {
-        MediaFacts facts = read("offset-time.jpg",
+        MediaFacts facts = read(
+                "offset-time.jpg",
                 exif().takenAt("2021:12:31 23:30:00").offset("-05:00").into(jpeg(markedUpright(64, 48))));
 
         assertThat(facts.capturedOffset()).isEqualTo(ZoneOffset.ofHours(-5));
@@ -81,7 +84,8 @@ class MetadataReaderTests {
 
     @Test
     void anOffsetThatIsNoOffsetIsDroppedAndNamed() {
-        MediaFacts facts = read("bad-offset.jpg",
+        MediaFacts facts = read(
+                "bad-offset.jpg",
                 exif().takenAt("2021:12:31 23:30:00").offsetOriginal("+99:00").into(jpeg(markedUpright(64, 48))));
 
         assertThat(facts.capturedAtLocal()).isEqualTo(LocalDateTime.of(2021, 12, 31, 23, 30));
@@ -103,8 +107,9 @@ class MetadataReaderTests {
 
     @Test
     void withoutLocationAnalysisTheLocationIsDropped() {
-        MediaFacts facts = read("gps.jpg", exif().gps(48.8577, 2.2950).camera("Apple", "iPhone 15")
-            .into(jpeg(markedUpright(64, 48))));
+        MediaFacts facts = read(
+                "gps.jpg",
+                exif().gps(48.8577, 2.2950).camera("Apple", "iPhone 15").into(jpeg(markedUpright(64, 48))));
 
         MediaFacts withoutLocation = facts.withoutLocation();
 
@@ -142,8 +147,10 @@ class MetadataReaderTests {
 
     @Test
     void aTruncatedPhotoKeepsTheMetadataBeforeTheCut() {
-        byte[] whole = exif().takenAt("2019:05:01 12:00:00").orientation(6).camera("Canon", "EOS R")
-            .into(jpeg(MediaSamples.photo(400, 300, 1)));
+        byte[] whole = exif().takenAt("2019:05:01 12:00:00")
+                .orientation(6)
+                .camera("Canon", "EOS R")
+                .into(jpeg(MediaSamples.photo(400, 300, 1)));
 
         MediaFacts facts = read("truncated.jpg", MediaSamples.truncated(whole, 0.5));
 
@@ -157,7 +164,8 @@ class MetadataReaderTests {
     void garbageIsATypedResultNeverAnException() {
         MediaFacts random = read("random.bin", TestFiles.random(50_000, 7));
         MediaFacts empty = read("empty.jpg", new byte[0]);
-        MediaFacts headerOnly = read("header.jpg", new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe1, 0x7f});
+        MediaFacts headerOnly =
+                read("header.jpg", new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe1, 0x7f});
 
         for (MediaFacts facts : List.of(random, empty, headerOnly)) {
             assertThat(facts.complete()).isFalse();
@@ -169,8 +177,10 @@ class MetadataReaderTests {
 
     @Test
     void anMp4GivesItsCreationTimeInUtcAndItsDuration() {
-        byte[] movie = MediaSamples.movie("isom").created(Instant.parse("2023-08-14T17:05:09Z")).duration(5_500, 1000)
-            .bytes();
+        byte[] movie = MediaSamples.movie("isom")
+                .created(Instant.parse("2023-08-14T17:05:09Z"))
+                .duration(5_500, 1000)
+                .bytes();
 
         MediaFacts facts = readVideo("clip.mp4", movie);
 
@@ -182,8 +192,10 @@ class MetadataReaderTests {
 
     @Test
     void aQuickTimeMovieGivesItsCreationTimeAndDuration() {
-        byte[] movie = MediaSamples.movie("qt  ").created(Instant.parse("2020-02-29T23:59:58Z")).duration(1_800, 600)
-            .bytes();
+        byte[] movie = MediaSamples.movie("qt  ")
+                .created(Instant.parse("2020-02-29T23:59:58Z"))
+                .duration(1_800, 600)
+                .bytes();
 
         MediaFacts facts = readVideo("clip.mov", movie);
 
@@ -193,12 +205,14 @@ class MetadataReaderTests {
 
     @Test
     void anAppleMovieGivesItsLocalCreationTimeWithOffsetAndItsIso6709Location() {
-        byte[] movie = MediaSamples.movie("qt  ").created(Instant.parse("2023-05-01T10:34:56Z")).duration(3_000, 600)
-            .appleKey("com.apple.quicktime.location.ISO6709", "+48.8577+002.2950+035.000/")
-            .appleKey("com.apple.quicktime.creationdate", "2023-05-01T12:34:56+0200")
-            .appleKey("com.apple.quicktime.make", "Apple")
-            .appleKey("com.apple.quicktime.model", "iPhone 15")
-            .bytes();
+        byte[] movie = MediaSamples.movie("qt  ")
+                .created(Instant.parse("2023-05-01T10:34:56Z"))
+                .duration(3_000, 600)
+                .appleKey("com.apple.quicktime.location.ISO6709", "+48.8577+002.2950+035.000/")
+                .appleKey("com.apple.quicktime.creationdate", "2023-05-01T12:34:56+0200")
+                .appleKey("com.apple.quicktime.make", "Apple")
+                .appleKey("com.apple.quicktime.model", "iPhone 15")
+                .bytes();
 
         MediaFacts facts = readVideo("iphone.mov", movie);
 
@@ -214,9 +228,11 @@ class MetadataReaderTests {
 
     @Test
     void anMp4UserDataLocationIsRead() {
-        byte[] movie = MediaSamples.movie("mp42").created(Instant.parse("2022-01-01T00:00:00Z")).duration(100, 100)
-            .xyz("-22.9519-043.2105/")
-            .bytes();
+        byte[] movie = MediaSamples.movie("mp42")
+                .created(Instant.parse("2022-01-01T00:00:00Z"))
+                .duration(100, 100)
+                .xyz("-22.9519-043.2105/")
+                .bytes();
 
         MediaFacts facts = readVideo("android.mp4", movie);
 
@@ -226,7 +242,8 @@ class MetadataReaderTests {
 
     @Test
     void aMovieWithoutACreationTimeHasNone() {
-        MediaFacts facts = readVideo("unset.mp4", MediaSamples.movie("isom").duration(1000, 1000).bytes());
+        MediaFacts facts = readVideo(
+                "unset.mp4", MediaSamples.movie("isom").duration(1000, 1000).bytes());
 
         assertThat(facts.capturedAtLocal()).isNull();
         assertThat(facts.capturedAt()).isNull();
@@ -235,11 +252,17 @@ class MetadataReaderTests {
 
     @Test
     void aMovieBoxClaimingGigabytesIsATypedResult() {
-        byte[] ftyp = MediaSamples.box("ftyp", MediaSamples.concat(MediaSamples.ascii("isom"), MediaSamples.u32(0),
-                MediaSamples.ascii("isom")));
+        byte[] ftyp = MediaSamples.box(
+                "ftyp",
+                MediaSamples.concat(MediaSamples.ascii("isom"), MediaSamples.u32(0), MediaSamples.ascii("isom")));
         // moov claims 2 GB and holds an mvhd that claims 1.5 GB; the file has 40 bytes after them.
-        byte[] hostile = MediaSamples.concat(ftyp, MediaSamples.u32(0x7fff_fff0L), MediaSamples.ascii("moov"),
-                MediaSamples.u32(0x6000_0000L), MediaSamples.ascii("mvhd"), new byte[40]);
+        byte[] hostile = MediaSamples.concat(
+                ftyp,
+                MediaSamples.u32(0x7fff_fff0L),
+                MediaSamples.ascii("moov"),
+                MediaSamples.u32(0x6000_0000L),
+                MediaSamples.ascii("mvhd"),
+                new byte[40]);
 
         MediaFacts facts = readVideo("hostile.mp4", hostile);
 
@@ -259,15 +282,20 @@ class MetadataReaderTests {
 
     @Test
     void aMovieIsReadFromItsStreamWithoutReadingItsMediaData() throws IOException {
-        byte[] movie = MediaSamples.movie("qt  ").created(Instant.parse("2024-12-24T18:00:00Z")).duration(600, 600)
-            .bytes();
+        byte[] movie = MediaSamples.movie("qt  ")
+                .created(Instant.parse("2024-12-24T18:00:00Z"))
+                .duration(600, 600)
+                .bytes();
         // As phones write it: ftyp, then the media data (here 256 MiB, a sparse hole), then moov.
         int ftyp = ByteBuffer.wrap(movie).getInt();
         long mediaData = 256L << 20;
         Path file = dir.resolve("long.mov");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.wrap(movie, 0, ftyp));
-            channel.write(ByteBuffer.allocate(8).putInt((int) (8 + mediaData)).put(MediaSamples.ascii("mdat")).flip());
+            channel.write(ByteBuffer.allocate(8)
+                    .putInt((int) (8 + mediaData))
+                    .put(MediaSamples.ascii("mdat"))
+                    .flip());
             channel.write(ByteBuffer.wrap(movie, ftyp, movie.length - ftyp), ftyp + 8 + mediaData);
         }
         long[] read = {0};
@@ -295,8 +323,7 @@ class MetadataReaderTests {
     private MediaFacts readVideo(String name, byte[] bytes) {
         try (InputStream in = Files.newInputStream(MediaSamples.write(dir, name, bytes))) {
             return reader.readVideo(in);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

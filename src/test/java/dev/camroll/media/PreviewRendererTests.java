@@ -6,7 +6,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
@@ -88,11 +87,16 @@ class PreviewRendererTests {
     @ParameterizedTest(name = "orientation {0}")
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void previewsOfEveryOrientationAreUpright(int orientation) throws Exception {
-        Path file = MediaSamples.write(dir, "o" + orientation + ".jpg", MediaSamples.exif().orientation(orientation)
-            .into(MediaSamples.jpeg(MediaSamples.storedFor(markedUpright(3000, 2000), orientation))));
+        Path file = MediaSamples.write(
+                dir,
+                "o" + orientation + ".jpg",
+                MediaSamples.exif()
+                        .orientation(orientation)
+                        .into(MediaSamples.jpeg(MediaSamples.storedFor(markedUpright(3000, 2000), orientation))));
         MediaFacts facts = new MetadataReader().read(file);
-        BufferedImage upright = new ImageDecoder(MediaAnalysisSettings.defaults()).decode(file, facts.orientation())
-            .image();
+        BufferedImage upright = new ImageDecoder(MediaAnalysisSettings.defaults())
+                .decode(file, facts.orientation())
+                .image();
 
         PreviewRenderer.Previews previews = renderer.render(upright);
 
@@ -106,15 +110,16 @@ class PreviewRendererTests {
     void turningWithoutScalingCopiesEveryPixelExactly(int orientation) {
         BufferedImage upright = MediaSamples.photo(61, 40, orientation);
 
-        BufferedImage turned = PreviewRenderer.fit(MediaSamples.storedFor(upright, orientation), 1280, orientation,
-                Canvases.fresh());
+        BufferedImage turned =
+                PreviewRenderer.fit(MediaSamples.storedFor(upright, orientation), 1280, orientation, Canvases.fresh());
 
         assertThat(turned.getWidth()).isEqualTo(61);
         assertThat(turned.getHeight()).isEqualTo(40);
         for (int y = 0; y < 40; y++) {
             for (int x = 0; x < 61; x++) {
-                assertThat(turned.getRGB(x, y) & 0xffffff).as("(%d, %d)", x, y)
-                    .isEqualTo(upright.getRGB(x, y) & 0xffffff);
+                assertThat(turned.getRGB(x, y) & 0xffffff)
+                        .as("(%d, %d)", x, y)
+                        .isEqualTo(upright.getRGB(x, y) & 0xffffff);
             }
         }
     }

@@ -20,16 +20,14 @@ import java.util.Map;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import dev.camroll.media.MediaSamples;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TusUploads;
-
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
@@ -55,7 +53,8 @@ class ExportTests extends EndToEndTest {
     void theExportHoldsEveryPartOfTheUsersDataAsTheApiShowsItAndNothingOfAnotherUsers() throws Exception {
         String bystander = newUser("bystander");
         TusUploads other = new TusUploads(api, token(bystander)).ready(currentNotice("cloud_processing", "en"));
-        String otherMedia = other.uploadBatch(moment("2025:05:01 09:0", 1)).get(0).mediaId();
+        String otherMedia =
+                other.uploadBatch(moment("2025:05:01 09:0", 1)).get(0).mediaId();
         lookAsSupport(bystander);
 
         String subject = newUser("exporter");
@@ -63,13 +62,22 @@ class ExportTests extends EndToEndTest {
         TusUploads phone = new TusUploads(api, token).ready(currentNotice("cloud_processing", "en"));
         assertThat(give(token, "location_analysis").status()).isEqualTo(200);
         phone.uploadBatch(moment("2025:06:14 15:0", 4));
-        assertThat(api.put("/v1/me/occasions", List.of(Map.of("label", "Mum", "kind", "birthday", "month", 5, "day", 3),
-                Map.of("label", "Wedding", "kind", "anniversary", "month", 9, "day", 21))).token(token).send().status())
-            .isEqualTo(200);
+        assertThat(api.put(
+                                "/v1/me/occasions",
+                                List.of(
+                                        Map.of("label", "Mum", "kind", "birthday", "month", 5, "day", 3),
+                                        Map.of("label", "Wedding", "kind", "anniversary", "month", 9, "day", 21)))
+                        .token(token)
+                        .send()
+                        .status())
+                .isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).until(() -> collage(token) != null && quiet(subject, bystander));
         String collageId = collage(token).path("suggestionId").asString();
-        assertThat(api.post("/v1/suggestions/" + collageId + "/feedback", Map.of("action", "dismissed")).token(token)
-            .send().status()).isEqualTo(200);
+        assertThat(api.post("/v1/suggestions/" + collageId + "/feedback", Map.of("action", "dismissed"))
+                        .token(token)
+                        .send()
+                        .status())
+                .isEqualTo(200);
         lookAsSupport(subject);
 
         Api.Response response = api.get("/v1/me/export").token(token).send();
@@ -80,15 +88,18 @@ class ExportTests extends EndToEndTest {
         JsonNode export = response.json();
         Instant exportedAt = Instant.parse(export.path("exportedAt").asString());
         assertThat(export.path("exportedAt").asString()).endsWith("Z");
-        assertThat(response.header("Content-Disposition")).isEqualTo("attachment; filename=\"camroll-export-"
-                + LocalDate.ofInstant(exportedAt, ZoneOffset.UTC) + ".json\"");
+        assertThat(response.header("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"camroll-export-" + LocalDate.ofInstant(exportedAt, ZoneOffset.UTC)
+                        + ".json\"");
         assertThat(export.path("subject").asString()).isEqualTo(subject);
         assertThat(export.path("account").has("erasedAt")).isTrue();
         assertThat(export.path("account").path("erasedAt").isNull()).isTrue();
 
         JsonNode consent = export.path("consent");
-        assertThat(consent.path("purposes")).isEqualTo(api.get("/v1/consent").token(token).send().json().path("purposes"));
-        JsonNode history = api.get("/v1/consent/history?limit=200").token(token).send().json();
+        assertThat(consent.path("purposes"))
+                .isEqualTo(api.get("/v1/consent").token(token).send().json().path("purposes"));
+        JsonNode history =
+                api.get("/v1/consent/history?limit=200").token(token).send().json();
         assertThat(withoutReceipts(consent.path("history"))).isEqualTo(history.path("items"));
         assertThat(consent.path("history")).hasSize(2);
         assertThat(consent.path("chain")).isEqualTo(history.path("chain"));
@@ -96,16 +107,27 @@ class ExportTests extends EndToEndTest {
         consent.path("history").forEach(this::assertReceiptVerifies);
 
         JsonNode accessLog = export.path("accessLog");
-        assertThat(accessLog).isEqualTo(api.get("/v1/me/access-log").token(token).send().json().path("items"));
+        assertThat(accessLog)
+                .isEqualTo(
+                        api.get("/v1/me/access-log").token(token).send().json().path("items"));
         assertThat(accessLog).hasSize(1);
         assertThat(accessLog.get(0).path("reason").asString()).isEqualTo(REASON);
-        assertThat(accessLog.get(0).path("resource").asString()).isEqualTo("GET /v1/support/users/" + subject + "/consent");
-        assertThat(accessLog.get(0).has("userId")).as("the user's own log does not repeat their id").isFalse();
+        assertThat(accessLog.get(0).path("resource").asString())
+                .isEqualTo("GET /v1/support/users/" + subject + "/consent");
+        assertThat(accessLog.get(0).has("userId"))
+                .as("the user's own log does not repeat their id")
+                .isFalse();
 
         assertThat(export.path("devices")).hasSize(1);
-        assertThat(export.path("devices").get(0)).isEqualTo(api.get("/v1/devices/phone").token(token).send().json());
+        assertThat(export.path("devices").get(0))
+                .isEqualTo(api.get("/v1/devices/phone").token(token).send().json());
         JsonNode media = export.path("media");
-        assertThat(media).isEqualTo(api.get("/v1/media?limit=200").token(token).send().json().path("items"));
+        assertThat(media)
+                .isEqualTo(api.get("/v1/media?limit=200")
+                        .token(token)
+                        .send()
+                        .json()
+                        .path("items"));
         assertThat(export.path("batches")).as("the one manifest the phone sent").hasSize(1);
         JsonNode manifest = export.path("batches").get(0);
         assertThat(manifest.path("deviceId").asString()).isEqualTo("phone");
@@ -114,29 +136,59 @@ class ExportTests extends EndToEndTest {
             assertThat(line.path("mimeType").asString()).isEqualTo("image/jpeg");
             assertThat(line.has("problem")).isFalse();
         });
-        assertThat(manifest.path("items").valueStream().map(line -> line.path("mediaId").asString()))
-            .containsExactlyInAnyOrderElementsOf(media.valueStream().map(m -> m.path("mediaId").asString()).toList());
-        assertThat(manifest.path("items").valueStream().map(line -> line.path("sha256").asString()))
-            .containsExactlyInAnyOrderElementsOf(media.valueStream().map(m -> m.path("sha256").asString()).toList());
+        assertThat(manifest.path("items")
+                        .valueStream()
+                        .map(line -> line.path("mediaId").asString()))
+                .containsExactlyInAnyOrderElementsOf(media.valueStream()
+                        .map(m -> m.path("mediaId").asString())
+                        .toList());
+        assertThat(manifest.path("items")
+                        .valueStream()
+                        .map(line -> line.path("sha256").asString()))
+                .containsExactlyInAnyOrderElementsOf(media.valueStream()
+                        .map(m -> m.path("sha256").asString())
+                        .toList());
         assertThat(media).hasSize(4).allSatisfy(item -> {
             assertThat(item.path("state").asString()).isEqualTo("processed");
             assertThat(item.path("location").path("lat").asDouble()).isCloseTo(47.37, offset(1e-4));
         });
-        List<JsonNode> shown = new ArrayList<>(api.get("/v1/suggestions?limit=200").token(token).send().json().path("items")
-            .valueStream().toList());
-        shown.addAll(api.get("/v1/suggestions?limit=200&state=dismissed").token(token).send().json().path("items")
-            .valueStream().toList());
+        List<JsonNode> shown = new ArrayList<>(api.get("/v1/suggestions?limit=200")
+                .token(token)
+                .send()
+                .json()
+                .path("items")
+                .valueStream()
+                .toList());
+        shown.addAll(api.get("/v1/suggestions?limit=200&state=dismissed")
+                .token(token)
+                .send()
+                .json()
+                .path("items")
+                .valueStream()
+                .toList());
         assertThat(export.path("suggestions").valueStream().toList()).containsExactlyInAnyOrderElementsOf(shown);
-        assertThat(export.path("suggestions").valueStream()
-            .filter(s -> s.path("suggestionId").asString().equals(collageId)).findFirst().orElseThrow()
-            .path("state").asString()).as("dismissed suggestions are the user's data too").isEqualTo("DISMISSED");
-        assertThat(export.path("occasions")).isEqualTo(api.get("/v1/me/occasions").token(token).send().json());
+        assertThat(export.path("suggestions")
+                        .valueStream()
+                        .filter(s -> s.path("suggestionId").asString().equals(collageId))
+                        .findFirst()
+                        .orElseThrow()
+                        .path("state")
+                        .asString())
+                .as("dismissed suggestions are the user's data too")
+                .isEqualTo("DISMISSED");
+        assertThat(export.path("occasions"))
+                .isEqualTo(api.get("/v1/me/occasions").token(token).send().json());
         assertThat(export.path("occasions")).hasSize(2);
         assertThat(export.path("purges")).isEmpty();
 
-        assertThat(response.body()).as("nothing of the other user").doesNotContain(bystander).doesNotContain(otherMedia);
-        assertThat(api.get("/v1/me/export").token(other.token()).send().body()).as("nor the other way round")
-            .doesNotContain(subject).doesNotContain(media.get(0).path("mediaId").asString());
+        assertThat(response.body())
+                .as("nothing of the other user")
+                .doesNotContain(bystander)
+                .doesNotContain(otherMedia);
+        assertThat(api.get("/v1/me/export").token(other.token()).send().body())
+                .as("nor the other way round")
+                .doesNotContain(subject)
+                .doesNotContain(media.get(0).path("mediaId").asString());
     }
 
     @Test
@@ -146,9 +198,17 @@ class ExportTests extends EndToEndTest {
         TusUploads phone = new TusUploads(api, token).ready(currentNotice("cloud_processing", "en"));
         phone.uploadBatch(moment("2025:07:01 10:0", 2));
         api.put("/v1/me/occasions", List.of(Map.of("label", "Dad", "kind", "birthday", "month", 1, "day", 9)))
-            .token(token).send();
-        await().atMost(Duration.ofSeconds(60)).until(() -> quiet(subject)
-                && api.get("/v1/media").token(token).send().json().path("items").size() == 2);
+                .token(token)
+                .send();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> quiet(subject)
+                        && api.get("/v1/media")
+                                        .token(token)
+                                        .send()
+                                        .json()
+                                        .path("items")
+                                        .size()
+                                == 2);
         lookAsSupport(subject);
         JsonNode before = api.get("/v1/me/export").token(token).send().json();
         assertThat(before.path("media")).hasSize(2);
@@ -164,20 +224,25 @@ class ExportTests extends EndToEndTest {
         assertThat(export.path("suggestions")).isEmpty();
         assertThat(export.path("occasions")).isEmpty();
         assertThat(Instant.parse(export.path("account").path("erasedAt").asString()))
-            .isAfter(Instant.parse(before.path("exportedAt").asString()));
+                .isAfter(Instant.parse(before.path("exportedAt").asString()));
         JsonNode history = export.path("consent").path("history");
         JsonNode purged = history.get(history.size() - 1);
         assertThat(purged.path("type").asString()).isEqualTo("DATA_PURGED");
         assertThat(purged.path("details").path("deleted").path("media").asInt()).isEqualTo(2);
-        assertThat(export.path("consent").path("chain").path("valid").asBoolean()).isTrue();
+        assertThat(export.path("consent").path("chain").path("valid").asBoolean())
+                .isTrue();
         history.forEach(this::assertReceiptVerifies);
-        assertThat(export.path("accessLog")).as("kept as proof of accountability").isEqualTo(before.path("accessLog"));
+        assertThat(export.path("accessLog"))
+                .as("kept as proof of accountability")
+                .isEqualTo(before.path("accessLog"));
         assertThat(export.path("purges")).hasSize(1);
         JsonNode purge = export.path("purges").get(0);
-        assertThat(purge.path("purgeId").asString()).isEqualTo(erased.json().path("purgeId").asString());
+        assertThat(purge.path("purgeId").asString())
+                .isEqualTo(erased.json().path("purgeId").asString());
         assertThat(purge.path("scope").asString()).isEqualTo("account");
         assertThat(purge.path("finishedAt").asString()).endsWith("Z");
-        assertThat(purge.path("ledgerEventId").asString()).isEqualTo(purged.path("eventId").asString());
+        assertThat(purge.path("ledgerEventId").asString())
+                .isEqualTo(purged.path("eventId").asString());
     }
 
     @Test
@@ -191,7 +256,12 @@ class ExportTests extends EndToEndTest {
 
     @Test
     void theExportIsDocumentedInTheOpenApi() {
-        JsonNode operation = api.get("/v3/api-docs").send().json().path("paths").path("/v1/me/export").path("get");
+        JsonNode operation = api.get("/v3/api-docs")
+                .send()
+                .json()
+                .path("paths")
+                .path("/v1/me/export")
+                .path("get");
 
         assertThat(operation.path("summary").asString()).isNotEmpty();
         assertThat(operation.path("description").asString()).contains("receipt").contains("No photo");
@@ -239,13 +309,20 @@ class ExportTests extends EndToEndTest {
             exports.write(subject, Instant.now(), written);
             long inProcessMillis = (System.nanoTime() - started) / 1_000_000;
             long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
-            System.out.printf("Export of %,d media: %,d bytes of JSON (%.1f MB); HTTP requests (first, second) %s ms; "
-                    + "%s in-process run assembled and wrote it in %,d ms, allocating %.1f MB on its thread%n", media,
-                    response.body().length(), response.body().length() / 1e6, httpMillis, run, inProcessMillis,
+            System.out.printf(
+                    "Export of %,d media: %,d bytes of JSON (%.1f MB); HTTP requests (first, second) %s ms; "
+                            + "%s in-process run assembled and wrote it in %,d ms, allocating %.1f MB on its thread%n",
+                    media,
+                    response.body().length(),
+                    response.body().length() / 1e6,
+                    httpMillis,
+                    run,
+                    inProcessMillis,
                     allocated / 1e6);
         }
-        assertThat(written.count).as("the in-process measure wrote the same document, up to exportedAt's digits")
-            .isCloseTo(response.body().getBytes(StandardCharsets.UTF_8).length, within(16L));
+        assertThat(written.count)
+                .as("the in-process measure wrote the same document, up to exportedAt's digits")
+                .isCloseTo(response.body().getBytes(StandardCharsets.UTF_8).length, within(16L));
         jdbc.update("DELETE FROM media WHERE subject = ?", subject); // keeps the shared test database small
     }
 
@@ -266,20 +343,23 @@ class ExportTests extends EndToEndTest {
         try (Socket socket = new Socket()) {
             socket.setReceiveBufferSize(4096); // a small window, so the service's writes block once its buffers fill
             socket.connect(new InetSocketAddress("localhost", port));
-            socket.getOutputStream().write(("GET /v1/me/export HTTP/1.1\r\nHost: localhost:" + port
-                    + "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET /v1/me/export HTTP/1.1\r\nHost: localhost:" + port + "\r\nAuthorization: Bearer "
+                                    + token + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
             String head = headers(in);
             byte[] first = in.readNBytes(1024);
 
             assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("transfer-encoding: chunked");
             assertThat(new String(first, StandardCharsets.UTF_8)).contains("{\"exportedAt\":");
-            Map<String, Object> reading = await("the export blocked mid-document").atMost(Duration.ofSeconds(30))
-                .until(() -> exportTransaction(before), r -> r != null);
+            Map<String, Object> reading = await("the export blocked mid-document")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> exportTransaction(before), r -> r != null);
             Thread.sleep(1000);
-            assertThat(exportTransaction(before)).as("still open a second later: the service waits for the client")
-                .isEqualTo(reading);
+            assertThat(exportTransaction(before))
+                    .as("still open a second later: the service waits for the client")
+                    .isEqualTo(reading);
             Api.Response second = api.get("/v1/me/export").token(token).send();
             assertThat(second.status()).as("one export per user at a time").isEqualTo(429);
             assertThat(second.problem()).isEqualTo("rate-limited");
@@ -291,14 +371,20 @@ class ExportTests extends EndToEndTest {
             System.arraycopy(rest, 0, raw, first.length, rest.length);
             byte[] body = dechunked(raw);
             JsonNode export = Api.JSON.readTree(body);
-            System.out.printf("Streamed export of %,d media: %,d bytes; the client had %,d bytes when the service was "
-                    + "found blocked in its transaction%n", media, body.length, first.length);
+            System.out.printf(
+                    "Streamed export of %,d media: %,d bytes; the client had %,d bytes when the service was "
+                            + "found blocked in its transaction%n",
+                    media, body.length, first.length);
             assertThat(export.path("media")).hasSize(media);
-            assertThat(export.path("media").get(0).path("clientAssetId").asString()).isNotBlank();
-            assertThat(export.path("consent").path("chain").path("valid").asBoolean()).isTrue();
+            assertThat(export.path("media").get(0).path("clientAssetId").asString())
+                    .isNotBlank();
+            assertThat(export.path("consent").path("chain").path("valid").asBoolean())
+                    .isTrue();
             assertThat(export.path("purges").isArray()).isTrue();
         }
-        await("the export's transaction ended").atMost(Duration.ofSeconds(10)).until(() -> exportTransaction(before) == null);
+        await("the export's transaction ended")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> exportTransaction(before) == null);
         jdbc.update("DELETE FROM media WHERE subject = ?", subject);
     }
 
@@ -341,7 +427,8 @@ class ExportTests extends EndToEndTest {
         int at = 0;
         while (true) {
             int lineEnd = indexOfCrlf(raw, at);
-            int size = Integer.parseInt(new String(raw, at, lineEnd - at, StandardCharsets.US_ASCII).split(";")[0].trim(), 16);
+            int size = Integer.parseInt(
+                    new String(raw, at, lineEnd - at, StandardCharsets.US_ASCII).split(";")[0].trim(), 16);
             if (size == 0) {
                 return body.toByteArray();
             }
@@ -365,28 +452,42 @@ class ExportTests extends EndToEndTest {
     List<byte[]> moment(String minutePrefix, int count) {
         List<byte[]> shots = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            shots.add(MediaSamples.exif().takenAt(minutePrefix + i + ":00").gps(47.37, 8.54)
-                .into(MediaSamples.jpeg(MediaSamples.photo(640, 480, 500 + seed++))));
+            shots.add(MediaSamples.exif()
+                    .takenAt(minutePrefix + i + ":00")
+                    .gps(47.37, 8.54)
+                    .into(MediaSamples.jpeg(MediaSamples.photo(640, 480, 500 + seed++))));
         }
         return shots;
     }
 
     void lookAsSupport(String subject) {
         Api.Response look = api.get("/v1/support/users/" + subject + "/consent")
-            .token(token(newUser("agent"), "support")).header("X-Access-Reason", REASON).send();
+                .token(token(newUser("agent"), "support"))
+                .header("X-Access-Reason", REASON)
+                .send();
         assertThat(look.status()).as(look.body()).isEqualTo(200);
     }
 
     /** The user's collage with its image, or null while there is none. */
     JsonNode collage(String token) {
-        return api.get("/v1/suggestions").token(token).send().json().path("items").valueStream()
-            .filter(s -> "COLLAGE".equals(s.path("kind").asString()) && s.has("imageUrl")).findFirst().orElse(null);
+        return api.get("/v1/suggestions")
+                .token(token)
+                .send()
+                .json()
+                .path("items")
+                .valueStream()
+                .filter(s -> "COLLAGE".equals(s.path("kind").asString()) && s.has("imageUrl"))
+                .findFirst()
+                .orElse(null);
     }
 
     /** No job of these users waits or runs, so their data stays as it is while the test compares. */
     boolean quiet(String... subjects) {
-        return jdbc.queryForObject("SELECT count(*) FROM jobs WHERE state IN ('queued', 'running') AND subject = ANY (?)",
-                Integer.class, (Object) subjects) == 0;
+        return jdbc.queryForObject(
+                        "SELECT count(*) FROM jobs WHERE state IN ('queued', 'running') AND subject = ANY (?)",
+                        Integer.class,
+                        (Object) subjects)
+                == 0;
     }
 
     static JsonNode withoutReceipts(JsonNode history) {
@@ -403,16 +504,20 @@ class ExportTests extends EndToEndTest {
     void assertReceiptVerifies(JsonNode entry) {
         try {
             JsonNode receipt = entry.path("receipt");
-            assertThat(receipt.path("eventId").asString()).isEqualTo(entry.path("eventId").asString());
+            assertThat(receipt.path("eventId").asString())
+                    .isEqualTo(entry.path("eventId").asString());
             JWSObject jws = JWSObject.parse(receipt.path("jws").asString());
-            JWKSet keys = JWKSet.parse(api.get("/v1/consent/receipts/jwks.json").send().body());
-            assertThat(jws.verify(new ECDSAVerifier(keys.getKeyByKeyId(jws.getHeader().getKeyID()).toECKey()))).isTrue();
+            JWKSet keys = JWKSet.parse(
+                    api.get("/v1/consent/receipts/jwks.json").send().body());
+            assertThat(jws.verify(new ECDSAVerifier(
+                            keys.getKeyByKeyId(jws.getHeader().getKeyID()).toECKey())))
+                    .isTrue();
             Map<String, Object> payload = new HashMap<>(jws.getPayload().toJSONObject());
-            assertThat(payload).containsEntry("receiptId", entry.path("eventId").asString())
-                .containsEntry("type", entry.path("type").asString())
-                .containsEntry("hash", entry.path("hash").asString());
-        }
-        catch (Exception e) {
+            assertThat(payload)
+                    .containsEntry("receiptId", entry.path("eventId").asString())
+                    .containsEntry("type", entry.path("type").asString())
+                    .containsEntry("hash", entry.path("hash").asString());
+        } catch (Exception e) {
             throw new AssertionError(e);
         }
     }

@@ -1,5 +1,4 @@
 package dev.camroll.privacy;
 
 /** The purge on the filesystem object store (the embedded default). */
-class FilesystemPurgeTests extends PurgeContract {
-}
+class FilesystemPurgeTests extends PurgeContract {}

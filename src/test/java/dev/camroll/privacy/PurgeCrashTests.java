@@ -19,20 +19,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.CrashRecovery;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.ServiceProcess;
-
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.Lifecycle;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -79,12 +77,12 @@ class PurgeCrashTests extends EndToEndTest {
             CompletableFuture<ServiceProcess> starting = CompletableFuture.supplyAsync(() -> ServiceProcess.start(
                     CrashRecovery.instance(settings.dataDir(), LEASE),
                     List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + work),
-                    work.resolve("first.log"), Duration.ofMinutes(2)));
+                    work.resolve("first.log"),
+                    Duration.ofMinutes(2)));
             List<String> seeded;
             try {
                 seeded = seedObjects(prefix, seedMedia(user));
-            }
-            catch (Exception | AssertionError e) {
+            } catch (Exception | AssertionError e) {
                 starting.thenAccept(ServiceProcess::close);
                 throw e;
             }
@@ -107,8 +105,9 @@ class PurgeCrashTests extends EndToEndTest {
                 // the user's objects, and the process dies in the middle of it.
                 long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (modified(userDirectory(prefix)).equals(seededDirectories)) {
-                    assertThat(System.nanoTime()).as("the purge began deleting; its log:\n" + first.logTail(30))
-                        .isLessThan(giveUp);
+                    assertThat(System.nanoTime())
+                            .as("the purge began deleting; its log:\n" + first.logTail(30))
+                            .isLessThan(giveUp);
                     Thread.sleep(1);
                 }
                 first.kill();
@@ -116,44 +115,51 @@ class PurgeCrashTests extends EndToEndTest {
 
                 leftAtKill = store.list(prefix).size();
                 recordedAtKill = recordedKeys(purgeId);
-                assertThat(finished(purgeId)).as("the purge was not finished when its process was killed").isFalse();
-                assertThat(leftAtKill).as("objects the killed purge left; its log:\n" + first.logTail(30))
-                    .isBetween(1, seeded.size() - 1);
+                assertThat(finished(purgeId))
+                        .as("the purge was not finished when its process was killed")
+                        .isFalse();
+                assertThat(leftAtKill)
+                        .as("objects the killed purge left; its log:\n" + first.logTail(30))
+                        .isBetween(1, seeded.size() - 1);
             }
-            System.out.printf("Purge crash: %d of %d objects left and %d keys recorded when pid %d was killed, %d ms "
-                    + "after the withdrawal%n", leftAtKill, seeded.size(), recordedAtKill, deadPid, killedAfter.toMillis());
+            System.out.printf(
+                    "Purge crash: %d of %d objects left and %d keys recorded when pid %d was killed, %d ms "
+                            + "after the withdrawal%n",
+                    leftAtKill, seeded.size(), recordedAtKill, deadPid, killedAfter.toMillis());
 
             // The restart's own lease is long: the whole purge runs in one attempt, which on this machine may take
             // longer than the dead one's lease.
-            ConfigurableApplicationContext second = CrashRecovery.startAgain(
-                    CrashRecovery.instance(settings.dataDir(), Duration.ofSeconds(60)));
+            ConfigurableApplicationContext second =
+                    CrashRecovery.startAgain(CrashRecovery.instance(settings.dataDir(), Duration.ofSeconds(60)));
             try {
-                await("the purge finished after the restart").atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> finished(purgeId));
-            }
-            finally {
+                await("the purge finished after the restart")
+                        .atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> finished(purgeId));
+            } finally {
                 second.close();
             }
 
             assertThat(store.list(prefix)).as("objects under the user's prefix").isEmpty();
             PurgeContract.assertNothingOfTheUserIn(jdbc, user, PurgeContract.KEPT_AFTER_WITHDRAWAL);
-            assertThat(recordedKeys(purgeId)).as("purge_keys of the finished purge").isZero();
+            assertThat(recordedKeys(purgeId))
+                    .as("purge_keys of the finished purge")
+                    .isZero();
             assertThat(jdbc.queryForObject("""
                     SELECT attempts FROM jobs WHERE type = 'purge-user' AND payload::json ->> 'purgeId' = ?
                     AND state = 'done' AND last_error LIKE 'lease expired: ' || ? || '@%'
                     """, Integer.class, purgeId.toString(), String.valueOf(deadPid)))
-                .as("the purge job, taken back from the dead process and done").isGreaterThanOrEqualTo(2);
+                    .as("the purge job, taken back from the dead process and done")
+                    .isGreaterThanOrEqualTo(2);
 
             JsonNode details = purgedEntry(token).path("details");
             assertThat(details.path("purgeId").asString()).isEqualTo(purgeId.toString());
             assertThat(details.path("deleted").path("objects").asInt()).isEqualTo(seeded.size());
             assertThat(details.path("deleted").path("media").asInt()).isEqualTo(MEDIA);
             assertThat(details.path("objectKeysSha256").asString())
-                .as("the digest covers the keys deleted before the crash too")
-                .isEqualTo(UserPurge.digest(PurgeContract.sorted(seeded)));
-        }
-        finally {
+                    .as("the digest covers the keys deleted before the crash too")
+                    .isEqualTo(UserPurge.digest(PurgeContract.sorted(seeded)));
+        } finally {
             workersHere.start();
         }
     }
@@ -194,12 +200,12 @@ class PurgeCrashTests extends EndToEndTest {
             for (Future<?> write : writes) {
                 write.get();
             }
-        }
-        finally {
+        } finally {
             writers.shutdown();
         }
-        System.out.printf("Purge crash: seeded %d objects in %d ms%n", keys.size(),
-                Duration.ofNanos(System.nanoTime() - start).toMillis());
+        System.out.printf(
+                "Purge crash: seeded %d objects in %d ms%n",
+                keys.size(), Duration.ofNanos(System.nanoTime() - start).toMillis());
         return keys;
     }
 
@@ -215,8 +221,7 @@ class PurgeCrashTests extends EndToEndTest {
             for (Path entry : entries) {
                 times.put(entry, Files.getLastModifiedTime(entry));
             }
-        }
-        catch (NoSuchFileException gone) {
+        } catch (NoSuchFileException gone) {
             // deleted altogether: not as seeded either
         }
         return times;
@@ -227,17 +232,22 @@ class PurgeCrashTests extends EndToEndTest {
     }
 
     private boolean finished(UUID purgeId) {
-        return jdbc.queryForObject("SELECT finished_at IS NOT NULL FROM purges WHERE purge_id = ?", Boolean.class,
-                purgeId);
+        return jdbc.queryForObject(
+                "SELECT finished_at IS NOT NULL FROM purges WHERE purge_id = ?", Boolean.class, purgeId);
     }
 
     private JsonNode purgedEntry(String token) {
         List<JsonNode> entries = new ArrayList<>();
-        api.get("/v1/consent/history?limit=200").token(token).send().json().path("items").forEach(entry -> {
-            if ("DATA_PURGED".equals(entry.path("type").asString())) {
-                entries.add(entry);
-            }
-        });
+        api.get("/v1/consent/history?limit=200")
+                .token(token)
+                .send()
+                .json()
+                .path("items")
+                .forEach(entry -> {
+                    if ("DATA_PURGED".equals(entry.path("type").asString())) {
+                        entries.add(entry);
+                    }
+                });
         assertThat(entries).as("DATA_PURGED entries").hasSize(1);
         return entries.get(0);
     }

@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.testing.EndToEndTest;
-
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.Lifecycle;
@@ -42,26 +40,33 @@ class PurgeMetricsTests extends EndToEndTest {
             assertThat(withdraw(token, "cloud_processing").status()).isEqualTo(200);
 
             // The lag counts from the request; a moment later it is above zero.
-            await("the purge's lag").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> value(metrics(admin), LAG) > 0);
+            await("the purge's lag")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> value(metrics(admin), LAG) > 0);
             String waiting = metrics(admin);
             pendingWhileWaiting = value(waiting, PENDING);
-            assertThat(pendingWhileWaiting).as(PENDING).isGreaterThanOrEqualTo(1)
-                .isEqualTo(unfinishedPurges());
+            assertThat(pendingWhileWaiting)
+                    .as(PENDING)
+                    .isGreaterThanOrEqualTo(1)
+                    .isEqualTo(unfinishedPurges());
             assertThat(value(waiting, LAG)).as(LAG).isPositive();
-        }
-        finally {
+        } finally {
             workers.start();
         }
 
         awaitPurged(user);
-        await("the finished purge in the metrics").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-            .untilAsserted(() -> {
-                String after = metrics(admin);
-                assertThat(value(after, PENDING)).as(PENDING).isLessThan(pendingWhileWaiting)
-                    .isEqualTo(unfinishedPurges());
-                assertThat(value(after, DURATIONS)).as(DURATIONS).isGreaterThan(timedBefore);
-            });
+        await("the finished purge in the metrics")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> {
+                    String after = metrics(admin);
+                    assertThat(value(after, PENDING))
+                            .as(PENDING)
+                            .isLessThan(pendingWhileWaiting)
+                            .isEqualTo(unfinishedPurges());
+                    assertThat(value(after, DURATIONS)).as(DURATIONS).isGreaterThan(timedBefore);
+                });
     }
 
     private String metrics(String admin) {
@@ -74,7 +79,8 @@ class PurgeMetricsTests extends EndToEndTest {
 
     /** The value of one sample in the Prometheus text format, or NaN when the sample is missing. */
     private static double value(String metrics, String sample) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(sample) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+        Matcher m = Pattern.compile("^" + Pattern.quote(sample) + " (\\S+)$", Pattern.MULTILINE)
+                .matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 

@@ -6,11 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.testing.EndToEndTest;
-
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.Lifecycle;
@@ -52,25 +50,30 @@ class PurgeUrgencyTests extends EndToEndTest {
                 return ids;
             });
             assertThat(withdraw(token, "cloud_processing").status()).isEqualTo(200);
-        }
-        finally {
+        } finally {
             workers.start();
         }
 
-        await("the purge and the backlog").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-            .until(() -> jdbc.queryForObject("SELECT finished_at IS NOT NULL FROM purges WHERE subject = ?",
-                    Boolean.class, user) && finishedOf(backlog).size() == BACKLOG);
+        await("the purge and the backlog")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> jdbc.queryForObject(
+                                "SELECT finished_at IS NOT NULL FROM purges WHERE subject = ?", Boolean.class, user)
+                        && finishedOf(backlog).size() == BACKLOG);
 
-        Timestamp purged = jdbc.queryForObject("SELECT finished_at FROM purges WHERE subject = ?", Timestamp.class, user);
+        Timestamp purged =
+                jdbc.queryForObject("SELECT finished_at FROM purges WHERE subject = ?", Timestamp.class, user);
         List<Timestamp> finished = finishedOf(backlog);
         long before = finished.stream().filter(at -> at.before(purged)).count();
         System.out.printf("Purge urgency: %d of %d backlog jobs finished before the purge did%n", before, BACKLOG);
-        assertThat(purged).as("the purge finished before the last job of the backlog")
-            .isBefore(finished.stream().max(Timestamp::compareTo).orElseThrow());
+        assertThat(purged)
+                .as("the purge finished before the last job of the backlog")
+                .isBefore(finished.stream().max(Timestamp::compareTo).orElseThrow());
     }
 
     private List<Timestamp> finishedOf(List<UUID> jobs) {
-        return jdbc.queryForList("SELECT finished_at FROM jobs WHERE id = ANY (?) AND finished_at IS NOT NULL",
-                Timestamp.class, (Object) jobs.toArray(UUID[]::new));
+        return jdbc.queryForList(
+                "SELECT finished_at FROM jobs WHERE id = ANY (?) AND finished_at IS NOT NULL", Timestamp.class, (Object)
+                        jobs.toArray(UUID[]::new));
     }
 }

@@ -28,17 +28,21 @@ class ClusterRecoveryTests {
         EmbeddedPostgresServer.start(cluster, false, true).close();
         Process unrelated = new ProcessBuilder("sleep", "120").start();
         try {
-            Files.writeString(cluster.resolve(ClusterRecovery.PID_FILE), unrelated.pid() + "\n" + cluster + "\n"
-                    + Instant.now().getEpochSecond() + "\n5432\n/tmp\nlocalhost\n  5432001     32768\nready   \n");
+            Files.writeString(
+                    cluster.resolve(ClusterRecovery.PID_FILE),
+                    unrelated.pid() + "\n" + cluster + "\n" + Instant.now().getEpochSecond()
+                            + "\n5432\n/tmp\nlocalhost\n  5432001     32768\nready   \n");
 
             try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(cluster, false, true)) {
                 assertThat(selectOne(server)).isEqualTo(1);
-                assertThat(ClusterRecovery.PidFile.read(cluster).orElseThrow().pid()).as("the new postmaster's")
-                    .isNotEqualTo(unrelated.pid());
+                assertThat(ClusterRecovery.PidFile.read(cluster).orElseThrow().pid())
+                        .as("the new postmaster's")
+                        .isNotEqualTo(unrelated.pid());
             }
-            assertThat(unrelated.isAlive()).as("the process that reused the pid").isTrue();
-        }
-        finally {
+            assertThat(unrelated.isAlive())
+                    .as("the process that reused the pid")
+                    .isTrue();
+        } finally {
             unrelated.destroyForcibly();
         }
     }
@@ -59,14 +63,17 @@ class ClusterRecoveryTests {
         Path cluster = work.resolve("postgres");
         try (EmbeddedPostgresServer running = EmbeddedPostgresServer.start(cluster, false, true)) {
             assertThatThrownBy(() -> EmbeddedPostgresServer.start(cluster, false, true))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("another process runs the embedded PostgreSQL in " + cluster);
-            assertThat(selectOne(running)).as("the running cluster still answers").isEqualTo(1);
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("another process runs the embedded PostgreSQL in " + cluster);
+            assertThat(selectOne(running))
+                    .as("the running cluster still answers")
+                    .isEqualTo(1);
         }
     }
 
     private static int selectOne(EmbeddedPostgresServer server) throws Exception {
-        try (Connection c = server.superuser().getConnection(); Statement s = c.createStatement();
+        try (Connection c = server.superuser().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT 1")) {
             rs.next();
             return rs.getInt(1);

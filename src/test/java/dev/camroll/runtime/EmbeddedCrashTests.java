@@ -16,12 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import tools.jackson.databind.JsonNode;
-
 import dev.camroll.media.MediaSamples;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.ServiceProcess;
@@ -29,6 +23,11 @@ import dev.camroll.testing.TestFiles;
 import dev.camroll.testing.TusUploads;
 import dev.camroll.testing.TusUploads.Announced;
 import dev.camroll.upload.RawPatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -73,10 +72,15 @@ class EmbeddedCrashTests {
         RawPatch patch = null;
         ExecutorService phone = Executors.newSingleThreadExecutor();
 
-        ServiceProcess first = ServiceProcess.start(properties, jvm(), work.resolve("first.log"), Duration.ofMinutes(3));
+        ServiceProcess first =
+                ServiceProcess.start(properties, jvm(), work.resolve("first.log"), Duration.ofMinutes(3));
         try {
             Api api = new Api(first.port());
-            token = api.devToken(dataDir, Map.of("sub", "crash-" + kill)).send().json().path("token").asString();
+            token = api.devToken(dataDir, Map.of("sub", "crash-" + kill))
+                    .send()
+                    .json()
+                    .path("token")
+                    .asString();
             TusUploads uploads = new TusUploads(api, token).ready(noticeVersion(api, token));
 
             // A PATCH that stops midway, as a phone does when its app is suspended: the service records its progress
@@ -84,8 +88,9 @@ class EmbeddedCrashTests {
             streaming = uploads.announce(streamed, "image/jpeg", "photo");
             patch = new RawPatch(first.port(), streaming.path(), token, 0, streamed.length);
             patch.send(streamed, 0, streamed.length / 2);
-            await("the streaming upload's progress recorded").atMost(Duration.ofSeconds(60))
-                .until(() -> uploads.offset(streaming) > 0);
+            await("the streaming upload's progress recorded")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> uploads.offset(streaming) > 0);
             acknowledgedOffset = settledOffset(uploads, streaming);
 
             // The phone uploads the batch one photo after the other; a photo is acknowledged by its 204. The kill
@@ -99,34 +104,39 @@ class EmbeddedCrashTests {
                 }
                 return null;
             });
-            await("some analyses done, acknowledged photos still to do").atMost(Duration.ofSeconds(180))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> {
-                    long processed = count(api, token, "processed");
-                    return processed >= 2 && acknowledged.size() > processed;
-                });
+            await("some analyses done, acknowledged photos still to do")
+                    .atMost(Duration.ofSeconds(180))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        long processed = count(api, token, "processed");
+                        return processed >= 2 && acknowledged.size() > processed;
+                    });
             processedAtKill = count(api, token, "processed");
             kill(first, kill, dataDir);
-        }
-        finally {
+        } finally {
             phone.shutdownNow();
             first.close();
             if (patch != null) {
                 patch.close();
             }
         }
-        assertThat(processedAtKill).as("photos processed when the service was killed").isLessThan(acknowledged.size());
+        assertThat(processedAtKill)
+                .as("photos processed when the service was killed")
+                .isLessThan(acknowledged.size());
         if (kill == Kill.SERVICE) {
-            await("the watchdog stopped PostgreSQL with its service").atMost(Duration.ofSeconds(30))
-                .until(() -> ClusterRecovery.serving(dataDir.resolve("postgres"), pidFile(dataDir)).isEmpty());
+            await("the watchdog stopped PostgreSQL with its service")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> ClusterRecovery.serving(dataDir.resolve("postgres"), pidFile(dataDir))
+                            .isEmpty());
         }
 
-        try (ServiceProcess second = ServiceProcess.start(properties, jvm(), work.resolve("second.log"),
-                Duration.ofMinutes(3))) {
+        try (ServiceProcess second =
+                ServiceProcess.start(properties, jvm(), work.resolve("second.log"), Duration.ofMinutes(3))) {
             Api api = new Api(second.port());
             TusUploads uploads = new TusUploads(api, token);
-            assertThat(uploads.offset(streaming)).as("the upload stands where it was acknowledged")
-                .isEqualTo(acknowledgedOffset);
+            assertThat(uploads.offset(streaming))
+                    .as("the upload stands where it was acknowledged")
+                    .isEqualTo(acknowledgedOffset);
             // The dead process's writer lease on an upload it was receiving runs out first (30 s): until then a PATCH
             // gets 409.
             resume(uploads, streaming, acknowledgedOffset);
@@ -136,24 +146,39 @@ class EmbeddedCrashTests {
                 }
             }
 
-            List<String> expected = new ArrayList<>(announced.stream().map(Announced::mediaId).toList());
+            List<String> expected =
+                    new ArrayList<>(announced.stream().map(Announced::mediaId).toList());
             expected.add(streaming.mediaId());
-            await("every photo processed after the restart").atMost(Duration.ofSeconds(180))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> count(api, token, "processed") == PHOTOS + 1);
-            JsonNode media = api.get("/v1/media?limit=200").token(token).send().json().path("items");
+            await("every photo processed after the restart")
+                    .atMost(Duration.ofSeconds(180))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> count(api, token, "processed") == PHOTOS + 1);
+            JsonNode media =
+                    api.get("/v1/media?limit=200").token(token).send().json().path("items");
             assertThat(media.valueStream().map(item -> item.path("mediaId").asString()))
-                .as("one media per photo, none twice").containsExactlyInAnyOrderElementsOf(expected)
-                .containsAll(acknowledged);
-            assertThat(media.valueStream().filter(item -> item.path("mediaId").asString().equals(streaming.mediaId()))
-                .map(item -> item.path("sha256").asString())).containsExactly(TestFiles.sha256(streamed));
-            assertThat(derivatives(dataDir, "preview")).as("one preview per photo").hasSize(PHOTOS + 1);
-            assertThat(derivatives(dataDir, "thumb")).as("one thumbnail per photo").hasSize(PHOTOS + 1);
-            assertThat(derivatives(dataDir, "original")).as("originals removed once analysed").isEmpty();
-            assertThat(second.terminate(Duration.ofSeconds(60))).as("a graceful stop").isTrue();
+                    .as("one media per photo, none twice")
+                    .containsExactlyInAnyOrderElementsOf(expected)
+                    .containsAll(acknowledged);
+            assertThat(media.valueStream()
+                            .filter(item -> item.path("mediaId").asString().equals(streaming.mediaId()))
+                            .map(item -> item.path("sha256").asString()))
+                    .containsExactly(TestFiles.sha256(streamed));
+            assertThat(derivatives(dataDir, "preview"))
+                    .as("one preview per photo")
+                    .hasSize(PHOTOS + 1);
+            assertThat(derivatives(dataDir, "thumb"))
+                    .as("one thumbnail per photo")
+                    .hasSize(PHOTOS + 1);
+            assertThat(derivatives(dataDir, "original"))
+                    .as("originals removed once analysed")
+                    .isEmpty();
+            assertThat(second.terminate(Duration.ofSeconds(60)))
+                    .as("a graceful stop")
+                    .isTrue();
         }
         assertThat(ClusterRecovery.serving(dataDir.resolve("postgres"), pidFile(dataDir)))
-            .as("no PostgreSQL left serving the data directory after a graceful stop").isEmpty();
+                .as("no PostgreSQL left serving the data directory after a graceful stop")
+                .isEmpty();
     }
 
     /**
@@ -166,28 +191,49 @@ class EmbeddedCrashTests {
         Map<String, Object> properties = properties(dataDir);
         String token;
         long orphan;
-        try (ServiceProcess first = ServiceProcess.start(properties, jvm(), work.resolve("first.log"),
-                Duration.ofMinutes(3))) {
+        try (ServiceProcess first =
+                ServiceProcess.start(properties, jvm(), work.resolve("first.log"), Duration.ofMinutes(3))) {
             Api api = new Api(first.port());
-            token = api.devToken(dataDir, Map.of("sub", "orphan")).send().json().path("token").asString();
-            assertThat(api.put("/v1/consent/cloud_processing", Map.of("state", "GIVEN", "noticeVersion",
-                    noticeVersion(api, token))).token(token).send().status()).isEqualTo(200);
+            token = api.devToken(dataDir, Map.of("sub", "orphan"))
+                    .send()
+                    .json()
+                    .path("token")
+                    .asString();
+            assertThat(api.put(
+                                    "/v1/consent/cloud_processing",
+                                    Map.of("state", "GIVEN", "noticeVersion", noticeVersion(api, token)))
+                            .token(token)
+                            .send()
+                            .status())
+                    .isEqualTo(200);
             orphan = pidFile(dataDir).orElseThrow().pid();
             killWithDescendants(first);
         }
-        assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)).as("PostgreSQL outlived its service")
-            .isPresent();
+        assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive))
+                .as("PostgreSQL outlived its service")
+                .isPresent();
 
-        try (ServiceProcess second = ServiceProcess.start(properties, jvm(), work.resolve("second.log"),
-                Duration.ofMinutes(3))) {
-            assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)).as("the orphaned postmaster").isEmpty();
-            assertThat(pidFile(dataDir).orElseThrow().pid()).as("the postmaster serving now").isNotEqualTo(orphan);
+        try (ServiceProcess second =
+                ServiceProcess.start(properties, jvm(), work.resolve("second.log"), Duration.ofMinutes(3))) {
+            assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive))
+                    .as("the orphaned postmaster")
+                    .isEmpty();
+            assertThat(pidFile(dataDir).orElseThrow().pid())
+                    .as("the postmaster serving now")
+                    .isNotEqualTo(orphan);
             assertThat(Files.readString(work.resolve("second.log"))).contains("Stopping it with a fast shutdown");
-            JsonNode consent = new Api(second.port()).get("/v1/consent").token(token).send().json();
-            assertThat(consent.path("purposes").valueStream()
-                .filter(purpose -> purpose.path("purpose").asString().equals("cloud_processing"))
-                .map(purpose -> purpose.path("state").asString())).as("the consent given before the kill")
-                .containsExactly("GIVEN");
+            JsonNode consent = new Api(second.port())
+                    .get("/v1/consent")
+                    .token(token)
+                    .send()
+                    .json();
+            assertThat(consent.path("purposes")
+                            .valueStream()
+                            .filter(purpose ->
+                                    purpose.path("purpose").asString().equals("cloud_processing"))
+                            .map(purpose -> purpose.path("state").asString()))
+                    .as("the consent given before the kill")
+                    .containsExactly("GIVEN");
         }
     }
 
@@ -200,7 +246,9 @@ class EmbeddedCrashTests {
     }
 
     private List<String> jvm() throws IOException {
-        return List.of("-Xmx512m", "-XX:TieredStopAtLevel=1",
+        return List.of(
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
                 "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")));
     }
 
@@ -233,9 +281,10 @@ class EmbeddedCrashTests {
             return; // its last PATCH landed, only the answer was lost
         }
         byte[] rest = Arrays.copyOfRange(upload.content(), (int) offset, upload.content().length);
-        await("the upload resumed from offset " + offset).atMost(Duration.ofSeconds(90))
-            .pollInterval(Duration.ofMillis(500))
-            .until(() -> uploads.patch(upload, offset, rest).status() == 204);
+        await("the upload resumed from offset " + offset)
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> uploads.patch(upload, offset, rest).status() == 204);
     }
 
     /** HEAD's offset once it stopped moving: the sender has paused, so the last checkpoint is all there is. */
@@ -252,12 +301,21 @@ class EmbeddedCrashTests {
     }
 
     private static String noticeVersion(Api api, String token) {
-        return api.get("/v1/consent/purposes").token(token).send().json().get(0).path("noticeVersion").asString();
+        return api.get("/v1/consent/purposes")
+                .token(token)
+                .send()
+                .json()
+                .get(0)
+                .path("noticeVersion")
+                .asString();
     }
 
     private static long count(Api api, String token, String state) {
-        JsonNode items = api.get("/v1/media?limit=200").token(token).send().json().path("items");
-        return items.valueStream().filter(item -> state.equals(item.path("state").asString())).count();
+        JsonNode items =
+                api.get("/v1/media?limit=200").token(token).send().json().path("items");
+        return items.valueStream()
+                .filter(item -> state.equals(item.path("state").asString()))
+                .count();
     }
 
     /** The finished objects of one kind in the filesystem store (temporary files of killed writes have a '~'). */
@@ -265,9 +323,9 @@ class EmbeddedCrashTests {
         Path users = dataDir.resolve("objects").resolve("u");
         try (Stream<Path> files = Files.walk(users)) {
             return files.filter(Files::isRegularFile)
-                .filter(file -> users.relativize(file).getName(1).toString().equals(kind))
-                .filter(file -> !file.getFileName().toString().contains("~"))
-                .toList();
+                    .filter(file -> users.relativize(file).getName(1).toString().equals(kind))
+                    .filter(file -> !file.getFileName().toString().contains("~"))
+                    .toList();
         }
     }
 }

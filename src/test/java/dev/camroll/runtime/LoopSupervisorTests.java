@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,10 +24,13 @@ class LoopSupervisorTests {
         loops.iterate("sweep", () -> {
             throw new IllegalStateException("thrown by the test");
         });
-        loops.iterate("sweep", () -> {
-        });
+        loops.iterate("sweep", () -> {});
 
-        assertThat(meters.get("camroll.loops.restarts").tag("loop", "sweep").counter().count()).isEqualTo(2);
+        assertThat(meters.get("camroll.loops.restarts")
+                        .tag("loop", "sweep")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
     }
 
     @Test
@@ -36,8 +38,12 @@ class LoopSupervisorTests {
         LoopHealth health = new LoopHealth(loops);
         AtomicBoolean alive = new AtomicBoolean(true);
         LoopSupervisor.Watch watch = loops.watch("dispatcher", alive::get);
-        assertThat(meters.get("camroll.loops.restarts").tag("loop", "dispatcher").counter().count())
-            .as("published from the start").isZero();
+        assertThat(meters.get("camroll.loops.restarts")
+                        .tag("loop", "dispatcher")
+                        .counter()
+                        .count())
+                .as("published from the start")
+                .isZero();
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 
         alive.set(false);

@@ -2,11 +2,9 @@ package dev.camroll.runtime;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.CamrollApplication;
 import dev.camroll.testing.TestDatabase;
-
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,9 +17,10 @@ class StartupChecksTests {
         Map<String, Object> properties = TestDatabase.serviceProperties();
         properties.put("spring.datasource.username", EmbeddedPostgresServer.OWNER);
 
-        assertThatThrownBy(() -> start(properties)).hasStackTraceContaining("owns tables")
-            .hasStackTraceContaining("consent_events")
-            .hasStackTraceContaining("spring.flyway.user");
+        assertThatThrownBy(() -> start(properties))
+                .hasStackTraceContaining("owns tables")
+                .hasStackTraceContaining("consent_events")
+                .hasStackTraceContaining("spring.flyway.user");
     }
 
     @Test
@@ -33,8 +32,12 @@ class StartupChecksTests {
     }
 
     private static void start(Map<String, Object> properties) {
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        new SpringApplicationBuilder(CamrollApplication.class).run(concat(args, "--server.port=0")).close();
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        new SpringApplicationBuilder(CamrollApplication.class)
+                .run(concat(args, "--server.port=0"))
+                .close();
     }
 
     private static String[] concat(String[] args, String extra) {

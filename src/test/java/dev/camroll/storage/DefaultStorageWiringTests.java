@@ -1,13 +1,10 @@
 package dev.camroll.storage;
 
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.runtime.CamrollSettings;
 import dev.camroll.testing.IntegrationTest;
-
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-
 import software.amazon.awssdk.services.s3.S3Client;
 
 import static dev.camroll.storage.TestBytes.stream;
@@ -31,8 +28,9 @@ class DefaultStorageWiringTests {
         store.put("u/wiring/original/m1", stream(new byte[] {1, 2, 3}), 3);
 
         assertThat(store).isInstanceOf(FilesystemObjectStore.class);
-        assertThat(camroll.dataDir().resolve("objects/u/wiring/original/m1")).isRegularFile().hasBinaryContent(
-                new byte[] {1, 2, 3});
+        assertThat(camroll.dataDir().resolve("objects/u/wiring/original/m1"))
+                .isRegularFile()
+                .hasBinaryContent(new byte[] {1, 2, 3});
         assertThat(context.getBeanNamesForType(S3Client.class)).isEmpty();
         store.delete("u/wiring/original/m1"); // no row owns it: the suite's last class looks for such bytes
     }

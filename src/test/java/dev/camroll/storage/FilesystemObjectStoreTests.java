@@ -88,7 +88,7 @@ class FilesystemObjectStoreTests extends ObjectStoreContract {
     void stagedBytesAreOneFileUnderStagingUntilComplete() {
         Staging staging = store.staging();
         StagedState state = staging.append(staging.begin("staging/up1", "u/k1/original/m1"), stream(random(MiB, 1)))
-            .state();
+                .state();
 
         assertThat(objects.resolve("staging/up1")).isRegularFile().hasSize(MiB);
 
@@ -103,7 +103,7 @@ class FilesystemObjectStoreTests extends ObjectStoreContract {
         Staging staging = store.staging();
         byte[] acknowledged = random(1000, 1);
         StagedState state = staging.append(staging.begin("staging/up1", "u/k1/original/m1"), stream(acknowledged))
-            .state();
+                .state();
         // A crash after writing but before the new state was stored leaves more bytes than the state knows.
         Files.write(objects.resolve("staging/up1"), random(500, 2), java.nio.file.StandardOpenOption.APPEND);
         byte[] resent = random(700, 3);
@@ -117,12 +117,12 @@ class FilesystemObjectStoreTests extends ObjectStoreContract {
     void fewerStagedBytesThanTheStateSaysIsObjectNotFound() throws IOException {
         Staging staging = store.staging();
         StagedState state = staging.append(staging.begin("staging/up1", "u/k1/original/m1"), stream(random(1000, 1)))
-            .state();
+                .state();
         Files.write(objects.resolve("staging/up1"), new byte[10]);
 
         assertThatThrownBy(() -> staging.append(state, stream(random(10, 2))))
-            .isInstanceOf(ObjectNotFoundException.class)
-            .hasMessageContaining("only 10 of 1000");
+                .isInstanceOf(ObjectNotFoundException.class)
+                .hasMessageContaining("only 10 of 1000");
     }
 
     @Test
@@ -171,8 +171,7 @@ class FilesystemObjectStoreTests extends ObjectStoreContract {
                 reading.countDown();
                 try {
                     release.await(10, TimeUnit.SECONDS);
-                }
-                catch (InterruptedException e) {
+                } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
                 sent = true;
@@ -183,7 +182,7 @@ class FilesystemObjectStoreTests extends ObjectStoreContract {
         assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
 
         assertThatThrownBy(() -> anotherInstance().staging().append(state, stream(random(10, 1))))
-            .isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(IllegalStateException.class);
 
         release.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS).state().length()).isEqualTo(1);

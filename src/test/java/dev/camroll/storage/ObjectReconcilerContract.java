@@ -7,11 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import dev.camroll.jobs.Job;
 import dev.camroll.media.MediaSamples;
 import dev.camroll.storage.ObjectReconciler.Reconciliation;
@@ -19,7 +14,10 @@ import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestFiles;
 import dev.camroll.testing.TusUploads;
-
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -68,35 +66,50 @@ abstract class ObjectReconcilerContract extends EndToEndTest {
         TusUploads.Announced lie = dropper.announce(other, TestFiles.sha256(new byte[] {1}), "image/jpeg", "photo");
         assertThat(dropper.patch(lie, 0, other).status()).isEqualTo(422);
         TusUploads.Announced terminated = dropper.announce(TestFiles.jpeg(300_000, 4), "image/jpeg", "photo");
-        assertThat(dropper.patch(terminated, 0, Arrays.copyOf(terminated.content(), 100_000)).status())
-            .isEqualTo(204);
-        assertThat(api.request("DELETE", terminated.path()).token(dropper.token()).header("Tus-Resumable", "1.0.0")
-            .send().status()).isEqualTo(204);
+        assertThat(dropper.patch(terminated, 0, Arrays.copyOf(terminated.content(), 100_000))
+                        .status())
+                .isEqualTo(204);
+        assertThat(api.request("DELETE", terminated.path())
+                        .token(dropper.token())
+                        .header("Tus-Resumable", "1.0.0")
+                        .send()
+                        .status())
+                .isEqualTo(204);
         // An upload in progress: on S3 past its first part, so a multipart upload and a tail hold its bytes.
         TusUploads.Announced inProgress = keeper.announce(TestFiles.random(7_000_000, 5), "image/jpeg", "photo");
         byte[] content = inProgress.content();
-        assertThat(keeper.patch(inProgress, 0, Arrays.copyOf(content, 6_000_000)).status()).isEqualTo(204);
+        assertThat(keeper.patch(inProgress, 0, Arrays.copyOf(content, 6_000_000))
+                        .status())
+                .isEqualTo(204);
         // Another user takes consent back: the purge deletes every byte of theirs.
         TusUploads leaver = readyUser("leaver");
         leaver.uploadBatch(photos(4, 6));
         await().atMost(Duration.ofSeconds(60)).until(() -> processed(leaver) == 4);
         assertThat(withdraw(leaver.token(), "cloud_processing").status()).isEqualTo(200);
         awaitPurged(subjects.get(leaver.token()));
-        await().atMost(Duration.ofSeconds(90)).until(() -> processed(keeper) == 5 && processed(dropper) == 5
-                && rendered(keeper) > 0 && rendered(dropper) > 0 && !workPending(keeper, dropper));
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> processed(keeper) == 5
+                        && processed(dropper) == 5
+                        && rendered(keeper) > 0
+                        && rendered(dropper) > 0
+                        && !workPending(keeper, dropper));
         List<String> before = everythingStored();
-        assertThat(before).as("what the flows left").anyMatch(key -> key.contains("/render/"))
-            .anyMatch(key -> key.contains("/preview/"))
-            .anyMatch(key -> key.contains("/thumb/"))
-            .anyMatch(key -> key.contains("/original/"))
-            .anyMatch(key -> key.startsWith("staging/" + TusUploads.uploadId(inProgress)));
+        assertThat(before)
+                .as("what the flows left")
+                .anyMatch(key -> key.contains("/render/"))
+                .anyMatch(key -> key.contains("/preview/"))
+                .anyMatch(key -> key.contains("/thumb/"))
+                .anyMatch(key -> key.contains("/original/"))
+                .anyMatch(key -> key.startsWith("staging/" + TusUploads.uploadId(inProgress)));
 
-        Reconciliation found = reconciler.reconcile(Duration.ZERO, () -> {
-        });
+        Reconciliation found = reconciler.reconcile(Duration.ZERO, () -> {});
 
         assertThat(found.examples()).isEmpty();
         assertThat(found.foundNothing()).isTrue();
-        assertThat(found.objectsChecked()).isEqualTo(before.stream().filter(key -> !key.startsWith("unfinished")).count());
+        assertThat(found.objectsChecked())
+                .isEqualTo(before.stream()
+                        .filter(key -> !key.startsWith("unfinished"))
+                        .count());
         assertThat(everythingStored()).isEqualTo(before);
         // Every byte of the upload in progress is still there: the whole file's SHA-256 holds, and only the type
         // check refuses its random content.
@@ -111,7 +124,8 @@ abstract class ObjectReconcilerContract extends EndToEndTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> processed(user) == 1 && !workPending(user));
         String userKey = userKey(user);
         List<String> owned = store.list("u/" + userKey + "/");
-        List<String> orphans = List.of("u/" + userKey + "/preview/" + UUID.randomUUID() + ".jpg",
+        List<String> orphans = List.of(
+                "u/" + userKey + "/preview/" + UUID.randomUUID() + ".jpg",
                 "u/" + userKey + "/render/" + UUID.randomUUID() + ".jpg",
                 "u/0123456789abcdef0123456789abcdef/original/" + UUID.randomUUID(),
                 "staging/" + UUID.randomUUID() + "/tail-00000");
@@ -120,18 +134,21 @@ abstract class ObjectReconcilerContract extends EndToEndTest {
         String stagingKey = "staging/" + UUID.randomUUID();
         String stagedFor = "u/" + userKey + "/original/" + UUID.randomUUID();
         Staging staging = store.staging();
-        staging.append(staging.begin(stagingKey, stagedFor),
+        staging.append(
+                staging.begin(stagingKey, stagedFor),
                 new ByteArrayInputStream(TestFiles.random(5 * 1024 * 1024 + 10, 8)));
-        int unfinished = seesUnfinishedUploadsByPrefix() ? staging.unfinished(stagedFor).size() : 0;
+        int unfinished =
+                seesUnfinishedUploadsByPrefix() ? staging.unfinished(stagedFor).size() : 0;
         double objectsBefore = counted("object");
         double uploadsBefore = counted("multipart");
 
-        Reconciliation found = reconciler.reconcile(Duration.ZERO, () -> {
-        });
+        Reconciliation found = reconciler.reconcile(Duration.ZERO, () -> {});
 
-        assertThat(store.list("")).as("only what rows own is left").doesNotContainAnyElementsOf(orphans)
-            .noneMatch(key -> key.startsWith(stagingKey))
-            .containsAll(owned);
+        assertThat(store.list(""))
+                .as("only what rows own is left")
+                .doesNotContainAnyElementsOf(orphans)
+                .noneMatch(key -> key.startsWith(stagingKey))
+                .containsAll(owned);
         if (seesUnfinishedUploadsByPrefix()) {
             assertThat(staging.unfinished(stagedFor)).isEmpty();
         }
@@ -148,8 +165,7 @@ abstract class ObjectReconcilerContract extends EndToEndTest {
         String orphan = "u/0123456789abcdef0123456789abcdef/thumb/" + UUID.randomUUID() + ".jpg";
         plant(orphan);
 
-        Reconciliation found = reconciler.reconcile(Duration.ofHours(1), () -> {
-        });
+        Reconciliation found = reconciler.reconcile(Duration.ofHours(1), () -> {});
 
         assertThat(found.foundNothing()).isTrue();
         assertThat(store.head(orphan)).isPresent();
@@ -163,7 +179,9 @@ abstract class ObjectReconcilerContract extends EndToEndTest {
         long queued = queuedPasses();
 
         assertThat(reconciler.queueIfDue()).isTrue();
-        assertThat(reconciler.queueIfDue()).as("not due again for camroll.storage.reconciler.interval").isFalse();
+        assertThat(reconciler.queueIfDue())
+                .as("not due again for camroll.storage.reconciler.interval")
+                .isFalse();
         assertThat(queuedPasses()).isEqualTo(queued + 1);
         jdbc.update("DELETE FROM jobs WHERE type = ? AND state = 'queued'", ObjectReconciler.RECONCILE_OBJECTS);
 
@@ -172,12 +190,17 @@ abstract class ObjectReconcilerContract extends EndToEndTest {
         assertThat(lease.take("another-instance", ObjectReconciler.LEASE)).isTrue();
         Job job = new Job(UUID.randomUUID(), ObjectReconciler.RECONCILE_OBJECTS, null, "{}", 1, 5);
         reconciler.handle(job);
-        assertThat(store.head(orphan)).as("left to the pass that holds the lease").isPresent();
+        assertThat(store.head(orphan))
+                .as("left to the pass that holds the lease")
+                .isPresent();
 
         lease.release("another-instance");
         reconciler.handle(job);
-        assertThat(store.head(orphan)).as("deleted by this pass, with the grace of the settings (0s)").isEmpty();
-        assertThat(jdbc.queryForObject("SELECT holder IS NULL FROM object_reconciler", Boolean.class)).isTrue();
+        assertThat(store.head(orphan))
+                .as("deleted by this pass, with the grace of the settings (0s)")
+                .isEmpty();
+        assertThat(jdbc.queryForObject("SELECT holder IS NULL FROM object_reconciler", Boolean.class))
+                .isTrue();
     }
 
     @AfterEach
@@ -207,11 +230,16 @@ abstract class ObjectReconcilerContract extends EndToEndTest {
     }
 
     private double counted(String kind) {
-        return meters.get("camroll.reconciler.orphans").tag("kind", kind).counter().count();
+        return meters.get("camroll.reconciler.orphans")
+                .tag("kind", kind)
+                .counter()
+                .count();
     }
 
     private long queuedPasses() {
-        return jdbc.queryForObject("SELECT count(*) FROM jobs WHERE type = ? AND state = 'queued'", Long.class,
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM jobs WHERE type = ? AND state = 'queued'",
+                Long.class,
                 ObjectReconciler.RECONCILE_OBJECTS);
     }
 
@@ -226,24 +254,32 @@ abstract class ObjectReconcilerContract extends EndToEndTest {
     }
 
     String userKey(TusUploads user) {
-        return jdbc.queryForObject("SELECT user_key FROM user_accounts WHERE subject = ?", String.class,
-                subjects.get(user.token()));
+        return jdbc.queryForObject(
+                "SELECT user_key FROM user_accounts WHERE subject = ?", String.class, subjects.get(user.token()));
     }
 
     int processed(TusUploads user) {
-        return jdbc.queryForObject("SELECT count(*) FROM media WHERE subject = ? AND state = 'processed'", Integer.class,
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM media WHERE subject = ? AND state = 'processed'",
+                Integer.class,
                 subjects.get(user.token()));
     }
 
     int rendered(TusUploads user) {
-        return jdbc.queryForObject("SELECT count(*) FROM suggestions WHERE subject = ? AND rendered", Integer.class,
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM suggestions WHERE subject = ? AND rendered",
+                Integer.class,
                 subjects.get(user.token()));
     }
 
     boolean workPending(TusUploads... users) {
-        return jdbc.queryForObject("SELECT count(*) FROM jobs WHERE state IN ('queued', 'running') AND subject = ANY (?)",
-                Integer.class, (Object) Arrays.stream(users).map(u -> subjects.get(u.token()))
-                    .toArray(String[]::new)) > 0;
+        return jdbc.queryForObject(
+                        "SELECT count(*) FROM jobs WHERE state IN ('queued', 'running') AND subject = ANY (?)",
+                        Integer.class,
+                        (Object) Arrays.stream(users)
+                                .map(u -> subjects.get(u.token()))
+                                .toArray(String[]::new))
+                > 0;
     }
 
     /** Photos of one moment (a minute apart, one place), each different enough to be a shot of its own. */
@@ -251,9 +287,9 @@ abstract class ObjectReconcilerContract extends EndToEndTest {
         List<byte[]> photos = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             photos.add(MediaSamples.exif()
-                .takenAt("2025:06:0" + (1 + seed % 9) + " 10:0" + i + ":00")
-                .gps(47.37, 8.54)
-                .into(MediaSamples.jpeg(MediaSamples.photo(480, 360, seed * 31L + i))));
+                    .takenAt("2025:06:0" + (1 + seed % 9) + " 10:0" + i + ":00")
+                    .gps(47.37, 8.54)
+                    .into(MediaSamples.jpeg(MediaSamples.photo(480, 360, seed * 31L + i))));
         }
         return photos;
     }

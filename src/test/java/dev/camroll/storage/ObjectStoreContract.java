@@ -75,7 +75,7 @@ abstract class ObjectStoreContract {
         byte[] photo = random(3 * MiB, 3);
 
         assertThatThrownBy(() -> store.put("u/k1/original/m1", cutOffAfter(photo, MiB), photo.length))
-            .isInstanceOf(UncheckedIOException.class);
+                .isInstanceOf(UncheckedIOException.class);
 
         assertThat(store.head("u/k1/original/m1")).isEmpty();
         assertThat(store.list("")).isEmpty();
@@ -87,16 +87,17 @@ abstract class ObjectStoreContract {
         store.put("u/k1/original/m1", stream(before), before.length);
 
         assertThatThrownBy(() -> store.put("u/k1/original/m1", stream(random(MiB, 5)), MiB + 1))
-            .isInstanceOf(UncheckedIOException.class);
+                .isInstanceOf(UncheckedIOException.class);
 
         assertThat(sha256(store.get("u/k1/original/m1"))).isEqualTo(sha256(before));
     }
 
     @Test
     void readingAnAbsentObjectIsObjectNotFoundAndHeadIsEmpty() {
-        assertThatThrownBy(() -> store.get("u/k1/original/nothing")).isInstanceOf(ObjectNotFoundException.class)
-            .extracting(e -> ((ObjectNotFoundException) e).key())
-            .isEqualTo("u/k1/original/nothing");
+        assertThatThrownBy(() -> store.get("u/k1/original/nothing"))
+                .isInstanceOf(ObjectNotFoundException.class)
+                .extracting(e -> ((ObjectNotFoundException) e).key())
+                .isEqualTo("u/k1/original/nothing");
         assertThat(store.head("u/k1/original/nothing")).isEmpty();
     }
 
@@ -115,18 +116,29 @@ abstract class ObjectStoreContract {
 
     @Test
     void listReturnsTheSortedKeysUnderThePrefixOnly() {
-        for (String key : List.of("u/b/original/1", "u/a/preview/2.jpg", "u/a/original/2", "u/a/original/1",
-                "u/ab/original/1", "x/a/original/1")) {
+        for (String key : List.of(
+                "u/b/original/1",
+                "u/a/preview/2.jpg",
+                "u/a/original/2",
+                "u/a/original/1",
+                "u/ab/original/1",
+                "x/a/original/1")) {
             store.put(key, stream(random(10, key.hashCode())), 10);
         }
 
         assertThat(store.list("u/a/")).containsExactly("u/a/original/1", "u/a/original/2", "u/a/preview/2.jpg");
         assertThat(store.list("u/a/original/")).containsExactly("u/a/original/1", "u/a/original/2");
         // A prefix is a plain string prefix, as in S3: "u/a" also matches "u/ab/...".
-        assertThat(store.list("u/a")).containsExactly("u/a/original/1", "u/a/original/2", "u/a/preview/2.jpg",
-                "u/ab/original/1");
-        assertThat(store.list("")).containsExactly("u/a/original/1", "u/a/original/2", "u/a/preview/2.jpg",
-                "u/ab/original/1", "u/b/original/1", "x/a/original/1");
+        assertThat(store.list("u/a"))
+                .containsExactly("u/a/original/1", "u/a/original/2", "u/a/preview/2.jpg", "u/ab/original/1");
+        assertThat(store.list(""))
+                .containsExactly(
+                        "u/a/original/1",
+                        "u/a/original/2",
+                        "u/a/preview/2.jpg",
+                        "u/ab/original/1",
+                        "u/b/original/1",
+                        "x/a/original/1");
         assertThat(store.list("u/c/")).isEmpty();
         assertThat(store.list("nothing/here/")).isEmpty();
     }
@@ -134,17 +146,21 @@ abstract class ObjectStoreContract {
     @Test
     void aScanTellsTheObjectsUnderThePrefixInKeyOrderWithWhenEachWasWritten() {
         Instant start = Instant.now().minusSeconds(60); // the store's clock, not ours: only roughly the same
-        for (String key : List.of("u/k1/thumb/m2.jpg", "u/k1/original/m1", "u/k2/original/m1", "staging/up1/tail-00000")) {
+        for (String key :
+                List.of("u/k1/thumb/m2.jpg", "u/k1/original/m1", "u/k2/original/m1", "staging/up1/tail-00000")) {
             store.put(key, stream(random(10, 1)), 10);
         }
         List<ObjectStore.ListedObject> scanned = new ArrayList<>();
 
         store.scan("u/k1/", scanned::addAll);
 
-        assertThat(scanned).extracting(ObjectStore.ListedObject::key)
-            .containsExactly("u/k1/original/m1", "u/k1/thumb/m2.jpg");
-        assertThat(scanned).allSatisfy(object -> assertThat(object.modified()).isAfter(start)
-            .isBefore(Instant.now().plusSeconds(60)));
+        assertThat(scanned)
+                .extracting(ObjectStore.ListedObject::key)
+                .containsExactly("u/k1/original/m1", "u/k1/thumb/m2.jpg");
+        assertThat(scanned)
+                .allSatisfy(object -> assertThat(object.modified())
+                        .isAfter(start)
+                        .isBefore(Instant.now().plusSeconds(60)));
         List<String> all = new ArrayList<>();
         store.scan("", page -> page.forEach(object -> all.add(object.key())));
         assertThat(all).isEqualTo(store.list(""));
@@ -152,8 +168,8 @@ abstract class ObjectStoreContract {
 
     @Test
     void deleteByPrefixDeletesOnlyUnderThePrefixAndReturnsTheSortedKeys() {
-        for (String key : List.of("u/a/thumb/9.jpg", "u/a/original/2", "u/a/original/1", "u/ab/original/1",
-                "u/b/original/1")) {
+        for (String key :
+                List.of("u/a/thumb/9.jpg", "u/a/original/2", "u/a/original/1", "u/ab/original/1", "u/b/original/1")) {
             store.put(key, stream(random(10, key.hashCode())), 10);
         }
 
@@ -189,8 +205,9 @@ abstract class ObjectStoreContract {
         store.put("u/a/original/1", stream(random(10, 1)), 10);
 
         assertThatThrownBy(() -> store.deleteByPrefix("u/a/", keys -> {
-            throw new IllegalStateException("the database is down");
-        })).isInstanceOf(IllegalStateException.class);
+                    throw new IllegalStateException("the database is down");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(store.list("u/a/")).containsExactly("u/a/original/1");
     }
@@ -198,15 +215,31 @@ abstract class ObjectStoreContract {
     @Test
     void keysOutsideTheRulesAreRefused() {
         String tooLong = "u/" + ("a".repeat(255) + "/").repeat(3) + "b".repeat(255);
-        for (String bad : new String[] {"", "/u/k/original/1", "u/k/original/", "u//original/1", "u/../etc/passwd",
-                "..", "u/k/./1", "u/k/a..b", "u/k/original/1 2", "u/k/ö", "u\\k\\1", "u/k/1?x", "u/k/1~tmp", tooLong,
-                "u/k/\n1"}) {
-            assertThatThrownBy(() -> store.put(bad, stream(new byte[1]), 1)).as("put %s", bad)
-                .isInstanceOf(IllegalArgumentException.class);
+        for (String bad : new String[] {
+            "",
+            "/u/k/original/1",
+            "u/k/original/",
+            "u//original/1",
+            "u/../etc/passwd",
+            "..",
+            "u/k/./1",
+            "u/k/a..b",
+            "u/k/original/1 2",
+            "u/k/ö",
+            "u\\k\\1",
+            "u/k/1?x",
+            "u/k/1~tmp",
+            tooLong,
+            "u/k/\n1"
+        }) {
+            assertThatThrownBy(() -> store.put(bad, stream(new byte[1]), 1))
+                    .as("put %s", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> store.get(bad)).as("get %s", bad).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> store.head(bad)).as("head %s", bad).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> store.delete(bad)).as("delete %s", bad)
-                .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.delete(bad))
+                    .as("delete %s", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> store.get(null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.deleteByPrefix("")).isInstanceOf(IllegalArgumentException.class);
@@ -215,7 +248,7 @@ abstract class ObjectStoreContract {
         assertThatThrownBy(() -> store.list("u//")).isInstanceOf(IllegalArgumentException.class);
 
         assertThatThrownBy(() -> store.put("u/" + "s".repeat(256), stream(new byte[1]), 1))
-            .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
         // (Segments of 200 characters: S3Proxy's file-backed store, which the S3 tests may run on, cannot take
         // 255 because it adds to a segment's file name. The filesystem tests try 255.)
         String longest = "u/" + ("a".repeat(200) + "/").repeat(5) + "b".repeat(17);
@@ -230,8 +263,14 @@ abstract class ObjectStoreContract {
     @Test
     void piecesSmallerAndLargerThanAPartStageIntoTheSameBytes() {
         Staging staging = store.staging();
-        byte[][] pieces = {random(MiB, 1), random(3 * MiB + 5, 2), random(7 * MiB, 3), random(100, 4),
-            random(5 * MiB, 5), random(2 * MiB - 7, 6)};
+        byte[][] pieces = {
+            random(MiB, 1),
+            random(3 * MiB + 5, 2),
+            random(7 * MiB, 3),
+            random(100, 4),
+            random(5 * MiB, 5),
+            random(2 * MiB - 7, 6)
+        };
         StagedState state = staging.begin("staging/up1", "u/k1/original/m1");
         assertThat(state.length()).isZero();
 
@@ -254,8 +293,8 @@ abstract class ObjectStoreContract {
     @Test
     void stagedBytesAreNotAnObjectUntilComplete() {
         Staging staging = store.staging();
-        StagedState state = staging.append(staging.begin("staging/up1", "u/k1/original/m1"),
-                stream(random(6 * MiB, 1))).state();
+        StagedState state = staging.append(staging.begin("staging/up1", "u/k1/original/m1"), stream(random(6 * MiB, 1)))
+                .state();
 
         assertThat(store.head("u/k1/original/m1")).isEmpty();
         assertThat(store.list("u/")).isEmpty();
@@ -286,8 +325,8 @@ abstract class ObjectStoreContract {
     @Test
     void aSourceCutOffBeforeItsFirstByteChangesNothing() {
         Staging staging = store.staging();
-        StagedState state = staging.append(staging.begin("staging/up1", "u/k1/original/m1"),
-                stream(random(MiB, 1))).state();
+        StagedState state = staging.append(staging.begin("staging/up1", "u/k1/original/m1"), stream(random(MiB, 1)))
+                .state();
 
         AppendResult broken = staging.append(state, cutOffAfter(new byte[0], 0));
 
@@ -322,7 +361,8 @@ abstract class ObjectStoreContract {
         byte[] a = random(3 * MiB, 1);
         byte[] c = random(4 * MiB, 3);
         byte[] e = random(1000, 5);
-        StagedState s1 = staging.append(staging.begin("staging/up1", "u/k1/original/m1"), stream(a)).state();
+        StagedState s1 = staging.append(staging.begin("staging/up1", "u/k1/original/m1"), stream(a))
+                .state();
 
         // An instance appends (filling a part on S3) and dies before it stores the new state: the client never
         // got an answer, so it resends from the last stored offset, with the bytes it has there.
@@ -341,7 +381,8 @@ abstract class ObjectStoreContract {
     void completingAgainAnswersTheSameObject() {
         Staging staging = store.staging();
         byte[] photo = random(6 * MiB + 1, 1);
-        StagedState state = staging.append(staging.begin("staging/up1", "u/k1/original/m1"), stream(photo)).state();
+        StagedState state = staging.append(staging.begin("staging/up1", "u/k1/original/m1"), stream(photo))
+                .state();
         staging.complete(state);
 
         ObjectInfo again = anotherInstance().staging().complete(state);
@@ -394,8 +435,8 @@ abstract class ObjectStoreContract {
     void discardAfterCompleteRemovesTheObject() {
         // A content mismatch is found by reading the completed object; discarding then removes it.
         Staging staging = store.staging();
-        StagedState state = staging.append(staging.begin("staging/up1", "u/k1/original/m1"),
-                stream(random(2 * MiB, 1))).state();
+        StagedState state = staging.append(staging.begin("staging/up1", "u/k1/original/m1"), stream(random(2 * MiB, 1)))
+                .state();
         staging.complete(state);
 
         staging.discard(state);
@@ -406,12 +447,12 @@ abstract class ObjectStoreContract {
     @Test
     void appendingToADiscardedStagingIsObjectNotFound() {
         Staging staging = store.staging();
-        StagedState state = staging.append(staging.begin("staging/up1", "u/k1/original/m1"),
-                stream(random(MiB, 1))).state();
+        StagedState state = staging.append(staging.begin("staging/up1", "u/k1/original/m1"), stream(random(MiB, 1)))
+                .state();
         staging.discard(state);
 
         assertThatThrownBy(() -> anotherInstance().staging().append(state, stream(random(10, 2))))
-            .isInstanceOf(ObjectNotFoundException.class);
+                .isInstanceOf(ObjectNotFoundException.class);
         assertThatThrownBy(() -> staging.complete(state)).isInstanceOf(ObjectNotFoundException.class);
     }
 
@@ -433,12 +474,13 @@ abstract class ObjectStoreContract {
         Staging staging = store.staging();
 
         assertThatThrownBy(() -> staging.begin("u/k1/original/m1", "u/k1/original/m2"))
-            .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> staging.begin("staging/up1", "staging/up2"))
-            .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> staging.begin("staging/../u/k1", "u/k1/original/m1"))
-            .isInstanceOf(IllegalArgumentException.class);
-        assertThatCode(() -> staging.begin("staging/2026/01/up1", "u/k1/original/m1")).doesNotThrowAnyException();
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatCode(() -> staging.begin("staging/2026/01/up1", "u/k1/original/m1"))
+                .doesNotThrowAnyException();
     }
 
     @Test

@@ -6,7 +6,6 @@ import java.util.Map;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -24,17 +23,22 @@ class ReconcilerSettingsTests {
 
     @Test
     void everySettingCanBeChanged() {
-        assertThat(bind(Map.of("camroll.storage.reconciler.enabled", "false", "camroll.storage.reconciler.interval",
-                "30m", "camroll.storage.reconciler.grace", "0s")))
-            .isEqualTo(new ReconcilerSettings(false, Duration.ofMinutes(30), Duration.ZERO));
+        assertThat(bind(Map.of(
+                        "camroll.storage.reconciler.enabled",
+                        "false",
+                        "camroll.storage.reconciler.interval",
+                        "30m",
+                        "camroll.storage.reconciler.grace",
+                        "0s")))
+                .isEqualTo(new ReconcilerSettings(false, Duration.ofMinutes(30), Duration.ZERO));
     }
 
     @Test
     void aNegativeGraceIsRefused() {
         assertThatThrownBy(() -> bind(Map.of("camroll.storage.reconciler.grace", "-1s")))
-            .isInstanceOf(BindException.class)
-            .rootCause()
-            .hasMessageContaining("grace must not be negative");
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .hasMessageContaining("grace must not be negative");
     }
 
     @Test
@@ -43,12 +47,12 @@ class ReconcilerSettingsTests {
 
         assertThat(validator.validate(bind(Map.of()))).isEmpty();
         assertThat(validator.validate(new ReconcilerSettings(true, Duration.ofSeconds(59), Duration.ZERO)))
-            .extracting(violation -> violation.getPropertyPath().toString())
-            .containsExactly("interval");
+                .extracting(violation -> violation.getPropertyPath().toString())
+                .containsExactly("interval");
     }
 
     private static ReconcilerSettings bind(Map<String, String> properties) {
-        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("camroll.storage.reconciler",
-                ReconcilerSettings.class);
+        return new Binder(new MapConfigurationPropertySource(properties))
+                .bindOrCreate("camroll.storage.reconciler", ReconcilerSettings.class);
     }
 }

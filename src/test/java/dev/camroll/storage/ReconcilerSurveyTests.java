@@ -7,20 +7,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.runtime.LoopSupervisor;
 import dev.camroll.storage.ObjectReconciler.Reconciliation;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestDatabase;
 import dev.camroll.testing.TestObjectStorage;
-
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,8 +57,10 @@ class ReconcilerSurveyTests extends EndToEndTest {
         }
         if (!TestObjectStorage.serviceBuckets().isEmpty()) {
             TestObjectStorage s3 = TestObjectStorage.get();
-            try (S3Client client = S3Clients.builder(new StorageSettings.S3(s3.endpoint(), "any",
-                    TestObjectStorage.REGION, true)).credentialsProvider(s3.credentials()).build()) {
+            try (S3Client client = S3Clients.builder(
+                            new StorageSettings.S3(s3.endpoint(), "any", TestObjectStorage.REGION, true))
+                    .credentialsProvider(s3.credentials())
+                    .build()) {
                 for (String bucket : TestObjectStorage.serviceBuckets()) {
                     survey("S3 bucket " + bucket, new S3ObjectStore(client, bucket), orphaned);
                 }
@@ -72,12 +72,24 @@ class ReconcilerSurveyTests extends EndToEndTest {
 
     private void survey(String name, ObjectStore store, List<String> orphaned) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        ObjectReconciler reconciler = new ObjectReconciler(store, owners, lease, reconcilerSettings, jobs, transaction,
-                Clock.systemUTC(), meters, new LoopSupervisor(meters));
-        Reconciliation found = reconciler.reconcile(Duration.ZERO, () -> {
-        });
-        System.out.printf("SURVEY %s: %d objects and %d unfinished uploads checked, %d and %d orphaned %s%n", name,
-                found.objectsChecked(), found.uploadsChecked(), found.orphanedObjects(), found.orphanedUploads(),
+        ObjectReconciler reconciler = new ObjectReconciler(
+                store,
+                owners,
+                lease,
+                reconcilerSettings,
+                jobs,
+                transaction,
+                Clock.systemUTC(),
+                meters,
+                new LoopSupervisor(meters));
+        Reconciliation found = reconciler.reconcile(Duration.ZERO, () -> {});
+        System.out.printf(
+                "SURVEY %s: %d objects and %d unfinished uploads checked, %d and %d orphaned %s%n",
+                name,
+                found.objectsChecked(),
+                found.uploadsChecked(),
+                found.orphanedObjects(),
+                found.orphanedUploads(),
                 found.examples());
         found.examples().forEach(key -> orphaned.add(name + ": " + key));
     }

@@ -1,7 +1,6 @@
 package dev.camroll.storage;
 
 import dev.camroll.testing.TestObjectStorage;
-
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 

@@ -3,12 +3,10 @@ package dev.camroll.storage;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.camroll.testing.TestObjectStorage;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import dev.camroll.testing.TestObjectStorage;
-
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -44,7 +42,9 @@ class S3ObjectStoreTests extends ObjectStoreContract {
 
     @Override
     protected ObjectStore anotherInstance() {
-        S3Client client = S3Clients.builder(settings()).credentialsProvider(s3.credentials()).build();
+        S3Client client = S3Clients.builder(settings())
+                .credentialsProvider(s3.credentials())
+                .build();
         clients.add(client);
         return new S3ObjectStore(client, bucket);
     }
@@ -80,7 +80,7 @@ class S3ObjectStoreTests extends ObjectStoreContract {
     void aSmallStagingNeedsNoMultipartUpload() {
         Staging staging = store.staging();
         StagedState state = staging.append(staging.begin("staging/up1", "u/k1/original/m1"), stream(random(MiB, 1)))
-            .state();
+                .state();
 
         assertThat(uploads("u/k1/original/m1")).isEmpty();
         staging.complete(state);
@@ -135,7 +135,9 @@ class S3ObjectStoreTests extends ObjectStoreContract {
         staging.abort(unfinished.get(0));
         staging.abort(unfinished.get(0));
         assertThat(uploads("u/k1/original/m1")).isEmpty();
-        assertThat(staging.unfinished("")).extracting(Staging.UnfinishedUpload::key).containsExactly("u/k2/original/m2");
+        assertThat(staging.unfinished(""))
+                .extracting(Staging.UnfinishedUpload::key)
+                .containsExactly("u/k2/original/m2");
     }
 
     @Test
@@ -149,7 +151,11 @@ class S3ObjectStoreTests extends ObjectStoreContract {
 
         List<String> deleted = batched.deleteByPrefix("u/many/");
 
-        assertThat(deleted).hasSize(25).isSorted().startsWith("u/many/thumb/00.jpg").endsWith("u/many/thumb/24.jpg");
+        assertThat(deleted)
+                .hasSize(25)
+                .isSorted()
+                .startsWith("u/many/thumb/00.jpg")
+                .endsWith("u/many/thumb/24.jpg");
         assertThat(batched.list("")).containsExactly("u/other/thumb/1.jpg");
     }
 
@@ -157,18 +163,17 @@ class S3ObjectStoreTests extends ObjectStoreContract {
     void batchDeletesCarryTheContentMd5ThatSomeS3CompatibleServicesRequire() {
         List<SdkHttpRequest> sent = new ArrayList<>();
         S3ClientBuilder builder = S3Clients.builder(settings()).credentialsProvider(s3.credentials());
-        builder.overrideConfiguration(builder.overrideConfiguration()
-            .toBuilder()
-            .addExecutionInterceptor(new ExecutionInterceptor() {
+        builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
+                .addExecutionInterceptor(new ExecutionInterceptor() {
 
-                @Override
-                public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-                    if (context.request() instanceof DeleteObjectsRequest) {
-                        sent.add(context.httpRequest());
+                    @Override
+                    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                        if (context.request() instanceof DeleteObjectsRequest) {
+                            sent.add(context.httpRequest());
+                        }
                     }
-                }
-            })
-            .build());
+                })
+                .build());
         S3Client client = builder.build();
         clients.add(client);
         ObjectStore recorded = new S3ObjectStore(client, bucket);
@@ -177,26 +182,27 @@ class S3ObjectStoreTests extends ObjectStoreContract {
         assertThat(recorded.deleteByPrefix("u/k1/")).containsExactly("u/k1/thumb/1.jpg");
 
         assertThat(sent).hasSize(1);
-        assertThat(sent.get(0).firstMatchingHeader("Content-MD5")).get(InstanceOfAssertFactories.STRING)
-            .matches("[A-Za-z0-9+/]{22}==");
+        assertThat(sent.get(0).firstMatchingHeader("Content-MD5"))
+                .get(InstanceOfAssertFactories.STRING)
+                .matches("[A-Za-z0-9+/]{22}==");
     }
 
     @Test
     void theRegionFallsBackToUsEast1() {
-        assertThat(S3Clients.region(new StorageSettings.S3(null, "b", "eu-central-1", false)).id())
-            .isEqualTo("eu-central-1");
-        assertThat(S3Clients.region(new StorageSettings.S3(null, "b", " ", false)).id()).isIn("us-east-1",
-                System.getenv("AWS_REGION"), System.getProperty("aws.region"));
+        assertThat(S3Clients.region(new StorageSettings.S3(null, "b", "eu-central-1", false))
+                        .id())
+                .isEqualTo("eu-central-1");
+        assertThat(S3Clients.region(new StorageSettings.S3(null, "b", " ", false))
+                        .id())
+                .isIn("us-east-1", System.getenv("AWS_REGION"), System.getProperty("aws.region"));
     }
 
     /** The unfinished multipart uploads to exactly this key (the listing every S3 service supports). */
     private List<MultipartUpload> uploads(String key) {
         try (S3Client client = s3.client()) {
-            return client.listMultipartUploads(b -> b.bucket(bucket).prefix(key))
-                .uploads()
-                .stream()
-                .filter(upload -> upload.key().equals(key))
-                .toList();
+            return client.listMultipartUploads(b -> b.bucket(bucket).prefix(key)).uploads().stream()
+                    .filter(upload -> upload.key().equals(key))
+                    .toList();
         }
     }
 }

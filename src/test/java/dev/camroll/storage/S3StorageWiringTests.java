@@ -2,16 +2,13 @@ package dev.camroll.storage;
 
 import java.nio.file.Files;
 
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.runtime.CamrollSettings;
 import dev.camroll.testing.IntegrationTest;
 import dev.camroll.testing.TestObjectStorage;
-
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import software.amazon.awssdk.services.s3.S3Client;
 
 import static dev.camroll.storage.TestBytes.stream;
@@ -46,8 +43,9 @@ class S3StorageWiringTests {
 
         assertThat(store).isInstanceOf(S3ObjectStore.class);
         try (S3Client client = s3.client()) {
-            assertThat(client.getObjectAsBytes(b -> b.bucket(bucket).key("u/wiring/original/m1")).asByteArray())
-                .containsExactly(1, 2, 3);
+            assertThat(client.getObjectAsBytes(b -> b.bucket(bucket).key("u/wiring/original/m1"))
+                            .asByteArray())
+                    .containsExactly(1, 2, 3);
         }
         assertThat(Files.exists(camroll.dataDir().resolve("objects"))).isFalse();
         store.delete("u/wiring/original/m1"); // no row owns it: the suite's last class looks for such bytes

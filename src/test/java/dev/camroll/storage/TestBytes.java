@@ -14,8 +14,7 @@ final class TestBytes {
 
     static final int MiB = 1024 * 1024;
 
-    private TestBytes() {
-    }
+    private TestBytes() {}
 
     /** {@code length} pseudo-random bytes, the same for the same seed. */
     static byte[] random(int length, long seed) {
@@ -47,11 +46,10 @@ final class TestBytes {
         MessageDigest digest = digest();
         byte[] buffer = new byte[64 * 1024];
         try (in) {
-            for (int read; (read = in.read(buffer)) >= 0;) {
+            for (int read; (read = in.read(buffer)) >= 0; ) {
                 digest.update(buffer, 0, read);
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return HexFormat.of().formatHex(digest.digest());
@@ -92,8 +90,7 @@ final class TestBytes {
     private static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
-        }
-        catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

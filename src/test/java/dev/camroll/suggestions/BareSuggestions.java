@@ -27,13 +27,17 @@ public final class BareSuggestions {
      * @param basisIds every distinct shot it stands for
      * @param coverMediaId the shot shown for it
      */
-    public record Planned(String kind, String anchor, String title, String subtitle, List<UUID> mediaIds,
-            List<UUID> basisIds, UUID coverMediaId) {
-    }
+    public record Planned(
+            String kind,
+            String anchor,
+            String title,
+            String subtitle,
+            List<UUID> mediaIds,
+            List<UUID> basisIds,
+            UUID coverMediaId) {}
 
     /** A user's moments: how many, and how many near-duplicates they collapsed. */
-    public record Moments(int moments, int distinctShots, int collapsed) {
-    }
+    public record Moments(int moments, int distinctShots, int collapsed) {}
 
     /**
      * A rendered collage or mosaic.
@@ -43,8 +47,7 @@ public final class BareSuggestions {
      * @param width the canvas's width
      * @param height the canvas's height
      */
-    public record Rendered(byte[] jpeg, String template, int width, int height) {
-    }
+    public record Rendered(byte[] jpeg, String template, int width, int height) {}
 
     private final SuggestionSettings settings = SuggestionSettings.defaults();
 
@@ -59,17 +62,24 @@ public final class BareSuggestions {
      * user who gives {@code location_analysis} and has named no occasions.
      */
     public List<Planned> plan(List<Shot> shots) {
-        return planner.plan(shots, new ThemeFinder.Context(LocalDate.now(ZoneOffset.UTC), List.of(), true))
-            .stream()
-            .map(c -> new Planned(c.kind().name(), c.anchor(), c.title(), c.subtitle(), c.mediaIds(), c.basisIds(),
-                    c.coverMediaId()))
-            .toList();
+        return planner.plan(shots, new ThemeFinder.Context(LocalDate.now(ZoneOffset.UTC), List.of(), true)).stream()
+                .map(c -> new Planned(
+                        c.kind().name(),
+                        c.anchor(),
+                        c.title(),
+                        c.subtitle(),
+                        c.mediaIds(),
+                        c.basisIds(),
+                        c.coverMediaId()))
+                .toList();
     }
 
     /** The moments of these shots. */
     public Moments moments(List<Shot> shots) {
         List<Moment> moments = clusterer.moments(shots);
-        return new Moments(moments.size(), moments.stream().mapToInt(m -> m.shots().size()).sum(),
+        return new Moments(
+                moments.size(),
+                moments.stream().mapToInt(m -> m.shots().size()).sum(),
                 moments.stream().mapToInt(Moment::collapsed).sum());
     }
 
@@ -84,7 +94,10 @@ public final class BareSuggestions {
     }
 
     private static Rendered rendered(CollageRenderer.Rendered rendered) {
-        return new Rendered(rendered.jpeg(), rendered.layout().template(), rendered.layout().width(),
+        return new Rendered(
+                rendered.jpeg(),
+                rendered.layout().template(),
+                rendered.layout().width(),
                 rendered.layout().height());
     }
 }

@@ -9,13 +9,12 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import dev.camroll.suggestions.CollageLayout.Cell;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.camroll.suggestions.CollageLayout.Cell;
 
 import static dev.camroll.suggestions.CollageLayout.GUTTER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,8 +71,8 @@ class CollageLayoutTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("layouts")
-    void theCanvasIs2048WideNeitherTooLowNorTooHighWithACellPerMember(String name, double[] aspects,
-            CollageLayout layout) {
+    void theCanvasIs2048WideNeitherTooLowNorTooHighWithACellPerMember(
+            String name, double[] aspects, CollageLayout layout) {
         assertThat(layout.width()).isEqualTo(2048);
         assertThat(layout.height()).isBetween(CollageLayout.MIN_HEIGHT, CollageLayout.MAX_HEIGHT);
         assertThat(layout.cells()).hasSize(aspects.length);
@@ -92,7 +91,9 @@ class CollageLayoutTests {
             assertThat(cell.right()).as("right of %s", cell).isLessThanOrEqualTo(layout.width() - GUTTER);
             assertThat(cell.bottom()).as("bottom of %s", cell).isLessThanOrEqualTo(layout.height() - GUTTER);
             for (Cell other : layout.cells().subList(i + 1, layout.cells().size())) {
-                assertThat(apart(cell, other)).as("%s and %s are a gutter apart", cell, other).isTrue();
+                assertThat(apart(cell, other))
+                        .as("%s and %s are a gutter apart", cell, other)
+                        .isTrue();
             }
             covered += cell.area();
         }
@@ -121,7 +122,8 @@ class CollageLayoutTests {
     void theShapesChooseAmongTemplatesForEveryCount(int count) {
         Set<String> templates = new HashSet<>();
         for (int seed = 0; seed < 100; seed++) {
-            templates.add(CollageLayout.collage(random(count, new Random(seed), LANDSCAPE, PORTRAIT)).template());
+            templates.add(CollageLayout.collage(random(count, new Random(seed), LANDSCAPE, PORTRAIT))
+                    .template());
         }
 
         assertThat(templates).hasSizeGreaterThan(1);
@@ -134,9 +136,11 @@ class CollageLayoutTests {
             double[] common = random(count, new Random(seed), LANDSCAPE, PORTRAIT, SQUARE);
             double[] phone = random(count, new Random(seed), PHONE_SHAPES);
 
-            assertThat(meanCropLoss(CollageLayout.collage(common), common)).as(Arrays.toString(common))
+            assertThat(meanCropLoss(CollageLayout.collage(common), common))
+                    .as(Arrays.toString(common))
                     .isLessThan(0.02);
-            assertThat(meanCropLoss(CollageLayout.collage(phone), phone)).as(Arrays.toString(phone))
+            assertThat(meanCropLoss(CollageLayout.collage(phone), phone))
+                    .as(Arrays.toString(phone))
                     .isLessThan(0.15);
         }
     }
@@ -149,8 +153,10 @@ class CollageLayoutTests {
             CollageLayout layout = CollageLayout.collage(random(count, new Random(seed), PHONE_SHAPES));
             if (layout.template().startsWith("hero")) {
                 List<Cell> others = layout.cells().subList(1, count);
-                double meanArea = others.stream().mapToLong(Cell::area).average().orElseThrow();
-                assertThat((double) layout.cells().get(0).area()).as(layout.toString())
+                double meanArea =
+                        others.stream().mapToLong(Cell::area).average().orElseThrow();
+                assertThat((double) layout.cells().get(0).area())
+                        .as(layout.toString())
                         .isGreaterThanOrEqualTo(2 * meanArea);
                 heroes++;
             }
@@ -162,8 +168,8 @@ class CollageLayoutTests {
     @MethodSource("layouts")
     void theSameShapesGetTheSameLayout(String name, double[] aspects, CollageLayout layout) {
         double[] again = aspects.clone();
-        CollageLayout second = layout.template().startsWith("mosaic") ? CollageLayout.mosaic(again)
-                : CollageLayout.collage(again);
+        CollageLayout second =
+                layout.template().startsWith("mosaic") ? CollageLayout.mosaic(again) : CollageLayout.collage(again);
 
         assertThat(second).isEqualTo(layout);
     }
@@ -182,8 +188,7 @@ class CollageLayoutTests {
                 // The same row: one height, left to right.
                 assertThat(cell.height()).isEqualTo(before.height());
                 assertThat(cell.x()).isEqualTo(before.right() + GUTTER);
-            }
-            else {
+            } else {
                 assertThat(cell.y()).isEqualTo(before.bottom() + GUTTER);
                 assertThat(cell.x()).isEqualTo(GUTTER);
                 rows++;
@@ -229,7 +234,9 @@ class CollageLayoutTests {
 
     /** Whether the cells are at least a gutter apart across or down: then they neither overlap nor touch. */
     private static boolean apart(Cell a, Cell b) {
-        return a.right() + GUTTER <= b.x() || b.right() + GUTTER <= a.x() || a.bottom() + GUTTER <= b.y()
+        return a.right() + GUTTER <= b.x()
+                || b.right() + GUTTER <= a.x()
+                || a.bottom() + GUTTER <= b.y()
                 || b.bottom() + GUTTER <= a.y();
     }
 
@@ -244,10 +251,14 @@ class CollageLayoutTests {
     }
 
     static double[] alternating(int count) {
-        return IntStream.range(0, count).mapToDouble(i -> i % 2 == 0 ? LANDSCAPE : PORTRAIT).toArray();
+        return IntStream.range(0, count)
+                .mapToDouble(i -> i % 2 == 0 ? LANDSCAPE : PORTRAIT)
+                .toArray();
     }
 
     static double[] random(int count, Random random, double... shapes) {
-        return IntStream.range(0, count).mapToDouble(i -> shapes[random.nextInt(shapes.length)]).toArray();
+        return IntStream.range(0, count)
+                .mapToDouble(i -> shapes[random.nextInt(shapes.length)])
+                .toArray();
     }
 }

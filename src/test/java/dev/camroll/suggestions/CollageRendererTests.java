@@ -10,16 +10,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import javax.imageio.ImageIO;
 
+import dev.camroll.suggestions.CollageLayout.Cell;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import dev.camroll.suggestions.CollageLayout.Cell;
 
 import static dev.camroll.suggestions.CollageLayout.GUTTER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +31,8 @@ class CollageRendererTests {
         new Color(220, 40, 40), new Color(40, 160, 70), new Color(40, 70, 210), new Color(235, 200, 40),
         new Color(190, 50, 190), new Color(40, 190, 200), new Color(240, 110, 20), new Color(100, 40, 140),
         new Color(20, 90, 40), new Color(130, 80, 30), new Color(245, 160, 190), new Color(20, 30, 100),
-        new Color(160, 220, 80), new Color(128, 128, 128), new Color(10, 10, 10), new Color(0, 120, 130)};
+        new Color(160, 220, 80), new Color(128, 128, 128), new Color(10, 10, 10), new Color(0, 120, 130)
+    };
 
     private final CollageRenderer renderer = new CollageRenderer();
 
@@ -42,8 +41,15 @@ class CollageRendererTests {
         List<Arguments> collages = new ArrayList<>();
         for (int count = CollageLayout.MIN_COLLAGE; count <= CollageLayout.MAX_COLLAGE; count++) {
             collages.add(Arguments.of(count + " landscapes", previews(count, new int[] {1280, 960})));
-            collages.add(Arguments.of(count + " mixed", previews(count, new int[] {1280, 960}, new int[] {960, 1280},
-                    new int[] {1280, 1280}, new int[] {1280, 720}, new int[] {1280, 427})));
+            collages.add(Arguments.of(
+                    count + " mixed",
+                    previews(
+                            count,
+                            new int[] {1280, 960},
+                            new int[] {960, 1280},
+                            new int[] {1280, 1280},
+                            new int[] {1280, 720},
+                            new int[] {1280, 427})));
         }
         return collages.stream();
     }
@@ -58,8 +64,8 @@ class CollageRendererTests {
 
     @Test
     void everyMemberOfAMosaicShowsInItsCell() throws IOException {
-        List<BufferedImage> members = previews(16, new int[] {1280, 960}, new int[] {960, 1280},
-                new int[] {1280, 960}, new int[] {1280, 1280});
+        List<BufferedImage> members = previews(
+                16, new int[] {1280, 960}, new int[] {960, 1280}, new int[] {1280, 960}, new int[] {1280, 1280});
 
         CollageRenderer.Rendered mosaic = renderer.mosaic(members);
 
@@ -81,8 +87,7 @@ class CollageRendererTests {
                 int cell = cellAt(layout, x, y);
                 if (cell < 0) {
                     assertThat(rgb).as("gutter at (%d, %d)", x, y).isEqualTo(white);
-                }
-                else {
+                } else {
                     assertThat(rgb).as("cell %d at (%d, %d)", cell, x, y).isEqualTo(COLOURS[cell].getRGB());
                 }
             }
@@ -95,8 +100,8 @@ class CollageRendererTests {
         // a wide cell: cover-fit shows only their middles, from corner to corner.
         BufferedImage panorama = thirds(1280, 320, true, COLOURS[0], COLOURS[2]);
         BufferedImage strip = thirds(320, 1280, false, COLOURS[1], COLOURS[2]);
-        CollageLayout layout = new CollageLayout("test", 2048, 1024,
-                List.of(new Cell(GUTTER, GUTTER, 600, 900), new Cell(616, GUTTER, 1000, 300)));
+        CollageLayout layout = new CollageLayout(
+                "test", 2048, 1024, List.of(new Cell(GUTTER, GUTTER, 600, 900), new Cell(616, GUTTER, 1000, 300)));
 
         BufferedImage canvas = CollageRenderer.draw(layout, List.of(panorama, strip));
 
@@ -115,8 +120,12 @@ class CollageRendererTests {
         Cell cell = collage.layout().cells().get(2);
         // Far enough inside for JPEG's 8 x 8 blocks and halved colour not to mix in the white gutter.
         int inset = 12;
-        for (int[] corner : new int[][] {{cell.x() + inset, cell.y() + inset}, {cell.right() - inset, cell.y() + inset},
-                {cell.x() + inset, cell.bottom() - inset}, {cell.right() - inset, cell.bottom() - inset}}) {
+        for (int[] corner : new int[][] {
+            {cell.x() + inset, cell.y() + inset},
+            {cell.right() - inset, cell.y() + inset},
+            {cell.x() + inset, cell.bottom() - inset},
+            {cell.right() - inset, cell.bottom() - inset}
+        }) {
             assertColour(picture, corner[0], corner[1], COLOURS[2], "corner of the panorama's cell");
         }
     }
@@ -158,8 +167,9 @@ class CollageRendererTests {
     void theSameMembersGiveTheSameJpeg() {
         List<BufferedImage> members = previews(9, new int[] {1280, 960}, new int[] {960, 1280});
 
-        assertThat(renderer.collage(members).jpeg()).isEqualTo(renderer.collage(previews(9, new int[] {1280, 960},
-                new int[] {960, 1280})).jpeg());
+        assertThat(renderer.collage(members).jpeg())
+                .isEqualTo(renderer.collage(previews(9, new int[] {1280, 960}, new int[] {960, 1280}))
+                        .jpeg());
     }
 
     @Test
@@ -183,7 +193,10 @@ class CollageRendererTests {
     void theQualityIsATenthToOne() {
         assertThatThrownBy(() -> new CollageRenderer(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new CollageRenderer(1.5f)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(new CollageRenderer(0.5f).collage(previews(4, new int[] {1280, 960})).jpeg().length)
+        assertThat(new CollageRenderer(0.5f)
+                        .collage(previews(4, new int[] {1280, 960}))
+                        .jpeg()
+                        .length)
                 .isLessThan(renderer.collage(previews(4, new int[] {1280, 960})).jpeg().length);
     }
 
@@ -207,11 +220,16 @@ class CollageRendererTests {
 
     /** The four corner pixels of the cell have the colour exactly, and the pixels just outside them are white. */
     private static void assertCorners(BufferedImage canvas, Cell cell, Color colour) {
-        int[][] corners = {{cell.x(), cell.y()}, {cell.right() - 1, cell.y()}, {cell.x(), cell.bottom() - 1},
-            {cell.right() - 1, cell.bottom() - 1}};
+        int[][] corners = {
+            {cell.x(), cell.y()},
+            {cell.right() - 1, cell.y()},
+            {cell.x(), cell.bottom() - 1},
+            {cell.right() - 1, cell.bottom() - 1}
+        };
         for (int[] corner : corners) {
             assertThat(new Color(canvas.getRGB(corner[0], corner[1])))
-                    .as("corner (%d, %d) of %s", corner[0], corner[1], cell).isEqualTo(colour);
+                    .as("corner (%d, %d) of %s", corner[0], corner[1], cell)
+                    .isEqualTo(colour);
         }
         assertThat(new Color(canvas.getRGB(cell.x() - 1, cell.y()))).isEqualTo(Color.WHITE);
         assertThat(new Color(canvas.getRGB(cell.right(), cell.bottom() - 1))).isEqualTo(Color.WHITE);
@@ -221,8 +239,11 @@ class CollageRendererTests {
     private static void assertColour(BufferedImage image, int x, int y, Color expected, String where) {
         Color actual = new Color(image.getRGB(x, y));
         int difference = Math.abs(actual.getRed() - expected.getRed())
-                + Math.abs(actual.getGreen() - expected.getGreen()) + Math.abs(actual.getBlue() - expected.getBlue());
-        assertThat(difference).as("%s at (%d, %d) is %s, expected %s", where, x, y, actual, expected).isLessThan(40);
+                + Math.abs(actual.getGreen() - expected.getGreen())
+                + Math.abs(actual.getBlue() - expected.getBlue());
+        assertThat(difference)
+                .as("%s at (%d, %d) is %s, expected %s", where, x, y, actual, expected)
+                .isLessThan(40);
     }
 
     /** The cell that holds the pixel, or -1 for a gutter. */
@@ -263,8 +284,7 @@ class CollageRendererTests {
         g.setColor(middle);
         if (across) {
             g.fillRect(width / 3, 0, width / 3, height);
-        }
-        else {
+        } else {
             g.fillRect(0, height / 3, width, height / 3);
         }
         g.dispose();

@@ -42,8 +42,7 @@ class HolidayTests {
 
             assertThat(easter.getYear()).isEqualTo(year);
             assertThat(easter.getDayOfWeek()).as("%s", easter).isEqualTo(DayOfWeek.SUNDAY);
-            assertThat(MonthDay.from(easter)).as("%s", easter)
-                .isBetween(MonthDay.of(3, 22), MonthDay.of(4, 25));
+            assertThat(MonthDay.from(easter)).as("%s", easter).isBetween(MonthDay.of(3, 22), MonthDay.of(4, 25));
             if (earliest == null || MonthDay.from(easter).isBefore(MonthDay.from(earliest))) {
                 earliest = easter;
             }
@@ -63,8 +62,7 @@ class HolidayTests {
             LocalDate easter = Holiday.EASTER.in(year);
 
             assertThat(easter.getDayOfWeek()).as("%s", easter).isEqualTo(DayOfWeek.SUNDAY);
-            assertThat(MonthDay.from(easter)).as("%s", easter)
-                .isBetween(MonthDay.of(3, 22), MonthDay.of(4, 25));
+            assertThat(MonthDay.from(easter)).as("%s", easter).isBetween(MonthDay.of(3, 22), MonthDay.of(4, 25));
         }
     }
 
@@ -99,7 +97,9 @@ class HolidayTests {
 
         for (Holiday holiday : Holiday.values()) {
             for (int year = 1990; year <= 2040; year++) {
-                assertThat(Holiday.on(holiday.in(year))).as("%s %d", holiday, year).contains(holiday);
+                assertThat(Holiday.on(holiday.in(year)))
+                        .as("%s %d", holiday, year)
+                        .contains(holiday);
             }
         }
     }

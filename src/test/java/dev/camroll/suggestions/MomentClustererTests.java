@@ -2,9 +2,8 @@ package dev.camroll.suggestions;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.media.Shot;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,8 +33,9 @@ class MomentClustererTests {
 
         List<Moment> moments = clusterer.moments(List.of(zurich, unplaced, winterthur, bern));
 
-        assertThat(moments).extracting(Moment::shots)
-            .containsExactly(List.of(zurich, unplaced, winterthur), List.of(bern));
+        assertThat(moments)
+                .extracting(Moment::shots)
+                .containsExactly(List.of(zurich, unplaced, winterthur), List.of(bern));
         assertThat(MomentClusterer.kilometres(zurich, bern)).isBetween(94.0, 96.0);
     }
 

@@ -103,22 +103,35 @@ class SolarTimesTests {
         Optional<Instant> sunrise = SolarTimes.sunrise(LocalDate.of(2024, 6, 20), 35.6581, 139.7414);
 
         assertNear(sunrise, "2024-06-20T04:25+09:00");
-        assertThat(sunrise).hasValueSatisfying(
-            at -> assertThat(at).isBefore(Instant.parse("2024-06-20T00:00:00Z")));
+        assertThat(sunrise).hasValueSatisfying(at -> assertThat(at).isBefore(Instant.parse("2024-06-20T00:00:00Z")));
     }
 
     @Test
     void eachEventFallsOnItsDateInLocalMeanTimeAllYearRoundTheWorld() {
-        double[][] positions = {{LONDON_LAT, LONDON_LON}, {-33.8688, 151.2093}, {21.3069, -157.8583},
-            {-36.8485, 174.7633}, {64.1466, -21.9426}, {-0.2299, -78.5250}, {-54.8019, -68.3030}, {60.0, 179.99}};
+        double[][] positions = {
+            {LONDON_LAT, LONDON_LON},
+            {-33.8688, 151.2093},
+            {21.3069, -157.8583},
+            {-36.8485, 174.7633},
+            {64.1466, -21.9426},
+            {-0.2299, -78.5250},
+            {-54.8019, -68.3030},
+            {60.0, 179.99}
+        };
         for (double[] position : positions) {
             for (LocalDate day = LocalDate.of(2024, 1, 1); day.getYear() == 2024; day = day.plusDays(1)) {
-                Instant sunrise = SolarTimes.sunrise(day, position[0], position[1]).orElseThrow();
-                Instant sunset = SolarTimes.sunset(day, position[0], position[1]).orElseThrow();
+                Instant sunrise =
+                        SolarTimes.sunrise(day, position[0], position[1]).orElseThrow();
+                Instant sunset =
+                        SolarTimes.sunset(day, position[0], position[1]).orElseThrow();
 
                 String where = day + " at " + position[0] + ", " + position[1];
-                assertThat(SolarTimes.localSolarDate(sunrise, position[1])).as(where).isEqualTo(day);
-                assertThat(SolarTimes.localSolarDate(sunset, position[1])).as(where).isEqualTo(day);
+                assertThat(SolarTimes.localSolarDate(sunrise, position[1]))
+                        .as(where)
+                        .isEqualTo(day);
+                assertThat(SolarTimes.localSolarDate(sunset, position[1]))
+                        .as(where)
+                        .isEqualTo(day);
                 assertThat(sunrise).as(where).isBefore(sunset);
             }
         }
@@ -137,8 +150,10 @@ class SolarTimesTests {
         assertThat(SolarTimes.sunset(midwinter, TROMSO_LAT, TROMSO_LON)).isEmpty();
 
         // Outside those seasons the sun rises and sets there as anywhere.
-        assertThat(SolarTimes.sunrise(LocalDate.of(2024, 3, 20), TROMSO_LAT, TROMSO_LON)).isPresent();
-        assertThat(SolarTimes.sunset(LocalDate.of(2024, 3, 20), TROMSO_LAT, TROMSO_LON)).isPresent();
+        assertThat(SolarTimes.sunrise(LocalDate.of(2024, 3, 20), TROMSO_LAT, TROMSO_LON))
+                .isPresent();
+        assertThat(SolarTimes.sunset(LocalDate.of(2024, 3, 20), TROMSO_LAT, TROMSO_LON))
+                .isPresent();
     }
 
     @Test
@@ -151,21 +166,23 @@ class SolarTimesTests {
 
     @Test
     void goldenHourIsNearSunsetNotHoursAfter() {
-        Instant sunset = SolarTimes.sunset(LocalDate.of(2024, 6, 20), LONDON_LAT, LONDON_LON).orElseThrow();
+        Instant sunset = SolarTimes.sunset(LocalDate.of(2024, 6, 20), LONDON_LAT, LONDON_LON)
+                .orElseThrow();
 
-        assertThat(SolarTimes.isGoldenHour(sunset, LONDON_LAT, LONDON_LON, GOLDEN)).isTrue();
+        assertThat(SolarTimes.isGoldenHour(sunset, LONDON_LAT, LONDON_LON, GOLDEN))
+                .isTrue();
         assertThat(SolarTimes.isGoldenHour(sunset.minus(Duration.ofMinutes(30)), LONDON_LAT, LONDON_LON, GOLDEN))
-            .isTrue();
+                .isTrue();
         assertThat(SolarTimes.isGoldenHour(sunset.plus(Duration.ofMinutes(20)), LONDON_LAT, LONDON_LON, GOLDEN))
-            .isTrue();
+                .isTrue();
         assertThat(SolarTimes.isGoldenHour(sunset.plus(Duration.ofMinutes(45)), LONDON_LAT, LONDON_LON, GOLDEN))
-            .isTrue();
+                .isTrue();
         assertThat(SolarTimes.isGoldenHour(sunset.plus(Duration.ofMinutes(46)), LONDON_LAT, LONDON_LON, GOLDEN))
-            .isFalse();
+                .isFalse();
         assertThat(SolarTimes.isGoldenHour(sunset.plus(Duration.ofHours(2)), LONDON_LAT, LONDON_LON, GOLDEN))
-            .isFalse();
+                .isFalse();
         assertThat(SolarTimes.isGoldenHour(sunset.minus(Duration.ofHours(3)), LONDON_LAT, LONDON_LON, GOLDEN))
-            .isFalse();
+                .isFalse();
     }
 
     @Test
@@ -174,11 +191,11 @@ class SolarTimesTests {
         Instant published = OffsetDateTime.parse("2023-12-21T07:16-05:00").toInstant();
 
         assertThat(SolarTimes.isGoldenHour(published.plus(Duration.ofMinutes(20)), 40.7128, -74.0060, GOLDEN))
-            .isTrue();
+                .isTrue();
         assertThat(SolarTimes.isGoldenHour(published.minus(Duration.ofMinutes(20)), 40.7128, -74.0060, GOLDEN))
-            .isTrue();
+                .isTrue();
         assertThat(SolarTimes.isGoldenHour(published.plus(Duration.ofHours(2)), 40.7128, -74.0060, GOLDEN))
-            .isFalse();
+                .isFalse();
     }
 
     @Test
@@ -187,16 +204,17 @@ class SolarTimesTests {
         // UTC date matters here), is on Saturday in UTC.
         double latitude = 21.3069;
         double longitude = -157.8583;
-        Instant sunset = SolarTimes.sunset(LocalDate.of(2024, 6, 21), latitude, longitude).orElseThrow();
+        Instant sunset = SolarTimes.sunset(LocalDate.of(2024, 6, 21), latitude, longitude)
+                .orElseThrow();
         assertThat(sunset).isBetween(Instant.parse("2024-06-22T05:00:00Z"), Instant.parse("2024-06-22T05:30:00Z"));
 
         assertThat(SolarTimes.isGoldenHour(sunset.plus(Duration.ofMinutes(20)), latitude, longitude, GOLDEN))
-            .isTrue();
+                .isTrue();
         // Just before midnight UTC on the 21st, five hours before that sunset and long after that morning's sunrise.
         assertThat(SolarTimes.isGoldenHour(Instant.parse("2024-06-21T23:50:00Z"), latitude, longitude, GOLDEN))
-            .isFalse();
+                .isFalse();
         assertThat(SolarTimes.isGoldenHour(sunset.plus(Duration.ofHours(2)), latitude, longitude, GOLDEN))
-            .isFalse();
+                .isFalse();
     }
 
     @Test
@@ -204,19 +222,20 @@ class SolarTimesTests {
         // Auckland (NZDT, UTC+13): the sunrise of local Saturday 21 December 2024, at about 5:58 a.m., is on Friday
         // in UTC. New Orleans' sunset on 20 March 2024, at about 7:12 p.m. CDT, is at 00:12 UTC on the 21st. Both
         // times are our own figures: only the UTC dates matter here.
-        Instant sunrise = SolarTimes.sunrise(LocalDate.of(2024, 12, 21), -36.8485, 174.7633).orElseThrow();
+        Instant sunrise = SolarTimes.sunrise(LocalDate.of(2024, 12, 21), -36.8485, 174.7633)
+                .orElseThrow();
         assertThat(sunrise).isBetween(Instant.parse("2024-12-20T16:45:00Z"), Instant.parse("2024-12-20T17:15:00Z"));
         assertThat(SolarTimes.isGoldenHour(sunrise.plus(Duration.ofMinutes(20)), -36.8485, 174.7633, GOLDEN))
-            .isTrue();
+                .isTrue();
         assertThat(SolarTimes.isGoldenHour(sunrise.minus(Duration.ofHours(2)), -36.8485, 174.7633, GOLDEN))
-            .isFalse();
+                .isFalse();
 
         assertThat(SolarTimes.isGoldenHour(Instant.parse("2024-03-20T23:55:00Z"), 29.9511, -90.0715, GOLDEN))
-            .isTrue();
+                .isTrue();
         assertThat(SolarTimes.isGoldenHour(Instant.parse("2024-03-21T00:30:00Z"), 29.9511, -90.0715, GOLDEN))
-            .isTrue();
+                .isTrue();
         assertThat(SolarTimes.isGoldenHour(Instant.parse("2024-03-21T02:00:00Z"), 29.9511, -90.0715, GOLDEN))
-            .isFalse();
+                .isFalse();
     }
 
     @Test
@@ -226,18 +245,21 @@ class SolarTimesTests {
         // 21 minutes back while the 7th's sunrise is 25 minutes ahead.
         double latitude = 66.5039;
         double longitude = 25.7294;
-        Instant sunset = SolarTimes.sunset(LocalDate.of(2024, 7, 6), latitude, longitude).orElseThrow();
-        Instant sunrise = SolarTimes.sunrise(LocalDate.of(2024, 7, 7), latitude, longitude).orElseThrow();
+        Instant sunset =
+                SolarTimes.sunset(LocalDate.of(2024, 7, 6), latitude, longitude).orElseThrow();
+        Instant sunrise = SolarTimes.sunrise(LocalDate.of(2024, 7, 7), latitude, longitude)
+                .orElseThrow();
         Instant justAfterMidnight = Instant.parse("2024-07-06T22:20:00Z");
         assertThat(SolarTimes.localSolarDate(justAfterMidnight, longitude)).isEqualTo(LocalDate.of(2024, 7, 7));
-        assertThat(Duration.between(sunset, justAfterMidnight)).isBetween(Duration.ofMinutes(20),
-                Duration.ofMinutes(22));
-        assertThat(Duration.between(justAfterMidnight, sunrise)).isBetween(Duration.ofMinutes(24),
-                Duration.ofMinutes(26));
+        assertThat(Duration.between(sunset, justAfterMidnight))
+                .isBetween(Duration.ofMinutes(20), Duration.ofMinutes(22));
+        assertThat(Duration.between(justAfterMidnight, sunrise))
+                .isBetween(Duration.ofMinutes(24), Duration.ofMinutes(26));
 
-        assertThat(SolarTimes.isGoldenHour(justAfterMidnight, latitude, longitude, Duration.ofMinutes(22))).isTrue();
+        assertThat(SolarTimes.isGoldenHour(justAfterMidnight, latitude, longitude, Duration.ofMinutes(22)))
+                .isTrue();
         assertThat(SolarTimes.isGoldenHour(justAfterMidnight, latitude, longitude, Duration.ofMinutes(15)))
-            .isFalse();
+                .isFalse();
     }
 
     @Test
@@ -246,8 +268,12 @@ class SolarTimesTests {
             Instant summer = Instant.parse("2024-06-21T00:00:00Z").plus(Duration.ofHours(hour));
             Instant winter = Instant.parse("2024-12-21T00:00:00Z").plus(Duration.ofHours(hour));
 
-            assertThat(SolarTimes.isGoldenHour(summer, TROMSO_LAT, TROMSO_LON, GOLDEN)).as("%s", summer).isFalse();
-            assertThat(SolarTimes.isGoldenHour(winter, TROMSO_LAT, TROMSO_LON, GOLDEN)).as("%s", winter).isFalse();
+            assertThat(SolarTimes.isGoldenHour(summer, TROMSO_LAT, TROMSO_LON, GOLDEN))
+                    .as("%s", summer)
+                    .isFalse();
+            assertThat(SolarTimes.isGoldenHour(winter, TROMSO_LAT, TROMSO_LON, GOLDEN))
+                    .as("%s", winter)
+                    .isFalse();
         }
     }
 
@@ -260,7 +286,7 @@ class SolarTimesTests {
         assertThat(SolarTimes.localSolarDate(lateUtc, 15.1)).isEqualTo(LocalDate.of(2024, 6, 22));
         assertThat(SolarTimes.localSolarDate(lateUtc, 14.9)).isEqualTo(LocalDate.of(2024, 6, 21));
         assertThat(SolarTimes.localSolarDate(Instant.parse("2024-06-21T09:00:00Z"), -135.1))
-            .isEqualTo(LocalDate.of(2024, 6, 20));
+                .isEqualTo(LocalDate.of(2024, 6, 20));
     }
 
     @Test
@@ -271,18 +297,17 @@ class SolarTimesTests {
         assertThatIllegalArgumentException().isThrownBy(() -> SolarTimes.sunrise(day, 90.5, 0));
         assertThatIllegalArgumentException().isThrownBy(() -> SolarTimes.sunset(day, 0, -180.5));
         assertThatIllegalArgumentException().isThrownBy(() -> SolarTimes.sunset(day, Double.NaN, 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> SolarTimes.isGoldenHour(now, 0, Double.NaN, GOLDEN));
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> SolarTimes.isGoldenHour(now, 0, Double.NaN, GOLDEN));
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> SolarTimes.isGoldenHour(now, 0, 0, Duration.ofMinutes(-1)));
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> SolarTimes.isGoldenHour(now, 0, 0, Duration.ofHours(13)));
+                .isThrownBy(() -> SolarTimes.isGoldenHour(now, 0, 0, Duration.ofMinutes(-1)));
+        assertThatIllegalArgumentException().isThrownBy(() -> SolarTimes.isGoldenHour(now, 0, 0, Duration.ofHours(13)));
     }
 
     /** Asserts the event is within 2 minutes of a published local time given with its UTC offset. */
     private static void assertNear(Optional<Instant> actual, String published) {
         Instant expected = OffsetDateTime.parse(published).toInstant();
-        assertThat(actual).as("published %s", published)
-            .hasValueSatisfying(at -> assertThat(at).isCloseTo(expected, within(2, ChronoUnit.MINUTES)));
+        assertThat(actual)
+                .as("published %s", published)
+                .hasValueSatisfying(at -> assertThat(at).isCloseTo(expected, within(2, ChronoUnit.MINUTES)));
     }
 }

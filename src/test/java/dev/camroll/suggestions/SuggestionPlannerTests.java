@@ -5,9 +5,8 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.media.Shot;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SuggestionPlannerTests {
 
     /** A day with nothing to remember, no occasions, no positions. */
-    private static final ThemeFinder.Context NO_THEMES = new ThemeFinder.Context(LocalDate.of(2000, 1, 10), List.of(),
-            false);
+    private static final ThemeFinder.Context NO_THEMES =
+            new ThemeFinder.Context(LocalDate.of(2000, 1, 10), List.of(), false);
 
     private final SuggestionPlanner planner = new SuggestionPlanner(SuggestionSettings.defaults());
 
@@ -31,8 +30,9 @@ class SuggestionPlannerTests {
             assertThat(collage.kind()).isEqualTo(Candidate.Kind.COLLAGE);
             assertThat(collage.title()).isEqualTo("Saturday afternoon · 14 June 2025");
             assertThat(collage.subtitle()).isEqualTo("4 photos");
-            assertThat(collage.mediaIds()).containsExactlyElementsOf(shots.subList(0, 4).stream().map(Shot::mediaId)
-                .toList());
+            assertThat(collage.mediaIds())
+                    .containsExactlyElementsOf(
+                            shots.subList(0, 4).stream().map(Shot::mediaId).toList());
             assertThat(collage.anchor()).isEqualTo(Candidate.MOMENT);
         });
     }
@@ -42,27 +42,51 @@ class SuggestionPlannerTests {
         List<Shot> shots = new ArrayList<>(burst("2025-06-14T15:00", 3));
         shots.add(Shots.nearDuplicateOf(shots.get(0), 2, 10)); // a blurred second try of the first
 
-        assertThat(planner.plan(shots, NO_THEMES)).as("3 distinct shots are too few").isEmpty();
+        assertThat(planner.plan(shots, NO_THEMES))
+                .as("3 distinct shots are too few")
+                .isEmpty();
 
         shots.add(Shots.at("2025-06-14T15:30"));
-        assertThat(planner.plan(shots, NO_THEMES)).singleElement()
-            .satisfies(collage -> assertThat(collage.mediaIds()).hasSize(4).doesNotContain(shots.get(3).mediaId()));
+        assertThat(planner.plan(shots, NO_THEMES))
+                .singleElement()
+                .satisfies(collage -> assertThat(collage.mediaIds())
+                        .hasSize(4)
+                        .doesNotContain(shots.get(3).mediaId()));
     }
 
     @Test
     void aCollageShowsTheBestNineInCaptureOrder() {
         List<Shot> shots = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            Shot shot = Shots.at(LocalDateTime.parse("2025-06-14T10:00").plusMinutes(i).toString());
+            Shot shot = Shots.at(
+                    LocalDateTime.parse("2025-06-14T10:00").plusMinutes(i).toString());
             // Three of them are blurred.
-            shots.add(i % 5 == 0 ? new Shot(shot.mediaId(), shot.takenLocal(), shot.takenAt(), null, null, 1280, 960,
-                    shot.differenceHash(), 5, 0.5, 40, 0) : shot);
+            shots.add(
+                    i % 5 == 0
+                            ? new Shot(
+                                    shot.mediaId(),
+                                    shot.takenLocal(),
+                                    shot.takenAt(),
+                                    null,
+                                    null,
+                                    1280,
+                                    960,
+                                    shot.differenceHash(),
+                                    5,
+                                    0.5,
+                                    40,
+                                    0)
+                            : shot);
         }
 
         Candidate collage = planner.plan(shots, NO_THEMES).get(0);
 
-        assertThat(collage.mediaIds()).hasSize(9)
-            .containsExactlyElementsOf(shots.stream().filter(s -> s.sharpness() > 5).map(Shot::mediaId).toList());
+        assertThat(collage.mediaIds())
+                .hasSize(9)
+                .containsExactlyElementsOf(shots.stream()
+                        .filter(s -> s.sharpness() > 5)
+                        .map(Shot::mediaId)
+                        .toList());
         assertThat(collage.basisIds()).hasSize(12);
     }
 
@@ -75,12 +99,17 @@ class SuggestionPlannerTests {
 
         List<Candidate> candidates = planner.plan(shots, NO_THEMES);
 
-        assertThat(candidates).filteredOn(c -> c.kind() == Candidate.Kind.RECAP).singleElement().satisfies(recap -> {
-            assertThat(recap.title()).isEqualTo("Your May 2025");
-            assertThat(recap.anchor()).isEqualTo("recap:2025-05");
-            assertThat(recap.mediaIds()).hasSize(12);
-        });
-        assertThat(candidates).filteredOn(c -> c.kind() == Candidate.Kind.COLLAGE).hasSize(3);
+        assertThat(candidates)
+                .filteredOn(c -> c.kind() == Candidate.Kind.RECAP)
+                .singleElement()
+                .satisfies(recap -> {
+                    assertThat(recap.title()).isEqualTo("Your May 2025");
+                    assertThat(recap.anchor()).isEqualTo("recap:2025-05");
+                    assertThat(recap.mediaIds()).hasSize(12);
+                });
+        assertThat(candidates)
+                .filteredOn(c -> c.kind() == Candidate.Kind.COLLAGE)
+                .hasSize(3);
     }
 
     @Test
@@ -88,14 +117,27 @@ class SuggestionPlannerTests {
         List<Shot> shots = new ArrayList<>();
         for (int day = 1; day <= 20; day++) { // 20 snapshots of middling quality early in the month
             Shot snapshot = Shots.at("2025-07-%02dT12:00".formatted(day));
-            shots.add(new Shot(snapshot.mediaId(), snapshot.takenLocal(), snapshot.takenAt(), null, null, 1280, 960,
-                    snapshot.differenceHash(), 30, 0.5, 10, 0));
+            shots.add(new Shot(
+                    snapshot.mediaId(),
+                    snapshot.takenLocal(),
+                    snapshot.takenAt(),
+                    null,
+                    null,
+                    1280,
+                    960,
+                    snapshot.differenceHash(),
+                    30,
+                    0.5,
+                    10,
+                    0));
         }
         List<Shot> trip = burst("2025-07-28T10:00", 6); // a crisp, colourful day at the end of the month
         shots.addAll(trip);
 
-        Candidate recap = planner.plan(shots, NO_THEMES).stream().filter(c -> c.kind() == Candidate.Kind.RECAP)
-            .findFirst().orElseThrow();
+        Candidate recap = planner.plan(shots, NO_THEMES).stream()
+                .filter(c -> c.kind() == Candidate.Kind.RECAP)
+                .findFirst()
+                .orElseThrow();
 
         assertThat(recap.mediaIds()).hasSize(16).contains(trip.get(0).mediaId());
         assertThat(recap.mediaIds()).contains(recap.coverMediaId());

@@ -18,8 +18,8 @@ class SuggestionReconcilerTests {
     void aMomentThatGrowsKeepsItsSuggestion() {
         StoredSuggestion stored = stored(Candidate.MOMENT, StoredSuggestion.State.SEEN, ids(1, 2, 3, 4));
 
-        SuggestionReconciler.Changes changes = SuggestionReconciler.reconcile(List.of(stored),
-                List.of(collage(ids(1, 2, 3, 4, 5))));
+        SuggestionReconciler.Changes changes =
+                SuggestionReconciler.reconcile(List.of(stored), List.of(collage(ids(1, 2, 3, 4, 5))));
 
         assertThat(changes.added()).isEmpty();
         assertThat(changes.removed()).isEmpty();
@@ -45,8 +45,8 @@ class SuggestionReconcilerTests {
     void aDismissedSuggestionIsNeitherChangedNorMadeAgain() {
         StoredSuggestion dismissed = stored(Candidate.MOMENT, StoredSuggestion.State.DISMISSED, ids(1, 2, 3, 4));
 
-        SuggestionReconciler.Changes changes = SuggestionReconciler.reconcile(List.of(dismissed),
-                List.of(collage(ids(1, 2, 3, 4, 5, 6))));
+        SuggestionReconciler.Changes changes =
+                SuggestionReconciler.reconcile(List.of(dismissed), List.of(collage(ids(1, 2, 3, 4, 5, 6))));
 
         assertThat(changes.added()).isEmpty();
         assertThat(changes.changed()).isEmpty();
@@ -61,7 +61,9 @@ class SuggestionReconcilerTests {
 
         SuggestionReconciler.Changes changes = SuggestionReconciler.reconcile(List.of(stored), List.of(small, large));
 
-        assertThat(changes.changed()).singleElement().satisfies(change -> assertThat(change.after()).isEqualTo(large));
+        assertThat(changes.changed())
+                .singleElement()
+                .satisfies(change -> assertThat(change.after()).isEqualTo(large));
         assertThat(changes.added()).containsExactly(small);
     }
 
@@ -69,27 +71,68 @@ class SuggestionReconcilerTests {
     void aSuggestionWhoseShotsAreGoneIsRemovedAndARecapMatchesByItsMonth() {
         StoredSuggestion gone = stored(Candidate.MOMENT, StoredSuggestion.State.NEW, ids(1, 2, 3, 4));
         StoredSuggestion recap = stored("recap:2025-05", StoredSuggestion.State.NEW, ids(10, 11, 12));
-        Candidate sameMonth = new Candidate(Candidate.Kind.RECAP, null, "recap:2025-05", "Your May 2025", null, T, T,
-                ids(10, 11, 13), ids(10, 11, 13), ids(10).get(0), null, null);
+        Candidate sameMonth = new Candidate(
+                Candidate.Kind.RECAP,
+                null,
+                "recap:2025-05",
+                "Your May 2025",
+                null,
+                T,
+                T,
+                ids(10, 11, 13),
+                ids(10, 11, 13),
+                ids(10).get(0),
+                null,
+                null);
 
-        SuggestionReconciler.Changes changes = SuggestionReconciler.reconcile(List.of(gone, recap),
-                List.of(sameMonth));
+        SuggestionReconciler.Changes changes = SuggestionReconciler.reconcile(List.of(gone, recap), List.of(sameMonth));
 
         assertThat(changes.removed()).containsExactly(gone);
-        assertThat(changes.changed()).singleElement()
-            .satisfies(change -> assertThat(change.before()).isEqualTo(recap));
+        assertThat(changes.changed())
+                .singleElement()
+                .satisfies(change -> assertThat(change.before()).isEqualTo(recap));
     }
 
     private static Candidate collage(List<UUID> ids) {
-        return new Candidate(Candidate.Kind.COLLAGE, null, Candidate.MOMENT, "A moment", "photos", T, T, ids, ids,
-                ids.get(0), null, null);
+        return new Candidate(
+                Candidate.Kind.COLLAGE,
+                null,
+                Candidate.MOMENT,
+                "A moment",
+                "photos",
+                T,
+                T,
+                ids,
+                ids,
+                ids.get(0),
+                null,
+                null);
     }
 
     private static StoredSuggestion stored(String anchor, StoredSuggestion.State state, List<UUID> ids) {
         Candidate.Kind kind = anchor.startsWith("recap:") ? Candidate.Kind.RECAP : Candidate.Kind.COLLAGE;
         String title = kind == Candidate.Kind.RECAP ? "Your May 2025" : "A moment";
-        return new StoredSuggestion(UUID.randomUUID(), "user", kind, null, anchor, title, "photos", T, T, ids, ids,
-                ids.get(0), true, state, null, null, T, T, null, 1);
+        return new StoredSuggestion(
+                UUID.randomUUID(),
+                "user",
+                kind,
+                null,
+                anchor,
+                title,
+                "photos",
+                T,
+                T,
+                ids,
+                ids,
+                ids.get(0),
+                true,
+                state,
+                null,
+                null,
+                T,
+                T,
+                null,
+                1);
     }
 
     private static List<UUID> ids(int... numbers) {

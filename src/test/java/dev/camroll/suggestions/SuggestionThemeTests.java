@@ -6,14 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.JsonNode;
-
 import dev.camroll.media.MediaSamples;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TusUploads;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,8 +48,10 @@ class SuggestionThemeTests extends EndToEndTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> titles(located).contains("Trip · 17-18 May 2025"));
         await().atMost(Duration.ofSeconds(60)).until(() -> titles(unlocated).contains("Your May 2025"));
         assertThat(titles(unlocated)).noneMatch(title -> title.startsWith("Trip"));
-        JsonNode trip = suggestions(located).stream().filter(s -> s.path("title").asString().startsWith("Trip"))
-            .findFirst().orElseThrow();
+        JsonNode trip = suggestions(located).stream()
+                .filter(s -> s.path("title").asString().startsWith("Trip"))
+                .findFirst()
+                .orElseThrow();
         assertThat(trip.path("kind").asString()).isEqualTo("THEME");
         assertThat(trip.path("theme").asString()).isEqualTo("trip");
         assertThat(trip.path("mediaIds")).hasSize(8);
@@ -59,14 +60,21 @@ class SuggestionThemeTests extends EndToEndTest {
 
         // Withdrawing location_analysis erases the positions and takes the trip away; the rest stays.
         withdraw(located, "location_analysis");
-        await().atMost(Duration.ofSeconds(30)).until(() -> titles(located).stream().noneMatch(t -> t.startsWith("Trip")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> titles(located).stream().noneMatch(t -> t.startsWith("Trip")));
         assertThat(titles(located)).contains("Your May 2025");
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM media WHERE subject = ? AND latitude IS NOT NULL",
-                Integer.class, subjects.get(located))).as("positions kept after the withdrawal").isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM media WHERE subject = ? AND latitude IS NOT NULL",
+                        Integer.class,
+                        subjects.get(located)))
+                .as("positions kept after the withdrawal")
+                .isZero();
 
-        Api.Response occasions = api.put("/v1/me/occasions",
-                List.of(Map.of("label", "Anna's birthday", "kind", "birthday", "month", 5, "day", 18))).token(located)
-            .send();
+        Api.Response occasions = api.put(
+                        "/v1/me/occasions",
+                        List.of(Map.of("label", "Anna's birthday", "kind", "birthday", "month", 5, "day", 18)))
+                .token(located)
+                .send();
         assertThat(occasions.status()).as(occasions.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> titles(located).contains("Anna's birthday 2025"));
 
@@ -74,8 +82,9 @@ class SuggestionThemeTests extends EndToEndTest {
         String sql = "SELECT count(*) FROM jobs WHERE type = 'build-suggestions' AND subject = ?";
         int before = jdbc.queryForObject(sql, Integer.class, subjects.get(located));
         nightly.queueBuilds();
-        assertThat(jdbc.queryForObject(sql, Integer.class, subjects.get(located))).as("the nightly build is queued")
-            .isEqualTo(before + 1);
+        assertThat(jdbc.queryForObject(sql, Integer.class, subjects.get(located)))
+                .as("the nightly build is queued")
+                .isEqualTo(before + 1);
     }
 
     private String user(boolean location) {
@@ -95,17 +104,24 @@ class SuggestionThemeTests extends EndToEndTest {
     }
 
     private List<JsonNode> suggestions(String token) {
-        return api.get("/v1/suggestions?limit=200").token(token).send().json().path("items").valueStream().toList();
+        return api.get("/v1/suggestions?limit=200")
+                .token(token)
+                .send()
+                .json()
+                .path("items")
+                .valueStream()
+                .toList();
     }
 
     /** {@code count} distinct photos taken a minute apart from {@code minutePrefix}0 on, at a position. */
     private List<byte[]> shots(String minutePrefix, int count, double latitude, double longitude) {
         List<byte[]> shots = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            shots.add(MediaSamples.exif().takenAt(minutePrefix + i + ":00").gps(latitude, longitude)
-                .into(MediaSamples.jpeg(MediaSamples.photo(480, 360, 500 + seed++))));
+            shots.add(MediaSamples.exif()
+                    .takenAt(minutePrefix + i + ":00")
+                    .gps(latitude, longitude)
+                    .into(MediaSamples.jpeg(MediaSamples.photo(480, 360, 500 + seed++))));
         }
         return shots;
     }
-
 }

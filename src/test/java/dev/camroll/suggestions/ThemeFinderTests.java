@@ -5,9 +5,8 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.media.Shot;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +27,9 @@ class ThemeFinderTests {
         shots.addAll(burst("2024-10-31T19:00", 2, null)); // Halloween, but only 2 shots
         shots.addAll(burst("2025-04-20T11:00", 3, null)); // Easter Sunday 2025
 
-        assertThat(themes(shots, context(QUIET_DAY, false))).extracting(Candidate::title)
-            .containsExactlyInAnyOrder("Christmas Day 2024", "Easter 2025");
+        assertThat(themes(shots, context(QUIET_DAY, false)))
+                .extracting(Candidate::title)
+                .containsExactlyInAnyOrder("Christmas Day 2024", "Easter 2025");
         assertThat(themes(shots, context(QUIET_DAY, false))).allSatisfy(theme -> {
             assertThat(theme.theme()).isEqualTo("holiday");
             assertThat(theme.kind()).isEqualTo(Candidate.Kind.THEME);
@@ -48,8 +48,9 @@ class ThemeFinderTests {
 
         List<Candidate> themes = themes(shots, new ThemeFinder.Context(QUIET_DAY, occasions, false));
 
-        assertThat(themes).extracting(c -> c.theme() + ": " + c.title())
-            .containsExactlyInAnyOrder("birthday: Mum's birthday 2024", "anniversary: Our wedding 2025");
+        assertThat(themes)
+                .extracting(c -> c.theme() + ": " + c.title())
+                .containsExactlyInAnyOrder("birthday: Mum's birthday 2024", "anniversary: Our wedding 2025");
     }
 
     @Test
@@ -61,8 +62,10 @@ class ThemeFinderTests {
 
         List<Candidate> themes = themes(shots, context(today, false));
 
-        assertThat(themes).filteredOn(c -> "on_this_day".equals(c.theme())).extracting(Candidate::title)
-            .containsExactlyInAnyOrder("3 years ago today", "1 year ago today");
+        assertThat(themes)
+                .filteredOn(c -> "on_this_day".equals(c.theme()))
+                .extracting(Candidate::title)
+                .containsExactlyInAnyOrder("3 years ago today", "1 year ago today");
         assertThat(themes).filteredOn(c -> "on_this_day".equals(c.theme())).allSatisfy(theme -> {
             assertThat(theme.showFrom()).isEqualTo(today);
             assertThat(theme.showUntil()).isEqualTo(today);
@@ -84,11 +87,14 @@ class ThemeFinderTests {
 
         List<Candidate> allowed = themes(shots, context(QUIET_DAY, true));
 
-        assertThat(allowed).filteredOn(c -> "trip".equals(c.theme())).singleElement().satisfies(trip -> {
-            assertThat(trip.title()).isEqualTo("Trip · 14-17 June 2025");
-            assertThat(trip.basisIds()).hasSize(10);
-            assertThat(trip.anchor()).isEqualTo(Candidate.MOMENT);
-        });
+        assertThat(allowed)
+                .filteredOn(c -> "trip".equals(c.theme()))
+                .singleElement()
+                .satisfies(trip -> {
+                    assertThat(trip.title()).isEqualTo("Trip · 14-17 June 2025");
+                    assertThat(trip.basisIds()).hasSize(10);
+                    assertThat(trip.anchor()).isEqualTo(Candidate.MOMENT);
+                });
         assertThat(themes(shots, context(QUIET_DAY, false))).noneMatch(c -> "trip".equals(c.theme()));
     }
 
@@ -108,18 +114,22 @@ class ThemeFinderTests {
         all.addAll(noon);
 
         List<Candidate> golden = themes(all, context(QUIET_DAY, true)).stream()
-            .filter(c -> "golden_hour".equals(c.theme())).toList();
+                .filter(c -> "golden_hour".equals(c.theme()))
+                .toList();
 
         assertThat(golden).singleElement().satisfies(theme -> {
             assertThat(theme.title()).isEqualTo("Golden hour · 14 June 2025");
-            assertThat(theme.mediaIds()).containsExactlyElementsOf(shots.subList(0, 3).stream().map(Shot::mediaId)
-                .toList());
+            assertThat(theme.mediaIds())
+                    .containsExactlyElementsOf(
+                            shots.subList(0, 3).stream().map(Shot::mediaId).toList());
         });
         assertThat(themes(all, context(QUIET_DAY, false))).noneMatch(c -> "golden_hour".equals(c.theme()));
     }
 
     private List<Candidate> themes(List<Shot> shots, ThemeFinder.Context context) {
-        return planner.plan(shots, context).stream().filter(c -> c.kind() == Candidate.Kind.THEME).toList();
+        return planner.plan(shots, context).stream()
+                .filter(c -> c.kind() == Candidate.Kind.THEME)
+                .toList();
     }
 
     private static ThemeFinder.Context context(LocalDate today, boolean location) {

@@ -1,7 +1,6 @@
 package dev.camroll.support;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.mock.web.MockHttpServletRequest;
 
@@ -21,7 +20,8 @@ class ClientAddressesTests {
 
         assertThat(new ClientAddresses(new MockEnvironment()).of(request)).isEqualTo("10.1.2.3");
         assertThat(new ClientAddresses(new MockEnvironment().withProperty("server.forward-headers-strategy", "none"))
-            .of(request)).isEqualTo("10.1.2.3");
+                        .of(request))
+                .isEqualTo("10.1.2.3");
     }
 
     @Test
@@ -31,17 +31,20 @@ class ClientAddressesTests {
         request.setAttribute(ClientAddresses.PEER, "10.1.2.3");
 
         for (String strategy : new String[] {"native", "framework", "NATIVE"}) {
-            assertThat(new ClientAddresses(new MockEnvironment().withProperty("server.forward-headers-strategy", strategy))
-                .of(request)).isEqualTo("203.0.113.7");
+            assertThat(new ClientAddresses(
+                                    new MockEnvironment().withProperty("server.forward-headers-strategy", strategy))
+                            .of(request))
+                    .isEqualTo("203.0.113.7");
         }
     }
 
     @Test
     void anIpv6ClientCountsByItsSlash64AndNothingIsLookedUp() {
         assertThat(ClientAddresses.normalized("2001:db8:1:2:aaaa:bbbb:cccc:dddd"))
-            .isEqualTo(ClientAddresses.normalized("2001:db8:1:2::1"))
-            .isEqualTo("2001:db8:1:2:0:0:0:0/64");
-        assertThat(ClientAddresses.normalized("2001:db8:1:3::1")).isNotEqualTo(ClientAddresses.normalized("2001:db8:1:2::1"));
+                .isEqualTo(ClientAddresses.normalized("2001:db8:1:2::1"))
+                .isEqualTo("2001:db8:1:2:0:0:0:0/64");
+        assertThat(ClientAddresses.normalized("2001:db8:1:3::1"))
+                .isNotEqualTo(ClientAddresses.normalized("2001:db8:1:2::1"));
         assertThat(ClientAddresses.normalized("::ffff:192.0.2.1")).isEqualTo("192.0.2.1");
         assertThat(ClientAddresses.normalized("192.0.2.1")).isEqualTo("192.0.2.1");
         // not literals: hashed to a short key, never resolved

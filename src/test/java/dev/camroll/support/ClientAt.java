@@ -38,8 +38,11 @@ final class ClientAt {
 
         /** The {@code name=value} of the cookie {@code name} this answer sets, or null. */
         String cookie(String name) {
-            return cookies().stream().filter(c -> c.startsWith(name + "=")).map(c -> c.split(";")[0]).findFirst()
-                .orElse(null);
+            return cookies().stream()
+                    .filter(c -> c.startsWith(name + "="))
+                    .map(c -> c.split(";")[0])
+                    .findFirst()
+                    .orElse(null);
         }
 
         String csrfToken() {
@@ -64,8 +67,10 @@ final class ClientAt {
     /** Posts {@code form} (name to value, URL-encoded here) with {@code headers} besides the usual ones. */
     Answer post(String path, String cookies, Map<String, String> form, Map<String, String> headers) {
         StringBuilder body = new StringBuilder();
-        form.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(name).append('=')
-            .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        form.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&")
+                .append(name)
+                .append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put("Content-Type", "application/x-www-form-urlencoded");
         return send("POST", path, cookies, all, body.toString().getBytes(StandardCharsets.UTF_8));
@@ -74,8 +79,11 @@ final class ClientAt {
     /** Fetches the sign-in page and posts the form the way a browser does: with the page's CSRF cookie and token. */
     Answer signIn(String username, String password, Map<String, String> headers) {
         Answer page = get("/support/sign-in", null);
-        return post("/support/sign-in", page.cookie(ConsoleCsrfTokens.COOKIE),
-                Map.of("username", username, "password", password, "_csrf", page.csrfToken()), headers);
+        return post(
+                "/support/sign-in",
+                page.cookie(ConsoleCsrfTokens.COOKIE),
+                Map.of("username", username, "password", password, "_csrf", page.csrfToken()),
+                headers);
     }
 
     private Answer send(String method, String path, String cookies, Map<String, String> headers, byte[] body) {
@@ -83,12 +91,13 @@ final class ClientAt {
             socket.bind(new InetSocketAddress(localAddress, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
             socket.setSoTimeout(60_000);
-            StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.0\r\nHost: localhost:" + port
-                    + "\r\n");
+            StringBuilder request =
+                    new StringBuilder(method + " " + path + " HTTP/1.0\r\nHost: localhost:" + port + "\r\n");
             if (cookies != null) {
                 request.append("Cookie: ").append(cookies).append("\r\n");
             }
-            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            headers.forEach((name, value) ->
+                    request.append(name).append(": ").append(value).append("\r\n"));
             if (body != null) {
                 request.append("Content-Length: ").append(body.length).append("\r\n");
             }
@@ -101,8 +110,7 @@ final class ClientAt {
             out.flush();
             InputStream in = socket.getInputStream();
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -114,8 +122,9 @@ final class ClientAt {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                .add(lines[i].substring(colon + 1).trim());
+            headers.computeIfAbsent(
+                            lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(lines[i].substring(colon + 1).trim());
         }
         return new Answer(status, headers, raw.substring(end + 4));
     }

@@ -5,11 +5,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
-
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
-
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -55,7 +53,8 @@ abstract class ConsoleTest extends EndToEndTest {
      */
     @BeforeEach
     void restoreTheConsolesCsrfTokens() {
-        MockHttpServletRequest request = new MockHttpServletRequest(context.getServletContext(), "POST", "/support/users");
+        MockHttpServletRequest request =
+                new MockHttpServletRequest(context.getServletContext(), "POST", "/support/users");
         WebTestUtils.setCsrfTokenRepository(request, new ConsoleCsrfTokens());
     }
 
@@ -65,8 +64,21 @@ abstract class ConsoleTest extends EndToEndTest {
 
     /** Registers a device through the API, as the app does. */
     Api.Response registerDevice(String user, String deviceId, String platform, String appVersion, String access) {
-        return api.put("/v1/devices/" + deviceId, Map.of("platform", platform, "appVersion", appVersion,
-                "model", "Pixel 9", "osVersion", "16", "photoLibraryAccess", access)).token(token(user)).send();
+        return api.put(
+                        "/v1/devices/" + deviceId,
+                        Map.of(
+                                "platform",
+                                platform,
+                                "appVersion",
+                                appVersion,
+                                "model",
+                                "Pixel 9",
+                                "osVersion",
+                                "16",
+                                "photoLibraryAccess",
+                                access))
+                .token(token(user))
+                .send();
     }
 
     /** A media row in the given state; the console only counts them, so no file is needed. */

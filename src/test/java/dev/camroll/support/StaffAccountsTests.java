@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -45,22 +44,29 @@ class StaffAccountsTests {
         // costs 5 and 6: neither BCryptPasswordEncoder's default 10 nor the guide's 12, so only the configuration
         // can have chosen the dummy's cost
         List<SupportSettings.StaffAccount> staff = List.of(
-                new SupportSettings.StaffAccount("ada", "{bcrypt}" + new BCryptPasswordEncoder(6).encode("ada-pw"),
-                        List.of("support")),
-                new SupportSettings.StaffAccount("sam", "{bcrypt}" + new BCryptPasswordEncoder(5).encode("sam-pw"),
-                        List.of("support")));
+                new SupportSettings.StaffAccount(
+                        "ada", "{bcrypt}" + new BCryptPasswordEncoder(6).encode("ada-pw"), List.of("support")),
+                new SupportSettings.StaffAccount(
+                        "sam", "{bcrypt}" + new BCryptPasswordEncoder(5).encode("sam-pw"), List.of("support")));
         Comparisons comparisons = new Comparisons(StaffAccounts.passwords(staff));
         DaoAuthenticationProvider provider = StaffAccounts.provider(staff, comparisons);
 
         assertThatThrownBy(() -> provider.authenticate(attempt("mallory", "guess")))
-            .isInstanceOf(BadCredentialsException.class);
+                .isInstanceOf(BadCredentialsException.class);
         assertThatThrownBy(() -> provider.authenticate(attempt("ada", "guess")))
-            .isInstanceOf(BadCredentialsException.class);
+                .isInstanceOf(BadCredentialsException.class);
 
-        assertThat(comparisons.hashes).as("one comparison per attempt, the unknown username's first").hasSize(2);
-        assertThat(StaffAccounts.cost(comparisons.hashes.get(0))).as("the dummy").isEqualTo(6);
-        assertThat(StaffAccounts.cost(comparisons.hashes.get(1))).as("ada's own hash").isEqualTo(6);
-        assertThat(provider.authenticate(attempt("sam", "sam-pw")).isAuthenticated()).isTrue();
+        assertThat(comparisons.hashes)
+                .as("one comparison per attempt, the unknown username's first")
+                .hasSize(2);
+        assertThat(StaffAccounts.cost(comparisons.hashes.get(0)))
+                .as("the dummy")
+                .isEqualTo(6);
+        assertThat(StaffAccounts.cost(comparisons.hashes.get(1)))
+                .as("ada's own hash")
+                .isEqualTo(6);
+        assertThat(provider.authenticate(attempt("sam", "sam-pw")).isAuthenticated())
+                .isTrue();
     }
 
     @Test
@@ -69,20 +75,22 @@ class StaffAccountsTests {
         DaoAuthenticationProvider provider = StaffAccounts.provider(List.of(), comparisons);
 
         assertThatThrownBy(() -> provider.authenticate(attempt("ada", "guess")))
-            .isInstanceOf(BadCredentialsException.class);
+                .isInstanceOf(BadCredentialsException.class);
 
         assertThat(StaffAccounts.cost(comparisons.hashes.get(0))).isEqualTo(12);
     }
 
     @Test
     void theCostIsReadFromEveryBcryptSpelling() {
-        assertThat(StaffAccounts.cost("{bcrypt}$2y$12$5OB9904jQZ/nkd7cp3HUo.i29FhNuQWQerY/6n6XnXpCP9LCV30Ua")).isEqualTo(12);
-        assertThat(StaffAccounts.cost("$2a$04$5OB9904jQZ/nkd7cp3HUo.i29FhNuQWQerY/6n6XnXpCP9LCV30Ua")).isEqualTo(4);
-        assertThat(StaffAccounts.cost("{bcrypt}$2b$31$5OB9904jQZ/nkd7cp3HUo.i29FhNuQWQerY/6n6XnXpCP9LCV30Ua")).isEqualTo(31);
+        assertThat(StaffAccounts.cost("{bcrypt}$2y$12$5OB9904jQZ/nkd7cp3HUo.i29FhNuQWQerY/6n6XnXpCP9LCV30Ua"))
+                .isEqualTo(12);
+        assertThat(StaffAccounts.cost("$2a$04$5OB9904jQZ/nkd7cp3HUo.i29FhNuQWQerY/6n6XnXpCP9LCV30Ua"))
+                .isEqualTo(4);
+        assertThat(StaffAccounts.cost("{bcrypt}$2b$31$5OB9904jQZ/nkd7cp3HUo.i29FhNuQWQerY/6n6XnXpCP9LCV30Ua"))
+                .isEqualTo(31);
     }
 
     private static UsernamePasswordAuthenticationToken attempt(String username, String password) {
         return UsernamePasswordAuthenticationToken.unauthenticated(username, password);
     }
-
 }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.camroll.api.Ids;
+import dev.camroll.consent.TestLedger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,10 +23,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import dev.camroll.api.Ids;
-import dev.camroll.consent.TestLedger;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
@@ -51,19 +49,27 @@ class SupportConsoleBrowserTests extends ConsoleTest {
     static void startBrowser() {
         for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
             assertThat(Files.isExecutable(binary))
-                .as(binary + " is missing: the console's browser tests need Debian's chromium and chromium-driver "
-                        + "(apt-get install -y --no-install-recommends chromium chromium-driver; .ci/run installs them)")
-                .isTrue();
+                    .as(
+                            binary
+                                    + " is missing: the console's browser tests need Debian's chromium and chromium-driver "
+                                    + "(apt-get install -y --no-install-recommends chromium chromium-driver; .ci/run installs them)")
+                    .isTrue();
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // --no-sandbox: the tests run as root in CI containers, where chromium's sandbox cannot start
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--disable-extensions", "--no-first-run", "--window-size=1280,1024");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--disable-extensions",
+                "--no-first-run",
+                "--window-size=1280,1024");
         ChromeDriverService service = new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-            .usingAnyFreePort()
-            .build();
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
@@ -94,7 +100,9 @@ class SupportConsoleBrowserTests extends ConsoleTest {
         assertThat(browser.getCurrentUrl()).as("back where sam was headed").matches(".*/support(\\?continue)?");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Look up a user");
         assertThat(text("#signed-in-as")).isEqualTo(SAM);
-        assertThat(browser.findElements(By.linkText("Access log"))).as("sam is not an admin").isEmpty();
+        assertThat(browser.findElements(By.linkText("Access log")))
+                .as("sam is not an admin")
+                .isEmpty();
 
         submit(By.xpath("//button[text()='Sign out']"));
         assertThat(browser.getCurrentUrl()).endsWith("/support/sign-in?signed-out");
@@ -114,7 +122,8 @@ class SupportConsoleBrowserTests extends ConsoleTest {
         lookUp(user, "because");
         assertThat(text("#reason-error")).contains("Say why you look");
 
-        assertThat(browser.findElement(By.id("reason")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("reason")).getAttribute("aria-invalid"))
+                .isEqualTo("true");
         assertThat(browser.findElements(By.id("purposes"))).as("no data shown").isEmpty();
         assertThat(browser.getPageSource()).doesNotContain("cloud_processing");
         assertThat(accessLogSize(user)).isZero();
@@ -127,13 +136,17 @@ class SupportConsoleBrowserTests extends ConsoleTest {
         give(token(user), "location_analysis");
         withdraw(token(user), "location_analysis");
         TestLedger.recordPurge(context, user, Map.of("objects", 3, "keysSha256", "ab".repeat(32)));
-        assertThat(registerDevice(user, "pixel-9", "android", "2.4.1", "limited").status()).isEqualTo(201);
+        assertThat(registerDevice(user, "pixel-9", "android", "2.4.1", "limited")
+                        .status())
+                .isEqualTo(201);
         jdbc.update("UPDATE devices SET last_sync_at = '2026-11-20T08:30:00Z' WHERE subject = ?", user);
         mediaInState(user, "processed");
         mediaInState(user, "processed");
         mediaInState(user, "failed");
-        api.get("/v1/support/users/" + user + "/consent").token(token("earlier-agent", "support"))
-            .header("X-Access-Reason", "TICKET-4000 earlier look").send();
+        api.get("/v1/support/users/" + user + "/consent")
+                .token(token("earlier-agent", "support"))
+                .header("X-Access-Reason", "TICKET-4000 earlier look")
+                .send();
         signIn(SAM, SAM_PASSWORD);
 
         lookUp(user, REASON);
@@ -143,8 +156,10 @@ class SupportConsoleBrowserTests extends ConsoleTest {
         assertThat(cell(cloud, "state")).isEqualTo("GIVEN");
         assertThat(cell(cloud, "notice-version")).isEqualTo(currentNotice("cloud_processing", "en"));
         assertThat(cell(cloud, "current-notice")).isEqualTo("yes");
-        assertThat(cell(browser.findElement(By.id("purpose-location_analysis")), "state")).isEqualTo("WITHDRAWN");
-        assertThat(cell(browser.findElement(By.id("purpose-original_retention")), "state")).isEqualTo("NOT_ASKED");
+        assertThat(cell(browser.findElement(By.id("purpose-location_analysis")), "state"))
+                .isEqualTo("WITHDRAWN");
+        assertThat(cell(browser.findElement(By.id("purpose-original_retention")), "state"))
+                .isEqualTo("NOT_ASKED");
 
         List<WebElement> timeline = browser.findElements(By.cssSelector("#timeline tbody tr"));
         assertThat(timeline).hasSize(4);
@@ -161,7 +176,9 @@ class SupportConsoleBrowserTests extends ConsoleTest {
         assertThat(text("#media-stored")).isEqualTo("stored 0");
         assertThat(text("#media-processed")).isEqualTo("processed 2");
         assertThat(text("#media-failed")).isEqualTo("failed 1");
-        assertThat(browser.findElements(By.tagName("img"))).as("never any photo content").isEmpty();
+        assertThat(browser.findElements(By.tagName("img")))
+                .as("never any photo content")
+                .isEmpty();
 
         List<WebElement> accesses = browser.findElements(By.cssSelector("#accesses tbody tr"));
         assertThat(accesses).hasSize(2);
@@ -177,7 +194,9 @@ class SupportConsoleBrowserTests extends ConsoleTest {
         give(token(user), "location_analysis");
         signIn(SAM, SAM_PASSWORD);
         lookUp(user, REASON);
-        assertThat(browser.findElements(By.id("revoke-original_retention"))).as("nothing to withdraw").isEmpty();
+        assertThat(browser.findElements(By.id("revoke-original_retention")))
+                .as("nothing to withdraw")
+                .isEmpty();
         assertThat(browser.getPageSource()).doesNotContainIgnoringCase("give consent</button>");
 
         browser.findElement(By.id("revoke-reason-cloud_processing")).sendKeys("short");
@@ -187,23 +206,30 @@ class SupportConsoleBrowserTests extends ConsoleTest {
         browser.findElement(By.id("reason")).sendKeys("TICKET-4711 user asked by phone to stop");
         submit(By.xpath("//button[text()='Continue']"));
 
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Withdraw cloud_processing for user " + user + "?");
-        assertThat(text("#consequences")).contains("SUPPORT", SAM, "location_analysis", "Uploads stop", "purged within a minute");
+        assertThat(browser.findElement(By.tagName("h1")).getText())
+                .isEqualTo("Withdraw cloud_processing for user " + user + "?");
+        assertThat(text("#consequences"))
+                .contains("SUPPORT", SAM, "location_analysis", "Uploads stop", "purged within a minute");
         assertThat(decisions(user)).as("the confirmation page changes nothing").isEqualTo(2);
 
         submit(By.id("confirm-revoke"));
 
         assertThat(text("#revoked")).contains("cloud_processing is withdrawn");
-        assertThat(cell(browser.findElement(By.id("purpose-cloud_processing")), "state")).isEqualTo("WITHDRAWN");
-        assertThat(cell(browser.findElement(By.id("purpose-location_analysis")), "state")).isEqualTo("WITHDRAWN");
+        assertThat(cell(browser.findElement(By.id("purpose-cloud_processing")), "state"))
+                .isEqualTo("WITHDRAWN");
+        assertThat(cell(browser.findElement(By.id("purpose-location_analysis")), "state"))
+                .isEqualTo("WITHDRAWN");
         List<WebElement> timeline = browser.findElements(By.cssSelector("#timeline tbody tr"));
         assertThat(cell(timeline.get(2), "actor")).isEqualTo("SUPPORT " + SAM);
         assertThat(timeline.get(2).getText()).contains("TICKET-4711 user asked by phone to stop");
         assertThat(cell(timeline.get(3), "actor")).isEqualTo("SYSTEM");
         assertThat(text("#chain")).contains("Chain verified");
         assertThat(decisions(user)).isEqualTo(4);
-        assertThat(jdbc.queryForObject("SELECT actor_kind || ' ' || actor_id FROM consent_events WHERE subject = ? AND seq = 3",
-                String.class, user)).isEqualTo("SUPPORT " + SAM);
+        assertThat(jdbc.queryForObject(
+                        "SELECT actor_kind || ' ' || actor_id FROM consent_events WHERE subject = ? AND seq = 3",
+                        String.class,
+                        user))
+                .isEqualTo("SUPPORT " + SAM);
     }
 
     @Test
@@ -261,8 +287,13 @@ class SupportConsoleBrowserTests extends ConsoleTest {
     void theAccessLogShowsFiftyEntriesAPageAndOlderOnesOnRequest() {
         String busy = newUser("busy-agent");
         for (int i = 0; i < 55; i++) {
-            jdbc.update("INSERT INTO access_log (id, at, staff_id, subject, reason, resource) VALUES (?, now(), ?, ?, ?, ?)",
-                    Ids.newId(), busy, "user-" + i, "TICKET-" + i + " bulk look", "POST /support/users");
+            jdbc.update(
+                    "INSERT INTO access_log (id, at, staff_id, subject, reason, resource) VALUES (?, now(), ?, ?, ?, ?)",
+                    Ids.newId(),
+                    busy,
+                    "user-" + i,
+                    "TICKET-" + i + " bulk look",
+                    "POST /support/users");
         }
         signIn(ADA, ADA_PASSWORD);
         open("/support/access-log");
@@ -276,10 +307,13 @@ class SupportConsoleBrowserTests extends ConsoleTest {
         submit(By.id("older-entries"));
 
         List<WebElement> older = browser.findElements(By.cssSelector("#entries tbody tr"));
-        assertThat(older).extracting(row -> cell(row, "user")).containsExactly("user-4", "user-3", "user-2", "user-1",
-                "user-0");
+        assertThat(older)
+                .extracting(row -> cell(row, "user"))
+                .containsExactly("user-4", "user-3", "user-2", "user-1", "user-0");
         assertThat(browser.findElements(By.id("older-entries"))).isEmpty();
-        assertThat(browser.findElement(By.id("staffId")).getAttribute("value")).as("the filter stays").isEqualTo(busy);
+        assertThat(browser.findElement(By.id("staffId")).getAttribute("value"))
+                .as("the filter stays")
+                .isEqualTo(busy);
     }
 
     @Test
@@ -298,16 +332,20 @@ class SupportConsoleBrowserTests extends ConsoleTest {
         assertThat(decisions(user)).isEqualTo(1);
         assertThat(accessLogSize(user)).as("only the look-up").isEqualTo(1);
         // a forged cross-site form: no session, no token
-        var forged = api.request("POST", "/support/revocations").header("Content-Type", "application/x-www-form-urlencoded")
-            .bytes(("userId=" + user + "&purpose=cloud_processing&reason=TICKET-4711+forged+request").getBytes())
-            .send();
+        var forged = api.request("POST", "/support/revocations")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .bytes(("userId=" + user + "&purpose=cloud_processing&reason=TICKET-4711+forged+request").getBytes())
+                .send();
         assertThat(forged.status()).isEqualTo(403);
         assertThat(decisions(user)).isEqualTo(1);
     }
 
     private int logReadsBy(String staffId) {
-        return jdbc.queryForObject("SELECT count(*) FROM access_log WHERE staff_id = ? AND resource = ?", Integer.class,
-                staffId, "POST /support/access-log");
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM access_log WHERE staff_id = ? AND resource = ?",
+                Integer.class,
+                staffId,
+                "POST /support/access-log");
     }
 
     private void open(String path) {
@@ -338,7 +376,8 @@ class SupportConsoleBrowserTests extends ConsoleTest {
         // instead of "stale element": ask again until the old element is plainly gone.
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(50));
         wait.ignoring(WebDriverException.class).until(ExpectedConditions.stalenessOf(element));
-        wait.until(driver -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
+        wait.until(
+                driver -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
     }
 
     private static String text(String css) {

@@ -12,8 +12,7 @@ final class Manifests {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     static Map<String, Object> of(Line... lines) {
         List<Map<String, Object>> items = new ArrayList<>();
@@ -50,8 +49,7 @@ final class Manifests {
         Line set(String field, Object value) {
             if (value == null) {
                 fields.remove(field);
-            }
-            else {
+            } else {
                 fields.put(field, value);
             }
             return this;

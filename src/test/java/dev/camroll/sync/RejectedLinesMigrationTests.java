@@ -2,11 +2,9 @@ package dev.camroll.sync;
 
 import java.util.UUID;
 
+import dev.camroll.testing.MigrationDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import dev.camroll.testing.MigrationDatabase;
-
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -33,8 +31,11 @@ class RejectedLinesMigrationTests {
                 """);
         UUID mixed = UUID.randomUUID();
         UUID clean = UUID.randomUUID();
-        jdbc.update("INSERT INTO batches (batch_id, subject, device_id, created_at) VALUES (?, 'alice', 'phone', now()), "
-                + "(?, 'alice', 'phone', now())", mixed, clean);
+        jdbc.update(
+                "INSERT INTO batches (batch_id, subject, device_id, created_at) VALUES (?, 'alice', 'phone', now()), "
+                        + "(?, 'alice', 'phone', now())",
+                mixed,
+                clean);
         line(jdbc, mixed, "ok", 0, "upload", null);
         line(jdbc, mixed, "x.bmp", 1, "rejected", "unsupported-media-type");
         line(jdbc, mixed, "raw", 2, "rejected", "file-too-large");
@@ -43,21 +44,30 @@ class RejectedLinesMigrationTests {
         database.migrate("18");
 
         assertThat(jdbc.queryForList("SELECT client_asset_id FROM batch_items WHERE batch_id = ?", String.class, mixed))
-            .containsExactly("ok");
+                .containsExactly("ok");
         assertThat(jdbc.queryForObject("SELECT rejected_lines FROM batches WHERE batch_id = ?", Integer.class, mixed))
-            .isEqualTo(2);
+                .isEqualTo(2);
         assertThat(jdbc.queryForObject("SELECT rejected_lines FROM batches WHERE batch_id = ?", Integer.class, clean))
-            .isZero();
+                .isZero();
         assertThatThrownBy(() -> line(jdbc, clean, "again", 1, "rejected", null))
-            .as("no rejected line can be stored any more").isInstanceOf(DataIntegrityViolationException.class);
+                .as("no rejected line can be stored any more")
+                .isInstanceOf(DataIntegrityViolationException.class);
     }
 
-    private static void line(JdbcTemplate jdbc, UUID batchId, String clientAssetId, int position, String disposition,
+    private static void line(
+            JdbcTemplate jdbc,
+            UUID batchId,
+            String clientAssetId,
+            int position,
+            String disposition,
             String problemType) {
         boolean before = problemType != null;
-        jdbc.update("INSERT INTO batch_items (batch_id, client_asset_id, position, sha256, size, mime_type, kind, "
-                + "disposition" + (before ? ", problem_type" : "") + ") VALUES (?, ?, ?, ?, 1, 'image/jpeg', 'photo', ?"
-                + (before ? ", ?" : "") + ")", before
+        jdbc.update(
+                "INSERT INTO batch_items (batch_id, client_asset_id, position, sha256, size, mime_type, kind, "
+                        + "disposition" + (before ? ", problem_type" : "")
+                        + ") VALUES (?, ?, ?, ?, 1, 'image/jpeg', 'photo', ?"
+                        + (before ? ", ?" : "") + ")",
+                before
                         ? new Object[] {batchId, clientAssetId, position, "a".repeat(64), disposition, problemType}
                         : new Object[] {batchId, clientAssetId, position, "a".repeat(64), disposition});
     }

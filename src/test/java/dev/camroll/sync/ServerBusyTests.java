@@ -2,17 +2,15 @@ package dev.camroll.sync;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
-
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 
 import static dev.camroll.sync.Manifests.photo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,38 +41,53 @@ class ServerBusyTests extends EndToEndTest {
             // Analyses that wait (not due for an hour, so no worker drains them while the test asks).
             transaction.executeWithoutResult(tx -> {
                 for (long i = 0; i < depth; i++) {
-                    jobs.enqueue(MediaLibrary.ANALYZE_MEDIA, hoarder, "{}",
+                    jobs.enqueue(
+                            MediaLibrary.ANALYZE_MEDIA,
+                            hoarder,
+                            "{}",
                             JobOptions.defaults().withDelay(Duration.ofHours(1)));
                 }
             });
 
-            JsonNode hoarderPolicy = api.get("/v1/sync/policy").token(hoarderToken).send().json();
+            JsonNode hoarderPolicy =
+                    api.get("/v1/sync/policy").token(hoarderToken).send().json();
             Api.Response refused = post(hoarderToken, Manifests.of(photo("more")));
-            JsonNode otherPolicy = api.get("/v1/sync/policy").token(otherToken).send().json();
+            JsonNode otherPolicy =
+                    api.get("/v1/sync/policy").token(otherToken).send().json();
             Api.Response accepted = post(otherToken, Manifests.of(photo("mine")));
 
             assertThat(hoarderPolicy.path("syncAllowed").asBoolean()).isFalse();
             assertThat(hoarderPolicy.path("reason").asString()).isEqualTo("server-busy");
             assertThat(hoarderPolicy.path("retryAfterSeconds").asLong())
-                .isEqualTo(syncSettings.busyRetryAfter().toSeconds());
+                    .isEqualTo(syncSettings.busyRetryAfter().toSeconds());
             assertThat(refused.status()).isEqualTo(503);
-            assertThat(refused.header("Retry-After")).isEqualTo(String.valueOf(syncSettings.busyRetryAfter().toSeconds()));
+            assertThat(refused.header("Retry-After"))
+                    .isEqualTo(String.valueOf(syncSettings.busyRetryAfter().toSeconds()));
             assertThat(refused.json().path("type").asString()).endsWith("/service-unavailable");
             assertThat(refused.json().path("detail").asString()).contains("Your earlier photos");
             assertThat(jdbc.queryForObject("SELECT count(*) FROM uploads WHERE subject = ?", Integer.class, hoarder))
-                .as("the refused manifest reserved nothing").isZero();
+                    .as("the refused manifest reserved nothing")
+                    .isZero();
 
-            assertThat(otherPolicy.path("syncAllowed").asBoolean()).as("not refused for another user's backlog").isTrue();
+            assertThat(otherPolicy.path("syncAllowed").asBoolean())
+                    .as("not refused for another user's backlog")
+                    .isTrue();
             assertThat(otherPolicy.path("reason").isNull()).isTrue();
             assertThat(otherPolicy.path("retryAfterSeconds").isNull()).isTrue();
             assertThat(accepted.status()).isEqualTo(201);
-            assertThat(accepted.json().path("items").get(0).path("disposition").asString()).isEqualTo("upload");
-        }
-        finally {
+            assertThat(accepted.json().path("items").get(0).path("disposition").asString())
+                    .isEqualTo("upload");
+        } finally {
             transaction.executeWithoutResult(tx -> jobs.cancelFor(hoarder));
         }
-        assertThat(api.get("/v1/sync/policy").token(hoarderToken).send().json().path("syncAllowed").asBoolean())
-            .as("once the backlog is gone").isTrue();
+        assertThat(api.get("/v1/sync/policy")
+                        .token(hoarderToken)
+                        .send()
+                        .json()
+                        .path("syncAllowed")
+                        .asBoolean())
+                .as("once the backlog is gone")
+                .isTrue();
     }
 
     @Test
@@ -85,14 +98,23 @@ class ServerBusyTests extends EndToEndTest {
         try {
             transaction.executeWithoutResult(tx -> {
                 for (long i = 0; i < below; i++) {
-                    jobs.enqueue(MediaLibrary.ANALYZE_MEDIA, user, "{}", JobOptions.defaults().withDelay(Duration.ofHours(1)));
+                    jobs.enqueue(
+                            MediaLibrary.ANALYZE_MEDIA,
+                            user,
+                            "{}",
+                            JobOptions.defaults().withDelay(Duration.ofHours(1)));
                 }
             });
 
-            assertThat(api.get("/v1/sync/policy").token(token).send().json().path("syncAllowed").asBoolean()).isTrue();
+            assertThat(api.get("/v1/sync/policy")
+                            .token(token)
+                            .send()
+                            .json()
+                            .path("syncAllowed")
+                            .asBoolean())
+                    .isTrue();
             assertThat(post(token, Manifests.of(photo("one-more"))).status()).isEqualTo(201);
-        }
-        finally {
+        } finally {
             transaction.executeWithoutResult(tx -> jobs.cancelFor(user));
         }
     }

@@ -2,11 +2,9 @@ package dev.camroll.sync;
 
 import java.util.UUID;
 
+import dev.camroll.testing.MigrationDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import dev.camroll.testing.MigrationDatabase;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,8 +30,11 @@ class SharedUploadsMigrationTests {
                 """);
         UUID phoneBatch = UUID.randomUUID();
         UUID tabletBatch = UUID.randomUUID();
-        jdbc.update("INSERT INTO batches (batch_id, subject, device_id, created_at) VALUES (?, 'alice', 'phone', now()), "
-                + "(?, 'alice', 'tablet', now())", phoneBatch, tabletBatch);
+        jdbc.update(
+                "INSERT INTO batches (batch_id, subject, device_id, created_at) VALUES (?, 'alice', 'phone', now()), "
+                        + "(?, 'alice', 'tablet', now())",
+                phoneBatch,
+                tabletBatch);
         UUID arriving = upload(jdbc, phoneBatch, "a", "open");
         UUID expired = upload(jdbc, phoneBatch, "b", "expired");
         UUID stored = UUID.randomUUID();
@@ -50,8 +51,10 @@ class SharedUploadsMigrationTests {
         assertThat(uploadOfLine(jdbc, tabletBatch, "a-copy")).isEqualTo(arriving);
         assertThat(uploadOfLine(jdbc, tabletBatch, "b-copy")).isNull();
         assertThat(uploadOfLine(jdbc, tabletBatch, "c-copy")).isNull();
-        assertThat(jdbc.queryForList("SELECT DISTINCT disposition FROM batch_items WHERE batch_id = ?", String.class,
-                tabletBatch)).as("what the app was told stays").containsExactly("duplicate");
+        assertThat(jdbc.queryForList(
+                        "SELECT DISTINCT disposition FROM batch_items WHERE batch_id = ?", String.class, tabletBatch))
+                .as("what the app was told stays")
+                .containsExactly("duplicate");
     }
 
     /** An upload of the phone's line and that line, as the manifest wrote them. */
@@ -73,10 +76,16 @@ class SharedUploadsMigrationTests {
     }
 
     private static void duplicate(JdbcTemplate jdbc, UUID batchId, String clientAssetId, int position, UUID mediaId) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO batch_items (batch_id, client_asset_id, position, sha256, size, mime_type, kind, disposition, media_id)
                 VALUES (?, ?, ?, ?, 100, 'image/jpeg', 'photo', 'duplicate', ?)
-                """, batchId, clientAssetId, position, clientAssetId.substring(0, 1).repeat(64), mediaId);
+                """,
+                batchId,
+                clientAssetId,
+                position,
+                clientAssetId.substring(0, 1).repeat(64),
+                mediaId);
     }
 
     private static UUID mediaOf(JdbcTemplate jdbc, UUID uploadId) {
@@ -84,7 +93,10 @@ class SharedUploadsMigrationTests {
     }
 
     private static UUID uploadOfLine(JdbcTemplate jdbc, UUID batchId, String clientAssetId) {
-        return jdbc.queryForObject("SELECT upload_id FROM batch_items WHERE batch_id = ? AND client_asset_id = ?",
-                UUID.class, batchId, clientAssetId);
+        return jdbc.queryForObject(
+                "SELECT upload_id FROM batch_items WHERE batch_id = ? AND client_asset_id = ?",
+                UUID.class,
+                batchId,
+                clientAssetId);
     }
 }

@@ -16,7 +16,9 @@ public final class Api {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(10))
+            .build();
 
     private final String base;
 
@@ -46,10 +48,10 @@ public final class Api {
      */
     public Request devToken(java.nio.file.Path dataDir, Object body) {
         try {
-            String secret = java.nio.file.Files.readString(dataDir.resolve("dev-token.secret")).strip();
+            String secret = java.nio.file.Files.readString(dataDir.resolve("dev-token.secret"))
+                    .strip();
             return post("/dev/tokens", body).header("X-Dev-Token-Secret", secret);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
@@ -92,7 +94,8 @@ public final class Api {
         /** A JSON body: a String is sent as it is (so it can be malformed), anything else is serialized. */
         public Request json(Object value) {
             headers.putIfAbsent("Content-Type", "application/json");
-            body = value instanceof String raw ? raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+            body = value instanceof String raw
+                    ? raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)
                     : JSON.writeValueAsBytes(value);
             return this;
         }
@@ -110,13 +113,15 @@ public final class Api {
         }
 
         private HttpRequest build() {
-            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                    : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
+            HttpRequest.BodyPublisher publisher = body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : chunked
+                            ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
                             : HttpRequest.BodyPublishers.ofByteArray(body);
             // A hung request fails the test instead of hanging the build.
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(java.time.Duration.ofSeconds(60))
-                .method(method, publisher);
+                    .timeout(java.time.Duration.ofSeconds(60))
+                    .method(method, publisher);
             headers.forEach(builder::header);
             return builder.build();
         }
@@ -124,12 +129,11 @@ public final class Api {
         /** Sends the request and keeps the answer's body as bytes (images). */
         public byte[] sendForBytes() {
             try {
-                return http.send(build(), HttpResponse.BodyHandlers.ofByteArray()).body();
-            }
-            catch (IOException e) {
+                return http.send(build(), HttpResponse.BodyHandlers.ofByteArray())
+                        .body();
+            } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
@@ -139,11 +143,9 @@ public final class Api {
             try {
                 HttpResponse<String> response = http.send(build(), HttpResponse.BodyHandlers.ofString());
                 return new Response(response.statusCode(), response.headers(), response.body());
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.camroll.CamrollApplication;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -16,8 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class CrashRecovery {
 
-    private CrashRecovery() {
-    }
+    private CrashRecovery() {}
 
     /** The properties of an instance on the tests' database and {@code dataDir}, with job leases of {@code lease}. */
     public static Map<String, Object> instance(Path dataDir, Duration lease) {
@@ -35,8 +33,11 @@ public final class CrashRecovery {
     public static ConfigurableApplicationContext startAgain(Map<String, Object> properties) {
         properties.put("server.port", "0");
         properties.put("server.shutdown", "immediate");
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-            .toArray(String[]::new);
-        return new SpringApplicationBuilder(CamrollApplication.class).properties(properties).run(args);
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(CamrollApplication.class)
+                .properties(properties)
+                .run(args);
     }
 }

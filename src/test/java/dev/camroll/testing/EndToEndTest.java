@@ -13,15 +13,12 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import org.junit.jupiter.api.BeforeEach;
-
 import dev.camroll.identity.LocalIssuer;
 import dev.camroll.runtime.CamrollSettings;
-
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-
 import tools.jackson.databind.JsonNode;
 
 /** Base of the end-to-end tests: the running service, an HTTP client, tokens, and a look into the database. */
@@ -59,14 +56,17 @@ public abstract class EndToEndTest {
     /** Signs arbitrary claims with the local issuer's own key, for tokens the issuer would never issue. */
     protected String forgeWithIssuerKey(JWTClaimsSet claims) {
         try {
-            RSAKey key = JWK.parse(Files.readString(settings.keysDir().resolve("local-issuer.jwk.json"))).toRSAKey();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT)
-                .build(), claims);
+            RSAKey key = JWK.parse(Files.readString(settings.keysDir().resolve("local-issuer.jwk.json")))
+                    .toRSAKey();
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .type(JOSEObjectType.JWT)
+                            .build(),
+                    claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
@@ -76,8 +76,8 @@ public abstract class EndToEndTest {
      * DATA_PURGED entry once its purge has finished, which this does not count.
      */
     protected int decisions(String subject) {
-        return jdbc.queryForObject("SELECT count(*) FROM consent_events WHERE subject = ? AND type = 'CONSENT'",
-                Integer.class, subject);
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM consent_events WHERE subject = ? AND type = 'CONSENT'", Integer.class, subject);
     }
 
     /** Every entry of the user's ledger. */
@@ -87,13 +87,20 @@ public abstract class EndToEndTest {
 
     /** Waits until the user's purges have finished (each withdrawal of cloud_processing requests one). */
     protected void awaitPurged(String subject) {
-        org.awaitility.Awaitility.await("the purge of " + subject).atMost(Duration.ofSeconds(60))
-            .until(() -> jdbc.queryForObject("SELECT count(*) FROM purges WHERE subject = ? AND finished_at IS NULL",
-                    Integer.class, subject) == 0);
+        org.awaitility.Awaitility.await("the purge of " + subject)
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> jdbc.queryForObject(
+                                "SELECT count(*) FROM purges WHERE subject = ? AND finished_at IS NULL",
+                                Integer.class,
+                                subject)
+                        == 0);
     }
 
     protected String currentNotice(String purpose, String locale) {
-        JsonNode purposes = api.get("/v1/consent/purposes?locale=" + locale).token(token("reader")).send().json();
+        JsonNode purposes = api.get("/v1/consent/purposes?locale=" + locale)
+                .token(token("reader"))
+                .send()
+                .json();
         for (JsonNode p : purposes) {
             if (p.path("purpose").asString().equals(purpose)) {
                 return p.path("noticeVersion").asString();
@@ -103,11 +110,16 @@ public abstract class EndToEndTest {
     }
 
     protected Api.Response give(String token, String purpose) {
-        return api.put("/v1/consent/" + purpose,
-                java.util.Map.of("state", "GIVEN", "noticeVersion", currentNotice(purpose, "en"))).token(token).send();
+        return api.put(
+                        "/v1/consent/" + purpose,
+                        java.util.Map.of("state", "GIVEN", "noticeVersion", currentNotice(purpose, "en")))
+                .token(token)
+                .send();
     }
 
     protected Api.Response withdraw(String token, String purpose) {
-        return api.put("/v1/consent/" + purpose, java.util.Map.of("state", "WITHDRAWN")).token(token).send();
+        return api.put("/v1/consent/" + purpose, java.util.Map.of("state", "WITHDRAWN"))
+                .token(token)
+                .send();
     }
 }

@@ -18,5 +18,4 @@ import org.springframework.test.context.ContextConfiguration;
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabase.Initializer.class)
-public @interface IntegrationTest {
-}
+public @interface IntegrationTest {}

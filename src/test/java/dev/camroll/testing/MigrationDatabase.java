@@ -3,14 +3,12 @@ package dev.camroll.testing;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.camroll.runtime.EmbeddedPostgresServer;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postgresql.ds.PGSimpleDataSource;
-
-import dev.camroll.runtime.EmbeddedPostgresServer;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -19,7 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class MigrationDatabase implements BeforeEachCallback, AfterEachCallback {
 
-    private final String name = "camroll_migration_" + UUID.randomUUID().toString().replace("-", "");
+    private final String name =
+            "camroll_migration_" + UUID.randomUUID().toString().replace("-", "");
 
     private PGSimpleDataSource owner;
 
@@ -41,12 +40,12 @@ public final class MigrationDatabase implements BeforeEachCallback, AfterEachCal
     /** Applies the migrations up to and including {@code target}, as the schema owner does at start-up. */
     public void migrate(String target) {
         Flyway.configure()
-            .dataSource(owner)
-            .locations("classpath:db/migration")
-            .placeholders(Map.of("service_role", EmbeddedPostgresServer.SERVICE_ROLE))
-            .target(target)
-            .load()
-            .migrate();
+                .dataSource(owner)
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("service_role", EmbeddedPostgresServer.SERVICE_ROLE))
+                .target(target)
+                .load()
+                .migrate();
     }
 
     /** Statements as the schema owner, who may write what the service role may not. */

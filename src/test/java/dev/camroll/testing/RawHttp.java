@@ -40,14 +40,12 @@ public final class RawHttp {
                 out.write(extra.getBytes(StandardCharsets.US_ASCII));
                 out.write(body);
                 out.flush();
-            }
-            catch (java.net.SocketException e) {
+            } catch (java.net.SocketException e) {
                 // the server answered and closed before taking the whole request (a head over the size limit, a
                 // 413): read its answer
             }
             return Response.parse(readAll(socket.getInputStream()));
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -69,11 +67,10 @@ public final class RawHttp {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try {
-            for (int n; (n = in.read(buffer)) > 0;) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
                 all.write(buffer, 0, n);
             }
-        }
-        catch (java.net.SocketException e) {
+        } catch (java.net.SocketException e) {
             // the server closed after answering (a reset after a rejected request): keep what came
         }
         return all.toByteArray();
@@ -93,13 +90,16 @@ public final class RawHttp {
             Map<String, String> headers = new LinkedHashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
             }
             String body = text.substring(end + 4);
             if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
                 body = dechunk(body);
             }
-            return new Response(status, headers, new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+            return new Response(
+                    status, headers, new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
         }
 
         private static String dechunk(String chunked) {
@@ -107,7 +107,8 @@ public final class RawHttp {
             int at = 0;
             while (true) {
                 int lineEnd = chunked.indexOf("\r\n", at);
-                int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
+                int size = Integer.parseInt(
+                        chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
                 if (size == 0) {
                     return body.toString();
                 }

@@ -43,8 +43,8 @@ public final class ServiceProcess implements AutoCloseable {
      * Starts the service with {@code properties} (as {@code --name=value} arguments, on a free port), its output in
      * {@code log}, and waits until {@code /actuator/health} answers 200.
      */
-    public static ServiceProcess start(Map<String, Object> properties, List<String> jvmOptions, Path log,
-            Duration startTimeout) {
+    public static ServiceProcess start(
+            Map<String, Object> properties, List<String> jvmOptions, Path log, Duration startTimeout) {
         try {
             int port = freePort();
             List<String> command = new ArrayList<>();
@@ -55,21 +55,21 @@ public final class ServiceProcess implements AutoCloseable {
             command.add(MAIN_CLASS);
             properties.forEach((name, value) -> command.add("--" + name + "=" + value));
             command.add("--server.port=" + port);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             ServiceProcess service = new ServiceProcess(process, port, log);
             try {
                 service.awaitReady(startTimeout);
-            }
-            catch (RuntimeException | InterruptedException e) {
+            } catch (RuntimeException | InterruptedException e) {
                 service.kill();
                 throw e;
             }
             return service;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
@@ -92,8 +92,7 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             List<String> all = Files.readAllLines(log);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return "(no log: " + e + ")";
         }
     }
@@ -105,8 +104,7 @@ public final class ServiceProcess implements AutoCloseable {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("process " + process.pid() + " survived SIGKILL for 30 s");
             }
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
@@ -117,8 +115,7 @@ public final class ServiceProcess implements AutoCloseable {
         process.destroy();
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
@@ -134,15 +131,16 @@ public final class ServiceProcess implements AutoCloseable {
     /** The test JVM's classpath without test output: what the packaged service would have. */
     private static String serviceClasspath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-            .filter(entry -> !Path.of(entry).endsWith("test-classes"))
-            .collect(Collectors.joining(File.pathSeparator));
+                .filter(entry -> !Path.of(entry).endsWith("test-classes"))
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     private void awaitReady(Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
+                .timeout(Duration.ofSeconds(5))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -152,8 +150,7 @@ public final class ServiceProcess implements AutoCloseable {
                 if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
-            }
-            catch (IOException notYet) {
+            } catch (IOException notYet) {
                 // not listening yet
             }
             Thread.sleep(100);

@@ -5,18 +5,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import javax.sql.DataSource;
 
-import org.postgresql.ds.PGSimpleDataSource;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.postgresql.PostgreSQLContainer;
-
 import dev.camroll.runtime.EmbeddedPostgresServer;
-
+import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The one switch for the tests' PostgreSQL: {@code postgres:17} through Testcontainers when a Docker engine
@@ -58,7 +55,9 @@ public final class TestDatabase {
         EmbeddedPostgresServer.ensureDatabase(admin);
         String url = "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/"
                 + EmbeddedPostgresServer.DATABASE;
-        return new TestDatabase(url, dataSource(url, postgres.getUsername(), postgres.getPassword()),
+        return new TestDatabase(
+                url,
+                dataSource(url, postgres.getUsername(), postgres.getPassword()),
                 "PostgreSQL in a container (Testcontainers)");
     }
 
@@ -68,9 +67,9 @@ public final class TestDatabase {
             EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir, false, true);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             // zonky's cluster trusts loopback connections, so the superuser needs no password.
-            return new TestDatabase(server.jdbcUrl(), dataSource(server.jdbcUrl(), "postgres", ""), "embedded PostgreSQL");
-        }
-        catch (java.io.IOException e) {
+            return new TestDatabase(
+                    server.jdbcUrl(), dataSource(server.jdbcUrl(), "postgres", ""), "embedded PostgreSQL");
+        } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
@@ -126,8 +125,7 @@ public final class TestDatabase {
             // other's rows: tests that want a pass run it themselves.
             properties.put("camroll.storage.reconciler.enabled", "false");
             return properties;
-        }
-        catch (java.io.IOException e) {
+        } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
@@ -143,8 +141,8 @@ public final class TestDatabase {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             context.getEnvironment()
-                .getPropertySources()
-                .addFirst(new MapPropertySource("camroll-test-database", serviceProperties()));
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("camroll-test-database", serviceProperties()));
         }
     }
 }

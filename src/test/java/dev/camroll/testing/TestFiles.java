@@ -10,14 +10,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Random;
-
 import javax.imageio.ImageIO;
 
 /** Real files made in the tests: images encoded by the JDK, with noise so they do not compress away. */
 public final class TestFiles {
 
-    private TestFiles() {
-    }
+    private TestFiles() {}
 
     /** A JPEG of about {@code approximateBytes}, different for every seed. */
     public static byte[] jpeg(int approximateBytes, long seed) {
@@ -38,8 +36,7 @@ public final class TestFiles {
     public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        }
-        catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -66,8 +63,7 @@ public final class TestFiles {
                 throw new IllegalStateException("no ImageIO writer for " + format);
             }
             return out.toByteArray();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -12,18 +12,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.MinIOContainer;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-
-import org.springframework.test.context.DynamicPropertyRegistry;
-
 
 /**
  * The one switch for the tests' S3: MinIO in a container (Testcontainers) when a Docker engine answers, otherwise
@@ -55,8 +52,8 @@ public final class TestObjectStorage {
 
     private final boolean listsUploadsByPrefix;
 
-    private TestObjectStorage(URI endpoint, String accessKey, String secretKey, String kind,
-            boolean listsUploadsByPrefix) {
+    private TestObjectStorage(
+            URI endpoint, String accessKey, String secretKey, String kind, boolean listsUploadsByPrefix) {
         this.endpoint = endpoint;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
@@ -73,18 +70,22 @@ public final class TestObjectStorage {
     }
 
     private static TestObjectStorage minio() {
-        MinIOContainer minio = new MinIOContainer(MINIO_IMAGE).withUserName(ACCESS_KEY).withPassword(SECRET_KEY);
+        MinIOContainer minio =
+                new MinIOContainer(MINIO_IMAGE).withUserName(ACCESS_KEY).withPassword(SECRET_KEY);
         minio.start();
         Runtime.getRuntime().addShutdownHook(new Thread(minio::stop));
-        return new TestObjectStorage(URI.create(minio.getS3URL()), minio.getUserName(), minio.getPassword(),
-                "MinIO in a container (Testcontainers)", false);
+        return new TestObjectStorage(
+                URI.create(minio.getS3URL()),
+                minio.getUserName(),
+                minio.getPassword(),
+                "MinIO in a container (Testcontainers)",
+                false);
     }
 
     private static TestObjectStorage s3proxy() {
         try {
             return s3proxy(Files.createTempDirectory("camroll-test-s3"));
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -96,10 +97,10 @@ public final class TestObjectStorage {
     public static TestObjectStorage s3proxy(Path dir) {
         try {
             S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(dir.toString()))
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                .build();
+                    .blobStore(new FilesystemNio2BlobStore(dir.toString()))
+                    .endpoint(URI.create("http://127.0.0.1:0"))
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                    .build();
             proxy.start();
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!"STARTED".equals(proxy.getState())) {
@@ -111,18 +112,19 @@ public final class TestObjectStorage {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     proxy.stop();
-                }
-                catch (Exception e) {
+                } catch (Exception e) {
                     // The JVM is going away.
                 }
             }));
-            return new TestObjectStorage(URI.create("http://127.0.0.1:" + proxy.getPort()), ACCESS_KEY, SECRET_KEY,
-                    "S3Proxy in-process", true);
-        }
-        catch (IOException e) {
+            return new TestObjectStorage(
+                    URI.create("http://127.0.0.1:" + proxy.getPort()),
+                    ACCESS_KEY,
+                    SECRET_KEY,
+                    "S3Proxy in-process",
+                    true);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             throw new IllegalStateException("cannot start S3Proxy", e);
         }
     }
@@ -159,13 +161,13 @@ public final class TestObjectStorage {
     /** A plain client, independent of the code under test, to set up buckets and look at what was stored. */
     public S3Client client() {
         return S3Client.builder()
-            .endpointOverride(endpoint)
-            .region(Region.of(REGION))
-            .forcePathStyle(true)
-            .credentialsProvider(credentials())
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-            .build();
+                .endpointOverride(endpoint)
+                .region(Region.of(REGION))
+                .forcePathStyle(true)
+                .credentialsProvider(credentials())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
     }
 
     /** Creates a bucket no other test uses and returns its name. */

@@ -7,11 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.databind.JsonNode;
-
 import dev.camroll.storage.ObjectStore;
-
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,11 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class TusUploads {
 
-    public static final Map<String, String> PHONE = Map.of("platform", "ios", "appVersion", "1.0", "photoLibraryAccess", "full");
+    public static final Map<String, String> PHONE =
+            Map.of("platform", "ios", "appVersion", "1.0", "photoLibraryAccess", "full");
 
     /** An announced file: its manifest line's answer. */
-    public record Announced(String batchId, String clientAssetId, String uploadUrl, String path, String mediaId, byte[] content) {
-    }
+    public record Announced(
+            String batchId, String clientAssetId, String uploadUrl, String path, String mediaId, byte[] content) {}
 
     private final Api api;
 
@@ -46,22 +45,42 @@ public final class TusUploads {
     /** Gives consent and registers the device {@code phone}. */
     public TusUploads ready(String noticeVersion) {
         assertThat(api.put("/v1/consent/cloud_processing", Map.of("state", "GIVEN", "noticeVersion", noticeVersion))
-            .token(token).send().status()).isEqualTo(200);
+                        .token(token)
+                        .send()
+                        .status())
+                .isEqualTo(200);
         api.put("/v1/devices/" + deviceId, PHONE).token(token).send();
         return this;
     }
 
     /** The same user syncing from another device, registered now. */
     public TusUploads device(String otherDeviceId) {
-        assertThat(api.put("/v1/devices/" + otherDeviceId, PHONE).token(token).send().status()).isEqualTo(201);
+        assertThat(api.put("/v1/devices/" + otherDeviceId, PHONE)
+                        .token(token)
+                        .send()
+                        .status())
+                .isEqualTo(201);
         return new TusUploads(api, token, otherDeviceId);
     }
 
     /** Sends a manifest of one JPEG line for the file and answers the batch, whatever it decided. */
     public JsonNode manifest(byte[] content) {
-        return api.post(batches(), Map.of("items", new Object[] {Map.of("clientAssetId", "IMG_" + System.nanoTime(),
-                "sha256", TestFiles.sha256(content), "size", content.length, "mimeType", "image/jpeg", "kind", "photo")}))
-            .token(token).send().json();
+        return api.post(batches(), Map.of("items", new Object[] {
+                    Map.of(
+                            "clientAssetId",
+                            "IMG_" + System.nanoTime(),
+                            "sha256",
+                            TestFiles.sha256(content),
+                            "size",
+                            content.length,
+                            "mimeType",
+                            "image/jpeg",
+                            "kind",
+                            "photo")
+                }))
+                .token(token)
+                .send()
+                .json();
     }
 
     public Announced announce(byte[] content, String mimeType, String kind) {
@@ -71,31 +90,64 @@ public final class TusUploads {
     /** Announces a file whose manifest line says {@code sha256} (which may be a lie). */
     public Announced announce(byte[] content, String sha256, String mimeType, String kind) {
         String clientAssetId = "IMG_" + System.nanoTime();
-        JsonNode batch = api.post(batches(), Map.of("items", new Object[] {Map.of("clientAssetId",
-                clientAssetId, "sha256", sha256, "size", content.length, "mimeType", mimeType, "kind", kind)}))
-            .token(token).send().json();
+        JsonNode batch = api.post(batches(), Map.of("items", new Object[] {
+                    Map.of(
+                            "clientAssetId",
+                            clientAssetId,
+                            "sha256",
+                            sha256,
+                            "size",
+                            content.length,
+                            "mimeType",
+                            mimeType,
+                            "kind",
+                            kind)
+                }))
+                .token(token)
+                .send()
+                .json();
         JsonNode line = batch.path("items").get(0);
         assertThat(line.path("disposition").asString()).as(batch.toString()).isEqualTo("upload");
         String url = line.path("upload").path("url").asString();
-        return new Announced(batch.path("batchId").asString(), clientAssetId, url, url.substring(url.indexOf("/v1/")),
-                line.path("mediaId").asString(), content);
+        return new Announced(
+                batch.path("batchId").asString(),
+                clientAssetId,
+                url,
+                url.substring(url.indexOf("/v1/")),
+                line.path("mediaId").asString(),
+                content);
     }
 
     /** Announces the files as the lines of one batch, each with its true SHA-256. */
     public List<Announced> announceBatch(byte[]... contents) {
         List<Map<String, Object>> lines = new ArrayList<>();
         for (byte[] content : contents) {
-            lines.add(Map.of("clientAssetId", "IMG_" + System.nanoTime(), "sha256", TestFiles.sha256(content), "size",
-                    content.length, "mimeType", "image/jpeg", "kind", "photo"));
+            lines.add(Map.of(
+                    "clientAssetId",
+                    "IMG_" + System.nanoTime(),
+                    "sha256",
+                    TestFiles.sha256(content),
+                    "size",
+                    content.length,
+                    "mimeType",
+                    "image/jpeg",
+                    "kind",
+                    "photo"));
         }
-        JsonNode batch = api.post(batches(), Map.of("items", lines)).token(token).send().json();
+        JsonNode batch =
+                api.post(batches(), Map.of("items", lines)).token(token).send().json();
         List<Announced> announced = new ArrayList<>();
         for (int i = 0; i < contents.length; i++) {
             JsonNode line = batch.path("items").get(i);
             assertThat(line.path("disposition").asString()).as(batch.toString()).isEqualTo("upload");
             String url = line.path("upload").path("url").asString();
-            announced.add(new Announced(batch.path("batchId").asString(), line.path("clientAssetId").asString(), url,
-                    url.substring(url.indexOf("/v1/")), line.path("mediaId").asString(), contents[i]));
+            announced.add(new Announced(
+                    batch.path("batchId").asString(),
+                    line.path("clientAssetId").asString(),
+                    url,
+                    url.substring(url.indexOf("/v1/")),
+                    line.path("mediaId").asString(),
+                    contents[i]));
         }
         return announced;
     }
@@ -111,13 +163,20 @@ public final class TusUploads {
     }
 
     public Api.Response patch(Announced upload, long offset, byte[] bytes) {
-        return api.request("PATCH", upload.path()).token(token).header("Tus-Resumable", "1.0.0")
-            .header("Upload-Offset", String.valueOf(offset)).header("Content-Type", "application/offset+octet-stream")
-            .bytes(bytes).send();
+        return api.request("PATCH", upload.path())
+                .token(token)
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Offset", String.valueOf(offset))
+                .header("Content-Type", "application/offset+octet-stream")
+                .bytes(bytes)
+                .send();
     }
 
     public Api.Response head(Announced upload) {
-        return api.request("HEAD", upload.path()).token(token).header("Tus-Resumable", "1.0.0").send();
+        return api.request("HEAD", upload.path())
+                .token(token)
+                .header("Tus-Resumable", "1.0.0")
+                .send();
     }
 
     public long offset(Announced upload) {
@@ -151,12 +210,16 @@ public final class TusUploads {
 
     /** The SHA-256 of the stored original of a media, read from the store: what really arrived. */
     public static String storedSha256(ObjectStore store, JdbcTemplate jdbc, String mediaId) {
-        String key = "u/" + jdbc.queryForObject("SELECT a.user_key FROM user_accounts a JOIN media m ON m.subject = a.subject "
-                + "WHERE m.media_id = ?::uuid", String.class, mediaId) + "/original/" + mediaId;
+        String key = "u/"
+                + jdbc.queryForObject(
+                        "SELECT a.user_key FROM user_accounts a JOIN media m ON m.subject = a.subject "
+                                + "WHERE m.media_id = ?::uuid",
+                        String.class,
+                        mediaId)
+                + "/original/" + mediaId;
         try (InputStream in = store.get(key)) {
             return TestFiles.sha256(in.readAllBytes());
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.testing.TestFiles;
 import dev.camroll.testing.TusUploads;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,7 +21,8 @@ class BatchSettlementTests extends UploadTest {
     void aBatchWhoseLastUploadExpiresAfterTheOthersWereAnalysedAsksForSuggestions() {
         List<TusUploads.Announced> lines = firstAnalysedSecondHalfSent();
 
-        jdbc.update("UPDATE uploads SET expires_at = now() - interval '1 minute' WHERE upload_id = ?::uuid",
+        jdbc.update(
+                "UPDATE uploads SET expires_at = now() - interval '1 minute' WHERE upload_id = ?::uuid",
                 TusUploads.uploadId(lines.get(1)));
         cleaner.sweep();
 
@@ -37,7 +37,8 @@ class BatchSettlementTests extends UploadTest {
         byte[] rest = Arrays.copyOfRange(second.content(), second.content().length / 2, second.content().length);
         rest[rest.length - 1] ^= 1; // not the announced file
 
-        assertThat(uploads.patch(second, second.content().length / 2, rest).status()).isEqualTo(422);
+        assertThat(uploads.patch(second, second.content().length / 2, rest).status())
+                .isEqualTo(422);
 
         assertThat(uploads.batchLine(second).path("state").asString()).isEqualTo("failed");
         assertThat(suggestionJobs()).isEqualTo(1);
@@ -47,8 +48,12 @@ class BatchSettlementTests extends UploadTest {
     void aBatchWhoseLastUploadIsTerminatedAsksForSuggestions() {
         List<TusUploads.Announced> lines = firstAnalysedSecondHalfSent();
 
-        assertThat(api.request("DELETE", lines.get(1).path()).token(uploads.token()).header("Tus-Resumable", "1.0.0")
-            .send().status()).isEqualTo(204);
+        assertThat(api.request("DELETE", lines.get(1).path())
+                        .token(uploads.token())
+                        .header("Tus-Resumable", "1.0.0")
+                        .send()
+                        .status())
+                .isEqualTo(204);
 
         assertThat(uploads.batchLine(lines.get(1)).path("state").asString()).isEqualTo("failed");
         assertThat(suggestionJobs()).isEqualTo(1);
@@ -60,16 +65,19 @@ class BatchSettlementTests extends UploadTest {
         TusUploads.Announced first = lines.get(0);
         TusUploads.Announced second = lines.get(1);
         assertThat(uploads.patch(first, 0, first.content()).status()).isEqualTo(204);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !"stored".equals(uploads.batchLine(first).path("state").asString()));
-        assertThat(uploads.patch(second, 0, Arrays.copyOf(second.content(), second.content().length / 2)).status())
-            .isEqualTo(204);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        !"stored".equals(uploads.batchLine(first).path("state").asString()));
+        assertThat(uploads.patch(second, 0, Arrays.copyOf(second.content(), second.content().length / 2))
+                        .status())
+                .isEqualTo(204);
         assertThat(uploads.batchLine(second).path("state").asString()).isEqualTo("uploading");
         assertThat(suggestionJobs()).as("a line is still uploading").isZero();
         return lines;
     }
 
     private int suggestionJobs() {
-        return jdbc.queryForObject("SELECT count(*) FROM jobs WHERE type = 'build-suggestions' AND subject = ?",
-                Integer.class, user);
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM jobs WHERE type = 'build-suggestions' AND subject = ?", Integer.class, user);
     }
 }

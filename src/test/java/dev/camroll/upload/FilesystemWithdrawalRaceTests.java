@@ -15,9 +15,10 @@ class FilesystemWithdrawalRaceTests extends WithdrawalRaceContract {
     List<String> everythingStored(String... finalKeys) {
         Path objects = settings.dataDir().resolve("objects");
         try (Stream<Path> files = Files.walk(objects)) {
-            return files.filter(Files::isRegularFile).map(file -> objects.relativize(file).toString()).toList();
-        }
-        catch (IOException e) {
+            return files.filter(Files::isRegularFile)
+                    .map(file -> objects.relativize(file).toString())
+                    .toList();
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

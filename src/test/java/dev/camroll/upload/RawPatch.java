@@ -29,11 +29,11 @@ public final class RawPatch implements AutoCloseable {
             out = socket.getOutputStream();
             String head = "PATCH " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n" + headers
                     + "Authorization: Bearer " + token + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: " + offset
-                    + "\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: " + contentLength + "\r\n\r\n";
+                    + "\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: " + contentLength
+                    + "\r\n\r\n";
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.flush();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -43,8 +43,7 @@ public final class RawPatch implements AutoCloseable {
             out.write(bytes, from, to - from);
             out.flush();
             return this;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -57,8 +56,7 @@ public final class RawPatch implements AutoCloseable {
         try {
             socket.shutdownOutput();
             return this;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -72,8 +70,7 @@ public final class RawPatch implements AutoCloseable {
                 line.append((char) c);
             }
             return line.toString().trim();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -82,8 +79,7 @@ public final class RawPatch implements AutoCloseable {
     boolean answered() {
         try {
             return socket.getInputStream().available() > 0;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return true;
         }
     }
@@ -111,11 +107,9 @@ public final class RawPatch implements AutoCloseable {
                 // the answer's body
             }
             return true;
-        }
-        catch (java.net.SocketTimeoutException e) {
+        } catch (java.net.SocketTimeoutException e) {
             return false;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return true; // reset: closed as well
         }
     }
@@ -125,8 +119,7 @@ public final class RawPatch implements AutoCloseable {
     public void close() {
         try {
             socket.close();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

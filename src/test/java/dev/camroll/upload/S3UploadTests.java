@@ -2,17 +2,15 @@ package dev.camroll.upload;
 
 import java.util.Arrays;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestFiles;
 import dev.camroll.testing.TestObjectStorage;
 import dev.camroll.testing.TusUploads;
-
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,15 +40,26 @@ class S3UploadTests extends EndToEndTest {
         byte[] content = upload.content();
         int first = 3_000_000;
 
-        assertThat(uploads.patch(upload, 0, Arrays.copyOf(content, first)).status()).isEqualTo(204);
-        assertThat(uploads.patch(upload, first, Arrays.copyOfRange(content, first, content.length)).status()).isEqualTo(204);
+        assertThat(uploads.patch(upload, 0, Arrays.copyOf(content, first)).status())
+                .isEqualTo(204);
+        assertThat(uploads.patch(upload, first, Arrays.copyOfRange(content, first, content.length))
+                        .status())
+                .isEqualTo(204);
 
-        String key = "u/" + jdbc.queryForObject("SELECT user_key FROM user_accounts u JOIN media m ON m.subject = u.subject "
-                + "WHERE m.media_id = ?::uuid", String.class, upload.mediaId()) + "/original/" + upload.mediaId();
+        String key = "u/"
+                + jdbc.queryForObject(
+                        "SELECT user_key FROM user_accounts u JOIN media m ON m.subject = u.subject "
+                                + "WHERE m.media_id = ?::uuid",
+                        String.class,
+                        upload.mediaId())
+                + "/original/" + upload.mediaId();
         try (S3Client client = s3.client()) {
-            byte[] stored = client.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+            byte[] stored =
+                    client.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
             assertThat(TestFiles.sha256(stored)).isEqualTo(TestFiles.sha256(content));
-            assertThat(client.listObjectsV2(b -> b.bucket(bucket).prefix("staging/")).contents()).isEmpty();
+            assertThat(client.listObjectsV2(b -> b.bucket(bucket).prefix("staging/"))
+                            .contents())
+                    .isEmpty();
         }
     }
 
@@ -59,15 +68,18 @@ class S3UploadTests extends EndToEndTest {
         byte[] other = TestFiles.jpeg(6_000_000, 42);
         TusUploads.Announced upload = uploads.announce(other, TestFiles.sha256(new byte[] {1}), "image/jpeg", "photo");
 
-        assertThat(uploads.patch(upload, 0, Arrays.copyOf(other, 2_000_000)).status()).isEqualTo(204);
-        assertThat(uploads.patch(upload, 2_000_000, Arrays.copyOfRange(other, 2_000_000, other.length)).status())
-            .isEqualTo(422);
+        assertThat(uploads.patch(upload, 0, Arrays.copyOf(other, 2_000_000)).status())
+                .isEqualTo(204);
+        assertThat(uploads.patch(upload, 2_000_000, Arrays.copyOfRange(other, 2_000_000, other.length))
+                        .status())
+                .isEqualTo(422);
 
         try (S3Client client = s3.client()) {
             assertThat(client.listObjectsV2(b -> b.bucket(bucket)).contents())
-                .noneMatch(o -> o.key().contains(upload.mediaId()) || o.key().startsWith("staging/"));
+                    .noneMatch(
+                            o -> o.key().contains(upload.mediaId()) || o.key().startsWith("staging/"));
             assertThat(client.listMultipartUploads(b -> b.bucket(bucket)).uploads())
-                .noneMatch(u -> u.key().contains(upload.mediaId()));
+                    .noneMatch(u -> u.key().contains(upload.mediaId()));
         }
     }
 }

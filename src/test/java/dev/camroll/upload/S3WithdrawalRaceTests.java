@@ -3,14 +3,12 @@ package dev.camroll.upload;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.camroll.testing.TestObjectStorage;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
-
-import dev.camroll.testing.TestObjectStorage;
-
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** A PATCH across a withdrawal on S3 (MinIO in a container when Docker answers, else S3Proxy in this JVM). */
 class S3WithdrawalRaceTests extends WithdrawalRaceContract {
@@ -34,12 +32,12 @@ class S3WithdrawalRaceTests extends WithdrawalRaceContract {
         try (S3Client client = s3.client()) {
             client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().forEach((S3Object o) -> found.add(o.key()));
             client.listMultipartUploadsPaginator(b -> b.bucket(bucket))
-                .uploads()
-                .forEach((MultipartUpload u) -> found.add("unfinished upload to " + u.key()));
-            for (String key : finalKeys) {
-                client.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(key))
                     .uploads()
                     .forEach((MultipartUpload u) -> found.add("unfinished upload to " + u.key()));
+            for (String key : finalKeys) {
+                client.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(key))
+                        .uploads()
+                        .forEach((MultipartUpload u) -> found.add("unfinished upload to " + u.key()));
             }
         }
         return found;

@@ -10,6 +10,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import dev.camroll.testing.Api;
+import dev.camroll.testing.TestFiles;
+import dev.camroll.testing.TusUploads;
 import io.tus.java.client.TusClient;
 import io.tus.java.client.TusURLMemoryStore;
 import io.tus.java.client.TusUpload;
@@ -17,10 +20,6 @@ import io.tus.java.client.TusUploader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import dev.camroll.testing.Api;
-import dev.camroll.testing.TestFiles;
-import dev.camroll.testing.TusUploads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,7 +42,8 @@ class SharedUploadTests extends UploadTest {
         byte[] photo = TestFiles.jpeg(900_000, 61);
         TusUploads.Announced onPhone = uploads.announce(photo, "image/jpeg", "photo");
         int half = photo.length / 2;
-        assertThat(uploads.patch(onPhone, 0, Arrays.copyOf(photo, half)).status()).isEqualTo(204);
+        assertThat(uploads.patch(onPhone, 0, Arrays.copyOf(photo, half)).status())
+                .isEqualTo(204);
 
         TusUploads.Announced onTablet = tablet.announce(photo, "image/jpeg", "photo");
 
@@ -52,7 +52,8 @@ class SharedUploadTests extends UploadTest {
         assertThat(tablet.batchLine(onTablet).path("state").asString()).isEqualTo("uploading");
         assertThat(tablet.batch(onTablet).path("state").asString()).isEqualTo("open");
 
-        // The official tus client on the tablet resumes from the url its manifest gave, where HEAD says the upload stands.
+        // The official tus client on the tablet resumes from the url its manifest gave, where HEAD says the upload
+        // stands.
         TusURLMemoryStore urls = new TusURLMemoryStore();
         urls.set(onTablet.clientAssetId(), new URI(onTablet.uploadUrl()).toURL());
         TusUploader uploader = tusClient(urls).resumeUpload(tusUpload(onTablet));
@@ -63,12 +64,16 @@ class SharedUploadTests extends UploadTest {
         }
         uploader.finish();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> "complete".equals(uploads.batch(onPhone).path("state").asString())
-                && "complete".equals(tablet.batch(onTablet).path("state").asString()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "complete"
+                                .equals(uploads.batch(onPhone).path("state").asString())
+                        && "complete"
+                                .equals(tablet.batch(onTablet).path("state").asString()));
         // complete once the content is stored; the analysis may still be running
         assertThat(tablet.batchLine(onTablet).path("state").asString()).isIn("stored", "processed");
         assertThat(tablet.batchLine(onTablet).path("mediaId").asString()).isEqualTo(onPhone.mediaId());
-        assertThat(api.get("/v1/media").token(uploads.token()).send().json().path("items")).hasSize(1);
+        assertThat(api.get("/v1/media").token(uploads.token()).send().json().path("items"))
+                .hasSize(1);
         assertThat(TusUploads.storedSha256(store, jdbc, onPhone.mediaId())).isEqualTo(TestFiles.sha256(photo));
     }
 
@@ -86,9 +91,13 @@ class SharedUploadTests extends UploadTest {
         uploader.finish();
 
         assertThat(uploader.getUploadURL().toString()).isEqualTo(onPhone.uploadUrl());
-        await().atMost(Duration.ofSeconds(30)).until(() -> "complete".equals(uploads.batch(onPhone).path("state").asString())
-                && "complete".equals(tablet.batch(onTablet).path("state").asString()));
-        assertThat(api.get("/v1/media").token(uploads.token()).send().json().path("items")).hasSize(1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "complete"
+                                .equals(uploads.batch(onPhone).path("state").asString())
+                        && "complete"
+                                .equals(tablet.batch(onTablet).path("state").asString()));
+        assertThat(api.get("/v1/media").token(uploads.token()).send().json().path("items"))
+                .hasSize(1);
     }
 
     @Test
@@ -99,18 +108,32 @@ class SharedUploadTests extends UploadTest {
         String stranger = token(newUser("stranger"));
         give(stranger, "cloud_processing");
 
-        Api.Response head = api.request("HEAD", onTablet.path()).token(stranger).header("Tus-Resumable", "1.0.0").send();
-        Api.Response patch = api.request("PATCH", onTablet.path()).token(stranger).header("Tus-Resumable", "1.0.0")
-            .header("Upload-Offset", "0").header("Content-Type", "application/offset+octet-stream").bytes(photo).send();
-        Api.Response create = api.post("/v1/uploads", null).token(stranger).header("Tus-Resumable", "1.0.0")
-            .header("Upload-Length", String.valueOf(photo.length))
-            .header("Upload-Metadata", "batchId " + b64(onTablet.batchId()) + ",clientAssetId " + b64(onTablet.clientAssetId()))
-            .send();
+        Api.Response head = api.request("HEAD", onTablet.path())
+                .token(stranger)
+                .header("Tus-Resumable", "1.0.0")
+                .send();
+        Api.Response patch = api.request("PATCH", onTablet.path())
+                .token(stranger)
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Offset", "0")
+                .header("Content-Type", "application/offset+octet-stream")
+                .bytes(photo)
+                .send();
+        Api.Response create = api.post("/v1/uploads", null)
+                .token(stranger)
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", String.valueOf(photo.length))
+                .header(
+                        "Upload-Metadata",
+                        "batchId " + b64(onTablet.batchId()) + ",clientAssetId " + b64(onTablet.clientAssetId()))
+                .send();
 
         assertThat(head.status()).isEqualTo(404);
         assertThat(patch.status()).isEqualTo(404);
         assertThat(create.status()).isEqualTo(404);
-        assertThat(uploads.offset(onTablet)).as("nothing of the stranger's arrived").isZero();
+        assertThat(uploads.offset(onTablet))
+                .as("nothing of the stranger's arrived")
+                .isZero();
     }
 
     @Test
@@ -122,25 +145,39 @@ class SharedUploadTests extends UploadTest {
         assertThat(onTablet.get(0).uploadUrl()).isEqualTo(phone.get(0).uploadUrl());
         TusUploads.Announced tabletsOwn = onTablet.get(1);
         assertThat(tablet.patch(tabletsOwn, 0, tabletsOwn.content()).status()).isEqualTo(204);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "processed".equals(tablet.batchLine(tabletsOwn).path("state").asString()));
-        assertThat(tablet.batch(tabletsOwn).path("state").asString()).as("the shared photo has not arrived").isEqualTo("open");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "processed"
+                        .equals(tablet.batchLine(tabletsOwn).path("state").asString()));
+        assertThat(tablet.batch(tabletsOwn).path("state").asString())
+                .as("the shared photo has not arrived")
+                .isEqualTo("open");
         assertThat(suggestionJobs()).isZero();
 
-        jdbc.update("UPDATE uploads SET expires_at = now() - interval '1 minute' WHERE upload_id = ?::uuid",
+        jdbc.update(
+                "UPDATE uploads SET expires_at = now() - interval '1 minute' WHERE upload_id = ?::uuid",
                 TusUploads.uploadId(phone.get(0)));
         cleaner.sweep();
 
         JsonNode batch = tablet.batch(tabletsOwn);
         assertThat(batch.path("state").asString()).isEqualTo("expired");
         assertThat(tablet.batchLine(onTablet.get(0)).path("state").asString()).isEqualTo("failed");
-        assertThat(tablet.batchLine(onTablet.get(0)).path("problem").path("type").asString()).endsWith("/upload-gone");
-        assertThat(suggestionJobs()).as("the tablet's batch settled, though the phone's still waits").isEqualTo(1);
+        assertThat(tablet.batchLine(onTablet.get(0))
+                        .path("problem")
+                        .path("type")
+                        .asString())
+                .endsWith("/upload-gone");
+        assertThat(suggestionJobs())
+                .as("the tablet's batch settled, though the phone's still waits")
+                .isEqualTo(1);
 
         TusUploads.Announced again = tablet.announce(shared, "image/jpeg", "photo");
         assertThat(again.uploadUrl()).isNotEqualTo(phone.get(0).uploadUrl());
         assertThat(tablet.patch(again, 0, shared).status()).isEqualTo(204);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "complete".equals(tablet.batch(again).path("state").asString()));
-        assertThat(tablet.batch(tabletsOwn).path("state").asString()).as("never complete").isEqualTo("expired");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "complete".equals(tablet.batch(again).path("state").asString()));
+        assertThat(tablet.batch(tabletsOwn).path("state").asString())
+                .as("never complete")
+                .isEqualTo("expired");
     }
 
     @Test
@@ -158,7 +195,8 @@ class SharedUploadTests extends UploadTest {
         assertThat(line.path("problem").path("type").asString()).endsWith("/content-mismatch");
         TusUploads.Announced again = tablet.announce(photo, "image/jpeg", "photo");
         assertThat(again.uploadUrl()).isNotEqualTo(onPhone.uploadUrl());
-        assertThat(api.get("/v1/media").token(uploads.token()).send().json().path("items")).isEmpty();
+        assertThat(api.get("/v1/media").token(uploads.token()).send().json().path("items"))
+                .isEmpty();
     }
 
     @Test
@@ -169,26 +207,37 @@ class SharedUploadTests extends UploadTest {
 
         assertThat(tablet.patch(onTablet, 0, shared).status()).isEqualTo(204);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> "processed".equals(tablet.batchLine(onTablet).path("state").asString()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "processed"
+                        .equals(tablet.batchLine(onTablet).path("state").asString()));
         assertThat(tablet.batch(onTablet).path("state").asString()).isEqualTo("complete");
         assertThat(uploads.batch(phone.get(0)).path("state").asString()).isEqualTo("open");
-        assertThat(suggestionJobs()).as("queued with the analysis that settled the tablet's batch").isEqualTo(1);
+        assertThat(suggestionJobs())
+                .as("queued with the analysis that settled the tablet's batch")
+                .isEqualTo(1);
     }
 
     @Test
     void theTabletsAnnouncementGivesTheSharedUploadAFreshExpiry() {
         byte[] photo = TestFiles.jpeg(50_000, 72);
         TusUploads.Announced onPhone = uploads.announce(photo, "image/jpeg", "photo");
-        jdbc.update("UPDATE uploads SET expires_at = now() + interval '1 minute' WHERE upload_id = ?::uuid",
+        jdbc.update(
+                "UPDATE uploads SET expires_at = now() + interval '1 minute' WHERE upload_id = ?::uuid",
                 TusUploads.uploadId(onPhone));
 
         JsonNode line = tablet.manifest(photo).path("items").get(0);
 
         Instant expiresAt = Instant.parse(line.path("upload").path("expiresAt").asString());
         assertThat(line.path("upload").path("url").asString()).isEqualTo(onPhone.uploadUrl());
-        assertThat(expiresAt).as("a full camroll.upload.expiry from the announcement").isAfter(Instant.now().plus(Duration.ofHours(23)));
-        assertThat(jdbc.queryForObject("SELECT expires_at FROM uploads WHERE upload_id = ?::uuid", Timestamp.class,
-                TusUploads.uploadId(onPhone)).toInstant()).isEqualTo(expiresAt);
+        assertThat(expiresAt)
+                .as("a full camroll.upload.expiry from the announcement")
+                .isAfter(Instant.now().plus(Duration.ofHours(23)));
+        assertThat(jdbc.queryForObject(
+                                "SELECT expires_at FROM uploads WHERE upload_id = ?::uuid",
+                                Timestamp.class,
+                                TusUploads.uploadId(onPhone))
+                        .toInstant())
+                .isEqualTo(expiresAt);
     }
 
     @Test
@@ -200,12 +249,15 @@ class SharedUploadTests extends UploadTest {
 
         assertThat(uploads.patch(lines.get(0), 0, photo).status()).isEqualTo(204);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> "complete".equals(uploads.batch(lines.get(0)).path("state").asString()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "complete"
+                        .equals(uploads.batch(lines.get(0)).path("state").asString()));
         for (JsonNode line : uploads.batch(lines.get(0)).path("items")) {
             assertThat(line.path("state").asString()).isIn("stored", "processed");
             assertThat(line.path("mediaId").asString()).isEqualTo(lines.get(0).mediaId());
         }
-        assertThat(api.get("/v1/media").token(uploads.token()).send().json().path("items")).hasSize(1);
+        assertThat(api.get("/v1/media").token(uploads.token()).send().json().path("items"))
+                .hasSize(1);
     }
 
     @Test
@@ -220,8 +272,11 @@ class SharedUploadTests extends UploadTest {
         assertThat(line.path("disposition").asString()).isEqualTo("duplicate");
         assertThat(line.path("mediaId").asString()).isEqualTo(onPhone.mediaId());
         assertThat(line.has("upload")).isFalse();
-        JsonNode status = api.get("/v1/devices/tablet/batches/" + batch.path("batchId").asString()).token(uploads.token())
-            .send().json();
+        JsonNode status = api.get(
+                        "/v1/devices/tablet/batches/" + batch.path("batchId").asString())
+                .token(uploads.token())
+                .send()
+                .json();
         assertThat(status.path("state").asString()).isEqualTo("complete");
         assertThat(status.path("items").get(0).path("state").asString()).isEqualTo("duplicate");
     }
@@ -245,8 +300,8 @@ class SharedUploadTests extends UploadTest {
     }
 
     private int suggestionJobs() {
-        return jdbc.queryForObject("SELECT count(*) FROM jobs WHERE type = 'build-suggestions' AND subject = ?",
-                Integer.class, user);
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM jobs WHERE type = 'build-suggestions' AND subject = ?", Integer.class, user);
     }
 
     private static String b64(String value) {

@@ -34,8 +34,7 @@ final class Trickle implements AutoCloseable {
     }
 
     /** An upload and the token of its user. */
-    record Target(TusUploads.Announced upload, String token) {
-    }
+    record Target(TusUploads.Announced upload, String token) {}
 
     private final List<Client> clients = new ArrayList<>();
 
@@ -92,16 +91,14 @@ final class Trickle implements AutoCloseable {
                 try {
                     client.patch.send(client.upload.content(), from, to);
                     client.sent = to;
-                }
-                catch (RuntimeException e) {
+                } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
                     client.answered = true;
                 }
             }
             try {
                 Thread.sleep(tick.toMillis());
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 return;
             }
         }
@@ -113,8 +110,7 @@ final class Trickle implements AutoCloseable {
         sender.interrupt();
         try {
             sender.join(5_000);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         for (Client client : clients) {

@@ -7,15 +7,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.camroll.testing.Api;
+import dev.camroll.testing.TestFiles;
+import dev.camroll.testing.TusUploads;
 import io.tus.java.client.TusClient;
 import io.tus.java.client.TusURLMemoryStore;
 import io.tus.java.client.TusUpload;
 import io.tus.java.client.TusUploader;
 import org.junit.jupiter.api.Test;
-
-import dev.camroll.testing.Api;
-import dev.camroll.testing.TestFiles;
-import dev.camroll.testing.TusUploads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,7 +37,7 @@ class TusClientTests extends UploadTest {
 
         assertThat(uploader.getUploadURL().toString()).isEqualTo(announced.uploadUrl());
         assertThat(TusUploads.storedSha256(store, jdbc, announced.mediaId()))
-            .isEqualTo(TestFiles.sha256(announced.content()));
+                .isEqualTo(TestFiles.sha256(announced.content()));
     }
 
     @Test
@@ -50,20 +49,23 @@ class TusClientTests extends UploadTest {
             patch.send(content, 0, sent);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> writerReleased(announced) && received(announced) > 0);
-        assertThat(uploads.offset(announced)).as("every byte that arrived was kept").isEqualTo(sent);
+        assertThat(uploads.offset(announced))
+                .as("every byte that arrived was kept")
+                .isEqualTo(sent);
 
         TusURLMemoryStore urls = new TusURLMemoryStore();
         TusUpload upload = tusUpload(announced);
         urls.set(upload.getFingerprint(), new URI(announced.uploadUrl()).toURL());
         TusUploader uploader = client(urls).resumeUpload(upload);
-        assertThat(uploader.getOffset()).as("the client resumes where the server stands").isEqualTo(sent);
+        assertThat(uploader.getOffset())
+                .as("the client resumes where the server stands")
+                .isEqualTo(sent);
         while (uploader.uploadChunk() > -1) {
             // the rest
         }
         uploader.finish();
 
-        assertThat(TusUploads.storedSha256(store, jdbc, announced.mediaId()))
-            .isEqualTo(TestFiles.sha256(content));
+        assertThat(TusUploads.storedSha256(store, jdbc, announced.mediaId())).isEqualTo(TestFiles.sha256(content));
     }
 
     @Test
@@ -78,11 +80,15 @@ class TusClientTests extends UploadTest {
 
             assertThat(racer.status()).isEqualTo(409);
             assertThat(racer.problem()).isEqualTo("upload-busy");
-            CompletableFuture<String> winner = CompletableFuture.supplyAsync(() -> slow.send(content, 1000, content.length)
-                .statusLine());
+            CompletableFuture<String> winner = CompletableFuture.supplyAsync(
+                    () -> slow.send(content, 1000, content.length).statusLine());
             assertThat(winner.get(30, TimeUnit.SECONDS)).isEqualTo("HTTP/1.1 204");
         }
-        assertThat(api.get("/v1/media/" + announced.mediaId()).token(uploads.token()).send().status()).isEqualTo(200);
+        assertThat(api.get("/v1/media/" + announced.mediaId())
+                        .token(uploads.token())
+                        .send()
+                        .status())
+                .isEqualTo(200);
     }
 
     private TusClient client(TusURLMemoryStore urls) throws Exception {
@@ -98,18 +104,27 @@ class TusClientTests extends UploadTest {
         upload.setInputStream(new ByteArrayInputStream(announced.content()));
         upload.setSize(announced.content().length);
         upload.setFingerprint(announced.clientAssetId());
-        upload.setMetadata(Map.of("batchId", announced.batchId(), "clientAssetId", announced.clientAssetId(),
-                "filename", announced.clientAssetId() + ".jpg"));
+        upload.setMetadata(Map.of(
+                "batchId",
+                announced.batchId(),
+                "clientAssetId",
+                announced.clientAssetId(),
+                "filename",
+                announced.clientAssetId() + ".jpg"));
         return upload;
     }
 
     private long received(TusUploads.Announced announced) {
-        return jdbc.queryForObject("SELECT upload_offset FROM uploads WHERE upload_id = ?::uuid", Long.class,
+        return jdbc.queryForObject(
+                "SELECT upload_offset FROM uploads WHERE upload_id = ?::uuid",
+                Long.class,
                 announced.path().substring("/v1/uploads/".length()));
     }
 
     private boolean writerReleased(TusUploads.Announced announced) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT writer IS NULL FROM uploads WHERE upload_id = ?::uuid",
-                Boolean.class, announced.path().substring("/v1/uploads/".length())));
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT writer IS NULL FROM uploads WHERE upload_id = ?::uuid",
+                Boolean.class,
+                announced.path().substring("/v1/uploads/".length())));
     }
 }

@@ -4,10 +4,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.CamrollApplication;
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.testing.Api;
@@ -15,12 +11,13 @@ import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestDatabase;
 import dev.camroll.testing.TestFiles;
 import dev.camroll.testing.TusUploads;
-
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,9 +47,13 @@ class TwoInstancesTests extends EndToEndTest {
         properties.put("camroll.upload.writer-lease", "2s");
         properties.put("server.shutdown", "immediate");
         properties.put("server.port", "0");
-        second = new SpringApplicationBuilder(CamrollApplication.class).properties(properties)
-            .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-        secondApi = new Api(((WebServerApplicationContext) second).getWebServer().getPort());
+        second = new SpringApplicationBuilder(CamrollApplication.class)
+                .properties(properties)
+                .run(properties.entrySet().stream()
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new));
+        secondApi =
+                new Api(((WebServerApplicationContext) second).getWebServer().getPort());
         uploads = new TusUploads(api, token(newUser("two-phones"))).ready(currentNotice("cloud_processing", "en"));
         give(uploads.token(), "original_retention"); // the analysis keeps the original for the checks
     }
@@ -70,14 +71,16 @@ class TwoInstancesTests extends EndToEndTest {
         byte[] content = upload.content();
         int half = content.length / 2;
 
-        assertThat(uploads.patch(upload, 0, Arrays.copyOf(content, half)).status()).isEqualTo(204);
+        assertThat(uploads.patch(upload, 0, Arrays.copyOf(content, half)).status())
+                .isEqualTo(204);
         TusUploads onSecond = new TusUploads(secondApi, uploads.token());
         assertThat(onSecond.offset(upload)).isEqualTo(half);
         Api.Response rest = onSecond.patch(upload, half, Arrays.copyOfRange(content, half, content.length));
 
         assertThat(rest.status()).as(rest.body()).isEqualTo(204);
         assertThat(TusUploads.storedSha256(store, jdbc, upload.mediaId()))
-            .as("checked in full by the instance that never saw the first half").isEqualTo(TestFiles.sha256(content));
+                .as("checked in full by the instance that never saw the first half")
+                .isEqualTo(TestFiles.sha256(content));
     }
 
     @Test
@@ -99,8 +102,7 @@ class TwoInstancesTests extends EndToEndTest {
         Api.Response rest = uploads.patch(upload, offset, Arrays.copyOfRange(content, (int) offset, content.length));
 
         assertThat(rest.status()).as(rest.body()).isEqualTo(204);
-        assertThat(TusUploads.storedSha256(store, jdbc, upload.mediaId()))
-            .isEqualTo(TestFiles.sha256(content));
+        assertThat(TusUploads.storedSha256(store, jdbc, upload.mediaId())).isEqualTo(TestFiles.sha256(content));
     }
 
     @Test
@@ -117,23 +119,36 @@ class TwoInstancesTests extends EndToEndTest {
             // The streaming instance notices at its next lease renewal and stops writing, whatever the client sends.
             await().atMost(Duration.ofSeconds(10)).until(() -> stagingGone(upload) && writerGone(upload));
         }
-        assertThat(store.list("")).noneMatch(key -> key.contains(TusUploads.uploadId(upload)) || key.endsWith(upload.mediaId()));
+        assertThat(store.list(""))
+                .noneMatch(key -> key.contains(TusUploads.uploadId(upload)) || key.endsWith(upload.mediaId()));
     }
 
     /** No staged bytes on record; after a withdrawal the purge may have deleted the row itself, which counts too. */
     private boolean stagingGone(TusUploads.Announced upload) {
-        return jdbc.queryForList("SELECT staging IS NULL FROM uploads WHERE upload_id = ?::uuid", Boolean.class,
-                TusUploads.uploadId(upload)).stream().allMatch(Boolean.TRUE::equals);
+        return jdbc
+                .queryForList(
+                        "SELECT staging IS NULL FROM uploads WHERE upload_id = ?::uuid",
+                        Boolean.class,
+                        TusUploads.uploadId(upload))
+                .stream()
+                .allMatch(Boolean.TRUE::equals);
     }
 
     private long recordedOffset(TusUploads.Announced upload) {
-        return jdbc.queryForObject("SELECT upload_offset FROM uploads WHERE upload_id = ?::uuid", Long.class,
+        return jdbc.queryForObject(
+                "SELECT upload_offset FROM uploads WHERE upload_id = ?::uuid",
+                Long.class,
                 upload.path().substring("/v1/uploads/".length()));
     }
 
     /** The dead instance's writer lease has run out (or it let go). */
     private boolean writerGone(TusUploads.Announced upload) {
-        return jdbc.queryForList("SELECT writer IS NULL OR writer_until < now() FROM uploads WHERE upload_id = ?::uuid",
-                Boolean.class, TusUploads.uploadId(upload)).stream().allMatch(Boolean.TRUE::equals);
+        return jdbc
+                .queryForList(
+                        "SELECT writer IS NULL OR writer_until < now() FROM uploads WHERE upload_id = ?::uuid",
+                        Boolean.class,
+                        TusUploads.uploadId(upload))
+                .stream()
+                .allMatch(Boolean.TRUE::equals);
     }
 }

@@ -13,15 +13,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.runtime.LoopSupervisor;
 import dev.camroll.testing.TestFiles;
 import dev.camroll.testing.TusUploads;
-
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,24 +70,28 @@ class UploadLeaseRenewalTests extends UploadTest {
     @Test
     void aRequestThatBeginsWhileLeasesAreRenewedStreamsOn() throws Exception {
         TusUploads.Announced announced = uploads.announce(TestFiles.jpeg(120_000, 58), "image/jpeg", "photo");
-        UploadRecord upload = rows.find(UUID.fromString(TusUploads.uploadId(announced)), user).orElseThrow();
+        UploadRecord upload =
+                rows.find(UUID.fromString(TusUploads.uploadId(announced)), user).orElseThrow();
         PipedOutputStream client = new PipedOutputStream();
         PipedInputStream body = new PipedInputStream(client, 64 * 1024);
         CountDownLatch streaming = new CountDownLatch(1);
         CompletableFuture<Long> answered = new CompletableFuture<>();
         RowsRenewingWhileARequestBegins renewing = new RowsRenewingWhileARequestBegins(jdbcClient, events, streaming);
-        UploadReceiver receiver = new UploadReceiver(renewing, uploadSettings, store, media, digests, completion, consent,
-                bytes, clock, loops);
+        UploadReceiver receiver = new UploadReceiver(
+                renewing, uploadSettings, store, media, digests, completion, consent, bytes, clock, loops);
         try {
             renewing.whileRenewing = () -> {
-                new Thread(() -> {
-                    try {
-                        answered.complete(receiver.receive(upload, 0, body, announced.content().length, null));
-                    }
-                    catch (RuntimeException e) {
-                        answered.completeExceptionally(e);
-                    }
-                }, "patch-beginning-during-renewal").start();
+                new Thread(
+                                () -> {
+                                    try {
+                                        answered.complete(
+                                                receiver.receive(upload, 0, body, announced.content().length, null));
+                                    } catch (RuntimeException e) {
+                                        answered.completeExceptionally(e);
+                                    }
+                                },
+                                "patch-beginning-during-renewal")
+                        .start();
                 await(streaming);
             };
 
@@ -97,16 +99,14 @@ class UploadLeaseRenewalTests extends UploadTest {
             CompletableFuture.runAsync(() -> {
                 try (client) {
                     client.write(announced.content());
-                }
-                catch (java.io.IOException readerGone) {
+                } catch (java.io.IOException readerGone) {
                     // the request stopped reading; the answer tells how far it got
                 }
             });
 
             assertThat(answered.get(30, TimeUnit.SECONDS)).isEqualTo(announced.content().length);
             assertThat(uploads.offset(announced)).isEqualTo(announced.content().length);
-        }
-        finally {
+        } finally {
             receiver.destroy();
         }
     }
@@ -119,51 +119,67 @@ class UploadLeaseRenewalTests extends UploadTest {
     @Test
     void anOutOfMemoryErrorInARenewalLeavesTheHeartbeatStoppingTheStreamOfAUserWhoWithdraws() throws Exception {
         TusUploads.Announced announced = uploads.announce(TestFiles.jpeg(120_000, 59), "image/jpeg", "photo");
-        UploadRecord upload = rows.find(UUID.fromString(TusUploads.uploadId(announced)), user).orElseThrow();
+        UploadRecord upload =
+                rows.find(UUID.fromString(TusUploads.uploadId(announced)), user).orElseThrow();
         String admin = token(newUser("operator"), "admin");
         double restartsBefore = restarts(admin);
         PipedOutputStream client = new PipedOutputStream();
         PipedInputStream body = new PipedInputStream(client, 64 * 1024);
         CompletableFuture<Long> answered = new CompletableFuture<>();
         RowsFailingOnce failingOnce = new RowsFailingOnce(jdbcClient, events);
-        UploadSettings shortLease = new UploadSettings(uploadSettings.expiry(), uploadSettings.maxFileSize(),
-                uploadSettings.checkpoint(), Duration.ofSeconds(3), uploadSettings.acceptedMimeTypes(),
-                uploadSettings.minRate(), uploadSettings.concurrentPerUser(), uploadSettings.concurrentPerInstance());
-        UploadReceiver receiver = new UploadReceiver(failingOnce, shortLease, store, media, digests, completion, consent,
-                bytes, clock, loops);
+        UploadSettings shortLease = new UploadSettings(
+                uploadSettings.expiry(),
+                uploadSettings.maxFileSize(),
+                uploadSettings.checkpoint(),
+                Duration.ofSeconds(3),
+                uploadSettings.acceptedMimeTypes(),
+                uploadSettings.minRate(),
+                uploadSettings.concurrentPerUser(),
+                uploadSettings.concurrentPerInstance());
+        UploadReceiver receiver = new UploadReceiver(
+                failingOnce, shortLease, store, media, digests, completion, consent, bytes, clock, loops);
         try {
-            new Thread(() -> {
-                try {
-                    answered.complete(receiver.receive(upload, 0, body, announced.content().length, null));
-                }
-                catch (RuntimeException e) {
-                    answered.completeExceptionally(e);
-                }
-            }, "patch-on-a-slow-network").start();
+            new Thread(
+                            () -> {
+                                try {
+                                    answered.complete(
+                                            receiver.receive(upload, 0, body, announced.content().length, null));
+                                } catch (RuntimeException e) {
+                                    answered.completeExceptionally(e);
+                                }
+                            },
+                            "patch-on-a-slow-network")
+                    .start();
             client.write(announced.content(), 0, 1000);
             await(failingOnce.failed);
 
             assertThat(withdraw(uploads.token(), "cloud_processing").status()).isEqualTo(200);
             int[] sent = {1000};
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                if (!answered.isDone() && sent[0] + 100 < announced.content().length) {
-                    try {
-                        client.write(announced.content(), sent[0], 100); // a little more now and then, never all
-                        sent[0] += 100;
-                    }
-                    catch (IOException readerGone) {
-                        // the request has stopped reading
-                    }
-                }
-                return answered.isDone();
-            });
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (!answered.isDone() && sent[0] + 100 < announced.content().length) {
+                            try {
+                                client.write(
+                                        announced.content(), sent[0], 100); // a little more now and then, never all
+                                sent[0] += 100;
+                            } catch (IOException readerGone) {
+                                // the request has stopped reading
+                            }
+                        }
+                        return answered.isDone();
+                    });
 
-            assertThat(answered).as("the stream was stopped, not left to write on").isCompletedExceptionally();
-            Awaitility.await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(restarts(admin)).as("counted at /actuator/prometheus")
-                    .isGreaterThan(restartsBefore));
-        }
-        finally {
+            assertThat(answered)
+                    .as("the stream was stopped, not left to write on")
+                    .isCompletedExceptionally();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(restarts(admin))
+                            .as("counted at /actuator/prometheus")
+                            .isGreaterThan(restartsBefore));
+        } finally {
             receiver.destroy();
             client.close();
         }
@@ -171,13 +187,14 @@ class UploadLeaseRenewalTests extends UploadTest {
 
     /** The value of {@code camroll_loops_restarts_total} for the heartbeat, as an operator's scraper reads it. */
     private double restarts(String adminToken) {
-        String metrics = api.get("/actuator/prometheus").token(adminToken).send().body();
+        String metrics =
+                api.get("/actuator/prometheus").token(adminToken).send().body();
         String sample = "camroll_loops_restarts_total{loop=\"" + UploadReceiver.HEARTBEAT + "\"} ";
         return metrics.lines()
-            .filter(line -> line.startsWith(sample))
-            .mapToDouble(line -> Double.parseDouble(line.substring(sample.length())))
-            .findFirst()
-            .orElse(0);
+                .filter(line -> line.startsWith(sample))
+                .mapToDouble(line -> Double.parseDouble(line.substring(sample.length())))
+                .findFirst()
+                .orElse(0);
     }
 
     /** The upload rows, where the first renewal of a streaming request runs out of memory. */
@@ -209,8 +226,7 @@ class UploadLeaseRenewalTests extends UploadTest {
 
         private final CountDownLatch streaming;
 
-        volatile Runnable whileRenewing = () -> {
-        };
+        volatile Runnable whileRenewing = () -> {};
 
         RowsRenewingWhileARequestBegins(JdbcClient jdbc, ApplicationEventPublisher events, CountDownLatch streaming) {
             super(jdbc, events);
@@ -221,8 +237,7 @@ class UploadLeaseRenewalTests extends UploadTest {
         List<String> renew(Collection<String> writers, Duration lease) {
             List<String> renewed = super.renew(List.copyOf(writers), lease);
             Runnable during = whileRenewing;
-            whileRenewing = () -> {
-            };
+            whileRenewing = () -> {};
             during.run();
             return renewed;
         }
@@ -238,8 +253,7 @@ class UploadLeaseRenewalTests extends UploadTest {
     private static void await(CountDownLatch latch) {
         try {
             assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }

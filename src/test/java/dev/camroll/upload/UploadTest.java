@@ -1,11 +1,9 @@
 package dev.camroll.upload;
 
-import org.junit.jupiter.api.BeforeEach;
-
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TusUploads;
-
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**

@@ -6,7 +6,6 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The minimum rate of a body, judged by the time spent waiting for the client (100 bytes per 300 ms here). */
 class UploadTransferTests {
 
-    private static final UploadSettings.MinRate RATE = new UploadSettings.MinRate(DataSize.ofBytes(100),
-            Duration.ofMillis(300), Duration.ZERO);
+    private static final UploadSettings.MinRate RATE =
+            new UploadSettings.MinRate(DataSize.ofBytes(100), Duration.ofMillis(300), Duration.ZERO);
 
     @Test
     void aClientThatSendsBelowTheMinimumRateFailsItsNextRead() throws IOException {
@@ -28,8 +27,7 @@ class UploadTransferTests {
         while (System.nanoTime() - started < Duration.ofSeconds(5).toNanos()) {
             try {
                 read += transfer.read(buffer, 0, buffer.length);
-            }
-            catch (UploadTransfer.TooSlow e) {
+            } catch (UploadTransfer.TooSlow e) {
                 break;
             }
         }
@@ -78,8 +76,7 @@ class UploadTransferTests {
         public int read() throws IOException {
             try {
                 Thread.sleep(pause.toMillis());
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 throw new IOException(e);
             }
             return 'x';

@@ -8,16 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.storage.StagedState;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestFiles;
 import dev.camroll.testing.TusUploads;
-
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.Lifecycle;
@@ -150,7 +148,8 @@ abstract class WithdrawalRaceContract extends EndToEndTest {
         TusUploads.Announced partOnly = user.announce(TestFiles.jpeg(1_000_000, 75), "image/jpeg", "photo");
         stageUnrecorded(withTail, PART + 1000);
         stageUnrecorded(partOnly, PART);
-        assertThat(everythingStored(finalKey(withTail))).anyMatch(key -> key.contains(uploadId(withTail).toString()));
+        assertThat(everythingStored(finalKey(withTail)))
+                .anyMatch(key -> key.contains(uploadId(withTail).toString()));
 
         assertThat(withdraw(user.token(), "cloud_processing").status()).isEqualTo(200);
         awaitPurged(subject);
@@ -165,28 +164,39 @@ abstract class WithdrawalRaceContract extends EndToEndTest {
     }
 
     private void assertNothingLeftOf(TusUploads.Announced upload) {
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM consent_events WHERE subject = ? AND type = 'DATA_PURGED'",
-                Integer.class, subject)).as("the purge finished").isEqualTo(1);
-        assertThat(everythingStored(finalKey(upload))).as("the user's prefix and the upload's staging key")
-            .noneMatch(key -> key.contains(userKey) || key.contains(uploadId(upload).toString()));
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM consent_events WHERE subject = ? AND type = 'DATA_PURGED'",
+                        Integer.class,
+                        subject))
+                .as("the purge finished")
+                .isEqualTo(1);
+        assertThat(everythingStored(finalKey(upload)))
+                .as("the user's prefix and the upload's staging key")
+                .noneMatch(key ->
+                        key.contains(userKey) || key.contains(uploadId(upload).toString()));
     }
 
     private RawPatch checksummed(TusUploads.Announced upload) {
         String sha256 = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(TestFiles.sha256(upload.content())));
-        return new RawPatch(port, upload.path(), user.token(), 0, upload.content().length,
+        return new RawPatch(
+                port,
+                upload.path(),
+                user.token(),
+                0,
+                upload.content().length,
                 "Upload-Checksum: sha256 " + sha256 + "\r\n");
     }
 
     private boolean writerLeaseLapsed(TusUploads.Announced upload) {
-        return jdbc.queryForObject("SELECT writer_until < now() FROM uploads WHERE upload_id = ?", Boolean.class,
-                uploadId(upload));
+        return jdbc.queryForObject(
+                "SELECT writer_until < now() FROM uploads WHERE upload_id = ?", Boolean.class, uploadId(upload));
     }
 
     /** What the requests streaming in this instance have read of their bodies. */
     private long bytesReadByRequests() {
         @SuppressWarnings("unchecked")
-        Map<String, UploadTransfer> writing = (Map<String, UploadTransfer>) ReflectionTestUtils.getField(receiver,
-                "writing");
+        Map<String, UploadTransfer> writing =
+                (Map<String, UploadTransfer>) ReflectionTestUtils.getField(receiver, "writing");
         return writing.values().stream().mapToLong(UploadTransfer::bytesRead).sum();
     }
 
