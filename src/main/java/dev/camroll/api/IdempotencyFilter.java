@@ -97,7 +97,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         try {
             body = request.getInputStream().readAllBytes();
         } catch (PayloadTooLargeException e) {
-            Problems.write(response, Problems.of(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage()));
+            Problems.write(response, Problems.of(CommonProblem.PAYLOAD_TOO_LARGE, e.getMessage()));
             return;
         }
         String hash = requestHash(request, body);
@@ -135,14 +135,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
             Problems.write(
                     response,
                     Problems.of(
-                            ProblemType.IDEMPOTENCY_KEY_REUSED,
+                            CommonProblem.IDEMPOTENCY_KEY_REUSED,
                             "This Idempotency-Key was first used with a different request; use a new key for a new request."));
         } else if (stored == null || !stored.finished()) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
             Problems.write(
                     response,
                     Problems.of(
-                            ProblemType.IDEMPOTENCY_KEY_IN_USE,
+                            CommonProblem.IDEMPOTENCY_KEY_IN_USE,
                             "The first request with this Idempotency-Key has not finished yet; retry shortly."));
         } else {
             response.setStatus(stored.status());

@@ -49,7 +49,7 @@ class MalformedRequestFilter extends OncePerRequestFilter {
             Problems.write(
                     response,
                     Problems.of(
-                            ProblemType.NOT_ACCEPTABLE,
+                            CommonProblem.NOT_ACCEPTABLE,
                             "Accept lists only problem types; a "
                                     + "success is application/json (or the operation's own type). Accept that too."));
             return;
@@ -63,7 +63,7 @@ class MalformedRequestFilter extends OncePerRequestFilter {
                 Problems.write(
                         response,
                         Problems.of(
-                                ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                                CommonProblem.UNSUPPORTED_MEDIA_TYPE,
                                 "Content-Type is not a media type, e.g. application/json."));
                 return;
             }
@@ -71,7 +71,7 @@ class MalformedRequestFilter extends OncePerRequestFilter {
                 Problems.write(
                         response,
                         Problems.of(
-                                ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                                CommonProblem.UNSUPPORTED_MEDIA_TYPE,
                                 "Content-Type must name the body's type, e.g. application/json, not a wildcard."));
                 return;
             }

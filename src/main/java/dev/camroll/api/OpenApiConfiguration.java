@@ -3,7 +3,7 @@ package dev.camroll.api;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +34,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
  * The OpenAPI document at {@code /v3/api-docs}: every endpoint takes a bearer JWT unless it says otherwise,
- * answers errors as problem documents of the types in {@link ProblemType}, and (POST and PUT outside support)
+ * answers errors as problem documents of the types in {@link CommonProblem}, and (POST and PUT outside support)
  * accepts an {@code Idempotency-Key}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -59,12 +59,12 @@ class OpenApiConfiguration {
      * Problems every endpoint may answer: a malformed request, a bearer token that is not valid (refused even where
      * none is needed), an Accept it cannot serve, a failure of its own or of what it depends on.
      */
-    private static final Set<ProblemType> EVERYWHERE = EnumSet.of(
-            ProblemType.INVALID_REQUEST,
-            ProblemType.UNAUTHORIZED,
-            ProblemType.NOT_ACCEPTABLE,
-            ProblemType.INTERNAL_ERROR,
-            ProblemType.SERVICE_UNAVAILABLE);
+    private static final Set<ProblemType> EVERYWHERE = Set.of(
+            CommonProblem.INVALID_REQUEST,
+            CommonProblem.UNAUTHORIZED,
+            CommonProblem.NOT_ACCEPTABLE,
+            CommonProblem.INTERNAL_ERROR,
+            CommonProblem.SERVICE_UNAVAILABLE);
 
     /** Operations documented by one method only, though mapped to all (they answer 404 or 405 to the others). */
     private static final Map<String, PathItem.HttpMethod> SINGLE_METHOD =
@@ -78,15 +78,17 @@ class OpenApiConfiguration {
     @Bean
     GlobalOperationCustomizer problemResponses() {
         return (operation, handler) -> {
-            Set<ProblemType> types = EnumSet.copyOf(EVERYWHERE);
+            Set<ProblemType> types = new LinkedHashSet<>(EVERYWHERE);
             ProblemResponses declared =
                     AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), ProblemResponses.class);
             if (declared != null) {
-                types.addAll(Arrays.asList(declared.value()));
+                Arrays.stream(declared.value())
+                        .map(ProblemCatalog.get()::require)
+                        .forEach(types::add);
             }
             if (operation.getRequestBody() != null) {
-                types.add(ProblemType.PAYLOAD_TOO_LARGE);
-                types.add(ProblemType.UNSUPPORTED_MEDIA_TYPE);
+                types.add(CommonProblem.PAYLOAD_TOO_LARGE);
+                types.add(CommonProblem.UNSUPPORTED_MEDIA_TYPE);
             }
             addProblems(operation, types);
             return operation;
@@ -125,7 +127,7 @@ class OpenApiConfiguration {
                                     .schema(new StringSchema().maxLength(255)));
                             addProblems(
                                     operation,
-                                    EnumSet.of(ProblemType.IDEMPOTENCY_KEY_IN_USE, ProblemType.IDEMPOTENCY_KEY_REUSED));
+                                    Set.of(CommonProblem.IDEMPOTENCY_KEY_IN_USE, CommonProblem.IDEMPOTENCY_KEY_REUSED));
                         }
                         // 204 and 304 have no body (RFC 9110 15.3.5, 15.4.5), whatever the method returns otherwise.
                         for (String empty : List.of("204", "304")) {
@@ -180,7 +182,7 @@ class OpenApiConfiguration {
     }
 
     private static Schema<?> problemSchema() {
-        String slugs = Arrays.stream(ProblemType.values())
+        String slugs = ProblemCatalog.get().all().stream()
                 .map(t -> t.slug() + " (" + t.status().value() + ")")
                 .collect(Collectors.joining(", "));
         return new ObjectSchema()

@@ -29,7 +29,7 @@ class ProblemErrorController implements ErrorController {
         if (status == 500 && isMalformedRequest((Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
             status = 400;
         }
-        ProblemType type = ProblemType.forStatus(status);
+        CommonProblem type = CommonProblem.forStatus(status);
         ProblemDetail problem = Problems.of(type, type.title() + ".");
         problem.setStatus(status);
         return ResponseEntity.status(status)

@@ -1,7 +1,9 @@
 package dev.camroll.api;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.http.ProblemDetail;
 
@@ -19,6 +21,8 @@ public class ProblemException extends RuntimeException {
 
     private final Map<String, String> headers = new LinkedHashMap<>();
 
+    private Duration retryAfter;
+
     public ProblemException(ProblemType type, String detail) {
         super(detail);
         this.type = type;
@@ -30,12 +34,12 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException notFound(String detail) {
-        return new ProblemException(ProblemType.NOT_FOUND, detail);
+        return new ProblemException(CommonProblem.NOT_FOUND, detail);
     }
 
     /** A 400 {@code invalid-request} naming the offending field. */
     public static ProblemException invalid(String field, String detail) {
-        return new ProblemException(ProblemType.INVALID_REQUEST, detail).with("field", field);
+        return new ProblemException(CommonProblem.INVALID_REQUEST, detail).with("field", field);
     }
 
     /** Answers with another status than the type's usual one (the same problem can arise in two places). */
@@ -44,7 +48,27 @@ public class ProblemException extends RuntimeException {
         return this;
     }
 
-    /** Adds a response header (e.g. {@code Retry-After}) to the answer. */
+    /**
+     * When the client may try again (the answer's {@code Retry-After}, in whole seconds rounded up): a fact of the
+     * domain (a cap, a backlog, a purge), turned into the header only where problems become HTTP.
+     */
+    public ProblemException retryAfter(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("a retry delay is not negative: " + delay);
+        }
+        this.retryAfter = delay;
+        return this;
+    }
+
+    /** When the client may try again, if the problem says. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /**
+     * Adds a response header to the answer. Only for protocol headers a web adapter must send with the problem (tus's
+     * {@code Upload-Offset}); services state facts ({@link #retryAfter(Duration)}, members) instead.
+     */
     public ProblemException withHeader(String name, String value) {
         headers.put(name, value);
         return this;

@@ -1,5 +1,6 @@
 package dev.camroll.api;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -31,7 +32,7 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 
 /**
- * Maps every exception that reaches Spring MVC to a problem document: ours by their {@link ProblemType},
+ * Maps every exception that reaches Spring MVC to a problem document: ours by their {@link CommonProblem},
  * the framework's by status, with the offending field named for 400s. Every answer is labelled
  * {@code application/problem+json} whatever the request's {@code Accept} (RFC 9457 3: a client that accepts only
  * images still learns why), and a 5xx never carries an exception's message: that stays in the log.
@@ -46,8 +47,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ex.toProblemDetail();
         ResponseEntity.BodyBuilder response =
                 ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        ex.retryAfter().ifPresent(delay -> response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(delay)));
         ex.headers().forEach(response::header);
         return response.body(problem);
+    }
+
+    /** RFC 9110 section 10.2.3: whole seconds; a delay is rounded up so that the client does not come back early. */
+    static String retryAfterSeconds(Duration delay) {
+        long seconds = delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0);
+        return String.valueOf(seconds);
     }
 
     /** A lock wait that timed out (a burst of writes for one user): the client retries shortly. */
@@ -55,7 +63,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> handleBusy(PessimisticLockingFailureException ex) {
         log.warn("Lock wait gave up: {}", ex.getMostSpecificCause().getMessage());
         ProblemDetail problem = Problems.of(
-                ProblemType.SERVICE_UNAVAILABLE, "Too many changes for this user at once; retry in a moment.");
+                CommonProblem.SERVICE_UNAVAILABLE, "Too many changes for this user at once; retry in a moment.");
         return ResponseEntity.status(problem.getStatus())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .header(HttpHeaders.RETRY_AFTER, "1")
@@ -70,7 +78,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> handleRejected(RequestRejectedException ex) {
         log.info("Request rejected: {}", ex.getMessage());
         return problem(Problems.of(
-                ProblemType.INVALID_REQUEST,
+                CommonProblem.INVALID_REQUEST,
                 "The request has a header or parameter with characters the service does not accept."));
     }
 
@@ -79,7 +87,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> handleUnparsableParameters(InvalidParameterException ex) {
         log.info("Parameters not parsed: {}", ex.getMessage());
         return problem(Problems.of(
-                ProblemType.INVALID_REQUEST,
+                CommonProblem.INVALID_REQUEST,
                 "The query string or form body is not percent-encoded UTF-8 within the parameter limits."));
     }
 
@@ -87,7 +95,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> handleUnexpected(Exception ex) {
         log.error("Unhandled error", ex);
         ProblemDetail problem = Problems.of(
-                ProblemType.INTERNAL_ERROR,
+                CommonProblem.INTERNAL_ERROR,
                 "Something went wrong on our side. Retrying is safe: a change is either complete or not made.");
         return problem(problem);
     }
@@ -97,23 +105,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         PayloadTooLargeException tooLarge = causeOfType(ex, PayloadTooLargeException.class);
         if (tooLarge != null) {
-            return problem(Problems.of(ProblemType.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
+            return problem(Problems.of(CommonProblem.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
         }
         JacksonException json = causeOfType(ex, JacksonException.class);
         if (json == null) {
-            return problem(Problems.of(ProblemType.INVALID_REQUEST, "The request needs a JSON body."));
+            return problem(Problems.of(CommonProblem.INVALID_REQUEST, "The request needs a JSON body."));
         }
         String field = fieldPath(json.getPath());
         if (json instanceof StreamReadException || field.isEmpty()) {
             return problem(
-                    Problems.of(ProblemType.INVALID_REQUEST, "The body is not valid JSON of the expected shape."));
+                    Problems.of(CommonProblem.INVALID_REQUEST, "The body is not valid JSON of the expected shape."));
         }
         if (json instanceof InvalidFormatException format && format.getTargetType() == String.class) {
             return problem(ProblemException.invalid(field, StorableText.unstorable(field))
                     .toProblemDetail());
         }
         ProblemDetail problem = Problems.of(
-                ProblemType.INVALID_REQUEST,
+                CommonProblem.INVALID_REQUEST,
                 "Field '" + field + "' has a value of the wrong type or an unknown value.");
         problem.setProperty("field", field);
         return problem(problem);
@@ -128,7 +136,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .sorted()
                 .collect(Collectors.joining("; "));
         ProblemDetail problem =
-                Problems.of(ProblemType.INVALID_REQUEST, detail.isEmpty() ? "The body is not valid." : detail);
+                Problems.of(CommonProblem.INVALID_REQUEST, detail.isEmpty() ? "The body is not valid." : detail);
         if (!errors.isEmpty()) {
             problem.setProperty(
                     "field",
@@ -153,7 +161,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                 .map(e -> e.getDefaultMessage())
                                 .collect(Collectors.joining(", ")))
                 .collect(Collectors.joining("; "));
-        ProblemDetail problem = Problems.of(ProblemType.INVALID_REQUEST, detail);
+        ProblemDetail problem = Problems.of(CommonProblem.INVALID_REQUEST, detail);
         problem.setProperty("field", field);
         return problem(problem);
     }
@@ -162,7 +170,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleNoResourceFoundException(
             NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return problem(Problems.of(
-                ProblemType.NOT_FOUND,
+                CommonProblem.NOT_FOUND,
                 "No endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath() + "; see /v3/api-docs."));
     }
 
@@ -174,7 +182,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return handleProblem(fromConverter);
         }
         ProblemDetail problem =
-                Problems.of(ProblemType.INVALID_REQUEST, "'" + ex.getPropertyName() + "' has an invalid value.");
+                Problems.of(CommonProblem.INVALID_REQUEST, "'" + ex.getPropertyName() + "' has an invalid value.");
         problem.setProperty("field", ex.getPropertyName());
         return problem(problem);
     }
@@ -186,7 +194,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status,
             WebRequest request) {
         ProblemDetail problem = Problems.of(
-                ProblemType.INVALID_REQUEST, "Query parameter '" + ex.getParameterName() + "' is required.");
+                CommonProblem.INVALID_REQUEST, "Query parameter '" + ex.getParameterName() + "' is required.");
         problem.setProperty("field", ex.getParameterName());
         return problem(problem);
     }
@@ -196,7 +204,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             ServletRequestBindingException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (ex instanceof MissingRequestHeaderException missing) {
             ProblemDetail problem =
-                    Problems.of(ProblemType.INVALID_REQUEST, "Header '" + missing.getHeaderName() + "' is required.");
+                    Problems.of(CommonProblem.INVALID_REQUEST, "Header '" + missing.getHeaderName() + "' is required.");
             problem.setProperty("field", missing.getHeaderName());
             return problem(problem);
         }
@@ -209,7 +217,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem) {
-            ProblemType type = ProblemType.forStatus(problem.getStatus());
+            CommonProblem type = CommonProblem.forStatus(problem.getStatus());
             problem.setType(type.uri());
             problem.setTitle(type.title());
             problem.setInstance(null);

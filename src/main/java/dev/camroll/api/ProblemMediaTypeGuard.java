@@ -39,7 +39,7 @@ class ProblemMediaTypeGuard implements ResponseBodyAdvice<Object> {
         if (safe && body != null && !(body instanceof ProblemDetail) && isProblemType(selectedContentType)) {
             // thrown before anything is written, so the exception handler still answers
             throw new ProblemException(
-                    ProblemType.NOT_ACCEPTABLE,
+                    CommonProblem.NOT_ACCEPTABLE,
                     "This operation answers " + MediaType.APPLICATION_JSON
                             + " on success; application/problem+json is only for errors. Accept application/json too.");
         }

@@ -39,7 +39,7 @@ public class ProblemReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return; // the connection is broken: nobody would read the report
         }
-        ProblemType type = ProblemType.forStatus(status);
+        CommonProblem type = CommonProblem.forStatus(status);
         String detail = status == 400
                 ? "The request could not be parsed: the path has an encoded '/', a NUL or an invalid %-escape, or the "
                         + "request line or headers are too long or malformed."

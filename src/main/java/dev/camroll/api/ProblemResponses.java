@@ -16,6 +16,9 @@ import java.lang.annotation.Target;
 @Documented
 public @interface ProblemResponses {
 
-    /** The problem types, grouped by status in the document. */
-    ProblemType[] value();
+    /**
+     * The slugs of the problem types ({@link ProblemType#slug()}), grouped by status in the document; a slug no type
+     * has stops the application from starting.
+     */
+    String[] value();
 }

@@ -52,7 +52,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > limit) {
             Problems.write(
                     response,
-                    Problems.of(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than " + limit + " bytes."));
+                    Problems.of(
+                            CommonProblem.PAYLOAD_TOO_LARGE, "The request body is larger than " + limit + " bytes."));
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

@@ -37,7 +37,7 @@ class RequestFirewall {
             Problems.write(
                     response,
                     Problems.of(
-                            ProblemType.INVALID_REQUEST,
+                            CommonProblem.INVALID_REQUEST,
                             "The request path or a header has characters or segments the service does not accept "
                                     + "(e.g. '//', ';', an encoded '.' or '%')."));
         };

@@ -12,7 +12,6 @@ import dev.camroll.api.PageQuery;
 import dev.camroll.api.PlausibleTime;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
-import dev.camroll.api.ProblemType;
 import dev.camroll.consent.ConsentViews.Circumstances;
 import dev.camroll.consent.ConsentViews.Decision;
 import dev.camroll.consent.ConsentViews.History;
@@ -117,7 +116,7 @@ class ConsentController {
     }
 
     @GetMapping("/v1/consent/notices/{noticeVersion}")
-    @ProblemResponses({ProblemType.NOT_FOUND})
+    @ProblemResponses({"not-found"})
     @Operation(summary = "Any notice text ever shown, by its version (SHA-256 of the text)")
     PublishedNotice notice(@PathVariable String noticeVersion) {
         Notice notice = notices.find(noticeVersion)
@@ -141,12 +140,7 @@ class ConsentController {
     }
 
     @PutMapping("/v1/consent/{purpose}")
-    @ProblemResponses({
-        ProblemType.NOT_FOUND,
-        ProblemType.NOTICE_OUTDATED,
-        ProblemType.CONSENT_DEPENDENCY,
-        ProblemType.PURGE_PENDING
-    })
+    @ProblemResponses({"not-found", "notice-outdated", "consent-dependency", "purge-pending"})
     @Operation(
             summary = "Give or withdraw a purpose; answers the entry's signed receipt",
             description =
@@ -179,7 +173,7 @@ class ConsentController {
     }
 
     @GetMapping("/v1/consent/receipts/{eventId}")
-    @ProblemResponses({ProblemType.NOT_FOUND})
+    @ProblemResponses({"not-found"})
     @Operation(summary = "The signed receipt of one of the caller's ledger entries")
     Receipt receipt(Caller caller, @PathVariable String eventId) {
         return consent.receipt(caller.subject(), Ids.parse(eventId, "consent event"))

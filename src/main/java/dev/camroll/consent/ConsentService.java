@@ -10,7 +10,6 @@ import java.util.function.BiConsumer;
 
 import dev.camroll.api.PageQuery;
 import dev.camroll.api.ProblemException;
-import dev.camroll.api.ProblemType;
 import dev.camroll.consent.ConsentViews.Circumstances;
 import dev.camroll.consent.ConsentViews.Decision;
 import dev.camroll.consent.ConsentViews.History;
@@ -121,7 +120,7 @@ public class ConsentService {
             }
             if (!notices.isCurrent(purpose, noticeVersion)) {
                 throw new ProblemException(
-                                ProblemType.NOTICE_OUTDATED,
+                                ConsentProblem.NOTICE_OUTDATED,
                                 "Consent can only be given to the current " + "notice of '" + purpose.slug()
                                         + "'; show the current text and ask again.")
                         .with(
@@ -134,7 +133,7 @@ public class ConsentService {
                     .toList();
             if (!missing.isEmpty()) {
                 throw new ProblemException(
-                                ProblemType.CONSENT_DEPENDENCY,
+                                ConsentProblem.CONSENT_DEPENDENCY,
                                 "'" + purpose.slug() + "' needs " + String.join(", ", missing) + " to be given first.")
                         .with("requires", missing);
             }
@@ -144,7 +143,7 @@ public class ConsentService {
             if (pendingPurges.stream().anyMatch(purges -> purges.pending(subject))) {
                 // Giving consent again starts from zero: nothing new may arrive while the old data is still going.
                 throw new ProblemException(
-                                ProblemType.PURGE_PENDING,
+                                ConsentProblem.PURGE_PENDING,
                                 "Your data from before the withdrawal is still "
                                         + "being deleted; give consent again once that has finished (within a minute).")
                         .withHeader("Retry-After", "5");

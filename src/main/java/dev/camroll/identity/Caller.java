@@ -14,6 +14,11 @@ public record Caller(String subject, Set<String> roles) {
 
     public static final String ADMIN = "admin";
 
+    /** The caller as a {@link Subject}. */
+    public Subject user() {
+        return new Subject(subject);
+    }
+
     public boolean hasRole(String role) {
         return roles.contains(role);
     }

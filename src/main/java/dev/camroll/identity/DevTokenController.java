@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.camroll.api.CommonProblem;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
-import dev.camroll.api.ProblemType;
 import dev.camroll.api.StorableText;
 import dev.camroll.runtime.CamrollSettings;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -126,7 +126,7 @@ class DevTokenController {
             responseCode = "200",
             description = "The token.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TokenResponse.class)))
-    @ProblemResponses({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND, ProblemType.MISDIRECTED_REQUEST})
+    @ProblemResponses({"forbidden", "not-found", "misdirected-request"})
     @SecurityRequirements
     TokenResponse issue(HttpServletRequest http) throws IOException {
         if (!fromLoopback(http)) {
@@ -134,18 +134,18 @@ class DevTokenController {
         }
         if (!addressedToUs(http.getHeader("Host"))) {
             throw new ProblemException(
-                    ProblemType.MISDIRECTED_REQUEST,
+                    CommonProblem.MISDIRECTED_REQUEST,
                     "/dev/tokens answers only requests for localhost, 127.0.0.1 or [::1].");
         }
         if (!secret.matches(http.getHeader(DevTokenSecret.HEADER))) {
             throw new ProblemException(
-                    ProblemType.FORBIDDEN,
+                    CommonProblem.FORBIDDEN,
                     "Send header " + DevTokenSecret.HEADER
                             + " with the content of the file " + DevTokenSecret.FILE_NAME
                             + " in the service's data directory (its start-up log names the file).");
         }
         if (!"POST".equals(http.getMethod())) {
-            throw new ProblemException(ProblemType.METHOD_NOT_ALLOWED, "Use POST.");
+            throw new ProblemException(CommonProblem.METHOD_NOT_ALLOWED, "Use POST.");
         }
         TokenRequest request;
         try {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import dev.camroll.api.ProblemType;
+import dev.camroll.api.CommonProblem;
 import dev.camroll.api.Problems;
 import dev.camroll.api.StorableText;
 import jakarta.servlet.DispatcherType;
@@ -113,7 +113,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         "Retry-After", String.valueOf(unavailable.retryAfter().toSeconds()));
                 writeProblem(
                         response,
-                        ProblemType.SERVICE_UNAVAILABLE,
+                        CommonProblem.SERVICE_UNAVAILABLE,
                         "The token cannot be checked now: the identity provider's keys are not reachable. Retry later.");
                 return;
             }
@@ -122,7 +122,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
                     ? "This endpoint needs a bearer token (Authorization: Bearer <JWT>)."
                     : "The bearer token is not valid: wrong signature, issuer or audience, expired or without exp, "
                             + "or malformed.";
-            writeProblem(response, ProblemType.UNAUTHORIZED, detail);
+            writeProblem(response, CommonProblem.UNAUTHORIZED, detail);
         };
     }
 
@@ -130,11 +130,12 @@ class SecurityConfiguration implements WebMvcConfigurer {
         BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
         return (request, response, e) -> {
             bearer.handle(request, response, e);
-            writeProblem(response, ProblemType.FORBIDDEN, "Your roles do not allow this request.");
+            writeProblem(response, CommonProblem.FORBIDDEN, "Your roles do not allow this request.");
         };
     }
 
-    private static void writeProblem(HttpServletResponse response, ProblemType type, String detail) throws IOException {
+    private static void writeProblem(HttpServletResponse response, CommonProblem type, String detail)
+            throws IOException {
         Problems.write(response, Problems.of(type, detail));
     }
 

@@ -30,7 +30,7 @@ class JobConfiguration {
     }
 
     @Bean
-    JobHandlers jobHandlers(ObjectProvider<JobHandler> handlers) {
+    JobHandlers jobHandlers(ObjectProvider<JobHandler<?>> handlers) {
         return JobHandlers.of(handlers.orderedStream().toList());
     }
 

@@ -3,16 +3,12 @@ package dev.camroll.jobs;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The queue as other modules use it. Enqueueing and cancelling happen only inside the caller's transaction
@@ -20,12 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class JobQueue {
-
-    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9.-]{0,63}");
-
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
 
     private final Jobs jobs;
 
@@ -39,10 +29,10 @@ public class JobQueue {
         this.signal = signal;
     }
 
-    /** Queues a job of {@code type} for {@code subject} (may be null) with a JSON {@code payload}, to run as soon as possible. */
+    /** Queues a job of {@code kind} for {@code subject} (may be null) to run as soon as possible. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public UUID enqueue(String type, String subject, String payload) {
-        return enqueue(type, subject, payload, JobOptions.defaults());
+    public <P extends Record> UUID enqueue(JobKind<P> kind, String subject, P payload) {
+        return enqueue(kind, subject, payload, JobOptions.defaults());
     }
 
     /**
@@ -50,15 +40,34 @@ public class JobQueue {
      * queued job with the same type and dedupe key that stands for it.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public UUID enqueue(String type, String subject, String payload, JobOptions options) {
-        if (type == null || !TYPE.matcher(type).matches()) {
+    public <P extends Record> UUID enqueue(JobKind<P> kind, String subject, P payload, JobOptions options) {
+        Objects.requireNonNull(kind, "kind");
+        if (!kind.payload().isInstance(payload)) {
+            throw new IllegalArgumentException(
+                    "a " + kind.type() + " job's payload is a " + kind.payload().getName());
+        }
+        return enqueue(kind.type(), subject, JobPayloads.write(payload), options);
+    }
+
+    /** The untyped form, for this module's tests of the queue itself. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    UUID enqueue(String type, String subject, String payload) {
+        return enqueue(type, subject, payload, JobOptions.defaults());
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    UUID enqueue(String type, String subject, String payload, JobOptions options) {
+        if (!JobKind.isType(type)) {
             throw new IllegalArgumentException(
                     "a job type is 1 to 64 of a-z, 0-9, '.' and '-', starting with a letter: " + type);
         }
         if (subject != null && (subject.isEmpty() || subject.length() > 128)) {
             throw new IllegalArgumentException("a job's subject has 1 to 128 characters");
         }
-        requireJson(payload);
+        Objects.requireNonNull(payload, "payload (JSON text; \"{}\" for none)");
+        if (!JobPayloads.isJson(payload)) {
+            throw new IllegalArgumentException("a job's payload is JSON text");
+        }
         UUID id = jobs.enqueue(
                 type,
                 subject,
@@ -102,38 +111,27 @@ public class JobQueue {
     }
 
     /**
-     * How many jobs of {@code type} wait for {@code subject}, counted up to {@code atMost}: the answer is
+     * How many jobs of {@code kind} wait for {@code subject}, counted up to {@code atMost}: the answer is
      * {@code min(queued, atMost)}, and asking costs an index range of at most {@code atMost} entries, so it suits a
      * check on every request ("has this user's backlog reached the threshold?").
      */
     @Transactional(readOnly = true)
-    public long queuedFor(String subject, String type, long atMost) {
-        return jobs.countQueued(Objects.requireNonNull(subject, "subject"), type, atMost);
+    public long queuedFor(String subject, JobKind<?> kind, long atMost) {
+        return jobs.countQueued(Objects.requireNonNull(subject, "subject"), kind.type(), atMost);
     }
 
-    /** How many jobs of {@code type} wait, all subjects together, counted up to {@code atMost} (as {@link #queuedFor}). */
+    /** How many jobs of {@code kind} wait, all subjects together, counted up to {@code atMost} (as {@link #queuedFor}). */
     @Transactional(readOnly = true)
-    public long queued(String type, long atMost) {
-        return jobs.countQueued(type, atMost);
+    public long queued(JobKind<?> kind, long atMost) {
+        return jobs.countQueued(kind.type(), atMost);
     }
 
     /**
-     * How many jobs of {@code type} are in each state, for operators and tests (counts the kept history too, reading
+     * How many jobs of {@code kind} are in each state, for operators and tests (counts the kept history too, reading
      * every row of the type: not for a request path).
      */
     @Transactional(readOnly = true)
-    public Map<JobState, Long> countByState(String type) {
-        return jobs.countByState(type);
-    }
-
-    private static void requireJson(String payload) {
-        Objects.requireNonNull(payload, "payload (JSON text; \"{}\" for none)");
-        try {
-            if (JSON.readTree(payload).isMissingNode()) {
-                throw new IllegalArgumentException("a job's payload is JSON text, not empty");
-            }
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("a job's payload is JSON text: " + e.getOriginalMessage(), e);
-        }
+    public Map<JobState, Long> countByState(JobKind<?> kind) {
+        return jobs.countByState(kind.type());
     }
 }

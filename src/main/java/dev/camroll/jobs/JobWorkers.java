@@ -34,7 +34,7 @@ class JobWorkers implements SmartLifecycle {
 
     private final Jobs jobs;
 
-    private final Map<String, JobHandler> handlers;
+    private final Map<String, JobHandler<?>> handlers;
 
     private final JobSettings settings;
 
@@ -243,13 +243,18 @@ class JobWorkers implements SmartLifecycle {
         }
     }
 
+    /** Calls the handler (its proxy: a transactional handler runs in its transaction) with the job's payload. */
+    private static <P extends Record> void attempt(JobHandler<P> handler, Job job) throws Exception {
+        handler.handle(job, handler.kind().read(job));
+    }
+
     private void run(Job job) {
         MDC.put("jobId", job.id().toString());
         MDC.put("jobType", job.type());
         try {
             Throwable failure = null;
             try {
-                handlers.get(job.type()).handle(job);
+                attempt(handlers.get(job.type()), job);
             } catch (Throwable e) {
                 failure = e;
             }

@@ -12,6 +12,7 @@ import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
+import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.runtime.LoopSupervisor;
@@ -30,9 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is idempotent). {@code original_kept} records that an original is gone.
  */
 @Component
-class FailedOriginals implements JobHandler {
+class FailedOriginals implements JobHandler<JobKind.NoPayload> {
 
-    static final String DROP_FAILED_ORIGINALS = "drop-failed-originals";
+    static final JobKind<JobKind.NoPayload> DROP_FAILED_ORIGINALS =
+            JobKind.of("drop-failed-originals", JobKind.NoPayload.class);
 
     private static final Logger log = LoggerFactory.getLogger(FailedOriginals.class);
 
@@ -80,21 +82,21 @@ class FailedOriginals implements JobHandler {
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void queueSweep() {
         loops.iterate(
-                DROP_FAILED_ORIGINALS,
+                DROP_FAILED_ORIGINALS.type(),
                 () -> transaction.executeWithoutResult(tx -> jobs.enqueue(
                         DROP_FAILED_ORIGINALS,
                         null,
-                        "{}",
-                        JobOptions.defaults().withDedupeKey(DROP_FAILED_ORIGINALS))));
+                        new JobKind.NoPayload(),
+                        JobOptions.defaults().withDedupeKey(DROP_FAILED_ORIGINALS.type()))));
     }
 
     @Override
-    public String type() {
+    public JobKind<JobKind.NoPayload> kind() {
         return DROP_FAILED_ORIGINALS;
     }
 
     @Override
-    public void handle(Job job) {
+    public void handle(Job job, JobKind.NoPayload none) {
         Timestamp failedBefore = Timestamp.from(clock.instant().minus(settings.failedOriginalRetention()));
         Map<String, Boolean> keepsOriginals = new HashMap<>();
         int deleted = 0;

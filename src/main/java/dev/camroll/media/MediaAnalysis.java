@@ -16,6 +16,7 @@ import dev.camroll.consent.Purpose;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
+import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.PermanentJobFailure;
 import dev.camroll.storage.ObjectNotFoundException;
 import dev.camroll.storage.ObjectStore;
@@ -25,7 +26,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code analyze-media} job: from a stored original to facts, an upright preview and thumbnail, a perceptual
@@ -36,9 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the original an earlier attempt died before deleting.
  */
 @Component
-class MediaAnalysis implements JobHandler {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+class MediaAnalysis implements JobHandler<MediaJobs.AnalyzeMedia> {
 
     private static final Logger log = LoggerFactory.getLogger(MediaAnalysis.class);
 
@@ -106,14 +104,13 @@ class MediaAnalysis implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return MediaLibrary.ANALYZE_MEDIA;
+    public JobKind<MediaJobs.AnalyzeMedia> kind() {
+        return MediaJobs.ANALYZE_MEDIA;
     }
 
     @Override
-    public void handle(Job job) throws IOException {
-        UUID mediaId =
-                UUID.fromString(JSON.readTree(job.payload()).path("mediaId").asString());
+    public void handle(Job job, MediaJobs.AnalyzeMedia payload) throws IOException {
+        UUID mediaId = payload.mediaId();
         if (job.attempt() > 1) {
             deleteOriginalLeftByAnEarlierAttempt(mediaId);
         }

@@ -7,7 +7,6 @@ import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
-import dev.camroll.api.ProblemType;
 import dev.camroll.identity.Caller;
 import dev.camroll.media.MediaItems.MediaItem;
 import dev.camroll.storage.ObjectStore;
@@ -53,21 +52,21 @@ class MediaController {
     }
 
     @GetMapping("/v1/media/{mediaId}")
-    @ProblemResponses({ProblemType.NOT_FOUND})
+    @ProblemResponses({"not-found"})
     @Operation(summary = "One of the caller's media")
     MediaItem one(Caller caller, @PathVariable String mediaId) {
         return media.shown(caller.subject(), find(caller, mediaId));
     }
 
     @GetMapping(path = "/v1/media/{mediaId}/thumbnail", produces = MediaType.IMAGE_JPEG_VALUE)
-    @ProblemResponses({ProblemType.NOT_FOUND})
+    @ProblemResponses({"not-found"})
     @Operation(summary = "The media's thumbnail (longest side 320 px, upright); 404 until processed")
     ResponseEntity<Resource> thumbnail(Caller caller, @PathVariable String mediaId) {
         return image(caller, mediaId, "thumb");
     }
 
     @GetMapping(path = "/v1/media/{mediaId}/preview", produces = MediaType.IMAGE_JPEG_VALUE)
-    @ProblemResponses({ProblemType.NOT_FOUND})
+    @ProblemResponses({"not-found"})
     @Operation(summary = "The media's preview (longest side 1280 px, upright); 404 until processed")
     ResponseEntity<Resource> preview(Caller caller, @PathVariable String mediaId) {
         return image(caller, mediaId, "preview");
@@ -75,7 +74,7 @@ class MediaController {
 
     @DeleteMapping("/v1/media/{mediaId}")
     @ApiResponse(responseCode = "204", description = "The media and its derivatives are gone")
-    @ProblemResponses({ProblemType.NOT_FOUND})
+    @ProblemResponses({"not-found"})
     @Operation(summary = "Delete a media with its original, preview and thumbnail")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String mediaId) {
         MediaItem item = find(caller, mediaId);

@@ -17,6 +17,7 @@ import java.util.UUID;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.storage.ObjectStore;
+import dev.camroll.storage.UserObjects;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -28,7 +29,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class MediaLibrary {
 
     /** The job that analyses one stored media; its handler comes with the media analysis. */
-    public static final String ANALYZE_MEDIA = "analyze-media";
 
     /** A media's states, in the order it goes through them (the media table's check constraint). */
     private static final List<String> STATES = List.of("stored", "processed", "failed");
@@ -79,7 +79,7 @@ public class MediaLibrary {
 
     /** {@link #originalKey} for a user whose storage key the caller knows. */
     public static String originalKeyUnder(String userKey, UUID mediaId) {
-        return "u/" + userKey + "/original/" + mediaId;
+        return new UserObjects(userKey).original(mediaId);
     }
 
     String userKey(String subject) {
@@ -119,7 +119,7 @@ public class MediaLibrary {
     }
 
     static String previewKeyUnder(String userKey, UUID mediaId) {
-        return "u/" + userKey + "/preview/" + mediaId + ".jpg";
+        return new UserObjects(userKey).preview(mediaId);
     }
 
     String thumbnailKey(String subject, UUID mediaId) {
@@ -127,7 +127,7 @@ public class MediaLibrary {
     }
 
     static String thumbnailKeyUnder(String userKey, UUID mediaId) {
-        return "u/" + userKey + "/thumb/" + mediaId + ".jpg";
+        return new UserObjects(userKey).thumbnail(mediaId);
     }
 
     /** Deletes a media's original (its preview stays) and records that it is gone. */
@@ -169,7 +169,7 @@ public class MediaLibrary {
         if (!inserted) {
             return findBySha256(media.subject(), media.sha256()).orElseThrow();
         }
-        jobs.enqueue(ANALYZE_MEDIA, media.subject(), "{\"mediaId\":\"" + media.mediaId() + "\"}");
+        jobs.enqueue(MediaJobs.ANALYZE_MEDIA, media.subject(), new MediaJobs.AnalyzeMedia(media.mediaId()));
         return media.mediaId();
     }
 
@@ -192,6 +192,22 @@ public class MediaLibrary {
                 .query((rs, n) -> states.put(rs.getObject(1, UUID.class), rs.getString(2)))
                 .list();
         return states;
+    }
+
+    /** Whether any of the given media still awaits its analysis (is {@code stored}). */
+    public boolean anyAwaitingAnalysis(Collection<UUID> mediaIds) {
+        return !mediaIds.isEmpty()
+                && jdbc.sql("SELECT EXISTS (SELECT 1 FROM media WHERE media_id = ANY(?) AND state = 'stored')")
+                        .param(mediaIds.toArray(UUID[]::new))
+                        .query(Boolean.class)
+                        .single();
+    }
+
+    /** The users who have processed media (those whose suggestions a nightly build may refresh). */
+    public List<String> subjectsWithProcessedMedia() {
+        return jdbc.sql("SELECT DISTINCT subject FROM media WHERE state = 'processed'")
+                .query(String.class)
+                .list();
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.identity.UserAccounts.UserAccount;
 import dev.camroll.storage.ObjectOwner;
+import dev.camroll.storage.UserObjects;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
 class MediaObjects implements ObjectOwner {
 
     private static final Pattern KEY =
-            Pattern.compile("u/[^/]+/(?:original|preview|thumb)/" + ObjectOwner.ID + "(?:\\.jpg)?");
+            UserObjects.keysOf(UserObjects.Kind.ORIGINAL, UserObjects.Kind.PREVIEW, UserObjects.Kind.THUMBNAIL);
 
     private final JdbcClient jdbc;
 

@@ -11,13 +11,13 @@ import dev.camroll.consent.ConsentWithdrawn;
 import dev.camroll.consent.Purpose;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
+import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What withdrawing a purpose takes back from a user's media. {@code location_analysis}: the stored positions are
@@ -26,13 +26,14 @@ import tools.jackson.databind.json.JsonMapper;
  * and are retried). Both are idempotent.
  */
 @Component
-class WithdrawalEffects implements JobHandler {
+class WithdrawalEffects implements JobHandler<WithdrawalEffects.DropOriginals> {
 
-    static final String DROP_ORIGINALS = "drop-originals";
+    static final JobKind<DropOriginals> DROP_ORIGINALS = JobKind.of("drop-originals", DropOriginals.class);
+
+    /** The payload of {@link #DROP_ORIGINALS}: originals of media stored until then go. */
+    record DropOriginals(Instant withdrawnAt) {}
 
     private static final Logger log = LoggerFactory.getLogger(WithdrawalEffects.class);
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
 
@@ -66,12 +67,12 @@ class WithdrawalEffects implements JobHandler {
         } else if (withdrawn.purpose() == Purpose.ORIGINAL_RETENTION
                 && consent.isGiven(withdrawn.subject(), Purpose.CLOUD_PROCESSING)) {
             // (After cloud_processing's withdrawal, a cascade, the purge deletes the originals with everything else.)
-            jobs.enqueue(DROP_ORIGINALS, withdrawn.subject(), "{\"withdrawnAt\":\"" + clock.instant() + "\"}");
+            jobs.enqueue(DROP_ORIGINALS, withdrawn.subject(), new DropOriginals(clock.instant()));
         }
     }
 
     @Override
-    public String type() {
+    public JobKind<DropOriginals> kind() {
         return DROP_ORIGINALS;
     }
 
@@ -80,9 +81,9 @@ class WithdrawalEffects implements JobHandler {
      * again since (that starts from zero: it keeps the originals of media that come later).
      */
     @Override
-    public void handle(Job job) {
+    public void handle(Job job, DropOriginals payload) {
         String subject = job.subject();
-        String withdrawnAt = JSON.readTree(job.payload()).path("withdrawnAt").asString(null);
+        Instant withdrawnAt = payload.withdrawnAt();
         if (subject == null || withdrawnAt == null) {
             return;
         }
@@ -90,7 +91,7 @@ class WithdrawalEffects implements JobHandler {
                 SELECT media_id FROM media
                 WHERE subject = ? AND state = 'processed' AND has_preview AND original_kept AND created_at <= ?
                 """)
-                .params(subject, Timestamp.from(Instant.parse(withdrawnAt)))
+                .params(subject, Timestamp.from(withdrawnAt))
                 .query(UUID.class)
                 .list();
         for (UUID mediaId : kept) {

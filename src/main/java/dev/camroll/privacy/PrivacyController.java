@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import dev.camroll.api.ProblemResponses;
-import dev.camroll.api.ProblemType;
 import dev.camroll.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -45,7 +44,7 @@ class PrivacyController {
     }
 
     @GetMapping(path = "/v1/me/export", produces = MediaType.APPLICATION_JSON_VALUE)
-    @ProblemResponses({ProblemType.RATE_LIMITED})
+    @ProblemResponses({"rate-limited"})
     @Operation(
             summary = "The caller's data as one JSON document, to download",
             description = "The account (erasedAt), consent (state per purpose, the whole ledger with a signed receipt "

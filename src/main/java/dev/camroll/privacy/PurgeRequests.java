@@ -10,6 +10,7 @@ import dev.camroll.consent.ConsentViews.Circumstances;
 import dev.camroll.consent.ConsentWithdrawn;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.UserAccounts;
+import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 import org.slf4j.Logger;
@@ -26,7 +27,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class PurgeRequests {
 
-    static final String PURGE_USER = "purge-user";
+    static final JobKind<PurgeUser> PURGE_USER = JobKind.of("purge-user", PurgeUser.class);
+
+    /** The payload of {@link #PURGE_USER}. */
+    record PurgeUser(UUID purgeId) {}
 
     /** A purge waits for running work and retries after store failures; it must not give up while it can finish. */
     private static final int PURGE_ATTEMPTS = 50;
@@ -111,7 +115,7 @@ class PurgeRequests {
         jobs.enqueue(
                 PURGE_USER,
                 null,
-                "{\"purgeId\":\"" + purgeId + "\"}",
+                new PurgeUser(purgeId),
                 JobOptions.defaults().withMaxAttempts(PURGE_ATTEMPTS).asUrgent());
         return purgeId;
     }

@@ -7,10 +7,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
+import dev.camroll.api.CommonProblem;
 import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
 import dev.camroll.api.ProblemException;
-import dev.camroll.api.ProblemType;
 import dev.camroll.consent.AccessLog;
 import dev.camroll.consent.ChainVerification;
 import dev.camroll.consent.ConsentService;
@@ -85,14 +85,14 @@ class UserExports {
     Slot claim(String subject) {
         if (!exporting.add(subject)) {
             throw new ProblemException(
-                            ProblemType.RATE_LIMITED,
+                            CommonProblem.RATE_LIMITED,
                             "Your previous export is still being sent; ask again " + "once it has arrived.")
                     .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         if (!slots.tryAcquire()) {
             exporting.remove(subject);
             throw new ProblemException(
-                            ProblemType.SERVICE_UNAVAILABLE,
+                            CommonProblem.SERVICE_UNAVAILABLE,
                             "Other exports are being sent; ask again in a " + "few seconds.")
                     .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }

@@ -19,15 +19,16 @@ import dev.camroll.consent.ConsentService;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
+import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.privacy.Purges.Purge;
 import dev.camroll.storage.ObjectStore;
+import dev.camroll.storage.UserObjects;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code purge-user} job. Each step is idempotent, so a run that crashed is simply run again:
@@ -43,11 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Keys are recorded before they are deleted, so a resumed purge digests every key it deleted.
  */
 @Component
-class UserPurge implements JobHandler {
+class UserPurge implements JobHandler<PurgeRequests.PurgeUser> {
 
     private static final Logger log = LoggerFactory.getLogger(UserPurge.class);
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -99,20 +98,19 @@ class UserPurge implements JobHandler {
     }
 
     @Override
-    public String type() {
+    public JobKind<PurgeRequests.PurgeUser> kind() {
         return PurgeRequests.PURGE_USER;
     }
 
     @Override
-    public void handle(Job job) throws InterruptedException {
-        UUID purgeId =
-                UUID.fromString(JSON.readTree(job.payload()).path("purgeId").asString());
+    public void handle(Job job, PurgeRequests.PurgeUser payload) throws InterruptedException {
+        UUID purgeId = payload.purgeId();
         Purge purge = purges.find(purgeId).orElse(null);
         if (purge == null || purge.finished()) {
             return;
         }
         String subject = purge.subject();
-        String prefix = "u/" + accounts.find(subject).orElseThrow().userKey() + "/";
+        String prefix = new UserObjects(accounts.find(subject).orElseThrow().userKey()).prefix();
         Instant started = clock.instant();
         long mark = System.nanoTime();
         awaitQuiet(subject);

@@ -14,6 +14,7 @@ import java.util.function.BiFunction;
 
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
+import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.runtime.LoopSupervisor;
@@ -36,12 +37,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code camroll.reconciler.orphans} ({@code kind} object or multipart) and logged as a warning with examples.
  */
 @Component
-class ObjectReconciler implements JobHandler {
+class ObjectReconciler implements JobHandler<JobKind.NoPayload> {
 
-    static final String RECONCILE_OBJECTS = "reconcile-objects";
+    static final JobKind<JobKind.NoPayload> RECONCILE_OBJECTS =
+            JobKind.of("reconcile-objects", JobKind.NoPayload.class);
 
     /** Where camroll keeps bytes: nothing else is looked at, so a bucket shared with other data is safe. */
-    static final List<String> PREFIXES = List.of(ObjectKeys.STAGING_PREFIX, "u/");
+    static final List<String> PREFIXES = List.of(ObjectKeys.STAGING_PREFIX, UserObjects.ROOT);
 
     /** Renewed after every page of at most 1,000 keys, which takes seconds. */
     static final Duration LEASE = Duration.ofMinutes(5);
@@ -115,7 +117,7 @@ class ObjectReconciler implements JobHandler {
     @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.MINUTES)
     void queueWhenDue() {
         if (settings.enabled()) {
-            loops.iterate(RECONCILE_OBJECTS, this::queueIfDue);
+            loops.iterate(RECONCILE_OBJECTS.type(), this::queueIfDue);
         }
     }
 
@@ -125,19 +127,23 @@ class ObjectReconciler implements JobHandler {
             if (!lease.claimDue(settings.interval())) {
                 return false;
             }
-            jobs.enqueue(RECONCILE_OBJECTS, null, "{}", JobOptions.defaults().withDedupeKey(RECONCILE_OBJECTS));
+            jobs.enqueue(
+                    RECONCILE_OBJECTS,
+                    null,
+                    new JobKind.NoPayload(),
+                    JobOptions.defaults().withDedupeKey(RECONCILE_OBJECTS.type()));
             return true;
         }));
     }
 
     @Override
-    public String type() {
+    public JobKind<JobKind.NoPayload> kind() {
         return RECONCILE_OBJECTS;
     }
 
     @Override
-    public void handle(Job job) {
-        String holder = RECONCILE_OBJECTS + "/" + job.id() + "/" + job.attempt();
+    public void handle(Job job, JobKind.NoPayload none) {
+        String holder = RECONCILE_OBJECTS.type() + "/" + job.id() + "/" + job.attempt();
         if (!lease.take(holder, LEASE)) {
             log.info("Another object reconciliation is running; this one ({}) is not needed", job.id());
             return;

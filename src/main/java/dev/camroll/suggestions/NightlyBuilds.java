@@ -4,12 +4,13 @@ import java.util.List;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
+import dev.camroll.media.MediaLibrary;
 import dev.camroll.runtime.LoopSupervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,7 +27,7 @@ class NightlyBuilds {
 
     static final String LOOP = "nightly-suggestion-builds";
 
-    private final JdbcClient jdbc;
+    private final MediaLibrary media;
 
     private final JobQueue jobs;
 
@@ -37,12 +38,12 @@ class NightlyBuilds {
     private final LoopSupervisor loops;
 
     NightlyBuilds(
-            JdbcClient jdbc,
+            MediaLibrary media,
             JobQueue jobs,
             ConsentGate consent,
             TransactionTemplate transaction,
             LoopSupervisor loops) {
-        this.jdbc = jdbc;
+        this.media = media;
         this.jobs = jobs;
         this.consent = consent;
         this.transaction = transaction;
@@ -57,16 +58,14 @@ class NightlyBuilds {
 
     /** Queues the builds. */
     void queueBuilds() {
-        List<String> subjects = jdbc.sql("SELECT DISTINCT subject FROM media WHERE state = 'processed'")
-                .query(String.class)
-                .list();
+        List<String> subjects = media.subjectsWithProcessedMedia();
         int queued = 0;
         for (String subject : subjects) {
             if (consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
                 transaction.executeWithoutResult(tx -> jobs.enqueue(
-                        SuggestionBuilder.BUILD_SUGGESTIONS,
+                        SuggestionJobs.BUILD_SUGGESTIONS,
                         subject,
-                        "{}",
+                        new JobKind.NoPayload(),
                         JobOptions.defaults().withDedupeKey(subject)));
                 queued++;
             }

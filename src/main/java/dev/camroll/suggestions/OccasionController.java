@@ -6,11 +6,11 @@ import java.util.List;
 
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
-import dev.camroll.api.ProblemType;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.Caller;
 import dev.camroll.identity.UserAccounts;
+import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 import io.swagger.v3.oas.annotations.Operation;
@@ -64,7 +64,7 @@ class OccasionController {
     }
 
     @GetMapping("/v1/me/occasions")
-    @ProblemResponses({ProblemType.CONSENT_REQUIRED})
+    @ProblemResponses({"consent-required"})
     @Operation(summary = "The dates the caller wants remembered, in the order given")
     List<Occasion> list(Caller caller) {
         consent.require(caller.subject(), Purpose.CLOUD_PROCESSING);
@@ -72,7 +72,7 @@ class OccasionController {
     }
 
     @PutMapping("/v1/me/occasions")
-    @ProblemResponses({ProblemType.CONSENT_REQUIRED})
+    @ProblemResponses({"consent-required"})
     @Operation(
             summary = "Replace the dates the caller wants remembered (birthdays, anniversaries)",
             description = "At most " + MAX_OCCASIONS + "; 29 February is a valid day. The user's suggestions are "
@@ -98,9 +98,9 @@ class OccasionController {
         consent.require(caller.subject(), Purpose.CLOUD_PROCESSING);
         this.occasions.replace(caller.subject(), occasions);
         jobs.enqueue(
-                SuggestionBuilder.BUILD_SUGGESTIONS,
+                SuggestionJobs.BUILD_SUGGESTIONS,
                 caller.subject(),
-                "{}",
+                new JobKind.NoPayload(),
                 JobOptions.defaults().withDedupeKey(caller.subject()));
         return this.occasions.of(caller.subject());
     }

@@ -3,6 +3,7 @@ package dev.camroll.suggestions;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.ConsentWithdrawn;
 import dev.camroll.consent.Purpose;
+import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.media.MediaDeleted;
@@ -42,9 +43,9 @@ class RebuildTriggers {
 
     private void rebuild(String subject) {
         jobs.enqueue(
-                SuggestionBuilder.BUILD_SUGGESTIONS,
+                SuggestionJobs.BUILD_SUGGESTIONS,
                 subject,
-                "{}",
+                new JobKind.NoPayload(),
                 JobOptions.defaults().withDedupeKey(subject));
     }
 }

@@ -13,6 +13,7 @@ import dev.camroll.consent.Purpose;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
+import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.media.MediaLibrary;
@@ -33,12 +34,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code render-suggestion} job.
  */
 @Component
-class SuggestionBuilder implements JobHandler {
-
-    /** The job type; the sync module queues it when a batch settles (at most one pending per user). */
-    static final String BUILD_SUGGESTIONS = "build-suggestions";
-
-    static final String RENDER_SUGGESTION = "render-suggestion";
+class SuggestionBuilder implements JobHandler<JobKind.NoPayload> {
 
     private static final Logger log = LoggerFactory.getLogger(SuggestionBuilder.class);
 
@@ -86,13 +82,13 @@ class SuggestionBuilder implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return BUILD_SUGGESTIONS;
+    public JobKind<JobKind.NoPayload> kind() {
+        return SuggestionJobs.BUILD_SUGGESTIONS;
     }
 
     @Override
     @Transactional
-    public void handle(Job job) {
+    public void handle(Job job, JobKind.NoPayload none) {
         String subject = job.subject();
         Set<Purpose> given = subject == null ? Set.of() : consent.given(subject);
         if (!given.contains(Purpose.CLOUD_PROCESSING)) {
@@ -152,9 +148,9 @@ class SuggestionBuilder implements JobHandler {
     private void render(String subject, UUID suggestionId) {
         // One pending render per suggestion; a render that finds the shots changed since renders what is there.
         jobs.enqueue(
-                RENDER_SUGGESTION,
+                SuggestionJobs.RENDER_SUGGESTION,
                 subject,
-                "{\"suggestionId\":\"" + suggestionId + "\"}",
+                new SuggestionJobs.RenderSuggestion(suggestionId),
                 JobOptions.defaults().withDedupeKey(suggestionId.toString()));
     }
 }

@@ -13,7 +13,6 @@ import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
-import dev.camroll.api.ProblemType;
 import dev.camroll.identity.Caller;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.storage.ObjectStore;
@@ -168,7 +167,7 @@ class SuggestionController {
     }
 
     @GetMapping("/v1/suggestions/{suggestionId}")
-    @ProblemResponses({ProblemType.NOT_FOUND})
+    @ProblemResponses({"not-found"})
     @Operation(summary = "One of the caller's suggestions")
     SuggestionItem one(Caller caller, @PathVariable String suggestionId) {
         return SuggestionItem.of(find(caller, suggestionId));
@@ -177,7 +176,7 @@ class SuggestionController {
     @GetMapping(path = "/v1/suggestions/{suggestionId}/image", produces = MediaType.IMAGE_JPEG_VALUE)
     @ApiResponse(responseCode = "200", description = "The image (JPEG)")
     @ApiResponse(responseCode = "304", description = "The image has not changed since the ETag in If-None-Match")
-    @ProblemResponses({ProblemType.NOT_FOUND})
+    @ProblemResponses({"not-found"})
     @Operation(
             summary = "The rendered image of a collage or recap (JPEG, 2048 px wide); 404 until rendered",
             description = "The image is drawn again when the suggestion's shots change; its imageUrl is the same.")
@@ -197,7 +196,7 @@ class SuggestionController {
     }
 
     @PostMapping("/v1/suggestions/{suggestionId}/feedback")
-    @ProblemResponses({ProblemType.NOT_FOUND, ProblemType.SUGGESTION_DISMISSED})
+    @ProblemResponses({"not-found", "suggestion-dismissed"})
     @Operation(
             summary = "Tell how the user took a suggestion: seen, saved or dismissed",
             description = "A dismissed suggestion never comes back: saved after dismissed is 409 "
@@ -212,7 +211,7 @@ class SuggestionController {
         };
         if (suggestion.state() == StoredSuggestion.State.DISMISSED && next != StoredSuggestion.State.DISMISSED) {
             throw new ProblemException(
-                    ProblemType.SUGGESTION_DISMISSED,
+                    SuggestionProblem.SUGGESTION_DISMISSED,
                     "Suggestion '" + suggestionId + "' was dismissed; it cannot be " + feedback.action() + ".");
         }
         if (next != suggestion.state()) {

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.identity.UserAccounts.UserAccount;
 import dev.camroll.storage.ObjectOwner;
+import dev.camroll.storage.UserObjects;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 class SuggestionImages implements ObjectOwner {
 
-    private static final Pattern KEY = Pattern.compile("u/[^/]+/render/" + ObjectOwner.ID + "\\.jpg");
+    private static final Pattern KEY = UserObjects.keysOf(UserObjects.Kind.RENDER);
 
     private final JdbcClient jdbc;
 

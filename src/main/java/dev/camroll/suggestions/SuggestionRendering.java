@@ -16,13 +16,14 @@ import dev.camroll.consent.Purpose;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
+import dev.camroll.jobs.JobKind;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.storage.ObjectNotFoundException;
 import dev.camroll.storage.ObjectStore;
+import dev.camroll.storage.UserObjects;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code render-suggestion} job: draws a collage (its best shot first, as the hero of templates that have one)
@@ -32,9 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * render).
  */
 @Component
-class SuggestionRendering implements JobHandler {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+class SuggestionRendering implements JobHandler<SuggestionJobs.RenderSuggestion> {
 
     private final Suggestions suggestions;
 
@@ -66,20 +65,19 @@ class SuggestionRendering implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return SuggestionBuilder.RENDER_SUGGESTION;
+    public JobKind<SuggestionJobs.RenderSuggestion> kind() {
+        return SuggestionJobs.RENDER_SUGGESTION;
     }
 
     /** Where a suggestion's image is kept. */
     static String imageKey(String userKey, UUID suggestionId) {
-        return "u/" + userKey + "/render/" + suggestionId + ".jpg";
+        return new UserObjects(userKey).render(suggestionId);
     }
 
     @Override
     @Transactional
-    public void handle(Job job) {
-        UUID id = UUID.fromString(
-                JSON.readTree(job.payload()).path("suggestionId").asString());
+    public void handle(Job job, SuggestionJobs.RenderSuggestion payload) {
+        UUID id = payload.suggestionId();
         String subject = job.subject();
         // One render of a suggestion at a time, drawing what the suggestion shows now: a render queued for older
         // shots and still running must not put its image over a newer one.

@@ -1,7 +1,6 @@
 package dev.camroll.support;
 
 import dev.camroll.api.ProblemException;
-import dev.camroll.api.ProblemType;
 import dev.camroll.api.StorableText;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,7 +35,7 @@ class AccessReasons implements HandlerInterceptor, WebMvcConfigurer {
         String reason = StorableText.headerValue(request.getHeader(HEADER)); // "für" typed as UTF-8 stays "für"
         if (!isValid(reason)) {
             throw new ProblemException(
-                    ProblemType.ACCESS_REASON_REQUIRED,
+                    SupportProblem.ACCESS_REASON_REQUIRED,
                     "Header " + HEADER + " must give the reason "
                             + "for this access in " + MIN_LENGTH + " to " + MAX_LENGTH
                             + " characters, e.g. 'TICKET-4711 uploads stopped'.");

@@ -6,7 +6,6 @@ import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
-import dev.camroll.api.ProblemType;
 import dev.camroll.consent.AccessLog;
 import dev.camroll.consent.ChainVerification;
 import dev.camroll.consent.ConsentService;
@@ -59,12 +58,7 @@ class SupportController {
     }
 
     @GetMapping("/v1/support/users/{userId}/consent")
-    @ProblemResponses({
-        ProblemType.ACCESS_REASON_REQUIRED,
-        ProblemType.FORBIDDEN,
-        ProblemType.NOT_FOUND,
-        ProblemType.ACCESS_LOG_UNAVAILABLE
-    })
+    @ProblemResponses({"access-reason-required", "forbidden", "not-found", "access-log-unavailable"})
     @Operation(
             summary = "A user's consent state, full history and chain verification",
             parameters = @Parameter(name = AccessReasons.HEADER, in = ParameterIn.HEADER, required = true))
@@ -78,12 +72,7 @@ class SupportController {
     }
 
     @PostMapping("/v1/support/users/{userId}/consent/{purpose}/revoke")
-    @ProblemResponses({
-        ProblemType.ACCESS_REASON_REQUIRED,
-        ProblemType.FORBIDDEN,
-        ProblemType.NOT_FOUND,
-        ProblemType.ACCESS_LOG_UNAVAILABLE
-    })
+    @ProblemResponses({"access-reason-required", "forbidden", "not-found", "access-log-unavailable"})
     @Operation(
             summary = "Withdraw a purpose on the user's behalf (actor SUPPORT)",
             parameters = @Parameter(name = AccessReasons.HEADER, in = ParameterIn.HEADER, required = true))
@@ -101,7 +90,7 @@ class SupportController {
     }
 
     @GetMapping("/v1/support/access-log")
-    @ProblemResponses({ProblemType.ACCESS_REASON_REQUIRED, ProblemType.FORBIDDEN, ProblemType.ACCESS_LOG_UNAVAILABLE})
+    @ProblemResponses({"access-reason-required", "forbidden", "access-log-unavailable"})
     @Operation(
             summary = "The access log, filtered by user and/or staff member, newest first (admin only)",
             parameters = @Parameter(name = AccessReasons.HEADER, in = ParameterIn.HEADER, required = true))
@@ -134,7 +123,7 @@ class SupportController {
             accesses.record(staff.subject(), userId, reason, request);
         } catch (StaffAccesses.AccessNotRecordedException e) {
             throw new ProblemException(
-                    ProblemType.ACCESS_LOG_UNAVAILABLE,
+                    SupportProblem.ACCESS_LOG_UNAVAILABLE,
                     "The access could not be recorded, so no data is returned. Try again later.",
                     e);
         }

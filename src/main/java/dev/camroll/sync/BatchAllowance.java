@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import dev.camroll.api.CommonProblem;
 import dev.camroll.api.ProblemException;
-import dev.camroll.api.ProblemType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -56,7 +56,7 @@ class BatchAllowance {
         wait(subject).ifPresent(wait -> {
             long seconds = retryAfterSeconds(wait);
             throw new ProblemException(
-                            ProblemType.RATE_LIMITED,
+                            CommonProblem.RATE_LIMITED,
                             "At most " + settings.maxBatchesPerDay()
                                     + " manifests are accepted from one user in 24 hours; send the next one in "
                                     + seconds + " s.")

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
+import dev.camroll.api.CommonProblem;
 import dev.camroll.api.Ids;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemType;
@@ -29,6 +30,7 @@ import dev.camroll.sync.BatchViews.ItemStatus;
 import dev.camroll.sync.BatchViews.ManifestItem;
 import dev.camroll.sync.BatchViews.UploadLink;
 import dev.camroll.upload.ManifestLines;
+import dev.camroll.upload.UploadProblem;
 import dev.camroll.upload.UploadSettings;
 import dev.camroll.upload.Uploads;
 import org.springframework.http.HttpHeaders;
@@ -107,7 +109,7 @@ class BatchManifests implements ManifestLines {
         SyncPolicy.Backlog backlog = policy.busy(subject);
         if (backlog != SyncPolicy.Backlog.NONE) {
             throw new ProblemException(
-                            ProblemType.SERVICE_UNAVAILABLE,
+                            CommonProblem.SERVICE_UNAVAILABLE,
                             backlog == SyncPolicy.Backlog.USER
                                     ? "Your earlier photos are still being analysed; send the manifest again later."
                                     : "The service is catching up with analyses; send the manifest again later.")
@@ -290,7 +292,7 @@ class BatchManifests implements ManifestLines {
                     "failed",
                     0,
                     new ItemProblem(
-                            ProblemType.UPLOAD_GONE.uri().toString(),
+                            UploadProblem.UPLOAD_GONE.uri().toString(),
                             "The media this line named is no longer stored; announce the file again."));
         }
         Uploads.Progress upload = progress.get((UUID) line[4]);
@@ -326,7 +328,7 @@ class BatchManifests implements ManifestLines {
                         "failed",
                         upload.bytesReceived(),
                         new ItemProblem(
-                                ProblemType.UPLOAD_GONE.uri().toString(),
+                                UploadProblem.UPLOAD_GONE.uri().toString(),
                                 "The upload was " + upload.state()
                                         + " before all bytes arrived; announce the file again."));
         };
@@ -351,27 +353,25 @@ class BatchManifests implements ManifestLines {
 
     private ProblemType refusal(ManifestItem item, long used) {
         if (!uploadSettings.accepts(item.mimeType(), item.kind())) {
-            return ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            return CommonProblem.UNSUPPORTED_MEDIA_TYPE;
         }
         if (item.size() > policy.maxFileBytes()) {
-            return ProblemType.FILE_TOO_LARGE;
+            return UploadProblem.FILE_TOO_LARGE;
         }
         if (used + item.size() > settings.quota().toBytes()) {
-            return ProblemType.QUOTA_EXCEEDED;
+            return SyncProblem.QUOTA_EXCEEDED;
         }
         return null;
     }
 
     private String refusalDetail(ProblemType refusal, ManifestItem item) {
-        return switch (refusal) {
-            case UNSUPPORTED_MEDIA_TYPE ->
-                "'" + item.mimeType() + "' (" + item.kind() + ") is not accepted; accepted: "
-                        + String.join(", ", uploadSettings.acceptedMimeTypes()) + ".";
-            case FILE_TOO_LARGE ->
-                "The file has " + item.size() + " bytes; at most " + policy.maxFileBytes() + " are accepted.";
-            default ->
-                "Storing this file would exceed the quota of "
-                        + settings.quota().toBytes() + " bytes.";
-        };
+        if (refusal == CommonProblem.UNSUPPORTED_MEDIA_TYPE) {
+            return "'" + item.mimeType() + "' (" + item.kind() + ") is not accepted; accepted: "
+                    + String.join(", ", uploadSettings.acceptedMimeTypes()) + ".";
+        }
+        if (refusal == UploadProblem.FILE_TOO_LARGE) {
+            return "The file has " + item.size() + " bytes; at most " + policy.maxFileBytes() + " are accepted.";
+        }
+        return "Storing this file would exceed the quota of " + settings.quota().toBytes() + " bytes.";
     }
 }

@@ -7,9 +7,12 @@ import java.util.UUID;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.UserAccounts;
+import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
+import dev.camroll.media.MediaLibrary;
 import dev.camroll.media.MediaSettled;
+import dev.camroll.suggestions.SuggestionJobs;
 import dev.camroll.upload.UploadEnded;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,8 +29,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class BatchSettlement {
 
-    static final String BUILD_SUGGESTIONS = "build-suggestions";
-
     private static final Set<String> ANALYSED = Set.of("processed", "failed", "duplicate", "rejected");
 
     private final JdbcClient jdbc;
@@ -40,8 +41,16 @@ class BatchSettlement {
 
     private final ConsentGate consent;
 
+    private final MediaLibrary media;
+
     BatchSettlement(
-            JdbcClient jdbc, BatchManifests manifests, JobQueue jobs, UserAccounts accounts, ConsentGate consent) {
+            JdbcClient jdbc,
+            BatchManifests manifests,
+            JobQueue jobs,
+            UserAccounts accounts,
+            ConsentGate consent,
+            MediaLibrary media) {
+        this.media = media;
         this.accounts = accounts;
         this.jdbc = jdbc;
         this.manifests = manifests;
@@ -92,7 +101,10 @@ class BatchSettlement {
             if (manifests.status(subject, (String) batch[1], (UUID) batch[0]).items().stream()
                     .allMatch(line -> ANALYSED.contains(line.state()))) {
                 jobs.enqueue(
-                        BUILD_SUGGESTIONS, subject, "{}", JobOptions.defaults().withDedupeKey(subject));
+                        SuggestionJobs.BUILD_SUGGESTIONS,
+                        subject,
+                        new JobKind.NoPayload(),
+                        JobOptions.defaults().withDedupeKey(subject));
                 return;
             }
         }
@@ -103,9 +115,10 @@ class BatchSettlement {
      * {@code stored}: not settled. (A line whose content another upload brought first has no media of its own id.)
      */
     private boolean awaitsAnalysis(UUID batchId) {
-        return jdbc.sql("""
-                SELECT EXISTS (SELECT 1 FROM batch_items i JOIN media m ON m.media_id = i.media_id
-                               WHERE i.batch_id = ? AND i.disposition = 'upload' AND m.state = 'stored')
-                """).param(batchId).query(Boolean.class).single();
+        List<UUID> brought = jdbc.sql("""
+                        SELECT media_id FROM batch_items
+                        WHERE batch_id = ? AND disposition = 'upload' AND media_id IS NOT NULL
+                        """).param(batchId).query(UUID.class).list();
+        return media.anyAwaitingAnalysis(brought);
     }
 }

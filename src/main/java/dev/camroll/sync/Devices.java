@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.camroll.api.ProblemException;
-import dev.camroll.api.ProblemType;
 import dev.camroll.identity.UserAccounts;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -46,7 +45,7 @@ class Devices {
                     .single();
             if (inUse >= settings.maxDevices()) {
                 throw new ProblemException(
-                                ProblemType.TOO_MANY_DEVICES,
+                                SyncProblem.TOO_MANY_DEVICES,
                                 "At most " + settings.maxDevices()
                                         + " devices can be in use at once; a device counts until it has neither synced nor been "
                                         + "registered for "

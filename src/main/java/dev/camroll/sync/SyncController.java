@@ -8,7 +8,6 @@ import java.util.UUID;
 import dev.camroll.api.Ids;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
-import dev.camroll.api.ProblemType;
 import dev.camroll.identity.Caller;
 import dev.camroll.sync.BatchViews.BatchStatus;
 import dev.camroll.sync.BatchViews.CreatedBatch;
@@ -60,7 +59,7 @@ class SyncController {
     }
 
     @PutMapping("/v1/devices/{deviceId}")
-    @ProblemResponses({ProblemType.TOO_MANY_DEVICES})
+    @ProblemResponses({"too-many-devices"})
     @ApiResponse(responseCode = "200", description = "The device was registered already and is updated")
     @ApiResponse(responseCode = "201", description = "The device is new")
     @Operation(
@@ -90,7 +89,7 @@ class SyncController {
     }
 
     @GetMapping("/v1/devices/{deviceId}")
-    @ProblemResponses({ProblemType.NOT_FOUND})
+    @ProblemResponses({"not-found"})
     @Operation(summary = "A registered device")
     Device device(Caller caller, @PathVariable String deviceId) {
         checkDeviceId(deviceId);
@@ -98,7 +97,7 @@ class SyncController {
     }
 
     @GetMapping("/v1/sync/policy")
-    @ProblemResponses({ProblemType.NOT_FOUND})
+    @ProblemResponses({"not-found"})
     @Operation(
             summary = "Whether and how the app may sync now",
             description = "syncAllowed is false when a manifest would be refused now; reason is consent-required, "
@@ -115,7 +114,7 @@ class SyncController {
 
     @PostMapping("/v1/devices/{deviceId}/batches")
     @ApiResponse(responseCode = "201", description = "The batch, with a decision per line")
-    @ProblemResponses({ProblemType.CONSENT_REQUIRED, ProblemType.NOT_FOUND, ProblemType.RATE_LIMITED})
+    @ProblemResponses({"consent-required", "not-found", "rate-limited"})
     @Operation(
             summary = "Send a batch manifest; each line is answered upload, duplicate or rejected",
             description = "duplicate: the user has media with that sha256 stored (from any device); nothing is sent. "
@@ -144,7 +143,7 @@ class SyncController {
     }
 
     @GetMapping("/v1/devices/{deviceId}/batches/{batchId}")
-    @ProblemResponses({ProblemType.NOT_FOUND})
+    @ProblemResponses({"not-found"})
     @Operation(
             summary = "A batch's state and every line's progress",
             description = "Each line to upload follows its upload, also one it shares with another batch: "

@@ -6,6 +6,7 @@ import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobQueue;
+import dev.camroll.media.MediaJobs;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.upload.UploadSettings;
 import dev.camroll.upload.Uploads;
@@ -107,15 +108,15 @@ class SyncPolicy {
      * analyses them: without a handler the queue does not drain, and holding uploads back would not help.
      */
     Backlog busy(String subject) {
-        if (handlers.stream().noneMatch(h -> MediaLibrary.ANALYZE_MEDIA.equals(h.type()))) {
+        if (handlers.stream().noneMatch(h -> MediaJobs.ANALYZE_MEDIA.equals(h.kind()))) {
             return Backlog.NONE;
         }
         long userDepth = settings.busyUserQueueDepth();
-        if (jobs.queuedFor(subject, MediaLibrary.ANALYZE_MEDIA, userDepth) >= userDepth) {
+        if (jobs.queuedFor(subject, MediaJobs.ANALYZE_MEDIA, userDepth) >= userDepth) {
             return Backlog.USER;
         }
         long serviceDepth = settings.busyQueueDepth();
-        return jobs.queued(MediaLibrary.ANALYZE_MEDIA, serviceDepth) >= serviceDepth ? Backlog.SERVICE : Backlog.NONE;
+        return jobs.queued(MediaJobs.ANALYZE_MEDIA, serviceDepth) >= serviceDepth ? Backlog.SERVICE : Backlog.NONE;
     }
 
     long retryAfterSeconds() {

@@ -11,10 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.camroll.api.CommonProblem;
 import dev.camroll.api.Ids;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
-import dev.camroll.api.ProblemType;
 import dev.camroll.api.StorableText;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
@@ -129,20 +129,20 @@ class TusController {
             responseCode = "201",
             description = "The upload resource (Location), with Upload-Offset when a body came along")
     @ProblemResponses({
-        ProblemType.CONSENT_REQUIRED,
-        ProblemType.NOT_FOUND,
-        ProblemType.TUS_VERSION_UNSUPPORTED,
-        ProblemType.UPLOAD_GONE,
-        ProblemType.UPLOAD_BUSY,
-        ProblemType.OFFSET_MISMATCH,
-        ProblemType.CHECKSUM_MISMATCH,
-        ProblemType.CHECKSUM_ALGORITHM_UNSUPPORTED,
-        ProblemType.CONTENT_MISMATCH,
-        ProblemType.UNSUPPORTED_MEDIA_TYPE,
-        ProblemType.PAYLOAD_TOO_LARGE,
-        ProblemType.FILE_TOO_LARGE,
-        ProblemType.UPLOAD_TOO_SLOW,
-        ProblemType.TOO_MANY_UPLOADS
+        "consent-required",
+        "not-found",
+        "tus-version-unsupported",
+        "upload-gone",
+        "upload-busy",
+        "offset-mismatch",
+        "checksum-mismatch",
+        "checksum-algorithm-unsupported",
+        "content-mismatch",
+        "unsupported-media-type",
+        "payload-too-large",
+        "file-too-large",
+        "upload-too-slow",
+        "too-many-uploads"
     })
     @Operation(
             summary = "tus creation: the upload resource of a manifest line",
@@ -217,12 +217,7 @@ class TusController {
     /** tus core: where the upload stands. */
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.HEAD)
     @ApiResponse(responseCode = "200", description = "Upload-Offset and Upload-Length (and Upload-Expires while open)")
-    @ProblemResponses({
-        ProblemType.NOT_FOUND,
-        ProblemType.UPLOAD_GONE,
-        ProblemType.TUS_VERSION_UNSUPPORTED,
-        ProblemType.CONSENT_REQUIRED
-    })
+    @ProblemResponses({"not-found", "upload-gone", "tus-version-unsupported", "consent-required"})
     @Operation(summary = "tus: the upload's offset")
     @Parameter(
             in = ParameterIn.HEADER,
@@ -248,20 +243,20 @@ class TusController {
             responseCode = "204",
             description = "The bytes were appended; Upload-Offset says where the upload stands")
     @ProblemResponses({
-        ProblemType.CONSENT_REQUIRED,
-        ProblemType.NOT_FOUND,
-        ProblemType.TUS_VERSION_UNSUPPORTED,
-        ProblemType.UPLOAD_GONE,
-        ProblemType.UPLOAD_BUSY,
-        ProblemType.OFFSET_MISMATCH,
-        ProblemType.CHECKSUM_MISMATCH,
-        ProblemType.CHECKSUM_ALGORITHM_UNSUPPORTED,
-        ProblemType.CONTENT_MISMATCH,
-        ProblemType.UNSUPPORTED_MEDIA_TYPE,
-        ProblemType.PAYLOAD_TOO_LARGE,
-        ProblemType.FILE_TOO_LARGE,
-        ProblemType.UPLOAD_TOO_SLOW,
-        ProblemType.TOO_MANY_UPLOADS
+        "consent-required",
+        "not-found",
+        "tus-version-unsupported",
+        "upload-gone",
+        "upload-busy",
+        "offset-mismatch",
+        "checksum-mismatch",
+        "checksum-algorithm-unsupported",
+        "content-mismatch",
+        "unsupported-media-type",
+        "payload-too-large",
+        "file-too-large",
+        "upload-too-slow",
+        "too-many-uploads"
     })
     @Operation(
             summary = "tus: append bytes at Upload-Offset",
@@ -295,14 +290,14 @@ class TusController {
         requireOpenOrComplete(upload);
         if (!isUploadStream(request)) {
             throw new ProblemException(
-                    ProblemType.UNSUPPORTED_MEDIA_TYPE, "A PATCH carries Content-Type: " + UPLOAD_STREAM + ".");
+                    CommonProblem.UNSUPPORTED_MEDIA_TYPE, "A PATCH carries Content-Type: " + UPLOAD_STREAM + ".");
         }
         long offset = nonNegative(request.getHeader(TusProtocol.UPLOAD_OFFSET), TusProtocol.UPLOAD_OFFSET);
         UploadReceiver.ChunkChecksum checksum = checksum(request);
         if (upload.isComplete() || offset != upload.offset()) {
             long stands = upload.isComplete() ? upload.length() : upload.offset();
             throw new ProblemException(
-                            ProblemType.OFFSET_MISMATCH,
+                            UploadProblem.OFFSET_MISMATCH,
                             "The upload stands at " + stands + ", not " + offset + "; HEAD it and continue from there.")
                     .withHeader(TusProtocol.UPLOAD_OFFSET, String.valueOf(stands));
         }
@@ -325,7 +320,7 @@ class TusController {
     @ApiResponse(
             responseCode = "204",
             description = "The upload is ended and its bytes removed (or it had ended already)")
-    @ProblemResponses({ProblemType.NOT_FOUND, ProblemType.UPLOAD_BUSY, ProblemType.TUS_VERSION_UNSUPPORTED})
+    @ProblemResponses({"not-found", "upload-busy", "tus-version-unsupported"})
     @Operation(summary = "tus termination: end the upload and remove its bytes")
     @Parameter(
             in = ParameterIn.HEADER,
@@ -335,7 +330,7 @@ class TusController {
     ResponseEntity<Void> terminate(Caller caller, @PathVariable String uploadId) {
         UploadRecord upload = find(caller, uploadId);
         if (upload.isOpen() && !rows.cancel(upload.uploadId()) && reread(upload).isOpen()) {
-            throw new ProblemException(ProblemType.UPLOAD_BUSY, "The upload is being written; retry.");
+            throw new ProblemException(UploadProblem.UPLOAD_BUSY, "The upload is being written; retry.");
         }
         cleaner.removeStagedBytes(upload.subject());
         return ResponseEntity.noContent().build();
@@ -361,10 +356,10 @@ class TusController {
 
     private void requireOpenOrComplete(UploadRecord upload) {
         if (upload.isExpiredAt(clock.instant())) {
-            throw new ProblemException(ProblemType.UPLOAD_GONE, "The upload expired; announce the file again.");
+            throw new ProblemException(UploadProblem.UPLOAD_GONE, "The upload expired; announce the file again.");
         }
         if (!upload.isOpen() && !upload.isComplete()) {
-            throw new ProblemException(ProblemType.UPLOAD_GONE, "The upload is " + upload.state() + ".");
+            throw new ProblemException(UploadProblem.UPLOAD_GONE, "The upload is " + upload.state() + ".");
         }
     }
 
@@ -397,7 +392,7 @@ class TusController {
             case "sha1" -> "SHA-1";
             default ->
                 throw new ProblemException(
-                        ProblemType.CHECKSUM_ALGORITHM_UNSUPPORTED,
+                        UploadProblem.CHECKSUM_ALGORITHM_UNSUPPORTED,
                         "Upload-Checksum supports sha256 and sha1, not '" + parts[0] + "'.");
         };
         try {

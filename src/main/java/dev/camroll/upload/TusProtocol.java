@@ -2,7 +2,6 @@ package dev.camroll.upload;
 
 import java.io.IOException;
 
-import dev.camroll.api.ProblemType;
 import dev.camroll.api.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -59,7 +58,7 @@ class TusProtocol extends OncePerRequestFilter {
             Problems.write(
                     response,
                     Problems.of(
-                            ProblemType.TUS_VERSION_UNSUPPORTED,
+                            UploadProblem.TUS_VERSION_UNSUPPORTED,
                             "Send Tus-Resumable: " + RESUMABLE + " with every request."));
             return;
         }

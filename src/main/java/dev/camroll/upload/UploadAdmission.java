@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
+import dev.camroll.api.CommonProblem;
 import dev.camroll.api.ProblemException;
-import dev.camroll.api.ProblemType;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.http.HttpHeaders;
@@ -63,7 +63,7 @@ class UploadAdmission {
         });
         if (!admitted[0]) {
             throw new ProblemException(
-                            ProblemType.TOO_MANY_UPLOADS,
+                            UploadProblem.TOO_MANY_UPLOADS,
                             "At most " + settings.concurrentPerUser()
                                     + " uploads of one user stream at once; send this one when another has ended.")
                     .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER)
@@ -72,7 +72,7 @@ class UploadAdmission {
         if (!instance.tryAcquire()) {
             release(subject);
             throw new ProblemException(
-                            ProblemType.SERVICE_UNAVAILABLE,
+                            CommonProblem.SERVICE_UNAVAILABLE,
                             "The service receives as many uploads as it can at the moment; retry later.")
                     .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER)
                     .withHeader(HttpHeaders.CONNECTION, "close");

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.UUID;
 
+import dev.camroll.api.CommonProblem;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemType;
 import dev.camroll.consent.ConsentGate;
@@ -68,9 +69,9 @@ class UploadCompletion {
         try {
             store.staging().complete(state); // idempotent: a retry after a failure below finds the object in place
         } catch (ObjectNotFoundException gone) {
-            rows.fail(upload.uploadId(), writer, ProblemType.UPLOAD_GONE.slug(), "The staged bytes are gone.");
+            rows.fail(upload.uploadId(), writer, UploadProblem.UPLOAD_GONE.slug(), "The staged bytes are gone.");
             throw new ProblemException(
-                    ProblemType.UPLOAD_GONE, "The bytes of this upload are gone; announce the file again.");
+                    UploadProblem.UPLOAD_GONE, "The bytes of this upload are gone; announce the file again.");
         }
         String key = state.finalKey();
         String actual = sha256 != null ? sha256 : readBackSha256(key);
@@ -79,7 +80,7 @@ class UploadCompletion {
                     upload,
                     writer,
                     key,
-                    ProblemType.CONTENT_MISMATCH,
+                    UploadProblem.CONTENT_MISMATCH,
                     "The file's SHA-256 is " + actual + ", the manifest announced " + upload.sha256()
                             + ". Announce the file again.");
         }
@@ -89,7 +90,7 @@ class UploadCompletion {
                     upload,
                     writer,
                     key,
-                    ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    CommonProblem.UNSUPPORTED_MEDIA_TYPE,
                     "The content is "
                             + (sniffed == null ? "of no type we recognise" : sniffed) + ", not an accepted "
                             + upload.kind()
@@ -129,7 +130,8 @@ class UploadCompletion {
                 upload.sha256(),
                 upload.capturedAt()));
         if (!rows.complete(upload.uploadId(), writer, holder, !holder.equals(upload.mediaId()))) {
-            throw new ProblemException(ProblemType.UPLOAD_GONE, "The upload ended while its last bytes were checked.");
+            throw new ProblemException(
+                    UploadProblem.UPLOAD_GONE, "The upload ended while its last bytes were checked.");
         }
         return holder;
     }

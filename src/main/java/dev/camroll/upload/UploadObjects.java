@@ -14,6 +14,7 @@ import dev.camroll.identity.UserAccounts;
 import dev.camroll.identity.UserAccounts.UserAccount;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.storage.ObjectOwner;
+import dev.camroll.storage.UserObjects;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +29,7 @@ class UploadObjects implements ObjectOwner {
     /** {@code staging/{uploadId}}, and what an adapter keeps under it ({@code staging/{uploadId}/tail-00001}). */
     private static final Pattern STAGED = Pattern.compile("staging/" + ObjectOwner.ID + "(?:/.*)?");
 
-    private static final Pattern FINAL = Pattern.compile("u/[^/]+/original/" + ObjectOwner.ID);
+    private static final Pattern FINAL = UserObjects.keysOf(UserObjects.Kind.ORIGINAL);
 
     private final JdbcClient jdbc;
 

@@ -18,8 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.camroll.api.CommonProblem;
 import dev.camroll.api.ProblemException;
-import dev.camroll.api.ProblemType;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.media.MediaLibrary;
@@ -175,7 +175,7 @@ class UploadReceiver implements DisposableBean {
                         return offset;
                     }
                     throw new ProblemException(
-                            ProblemType.CHECKSUM_MISMATCH,
+                            UploadProblem.CHECKSUM_MISMATCH,
                             "The chunk does not match its Upload-Checksum; nothing of it was kept. Send it again.");
                 }
                 state = result.state();
@@ -202,15 +202,15 @@ class UploadReceiver implements DisposableBean {
         } catch (UncheckedIOException storeFailed) {
             digests.forget(upload.uploadId());
             throw new ProblemException(
-                            ProblemType.SERVICE_UNAVAILABLE,
+                            CommonProblem.SERVICE_UNAVAILABLE,
                             "The bytes could not be stored; HEAD the upload and send the rest again.",
                             storeFailed)
                     .withHeader(HttpHeaders.RETRY_AFTER, "5");
         } catch (ObjectNotFoundException gone) {
             digests.forget(upload.uploadId());
-            rows.fail(upload.uploadId(), writer, ProblemType.UPLOAD_GONE.slug(), "The staged bytes are gone.");
+            rows.fail(upload.uploadId(), writer, UploadProblem.UPLOAD_GONE.slug(), "The staged bytes are gone.");
             throw new ProblemException(
-                    ProblemType.UPLOAD_GONE, "The bytes of this upload are gone; announce the file again.");
+                    UploadProblem.UPLOAD_GONE, "The bytes of this upload are gone; announce the file again.");
         }
         if (state.length() < upload.length()) {
             if (transfer.fileDigest() != null) {
@@ -248,7 +248,8 @@ class UploadReceiver implements DisposableBean {
     /** The answer to a request whose upload ended while it wrote: 403 if consent was withdrawn, else upload-gone. */
     private ProblemException ended(UploadRecord upload) {
         consent.require(upload.subject(), Purpose.CLOUD_PROCESSING);
-        return new ProblemException(ProblemType.UPLOAD_GONE, "The upload ended while this request was writing to it.");
+        return new ProblemException(
+                UploadProblem.UPLOAD_GONE, "The upload ended while this request was writing to it.");
     }
 
     /** Why the lease was not granted: consent, the upload ended, the offset moved on, or another request writes. */
@@ -257,11 +258,11 @@ class UploadReceiver implements DisposableBean {
         UploadRecord now = rows.find(upload.uploadId(), upload.subject()).orElseThrow();
         if (!now.isOpen() || now.isExpiredAt(clock.instant())) {
             return new ProblemException(
-                    ProblemType.UPLOAD_GONE, "The upload is " + (now.isOpen() ? "expired" : now.state()) + ".");
+                    UploadProblem.UPLOAD_GONE, "The upload is " + (now.isOpen() ? "expired" : now.state()) + ".");
         }
         if (now.offset() != offset) {
             return new ProblemException(
-                            ProblemType.OFFSET_MISMATCH,
+                            UploadProblem.OFFSET_MISMATCH,
                             "The upload stands at " + now.offset() + ", not " + offset
                                     + "; HEAD it and continue from there.")
                     .withHeader(TusProtocol.UPLOAD_OFFSET, String.valueOf(now.offset()));
@@ -280,7 +281,7 @@ class UploadReceiver implements DisposableBean {
                 offset,
                 upload.length());
         return new ProblemException(
-                        ProblemType.UPLOAD_TOO_SLOW,
+                        UploadProblem.UPLOAD_TOO_SLOW,
                         "The body arrived below the minimum rate and was cut off;" + " the bytes up to " + offset
                                 + " are kept. HEAD the upload and send the rest.")
                 .withHeader(TusProtocol.UPLOAD_OFFSET, String.valueOf(offset))
@@ -289,7 +290,8 @@ class UploadReceiver implements DisposableBean {
 
     private static ProblemException busy() {
         return new ProblemException(
-                        ProblemType.UPLOAD_BUSY, "Another request is writing to this upload; retry once it has ended.")
+                        UploadProblem.UPLOAD_BUSY,
+                        "Another request is writing to this upload; retry once it has ended.")
                 .withHeader(HttpHeaders.RETRY_AFTER, "1");
     }
 

@@ -34,7 +34,8 @@ class JobMetricsTests extends JobsTest {
             awaitState(enqueued(TestHandlers.BLOCKING, newUser("busy")), JobState.RUNNING);
             awaitState(enqueued(TestHandlers.DOOMED, newUser("hopeless")), JobState.DEAD);
             awaitState(enqueued(TestHandlers.RECORD, newUser("fine")), JobState.DONE);
-            long dead = queue.countByState(TestHandlers.DOOMED).get(JobState.DEAD);
+            long dead = queue.countByState(JobKind.of(TestHandlers.DOOMED, TestHandlers.Payload.class))
+                    .get(JobState.DEAD);
             String admin = token(newUser("operator"), "admin");
 
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {

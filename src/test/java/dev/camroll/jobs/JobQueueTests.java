@@ -78,7 +78,8 @@ class JobQueueTests extends JobsTest {
                 .as("and runs as early as the second asked")
                 .isBefore(Instant.now().plus(Duration.ofMinutes(1)));
         assertThat(List.of(otherKey, sameKeyOtherType)).doesNotContain(first);
-        assertThat(queue.countByState(type).get(JobState.QUEUED)).isEqualTo(2);
+        assertThat(queue.countByState(JobKind.of(type, JobKind.NoPayload.class)).get(JobState.QUEUED))
+                .isEqualTo(2);
 
         // Once the waiting job is claimed it may have read older state, so a new one is queued beside it.
         assertThat(jobs.claim("test-worker", List.of(type), 10, Duration.ofMinutes(5)))

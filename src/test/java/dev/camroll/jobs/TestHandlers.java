@@ -153,15 +153,18 @@ class TestHandlers {
         void run(Job job) throws Exception;
     }
 
-    static JobHandler handler(String type, Work work) {
-        return new JobHandler() {
+    /** The tests' payloads are free-form JSON; the handlers read {@link Job#payload()} themselves. */
+    record Payload() {}
+
+    static JobHandler<Payload> handler(String type, Work work) {
+        return new JobHandler<>() {
             @Override
-            public String type() {
-                return type;
+            public JobKind<Payload> kind() {
+                return JobKind.of(type, Payload.class);
             }
 
             @Override
-            public void handle(Job job) throws Exception {
+            public void handle(Job job, Payload payload) throws Exception {
                 work.run(job);
             }
         };

@@ -197,7 +197,10 @@ class AnalysisCrashTests extends EndToEndTest {
         store.put(original, new ByteArrayInputStream(photo), photo.length);
         jdbc.update("UPDATE media SET original_kept = true WHERE media_id = ?::uuid", mediaId);
 
-        analysis.handle(repeatOf(mediaId));
+        {
+            Job attempt = repeatOf(mediaId);
+            analysis.handle(attempt, MediaJobs.ANALYZE_MEDIA.read(attempt));
+        }
 
         assertThat(store.head(original)).as("the original the crash left").isEmpty();
         assertThat(jdbc.queryForObject(
@@ -205,7 +208,10 @@ class AnalysisCrashTests extends EndToEndTest {
                 .isFalse();
         assertThat(filesOf(user)).containsExactlyInAnyOrderElementsOf(derivatives(List.of(mediaId)));
 
-        analysis.handle(repeatOf(mediaId)); // once more: nothing left to do, nothing fails
+        {
+            Job attempt = repeatOf(mediaId);
+            analysis.handle(attempt, MediaJobs.ANALYZE_MEDIA.read(attempt));
+        } // once more: nothing left to do, nothing fails
         assertThat(filesOf(user)).containsExactlyInAnyOrderElementsOf(derivatives(List.of(mediaId)));
     }
 
@@ -218,7 +224,10 @@ class AnalysisCrashTests extends EndToEndTest {
         String original = "u/" + userKey(user) + "/original/" + mediaId;
         assertThat(store.head(original)).isPresent();
 
-        analysis.handle(repeatOf(mediaId));
+        {
+            Job attempt = repeatOf(mediaId);
+            analysis.handle(attempt, MediaJobs.ANALYZE_MEDIA.read(attempt));
+        }
 
         assertThat(store.head(original)).isPresent();
         assertThat(jdbc.queryForObject(
@@ -286,7 +295,8 @@ class AnalysisCrashTests extends EndToEndTest {
 
     /** The second attempt of the media's analysis, as the queue hands it over after lease recovery. */
     private Job repeatOf(String mediaId) {
-        return new Job(UUID.randomUUID(), MediaLibrary.ANALYZE_MEDIA, user, "{\"mediaId\":\"" + mediaId + "\"}", 2, 5);
+        return new Job(
+                UUID.randomUUID(), MediaJobs.ANALYZE_MEDIA.type(), user, "{\"mediaId\":\"" + mediaId + "\"}", 2, 5);
     }
 
     private int processed() {

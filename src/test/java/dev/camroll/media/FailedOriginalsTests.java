@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.camroll.jobs.Job;
+import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.PermanentJobFailure;
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.testing.Api;
@@ -119,7 +120,7 @@ class FailedOriginalsTests extends EndToEndTest {
             assertThat(jdbc.queryForObject(
                             "SELECT count(*) FROM jobs WHERE type = ? AND state = 'queued'",
                             Integer.class,
-                            FailedOriginals.DROP_FAILED_ORIGINALS))
+                            FailedOriginals.DROP_FAILED_ORIGINALS.type()))
                     .isEqualTo(1);
         } finally {
             workers.start();
@@ -135,7 +136,8 @@ class FailedOriginalsTests extends EndToEndTest {
         // An operator's retry that did not ask whether the original is still there (docs/operations.md does).
         jdbc.update("UPDATE media SET state = 'stored' WHERE media_id = ?::uuid", mediaId);
 
-        assertThatThrownBy(() -> analysis.handle(analysisOf(mediaId)))
+        Job attempt = analysisOf(mediaId);
+        assertThatThrownBy(() -> analysis.handle(attempt, MediaJobs.ANALYZE_MEDIA.read(attempt)))
                 .isInstanceOf(PermanentJobFailure.class)
                 .hasMessageContaining("original of this media was deleted");
         assertThat(jdbc.queryForObject("SELECT state FROM media WHERE media_id = ?::uuid", String.class, mediaId))
@@ -220,11 +222,14 @@ class FailedOriginalsTests extends EndToEndTest {
 
     /** One run of the sweep, as the job queue would run it. */
     private void sweep() {
-        failedOriginals.handle(new Job(UUID.randomUUID(), FailedOriginals.DROP_FAILED_ORIGINALS, null, "{}", 1, 5));
+        failedOriginals.handle(
+                new Job(UUID.randomUUID(), FailedOriginals.DROP_FAILED_ORIGINALS.type(), null, "{}", 1, 5),
+                new JobKind.NoPayload());
     }
 
     private Job analysisOf(String mediaId) {
-        return new Job(UUID.randomUUID(), MediaLibrary.ANALYZE_MEDIA, user, "{\"mediaId\":\"" + mediaId + "\"}", 1, 5);
+        return new Job(
+                UUID.randomUUID(), MediaJobs.ANALYZE_MEDIA.type(), user, "{\"mediaId\":\"" + mediaId + "\"}", 1, 5);
     }
 
     private boolean hasOriginal(String mediaId) {

@@ -3,8 +3,6 @@ package dev.camroll.media;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -311,9 +309,10 @@ class MediaAnalysisTests extends EndToEndTest {
             }
             analysed = CompletableFuture.runAsync(() -> {
                 try {
-                    analysis.handle(new Job(UUID.fromString(job[0]), MediaLibrary.ANALYZE_MEDIA, user, job[1], 1, 5));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    Job attempt = new Job(UUID.fromString(job[0]), MediaJobs.ANALYZE_MEDIA.type(), user, job[1], 1, 5);
+                    analysis.handle(attempt, MediaJobs.ANALYZE_MEDIA.read(attempt));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
             });
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("""

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobQueue;
+import dev.camroll.suggestions.SuggestionJobs;
 import dev.camroll.testing.EndToEndTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +47,8 @@ class PurgeUrgencyTests extends EndToEndTest {
             backlog = transaction.execute(tx -> {
                 List<UUID> ids = new ArrayList<>();
                 for (int i = 0; i < BACKLOG; i++) {
-                    ids.add(queue.enqueue("build-suggestions", newUser("backlog"), "{}"));
+                    ids.add(queue.enqueue(
+                            SuggestionJobs.BUILD_SUGGESTIONS, newUser("backlog"), new JobKind.NoPayload()));
                 }
                 return ids;
             });

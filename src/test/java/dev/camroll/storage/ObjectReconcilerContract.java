@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.camroll.jobs.Job;
+import dev.camroll.jobs.JobKind;
 import dev.camroll.media.MediaSamples;
 import dev.camroll.storage.ObjectReconciler.Reconciliation;
 import dev.camroll.testing.Api;
@@ -183,19 +184,19 @@ abstract class ObjectReconcilerContract extends EndToEndTest {
                 .as("not due again for camroll.storage.reconciler.interval")
                 .isFalse();
         assertThat(queuedPasses()).isEqualTo(queued + 1);
-        jdbc.update("DELETE FROM jobs WHERE type = ? AND state = 'queued'", ObjectReconciler.RECONCILE_OBJECTS);
+        jdbc.update("DELETE FROM jobs WHERE type = ? AND state = 'queued'", ObjectReconciler.RECONCILE_OBJECTS.type());
 
         String orphan = "u/0123456789abcdef0123456789abcdef/preview/" + UUID.randomUUID() + ".jpg";
         plant(orphan);
         assertThat(lease.take("another-instance", ObjectReconciler.LEASE)).isTrue();
-        Job job = new Job(UUID.randomUUID(), ObjectReconciler.RECONCILE_OBJECTS, null, "{}", 1, 5);
-        reconciler.handle(job);
+        Job job = new Job(UUID.randomUUID(), ObjectReconciler.RECONCILE_OBJECTS.type(), null, "{}", 1, 5);
+        reconciler.handle(job, new JobKind.NoPayload());
         assertThat(store.head(orphan))
                 .as("left to the pass that holds the lease")
                 .isPresent();
 
         lease.release("another-instance");
-        reconciler.handle(job);
+        reconciler.handle(job, new JobKind.NoPayload());
         assertThat(store.head(orphan))
                 .as("deleted by this pass, with the grace of the settings (0s)")
                 .isEmpty();
@@ -240,7 +241,7 @@ abstract class ObjectReconcilerContract extends EndToEndTest {
         return jdbc.queryForObject(
                 "SELECT count(*) FROM jobs WHERE type = ? AND state = 'queued'",
                 Long.class,
-                ObjectReconciler.RECONCILE_OBJECTS);
+                ObjectReconciler.RECONCILE_OBJECTS.type());
     }
 
     /** The subject of each test user's token. */

@@ -1,10 +1,11 @@
 package dev.camroll.sync;
 
 import java.time.Duration;
+import java.util.UUID;
 
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
-import dev.camroll.media.MediaLibrary;
+import dev.camroll.media.MediaJobs;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
 import org.junit.jupiter.api.Test;
@@ -42,9 +43,9 @@ class ServerBusyTests extends EndToEndTest {
             transaction.executeWithoutResult(tx -> {
                 for (long i = 0; i < depth; i++) {
                     jobs.enqueue(
-                            MediaLibrary.ANALYZE_MEDIA,
+                            MediaJobs.ANALYZE_MEDIA,
                             hoarder,
-                            "{}",
+                            new MediaJobs.AnalyzeMedia(UUID.randomUUID()),
                             JobOptions.defaults().withDelay(Duration.ofHours(1)));
                 }
             });
@@ -99,9 +100,9 @@ class ServerBusyTests extends EndToEndTest {
             transaction.executeWithoutResult(tx -> {
                 for (long i = 0; i < below; i++) {
                     jobs.enqueue(
-                            MediaLibrary.ANALYZE_MEDIA,
+                            MediaJobs.ANALYZE_MEDIA,
                             user,
-                            "{}",
+                            new MediaJobs.AnalyzeMedia(UUID.randomUUID()),
                             JobOptions.defaults().withDelay(Duration.ofHours(1)));
                 }
             });

@@ -2,10 +2,11 @@ package dev.camroll.sync;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.jobs.JobState;
-import dev.camroll.media.MediaLibrary;
+import dev.camroll.media.MediaJobs;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
 import org.junit.jupiter.api.Test;
@@ -98,13 +99,13 @@ class SyncLimitsTests extends EndToEndTest {
     @Test
     void aLongQueueOfAnalysesHoldsNewManifestsOff() {
         String token = readyToSync(newUser("patient"));
-        long queued = jobs.countByState(MediaLibrary.ANALYZE_MEDIA).getOrDefault(JobState.QUEUED, 0L);
+        long queued = jobs.countByState(MediaJobs.ANALYZE_MEDIA).getOrDefault(JobState.QUEUED, 0L);
         long missing = syncSettings.busyQueueDepth() - queued;
         assertThat(missing).as("test depth set above what other tests queue").isPositive();
         try {
             transaction.executeWithoutResult(tx -> {
                 for (long i = 0; i < missing; i++) {
-                    jobs.enqueue(MediaLibrary.ANALYZE_MEDIA, "busy-test", "{}");
+                    jobs.enqueue(MediaJobs.ANALYZE_MEDIA, "busy-test", new MediaJobs.AnalyzeMedia(UUID.randomUUID()));
                 }
             });
             JsonNode policy = api.get("/v1/sync/policy").token(token).send().json();
