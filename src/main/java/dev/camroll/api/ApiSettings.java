@@ -9,12 +9,13 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Limits of the public API.
+ * Limits of the public API ({@code camroll.api.*}).
  *
- * @param maxBodySize largest JSON request body accepted; larger ones are {@code 413 payload-too-large}
- * @param idempotencyKeyTtl how long a stored {@code Idempotency-Key} answer is replayed
- * @param idempotencyClaimAbandonedAfter when a first request has not answered after this long (it died with its
- *     instance), a retry with the same key runs instead of getting {@code 409 idempotency-key-in-use}
+ * @param maxBodySize The largest JSON request body accepted; larger ones answer 413 payload-too-large (a 500-line
+ *     manifest is about 80 KB).
+ * @param idempotencyKeyTtl How long a stored Idempotency-Key answer is replayed.
+ * @param idempotencyClaimAbandonedAfter When a first request has not answered after this long (it died with its
+ *     instance), a retry with the same key runs again instead of getting 409 idempotency-key-in-use.
  */
 @ConfigurationProperties("camroll.api")
 @Validated

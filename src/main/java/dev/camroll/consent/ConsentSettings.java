@@ -6,16 +6,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Consent settings.
+ * Consent settings ({@code camroll.consent.*}).
  *
- * @param controller who is responsible for the processing; named in every receipt
- * @param receiptSigningKey the private JWK (EC P-256) that signs receipts; required in production so every
- *     instance signs with the same key. When empty, a key is created once under {@code {data-dir}/keys/}.
- * @param retiredReceiptKeys public JWKs (JSON) of earlier signing keys, still published so that receipts users
- *     kept from before a key change stay verifiable
- * @param receiptKeyInDataDir with an external database and no configured key, keep the key in the data
- *     directory anyway (a single instance only; several would sign with different keys)
- * @param noticesLocation where the current notice texts are read from ({@code {purpose}.{locale}.txt} files)
+ * @param controller Who is responsible for the processing; named in every receipt.
+ * @param receiptSigningKey The private JWK (EC P-256, as JSON) that signs receipts. Required with an external database
+ *     (spring.datasource.url) so every instance signs with the same key, unless receipt-key-in-data-dir is true. When
+ *     empty in the embedded mode, a key is created once under {data-dir}/keys/.
+ * @param retiredReceiptKeys Public JWKs (JSON) of earlier signing keys, still published in the JWKS so that receipts
+ *     users kept from before a key change stay verifiable.
+ * @param receiptKeyInDataDir With an external database and no configured key, keep the key in the data directory
+ *     anyway (a single instance only; several would sign with different keys).
+ * @param noticesLocation Where the current notice texts are read from ({purpose}.{locale}.txt files); every text ever
+ *     published stays in the database.
  */
 @ConfigurationProperties("camroll.consent")
 public record ConsentSettings(
@@ -25,7 +27,12 @@ public record ConsentSettings(
         @DefaultValue("false") boolean receiptKeyInDataDir,
         @DefaultValue("classpath:consent/notices/") String noticesLocation) {
 
-    /** The data controller as named in receipts. */
+    /**
+     * The data controller as named in receipts.
+     *
+     * @param name The controller's name in every receipt.
+     * @param contact The controller's contact in every receipt; set a real address.
+     */
     public record Controller(
             @DefaultValue("camroll") String name,
             @DefaultValue("privacy@camroll.invalid") String contact) {}

@@ -10,23 +10,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The job queue's settings.
+ * The job queue's settings ({@code camroll.jobs.*}). Delivery is at least once (docs/architecture.md#the-job-queue).
  *
- * @param enabled whether this instance runs workers; without them it still enqueues, cancels and reports metrics
- * @param workers handlers running at once in this instance; by default {@link #defaultWorkers()}
- * @param pollInterval how often an idle instance looks for due jobs; a local enqueue wakes it at once on commit
- * @param lease how long a claimed job may run before it is presumed crashed and taken back (counted as an attempt);
- *     a handler must finish well within it
- * @param backoffBase the delay after a first failure; it doubles per attempt, with jitter (between half and all of it)
- * @param backoffMax the longest delay between attempts
- * @param maxAttempts attempts of a job, unless given at enqueue
- * @param recoveryInterval how often expired leases are taken back and finished jobs past retention removed
- * @param metricsInterval how often the {@code camroll.jobs} gauges are read from the table
- * @param retention how long done and cancelled jobs are kept (dead jobs are kept until an operator removes them)
- * @param shutdownTimeout how long shutdown waits for running handlers; jobs still running are left to lease recovery
- * @param fairnessStep how much later than its predecessor a user's next waiting job takes its turn: a user's k-th
- *     waiting job is claimed as if queued k-1 steps after the first, so other users' jobs queued meanwhile go first;
- *     zero claims in arrival order (no fairness)
+ * @param enabled Whether this instance runs workers; without them it still enqueues, cancels and reports the queue's
+ *     metrics.
+ * @param workers Handlers running at once in this instance, 1 to 64. Unset: one more than the processors, at most 8,
+ *     so the processors stay busy while a job waits for its commits and fsyncs.
+ * @param pollInterval How often an idle instance looks for due jobs; an enqueue in this instance wakes it at once on
+ *     commit.
+ * @param lease How long a claimed job may run before it is presumed crashed and queued again (counted as an attempt);
+ *     a handler must finish well within it.
+ * @param backoffBase The delay after a first failure; it doubles per attempt, with jitter (between half and all of
+ *     it), up to backoff-max.
+ * @param backoffMax The longest delay between attempts; not shorter than backoff-base.
+ * @param maxAttempts Attempts before a job is dead, unless given at enqueue.
+ * @param recoveryInterval How often expired leases are taken back and finished jobs past retention removed.
+ * @param metricsInterval How often the camroll.jobs gauges are read from the table.
+ * @param retention How long done and cancelled jobs are kept; dead jobs stay until an operator removes them.
+ * @param shutdownTimeout On shutdown, how long running handlers may finish; jobs still running are left to lease
+ *     recovery.
+ * @param fairnessStep How much later than its predecessor a user's next waiting job takes its turn: a user's k-th
+ *     waiting job is claimed as if queued k-1 steps after the first, so other users' jobs queued meanwhile go first.
+ *     Zero claims in arrival order (no fairness).
  */
 @ConfigurationProperties("camroll.jobs")
 @Validated

@@ -8,8 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings shared by every module.
  *
- * @param dataDir where the embedded PostgreSQL, the filesystem object store and locally kept keys live
- * @param database checks on the database connection
+ * @param dataDir Where the embedded PostgreSQL (postgres/), locally created keys (keys/), the filesystem object store
+ *     (objects/) and the analysis's copies of photos (work/analysis/, in every mode, removed at start-up and by a
+ *     user's purge) live.
+ * @param database Checks on the database connection.
  */
 @ConfigurationProperties("camroll")
 public record CamrollSettings(
@@ -20,8 +22,11 @@ public record CamrollSettings(
     }
 
     /**
-     * @param allowPrivilegedRole start even when the service's database role is a superuser or owns tables (it
-     *     could then switch off the ledger's append-only triggers); for experiments only
+     * Checks on the database connection ({@code camroll.database.*}).
+     *
+     * @param allowPrivilegedRole Start even when the service's database role is a superuser or owns tables, with a
+     *     warning instead of a refusal. For experiments only: such a role could switch off the ledger's append-only
+     *     triggers.
      */
     public record Database(@DefaultValue("false") boolean allowPrivilegedRole) {}
 }

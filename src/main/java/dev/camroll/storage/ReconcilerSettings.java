@@ -12,10 +12,10 @@ import org.springframework.validation.annotation.Validated;
  * The object reconciler ({@code camroll.storage.reconciler.*}): the periodic pass that deletes objects under
  * {@code staging/} and {@code u/} that no row owns.
  *
- * @param enabled whether this instance queues the passes when they are due (any instance's job workers run them)
- * @param interval how long from the start of one pass to the next, across all instances
- * @param grace how old an object (or unfinished upload) must be before the pass may delete it: writes that come
- *     before the row that owns them, and a writer's own cleanup, get this long
+ * @param enabled Whether this instance queues the passes when they are due (any instance's job workers run them).
+ * @param interval How long from the start of one pass to the next, across all instances (one runs at a time).
+ * @param grace How old an object (or unfinished upload) must be before the pass may delete it: writes that come
+ *     before the row that owns them, and a writer's own cleanup, get this long.
  */
 @ConfigurationProperties("camroll.storage.reconciler")
 @Validated

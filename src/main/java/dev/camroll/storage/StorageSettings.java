@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the AWS SDK's default provider chain ({@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}, the
  * {@code aws.accessKeyId}/{@code aws.secretAccessKey} system properties, a profile, a container or instance role).
  *
- * @param type {@code filesystem} (the default: one file per key under {@code {camroll.data-dir}/objects/}) or
- *     {@code s3}
- * @param s3 the bucket when {@code type} is {@code s3}
+ * @param type The object store: filesystem (one file per object key under {data-dir}/objects/, one machine only) or
+ *     s3 (a bucket on AWS S3 or any S3-compatible service, needed for more than one instance).
+ * @param s3 The bucket when type is s3.
  */
 @ConfigurationProperties("camroll.storage")
 public record StorageSettings(
@@ -36,11 +36,11 @@ public record StorageSettings(
     /**
      * An S3 bucket on AWS or any S3-compatible service.
      *
-     * @param endpoint the service's URL, e.g. {@code http://minio:9000}; empty for AWS S3 itself
-     * @param bucket the bucket, which must exist
-     * @param region the signing region; empty: {@code AWS_REGION} or {@code aws.region}, else {@code us-east-1}
-     * @param pathStyleAccess address the bucket as {@code {endpoint}/{bucket}/key} instead of a
-     *     {@code {bucket}.{host}} name; MinIO and most self-hosted services need {@code true}
+     * @param endpoint The service's URL, e.g. http://minio:9000; unset for AWS S3 itself.
+     * @param bucket The bucket, which must exist; required with type s3.
+     * @param region The signing region; unset: AWS_REGION (or -Daws.region), else us-east-1.
+     * @param pathStyleAccess Address the bucket as {endpoint}/{bucket}/{key} instead of a {bucket}.{host} name; MinIO
+     *     and most self-hosted services need true.
      */
     public record S3(
             URI endpoint,

@@ -7,27 +7,31 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How suggestions are built.
+ * How suggestions are built ({@code camroll.suggestions.*}, docs/architecture.md#suggestions), after each settled
+ * batch.
  *
- * @param momentGap a moment ends where the next shot (in local capture order) comes more than this later
- * @param momentDistanceKm a moment also ends where consecutive geotagged shots are more than this far apart
- * @param nearDuplicateBits shots of a moment whose difference hashes differ in at most this many of 64 bits are
- *     near-duplicates: only the best of them counts
- * @param collageMinShots the fewest distinct shots a moment needs for a collage
- * @param collageMaxShots the most shots a collage shows (the best by quality)
- * @param recapMinShots the fewest distinct shots a calendar month needs for a recap
- * @param recapMinMoments the fewest moments those shots must come from
- * @param recapMaxShots the most shots a recap's mosaic shows
- * @param themeMinShots the fewest distinct shots a theme needs (a holiday, an occasion, a day in an earlier year, a
- *     golden hour)
- * @param tripDistanceKm a trip is made of moments at least this far from the user's home base
- * @param homeCellKm the home base is the grid cell of this size where most geotagged shots were taken
- * @param goldenHourWindow a golden-hour shot is taken within this of sunrise or sunset at its own position
- * @param goldenWarmth ...and its colours are at least this warm (mean red minus blue, -1 to 1)
+ * @param momentGap A moment ends where the next shot, in local capture order, comes more than this later.
+ * @param momentDistanceKm A moment also ends where consecutive geotagged shots are more than this many kilometres
+ *     apart.
+ * @param nearDuplicateBits Shots of a moment whose difference hashes differ in at most this many of 64 bits are
+ *     near-duplicates: only the best of them counts.
+ * @param collageMinShots The fewest distinct shots a moment needs for a collage.
+ * @param collageMaxShots The most shots a collage shows (the best by quality).
+ * @param recapMinShots The fewest distinct shots a calendar month needs for a recap.
+ * @param recapMinMoments The fewest moments a recap's shots must come from.
+ * @param recapMaxShots The most shots a recap's mosaic shows.
+ * @param themeMinShots The fewest distinct shots a theme needs (a holiday, a birthday or anniversary, this day in an
+ *     earlier year, a golden hour).
+ * @param tripDistanceKm A trip is made of moments at least this many kilometres from the user's home base, over at
+ *     least two calendar days; trips and golden hours need location_analysis.
+ * @param homeCellKm The home base is the grid cell of this size, in kilometres, where most geotagged shots were taken.
+ * @param goldenHourWindow A golden-hour shot is taken within this of sunrise or sunset at its own position.
+ * @param goldenWarmth A golden-hour shot's colours are at least this warm (mean red minus blue, -1 to 1).
  */
 @ConfigurationProperties("camroll.suggestions")
 @Validated
@@ -46,10 +50,9 @@ record SuggestionSettings(
         @DefaultValue("45m") @DurationMin(minutes = 1) Duration goldenHourWindow,
         @DefaultValue("0.08") @DecimalMin("-1") double goldenWarmth) {
 
-    /** The defaults, as {@code application.yml} documents them. */
+    /** The defaults: what binding no properties at all gives, so they are written only in the annotations above. */
     static SuggestionSettings defaults() {
-        return new SuggestionSettings(
-                Duration.ofHours(3), 50, 6, 4, 9, 12, 3, 16, 3, 100, 10, Duration.ofMinutes(45), 0.08);
+        return new Binder().bindOrCreate("camroll.suggestions", SuggestionSettings.class);
     }
 
     SuggestionSettings {

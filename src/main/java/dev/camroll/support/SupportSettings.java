@@ -13,10 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The support console ({@code camroll.support.*}).
  *
- * @param staff the accounts of the console's own sign-in, used when no OIDC client registration
- *     ({@code spring.security.oauth2.client.registration.*}) is configured
- * @param sessionTimeout how long a signed-in console session lasts without a request
- * @param signIn how failed sign-ins of the console's own sign-in are throttled
+ * @param staff The accounts of the console's own sign-in, used when no OIDC client registration
+ *     (spring.security.oauth2.client.registration.*) is configured. None by default; no default password exists.
+ * @param sessionTimeout How long a signed-in console session lasts without a request.
+ * @param signIn How failed sign-ins of the console's own sign-in are throttled.
  */
 @ConfigurationProperties("camroll.support")
 record SupportSettings(
@@ -63,12 +63,13 @@ record SupportSettings(
     /**
      * The throttle of the console's own sign-in ({@code camroll.support.sign-in.*}); see ConsoleSignInThrottle.
      *
-     * @param window how long sign-in attempts are counted, from the first one of a username and address (or of an
-     *     address); a throttled sign-in may try again when its window ends
-     * @param maxFailuresPerUsernameAndAddress failed sign-ins of one username from one client address (an IPv6
-     *     address counts by its /64) within the window; beyond it that username is refused from that address only
-     * @param maxFailuresPerAddress failed sign-ins from one client address, all usernames together, within the
-     *     window; beyond it every sign-in from that address is refused
+     * @param window How long sign-in attempts are counted (1m to 1d), from the first one of a username and address
+     *     (or of an address); a throttled sign-in may try again when its window ends.
+     * @param maxFailuresPerUsernameAndAddress Failed sign-ins of one username from one client address (an IPv6
+     *     address counts by its /64) within the window; beyond it that username is refused from that address only.
+     * @param maxFailuresPerAddress Failed sign-ins from one client address, all usernames together, within the
+     *     window; beyond it every sign-in from that address is refused. At least
+     *     max-failures-per-username-and-address.
      */
     record SignIn(
             @DefaultValue("15m") Duration window,
@@ -94,9 +95,11 @@ record SupportSettings(
     /**
      * A staff member of the console's own sign-in.
      *
-     * @param username what they sign in with; it is their staff id in the access log and the ledger
-     * @param password a Spring Security {@code {bcrypt}...} encoded hash, never the password itself
-     * @param roles {@code support} (look up, revoke) and/or {@code admin} (the access log)
+     * @param username What they sign in with (1 to 128 characters); it is their staff id in the access log and the
+     *     ledger.
+     * @param password A Spring Security {bcrypt} encoded hash, never the password itself: make one with htpasswd
+     *     -nBC 12 '' | tr -d ':\n' and put {bcrypt} before it. Plain and {noop} values stop the start.
+     * @param roles The roles: support (look up, revoke) and/or admin (the access log).
      */
     record StaffAccount(
             String username, String password, @DefaultValue List<String> roles) {

@@ -14,22 +14,23 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Upload settings.
+ * Upload settings ({@code camroll.upload.*}).
  *
- * @param expiry how long an incomplete upload lives (tus expiration extension); its bytes are removed after
- * @param maxFileSize the largest file accepted (manifests refuse larger lines; tus {@code Tus-Max-Size})
- * @param checkpoint how many bytes of a long PATCH are made durable and recorded at a time, so an instance that
- *     dies mid-request loses at most this much of what it had received
- * @param writerLease how long a PATCH holds an upload against a racing one without renewal; a crashed instance's
- *     hold ends after this
- * @param acceptedMimeTypes the types the service can process; manifests refuse others, and the content's magic
- *     bytes must show one of them
- * @param minRate the slowest a request body may arrive before the request is cut off (its bytes so far are kept)
- * @param concurrentPerUser how many requests of one user may stream bytes into uploads at once on one instance; more
- *     are refused with 429 too-many-uploads
- * @param concurrentPerInstance how many requests may stream bytes into uploads at once on one instance, each holding
+ * @param expiry How long an incomplete upload lives after its last progress, or after the last manifest line that
+ *     shares it (tus expiration extension); a sweep then removes its bytes.
+ * @param maxFileSize The largest file accepted (manifests refuse larger lines; tus Tus-Max-Size).
+ * @param checkpoint How many bytes of a long PATCH are made durable and recorded at a time, so an instance that dies
+ *     mid-request loses at most this much of what it had received, never anything it acknowledged.
+ * @param writerLease How long a PATCH holds an upload against a racing one without renewal (renewed while it
+ *     streams); a crashed instance's hold ends after this.
+ * @param acceptedMimeTypes The types the service can process; manifests refuse others, and the content's magic bytes
+ *     must show one of them.
+ * @param minRate The slowest a request body may arrive before the request is cut off (its bytes so far are kept).
+ * @param concurrentPerUser How many requests of one user may stream bytes into uploads at once on one instance; more
+ *     are refused with 429 too-many-uploads.
+ * @param concurrentPerInstance How many requests may stream bytes into uploads at once on one instance, each holding
  *     a request thread; more are refused with 503 service-unavailable, so the other endpoints always find a thread
- *     (keep it below server.tomcat.threads.max)
+ *     (keep it below server.tomcat.threads.max).
  */
 @ConfigurationProperties("camroll.upload")
 @Validated
@@ -62,9 +63,9 @@ public record UploadSettings(
      * waiting for the client counts, not the server's own (storing a checkpoint). A client that sends nothing at all
      * is cut off by the web server's read timeout (server.tomcat.connection-timeout) the same way.
      *
-     * @param bytes the fewest bytes a window must bring
-     * @param window the sliding window the bytes are counted over
-     * @param grace how long a request runs before it is first judged (the first window begins after it)
+     * @param bytes The fewest bytes a window of waiting must bring.
+     * @param window The sliding window the bytes are counted over.
+     * @param grace How long a request runs before it is first judged (the first window begins after it).
      */
     public record MinRate(
             @DefaultValue("16KB") @NotNull DataSize bytes,
