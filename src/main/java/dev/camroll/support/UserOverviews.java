@@ -3,6 +3,7 @@ package dev.camroll.support;
 import dev.camroll.api.PageQuery;
 import dev.camroll.consent.AccessLog;
 import dev.camroll.consent.ConsentService;
+import dev.camroll.identity.Subject;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.sync.UserDevices;
 import org.springframework.stereotype.Component;
@@ -39,7 +40,7 @@ class UserOverviews {
                         .toList(),
                 snapshot.history(),
                 snapshot.chain(),
-                devices.of(userId),
+                devices.of(Subject.of(userId)),
                 media.countsByState(userId),
                 accessLog
                         .search(userId, null, PageQuery.of(null, RECENT_ACCESSES))

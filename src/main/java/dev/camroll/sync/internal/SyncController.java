@@ -1,17 +1,15 @@
-package dev.camroll.sync;
+package dev.camroll.sync.internal;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 
 import dev.camroll.api.Ids;
-import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
 import dev.camroll.identity.Caller;
-import dev.camroll.sync.BatchViews.BatchStatus;
-import dev.camroll.sync.BatchViews.CreatedBatch;
-import dev.camroll.sync.BatchViews.Manifest;
+import dev.camroll.sync.internal.BatchViews.BatchStatus;
+import dev.camroll.sync.internal.BatchViews.CreatedBatch;
+import dev.camroll.sync.internal.BatchViews.Manifest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
@@ -19,6 +17,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,13 +33,11 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 class SyncController {
 
-    static final String DEVICE_ID = "[A-Za-z0-9._-]{1,64}";
-
     record DeviceRegistration(
             @NotNull @Pattern(regexp = "ios|android|other") String platform,
             @NotBlank @Size(max = 64) String appVersion,
-            @Size(max = 128) String model,
-            @Size(max = 64) String osVersion,
+            @Size(max = 128) @Nullable String model,
+            @Size(max = 64) @Nullable String osVersion,
             @NotNull @Pattern(regexp = "full|limited|none") String photoLibraryAccess) {}
 
     private final Devices devices;
@@ -69,12 +66,12 @@ class SyncController {
                     + "409 too-many-devices with member maxDevices. Updating a known device always succeeds.")
     ResponseEntity<Device> register(
             Caller caller, @PathVariable String deviceId, @Valid @RequestBody DeviceRegistration registration) {
-        checkDeviceId(deviceId);
+        DeviceId id = DeviceId.parse(deviceId);
         Instant now = clock.instant();
         boolean created = devices.register(
-                caller.subject(),
+                caller.user(),
                 new Device(
-                        deviceId,
+                        id.value(),
                         registration.platform(),
                         registration.appVersion(),
                         registration.model(),
@@ -83,7 +80,7 @@ class SyncController {
                         now,
                         now,
                         null));
-        Device device = devices.find(caller.subject(), deviceId).orElseThrow();
+        Device device = devices.find(caller.user(), id).orElseThrow();
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(device);
     }
@@ -92,8 +89,7 @@ class SyncController {
     @ProblemResponses({"not-found"})
     @Operation(summary = "A registered device")
     Device device(Caller caller, @PathVariable String deviceId) {
-        checkDeviceId(deviceId);
-        return devices.find(caller.subject(), deviceId).orElseThrow(() -> Devices.unknown(deviceId));
+        return devices.require(caller.user(), DeviceId.parse(deviceId));
     }
 
     @GetMapping("/v1/sync/policy")
@@ -104,12 +100,11 @@ class SyncController {
                     + "quota-exceeded, rate-limited (the user sent camroll.sync.max-batches-per-day manifests in the "
                     + "last 24 hours; retryAfterSeconds says when the next one is accepted) or server-busy "
                     + "(retryAfterSeconds as well).")
-    SyncPolicy.Policy policy(Caller caller, @RequestParam(required = false) String deviceId) {
+    SyncPolicy.Policy policy(Caller caller, @RequestParam(required = false) @Nullable String deviceId) {
         if (deviceId != null) {
-            checkDeviceId(deviceId);
-            devices.find(caller.subject(), deviceId).orElseThrow(() -> Devices.unknown(deviceId));
+            devices.require(caller.user(), DeviceId.parse(deviceId));
         }
-        return policy.forUser(caller.subject());
+        return policy.forUser(caller.user());
     }
 
     @PostMapping("/v1/devices/{deviceId}/batches")
@@ -128,10 +123,9 @@ class SyncController {
                     + "one user in 24 hours: 429 rate-limited with Retry-After; nothing is stored.")
     ResponseEntity<CreatedBatch> createBatch(
             Caller caller, @PathVariable String deviceId, @Valid @RequestBody Manifest manifest) {
-        checkDeviceId(deviceId);
         CreatedBatch batch = manifests.create(
-                caller.subject(),
-                deviceId,
+                caller.user(),
+                DeviceId.parse(deviceId),
                 manifest.items(),
                 uploadId -> ServletUriComponentsBuilder.fromCurrentContextPath()
                         .path("/v1/uploads/{id}")
@@ -155,14 +149,8 @@ class SyncController {
                     + "line is final (failed). Rejected lines are not listed (they were never accepted and are not "
                     + "kept; their problems were in the manifest's answer): rejectedItems counts them.")
     BatchStatus batch(Caller caller, @PathVariable String deviceId, @PathVariable String batchId) {
-        checkDeviceId(deviceId);
-        UUID id = Ids.parse(batchId, "batch");
-        return manifests.status(caller.subject(), deviceId, id);
-    }
-
-    private static void checkDeviceId(String deviceId) {
-        if (!deviceId.matches(DEVICE_ID)) {
-            throw ProblemException.invalid("deviceId", "'deviceId' must be 1 to 64 of A-Z a-z 0-9 . _ -");
-        }
+        DeviceId device = DeviceId.parse(deviceId);
+        BatchId id = new BatchId(Ids.parse(batchId, "batch"));
+        return manifests.status(caller.user(), device, id);
     }
 }

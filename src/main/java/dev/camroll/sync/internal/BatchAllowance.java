@@ -1,6 +1,5 @@
-package dev.camroll.sync;
+package dev.camroll.sync.internal;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,8 +7,8 @@ import java.util.Optional;
 
 import dev.camroll.api.CommonProblem;
 import dev.camroll.api.ProblemException;
-import org.springframework.http.HttpHeaders;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.camroll.identity.Subject;
+import dev.camroll.sync.SyncSettings;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,37 +21,31 @@ class BatchAllowance {
 
     static final Duration WINDOW = Duration.ofDays(1);
 
-    private final JdbcClient jdbc;
+    private final Batches batches;
 
     private final SyncSettings settings;
 
     private final Clock clock;
 
-    BatchAllowance(JdbcClient jdbc, SyncSettings settings, Clock clock) {
-        this.jdbc = jdbc;
+    BatchAllowance(Batches batches, SyncSettings settings, Clock clock) {
+        this.batches = batches;
         this.settings = settings;
         this.clock = clock;
     }
 
     /** How long the user must wait before the next manifest, or empty when one may be sent now. */
-    Optional<Duration> wait(String subject) {
+    Optional<Duration> wait(Subject subject) {
         Instant now = clock.instant();
         // The oldest batch that must leave the window before one more fits: the max-th newest of the window.
-        return jdbc.sql("""
-                SELECT created_at FROM batches WHERE subject = ? AND created_at > ?
-                ORDER BY created_at DESC OFFSET ? LIMIT 1
-                """)
-                .params(subject, Timestamp.from(now.minus(WINDOW)), settings.maxBatchesPerDay() - 1)
-                .query(Timestamp.class)
-                .optional()
+        return batches.nthNewestSince(subject, now.minus(WINDOW), settings.maxBatchesPerDay())
                 .map(oldest -> {
-                    Duration left = Duration.between(now, oldest.toInstant().plus(WINDOW));
+                    Duration left = Duration.between(now, oldest.plus(WINDOW));
                     return left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left;
                 });
     }
 
     /** Refuses the manifest when the user has sent as many as allowed in the last 24 hours. */
-    void require(String subject) {
+    void require(Subject subject) {
         wait(subject).ifPresent(wait -> {
             long seconds = retryAfterSeconds(wait);
             throw new ProblemException(
@@ -60,7 +53,7 @@ class BatchAllowance {
                             "At most " + settings.maxBatchesPerDay()
                                     + " manifests are accepted from one user in 24 hours; send the next one in "
                                     + seconds + " s.")
-                    .withHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+                    .retryAfter(Duration.ofSeconds(seconds));
         });
     }
 

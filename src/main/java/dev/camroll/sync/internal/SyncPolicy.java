@@ -1,16 +1,19 @@
-package dev.camroll.sync;
+package dev.camroll.sync.internal;
 
 import java.util.List;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.media.MediaJobs;
 import dev.camroll.media.MediaLibrary;
+import dev.camroll.sync.SyncSettings;
 import dev.camroll.upload.UploadSettings;
 import dev.camroll.upload.Uploads;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** What the app may do now; {@code syncAllowed} is false exactly when an upload would be refused. */
@@ -19,14 +22,14 @@ class SyncPolicy {
 
     record Policy(
             boolean syncAllowed,
-            @Schema(nullable = true) String reason,
+            @Schema(nullable = true) @Nullable String reason,
             long minIntervalSeconds,
             int maxItemsPerBatch,
             long maxBytesPerBatch,
             long maxFileBytes,
             List<String> acceptedMimeTypes,
             boolean videoRequiresUnmetered,
-            @Schema(nullable = true) Long retryAfterSeconds) {}
+            @Schema(nullable = true) @Nullable Long retryAfterSeconds) {}
 
     private final SyncSettings settings;
 
@@ -63,10 +66,10 @@ class SyncPolicy {
         this.uploads = uploads;
     }
 
-    Policy forUser(String subject) {
-        String reason = null;
-        Long retryAfter = null;
-        if (!consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
+    Policy forUser(Subject subject) {
+        @Nullable String reason = null;
+        @Nullable Long retryAfter = null;
+        if (!consent.isGiven(subject.value(), Purpose.CLOUD_PROCESSING)) {
             reason = "consent-required";
         } else if (usedBytes(subject) >= settings.quota().toBytes()) {
             reason = "quota-exceeded";
@@ -107,12 +110,12 @@ class SyncPolicy {
      * threshold, so each request reads a bounded index range however long the queue is. Only where something
      * analyses them: without a handler the queue does not drain, and holding uploads back would not help.
      */
-    Backlog busy(String subject) {
+    Backlog busy(Subject subject) {
         if (handlers.stream().noneMatch(h -> MediaJobs.ANALYZE_MEDIA.equals(h.kind()))) {
             return Backlog.NONE;
         }
         long userDepth = settings.busyUserQueueDepth();
-        if (jobs.queuedFor(subject, MediaJobs.ANALYZE_MEDIA, userDepth) >= userDepth) {
+        if (jobs.queuedFor(subject.value(), MediaJobs.ANALYZE_MEDIA, userDepth) >= userDepth) {
             return Backlog.USER;
         }
         long serviceDepth = settings.busyQueueDepth();
@@ -128,7 +131,7 @@ class SyncPolicy {
     }
 
     /** Stored media and open uploads together. */
-    long usedBytes(String subject) {
-        return media.storedBytes(subject) + uploads.reservedBytes(subject);
+    long usedBytes(Subject subject) {
+        return media.storedBytes(subject.value()) + uploads.reservedBytes(subject.value());
     }
 }

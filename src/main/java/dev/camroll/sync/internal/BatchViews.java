@@ -1,7 +1,8 @@
-package dev.camroll.sync;
+package dev.camroll.sync.internal;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -15,9 +16,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 /** The shapes of the batch API (contract section Devices and sync). */
 final class BatchViews {
+
+    /** The line states after which nothing about the line changes any more. */
+    private static final Set<String> ANALYSED = Set.of("processed", "failed", "duplicate", "rejected");
 
     private BatchViews() {}
 
@@ -30,29 +35,46 @@ final class BatchViews {
             @NotNull @Pattern(regexp = "[0-9a-fA-F]{64}") String sha256,
             @NotNull @Positive Long size,
             @NotBlank @Size(max = 100) String mimeType,
-            @PlausibleTime Instant capturedAt,
+            @PlausibleTime @Nullable Instant capturedAt,
             @NotNull @Pattern(regexp = "photo|video") String kind,
-            @Size(max = 200) String pairedWith) {}
+            @Size(max = 200) @Nullable String pairedWith) {}
 
     record Manifest(@NotEmpty @Valid List<ManifestItem> items) {}
 
     record UploadLink(String url, Instant expiresAt) {}
 
     /** A per-item problem; {@code type} is a problem type URI like those of problem documents. */
-    record ItemProblem(String type, @Schema(nullable = true) String detail) {}
+    record ItemProblem(
+            String type, @Schema(nullable = true) @Nullable String detail) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ItemDecision(
-            String clientAssetId, String disposition, UUID mediaId, UploadLink upload, ItemProblem problem) {}
+            String clientAssetId,
+            String disposition,
+            @Nullable UUID mediaId,
+            @Nullable UploadLink upload,
+            @Nullable ItemProblem problem) {}
 
     record CreatedBatch(UUID batchId, List<ItemDecision> items, SyncPolicy.Policy policy) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ItemStatus(String clientAssetId, UUID mediaId, String state, long bytesReceived, ItemProblem problem) {
+    record ItemStatus(
+            String clientAssetId,
+            @Nullable UUID mediaId,
+            String state,
+            long bytesReceived,
+            @Nullable ItemProblem problem) {
 
+        /** The line's bytes arrived, or never will. */
         @JsonIgnore
         boolean isSettled() {
             return !"awaiting_upload".equals(state) && !"uploading".equals(state);
+        }
+
+        /** The line's analysis ended, or it never needed one (its content was stored already, or never arrived). */
+        @JsonIgnore
+        boolean isAnalysed() {
+            return ANALYSED.contains(state);
         }
     }
 

@@ -1,11 +1,11 @@
-package dev.camroll.sync;
+package dev.camroll.sync.internal;
 
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
+import java.util.function.Supplier;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
@@ -13,9 +13,10 @@ import dev.camroll.jobs.JobQueue;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.media.MediaSettled;
 import dev.camroll.suggestions.SuggestionJobs;
+import dev.camroll.sync.internal.BatchViews.ItemStatus;
+import dev.camroll.sync.internal.Batches.Batch;
 import dev.camroll.upload.UploadEnded;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,9 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class BatchSettlement {
 
-    private static final Set<String> ANALYSED = Set.of("processed", "failed", "duplicate", "rejected");
-
-    private final JdbcClient jdbc;
+    private final Batches batches;
 
     private final BatchManifests manifests;
 
@@ -44,7 +43,7 @@ class BatchSettlement {
     private final MediaLibrary media;
 
     BatchSettlement(
-            JdbcClient jdbc,
+            Batches batches,
             BatchManifests manifests,
             JobQueue jobs,
             UserAccounts accounts,
@@ -52,7 +51,7 @@ class BatchSettlement {
             MediaLibrary media) {
         this.media = media;
         this.accounts = accounts;
-        this.jdbc = jdbc;
+        this.batches = batches;
         this.manifests = manifests;
         this.jobs = jobs;
         this.consent = consent;
@@ -61,64 +60,44 @@ class BatchSettlement {
     @EventListener
     @Transactional
     void mediaSettled(MediaSettled settled) {
+        Subject subject = new Subject(settled.subject());
         // Every batch with a line that waits for this media: the line that announced it and the lines sharing its
         // upload.
-        settle(settled.subject(), """
-                SELECT DISTINCT b.batch_id, b.device_id FROM batch_items i JOIN batches b ON b.batch_id = i.batch_id
-                WHERE i.media_id = ? AND i.upload_id IS NOT NULL AND b.subject = ?
-                """, settled.mediaId());
+        settle(subject, () -> batches.waitingForMedia(subject, settled.mediaId()));
     }
 
     @EventListener
     @Transactional
     void uploadEnded(UploadEnded ended) {
+        Subject subject = new Subject(ended.subject());
         // The upload's own batch, and every batch with a line sharing the upload.
-        settle(ended.subject(), """
-                SELECT DISTINCT b.batch_id, b.device_id FROM batch_items i JOIN batches b ON b.batch_id = i.batch_id
-                WHERE i.upload_id = ? AND b.subject = ?
-                """, ended.uploadId());
+        settle(subject, () -> batches.followingUpload(subject, ended.uploadId()));
     }
 
-    /** {@code batchesQuery} finds the batches to look at by {@code key} and the subject. */
-    private void settle(String subject, String batchesQuery, UUID key) {
+    /** {@code affected} finds the batches to look at, once the user's lock is held. */
+    private void settle(Subject subject, Supplier<List<Batch>> affected) {
         // Two lines of one batch settling at once must not each see the other unsettled: one waits for the other.
-        accounts.lock(subject);
-        if (!consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
+        accounts.lock(subject.value());
+        if (!consent.isGiven(subject.value(), Purpose.CLOUD_PROCESSING)) {
             return; // withdrawn: nothing is built any more
         }
-        List<Object[]> batches = jdbc.sql(batchesQuery)
-                .params(key, subject)
-                .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)})
-                .list();
-        for (Object[] batch : batches) {
+        for (Batch batch : affected.get()) {
             // While another line's own media still waits for its analysis the batch is not settled; one indexed
             // query says so, instead of the whole batch's status (every line, upload and media) after each analysis,
             // which made settling a batch of n lines cost n * n row reads.
-            if (awaitsAnalysis((UUID) batch[0])) {
+            if (media.anyAwaitingAnalysis(batches.mediaBrought(batch.id()))) {
                 continue;
             }
             // Settled: every line's analysis ended (or it never needed one), not merely every byte arrived.
-            if (manifests.status(subject, (String) batch[1], (UUID) batch[0]).items().stream()
-                    .allMatch(line -> ANALYSED.contains(line.state()))) {
+            if (manifests.status(subject, batch.deviceId(), batch.id()).items().stream()
+                    .allMatch(ItemStatus::isAnalysed)) {
                 jobs.enqueue(
                         SuggestionJobs.BUILD_SUGGESTIONS,
-                        subject,
+                        subject.value(),
                         new JobKind.NoPayload(),
-                        JobOptions.defaults().withDedupeKey(subject));
+                        JobOptions.defaults().withDedupeKey(subject.value()));
                 return;
             }
         }
-    }
-
-    /**
-     * Whether a line of the batch brought media of its own that is still {@code stored}, which its status shows as
-     * {@code stored}: not settled. (A line whose content another upload brought first has no media of its own id.)
-     */
-    private boolean awaitsAnalysis(UUID batchId) {
-        List<UUID> brought = jdbc.sql("""
-                        SELECT media_id FROM batch_items
-                        WHERE batch_id = ? AND disposition = 'upload' AND media_id IS NOT NULL
-                        """).param(batchId).query(UUID.class).list();
-        return media.anyAwaitingAnalysis(brought);
     }
 }

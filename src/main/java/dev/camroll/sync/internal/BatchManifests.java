@@ -1,14 +1,15 @@
-package dev.camroll.sync;
+package dev.camroll.sync.internal;
 
 import java.net.URI;
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -20,21 +21,26 @@ import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemType;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.media.MediaLibrary;
-import dev.camroll.sync.BatchViews.BatchStatus;
-import dev.camroll.sync.BatchViews.CreatedBatch;
-import dev.camroll.sync.BatchViews.ItemDecision;
-import dev.camroll.sync.BatchViews.ItemProblem;
-import dev.camroll.sync.BatchViews.ItemStatus;
-import dev.camroll.sync.BatchViews.ManifestItem;
-import dev.camroll.sync.BatchViews.UploadLink;
+import dev.camroll.sync.SyncProblem;
+import dev.camroll.sync.SyncSettings;
+import dev.camroll.sync.internal.BatchViews.BatchStatus;
+import dev.camroll.sync.internal.BatchViews.CreatedBatch;
+import dev.camroll.sync.internal.BatchViews.ItemDecision;
+import dev.camroll.sync.internal.BatchViews.ItemProblem;
+import dev.camroll.sync.internal.BatchViews.ItemStatus;
+import dev.camroll.sync.internal.BatchViews.ManifestItem;
+import dev.camroll.sync.internal.BatchViews.UploadLink;
+import dev.camroll.sync.internal.Batches.Batch;
+import dev.camroll.sync.internal.Batches.Disposition;
+import dev.camroll.sync.internal.Batches.Line;
 import dev.camroll.upload.ManifestLines;
 import dev.camroll.upload.UploadProblem;
 import dev.camroll.upload.UploadSettings;
 import dev.camroll.upload.Uploads;
-import org.springframework.http.HttpHeaders;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -51,7 +57,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class BatchManifests implements ManifestLines {
 
-    private final JdbcClient jdbc;
+    private final Batches batches;
 
     private final SyncSettings settings;
 
@@ -74,7 +80,7 @@ class BatchManifests implements ManifestLines {
     private final Clock clock;
 
     BatchManifests(
-            JdbcClient jdbc,
+            Batches batches,
             SyncSettings settings,
             UploadSettings uploadSettings,
             SyncPolicy policy,
@@ -85,7 +91,7 @@ class BatchManifests implements ManifestLines {
             Uploads uploads,
             BatchAllowance allowance,
             Clock clock) {
-        this.jdbc = jdbc;
+        this.batches = batches;
         this.allowance = allowance;
         this.settings = settings;
         this.uploadSettings = uploadSettings;
@@ -99,11 +105,11 @@ class BatchManifests implements ManifestLines {
     }
 
     @Transactional
-    CreatedBatch create(String subject, String deviceId, List<ManifestItem> items, Function<UUID, URI> uploadUrl) {
+    CreatedBatch create(Subject subject, DeviceId deviceId, List<ManifestItem> items, Function<UUID, URI> uploadUrl) {
         // Under the user's lock, which a withdrawal takes too: no manifest slips past a withdrawal committing now.
-        accounts.lock(subject);
-        consent.require(subject, Purpose.CLOUD_PROCESSING);
-        devices.find(subject, deviceId).orElseThrow(() -> Devices.unknown(deviceId));
+        accounts.lock(subject.value());
+        consent.require(subject.value(), Purpose.CLOUD_PROCESSING);
+        devices.require(subject, deviceId);
         checkShape(items);
         allowance.require(subject); // under the lock: racing manifests cannot both take the last one of the day
         SyncPolicy.Backlog backlog = policy.busy(subject);
@@ -113,37 +119,37 @@ class BatchManifests implements ManifestLines {
                             backlog == SyncPolicy.Backlog.USER
                                     ? "Your earlier photos are still being analysed; send the manifest again later."
                                     : "The service is catching up with analyses; send the manifest again later.")
-                    .withHeader(HttpHeaders.RETRY_AFTER, String.valueOf(policy.retryAfterSeconds()));
+                    .retryAfter(Duration.ofSeconds(policy.retryAfterSeconds()));
         }
 
-        UUID batchId = Ids.newId();
+        BatchId batchId = BatchId.newId();
         Instant now = clock.instant();
         long used = policy.usedBytes(subject);
         long announced = 0;
         // The upload each content of this manifest is answered with: a later line with the same content shares it.
         Map<String, Uploads.Reservation> uploading = new HashMap<>();
         List<ItemDecision> decisions = new ArrayList<>();
-        List<Object[]> rows = new ArrayList<>();
+        List<Line> kept = new ArrayList<>();
         int rejected = 0;
-        for (int position = 0; position < items.size(); position++) {
-            ManifestItem item = items.get(position);
+        for (ManifestItem item : items) {
             String sha256 = item.sha256().toLowerCase();
             // duplicate only when the content is stored: content that is only announced (its upload open) may still
             // never arrive, so the line gets that same upload, and whichever device has the file finishes it.
-            Uploads.Reservation upload = uploading.get(sha256);
-            Optional<UUID> stored = upload == null ? media.findBySha256(subject, sha256) : Optional.empty();
-            ProblemType refusal = null;
+            Uploads.@Nullable Reservation upload = uploading.get(sha256);
+            Optional<UUID> stored = upload == null ? media.findBySha256(subject.value(), sha256) : Optional.empty();
+            @Nullable ProblemType refusal = null;
             if (upload == null && stored.isEmpty()) {
-                upload = uploads.share(subject, sha256).orElse(null); // its bytes count toward the quota already
+                // its bytes count toward the quota already
+                upload = uploads.share(subject.value(), sha256).orElse(null);
                 if (upload == null) {
                     refusal = refusal(item, used);
                 }
                 if (upload == null && refusal == null) {
                     upload = uploads.reserve(new Uploads.Announced(
-                            subject,
-                            batchId,
+                            subject.value(),
+                            batchId.value(),
                             item.clientAssetId(),
-                            deviceId,
+                            deviceId.value(),
                             Ids.newId(),
                             item.size(),
                             sha256,
@@ -154,44 +160,29 @@ class BatchManifests implements ManifestLines {
                 }
                 announced += upload == null ? 0 : item.size();
             }
-            ItemDecision decision;
             if (stored.isPresent()) {
-                decision = new ItemDecision(item.clientAssetId(), "duplicate", stored.get(), null, null);
+                decisions.add(
+                        new ItemDecision(item.clientAssetId(), Disposition.DUPLICATE.slug(), stored.get(), null, null));
+                kept.add(line(item, sha256, Disposition.DUPLICATE, stored.get(), null));
             } else if (upload != null) {
                 uploading.put(sha256, upload);
-                decision = new ItemDecision(
+                decisions.add(new ItemDecision(
                         item.clientAssetId(),
-                        "upload",
+                        Disposition.UPLOAD.slug(),
                         upload.mediaId(),
                         new UploadLink(uploadUrl.apply(upload.uploadId()).toString(), upload.expiresAt()),
-                        null);
+                        null));
+                kept.add(line(item, sha256, Disposition.UPLOAD, upload.mediaId(), upload.uploadId()));
             } else {
-                decision = new ItemDecision(
+                ProblemType problem = Objects.requireNonNull(refusal);
+                decisions.add(new ItemDecision(
                         item.clientAssetId(),
-                        "rejected",
+                        Disposition.REJECTED.slug(),
                         null,
                         null,
-                        new ItemProblem(refusal.uri().toString(), refusalDetail(refusal, item)));
-            }
-            decisions.add(decision);
-            if (decision.problem() != null) {
+                        new ItemProblem(problem.uri().toString(), refusalDetail(problem, item))));
                 rejected++;
-                continue;
             }
-            rows.add(new Object[] {
-                batchId,
-                item.clientAssetId(),
-                position,
-                sha256,
-                item.size(),
-                item.mimeType(),
-                item.kind(),
-                item.capturedAt() == null ? null : Timestamp.from(item.capturedAt()),
-                item.pairedWith(),
-                decision.disposition(),
-                decision.mediaId(),
-                upload == null ? null : upload.uploadId()
-            });
         }
         if (announced > settings.maxBytesPerBatch().toBytes()) {
             throw ProblemException.invalid(
@@ -199,51 +190,40 @@ class BatchManifests implements ManifestLines {
                     "The manifest announces " + announced + " bytes to upload; at most "
                             + settings.maxBytesPerBatch().toBytes() + " are allowed per batch. Split it.");
         }
-        jdbc.sql(
-                        "INSERT INTO batches (batch_id, subject, device_id, created_at, rejected_lines) VALUES (?, ?, ?, ?, ?)")
-                .params(batchId, subject, deviceId, Timestamp.from(now), rejected)
-                .update();
-        for (Object[] row : rows) {
-            jdbc.sql("""
-                    INSERT INTO batch_items (batch_id, client_asset_id, position, sha256, size, mime_type, kind,
-                        captured_at, paired_with, disposition, media_id, upload_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).params(row).update();
-        }
+        batches.add(new Batch(batchId, subject, deviceId, now, rejected), kept);
         devices.synced(subject, deviceId, now);
-        return new CreatedBatch(batchId, decisions, policy.forUser(subject));
+        return new CreatedBatch(batchId.value(), decisions, policy.forUser(subject));
+    }
+
+    private static Line line(
+            ManifestItem item, String sha256, Disposition disposition, UUID mediaId, @Nullable UUID uploadId) {
+        return new Line(
+                item.clientAssetId(),
+                sha256,
+                item.size(),
+                item.mimeType(),
+                item.kind(),
+                item.capturedAt(),
+                item.pairedWith(),
+                disposition,
+                mediaId,
+                uploadId);
     }
 
     @Transactional(readOnly = true)
-    BatchStatus status(String subject, String deviceId, UUID batchId) {
-        int rejected = jdbc.sql(
-                        "SELECT rejected_lines FROM batches WHERE batch_id = ? AND subject = ? AND device_id = ?")
-                .params(batchId, subject, deviceId)
-                .query(Integer.class)
-                .optional()
+    BatchStatus status(Subject subject, DeviceId deviceId, BatchId batchId) {
+        Batch batch = batches.find(subject, deviceId, batchId)
                 .orElseThrow(
                         () -> ProblemException.notFound("No batch '" + batchId + "' for device '" + deviceId + "'."));
-        List<Object[]> lines = jdbc.sql("""
-                SELECT client_asset_id, disposition, media_id, size, upload_id
-                FROM batch_items WHERE batch_id = ? ORDER BY position
-                """)
-                .param(batchId)
-                .query((rs, n) -> new Object[] {
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getObject(3, UUID.class),
-                    rs.getLong(4),
-                    rs.getObject(5, UUID.class)
-                })
-                .list();
+        List<Line> lines = batches.lines(batchId);
         Set<UUID> uploadIds = new HashSet<>();
         Set<UUID> mediaIds = new HashSet<>();
         lines.forEach(line -> {
-            if (line[2] != null) {
-                mediaIds.add((UUID) line[2]);
+            if (line.mediaId() != null) {
+                mediaIds.add(line.mediaId());
             }
-            if (line[4] != null) {
-                uploadIds.add((UUID) line[4]);
+            if (line.uploadId() != null) {
+                uploadIds.add(line.uploadId());
             }
         });
         // Each line follows the upload it was answered with, its own or one it shares with lines of other batches.
@@ -252,7 +232,7 @@ class BatchManifests implements ManifestLines {
         Map<UUID, String> mediaStates = media.statesOf(mediaIds);
         List<ItemStatus> items = new ArrayList<>();
         boolean settled = true;
-        for (Object[] line : lines) {
+        for (Line line : lines) {
             ItemStatus item = itemStatus(line, progress, mediaStates);
             settled &= item.isSettled();
             items.add(item);
@@ -261,27 +241,21 @@ class BatchManifests implements ManifestLines {
         // an upload ran out of time before its file arrived, else complete.
         boolean anyExpired = progress.values().stream().anyMatch(upload -> "expired".equals(upload.state()));
         String state = !settled ? "open" : anyExpired ? "expired" : "complete";
-        return new BatchStatus(batchId, state, items, rejected);
+        return new BatchStatus(batchId.value(), state, items, batch.rejectedLines());
     }
 
     @Override
     @Transactional(readOnly = true)
     public Optional<UUID> uploadOf(String subject, UUID batchId, String clientAssetId) {
-        return jdbc.sql("""
-                SELECT i.upload_id FROM batch_items i JOIN batches b ON b.batch_id = i.batch_id
-                WHERE i.batch_id = ? AND i.client_asset_id = ? AND b.subject = ? AND i.upload_id IS NOT NULL
-                """)
-                .params(batchId, clientAssetId, subject)
-                .query(UUID.class)
-                .optional();
+        return batches.uploadOf(new Subject(subject), new BatchId(batchId), clientAssetId);
     }
 
     private static ItemStatus itemStatus(
-            Object[] line, Map<UUID, Uploads.Progress> progress, Map<UUID, String> mediaStates) {
-        String clientAssetId = (String) line[0];
-        UUID mediaId = (UUID) line[2];
-        long size = (long) line[3];
-        if (line[4] == null) {
+            Line line, Map<UUID, Uploads.Progress> progress, Map<UUID, String> mediaStates) {
+        String clientAssetId = line.clientAssetId();
+        UUID mediaId = line.mediaId();
+        long size = line.size();
+        if (line.uploadId() == null) {
             // duplicate: media the user had stored when the line was decided.
             if (mediaStates.containsKey(mediaId)) {
                 return new ItemStatus(clientAssetId, mediaId, "duplicate", 0, null);
@@ -295,7 +269,7 @@ class BatchManifests implements ManifestLines {
                             UploadProblem.UPLOAD_GONE.uri().toString(),
                             "The media this line named is no longer stored; announce the file again."));
         }
-        Uploads.Progress upload = progress.get((UUID) line[4]);
+        Uploads.Progress upload = progress.get(line.uploadId());
         String mediaState = mediaStates.get(upload.mediaId());
         if (mediaState != null) {
             // Its own media, or the user's media with the same content that arrived first another way.
@@ -351,7 +325,7 @@ class BatchManifests implements ManifestLines {
         }
     }
 
-    private ProblemType refusal(ManifestItem item, long used) {
+    private @Nullable ProblemType refusal(ManifestItem item, long used) {
         if (!uploadSettings.accepts(item.mimeType(), item.kind())) {
             return CommonProblem.UNSUPPORTED_MEDIA_TYPE;
         }
