@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A validated {@code ?cursor=&limit=} pair. The cursor is opaque to clients: it wraps the position of the last
  * item of the previous page, which each list defines for itself.
@@ -13,13 +15,13 @@ import java.util.function.Function;
  * @param after the position after which the page starts, or {@code null} for the first page
  * @param limit how many items at most (1..200, default 50)
  */
-public record PageQuery(String after, int limit) {
+public record PageQuery(@Nullable String after, int limit) {
 
     public static final int DEFAULT_LIMIT = 50;
 
     public static final int MAX_LIMIT = 200;
 
-    public static PageQuery of(String cursor, Integer limit) {
+    public static PageQuery of(@Nullable String cursor, @Nullable Integer limit) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
             throw ProblemException.invalid("limit", "'limit' must be between 1 and " + MAX_LIMIT + ".");
@@ -40,7 +42,7 @@ public record PageQuery(String after, int limit) {
     }
 
     /** The position after {@link #after()} as an id, for lists ordered by a UUIDv7 id; null for the first page. */
-    public UUID afterId() {
+    public @Nullable UUID afterId() {
         if (after == null) {
             return null;
         }

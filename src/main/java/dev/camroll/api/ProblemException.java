@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -17,11 +18,11 @@ public class ProblemException extends RuntimeException {
 
     private final Map<String, Object> members = new LinkedHashMap<>();
 
-    private Integer status;
+    private @Nullable Integer status;
 
     private final Map<String, String> headers = new LinkedHashMap<>();
 
-    private Duration retryAfter;
+    private @Nullable Duration retryAfter;
 
     public ProblemException(ProblemType type, String detail) {
         super(detail);

@@ -6,10 +6,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Text PostgreSQL can store: no NUL (U+0000, which its text types refuse) and no unpaired surrogate (which has no
  * UTF-8 form; the driver would silently write '?'). Every string from a client passes here before it can reach a
- * statement: JSON fields ({@link StorableTextModule}), query parameters ({@link MalformedRequestFilter}), the
+ * statement: JSON fields ({@code StorableTextModule}), query parameters ({@code MalformedRequestFilter}), the
  * token's subject and the headers the service stores.
  */
 public final class StorableText {
@@ -17,7 +19,7 @@ public final class StorableText {
     private StorableText() {}
 
     /** Whether {@code text} can be stored as it is; {@code null} counts as storable (nothing to store). */
-    public static boolean isStorable(String text) {
+    public static boolean isStorable(@Nullable String text) {
         if (text == null) {
             return true;
         }
@@ -41,7 +43,7 @@ public final class StorableText {
     }
 
     /** {@code text} when storable, else {@code 400 invalid-request} naming {@code field}. */
-    public static String require(String field, String text) {
+    public static @Nullable String require(String field, @Nullable String text) {
         if (!isStorable(text)) {
             throw ProblemException.invalid(field, unstorable(field));
         }
@@ -49,7 +51,7 @@ public final class StorableText {
     }
 
     /** The detail of a refusal: names the field, never echoes the value. */
-    static String unstorable(String field) {
+    public static String unstorable(String field) {
         return "'" + field + "' contains a character the service cannot store (NUL or an unpaired UTF-16 surrogate).";
     }
 
@@ -76,7 +78,7 @@ public final class StorableText {
      * allows only that beyond ASCII), but people type UTF-8 ("für" arrives as "fÃ¼r"): a value whose bytes are
      * well-formed UTF-8 is read as UTF-8, any other is kept as ISO-8859-1, which is what those bytes then mean.
      */
-    public static String headerValue(String containerValue) {
+    public static @Nullable String headerValue(@Nullable String containerValue) {
         if (containerValue == null || containerValue.chars().allMatch(c -> c < 0x80)) {
             return containerValue;
         }

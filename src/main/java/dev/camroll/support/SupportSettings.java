@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signIn How failed sign-ins of the console's own sign-in are throttled.
  */
 @ConfigurationProperties("camroll.support")
-record SupportSettings(
+public record SupportSettings(
         @DefaultValue List<StaffAccount> staff,
         @DefaultValue("15m") Duration sessionTimeout,
         @DefaultValue SignIn signIn) {
@@ -29,7 +29,7 @@ record SupportSettings(
 
     private static final Set<String> ROLES = Set.of(Caller.SUPPORT, Caller.ADMIN);
 
-    SupportSettings {
+    public SupportSettings {
         staff = List.copyOf(staff);
         Set<String> usernames = new HashSet<>();
         for (int i = 0; i < staff.size(); i++) {
@@ -71,12 +71,12 @@ record SupportSettings(
      *     window; beyond it every sign-in from that address is refused. At least
      *     max-failures-per-username-and-address.
      */
-    record SignIn(
+    public record SignIn(
             @DefaultValue("15m") Duration window,
             @DefaultValue("5") int maxFailuresPerUsernameAndAddress,
             @DefaultValue("50") int maxFailuresPerAddress) {
 
-        SignIn {
+        public SignIn {
             if (window.compareTo(Duration.ofMinutes(1)) < 0 || window.compareTo(Duration.ofDays(1)) > 0) {
                 throw new IllegalArgumentException("camroll.support.sign-in.window must be 1m to 1d, not " + window);
             }
@@ -101,10 +101,10 @@ record SupportSettings(
      *     -nBC 12 '' | tr -d ':\n' and put {bcrypt} before it. Plain and {noop} values stop the start.
      * @param roles The roles: support (look up, revoke) and/or admin (the access log).
      */
-    record StaffAccount(
+    public record StaffAccount(
             String username, String password, @DefaultValue List<String> roles) {
 
-        StaffAccount {
+        public StaffAccount {
             roles = List.copyOf(roles);
         }
     }

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The one rule for text that may reach PostgreSQL, and the strict reading of query strings. */
+/** The one rule for text that may reach PostgreSQL. */
 class StorableTextTests {
 
     @Test
@@ -46,35 +46,5 @@ class StorableTextTests {
                 .isEqualTo("f\u00fcr");
         assertThat(StorableText.headerValue("TICKET-1 plain")).isEqualTo("TICKET-1 plain");
         assertThat(StorableText.headerValue(null)).isNull();
-    }
-
-    @Test
-    void aQueryStringIsPercentDecodedStrictlyAndTheBadParameterNamed() {
-        assertThat(MalformedRequestFilter.unreadableParameter("limit=5&cursor=abc%3D&q=f%C3%BCr+x"))
-                .isEmpty();
-        assertThat(MalformedRequestFilter.unreadableParameter("flag&=&a=")).isEmpty();
-        assertThat(MalformedRequestFilter.unreadableParameter("limit=5&x=%ZZ")).contains("x");
-        assertThat(MalformedRequestFilter.unreadableParameter("x=%C0%AF")).contains("x");
-        assertThat(MalformedRequestFilter.unreadableParameter("x=%ED%A0%80")).contains("x");
-        assertThat(MalformedRequestFilter.unreadableParameter("userId=a%00b")).contains("userId");
-        assertThat(MalformedRequestFilter.unreadableParameter("x=%4")).contains("x");
-        assertThat(MalformedRequestFilter.unreadableParameter("%ZZ=1"))
-                .as("a name that cannot be shown")
-                .contains("query");
-    }
-
-    @Test
-    void onlyAnAcceptOfNothingButProblemTypesIsRefusedUpFront() {
-        assertThat(MalformedRequestFilter.acceptsOnlyProblems("application/problem+json"))
-                .isTrue();
-        assertThat(MalformedRequestFilter.acceptsOnlyProblems(
-                        "application/problem+json, application/problem+xml;q=0.5"))
-                .isTrue();
-        assertThat(MalformedRequestFilter.acceptsOnlyProblems("application/json, application/problem+json"))
-                .isFalse();
-        assertThat(MalformedRequestFilter.acceptsOnlyProblems("*/*")).isFalse();
-        assertThat(MalformedRequestFilter.acceptsOnlyProblems("")).isFalse();
-        assertThat(MalformedRequestFilter.acceptsOnlyProblems(null)).isFalse();
-        assertThat(MalformedRequestFilter.acceptsOnlyProblems("not a type")).isFalse();
     }
 }
