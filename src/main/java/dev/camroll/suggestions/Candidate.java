@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A suggestion as one build proposes it, before it is matched with what the user already has.
  *
@@ -23,21 +25,22 @@ import java.util.UUID;
  */
 record Candidate(
         Kind kind,
-        String theme,
+        @Nullable String theme,
         String anchor,
         String title,
-        String subtitle,
+        @Nullable String subtitle,
         Instant from,
         Instant to,
         List<UUID> mediaIds,
         List<UUID> basisIds,
         UUID coverMediaId,
-        LocalDate showFrom,
-        LocalDate showUntil) {
+        @Nullable LocalDate showFrom,
+        @Nullable LocalDate showUntil) {
 
     /** The anchor of suggestions recognised by the media they stand for: the moment grows, the suggestion stays. */
     static final String MOMENT = "moment";
 
+    /** What a suggestion is; stored by name in {@code suggestions.kind}. */
     enum Kind {
         COLLAGE,
         RECAP,

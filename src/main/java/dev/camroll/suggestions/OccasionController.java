@@ -15,10 +15,6 @@ import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,17 +32,6 @@ class OccasionController {
 
     /** The most occasions a user keeps. */
     static final int MAX_OCCASIONS = 100;
-
-    enum Kind {
-        birthday,
-        anniversary
-    }
-
-    record Occasion(
-            @NotBlank @Size(max = 100) String label,
-            @NotNull Kind kind,
-            @NotNull @Min(1) @Max(12) Integer month,
-            @NotNull @Min(1) @Max(31) Integer day) {}
 
     private final Occasions occasions;
 

@@ -1,42 +1,39 @@
 package dev.camroll.suggestions;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
-/** The {@code occasions} table: the dates each user wants remembered, in the order given. */
-@Component
-class Occasions {
+/** The {@code occasions} table, its one owner: the dates each user wants remembered, in the order given. */
+interface Occasions extends Repository<StoredOccasion, StoredOccasion.Key> {
 
-    private final JdbcClient jdbc;
+    List<StoredOccasion> findBySubjectOrderByPosition(String subject);
 
-    Occasions(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
+    StoredOccasion save(StoredOccasion occasion);
 
-    List<OccasionController.Occasion> of(String subject) {
-        return jdbc.sql("SELECT label, kind, month, day FROM occasions WHERE subject = ? ORDER BY position")
-                .param(subject)
-                .query((rs, n) -> new OccasionController.Occasion(
-                        rs.getString(1), OccasionController.Kind.valueOf(rs.getString(2)), rs.getInt(3), rs.getInt(4)))
-                .list();
+    /**
+     * Deletes the user's occasions and answers how many; one statement, before any insert of the same keys (Hibernate
+     * would flush removed entities after new ones).
+     */
+    @Transactional
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("DELETE FROM StoredOccasion o WHERE o.subject = :subject")
+    int deleteBySubject(String subject);
+
+    /** The user's occasions, in the order given. */
+    default List<Occasion> of(String subject) {
+        return findBySubjectOrderByPosition(subject).stream()
+                .map(StoredOccasion::occasion)
+                .toList();
     }
 
     /** Replaces the user's occasions, in the caller's transaction. */
-    void replace(String subject, List<OccasionController.Occasion> occasions) {
-        jdbc.sql("DELETE FROM occasions WHERE subject = ?").param(subject).update();
-        for (int i = 0; i < occasions.size(); i++) {
-            OccasionController.Occasion occasion = occasions.get(i);
-            jdbc.sql("INSERT INTO occasions (subject, position, label, kind, month, day) VALUES (?, ?, ?, ?, ?, ?)")
-                    .params(
-                            subject,
-                            i,
-                            occasion.label().strip(),
-                            occasion.kind().name(),
-                            occasion.month(),
-                            occasion.day())
-                    .update();
-        }
+    default void replace(String subject, List<Occasion> occasions) {
+        deleteBySubject(subject);
+        IntStream.range(0, occasions.size()).forEach(i -> save(new StoredOccasion(subject, i, occasions.get(i))));
     }
 }

@@ -6,15 +6,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
-/** A suggestion as the {@code suggestions} table holds it. */
+import org.jspecify.annotations.Nullable;
+
+/** A suggestion as the {@code suggestions} table holds it; {@code removedAt} is set on a tombstone. */
 record StoredSuggestion(
-        UUID suggestionId,
+        SuggestionId suggestionId,
         String subject,
         Candidate.Kind kind,
-        String theme,
+        @Nullable String theme,
         String anchor,
         String title,
-        String subtitle,
+        @Nullable String subtitle,
         Instant from,
         Instant to,
         List<UUID> mediaIds,
@@ -22,11 +24,11 @@ record StoredSuggestion(
         UUID coverMediaId,
         boolean rendered,
         State state,
-        LocalDate showFrom,
-        LocalDate showUntil,
+        @Nullable LocalDate showFrom,
+        @Nullable LocalDate showUntil,
         Instant createdAt,
         Instant updatedAt,
-        Instant removedAt,
+        @Nullable Instant removedAt,
         long changeSeq) {
 
     /** The user's say on a suggestion; DISMISSED is final. */

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
@@ -21,7 +20,6 @@ import dev.camroll.media.Shot;
 import dev.camroll.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -46,8 +44,6 @@ class SuggestionBuilder implements JobHandler<JobKind.NoPayload> {
 
     private final JobQueue jobs;
 
-    private final JdbcClient jdbc;
-
     private final SuggestionPlanner planner;
 
     private final Clock clock;
@@ -63,7 +59,6 @@ class SuggestionBuilder implements JobHandler<JobKind.NoPayload> {
             ConsentGate consent,
             Suggestions suggestions,
             JobQueue jobs,
-            JdbcClient jdbc,
             SuggestionSettings settings,
             Clock clock,
             UserAccounts accounts,
@@ -76,7 +71,6 @@ class SuggestionBuilder implements JobHandler<JobKind.NoPayload> {
         this.consent = consent;
         this.suggestions = suggestions;
         this.jobs = jobs;
-        this.jdbc = jdbc;
         this.planner = new SuggestionPlanner(settings);
         this.clock = clock;
     }
@@ -94,10 +88,7 @@ class SuggestionBuilder implements JobHandler<JobKind.NoPayload> {
         if (!given.contains(Purpose.CLOUD_PROCESSING)) {
             return; // withdrawn: the purge removes what there is, nothing new may be made
         }
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('build-suggestions:' || ?, 0))")
-                .param(subject)
-                .query()
-                .singleRow();
+        suggestions.lockBuildsOf(subject);
         List<Shot> shots = media.shots(subject);
         ThemeFinder.Context context = new ThemeFinder.Context(
                 LocalDate.now(clock), occasions.of(subject), given.contains(Purpose.LOCATION_ANALYSIS));
@@ -105,13 +96,13 @@ class SuggestionBuilder implements JobHandler<JobKind.NoPayload> {
                 SuggestionReconciler.reconcile(suggestions.current(subject), planner.plan(shots, context));
         Instant now = clock.instant();
         for (Candidate candidate : changes.added()) {
-            UUID id = suggestions.add(subject, candidate, now);
+            SuggestionId id = suggestions.add(subject, candidate, now);
             if (candidate.hasImage()) {
                 render(subject, id);
             }
         }
         for (SuggestionReconciler.Change change : changes.changed()) {
-            UUID id = change.before().suggestionId();
+            SuggestionId id = change.before().suggestionId();
             if (suggestions.change(id, change.after(), now) && change.after().hasImage() && change.showsOtherShots()) {
                 render(subject, id);
             }
@@ -145,12 +136,12 @@ class SuggestionBuilder implements JobHandler<JobKind.NoPayload> {
                 changes.removed().size());
     }
 
-    private void render(String subject, UUID suggestionId) {
+    private void render(String subject, SuggestionId suggestionId) {
         // One pending render per suggestion; a render that finds the shots changed since renders what is there.
         jobs.enqueue(
                 SuggestionJobs.RENDER_SUGGESTION,
                 subject,
-                new SuggestionJobs.RenderSuggestion(suggestionId),
+                new SuggestionJobs.RenderSuggestion(suggestionId.value()),
                 JobOptions.defaults().withDedupeKey(suggestionId.toString()));
     }
 }

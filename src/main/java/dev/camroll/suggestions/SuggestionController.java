@@ -64,7 +64,7 @@ class SuggestionController {
 
         static SuggestionItem of(StoredSuggestion s) {
             return new SuggestionItem(
-                    s.suggestionId(),
+                    s.suggestionId().value(),
                     s.kind().name(),
                     s.theme(),
                     s.title(),
@@ -72,7 +72,7 @@ class SuggestionController {
                     new Period(s.from(), s.to()),
                     s.mediaIds(),
                     s.coverMediaId(),
-                    s.rendered() ? "/v1/suggestions/" + s.suggestionId() + "/image" : null,
+                    s.rendered() ? "/v1/suggestions/" + s.suggestionId().value() + "/image" : null,
                     s.state().name(),
                     s.createdAt(),
                     s.updatedAt(),
@@ -120,12 +120,9 @@ class SuggestionController {
             @RequestParam(required = false) String state,
             @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
         PageQuery query = PageQuery.of(cursor, limit);
-        String kindFilter = kind == null
-                ? null
-                : valueOf(Candidate.Kind.class, "kind", kind).name();
-        String stateFilter = state == null
-                ? null
-                : valueOf(StoredSuggestion.State.class, "state", state).name();
+        Candidate.Kind kindFilter = kind == null ? null : valueOf(Candidate.Kind.class, "kind", kind);
+        StoredSuggestion.State stateFilter =
+                state == null ? null : valueOf(StoredSuggestion.State.class, "state", state);
         long lastChange = suggestions.lastChange(caller.subject());
         // Weak: the same suggestions, however serialised. Any change of the user's suggestions takes a new number.
         String etag = "W/\"" + lastChange + "-"
@@ -161,7 +158,7 @@ class SuggestionController {
                         .toList(),
                 rows.stream()
                         .filter(s -> s.removedAt() != null)
-                        .map(StoredSuggestion::suggestionId)
+                        .map(s -> s.suggestionId().value())
                         .toList(),
                 PageQuery.cursorAfter(next));
     }
@@ -221,7 +218,7 @@ class SuggestionController {
     }
 
     private StoredSuggestion find(Caller caller, String suggestionId) {
-        UUID id = Ids.parse(suggestionId, "suggestion");
+        SuggestionId id = new SuggestionId(Ids.parse(suggestionId, "suggestion"));
         return suggestions
                 .find(caller.subject(), id)
                 .filter(s -> s.removedAt() == null)

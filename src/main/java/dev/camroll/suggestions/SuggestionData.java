@@ -7,7 +7,6 @@ import java.util.function.Consumer;
 import dev.camroll.privacy.ExportSection;
 import dev.camroll.privacy.PersonalData;
 import dev.camroll.privacy.PurgeScope;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,29 +17,18 @@ import org.springframework.stereotype.Component;
 @Component
 class SuggestionData implements PersonalData {
 
-    private final JdbcClient jdbc;
-
     private final Suggestions suggestions;
 
     private final Occasions occasions;
 
-    SuggestionData(JdbcClient jdbc, Suggestions suggestions, Occasions occasions) {
-        this.jdbc = jdbc;
+    SuggestionData(Suggestions suggestions, Occasions occasions) {
         this.suggestions = suggestions;
         this.occasions = occasions;
     }
 
     @Override
     public Map<String, Integer> erase(String subject, PurgeScope scope) {
-        return Map.of(
-                "suggestions",
-                jdbc.sql("DELETE FROM suggestions WHERE subject = ?")
-                        .param(subject)
-                        .update(),
-                "occasions",
-                jdbc.sql("DELETE FROM occasions WHERE subject = ?")
-                        .param(subject)
-                        .update());
+        return Map.of("suggestions", suggestions.eraseAll(subject), "occasions", occasions.deleteBySubject(subject));
     }
 
     /**

@@ -3,17 +3,15 @@ package dev.camroll.suggestions;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.identity.UserAccounts.UserAccount;
 import dev.camroll.storage.ObjectOwner;
 import dev.camroll.storage.UserObjects;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,31 +23,25 @@ class SuggestionImages implements ObjectOwner {
 
     private static final Pattern KEY = UserObjects.keysOf(UserObjects.Kind.RENDER);
 
-    private final JdbcClient jdbc;
+    private final Suggestions suggestions;
 
     private final UserAccounts accounts;
 
-    SuggestionImages(JdbcClient jdbc, UserAccounts accounts) {
-        this.jdbc = jdbc;
+    SuggestionImages(Suggestions suggestions, UserAccounts accounts) {
+        this.suggestions = suggestions;
         this.accounts = accounts;
     }
 
-    private record Row(UUID suggestionId, String subject) {}
-
     @Override
     public Set<String> owned(Collection<String> keys) {
-        Set<UUID> ids = ObjectOwner.idsIn(keys, KEY);
+        Set<SuggestionId> ids =
+                ObjectOwner.idsIn(keys, KEY).stream().map(SuggestionId::new).collect(Collectors.toSet());
         if (ids.isEmpty()) {
             return Set.of();
         }
-        List<Row> rows = jdbc.sql(
-                        "SELECT suggestion_id, subject FROM suggestions WHERE suggestion_id = ANY(?) AND removed_at IS NULL")
-                .param(ids.toArray(UUID[]::new))
-                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2)))
-                .list();
         Map<String, String> userKeys = new HashMap<>();
         Set<String> owned = new HashSet<>();
-        for (Row row : rows) {
+        for (Suggestions.Owned row : suggestions.notRemoved(ids)) {
             String userKey = userKeys.computeIfAbsent(
                     row.subject(),
                     subject -> accounts.find(subject).map(UserAccount::userKey).orElseThrow());

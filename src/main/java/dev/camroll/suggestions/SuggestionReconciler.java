@@ -31,7 +31,7 @@ final class SuggestionReconciler {
     /** The changes that turn {@code existing} (the user's suggestions not removed) into {@code candidates}. */
     static Changes reconcile(List<StoredSuggestion> existing, List<Candidate> candidates) {
         Map<Integer, StoredSuggestion> matched = new HashMap<>(); // candidate index -> suggestion
-        Map<UUID, Boolean> taken = new HashMap<>();
+        Map<SuggestionId, Boolean> taken = new HashMap<>();
         Map<String, StoredSuggestion> byAnchor = new HashMap<>();
         Map<UUID, List<StoredSuggestion>> byMedia = new HashMap<>();
         for (StoredSuggestion suggestion : existing) {
@@ -55,8 +55,8 @@ final class SuggestionReconciler {
                 continue;
             }
             // Keyed by id: a suggestion's own hash would run over its lists of shots for every shared shot.
-            Map<UUID, Integer> shared = new HashMap<>();
-            Map<UUID, StoredSuggestion> sharing = new HashMap<>();
+            Map<SuggestionId, Integer> shared = new HashMap<>();
+            Map<SuggestionId, StoredSuggestion> sharing = new HashMap<>();
             for (UUID media : candidate.basisIds()) {
                 for (StoredSuggestion suggestion : byMedia.getOrDefault(media, List.of())) {
                     if (suggestion.kind() == candidate.kind()

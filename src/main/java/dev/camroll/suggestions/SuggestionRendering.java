@@ -21,7 +21,6 @@ import dev.camroll.media.MediaLibrary;
 import dev.camroll.storage.ObjectNotFoundException;
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.storage.UserObjects;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,8 +44,6 @@ class SuggestionRendering implements JobHandler<SuggestionJobs.RenderSuggestion>
 
     private final ConsentGate consent;
 
-    private final JdbcClient jdbc;
-
     private final CollageRenderer renderer = new CollageRenderer();
 
     SuggestionRendering(
@@ -54,14 +51,12 @@ class SuggestionRendering implements JobHandler<SuggestionJobs.RenderSuggestion>
             MediaLibrary media,
             ObjectStore store,
             UserAccounts accounts,
-            ConsentGate consent,
-            JdbcClient jdbc) {
+            ConsentGate consent) {
         this.suggestions = suggestions;
         this.media = media;
         this.store = store;
         this.accounts = accounts;
         this.consent = consent;
-        this.jdbc = jdbc;
     }
 
     @Override
@@ -70,21 +65,18 @@ class SuggestionRendering implements JobHandler<SuggestionJobs.RenderSuggestion>
     }
 
     /** Where a suggestion's image is kept. */
-    static String imageKey(String userKey, UUID suggestionId) {
-        return new UserObjects(userKey).render(suggestionId);
+    static String imageKey(String userKey, SuggestionId suggestionId) {
+        return new UserObjects(userKey).render(suggestionId.value());
     }
 
     @Override
     @Transactional
     public void handle(Job job, SuggestionJobs.RenderSuggestion payload) {
-        UUID id = payload.suggestionId();
+        SuggestionId id = new SuggestionId(payload.suggestionId());
         String subject = job.subject();
         // One render of a suggestion at a time, drawing what the suggestion shows now: a render queued for older
         // shots and still running must not put its image over a newer one.
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('render-suggestion:' || ?, 0))")
-                .param(id.toString())
-                .query()
-                .singleRow();
+        suggestions.lockRendersOf(id);
         Optional<StoredSuggestion> found = suggestions
                 .find(subject, id)
                 .filter(s -> s.removedAt() == null && s.state() != StoredSuggestion.State.DISMISSED && !s.rendered());
@@ -109,13 +101,7 @@ class SuggestionRendering implements JobHandler<SuggestionJobs.RenderSuggestion>
                         : renderer.mosaic(previews);
         String key = imageKey(accounts.find(subject).orElseThrow().userKey(), id);
         store.put(key, new ByteArrayInputStream(rendered.jpeg()), rendered.jpeg().length);
-        int marked = jdbc.sql("""
-                UPDATE suggestions SET rendered = true, change_seq = nextval('suggestion_changes')
-                WHERE suggestion_id = ? AND media_ids = ? AND removed_at IS NULL AND NOT rendered
-                """)
-                .params(id, suggestion.mediaIds().toArray(UUID[]::new))
-                .update();
-        if (marked == 0
+        if (!suggestions.markRendered(id, suggestion.mediaIds())
                 && suggestions.find(subject, id).map(s -> s.removedAt() != null).orElse(true)) {
             store.delete(key); // removed while it was drawn
         }

@@ -22,7 +22,7 @@ import dev.camroll.media.Shot;
 final class ThemeFinder {
 
     /** What a build knows besides the shots. */
-    record Context(LocalDate today, List<OccasionController.Occasion> occasions, boolean locationAllowed) {}
+    record Context(LocalDate today, List<Occasion> occasions, boolean locationAllowed) {}
 
     private final SuggestionSettings settings;
 
@@ -63,9 +63,8 @@ final class ThemeFinder {
     }
 
     /** An occasion with enough shots on its day in some year: "Mum's birthday 2024". */
-    private void occasions(
-            Map<LocalDate, List<Shot>> byDay, List<OccasionController.Occasion> occasions, List<Candidate> themes) {
-        for (OccasionController.Occasion occasion : occasions) {
+    private void occasions(Map<LocalDate, List<Shot>> byDay, List<Occasion> occasions, List<Candidate> themes) {
+        for (Occasion occasion : occasions) {
             MonthDay date = MonthDay.of(occasion.month(), occasion.day());
             for (int year :
                     byDay.keySet().stream().map(LocalDate::getYear).distinct().toList()) {

@@ -113,7 +113,7 @@ class SuggestionReconcilerTests {
         Candidate.Kind kind = anchor.startsWith("recap:") ? Candidate.Kind.RECAP : Candidate.Kind.COLLAGE;
         String title = kind == Candidate.Kind.RECAP ? "Your May 2025" : "A moment";
         return new StoredSuggestion(
-                UUID.randomUUID(),
+                new SuggestionId(UUID.randomUUID()),
                 "user",
                 kind,
                 null,

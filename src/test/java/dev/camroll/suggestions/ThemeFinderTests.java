@@ -42,9 +42,9 @@ class ThemeFinderTests {
         List<Shot> shots = new ArrayList<>(burst("2024-03-14T16:00", 4, null));
         shots.addAll(burst("2023-03-14T16:00", 2, null)); // too few that year
         shots.addAll(burst("2025-02-28T20:00", 3, null)); // a 29 February anniversary in a common year
-        List<OccasionController.Occasion> occasions = List.of(
-                new OccasionController.Occasion("Mum's birthday", OccasionController.Kind.birthday, 3, 14),
-                new OccasionController.Occasion("Our wedding", OccasionController.Kind.anniversary, 2, 29));
+        List<Occasion> occasions = List.of(
+                new Occasion("Mum's birthday", Occasion.Kind.birthday, 3, 14),
+                new Occasion("Our wedding", Occasion.Kind.anniversary, 2, 29));
 
         List<Candidate> themes = themes(shots, new ThemeFinder.Context(QUIET_DAY, occasions, false));
 
