@@ -1,6 +1,7 @@
 package dev.camroll.support;
 
 import dev.camroll.consent.AccessLog;
+import dev.camroll.identity.Subject;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ class StaffAccesses {
         try {
             accessLog.record(
                     staffId,
-                    userId,
+                    userId == null ? null : Subject.of(userId),
                     reason,
                     resource.length() > MAX_RESOURCE_LENGTH ? resource.substring(0, MAX_RESOURCE_LENGTH) : resource);
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.camroll.support;
 import dev.camroll.api.PageQuery;
 import dev.camroll.consent.AccessLog;
 import dev.camroll.consent.ConsentService;
+import dev.camroll.identity.Subject;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.sync.UserDevices;
 import org.springframework.stereotype.Component;
@@ -30,7 +31,7 @@ class UserOverviews {
     }
 
     UserOverview of(String userId) {
-        ConsentService.Snapshot snapshot = consent.snapshot(userId);
+        ConsentService.Snapshot snapshot = consent.snapshot(Subject.of(userId));
         return new UserOverview(
                 userId,
                 snapshot.purposes().stream()
@@ -42,7 +43,7 @@ class UserOverviews {
                 devices.of(userId),
                 media.countsByState(userId),
                 accessLog
-                        .search(userId, null, PageQuery.of(null, RECENT_ACCESSES))
+                        .search(Subject.of(userId), null, PageQuery.of(null, RECENT_ACCESSES))
                         .items());
     }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
@@ -83,7 +84,7 @@ class BatchSettlement {
     private void settle(String subject, String batchesQuery, UUID key) {
         // Two lines of one batch settling at once must not each see the other unsettled: one waits for the other.
         accounts.lock(subject);
-        if (!consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
+        if (!consent.isGiven(Subject.of(subject), Purpose.CLOUD_PROCESSING)) {
             return; // withdrawn: nothing is built any more
         }
         List<Object[]> batches = jdbc.sql(batchesQuery)

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.media.MediaJobs;
@@ -66,7 +67,7 @@ class SyncPolicy {
     Policy forUser(String subject) {
         String reason = null;
         Long retryAfter = null;
-        if (!consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
+        if (!consent.isGiven(Subject.of(subject), Purpose.CLOUD_PROCESSING)) {
             reason = "consent-required";
         } else if (usedBytes(subject) >= settings.quota().toBytes()) {
             reason = "quota-exceeded";
