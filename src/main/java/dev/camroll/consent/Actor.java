@@ -1,13 +1,14 @@
 package dev.camroll.consent;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who caused a ledger event: the user, a support agent acting on the user's behalf, or the system (cascades,
  * purges).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Actor(Kind kind, String id) {
+public record Actor(Kind kind, @Nullable String id) {
 
     public enum Kind {
         USER,

@@ -1,6 +1,7 @@
 package dev.camroll.consent;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of re-computing a user's hash chain.
@@ -11,4 +12,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param firstInvalidSeq the first entry that fails, when not valid
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChainVerification(boolean valid, long length, String headHash, Long firstInvalidSeq) {}
+public record ChainVerification(
+        boolean valid,
+        long length,
+        String headHash,
+        @Nullable Long firstInvalidSeq) {}

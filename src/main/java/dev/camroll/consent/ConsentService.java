@@ -1,7 +1,5 @@
 package dev.camroll.consent;
 
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,342 +7,71 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 
 import dev.camroll.api.PageQuery;
-import dev.camroll.api.ProblemException;
 import dev.camroll.consent.ConsentViews.Circumstances;
 import dev.camroll.consent.ConsentViews.Decision;
 import dev.camroll.consent.ConsentViews.History;
 import dev.camroll.consent.ConsentViews.HistoryEntry;
 import dev.camroll.consent.ConsentViews.PurposeStatus;
 import dev.camroll.consent.ConsentViews.Receipt;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.domain.Limit;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
+import dev.camroll.identity.Subject;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Consent decisions and what they imply: the dependency and notice rules, no-op repeats, the cascade of a
- * withdrawal to dependent purposes. Every change is one ledger entry (plus cascade entries) in one transaction,
- * under the user's ledger lock so the rules are checked against the state the entry is appended to.
+ * Consent decisions and what they imply: the dependency and notice rules, no-op repeats, the cascade of a withdrawal
+ * to dependent purposes. Every change is one ledger entry (plus cascade entries) in one transaction, under the user's
+ * ledger lock so the rules are checked against the state the entry is appended to.
  */
-@Service
-public class ConsentService {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private final ConsentLedger ledger;
-
-    private final ConsentEvents events;
-
-    private final Notices notices;
-
-    private final ReceiptSigner receipts;
-
-    private final MeterRegistry meters;
-
-    private final ApplicationEventPublisher publisher;
-
-    private final List<PendingPurges> pendingPurges;
-
-    /** Reads of the state and the ledger that must agree with each other: one read-only snapshot. */
-    private final TransactionTemplate snapshotReads;
-
-    ConsentService(
-            ConsentLedger ledger,
-            ConsentEvents events,
-            Notices notices,
-            ReceiptSigner receipts,
-            MeterRegistry meters,
-            ApplicationEventPublisher publisher,
-            List<PendingPurges> pendingPurges,
-            PlatformTransactionManager transactions) {
-        this.ledger = ledger;
-        this.snapshotReads = new TransactionTemplate(transactions);
-        this.snapshotReads.setReadOnly(true);
-        this.snapshotReads.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        this.pendingPurges = pendingPurges;
-        this.publisher = publisher;
-        this.events = events;
-        this.notices = notices;
-        this.receipts = receipts;
-        this.meters = meters;
-    }
+public interface ConsentService {
 
     /** Each purpose's current state for {@code subject}, in the order of {@link Purpose}. */
-    @Transactional(readOnly = true)
-    public List<PurposeStatus> status(String subject) {
-        Map<Purpose, ConsentEvent> latest = latest(subject);
-        List<PurposeStatus> status = new ArrayList<>();
-        for (Purpose purpose : Purpose.values()) {
-            ConsentEvent event = latest.get(purpose);
-            status.add(
-                    event == null
-                            ? new PurposeStatus(purpose, ConsentState.NOT_ASKED, null, false, null, null)
-                            : new PurposeStatus(
-                                    purpose,
-                                    event.state(),
-                                    event.noticeVersion(),
-                                    event.isGiven() && notices.isCurrent(purpose, event.noticeVersion()),
-                                    event.occurredAt(),
-                                    event.eventId()));
-        }
-        return status;
-    }
+    List<PurposeStatus> status(Subject subject);
 
     /** Whether {@code noticeVersion} is a current text of {@code purpose} (in any language). */
-    public boolean isCurrentNotice(Purpose purpose, String noticeVersion) {
-        return notices.isCurrent(purpose, noticeVersion);
-    }
+    boolean isCurrentNotice(Purpose purpose, @Nullable String noticeVersion);
 
     /**
-     * The user's own decision. GIVEN needs the current notice text of the purpose (in any language) and every
-     * purpose it requires; repeating the current state with the same notice writes nothing and answers the
-     * existing entry. Withdrawing always succeeds and also withdraws the dependent purposes.
+     * The user's own decision. GIVEN needs the current notice text of the purpose (in any language) and every purpose
+     * it requires; repeating the current state with the same notice writes nothing and answers the existing entry.
+     * Withdrawing always succeeds and also withdraws the dependent purposes.
      */
-    @Transactional
-    public Decision decide(
-            String subject, Purpose purpose, ConsentState state, String noticeVersion, Circumstances circumstances) {
-        ledger.lock(subject);
-        Map<Purpose, ConsentEvent> latest = latest(subject);
-        ConsentEvent current = latest.get(purpose);
-        Actor actor = Actor.user(subject);
-        ConsentEvent decided;
-        if (state == ConsentState.GIVEN) {
-            if (noticeVersion == null) {
-                throw ProblemException.invalid("noticeVersion", "'noticeVersion' is required to give consent.");
-            }
-            if (!notices.isCurrent(purpose, noticeVersion)) {
-                throw new ProblemException(
-                                ConsentProblem.NOTICE_OUTDATED,
-                                "Consent can only be given to the current " + "notice of '" + purpose.slug()
-                                        + "'; show the current text and ask again.")
-                        .with(
-                                "currentNoticeVersion",
-                                notices.current(purpose, circumstances.locale()).version());
-            }
-            List<String> missing = purpose.requires().stream()
-                    .filter(required -> !isGiven(latest.get(required)))
-                    .map(Purpose::slug)
-                    .toList();
-            if (!missing.isEmpty()) {
-                throw new ProblemException(
-                                ConsentProblem.CONSENT_DEPENDENCY,
-                                "'" + purpose.slug() + "' needs " + String.join(", ", missing) + " to be given first.")
-                        .with("requires", missing);
-            }
-            if (isGiven(current) && noticeVersion.equals(current.noticeVersion())) {
-                return decision(current);
-            }
-            if (pendingPurges.stream().anyMatch(purges -> purges.pending(subject))) {
-                // Giving consent again starts from zero: nothing new may arrive while the old data is still going.
-                throw new ProblemException(
-                                ConsentProblem.PURGE_PENDING,
-                                "Your data from before the withdrawal is still "
-                                        + "being deleted; give consent again once that has finished (within a minute).")
-                        .withHeader("Retry-After", "5");
-            }
-            String locale = notices.find(noticeVersion).map(Notice::locale).orElseThrow();
-            decided = append(
-                    subject,
-                    ConsentEvent.Draft.consent(purpose, ConsentState.GIVEN, noticeVersion, actor)
-                            .with(circumstances, locale));
-        } else if (state == ConsentState.WITHDRAWN) {
-            if (current != null && !current.isGiven()) {
-                return decision(current);
-            }
-            Notice shown = withdrawnNotice(purpose, current, circumstances.locale());
-            decided = withdraw(
-                    subject,
-                    purpose,
-                    latest,
-                    ConsentEvent.Draft.consent(purpose, ConsentState.WITHDRAWN, shown.version(), actor)
-                            .with(circumstances, shown.locale()));
-        } else {
-            throw ProblemException.invalid("state", "'state' must be GIVEN or WITHDRAWN.");
-        }
-        return decision(decided);
-    }
+    Decision decide(
+            Subject subject,
+            Purpose purpose,
+            ConsentState state,
+            @Nullable String noticeVersion,
+            Circumstances circumstances);
 
     /** A support agent withdraws {@code purpose} on the user's behalf; staff can never give consent. */
-    @Transactional
-    public Decision revokeOnBehalf(String subject, Purpose purpose, String staffId, String reason) {
-        ledger.lock(subject);
-        Map<Purpose, ConsentEvent> latest = latest(subject);
-        ConsentEvent current = latest.get(purpose);
-        if (current != null && !current.isGiven()) {
-            return decision(current);
-        }
-        ConsentEvent.Draft draft = ConsentEvent.Draft.consent(
-                        purpose,
-                        ConsentState.WITHDRAWN,
-                        withdrawnNotice(purpose, current, null).version(),
-                        Actor.support(staffId))
-                .withReason(reason);
-        return decision(withdraw(subject, purpose, latest, draft));
-    }
-
-    /**
-     * The notice a withdrawal refers to: the one consent was given to, or (never given) the current text, so every
-     * consent entry and receipt names the notice it is about.
-     */
-    private Notice withdrawnNotice(Purpose purpose, ConsentEvent current, String locale) {
-        if (current != null && current.noticeVersion() != null) {
-            return notices.find(current.noticeVersion()).orElseThrow();
-        }
-        return notices.current(purpose, locale);
-    }
-
-    private ConsentEvent withdraw(
-            String subject, Purpose purpose, Map<Purpose, ConsentEvent> latest, ConsentEvent.Draft draft) {
-        ConsentEvent withdrawal = append(subject, draft);
-        for (Purpose dependant : purpose.dependants()) {
-            ConsentEvent dependantCurrent = latest.get(dependant);
-            if (isGiven(dependantCurrent)) {
-                append(
-                        subject,
-                        ConsentEvent.Draft.consent(
-                                        dependant,
-                                        ConsentState.WITHDRAWN,
-                                        dependantCurrent.noticeVersion(),
-                                        Actor.system())
-                                .withDetails(
-                                        Map.of("cause", withdrawal.eventId().toString(), "requires", purpose.slug())));
-            }
-        }
-        return withdrawal;
-    }
-
-    private ConsentEvent append(String subject, ConsentEvent.Draft draft) {
-        ConsentEvent event = ledger.append(subject, draft);
-        if (draft.state() == ConsentState.WITHDRAWN) {
-            publisher.publishEvent(new ConsentWithdrawn(subject, draft.purpose(), event.eventId()));
-        }
-        meters.counter(
-                        "camroll.consent.decisions",
-                        "purpose",
-                        draft.purpose().slug(),
-                        "state",
-                        draft.state().name(),
-                        "actor",
-                        draft.actor().kind().name())
-                .increment();
-        return event;
-    }
+    Decision revokeOnBehalf(Subject subject, Purpose purpose, String staffId, String reason);
 
     /**
      * Appends a {@code DATA_PURGED} entry (actor SYSTEM) saying what a finished purge deleted, in the caller's
-     * transaction, and answers its receipt.
+     * transaction (there must be one), and answers its receipt.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public Receipt recordPurge(String subject, Map<String, Object> details) {
-        ConsentEvent event = ledger.append(subject, ConsentEvent.Draft.purged(Purpose.CLOUD_PROCESSING, details));
-        meters.counter("camroll.consent.purges.recorded").increment();
-        return new Receipt(event.eventId(), receipts.sign(event));
-    }
+    Receipt recordPurge(Subject subject, Map<String, Object> details);
 
     /** A user's state, whole ledger and its verification, read as one consistent snapshot. */
-    public record Snapshot(List<PurposeStatus> purposes, List<HistoryEntry> history, ChainVerification chain) {}
+    record Snapshot(List<PurposeStatus> purposes, List<HistoryEntry> history, ChainVerification chain) {}
 
     /**
      * The state and the whole ledger with a full verification (every entry is read anyway, so each is hashed too):
      * what support sees, and what re-detects an old entry rewritten together with its hash, which the incremental
-     * verification of {@link #history} cannot. The verified head follows what it found, once the read has ended.
+     * verification of {@link #history} cannot.
      */
-    public Snapshot snapshot(String subject) {
-        List<HistoryEntry> history = new ArrayList<>();
-        var read = snapshotReads.execute(tx -> {
-            List<PurposeStatus> purposes = status(subject);
-            ConsentLedger.Verification verification = ledger.verifyAll(subject, event -> history.add(entry(event)));
-            return Map.entry(purposes, verification);
-        });
-        ledger.remember(subject, read.getValue());
-        return new Snapshot(read.getKey(), history, read.getValue().chain());
-    }
+    Snapshot snapshot(Subject subject);
 
     /**
      * Hands {@code entries} the whole ledger, oldest first, each entry with its signed receipt, as it is read (the
      * export writes it on at once), and answers the full verification of the chain, in the caller's transaction.
      */
-    @Transactional(readOnly = true)
-    public ChainVerification ledger(String subject, BiConsumer<HistoryEntry, Receipt> entries) {
-        return ledger.verifyAll(
-                        subject,
-                        event -> entries.accept(entry(event), new Receipt(event.eventId(), receipts.sign(event))))
-                .chain();
-    }
+    ChainVerification ledger(Subject subject, BiConsumer<HistoryEntry, Receipt> entries);
 
     /**
      * One page of the ledger, oldest first, with the verification of the whole chain as of the same moment: the
-     * entries after the verified head and the entries of the page are hashed, not the whole chain again (see
-     * {@link ConsentLedger#verify}).
+     * entries after the verified head and the entries of the page are hashed, not the whole chain again.
      */
-    public History history(String subject, PageQuery query) {
-        var read = snapshotReads.execute(tx -> {
-            List<ConsentEvent> rows = events.findBySubjectAndSeqGreaterThanOrderBySeqAsc(
-                    subject, query.afterNumber(), Limit.of(query.limit() + 1));
-            var page = query.page(rows.stream().map(ConsentService::entry).toList(), HistoryEntry::seq);
-            ConsentLedger.Verification verification =
-                    ledger.verify(subject, rows.subList(0, Math.min(rows.size(), query.limit())));
-            return Map.entry(page, verification);
-        });
-        ledger.remember(subject, read.getValue());
-        return new History(
-                read.getKey().items(),
-                read.getKey().nextCursor(),
-                read.getValue().chain());
-    }
+    History history(Subject subject, PageQuery query);
 
     /** The signed receipt of one of {@code subject}'s entries; empty for anyone else's. */
-    @Transactional(readOnly = true)
-    public Optional<Receipt> receipt(String subject, UUID eventId) {
-        return events.findByEventIdAndSubject(eventId, subject).map(e -> new Receipt(e.eventId(), receipts.sign(e)));
-    }
-
-    private Decision decision(ConsentEvent event) {
-        return new Decision(
-                event.purpose(),
-                event.state(),
-                event.noticeVersion(),
-                event.eventId(),
-                event.occurredAt(),
-                new Receipt(event.eventId(), receipts.sign(event)));
-    }
-
-    private Map<Purpose, ConsentEvent> latest(String subject) {
-        Map<Purpose, ConsentEvent> latest = new EnumMap<>(Purpose.class);
-        events.latestPerPurpose(subject).forEach(e -> latest.put(e.purpose(), e));
-        return latest;
-    }
-
-    private static boolean isGiven(ConsentEvent event) {
-        return event != null && event.isGiven();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static HistoryEntry entry(ConsentEvent e) {
-        return new HistoryEntry(
-                e.eventId(),
-                e.seq(),
-                e.type().name(),
-                e.purpose(),
-                e.state(),
-                e.noticeVersion(),
-                e.locale(),
-                e.details() == null ? null : JSON.readValue(e.details(), Map.class),
-                e.actor(),
-                e.occurredAt(),
-                e.clientTime(),
-                e.method(),
-                e.platform(),
-                e.appVersion(),
-                e.deviceId(),
-                e.reason(),
-                e.prevHash(),
-                e.hash());
-    }
+    Optional<Receipt> receipt(Subject subject, UUID eventId);
 }

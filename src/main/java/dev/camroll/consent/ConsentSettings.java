@@ -2,6 +2,7 @@ package dev.camroll.consent;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -22,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("camroll.consent")
 public record ConsentSettings(
         @DefaultValue Controller controller,
-        String receiptSigningKey,
+        @Nullable String receiptSigningKey,
         @DefaultValue({}) List<String> retiredReceiptKeys,
         @DefaultValue("false") boolean receiptKeyInDataDir,
         @DefaultValue("classpath:consent/notices/") String noticesLocation) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 /** The shapes the consent API answers with (contract section Consent). */
 public final class ConsentViews {
@@ -17,10 +18,10 @@ public final class ConsentViews {
     public record PurposeStatus(
             Purpose purpose,
             ConsentState state,
-            @Schema(nullable = true) String noticeVersion,
+            @Schema(nullable = true) @Nullable String noticeVersion,
             boolean upToDate,
-            @Schema(nullable = true) Instant changedAt,
-            @Schema(nullable = true) UUID eventId) {}
+            @Schema(nullable = true) @Nullable Instant changedAt,
+            @Schema(nullable = true) @Nullable UUID eventId) {}
 
     public record Status(List<PurposeStatus> purposes) {}
 
@@ -31,7 +32,7 @@ public final class ConsentViews {
     public record Decision(
             Purpose purpose,
             ConsentState state,
-            @Schema(nullable = true) String noticeVersion,
+            @Schema(nullable = true) @Nullable String noticeVersion,
             UUID eventId,
             Instant changedAt,
             Receipt receipt) {}
@@ -42,31 +43,37 @@ public final class ConsentViews {
             UUID eventId,
             long seq,
             String type,
-            Purpose purpose,
-            ConsentState state,
-            String noticeVersion,
-            String locale,
-            Map<String, Object> details,
+            @Nullable Purpose purpose,
+            @Nullable ConsentState state,
+            @Nullable String noticeVersion,
+            @Nullable String locale,
+            @Nullable Map<String, Object> details,
             Actor actor,
             Instant occurredAt,
-            Instant clientTime,
-            String method,
-            String platform,
-            String appVersion,
-            String deviceId,
-            String reason,
+            @Nullable Instant clientTime,
+            @Nullable String method,
+            @Nullable String platform,
+            @Nullable String appVersion,
+            @Nullable String deviceId,
+            @Nullable String reason,
             String prevHash,
             String hash) {}
 
     public record History(
             List<HistoryEntry> items,
-            @Schema(nullable = true) String nextCursor,
+            @Schema(nullable = true) @Nullable String nextCursor,
             ChainVerification chain) {}
 
     /** What the app says about the circumstances of a decision; stored with the entry. */
     public record Circumstances(
-            String locale, Instant clientTime, String method, String platform, String appVersion, String deviceId) {
+            @Nullable String locale,
+            @Nullable Instant clientTime,
+            @Nullable String method,
+            @Nullable String platform,
+            @Nullable String appVersion,
+            @Nullable String deviceId) {
 
-        static final Circumstances NONE = new Circumstances(null, null, null, null, null, null);
+        /** No circumstances: what the system and support record. */
+        public static final Circumstances NONE = new Circumstances(null, null, null, null, null, null);
     }
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobKind;
@@ -114,7 +115,8 @@ class FailedOriginals implements JobHandler<JobKind.NoPayload> {
                     .list();
             for (Failed media : page) {
                 if (!keepsOriginals.computeIfAbsent(
-                                media.subject(), subject -> consent.isGiven(subject, Purpose.ORIGINAL_RETENTION))
+                                media.subject(),
+                                subject -> consent.isGiven(Subject.of(subject), Purpose.ORIGINAL_RETENTION))
                         && deleteOriginal(media)) {
                     deleted++;
                 }

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
@@ -126,7 +127,7 @@ class MediaAnalysis implements JobHandler<MediaJobs.AnalyzeMedia> {
                     + "cannot be analysed again. The user may delete the media and upload the file again.");
         }
         // One read of the ledger for what decides how the analysis runs; the original's fate is asked again at the end.
-        Set<Purpose> given = consent.given(media.subject());
+        Set<Purpose> given = consent.given(Subject.of(media.subject()));
         if (!given.contains(Purpose.CLOUD_PROCESSING)) {
             return; // withdrawn: the purge removes it, nothing may be learnt from it
         }
@@ -223,13 +224,13 @@ class MediaAnalysis implements JobHandler<MediaJobs.AnalyzeMedia> {
             // under that lock, and the batch settlement below needs it): the other order deadlocked with a hand-over
             // of the same content.
             accounts.lock(media.subject());
-            if (!consent.isGiven(media.subject(), Purpose.CLOUD_PROCESSING)) {
+            if (!consent.isGiven(Subject.of(media.subject()), Purpose.CLOUD_PROCESSING)) {
                 return false; // withdrawn while it was analysed: nothing learnt is kept, the purge takes the rest
             }
             // Asked again under the lock a withdrawal takes: a position read before location_analysis was withdrawn
             // must not be stored after the withdrawal erased the user's positions.
             MediaFacts recorded =
-                    facts.location() != null && !consent.isGiven(media.subject(), Purpose.LOCATION_ANALYSIS)
+                    facts.location() != null && !consent.isGiven(Subject.of(media.subject()), Purpose.LOCATION_ANALYSIS)
                             ? facts.withoutLocation()
                             : facts;
             int rows = jdbc.sql("""
@@ -277,11 +278,12 @@ class MediaAnalysis implements JobHandler<MediaJobs.AnalyzeMedia> {
         });
         if (Boolean.TRUE.equals(updated)
                 && hasPreview
-                && !consent.isGiven(media.subject(), Purpose.ORIGINAL_RETENTION)) {
+                && !consent.isGiven(Subject.of(media.subject()), Purpose.ORIGINAL_RETENTION)) {
             library.deleteOriginal(media.subject(), media.mediaId());
         } else if (!Boolean.TRUE.equals(updated)
                 && hasPreview
-                && (find(media.mediaId()).isEmpty() || !consent.isGiven(media.subject(), Purpose.CLOUD_PROCESSING))) {
+                && (find(media.mediaId()).isEmpty()
+                        || !consent.isGiven(Subject.of(media.subject()), Purpose.CLOUD_PROCESSING))) {
             // Deleted or withdrawn while it was analysed: the deletion or purge may have run before the previews were
             // written.
             library.deleteDerivatives(media.subject(), media.mediaId());
@@ -300,7 +302,7 @@ class MediaAnalysis implements JobHandler<MediaJobs.AnalyzeMedia> {
                 .param(mediaId)
                 .query(String.class)
                 .optional()
-                .filter(subject -> !consent.isGiven(subject, Purpose.ORIGINAL_RETENTION))
+                .filter(subject -> !consent.isGiven(Subject.of(subject), Purpose.ORIGINAL_RETENTION))
                 .ifPresent(subject -> library.deleteOriginal(subject, mediaId));
     }
 

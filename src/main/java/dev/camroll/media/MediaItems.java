@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.camroll.api.ProblemType;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -139,7 +140,7 @@ class MediaItems {
     }
 
     private List<MediaItem> shown(String subject, List<MediaItem> items) {
-        return consent.isGiven(subject, Purpose.LOCATION_ANALYSIS)
+        return consent.isGiven(Subject.of(subject), Purpose.LOCATION_ANALYSIS)
                 ? items
                 : items.stream().map(MediaItem::withoutLocation).toList();
     }

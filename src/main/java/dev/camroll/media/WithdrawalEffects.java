@@ -61,13 +61,13 @@ class WithdrawalEffects implements JobHandler<WithdrawalEffects.DropOriginals> {
                     UPDATE media SET latitude = NULL, longitude = NULL, updated_at = ?
                     WHERE subject = ? AND (latitude IS NOT NULL OR longitude IS NOT NULL)
                     """)
-                    .params(Timestamp.from(clock.instant()), withdrawn.subject())
+                    .params(Timestamp.from(clock.instant()), withdrawn.subject().value())
                     .update();
             log.debug("Withdrawal {} erased the positions of {} media", withdrawn.eventId(), erased);
         } else if (withdrawn.purpose() == Purpose.ORIGINAL_RETENTION
                 && consent.isGiven(withdrawn.subject(), Purpose.CLOUD_PROCESSING)) {
             // (After cloud_processing's withdrawal, a cascade, the purge deletes the originals with everything else.)
-            jobs.enqueue(DROP_ORIGINALS, withdrawn.subject(), new DropOriginals(clock.instant()));
+            jobs.enqueue(DROP_ORIGINALS, withdrawn.subject().value(), new DropOriginals(clock.instant()));
         }
     }
 

@@ -9,6 +9,7 @@ import dev.camroll.consent.ConsentState;
 import dev.camroll.consent.ConsentViews.Circumstances;
 import dev.camroll.consent.ConsentWithdrawn;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
@@ -71,8 +72,8 @@ class PurgeRequests {
     @EventListener
     void withdrawn(ConsentWithdrawn withdrawn) {
         if (withdrawn.purpose() == Purpose.CLOUD_PROCESSING) {
-            int cancelled = jobs.cancelFor(withdrawn.subject());
-            UUID purgeId = request(withdrawn.subject(), PurgeScope.WITHDRAWAL, withdrawn.eventId());
+            int cancelled = jobs.cancelFor(withdrawn.subject().value());
+            UUID purgeId = request(withdrawn.subject().value(), PurgeScope.WITHDRAWAL, withdrawn.eventId());
             log.debug(
                     "Withdrawal {} cancelled {} queued jobs and requested purge {}",
                     withdrawn.eventId(),
@@ -88,9 +89,9 @@ class PurgeRequests {
     @Transactional
     Purges.Purge eraseAccount(String subject) {
         accounts.lock(subject);
-        if (consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
+        if (consent.isGiven(Subject.of(subject), Purpose.CLOUD_PROCESSING)) {
             decisions.decide(
-                    subject,
+                    Subject.of(subject),
                     Purpose.CLOUD_PROCESSING,
                     ConsentState.WITHDRAWN,
                     null,

@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import dev.camroll.api.Ids;
 import dev.camroll.consent.PendingPurges;
+import dev.camroll.identity.Subject;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -101,9 +102,9 @@ class Purges implements PendingPurges {
     }
 
     @Override
-    public boolean pending(String subject) {
+    public boolean pending(Subject subject) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM purges WHERE subject = ? AND finished_at IS NULL)")
-                .param(subject)
+                .param(subject.value())
                 .query(Boolean.class)
                 .single();
     }

@@ -14,6 +14,7 @@ import dev.camroll.api.ProblemException;
 import dev.camroll.consent.AccessLog;
 import dev.camroll.consent.ChainVerification;
 import dev.camroll.consent.ConsentService;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.privacy.UserExport.Account;
 import dev.camroll.privacy.UserExport.LedgerEntry;
@@ -118,10 +119,10 @@ class UserExports {
             generator.writePOJOProperty(
                     "account", new Account(accounts.erasedAt(subject).orElse(null)));
             generator.writeObjectPropertyStart("consent");
-            generator.writePOJOProperty("purposes", consent.status(subject));
+            generator.writePOJOProperty("purposes", consent.status(Subject.of(subject)));
             generator.writeArrayPropertyStart("history");
-            ChainVerification chain =
-                    consent.ledger(subject, (entry, receipt) -> generator.writePOJO(new LedgerEntry(entry, receipt)));
+            ChainVerification chain = consent.ledger(
+                    Subject.of(subject), (entry, receipt) -> generator.writePOJO(new LedgerEntry(entry, receipt)));
             generator.writeEndArray();
             generator.writePOJOProperty("chain", chain);
             generator.writeEndObject();
@@ -146,7 +147,8 @@ class UserExports {
     private void accessLog(String subject, JsonGenerator generator) {
         String cursor = null;
         do {
-            Page<AccessLog.Entry> page = accessLog.forUser(subject, PageQuery.of(cursor, PageQuery.MAX_LIMIT));
+            Page<AccessLog.Entry> page =
+                    accessLog.forUser(Subject.of(subject), PageQuery.of(cursor, PageQuery.MAX_LIMIT));
             page.items().forEach(generator::writePOJO);
             cursor = page.nextCursor();
         } while (cursor != null);

@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import dev.camroll.api.IdempotencyKeys;
 import dev.camroll.consent.ConsentService;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
@@ -230,7 +231,7 @@ class UserPurge implements JobHandler<PurgeRequests.PurgeUser> {
         }
         details.put("deleted", counts);
         details.put("objectKeysSha256", digest(keys));
-        UUID entry = consent.recordPurge(purge.subject(), details).eventId();
+        UUID entry = consent.recordPurge(Subject.of(purge.subject()), details).eventId();
         Instant now = clock.instant();
         purges.finish(purgeId, entry, now);
         return purges.find(purgeId).orElseThrow();

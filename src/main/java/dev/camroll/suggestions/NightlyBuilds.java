@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
@@ -61,7 +62,7 @@ class NightlyBuilds {
         List<String> subjects = media.subjectsWithProcessedMedia();
         int queued = 0;
         for (String subject : subjects) {
-            if (consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
+            if (consent.isGiven(Subject.of(subject), Purpose.CLOUD_PROCESSING)) {
                 transaction.executeWithoutResult(tx -> jobs.enqueue(
                         SuggestionJobs.BUILD_SUGGESTIONS,
                         subject,

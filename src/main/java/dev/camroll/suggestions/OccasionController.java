@@ -52,7 +52,7 @@ class OccasionController {
     @ProblemResponses({"consent-required"})
     @Operation(summary = "The dates the caller wants remembered, in the order given")
     List<Occasion> list(Caller caller) {
-        consent.require(caller.subject(), Purpose.CLOUD_PROCESSING);
+        consent.require(caller.user(), Purpose.CLOUD_PROCESSING);
         return occasions.of(caller.subject());
     }
 
@@ -80,7 +80,7 @@ class OccasionController {
         // The account lock orders this write against a withdrawal (the ledger takes the same lock): either the
         // withdrawal comes first and this is refused, or it comes after and its purge deletes what this stored.
         accounts.lock(caller.subject());
-        consent.require(caller.subject(), Purpose.CLOUD_PROCESSING);
+        consent.require(caller.user(), Purpose.CLOUD_PROCESSING);
         this.occasions.replace(caller.subject(), occasions);
         jobs.enqueue(
                 SuggestionJobs.BUILD_SUGGESTIONS,

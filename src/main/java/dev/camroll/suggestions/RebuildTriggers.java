@@ -37,7 +37,7 @@ class RebuildTriggers {
         // Not when it follows cloud_processing's withdrawal (a cascade): then the purge removes every suggestion.
         if (withdrawn.purpose() == Purpose.LOCATION_ANALYSIS
                 && consent.isGiven(withdrawn.subject(), Purpose.CLOUD_PROCESSING)) {
-            rebuild(withdrawn.subject());
+            rebuild(withdrawn.subject().value());
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
@@ -84,7 +85,7 @@ class SuggestionBuilder implements JobHandler<JobKind.NoPayload> {
     @Transactional
     public void handle(Job job, JobKind.NoPayload none) {
         String subject = job.subject();
-        Set<Purpose> given = subject == null ? Set.of() : consent.given(subject);
+        Set<Purpose> given = subject == null ? Set.of() : consent.given(Subject.of(subject));
         if (!given.contains(Purpose.CLOUD_PROCESSING)) {
             return; // withdrawn: the purge removes what there is, nothing new may be made
         }

@@ -13,6 +13,7 @@ import javax.imageio.ImageIO;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
@@ -80,7 +81,7 @@ class SuggestionRendering implements JobHandler<SuggestionJobs.RenderSuggestion>
         Optional<StoredSuggestion> found = suggestions
                 .find(subject, id)
                 .filter(s -> s.removedAt() == null && s.state() != StoredSuggestion.State.DISMISSED && !s.rendered());
-        if (found.isEmpty() || !consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
+        if (found.isEmpty() || !consent.isGiven(Subject.of(subject), Purpose.CLOUD_PROCESSING)) {
             return;
         }
         StoredSuggestion suggestion = found.get();

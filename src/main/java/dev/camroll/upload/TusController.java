@@ -19,6 +19,7 @@ import dev.camroll.api.StorableText;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.Caller;
+import dev.camroll.identity.Subject;
 import dev.camroll.storage.ObjectStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -181,7 +182,7 @@ class TusController {
         }
         Map<String, byte[]> metadata = metadata(request.getHeader(TusProtocol.UPLOAD_METADATA));
         UUID batchId = Ids.parse(required(metadata, "batchId"), "batch");
-        consent.require(caller.subject(), Purpose.CLOUD_PROCESSING);
+        consent.require(caller.user(), Purpose.CLOUD_PROCESSING);
         String clientAssetId = required(metadata, "clientAssetId");
         // A line that shares the open upload of another line (the same content, announced by any device of the user)
         // finds that upload: the device creating it may finish what another began.
@@ -284,7 +285,7 @@ class TusController {
     ResponseEntity<Void> patch(Caller caller, @PathVariable String uploadId, HttpServletRequest request)
             throws IOException {
         // Asked before the upload is looked up: once the purge has deleted it, the answer is still consent-required.
-        consent.require(caller.subject(), Purpose.CLOUD_PROCESSING);
+        consent.require(caller.user(), Purpose.CLOUD_PROCESSING);
         UploadRecord upload = find(caller, uploadId);
         requireConsent(upload);
         requireOpenOrComplete(upload);
@@ -347,10 +348,10 @@ class TusController {
 
     /** After a withdrawal an upload is refused and its bytes go (the withdrawal removed them already, normally). */
     private void requireConsent(UploadRecord upload) {
-        if (!consent.isGiven(upload.subject(), Purpose.CLOUD_PROCESSING)) {
+        if (!consent.isGiven(Subject.of(upload.subject()), Purpose.CLOUD_PROCESSING)) {
             rows.cancel(upload.uploadId());
             cleaner.removeStagedBytes(upload.subject());
-            consent.require(upload.subject(), Purpose.CLOUD_PROCESSING);
+            consent.require(Subject.of(upload.subject()), Purpose.CLOUD_PROCESSING);
         }
     }
 

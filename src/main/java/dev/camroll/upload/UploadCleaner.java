@@ -49,7 +49,7 @@ class UploadCleaner {
     @EventListener
     void cancelUploads(ConsentWithdrawn withdrawn) {
         if (withdrawn.purpose() == Purpose.CLOUD_PROCESSING) {
-            int cancelled = rows.cancelAllOf(withdrawn.subject());
+            int cancelled = rows.cancelAllOf(withdrawn.subject().value());
             log.debug("Withdrawal {} cancelled {} uploads", withdrawn.eventId(), cancelled);
         }
     }
@@ -58,7 +58,7 @@ class UploadCleaner {
     @TransactionalEventListener
     void removeBytesOfCancelledUploads(ConsentWithdrawn withdrawn) {
         if (withdrawn.purpose() == Purpose.CLOUD_PROCESSING) {
-            removeStagedBytes(withdrawn.subject());
+            removeStagedBytes(withdrawn.subject().value());
         }
     }
 

@@ -22,6 +22,7 @@ import dev.camroll.api.CommonProblem;
 import dev.camroll.api.ProblemException;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.runtime.LoopSupervisor;
 import dev.camroll.storage.AppendResult;
@@ -247,14 +248,14 @@ class UploadReceiver implements DisposableBean {
 
     /** The answer to a request whose upload ended while it wrote: 403 if consent was withdrawn, else upload-gone. */
     private ProblemException ended(UploadRecord upload) {
-        consent.require(upload.subject(), Purpose.CLOUD_PROCESSING);
+        consent.require(Subject.of(upload.subject()), Purpose.CLOUD_PROCESSING);
         return new ProblemException(
                 UploadProblem.UPLOAD_GONE, "The upload ended while this request was writing to it.");
     }
 
     /** Why the lease was not granted: consent, the upload ended, the offset moved on, or another request writes. */
     private ProblemException refusal(UploadRecord upload, long offset) {
-        consent.require(upload.subject(), Purpose.CLOUD_PROCESSING);
+        consent.require(Subject.of(upload.subject()), Purpose.CLOUD_PROCESSING);
         UploadRecord now = rows.find(upload.uploadId(), upload.subject()).orElseThrow();
         if (!now.isOpen() || now.isExpiredAt(clock.instant())) {
             return new ProblemException(

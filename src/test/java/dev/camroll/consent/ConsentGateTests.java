@@ -1,5 +1,6 @@
 package dev.camroll.consent;
 
+import dev.camroll.identity.Subject;
 import dev.camroll.testing.EndToEndTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,8 +17,8 @@ class ConsentGateTests extends EndToEndTest {
 
     @Test
     void thePurposeMustBeGivenNowNotBeforeNorLater() {
-        String user = newUser("gated");
-        String token = token(user);
+        Subject user = Subject.of(newUser("gated"));
+        String token = token(user.value());
 
         assertThatThrownBy(() -> gate.require(user, Purpose.CLOUD_PROCESSING))
                 .isInstanceOf(ConsentRequiredException.class)

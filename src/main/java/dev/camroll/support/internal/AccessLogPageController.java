@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
 import dev.camroll.consent.AccessLog;
+import dev.camroll.identity.Subject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -88,8 +89,9 @@ class AccessLogPageController {
         }
         PageQuery query = PageQuery.of(filter.cursor(), PAGE_SIZE);
         accesses.record(Staff.of(authentication).id(), Filter.orNull(filter.userId()), filter.reason(), request);
+        String userId = Filter.orNull(filter.userId());
         Page<AccessLog.Entry> page =
-                accessLog.search(Filter.orNull(filter.userId()), Filter.orNull(filter.staffId()), query);
+                accessLog.search(userId == null ? null : Subject.of(userId), Filter.orNull(filter.staffId()), query);
         model.addAttribute("page", page);
         return "support/access-log";
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import dev.camroll.consent.ConsentService;
 import dev.camroll.consent.ConsentViews.Decision;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -110,7 +111,10 @@ class RevocationController {
             return "support/look-up";
         }
         Decision decision = consent.revokeOnBehalf(
-                revocation.userId(), revocation.purposeToWithdraw().orElseThrow(), staff.id(), revocation.reason());
+                Subject.of(revocation.userId()),
+                revocation.purposeToWithdraw().orElseThrow(),
+                staff.id(),
+                revocation.reason());
         model.addAttribute("revoked", decision);
         model.addAttribute("user", overviews.of(revocation.userId()));
         return "support/user";

@@ -1,6 +1,7 @@
 package dev.camroll.support.internal;
 
 import dev.camroll.consent.AccessLog;
+import dev.camroll.identity.Subject;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ class StaffAccesses {
         try {
             accessLog.record(
                     staffId,
-                    userId,
+                    userId == null ? null : Subject.of(userId),
                     reason,
                     resource.length() > MAX_RESOURCE_LENGTH ? resource.substring(0, MAX_RESOURCE_LENGTH) : resource);
         } catch (RuntimeException e) {

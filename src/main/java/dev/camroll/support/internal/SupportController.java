@@ -14,6 +14,7 @@ import dev.camroll.consent.ConsentViews.HistoryEntry;
 import dev.camroll.consent.ConsentViews.PurposeStatus;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.Caller;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.support.SupportProblem;
 import io.swagger.v3.oas.annotations.Operation;
@@ -69,7 +70,7 @@ class SupportController {
         checkUserId(userId);
         recordAccess(staff, userId, reason, request);
         requireKnown(userId);
-        ConsentService.Snapshot snapshot = consent.snapshot(userId);
+        ConsentService.Snapshot snapshot = consent.snapshot(Subject.of(userId));
         return new UserConsent(userId, snapshot.purposes(), snapshot.history(), snapshot.chain());
     }
 
@@ -88,7 +89,7 @@ class SupportController {
         checkUserId(userId);
         recordAccess(staff, userId, reason, request);
         requireKnown(userId);
-        return consent.revokeOnBehalf(userId, purpose, staff.subject(), body.reason());
+        return consent.revokeOnBehalf(Subject.of(userId), purpose, staff.subject(), body.reason());
     }
 
     @GetMapping("/v1/support/access-log")
@@ -106,7 +107,7 @@ class SupportController {
         PageQuery query = PageQuery.of(cursor, limit);
         String user = blankToNull(userId);
         recordAccess(admin, user, AccessReasons.of(request), request);
-        return accessLog.search(user, blankToNull(staffId), query);
+        return accessLog.search(user == null ? null : Subject.of(user), blankToNull(staffId), query);
     }
 
     private static @Nullable String blankToNull(@Nullable String filter) {

@@ -31,7 +31,7 @@ class UserOverviews {
     }
 
     UserOverview of(String userId) {
-        ConsentService.Snapshot snapshot = consent.snapshot(userId);
+        ConsentService.Snapshot snapshot = consent.snapshot(Subject.of(userId));
         return new UserOverview(
                 userId,
                 snapshot.purposes().stream()
@@ -43,7 +43,7 @@ class UserOverviews {
                 devices.of(Subject.of(userId)),
                 media.countsByState(userId),
                 accessLog
-                        .search(userId, null, PageQuery.of(null, RECENT_ACCESSES))
+                        .search(Subject.of(userId), null, PageQuery.of(null, RECENT_ACCESSES))
                         .items());
     }
 }

@@ -108,7 +108,7 @@ class BatchManifests implements ManifestLines {
     CreatedBatch create(Subject subject, DeviceId deviceId, List<ManifestItem> items, Function<UUID, URI> uploadUrl) {
         // Under the user's lock, which a withdrawal takes too: no manifest slips past a withdrawal committing now.
         accounts.lock(subject.value());
-        consent.require(subject.value(), Purpose.CLOUD_PROCESSING);
+        consent.require(subject, Purpose.CLOUD_PROCESSING);
         devices.require(subject, deviceId);
         checkShape(items);
         allowance.require(subject); // under the lock: racing manifests cannot both take the last one of the day

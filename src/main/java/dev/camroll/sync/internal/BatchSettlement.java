@@ -78,7 +78,7 @@ class BatchSettlement {
     private void settle(Subject subject, Supplier<List<Batch>> affected) {
         // Two lines of one batch settling at once must not each see the other unsettled: one waits for the other.
         accounts.lock(subject.value());
-        if (!consent.isGiven(subject.value(), Purpose.CLOUD_PROCESSING)) {
+        if (!consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
             return; // withdrawn: nothing is built any more
         }
         for (Batch batch : affected.get()) {

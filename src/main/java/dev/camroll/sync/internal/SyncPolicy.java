@@ -69,7 +69,7 @@ class SyncPolicy {
     Policy forUser(Subject subject) {
         @Nullable String reason = null;
         @Nullable Long retryAfter = null;
-        if (!consent.isGiven(subject.value(), Purpose.CLOUD_PROCESSING)) {
+        if (!consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
             reason = "consent-required";
         } else if (usedBytes(subject) >= settings.quota().toBytes()) {
             reason = "quota-exceeded";

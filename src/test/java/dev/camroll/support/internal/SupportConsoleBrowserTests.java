@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.camroll.api.Ids;
-import dev.camroll.consent.TestLedger;
+import dev.camroll.consent.internal.TestLedger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package dev.camroll.consent;
+package dev.camroll.consent.internal;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -12,11 +12,15 @@ import dev.camroll.api.PageQuery;
 import dev.camroll.api.PlausibleTime;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
+import dev.camroll.consent.AccessLog;
+import dev.camroll.consent.ConsentService;
+import dev.camroll.consent.ConsentState;
 import dev.camroll.consent.ConsentViews.Circumstances;
 import dev.camroll.consent.ConsentViews.Decision;
 import dev.camroll.consent.ConsentViews.History;
 import dev.camroll.consent.ConsentViews.Receipt;
 import dev.camroll.consent.ConsentViews.Status;
+import dev.camroll.consent.Purpose;
 import dev.camroll.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -26,6 +30,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -81,13 +86,18 @@ class ConsentController {
 
     record DecisionRequest(
             @NotNull Choice state,
-            @Pattern(regexp = "[0-9a-f]{64}") String noticeVersion,
-            @Size(max = 35) @Pattern(regexp = LOCALE_TAG) String locale,
-            @PlausibleTime Instant clientTime,
-            @Size(max = 64) String method,
-            @Size(max = 32) String platform,
-            @Size(max = 64) String appVersion,
-            @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String deviceId) {}
+            @Pattern(regexp = "[0-9a-f]{64}") @Nullable String noticeVersion,
+
+            @Size(max = 35) @Pattern(regexp = LOCALE_TAG) @Nullable
+            String locale,
+
+            @PlausibleTime @Nullable Instant clientTime,
+            @Size(max = 64) @Nullable String method,
+            @Size(max = 32) @Nullable String platform,
+            @Size(max = 64) @Nullable String appVersion,
+
+            @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") @Nullable
+            String deviceId) {}
 
     private final ConsentService consent;
 
@@ -107,8 +117,8 @@ class ConsentController {
     @GetMapping("/v1/consent/purposes")
     @Operation(summary = "The purposes with their current notice in the requested language (English fallback)")
     List<PurposeNotice> purposes(
-            @RequestParam(required = false) @Size(max = 35) @Pattern(regexp = LOCALE_TAG) String locale,
-            @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
+            @RequestParam(required = false) @Size(max = 35) @Pattern(regexp = LOCALE_TAG) @Nullable String locale,
+            @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage) {
         String wanted = locale != null ? locale : firstLanguage(acceptLanguage);
         return Arrays.stream(Purpose.values())
                 .map(p -> PurposeNotice.of(notices.current(p, wanted)))
@@ -136,7 +146,7 @@ class ConsentController {
     @GetMapping("/v1/consent")
     @Operation(summary = "The caller's current state per purpose")
     Status status(Caller caller) {
-        return new Status(consent.status(caller.subject()));
+        return new Status(consent.status(caller.user()));
     }
 
     @PutMapping("/v1/consent/{purpose}")
@@ -150,7 +160,7 @@ class ConsentController {
                             + "(its DATA_PURGED entry is in the history), giving consent again is 409 purge-pending with Retry-After.")
     Decision decide(Caller caller, @PathVariable Purpose purpose, @Valid @RequestBody DecisionRequest request) {
         return consent.decide(
-                caller.subject(),
+                caller.user(),
                 purpose,
                 ConsentState.valueOf(request.state().name()),
                 request.noticeVersion(),
@@ -167,16 +177,16 @@ class ConsentController {
     @Operation(summary = "The caller's consent ledger, oldest first, with the chain verified")
     History history(
             Caller caller,
-            @RequestParam(required = false) String cursor,
-            @RequestParam(required = false) @Min(1) @Max(PageQuery.MAX_LIMIT) Integer limit) {
-        return consent.history(caller.subject(), PageQuery.of(cursor, limit));
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Min(1) @Max(PageQuery.MAX_LIMIT) @Nullable Integer limit) {
+        return consent.history(caller.user(), PageQuery.of(cursor, limit));
     }
 
     @GetMapping("/v1/consent/receipts/{eventId}")
     @ProblemResponses({"not-found"})
     @Operation(summary = "The signed receipt of one of the caller's ledger entries")
     Receipt receipt(Caller caller, @PathVariable String eventId) {
-        return consent.receipt(caller.subject(), Ids.parse(eventId, "consent event"))
+        return consent.receipt(caller.user(), Ids.parse(eventId, "consent event"))
                 .orElseThrow(() -> ProblemException.notFound("No consent event with id '" + eventId + "'."));
     }
 
@@ -191,12 +201,12 @@ class ConsentController {
     @Operation(summary = "Staff accesses to the caller's data, newest first")
     Page<AccessLog.Entry> accessLog(
             Caller caller,
-            @RequestParam(required = false) String cursor,
-            @RequestParam(required = false) @Min(1) @Max(PageQuery.MAX_LIMIT) Integer limit) {
-        return accessLog.forUser(caller.subject(), PageQuery.of(cursor, limit));
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Min(1) @Max(PageQuery.MAX_LIMIT) @Nullable Integer limit) {
+        return accessLog.forUser(caller.user(), PageQuery.of(cursor, limit));
     }
 
-    private static String firstLanguage(String acceptLanguage) {
+    private static @Nullable String firstLanguage(@Nullable String acceptLanguage) {
         if (acceptLanguage == null || acceptLanguage.isBlank()) {
             return null;
         }

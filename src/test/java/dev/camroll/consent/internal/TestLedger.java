@@ -1,7 +1,10 @@
-package dev.camroll.consent;
+package dev.camroll.consent.internal;
 
 import java.util.Map;
 
+import dev.camroll.consent.Actor;
+import dev.camroll.consent.ConsentViews;
+import dev.camroll.identity.Subject;
 import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -16,7 +19,7 @@ public final class TestLedger {
         ConsentLedger ledger = context.getBean(ConsentLedger.class);
         new TransactionTemplate(context.getBean(PlatformTransactionManager.class))
                 .executeWithoutResult(tx -> ledger.append(
-                        subject,
+                        Subject.of(subject),
                         new ConsentEvent.Draft(
                                 ConsentEvent.Type.DATA_PURGED,
                                 null,

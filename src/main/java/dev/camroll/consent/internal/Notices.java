@@ -1,4 +1,4 @@
-package dev.camroll.consent;
+package dev.camroll.consent.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.camroll.consent.ConsentSettings;
+import dev.camroll.consent.Purpose;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -40,6 +43,8 @@ class Notices implements InitializingBean {
 
     private static final String SEPARATOR = "\n---\n";
 
+    // The owner of consent_notices. JdbcClient, not JPA: instances starting together publish the same texts with
+    // INSERT ... ON CONFLICT DO NOTHING, and the rows are never changed.
     private final JdbcClient jdbc;
 
     private final String location;
@@ -116,13 +121,13 @@ class Notices implements InitializingBean {
     }
 
     /** The current notice of {@code purpose} in the language of {@code locale} (a tag like {@code de-AT}), else English. */
-    Notice current(Purpose purpose, String locale) {
+    Notice current(Purpose purpose, @Nullable String locale) {
         Map<String, Notice> byLocale = current.get(purpose);
         return byLocale.getOrDefault(language(locale), byLocale.get(FALLBACK_LOCALE));
     }
 
     /** Whether {@code version} is a current text of {@code purpose} in any language. */
-    boolean isCurrent(Purpose purpose, String version) {
+    boolean isCurrent(Purpose purpose, @Nullable String version) {
         return version != null
                 && current.get(purpose).values().stream()
                         .anyMatch(n -> n.version().equals(version));
@@ -146,7 +151,7 @@ class Notices implements InitializingBean {
                 .optional();
     }
 
-    static String language(String locale) {
+    static String language(@Nullable String locale) {
         if (locale == null || locale.isBlank()) {
             return FALLBACK_LOCALE;
         }

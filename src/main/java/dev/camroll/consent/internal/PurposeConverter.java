@@ -1,8 +1,9 @@
-package dev.camroll.consent;
+package dev.camroll.consent.internal;
 
 import java.util.Arrays;
 
 import dev.camroll.api.ProblemException;
+import dev.camroll.consent.Purpose;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.format.FormatterRegistry;

@@ -1,8 +1,9 @@
-package dev.camroll.consent;
+package dev.camroll.consent.internal;
 
 import java.sql.Timestamp;
 import java.time.Clock;
 
+import dev.camroll.identity.Subject;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,6 +23,8 @@ class ChainHeads {
         static final Head GENESIS = new Head(0, ConsentEvent.GENESIS_HASH);
     }
 
+    // JdbcClient, not JPA: the head moves by compare-and-set (INSERT ... ON CONFLICT DO NOTHING, a conditional
+    // UPDATE), so a racing read that walked further is never overwritten.
     private final JdbcClient jdbc;
 
     private final Clock clock;
@@ -31,9 +34,9 @@ class ChainHeads {
         this.clock = clock;
     }
 
-    Head of(String subject) {
+    Head of(Subject subject) {
         return jdbc.sql("SELECT verified_seq, verified_hash FROM consent_chain_heads WHERE subject = ?")
-                .param(subject)
+                .param(subject.value())
                 .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
                 .optional()
                 .orElse(Head.GENESIS);
@@ -45,27 +48,33 @@ class ChainHeads {
      * Runs after the reading transaction, in its own short one; inside a read-only transaction it leaves the head.
      */
     @Transactional
-    void move(String subject, Head from, Head to) {
+    void move(Subject subject, Head from, Head to) {
         if (to.equals(from) || TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
             return;
         }
         if (to.seq() == 0) {
             jdbc.sql("DELETE FROM consent_chain_heads WHERE subject = ?")
-                    .param(subject)
+                    .param(subject.value())
                     .update();
         } else if (from.seq() == 0) {
             jdbc.sql("""
                     INSERT INTO consent_chain_heads (subject, verified_seq, verified_hash, verified_at)
                     VALUES (?, ?, ?, ?) ON CONFLICT (subject) DO NOTHING
                     """)
-                    .params(subject, to.seq(), to.hash(), Timestamp.from(clock.instant()))
+                    .params(subject.value(), to.seq(), to.hash(), Timestamp.from(clock.instant()))
                     .update();
         } else {
             jdbc.sql("""
                     UPDATE consent_chain_heads SET verified_seq = ?, verified_hash = ?, verified_at = ?
                     WHERE subject = ? AND verified_seq = ? AND verified_hash = ?
                     """)
-                    .params(to.seq(), to.hash(), Timestamp.from(clock.instant()), subject, from.seq(), from.hash())
+                    .params(
+                            to.seq(),
+                            to.hash(),
+                            Timestamp.from(clock.instant()),
+                            subject.value(),
+                            from.seq(),
+                            from.hash())
                     .update();
         }
     }

@@ -1,6 +1,9 @@
-package dev.camroll.consent;
+package dev.camroll.consent.internal;
 
 import java.time.Instant;
+
+import dev.camroll.consent.Purpose;
+import org.jspecify.annotations.Nullable;
 
 /** One exact notice text; {@code version} is the lowercase hex SHA-256 of {@code text} (UTF-8). */
 record Notice(
@@ -10,4 +13,4 @@ record Notice(
         String title,
         String description,
         String text,
-        Instant publishedAt) {}
+        @Nullable Instant publishedAt) {}

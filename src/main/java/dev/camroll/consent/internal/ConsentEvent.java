@@ -1,4 +1,4 @@
-package dev.camroll.consent;
+package dev.camroll.consent.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,6 +11,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import dev.camroll.api.Ids;
+import dev.camroll.consent.Actor;
+import dev.camroll.consent.ConsentState;
+import dev.camroll.consent.ConsentViews;
+import dev.camroll.consent.Purpose;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -18,6 +22,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,13 +48,13 @@ class ConsentEvent {
     /** What a new entry says; the ledger adds identity, position and time. */
     record Draft(
             Type type,
-            Purpose purpose,
-            ConsentState state,
-            String noticeVersion,
-            String locale,
-            Map<String, Object> details,
+            @Nullable Purpose purpose,
+            @Nullable ConsentState state,
+            @Nullable String noticeVersion,
+            @Nullable String locale,
+            @Nullable Map<String, Object> details,
             Actor actor,
-            String reason,
+            @Nullable String reason,
             ConsentViews.Circumstances circumstances) {
 
         static Draft consent(Purpose purpose, ConsentState state, String noticeVersion, Actor actor) {
@@ -80,7 +85,7 @@ class ConsentEvent {
         }
 
         /** What the app said about the decision; the locale recorded is the language of the notice. */
-        Draft with(ConsentViews.Circumstances circumstances, String locale) {
+        Draft with(ConsentViews.Circumstances circumstances, @Nullable String locale) {
             return new Draft(type, purpose, state, noticeVersion, locale, details, actor, reason, circumstances);
         }
 
@@ -123,42 +128,42 @@ class ConsentEvent {
     @Enumerated(EnumType.STRING)
     private Type type;
 
-    private String purpose;
+    private @Nullable String purpose;
 
     @Enumerated(EnumType.STRING)
-    private ConsentState state;
+    private @Nullable ConsentState state;
 
     @Column(name = "notice_version")
-    private String noticeVersion;
+    private @Nullable String noticeVersion;
 
-    private String locale;
+    private @Nullable String locale;
 
-    private String details;
+    private @Nullable String details;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "actor_kind")
     private Actor.Kind actorKind;
 
     @Column(name = "actor_id")
-    private String actorId;
+    private @Nullable String actorId;
 
-    private String reason;
+    private @Nullable String reason;
 
     @Column(name = "occurred_at")
     private Instant occurredAt;
 
     @Column(name = "client_time")
-    private Instant clientTime;
+    private @Nullable Instant clientTime;
 
-    private String method;
+    private @Nullable String method;
 
-    private String platform;
+    private @Nullable String platform;
 
     @Column(name = "app_version")
-    private String appVersion;
+    private @Nullable String appVersion;
 
     @Column(name = "device_id")
-    private String deviceId;
+    private @Nullable String deviceId;
 
     @Column(name = "prev_hash")
     private String prevHash;
@@ -170,7 +175,7 @@ class ConsentEvent {
     }
 
     /** The entry that follows {@code head} (or starts the chain when it is null) in {@code subject}'s ledger. */
-    static ConsentEvent next(String subject, ConsentEvent head, Draft draft, Instant now) {
+    static ConsentEvent next(String subject, @Nullable ConsentEvent head, Draft draft, Instant now) {
         draft.check();
         ConsentEvent event = new ConsentEvent();
         event.eventId = Ids.newId();
@@ -230,7 +235,7 @@ class ConsentEvent {
         }
     }
 
-    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+    private static void putIfPresent(Map<String, Object> map, String key, @Nullable Object value) {
         if (value != null) {
             map.put(key, value);
         }
@@ -256,23 +261,28 @@ class ConsentEvent {
         return type;
     }
 
+    @Nullable
     Purpose purpose() {
         return purpose == null ? null : Purpose.fromSlug(purpose).orElseThrow();
     }
 
+    @Nullable
     ConsentState state() {
         return state;
     }
 
+    @Nullable
     String noticeVersion() {
         return noticeVersion;
     }
 
+    @Nullable
     String locale() {
         return locale;
     }
 
     /** The details object as canonical JSON text, or null. */
+    @Nullable
     String details() {
         return details;
     }
@@ -281,6 +291,7 @@ class ConsentEvent {
         return new Actor(actorKind, actorId);
     }
 
+    @Nullable
     String reason() {
         return reason;
     }
@@ -289,22 +300,27 @@ class ConsentEvent {
         return occurredAt;
     }
 
+    @Nullable
     Instant clientTime() {
         return clientTime;
     }
 
+    @Nullable
     String method() {
         return method;
     }
 
+    @Nullable
     String platform() {
         return platform;
     }
 
+    @Nullable
     String appVersion() {
         return appVersion;
     }
 
+    @Nullable
     String deviceId() {
         return deviceId;
     }

@@ -1,4 +1,4 @@
-package dev.camroll.consent;
+package dev.camroll.consent.internal;
 
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -21,6 +21,8 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.camroll.consent.Actor;
+import dev.camroll.consent.ConsentSettings;
 import dev.camroll.runtime.CamrollSettings;
 import dev.camroll.runtime.JwkFiles;
 import org.slf4j.Logger;

@@ -1,9 +1,12 @@
-package dev.camroll.consent;
+package dev.camroll.consent.internal;
 
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Map;
 
+import dev.camroll.consent.Actor;
+import dev.camroll.consent.ConsentViews;
+import dev.camroll.identity.Subject;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestDatabase;
 import io.micrometer.core.instrument.Counter;
@@ -180,7 +183,7 @@ class ChainVerificationTests extends EndToEndTest {
         new TransactionTemplate(transactions).executeWithoutResult(tx -> {
             for (int i = 0; i < count; i++) {
                 ledger.append(
-                        user,
+                        Subject.of(user),
                         new ConsentEvent.Draft(
                                 ConsentEvent.Type.DATA_PURGED,
                                 null,

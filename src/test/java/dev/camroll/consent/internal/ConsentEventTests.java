@@ -1,8 +1,12 @@
-package dev.camroll.consent;
+package dev.camroll.consent.internal;
 
 import java.time.Instant;
 import java.util.Map;
 
+import dev.camroll.consent.Actor;
+import dev.camroll.consent.ConsentState;
+import dev.camroll.consent.ConsentViews;
+import dev.camroll.consent.Purpose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

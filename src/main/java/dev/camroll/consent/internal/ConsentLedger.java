@@ -1,13 +1,16 @@
-package dev.camroll.consent;
+package dev.camroll.consent.internal;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import dev.camroll.consent.ChainVerification;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManager;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,15 +55,16 @@ class ConsentLedger {
 
     /** Takes {@code subject}'s ledger lock for the rest of the current transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
-    void lock(String subject) {
-        accounts.lock(subject);
+    void lock(Subject subject) {
+        accounts.lock(subject.value());
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    ConsentEvent append(String subject, ConsentEvent.Draft draft) {
+    ConsentEvent append(Subject subject, ConsentEvent.Draft draft) {
         lock(subject);
-        ConsentEvent head = events.findFirstBySubjectOrderBySeqDesc(subject).orElse(null);
-        ConsentEvent event = ConsentEvent.next(subject, head, draft, clock.instant());
+        ConsentEvent head =
+                events.findFirstBySubjectOrderBySeqDesc(subject.value()).orElse(null);
+        ConsentEvent event = ConsentEvent.next(subject.value(), head, draft, clock.instant());
         entityManager.persist(event);
         entityManager.flush();
         return event;
@@ -80,13 +84,14 @@ class ConsentLedger {
      * walk ({@link #verifyAll}) finds it. When the head entry itself no longer matches, this walks the whole chain.
      */
     @Transactional(readOnly = true)
-    Verification verify(String subject, List<ConsentEvent> shown) {
+    Verification verify(Subject subject, List<ConsentEvent> shown) {
         ChainHeads.Head head = heads.of(subject);
         if (head.seq() > 0 && !anchored(subject, head)) {
             return verifyAll(subject, event -> {});
         }
         ChainWalk walk = ChainWalk.after(head);
-        try (Stream<ConsentEvent> after = events.streamBySubjectAndSeqGreaterThanOrderBySeqAsc(subject, head.seq())) {
+        try (Stream<ConsentEvent> after =
+                events.streamBySubjectAndSeqGreaterThanOrderBySeqAsc(subject.value(), head.seq())) {
             after.forEach(event -> {
                 walk.accept(event);
                 entityManager.detach(event);
@@ -106,19 +111,19 @@ class ConsentLedger {
 
     /** Walks the whole chain from its first entry and reports the first entry whose link or hash does not hold. */
     @Transactional(readOnly = true)
-    Verification verifyAll(String subject) {
+    Verification verifyAll(Subject subject) {
         return verifyAll(subject, event -> {});
     }
 
     /**
      * Walks the whole chain, handing each entry to {@code reader} (a caller that shows the whole ledger reads it only
-     * once), and reports it as {@link #verifyAll(String)} does.
+     * once), and reports it as {@link #verifyAll(Subject)} does.
      */
     @Transactional(readOnly = true)
-    Verification verifyAll(String subject, Consumer<ConsentEvent> reader) {
+    Verification verifyAll(Subject subject, Consumer<ConsentEvent> reader) {
         ChainHeads.Head head = heads.of(subject);
         ChainWalk walk = ChainWalk.after(ChainHeads.Head.GENESIS);
-        try (Stream<ConsentEvent> chain = events.streamBySubjectOrderBySeqAsc(subject)) {
+        try (Stream<ConsentEvent> chain = events.streamBySubjectOrderBySeqAsc(subject.value())) {
             chain.forEach(event -> {
                 walk.accept(event);
                 reader.accept(event);
@@ -130,21 +135,21 @@ class ConsentLedger {
     }
 
     /** Moves the verified head as {@code verification} found; outside the transaction that read the chain. */
-    void remember(String subject, Verification verification) {
+    void remember(Subject subject, Verification verification) {
         heads.move(subject, verification.from(), verification.to());
     }
 
     /** Whether the entry at the verified head is still the one that was verified. */
-    private boolean anchored(String subject, ChainHeads.Head head) {
+    private boolean anchored(Subject subject, ChainHeads.Head head) {
         counted("incremental", 1);
-        return events.findBySubjectAndSeq(subject, head.seq())
+        return events.findBySubjectAndSeq(subject.value(), head.seq())
                 .map(entry ->
                         entry.hash().equals(head.hash()) && entry.computeHash().equals(entry.hash()))
                 .orElse(false);
     }
 
     /** The first of {@code shown} (consecutive entries) that does not hash to its hash or link to the one before. */
-    private Long firstBroken(List<ConsentEvent> shown) {
+    private @Nullable Long firstBroken(List<ConsentEvent> shown) {
         counted("page", shown.size());
         for (int i = 0; i < shown.size(); i++) {
             ConsentEvent entry = shown.get(i);

@@ -1,4 +1,7 @@
-package dev.camroll.consent;
+package dev.camroll.consent.internal;
+
+import dev.camroll.consent.ChainVerification;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A walk along a stretch of one user's ledger in seq order: each entry must follow the one before (seq, prevHash)
@@ -10,7 +13,7 @@ final class ChainWalk {
 
     private String previousHash;
 
-    private Long firstInvalid;
+    private @Nullable Long firstInvalid;
 
     private ChainHeads.Head lastIntact;
 
