@@ -18,7 +18,7 @@ public @interface ProblemResponses {
 
     /**
      * The slugs of the problem types ({@link ProblemType#slug()}), grouped by status in the document; a slug no type
-     * has stops the application from starting.
+     * has fails the build (a test resolves every one) and the OpenAPI document.
      */
     String[] value();
 }
