@@ -82,7 +82,6 @@ class ConsentDecisions implements ConsentService {
         this.meters = meters;
     }
 
-    /** Each purpose's current state for {@code subject}, in the order of {@link Purpose}. */
     @Override
     @Transactional(readOnly = true)
     public List<PurposeStatus> status(Subject subject) {
@@ -104,17 +103,11 @@ class ConsentDecisions implements ConsentService {
         return status;
     }
 
-    /** Whether {@code noticeVersion} is a current text of {@code purpose} (in any language). */
     @Override
     public boolean isCurrentNotice(Purpose purpose, @Nullable String noticeVersion) {
         return notices.isCurrent(purpose, noticeVersion);
     }
 
-    /**
-     * The user's own decision. GIVEN needs the current notice text of the purpose (in any language) and every
-     * purpose it requires; repeating the current state with the same notice writes nothing and answers the
-     * existing entry. Withdrawing always succeeds and also withdraws the dependent purposes.
-     */
     @Override
     @Transactional
     public Decision decide(
@@ -184,7 +177,6 @@ class ConsentDecisions implements ConsentService {
         return decision(decided);
     }
 
-    /** A support agent withdraws {@code purpose} on the user's behalf; staff can never give consent. */
     @Override
     @Transactional
     public Decision revokeOnBehalf(Subject subject, Purpose purpose, String staffId, String reason) {
@@ -251,10 +243,6 @@ class ConsentDecisions implements ConsentService {
         return event;
     }
 
-    /**
-     * Appends a {@code DATA_PURGED} entry (actor SYSTEM) saying what a finished purge deleted, in the caller's
-     * transaction, and answers its receipt.
-     */
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public Receipt recordPurge(Subject subject, Map<String, Object> details) {
@@ -263,11 +251,7 @@ class ConsentDecisions implements ConsentService {
         return new Receipt(event.eventId(), receipts.sign(event));
     }
 
-    /**
-     * The state and the whole ledger with a full verification (every entry is read anyway, so each is hashed too):
-     * what support sees, and what re-detects an old entry rewritten together with its hash, which the incremental
-     * verification of {@link #history} cannot. The verified head follows what it found, once the read has ended.
-     */
+    /** The verified head follows what the full walk found, once the read has ended. */
     @Override
     public Snapshot snapshot(Subject subject) {
         List<HistoryEntry> history = new ArrayList<>();
@@ -280,10 +264,6 @@ class ConsentDecisions implements ConsentService {
         return new Snapshot(read.getKey(), history, read.getValue().chain());
     }
 
-    /**
-     * Hands {@code entries} the whole ledger, oldest first, each entry with its signed receipt, as it is read (the
-     * export writes it on at once), and answers the full verification of the chain, in the caller's transaction.
-     */
     @Override
     @Transactional(readOnly = true)
     public ChainVerification ledger(Subject subject, BiConsumer<HistoryEntry, Receipt> entries) {
@@ -293,11 +273,7 @@ class ConsentDecisions implements ConsentService {
                 .chain();
     }
 
-    /**
-     * One page of the ledger, oldest first, with the verification of the whole chain as of the same moment: the
-     * entries after the verified head and the entries of the page are hashed, not the whole chain again (see
-     * {@link ConsentLedger#verify}).
-     */
+    /** Verifies incrementally ({@link ConsentLedger#verify}) and moves the head once the read has ended. */
     @Override
     public History history(Subject subject, PageQuery query) {
         var read = snapshotReads.execute(tx -> {
@@ -315,7 +291,6 @@ class ConsentDecisions implements ConsentService {
                 read.getValue().chain());
     }
 
-    /** The signed receipt of one of {@code subject}'s entries; empty for anyone else's. */
     @Override
     @Transactional(readOnly = true)
     public Optional<Receipt> receipt(Subject subject, UUID eventId) {
