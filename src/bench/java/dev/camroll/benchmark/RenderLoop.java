@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 
 import dev.camroll.media.BenchmarkPhotos;
-import dev.camroll.suggestions.BareSuggestions;
+import dev.camroll.suggestions.internal.BareSuggestions;
 
 /**
  * The suggestions benchmark's rendering, in a JVM of its own started like the service (same {@code -Xmx} and JVM

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 
 import dev.camroll.api.Ids;
 import dev.camroll.media.Shot;
-import dev.camroll.suggestions.BareSuggestions;
+import dev.camroll.suggestions.internal.BareSuggestions;
 
 import static dev.camroll.benchmark.Benchmarks.MINUTE;
 import static dev.camroll.benchmark.Benchmarks.loadAverage;

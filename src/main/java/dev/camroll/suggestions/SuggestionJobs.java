@@ -1,7 +1,5 @@
 package dev.camroll.suggestions;
 
-import java.util.UUID;
-
 import dev.camroll.jobs.JobKind;
 
 /** The job kinds of the suggestions module; other modules queue {@link #BUILD_SUGGESTIONS} when a user's media change. */
@@ -10,11 +8,6 @@ public final class SuggestionJobs {
     /** Plans the user's suggestions anew; queue it with the subject as dedupe key (one pending per user). */
     public static final JobKind<JobKind.NoPayload> BUILD_SUGGESTIONS =
             JobKind.of("build-suggestions", JobKind.NoPayload.class);
-
-    static final JobKind<RenderSuggestion> RENDER_SUGGESTION = JobKind.of("render-suggestion", RenderSuggestion.class);
-
-    /** The payload of {@link #RENDER_SUGGESTION}. */
-    record RenderSuggestion(UUID suggestionId) {}
 
     private SuggestionJobs() {}
 }

@@ -35,7 +35,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("camroll.suggestions")
 @Validated
-record SuggestionSettings(
+public record SuggestionSettings(
         @DefaultValue("3h") @DurationMin(minutes = 1) Duration momentGap,
         @DefaultValue("50") @DecimalMin("0.1") double momentDistanceKm,
         @DefaultValue("6") @Min(0) @Max(32) int nearDuplicateBits,
@@ -51,11 +51,11 @@ record SuggestionSettings(
         @DefaultValue("0.08") @DecimalMin("-1") double goldenWarmth) {
 
     /** The defaults: what binding no properties at all gives, so they are written only in the annotations above. */
-    static SuggestionSettings defaults() {
+    public static SuggestionSettings defaults() {
         return new Binder().bindOrCreate("camroll.suggestions", SuggestionSettings.class);
     }
 
-    SuggestionSettings {
+    public SuggestionSettings {
         if (collageMaxShots < collageMinShots) {
             throw new IllegalArgumentException("camroll.suggestions.collage-max-shots (" + collageMaxShots
                     + ") must not be below camroll.suggestions.collage-min-shots (" + collageMinShots + ")");
