@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
@@ -58,7 +59,8 @@ class NightlyBuilds {
 
     /** Queues the builds. */
     void queueBuilds() {
-        List<String> subjects = media.subjectsWithProcessedMedia();
+        List<String> subjects =
+                media.subjectsWithProcessedMedia().stream().map(Subject::value).toList();
         int queued = 0;
         for (String subject : subjects) {
             if (consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
@@ -98,7 +99,7 @@ class SuggestionBuilder implements JobHandler<JobKind.NoPayload> {
                 .param(subject)
                 .query()
                 .singleRow();
-        List<Shot> shots = media.shots(subject);
+        List<Shot> shots = media.shots(Subject.of(subject));
         ThemeFinder.Context context = new ThemeFinder.Context(
                 LocalDate.now(clock), occasions.of(subject), given.contains(Purpose.LOCATION_ANALYSIS));
         SuggestionReconciler.Changes changes =

@@ -13,10 +13,12 @@ import javax.imageio.ImageIO;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobKind;
+import dev.camroll.media.MediaId;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.storage.ObjectNotFoundException;
 import dev.camroll.storage.ObjectStore;
@@ -122,7 +124,7 @@ class SuggestionRendering implements JobHandler<SuggestionJobs.RenderSuggestion>
     }
 
     private Optional<BufferedImage> preview(String subject, UUID mediaId) {
-        try (InputStream in = media.openPreview(subject, mediaId)) {
+        try (InputStream in = media.openPreview(Subject.of(subject), MediaId.of(mediaId))) {
             return Optional.ofNullable(ImageIO.read(in));
         } catch (ObjectNotFoundException gone) {
             return Optional.empty(); // the media was deleted after the build

@@ -20,7 +20,9 @@ import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemType;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
+import dev.camroll.media.MediaId;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.sync.BatchViews.BatchStatus;
 import dev.camroll.sync.BatchViews.CreatedBatch;
@@ -131,7 +133,9 @@ class BatchManifests implements ManifestLines {
             // duplicate only when the content is stored: content that is only announced (its upload open) may still
             // never arrive, so the line gets that same upload, and whichever device has the file finishes it.
             Uploads.Reservation upload = uploading.get(sha256);
-            Optional<UUID> stored = upload == null ? media.findBySha256(subject, sha256) : Optional.empty();
+            Optional<UUID> stored = upload == null
+                    ? media.findBySha256(Subject.of(subject), sha256).map(MediaId::value)
+                    : Optional.empty();
             ProblemType refusal = null;
             if (upload == null && stored.isEmpty()) {
                 upload = uploads.share(subject, sha256).orElse(null); // its bytes count toward the quota already
@@ -249,7 +253,9 @@ class BatchManifests implements ManifestLines {
         // Each line follows the upload it was answered with, its own or one it shares with lines of other batches.
         Map<UUID, Uploads.Progress> progress = uploads.progressOf(uploadIds);
         progress.values().forEach(upload -> mediaIds.add(upload.mediaId()));
-        Map<UUID, String> mediaStates = media.statesOf(mediaIds);
+        Map<UUID, String> mediaStates = new HashMap<>();
+        media.statesOf(mediaIds.stream().map(MediaId::of).toList())
+                .forEach((id, state) -> mediaStates.put(id.value(), state.value()));
         List<ItemStatus> items = new ArrayList<>();
         boolean settled = true;
         for (Object[] line : lines) {

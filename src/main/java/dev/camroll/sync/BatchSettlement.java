@@ -10,6 +10,7 @@ import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
+import dev.camroll.media.MediaId;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.media.MediaSettled;
 import dev.camroll.suggestions.SuggestionJobs;
@@ -63,10 +64,10 @@ class BatchSettlement {
     void mediaSettled(MediaSettled settled) {
         // Every batch with a line that waits for this media: the line that announced it and the lines sharing its
         // upload.
-        settle(settled.subject(), """
+        settle(settled.subject().value(), """
                 SELECT DISTINCT b.batch_id, b.device_id FROM batch_items i JOIN batches b ON b.batch_id = i.batch_id
                 WHERE i.media_id = ? AND i.upload_id IS NOT NULL AND b.subject = ?
-                """, settled.mediaId());
+                """, settled.mediaId().value());
     }
 
     @EventListener
@@ -119,6 +120,6 @@ class BatchSettlement {
                         SELECT media_id FROM batch_items
                         WHERE batch_id = ? AND disposition = 'upload' AND media_id IS NOT NULL
                         """).param(batchId).query(UUID.class).list();
-        return media.anyAwaitingAnalysis(brought);
+        return media.anyAwaitingAnalysis(brought.stream().map(MediaId::of).toList());
     }
 }
