@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Checks every length a file declares (JPEG segments, PNG chunks, RIFF chunks, ISO-BMFF boxes and HEIF item extents)
  * against the bytes really present, before metadata-extractor reads it: the library allocates whatever a length
@@ -75,7 +77,7 @@ final class DeclaredLengths {
      * @throws AnalysisException {@code undecodable} when a length claims bytes the file does not have,
      *     {@code image-too-large} when the metadata would exceed {@code budget} bytes in memory
      */
-    static byte[] photo(Path file, long budget) throws AnalysisException {
+    static byte @Nullable [] photo(Path file, long budget) throws AnalysisException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             byte[] head = new byte[12];

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -217,7 +218,7 @@ class HeifConverter {
         return program.contains(File.separator) ? Files.isExecutable(Path.of(program)) : onPath(program) != null;
     }
 
-    private static Path onPath(String name) {
+    private static @Nullable Path onPath(String name) {
         String path = System.getenv("PATH");
         if (path == null) {
             return null;
@@ -235,7 +236,7 @@ class HeifConverter {
      * The image heif-convert wrote: the name asked for, or, for a file holding several images, the first of the
      * numbered ones it then writes instead.
      */
-    private static Path converted(Path work, Path output) {
+    private static @Nullable Path converted(Path work, Path output) {
         if (Files.isRegularFile(output)) {
             return output;
         }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The size and rotation of a HEIF file's primary image, from its item properties (ISO/IEC 23008-12: {@code pitm}
  * names the primary item, {@code ipma} links it to {@code ipco} properties, {@code ispe} is its size and
@@ -52,7 +54,7 @@ final class HeifLayout {
     }
 
     /** The payload of the top-level {@code meta} box, read box by box from the start of the file. */
-    private static byte[] topLevelMeta(DataInputStream in) throws IOException {
+    private static byte @Nullable [] topLevelMeta(DataInputStream in) throws IOException {
         for (int boxes = 0; boxes < 64; boxes++) {
             long size;
             String type;

@@ -22,6 +22,7 @@ import dev.camroll.media.MediaSettled;
 import dev.camroll.media.MediaState;
 import dev.camroll.storage.ObjectNotFoundException;
 import dev.camroll.storage.ObjectStore;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -196,10 +197,10 @@ class MediaAnalysis implements JobHandler<MediaJobs.AnalyzeMedia> {
     private void finish(
             MediaRows.Stored media,
             MediaFacts facts,
-            ImageMeasures measures,
-            Integer width,
-            Integer height,
-            AnalysisException problem) {
+            @Nullable ImageMeasures measures,
+            @Nullable Integer width,
+            @Nullable Integer height,
+            @Nullable AnalysisException problem) {
         boolean failed = problem != null && problem.problem() != AnalysisProblem.NO_HEIC_DECODER;
         if (problem != null) {
             // The decoder's or tool's words, paths included, are for operators: the user sees the problem's sentence.

@@ -40,6 +40,7 @@ import com.drew.metadata.mp4.media.Mp4VideoDirectory;
 import com.drew.metadata.png.PngDirectory;
 import com.drew.metadata.webp.WebpDirectory;
 import dev.camroll.media.internal.MediaFacts.GeoPoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads {@link MediaFacts} from a photo (JPEG, HEIC/HEIF, PNG, WebP, GIF) or video (MP4, QuickTime) with
@@ -238,7 +239,7 @@ class MetadataReader {
                 problems);
     }
 
-    private static LocalDateTime exifDate(Directory exif, int tag, List<String> problems) {
+    private static @Nullable LocalDateTime exifDate(Directory exif, int tag, List<String> problems) {
         String text = exif.getString(tag);
         if (text == null || text.isBlank() || text.startsWith("0000")) {
             // "0000:00:00 00:00:00" and blanks are how cameras without a clock say "unknown".
@@ -282,7 +283,7 @@ class MetadataReader {
     }
 
     /** The movie header's creation time, which ISO/IEC 14496-12 and QuickTime define as seconds since 1904 in UTC. */
-    private static Instant containerCreationTime(Metadata metadata) {
+    private static @Nullable Instant containerCreationTime(Metadata metadata) {
         Date date = null;
         QuickTimeDirectory quickTime = metadata.getFirstDirectoryOfType(QuickTimeDirectory.class);
         if (quickTime != null) {
@@ -300,7 +301,7 @@ class MetadataReader {
         return instant.isBefore(EARLIEST_CREATION) ? null : instant;
     }
 
-    private static Double duration(Metadata metadata) {
+    private static @Nullable Double duration(Metadata metadata) {
         for (Class<? extends Directory> type : List.of(QuickTimeDirectory.class, Mp4Directory.class)) {
             Directory directory = metadata.getFirstDirectoryOfType(type);
             if (directory == null) {
