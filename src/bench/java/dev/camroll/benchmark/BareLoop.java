@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.camroll.media.BareAnalysis;
+import dev.camroll.media.internal.BareAnalysis;
 
 /**
  * The analysis benchmark's bare rate, in a JVM of its own started like the service (same {@code -Xmx} and JVM

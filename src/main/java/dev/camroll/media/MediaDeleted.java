@@ -1,6 +1,6 @@
 package dev.camroll.media;
 
-import java.util.UUID;
+import dev.camroll.identity.Subject;
 
 /** Published in the transaction that deletes a media, for what was made of it (suggestions). */
-public record MediaDeleted(String subject, UUID mediaId) {}
+public record MediaDeleted(Subject subject, MediaId mediaId) {}

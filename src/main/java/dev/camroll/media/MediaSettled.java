@@ -1,6 +1,6 @@
 package dev.camroll.media;
 
-import java.util.UUID;
+import dev.camroll.identity.Subject;
 
 /** Published in the transaction that ends a media's analysis (processed or failed), for what follows a batch. */
-public record MediaSettled(String subject, UUID mediaId) {}
+public record MediaSettled(Subject subject, MediaId mediaId) {}

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A processed photo as the suggestions see it: when and where it was taken, its size, its fingerprint and quality.
  *
@@ -24,8 +26,8 @@ public record Shot(
         UUID mediaId,
         LocalDateTime takenLocal,
         Instant takenAt,
-        Double latitude,
-        Double longitude,
+        @Nullable Double latitude,
+        @Nullable Double longitude,
         int width,
         int height,
         long differenceHash,

@@ -13,6 +13,7 @@ import dev.camroll.consent.ConsentRequiredException;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
+import dev.camroll.media.MediaId;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.storage.ObjectNotFoundException;
 import dev.camroll.storage.ObjectStore;
@@ -121,15 +122,16 @@ class UploadCompletion {
             throw new ConsentRequiredException(Purpose.CLOUD_PROCESSING);
         }
         UUID holder = media.store(new MediaLibrary.NewMedia(
-                upload.mediaId(),
-                upload.subject(),
-                upload.deviceId(),
-                upload.clientAssetId(),
-                upload.kind(),
-                mimeType,
-                upload.length(),
-                upload.sha256(),
-                upload.capturedAt()));
+                        MediaId.of(upload.mediaId()),
+                        Subject.of(upload.subject()),
+                        upload.deviceId(),
+                        upload.clientAssetId(),
+                        upload.kind(),
+                        mimeType,
+                        upload.length(),
+                        upload.sha256(),
+                        upload.capturedAt()))
+                .value();
         if (!rows.complete(upload.uploadId(), writer, holder, !holder.equals(upload.mediaId()))) {
             throw new ProblemException(
                     UploadProblem.UPLOAD_GONE, "The upload ended while its last bytes were checked.");

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.identity.UserAccounts.UserAccount;
+import dev.camroll.media.MediaId;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.privacy.PersonalData;
 import dev.camroll.privacy.PurgeScope;
@@ -76,7 +77,7 @@ class UploadErasure implements PersonalData {
         }
         for (UUID[] upload : rows.neverCompleted(subject)) {
             String stagingKey = StagedBytes.stagingKey(upload[0]);
-            String finalKey = MediaLibrary.originalKeyUnder(userKey, upload[1]);
+            String finalKey = MediaLibrary.originalKeyUnder(userKey, MediaId.of(upload[1]));
             // Two listings for an upload that left nothing (the usual case), rather than a discard's four requests.
             List<String> left = store.list(stagingKey);
             if (!left.isEmpty() || stagesTo(finalKey)) {

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.identity.UserAccounts.UserAccount;
+import dev.camroll.media.MediaId;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.storage.ObjectOwner;
 import dev.camroll.storage.UserObjects;
@@ -77,7 +78,7 @@ class UploadObjects implements ObjectOwner {
             String userKey = userKeys.computeIfAbsent(
                     row.subject(),
                     subject -> accounts.find(subject).map(UserAccount::userKey).orElseThrow());
-            owned.add(MediaLibrary.originalKeyUnder(userKey, row.mediaId()));
+            owned.add(MediaLibrary.originalKeyUnder(userKey, MediaId.of(row.mediaId())));
         }
         owned.retainAll(Set.copyOf(keys));
         return owned;

@@ -23,6 +23,7 @@ import dev.camroll.api.ProblemException;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.Subject;
+import dev.camroll.media.MediaId;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.runtime.LoopSupervisor;
 import dev.camroll.storage.AppendResult;
@@ -154,7 +155,7 @@ class UploadReceiver implements DisposableBean {
             if (upload.staging() == null) {
                 state = staging.begin(
                         StagedBytes.stagingKey(upload.uploadId()),
-                        media.originalKey(upload.subject(), upload.mediaId()));
+                        media.originalKey(Subject.of(upload.subject()), MediaId.of(upload.mediaId())));
                 record(upload, writer, state); // known before the first byte, so nothing staged is ever unreferenced
             } else {
                 state = StagedBytes.state(upload.staging());

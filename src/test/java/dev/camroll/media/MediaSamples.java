@@ -39,11 +39,11 @@ import static org.assertj.core.api.Assertions.fail;
 /** Real media files made for the media tests: pictures with markers, EXIF, hostile headers, movie boxes. */
 public final class MediaSamples {
 
-    static final Color BACKGROUND = new Color(40, 60, 200);
+    public static final Color BACKGROUND = new Color(40, 60, 200);
 
-    static final Color TOP_LEFT = new Color(230, 20, 20);
+    public static final Color TOP_LEFT = new Color(230, 20, 20);
 
-    static final Color TOP_RIGHT = new Color(20, 200, 40);
+    public static final Color TOP_RIGHT = new Color(20, 200, 40);
 
     /** EXIF 2.31 OffsetTimeOriginal (0x9011), which Commons Imaging has no constant for. */
     private static final TagInfoAscii OFFSET_TIME_ORIGINAL =
@@ -59,7 +59,7 @@ public final class MediaSamples {
      * An upright picture that shows which way it is turned: a blue field, a red square in the top-left corner and a
      * green one in the top-right corner, each a quarter of the shorter side.
      */
-    static BufferedImage markedUpright(int width, int height) {
+    public static BufferedImage markedUpright(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(BACKGROUND);
@@ -78,7 +78,7 @@ public final class MediaSamples {
      * definition (which side of the upright picture the stored first row and first column show), independently of
      * the code under test.
      */
-    static BufferedImage storedFor(BufferedImage upright, int orientation) {
+    public static BufferedImage storedFor(BufferedImage upright, int orientation) {
         int w = upright.getWidth();
         int h = upright.getHeight();
         // {first row's side, first column's side}: T(op), B(ottom), L(eft), R(ight)
@@ -150,7 +150,7 @@ public final class MediaSamples {
         return image;
     }
 
-    static BufferedImage filled(int width, int height, Color color) {
+    public static BufferedImage filled(int width, int height, Color color) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(color);
@@ -177,15 +177,15 @@ public final class MediaSamples {
         return bytes.toByteArray();
     }
 
-    static byte[] png(BufferedImage image) {
+    public static byte[] png(BufferedImage image) {
         return encode(image, "png");
     }
 
-    static byte[] gif(BufferedImage image) {
+    public static byte[] gif(BufferedImage image) {
         return encode(image, "gif");
     }
 
-    static Path write(Path directory, String name, byte[] bytes) {
+    public static Path write(Path directory, String name, byte[] bytes) {
         try {
             return Files.write(directory.resolve(name), bytes);
         } catch (IOException e) {
@@ -214,7 +214,7 @@ public final class MediaSamples {
 
         private String model;
 
-        Exif orientation(int value) {
+        public Exif orientation(int value) {
             this.orientation = value;
             return this;
         }
@@ -229,7 +229,7 @@ public final class MediaSamples {
             return this;
         }
 
-        Exif offset(String offset) {
+        public Exif offset(String offset) {
             this.offsetTime = offset;
             return this;
         }
@@ -239,7 +239,7 @@ public final class MediaSamples {
             return this;
         }
 
-        Exif camera(String make, String model) {
+        public Exif camera(String make, String model) {
             this.make = make;
             this.model = model;
             return this;
@@ -284,7 +284,7 @@ public final class MediaSamples {
      * A PNG of a few dozen bytes whose header (IHDR, with a valid CRC) claims {@code width x height} pixels: a
      * decompression bomb's calling card.
      */
-    static byte[] pngClaiming(int width, int height) {
+    public static byte[] pngClaiming(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
         ByteBuffer ihdr = ByteBuffer.allocate(13)
@@ -316,12 +316,12 @@ public final class MediaSamples {
     }
 
     /** The first {@code fraction} of the bytes, as an interrupted transfer leaves a file. */
-    static byte[] truncated(byte[] bytes, double fraction) {
+    public static byte[] truncated(byte[] bytes, double fraction) {
         return Arrays.copyOf(bytes, (int) (bytes.length * fraction));
     }
 
     /** Encodes a PNG or JPEG as HEIC with heif-enc (a JPEG's EXIF goes along). Fails when heif-enc is missing. */
-    static Path heic(Path dir, byte[] source, String name) throws Exception {
+    public static Path heic(Path dir, byte[] source, String name) throws Exception {
         Path input = write(dir, "source-" + System.nanoTime() + (source[0] == (byte) 0x89 ? ".png" : ".jpg"), source);
         Path output = dir.resolve(name);
         Process process;
@@ -340,11 +340,11 @@ public final class MediaSamples {
     }
 
     /** A movie to write as ISO base media boxes: only the metadata boxes, no media samples. */
-    static Movie movie(String brand) {
+    public static Movie movie(String brand) {
         return new Movie(brand);
     }
 
-    static final class Movie {
+    public static final class Movie {
 
         /** QuickTime and ISO/IEC 14496-12 count seconds from 1904-01-01T00:00:00Z. */
         private static final long EPOCH_1904 = -2_082_844_800L;
@@ -365,30 +365,30 @@ public final class MediaSamples {
             this.brand = brand;
         }
 
-        Movie created(Instant instant) {
+        public Movie created(Instant instant) {
             this.created = instant;
             return this;
         }
 
-        Movie duration(long units, long timeScale) {
+        public Movie duration(long units, long timeScale) {
             this.duration = units;
             this.timeScale = timeScale;
             return this;
         }
 
         /** A {@code ©xyz} user-data location, as Android and older iPhones write it. */
-        Movie xyz(String iso6709) {
+        public Movie xyz(String iso6709) {
             this.xyz = iso6709;
             return this;
         }
 
         /** An Apple metadata item ({@code moov/meta} with {@code keys} and {@code ilst}), e.g. the location. */
-        Movie appleKey(String key, String value) {
+        public Movie appleKey(String key, String value) {
             appleKeys.add(new String[] {key, value});
             return this;
         }
 
-        byte[] bytes() {
+        public byte[] bytes() {
             byte[] ftyp = box("ftyp", concat(ascii(brand), u32(0), ascii(brand), ascii("isom")));
             long seconds = created == null ? 0 : created.getEpochSecond() - EPOCH_1904;
             ByteArrayOutputStream mvhd = new ByteArrayOutputStream();
@@ -438,23 +438,23 @@ public final class MediaSamples {
         }
     }
 
-    static byte[] box(String type, byte[] payload) {
+    public static byte[] box(String type, byte[] payload) {
         return box(ascii(type), payload);
     }
 
-    static byte[] box(byte[] type, byte[] payload) {
+    public static byte[] box(byte[] type, byte[] payload) {
         return concat(u32(8 + payload.length), type, payload);
     }
 
-    static byte[] u32(long value) {
+    public static byte[] u32(long value) {
         return ByteBuffer.allocate(4).putInt((int) value).array();
     }
 
-    static byte[] ascii(String text) {
+    public static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);

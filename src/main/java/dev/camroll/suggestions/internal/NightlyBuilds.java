@@ -60,7 +60,8 @@ class NightlyBuilds {
 
     /** Queues the builds. */
     void queueBuilds() {
-        List<String> subjects = media.subjectsWithProcessedMedia();
+        List<String> subjects =
+                media.subjectsWithProcessedMedia().stream().map(Subject::value).toList();
         int queued = 0;
         for (String subject : subjects) {
             if (consent.isGiven(Subject.of(subject), Purpose.CLOUD_PROCESSING)) {

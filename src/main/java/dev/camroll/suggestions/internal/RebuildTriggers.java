@@ -30,7 +30,7 @@ class RebuildTriggers {
 
     @EventListener
     void mediaDeleted(MediaDeleted deleted) {
-        rebuild(deleted.subject());
+        rebuild(deleted.subject().value());
     }
 
     @EventListener

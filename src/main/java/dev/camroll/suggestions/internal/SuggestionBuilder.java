@@ -93,7 +93,7 @@ class SuggestionBuilder implements JobHandler<JobKind.NoPayload> {
             return; // withdrawn: the purge removes what there is, nothing new may be made
         }
         suggestions.lockBuildsOf(subject);
-        List<Shot> shots = media.shots(subject);
+        List<Shot> shots = media.shots(Subject.of(subject));
         ThemeFinder.Context context = new ThemeFinder.Context(
                 LocalDate.now(clock), occasions.of(subject), given.contains(Purpose.LOCATION_ANALYSIS));
         SuggestionReconciler.Changes changes =

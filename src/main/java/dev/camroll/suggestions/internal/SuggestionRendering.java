@@ -18,6 +18,7 @@ import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobKind;
+import dev.camroll.media.MediaId;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.storage.ObjectNotFoundException;
 import dev.camroll.storage.ObjectStore;
@@ -116,7 +117,7 @@ class SuggestionRendering implements JobHandler<SuggestionRendering.RenderSugges
     }
 
     private Optional<BufferedImage> preview(String subject, UUID mediaId) {
-        try (InputStream in = media.openPreview(subject, mediaId)) {
+        try (InputStream in = media.openPreview(Subject.of(subject), MediaId.of(mediaId))) {
             return Optional.ofNullable(ImageIO.read(in));
         } catch (ObjectNotFoundException gone) {
             return Optional.empty(); // the media was deleted after the build

@@ -1,5 +1,8 @@
 package dev.camroll.support.internal;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import dev.camroll.api.PageQuery;
 import dev.camroll.consent.AccessLog;
 import dev.camroll.consent.ConsentService;
@@ -41,9 +44,16 @@ class UserOverviews {
                 snapshot.history(),
                 snapshot.chain(),
                 devices.of(Subject.of(userId)),
-                media.countsByState(userId),
+                mediaByState(userId),
                 accessLog
                         .search(Subject.of(userId), null, PageQuery.of(null, RECENT_ACCESSES))
                         .items());
+    }
+
+    /** The counts by state as the page names them ({@code stored}, {@code processed}, {@code failed}). */
+    private Map<String, Long> mediaByState(String userId) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        media.countsByState(Subject.of(userId)).forEach((state, count) -> counts.put(state.value(), count));
+        return counts;
     }
 }

@@ -23,6 +23,7 @@ import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
+import dev.camroll.media.MediaId;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.sync.SyncProblem;
 import dev.camroll.sync.SyncSettings;
@@ -136,7 +137,8 @@ class BatchManifests implements ManifestLines {
             // duplicate only when the content is stored: content that is only announced (its upload open) may still
             // never arrive, so the line gets that same upload, and whichever device has the file finishes it.
             Uploads.@Nullable Reservation upload = uploading.get(sha256);
-            Optional<UUID> stored = upload == null ? media.findBySha256(subject.value(), sha256) : Optional.empty();
+            Optional<UUID> stored =
+                    upload == null ? media.findBySha256(subject, sha256).map(MediaId::value) : Optional.empty();
             @Nullable ProblemType refusal = null;
             if (upload == null && stored.isEmpty()) {
                 // its bytes count toward the quota already
@@ -229,7 +231,9 @@ class BatchManifests implements ManifestLines {
         // Each line follows the upload it was answered with, its own or one it shares with lines of other batches.
         Map<UUID, Uploads.Progress> progress = uploads.progressOf(uploadIds);
         progress.values().forEach(upload -> mediaIds.add(upload.mediaId()));
-        Map<UUID, String> mediaStates = media.statesOf(mediaIds);
+        Map<UUID, String> mediaStates = new HashMap<>();
+        media.statesOf(mediaIds.stream().map(MediaId::of).toList())
+                .forEach((id, state) -> mediaStates.put(id.value(), state.value()));
         List<ItemStatus> items = new ArrayList<>();
         boolean settled = true;
         for (Line line : lines) {
