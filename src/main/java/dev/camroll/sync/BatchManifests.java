@@ -20,6 +20,7 @@ import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemType;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.sync.BatchViews.BatchStatus;
@@ -30,8 +31,10 @@ import dev.camroll.sync.BatchViews.ItemStatus;
 import dev.camroll.sync.BatchViews.ManifestItem;
 import dev.camroll.sync.BatchViews.UploadLink;
 import dev.camroll.upload.ManifestLines;
+import dev.camroll.upload.UploadId;
 import dev.camroll.upload.UploadProblem;
 import dev.camroll.upload.UploadSettings;
+import dev.camroll.upload.UploadState;
 import dev.camroll.upload.Uploads;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -134,13 +137,14 @@ class BatchManifests implements ManifestLines {
             Optional<UUID> stored = upload == null ? media.findBySha256(subject, sha256) : Optional.empty();
             ProblemType refusal = null;
             if (upload == null && stored.isEmpty()) {
-                upload = uploads.share(subject, sha256).orElse(null); // its bytes count toward the quota already
+                upload = uploads.share(Subject.of(subject), sha256)
+                        .orElse(null); // its bytes count toward the quota already
                 if (upload == null) {
                     refusal = refusal(item, used);
                 }
                 if (upload == null && refusal == null) {
                     upload = uploads.reserve(new Uploads.Announced(
-                            subject,
+                            Subject.of(subject),
                             batchId,
                             item.clientAssetId(),
                             deviceId,
@@ -163,7 +167,8 @@ class BatchManifests implements ManifestLines {
                         item.clientAssetId(),
                         "upload",
                         upload.mediaId(),
-                        new UploadLink(uploadUrl.apply(upload.uploadId()).toString(), upload.expiresAt()),
+                        new UploadLink(
+                                uploadUrl.apply(upload.uploadId().value()).toString(), upload.expiresAt()),
                         null);
             } else {
                 decision = new ItemDecision(
@@ -190,7 +195,7 @@ class BatchManifests implements ManifestLines {
                 item.pairedWith(),
                 decision.disposition(),
                 decision.mediaId(),
-                upload == null ? null : upload.uploadId()
+                upload == null ? null : upload.uploadId().value()
             });
         }
         if (announced > settings.maxBytesPerBatch().toBytes()) {
@@ -236,18 +241,18 @@ class BatchManifests implements ManifestLines {
                     rs.getObject(5, UUID.class)
                 })
                 .list();
-        Set<UUID> uploadIds = new HashSet<>();
+        Set<UploadId> uploadIds = new HashSet<>();
         Set<UUID> mediaIds = new HashSet<>();
         lines.forEach(line -> {
             if (line[2] != null) {
                 mediaIds.add((UUID) line[2]);
             }
             if (line[4] != null) {
-                uploadIds.add((UUID) line[4]);
+                uploadIds.add(UploadId.of((UUID) line[4]));
             }
         });
         // Each line follows the upload it was answered with, its own or one it shares with lines of other batches.
-        Map<UUID, Uploads.Progress> progress = uploads.progressOf(uploadIds);
+        Map<UploadId, Uploads.Progress> progress = uploads.progressOf(uploadIds);
         progress.values().forEach(upload -> mediaIds.add(upload.mediaId()));
         Map<UUID, String> mediaStates = media.statesOf(mediaIds);
         List<ItemStatus> items = new ArrayList<>();
@@ -259,25 +264,26 @@ class BatchManifests implements ManifestLines {
         }
         // Open while any line still waits for bytes (uploads that progress do not expire); settled, it is expired if
         // an upload ran out of time before its file arrived, else complete.
-        boolean anyExpired = progress.values().stream().anyMatch(upload -> "expired".equals(upload.state()));
+        boolean anyExpired = progress.values().stream().anyMatch(upload -> upload.state() == UploadState.EXPIRED);
         String state = !settled ? "open" : anyExpired ? "expired" : "complete";
         return new BatchStatus(batchId, state, items, rejected);
     }
 
     @Override
     @Transactional(readOnly = true)
-    public Optional<UUID> uploadOf(String subject, UUID batchId, String clientAssetId) {
+    public Optional<UploadId> uploadOf(Subject subject, UUID batchId, String clientAssetId) {
         return jdbc.sql("""
                 SELECT i.upload_id FROM batch_items i JOIN batches b ON b.batch_id = i.batch_id
                 WHERE i.batch_id = ? AND i.client_asset_id = ? AND b.subject = ? AND i.upload_id IS NOT NULL
                 """)
-                .params(batchId, clientAssetId, subject)
+                .params(batchId, clientAssetId, subject.value())
                 .query(UUID.class)
-                .optional();
+                .optional()
+                .map(UploadId::of);
     }
 
     private static ItemStatus itemStatus(
-            Object[] line, Map<UUID, Uploads.Progress> progress, Map<UUID, String> mediaStates) {
+            Object[] line, Map<UploadId, Uploads.Progress> progress, Map<UUID, String> mediaStates) {
         String clientAssetId = (String) line[0];
         UUID mediaId = (UUID) line[2];
         long size = (long) line[3];
@@ -295,7 +301,7 @@ class BatchManifests implements ManifestLines {
                             UploadProblem.UPLOAD_GONE.uri().toString(),
                             "The media this line named is no longer stored; announce the file again."));
         }
-        Uploads.Progress upload = progress.get((UUID) line[4]);
+        Uploads.Progress upload = progress.get(UploadId.of((UUID) line[4]));
         String mediaState = mediaStates.get(upload.mediaId());
         if (mediaState != null) {
             // Its own media, or the user's media with the same content that arrived first another way.
@@ -307,14 +313,14 @@ class BatchManifests implements ManifestLines {
                     null);
         }
         return switch (upload.state()) {
-            case "open" ->
+            case OPEN ->
                 new ItemStatus(
                         clientAssetId,
                         mediaId,
                         upload.bytesReceived() == 0 ? "awaiting_upload" : "uploading",
                         upload.bytesReceived(),
                         null);
-            case "failed" ->
+            case FAILED ->
                 new ItemStatus(
                         clientAssetId,
                         mediaId,
@@ -329,7 +335,7 @@ class BatchManifests implements ManifestLines {
                         upload.bytesReceived(),
                         new ItemProblem(
                                 UploadProblem.UPLOAD_GONE.uri().toString(),
-                                "The upload was " + upload.state()
+                                "The upload was " + upload.state().value()
                                         + " before all bytes arrived; announce the file again."));
         };
     }

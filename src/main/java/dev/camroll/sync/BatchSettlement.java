@@ -73,10 +73,10 @@ class BatchSettlement {
     @Transactional
     void uploadEnded(UploadEnded ended) {
         // The upload's own batch, and every batch with a line sharing the upload.
-        settle(ended.subject(), """
+        settle(ended.subject().value(), """
                 SELECT DISTINCT b.batch_id, b.device_id FROM batch_items i JOIN batches b ON b.batch_id = i.batch_id
                 WHERE i.upload_id = ? AND b.subject = ?
-                """, ended.uploadId());
+                """, ended.uploadId().value());
     }
 
     /** {@code batchesQuery} finds the batches to look at by {@code key} and the subject. */

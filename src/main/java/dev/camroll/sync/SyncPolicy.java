@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.media.MediaJobs;
@@ -129,6 +130,6 @@ class SyncPolicy {
 
     /** Stored media and open uploads together. */
     long usedBytes(String subject) {
-        return media.storedBytes(subject) + uploads.reservedBytes(subject);
+        return media.storedBytes(subject) + uploads.reservedBytes(Subject.of(subject));
     }
 }
