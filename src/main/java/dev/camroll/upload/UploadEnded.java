@@ -1,6 +1,6 @@
 package dev.camroll.upload;
 
-import java.util.UUID;
+import dev.camroll.identity.Subject;
 
 /**
  * Published when an upload ends without an analysis to wait for, which settles every manifest line answered with it
@@ -9,4 +9,4 @@ import java.util.UUID;
  * after the statement when there is none. Not published for the uploads a withdrawal of {@code cloud_processing}
  * cancels.
  */
-public record UploadEnded(String subject, UUID uploadId) {}
+public record UploadEnded(Subject subject, UploadId uploadId) {}

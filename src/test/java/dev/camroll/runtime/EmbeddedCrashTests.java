@@ -22,7 +22,7 @@ import dev.camroll.testing.ServiceProcess;
 import dev.camroll.testing.TestFiles;
 import dev.camroll.testing.TusUploads;
 import dev.camroll.testing.TusUploads.Announced;
-import dev.camroll.upload.RawPatch;
+import dev.camroll.upload.internal.RawPatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

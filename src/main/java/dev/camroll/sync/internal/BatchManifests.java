@@ -38,8 +38,10 @@ import dev.camroll.sync.internal.Batches.Batch;
 import dev.camroll.sync.internal.Batches.Disposition;
 import dev.camroll.sync.internal.Batches.Line;
 import dev.camroll.upload.ManifestLines;
+import dev.camroll.upload.UploadId;
 import dev.camroll.upload.UploadProblem;
 import dev.camroll.upload.UploadSettings;
+import dev.camroll.upload.UploadState;
 import dev.camroll.upload.Uploads;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -142,13 +144,13 @@ class BatchManifests implements ManifestLines {
             @Nullable ProblemType refusal = null;
             if (upload == null && stored.isEmpty()) {
                 // its bytes count toward the quota already
-                upload = uploads.share(subject.value(), sha256).orElse(null);
+                upload = uploads.share(subject, sha256).orElse(null);
                 if (upload == null) {
                     refusal = refusal(item, used);
                 }
                 if (upload == null && refusal == null) {
                     upload = uploads.reserve(new Uploads.Announced(
-                            subject.value(),
+                            subject,
                             batchId.value(),
                             item.clientAssetId(),
                             deviceId.value(),
@@ -172,9 +174,15 @@ class BatchManifests implements ManifestLines {
                         item.clientAssetId(),
                         Disposition.UPLOAD.slug(),
                         upload.mediaId(),
-                        new UploadLink(uploadUrl.apply(upload.uploadId()).toString(), upload.expiresAt()),
+                        new UploadLink(
+                                uploadUrl.apply(upload.uploadId().value()).toString(), upload.expiresAt()),
                         null));
-                kept.add(line(item, sha256, Disposition.UPLOAD, upload.mediaId(), upload.uploadId()));
+                kept.add(line(
+                        item,
+                        sha256,
+                        Disposition.UPLOAD,
+                        upload.mediaId(),
+                        upload.uploadId().value()));
             } else {
                 ProblemType problem = Objects.requireNonNull(refusal);
                 decisions.add(new ItemDecision(
@@ -229,7 +237,8 @@ class BatchManifests implements ManifestLines {
             }
         });
         // Each line follows the upload it was answered with, its own or one it shares with lines of other batches.
-        Map<UUID, Uploads.Progress> progress = uploads.progressOf(uploadIds);
+        Map<UploadId, Uploads.Progress> progress =
+                uploads.progressOf(uploadIds.stream().map(UploadId::of).toList());
         progress.values().forEach(upload -> mediaIds.add(upload.mediaId()));
         Map<UUID, String> mediaStates = new HashMap<>();
         media.statesOf(mediaIds.stream().map(MediaId::of).toList())
@@ -243,19 +252,19 @@ class BatchManifests implements ManifestLines {
         }
         // Open while any line still waits for bytes (uploads that progress do not expire); settled, it is expired if
         // an upload ran out of time before its file arrived, else complete.
-        boolean anyExpired = progress.values().stream().anyMatch(upload -> "expired".equals(upload.state()));
+        boolean anyExpired = progress.values().stream().anyMatch(upload -> upload.state() == UploadState.EXPIRED);
         String state = !settled ? "open" : anyExpired ? "expired" : "complete";
         return new BatchStatus(batchId.value(), state, items, batch.rejectedLines());
     }
 
     @Override
     @Transactional(readOnly = true)
-    public Optional<UUID> uploadOf(String subject, UUID batchId, String clientAssetId) {
-        return batches.uploadOf(new Subject(subject), new BatchId(batchId), clientAssetId);
+    public Optional<UploadId> uploadOf(Subject subject, UUID batchId, String clientAssetId) {
+        return batches.uploadOf(subject, new BatchId(batchId), clientAssetId).map(UploadId::of);
     }
 
     private static ItemStatus itemStatus(
-            Line line, Map<UUID, Uploads.Progress> progress, Map<UUID, String> mediaStates) {
+            Line line, Map<UploadId, Uploads.Progress> progress, Map<UUID, String> mediaStates) {
         String clientAssetId = line.clientAssetId();
         UUID mediaId = line.mediaId();
         long size = line.size();
@@ -273,7 +282,7 @@ class BatchManifests implements ManifestLines {
                             UploadProblem.UPLOAD_GONE.uri().toString(),
                             "The media this line named is no longer stored; announce the file again."));
         }
-        Uploads.Progress upload = progress.get(line.uploadId());
+        Uploads.Progress upload = progress.get(UploadId.of(line.uploadId()));
         String mediaState = mediaStates.get(upload.mediaId());
         if (mediaState != null) {
             // Its own media, or the user's media with the same content that arrived first another way.
@@ -285,14 +294,14 @@ class BatchManifests implements ManifestLines {
                     null);
         }
         return switch (upload.state()) {
-            case "open" ->
+            case OPEN ->
                 new ItemStatus(
                         clientAssetId,
                         mediaId,
                         upload.bytesReceived() == 0 ? "awaiting_upload" : "uploading",
                         upload.bytesReceived(),
                         null);
-            case "failed" ->
+            case FAILED ->
                 new ItemStatus(
                         clientAssetId,
                         mediaId,
@@ -307,7 +316,7 @@ class BatchManifests implements ManifestLines {
                         upload.bytesReceived(),
                         new ItemProblem(
                                 UploadProblem.UPLOAD_GONE.uri().toString(),
-                                "The upload was " + upload.state()
+                                "The upload was " + upload.state().value()
                                         + " before all bytes arrived; announce the file again."));
         };
     }

@@ -70,9 +70,9 @@ class BatchSettlement {
     @EventListener
     @Transactional
     void uploadEnded(UploadEnded ended) {
-        Subject subject = new Subject(ended.subject());
+        Subject subject = ended.subject();
         // The upload's own batch, and every batch with a line sharing the upload.
-        settle(subject, () -> batches.followingUpload(subject, ended.uploadId()));
+        settle(subject, () -> batches.followingUpload(subject, ended.uploadId().value()));
     }
 
     /** {@code affected} finds the batches to look at, once the user's lock is held. */

@@ -132,6 +132,6 @@ class SyncPolicy {
 
     /** Stored media and open uploads together. */
     long usedBytes(Subject subject) {
-        return media.storedBytes(subject) + uploads.reservedBytes(subject.value());
+        return media.storedBytes(subject) + uploads.reservedBytes(subject);
     }
 }

@@ -1,0 +1,473 @@
+package dev.camroll.upload.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.camroll.api.CommonProblem;
+import dev.camroll.api.Ids;
+import dev.camroll.api.ProblemException;
+import dev.camroll.api.ProblemResponses;
+import dev.camroll.api.StorableText;
+import dev.camroll.consent.ConsentGate;
+import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Caller;
+import dev.camroll.identity.Subject;
+import dev.camroll.storage.ObjectStore;
+import dev.camroll.upload.ManifestLines;
+import dev.camroll.upload.UploadId;
+import dev.camroll.upload.UploadProblem;
+import dev.camroll.upload.UploadSettings;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * tus 1.0.0 (https://tus.io/protocols/resumable-upload) at {@code /v1/uploads}: core, creation,
+ * creation-with-upload, termination, checksum and expiration. Upload resources are created with their manifest
+ * line; creation (POST) finds that resource again, so it is idempotent. Bodies stream straight into the object
+ * store's staging; nothing about an upload lives in this process.
+ */
+@RestController
+class TusController {
+
+    static final String UPLOAD_STREAM = "application/offset+octet-stream";
+
+    /** RFC 9110 IMF-fixdate (two-digit day), which RFC_1123_DATE_TIME does not guarantee. */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
+
+    private final UploadRows rows;
+
+    private final UploadReceiver receiver;
+
+    private final UploadSettings settings;
+
+    private final ConsentGate consent;
+
+    private final ObjectStore store;
+
+    private final UploadCleaner cleaner;
+
+    private final ManifestLines lines;
+
+    private final Clock clock;
+
+    private final UploadAdmission admission;
+
+    TusController(
+            UploadRows rows,
+            UploadReceiver receiver,
+            UploadSettings settings,
+            ConsentGate consent,
+            ObjectStore store,
+            UploadCleaner cleaner,
+            ManifestLines lines,
+            Clock clock,
+            UploadAdmission admission) {
+        this.rows = rows;
+        this.admission = admission;
+        this.lines = lines;
+        this.receiver = receiver;
+        this.settings = settings;
+        this.consent = consent;
+        this.store = store;
+        this.cleaner = cleaner;
+        this.clock = clock;
+    }
+
+    /** tus core 5.2: what this server supports. */
+    @RequestMapping(path = "/v1/uploads", method = RequestMethod.OPTIONS)
+    @Operation(summary = "tus capabilities")
+    @ApiResponse(
+            responseCode = "204",
+            description = "Tus-Version, Tus-Extension, Tus-Max-Size and Tus-Checksum-Algorithm")
+    @SecurityRequirements
+    ResponseEntity<Void> options() {
+        return ResponseEntity.noContent()
+                .header(TusProtocol.VERSION, TusProtocol.RESUMABLE)
+                .header(TusProtocol.EXTENSION, "creation,creation-with-upload,termination,checksum,expiration")
+                .header(TusProtocol.MAX_SIZE, String.valueOf(maxSize()))
+                .header(TusProtocol.CHECKSUM_ALGORITHM, "sha256,sha1")
+                .build();
+    }
+
+    /** tus core 5.2: the same capabilities, asked of an upload resource (they do not depend on the upload). */
+    @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.OPTIONS)
+    @Operation(summary = "tus capabilities, asked of an upload")
+    @ApiResponse(
+            responseCode = "204",
+            description = "Tus-Version, Tus-Extension, Tus-Max-Size and Tus-Checksum-Algorithm")
+    @SecurityRequirements
+    ResponseEntity<Void> optionsOfUpload(@PathVariable String uploadId) {
+        return options();
+    }
+
+    /**
+     * tus creation: finds the upload resource of a manifest line ({@code Upload-Metadata: batchId,clientAssetId}),
+     * the same every time (a line sharing another line's upload finds that one), and with a body appends it at
+     * offset 0 (creation-with-upload).
+     */
+    @RequestMapping(path = "/v1/uploads", method = RequestMethod.POST)
+    @ApiResponse(
+            responseCode = "201",
+            description = "The upload resource (Location), with Upload-Offset when a body came along")
+    @ProblemResponses({
+        "consent-required",
+        "not-found",
+        "tus-version-unsupported",
+        "upload-gone",
+        "upload-busy",
+        "offset-mismatch",
+        "checksum-mismatch",
+        "checksum-algorithm-unsupported",
+        "content-mismatch",
+        "unsupported-media-type",
+        "payload-too-large",
+        "file-too-large",
+        "upload-too-slow",
+        "too-many-uploads"
+    })
+    @Operation(
+            summary = "tus creation: the upload resource of a manifest line",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = false,
+                            content =
+                                    @Content(
+                                            mediaType = "application/offset+octet-stream",
+                                            schema = @Schema(type = "string", format = "binary"))))
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = TusProtocol.TUS_RESUMABLE,
+            required = true,
+            schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = TusProtocol.UPLOAD_LENGTH,
+            required = true,
+            schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = TusProtocol.UPLOAD_METADATA,
+            required = true,
+            description = "batchId and clientAssetId of the manifest line, each value Base64: "
+                    + "batchId <b64>,clientAssetId <b64>")
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = TusProtocol.UPLOAD_CHECKSUM,
+            description = "sha256 or sha1, a space, the Base64 digest of this request's bytes (checksum extension)")
+    ResponseEntity<Void> create(Caller caller, HttpServletRequest request) throws IOException {
+        long length = nonNegative(request.getHeader(TusProtocol.UPLOAD_LENGTH), TusProtocol.UPLOAD_LENGTH);
+        if (request.getHeader("Upload-Defer-Length") != null) {
+            throw ProblemException.invalid(
+                    "Upload-Defer-Length", "The length is known from the manifest; send Upload-Length.");
+        }
+        Map<String, byte[]> metadata = metadata(request.getHeader(TusProtocol.UPLOAD_METADATA));
+        UUID batchId = Ids.parse(required(metadata, "batchId"), "batch");
+        consent.require(caller.user(), Purpose.CLOUD_PROCESSING);
+        String clientAssetId = required(metadata, "clientAssetId");
+        // A line that shares the open upload of another line (the same content, announced by any device of the user)
+        // finds that upload: the device creating it may finish what another began.
+        UploadRecord upload = rows.findByLine(batchId, clientAssetId, caller.subject())
+                .or(() -> lines.uploadOf(caller.user(), batchId, clientAssetId)
+                        .flatMap(id -> rows.find(id, caller.subject())))
+                .orElseThrow(
+                        () -> ProblemException.notFound("No upload for that batch line; send the manifest first."));
+        requireConsent(upload);
+        if (upload.length() != length) {
+            throw ProblemException.invalid(
+                    TusProtocol.UPLOAD_LENGTH,
+                    "The manifest announced " + upload.length() + " bytes for this file, not " + length + ".");
+        }
+        requireOpenOrComplete(upload);
+        long offset = upload.offset();
+        if (isUploadStream(request) && upload.isOpen() && offset == 0) {
+            try (UploadAdmission.Admitted admitted = admission.admit(caller.subject())) {
+                offset = receiver.receive(
+                        upload, 0, request.getInputStream(), request.getContentLengthLong(), checksum(request));
+            } catch (UploadRefused refused) {
+                throw tus(refused);
+            }
+        }
+        URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/v1/uploads/{id}")
+                .build(upload.uploadId().value());
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .location(location)
+                .header(TusProtocol.UPLOAD_OFFSET, String.valueOf(offset))
+                .headers(expires(reread(upload)))
+                .build();
+    }
+
+    /** tus core: where the upload stands. */
+    @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.HEAD)
+    @ApiResponse(responseCode = "200", description = "Upload-Offset and Upload-Length (and Upload-Expires while open)")
+    @ProblemResponses({"not-found", "upload-gone", "tus-version-unsupported", "consent-required"})
+    @Operation(summary = "tus: the upload's offset")
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = TusProtocol.TUS_RESUMABLE,
+            required = true,
+            schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
+    ResponseEntity<Void> head(Caller caller, @PathVariable String uploadId) {
+        UploadRecord upload = find(caller, uploadId);
+        requireOpenOrComplete(upload);
+        return ResponseEntity.ok()
+                .header(
+                        TusProtocol.UPLOAD_OFFSET,
+                        String.valueOf(upload.isComplete() ? upload.length() : upload.offset()))
+                .header(TusProtocol.UPLOAD_LENGTH, String.valueOf(upload.length()))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .headers(expires(upload))
+                .build();
+    }
+
+    /** tus core: bytes from {@code Upload-Offset} on; the whole rest of the file in one request is the normal case. */
+    @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.PATCH)
+    @ApiResponse(
+            responseCode = "204",
+            description = "The bytes were appended; Upload-Offset says where the upload stands")
+    @ProblemResponses({
+        "consent-required",
+        "not-found",
+        "tus-version-unsupported",
+        "upload-gone",
+        "upload-busy",
+        "offset-mismatch",
+        "checksum-mismatch",
+        "checksum-algorithm-unsupported",
+        "content-mismatch",
+        "unsupported-media-type",
+        "payload-too-large",
+        "file-too-large",
+        "upload-too-slow",
+        "too-many-uploads"
+    })
+    @Operation(
+            summary = "tus: append bytes at Upload-Offset",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = "application/offset+octet-stream",
+                                            schema = @Schema(type = "string", format = "binary"))))
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = TusProtocol.TUS_RESUMABLE,
+            required = true,
+            schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = TusProtocol.UPLOAD_OFFSET,
+            required = true,
+            schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = TusProtocol.UPLOAD_CHECKSUM,
+            description = "sha256 or sha1, a space, the Base64 digest of this request's bytes (checksum extension)")
+    ResponseEntity<Void> patch(Caller caller, @PathVariable String uploadId, HttpServletRequest request)
+            throws IOException {
+        // Asked before the upload is looked up: once the purge has deleted it, the answer is still consent-required.
+        consent.require(caller.user(), Purpose.CLOUD_PROCESSING);
+        UploadRecord upload = find(caller, uploadId);
+        requireConsent(upload);
+        requireOpenOrComplete(upload);
+        if (!isUploadStream(request)) {
+            throw new ProblemException(
+                    CommonProblem.UNSUPPORTED_MEDIA_TYPE, "A PATCH carries Content-Type: " + UPLOAD_STREAM + ".");
+        }
+        long offset = nonNegative(request.getHeader(TusProtocol.UPLOAD_OFFSET), TusProtocol.UPLOAD_OFFSET);
+        UploadReceiver.ChunkChecksum checksum = checksum(request);
+        if (upload.isComplete() || offset != upload.offset()) {
+            long stands = upload.isComplete() ? upload.length() : upload.offset();
+            throw tus(new UploadRefused(
+                            UploadProblem.OFFSET_MISMATCH,
+                            "The upload stands at " + stands + ", not " + offset + "; HEAD it and continue from there.")
+                    .standingAt(stands));
+        }
+        long newOffset;
+        try (UploadAdmission.Admitted admitted = admission.admit(caller.subject())) {
+            newOffset = receiver.receive(
+                    upload, offset, request.getInputStream(), request.getContentLengthLong(), checksum);
+        } catch (UploadRefused refused) {
+            throw tus(refused);
+        }
+        return ResponseEntity.noContent()
+                .header(TusProtocol.UPLOAD_OFFSET, String.valueOf(newOffset))
+                .headers(expires(reread(upload)))
+                .build();
+    }
+
+    /**
+     * tus termination: an open upload ends and its bytes are removed. A completed upload stays as it is (its media
+     * is deleted with {@code DELETE /v1/media/{id}}); terminating it, or an upload already ended, is 204 as well.
+     */
+    @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.DELETE)
+    @ApiResponse(
+            responseCode = "204",
+            description = "The upload is ended and its bytes removed (or it had ended already)")
+    @ProblemResponses({"not-found", "upload-busy", "tus-version-unsupported"})
+    @Operation(summary = "tus termination: end the upload and remove its bytes")
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = TusProtocol.TUS_RESUMABLE,
+            required = true,
+            schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
+    ResponseEntity<Void> terminate(Caller caller, @PathVariable String uploadId) {
+        UploadRecord upload = find(caller, uploadId);
+        if (upload.isOpen() && !rows.cancel(upload.uploadId()) && reread(upload).isOpen()) {
+            throw new ProblemException(UploadProblem.UPLOAD_BUSY, "The upload is being written; retry.");
+        }
+        cleaner.removeStagedBytes(upload.subject());
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * tus 1.0.0: a refusal tells where the upload stands ({@code Upload-Offset}, core 5.3.2), and a body left unread
+     * ends the connection ({@code Connection: close}) so the server does not read it to its end. {@code Retry-After}
+     * and the problem document are added where every problem becomes HTTP.
+     */
+    private static ProblemException tus(UploadRefused refused) {
+        refused.standsAt().ifPresent(offset -> refused.withHeader(TusProtocol.UPLOAD_OFFSET, String.valueOf(offset)));
+        if (refused.bodyLeftUnread()) {
+            refused.withHeader(HttpHeaders.CONNECTION, "close");
+        }
+        return refused;
+    }
+
+    private UploadRecord reread(UploadRecord upload) {
+        return rows.find(upload.uploadId(), upload.subject()).orElse(upload);
+    }
+
+    private UploadRecord find(Caller caller, String uploadId) {
+        return rows.find(UploadId.of(Ids.parse(uploadId, "upload")), caller.subject())
+                .orElseThrow(() -> ProblemException.notFound("No upload '" + uploadId + "'."));
+    }
+
+    /** After a withdrawal an upload is refused and its bytes go (the withdrawal removed them already, normally). */
+    private void requireConsent(UploadRecord upload) {
+        if (!consent.isGiven(Subject.of(upload.subject()), Purpose.CLOUD_PROCESSING)) {
+            rows.cancel(upload.uploadId());
+            cleaner.removeStagedBytes(upload.subject());
+            consent.require(Subject.of(upload.subject()), Purpose.CLOUD_PROCESSING);
+        }
+    }
+
+    private void requireOpenOrComplete(UploadRecord upload) {
+        if (upload.isExpiredAt(clock.instant())) {
+            throw new ProblemException(UploadProblem.UPLOAD_GONE, "The upload expired; announce the file again.");
+        }
+        if (!upload.isOpen() && !upload.isComplete()) {
+            throw new ProblemException(
+                    UploadProblem.UPLOAD_GONE, "The upload is " + upload.state().value() + ".");
+        }
+    }
+
+    private HttpHeaders expires(UploadRecord upload) {
+        HttpHeaders headers = new HttpHeaders();
+        if (upload.isOpen()) {
+            headers.set(TusProtocol.UPLOAD_EXPIRES, HTTP_DATE.format(upload.expiresAt()));
+        }
+        return headers;
+    }
+
+    private long maxSize() {
+        return Math.min(settings.maxFileSize().toBytes(), store.staging().maxLength());
+    }
+
+    private static boolean isUploadStream(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith(UPLOAD_STREAM);
+    }
+
+    /** tus checksum extension: {@code Upload-Checksum: <algorithm> <base64 digest>}. */
+    private static UploadReceiver.@Nullable ChunkChecksum checksum(HttpServletRequest request) {
+        String header = request.getHeader(TusProtocol.UPLOAD_CHECKSUM);
+        if (header == null) {
+            return null;
+        }
+        String[] parts = header.trim().split(" ", 2);
+        String algorithm = switch (parts[0].toLowerCase(Locale.ROOT)) {
+            case "sha256" -> "SHA-256";
+            case "sha1" -> "SHA-1";
+            default ->
+                throw new ProblemException(
+                        UploadProblem.CHECKSUM_ALGORITHM_UNSUPPORTED,
+                        "Upload-Checksum supports sha256 and sha1, not '" + parts[0] + "'.");
+        };
+        try {
+            return new UploadReceiver.ChunkChecksum(
+                    algorithm, Base64.getDecoder().decode(parts.length > 1 ? parts[1] : ""));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(TusProtocol.UPLOAD_CHECKSUM, "The digest must be Base64.");
+        }
+    }
+
+    /** tus creation: {@code Upload-Metadata: key base64value,key base64value}; values may be any bytes. */
+    private static Map<String, byte[]> metadata(@Nullable String header) {
+        Map<String, byte[]> metadata = new HashMap<>();
+        if (header == null) {
+            return metadata;
+        }
+        for (String pair : header.split(",")) {
+            String[] parts = pair.trim().split(" ", 2);
+            try {
+                metadata.put(parts[0], parts.length > 1 ? Base64.getDecoder().decode(parts[1].trim()) : new byte[0]);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid(
+                        TusProtocol.UPLOAD_METADATA, "Values must be Base64: '" + parts[0] + "'.");
+            }
+        }
+        return metadata;
+    }
+
+    /** A value we look up in the database: UTF-8 text without NUL, or a clear 400 instead of a 500 there. */
+    private static String required(Map<String, byte[]> metadata, String key) {
+        byte[] value = metadata.get(key);
+        if (value == null || value.length == 0) {
+            throw ProblemException.invalid(
+                    TusProtocol.UPLOAD_METADATA,
+                    "Upload-Metadata needs '" + key + "': the batch line this file belongs to.");
+        }
+        return StorableText.utf8(value)
+                .orElseThrow(() -> ProblemException.invalid(
+                        TusProtocol.UPLOAD_METADATA,
+                        "Upload-Metadata '" + key + "' must be Base64 of UTF-8 text without NUL."));
+    }
+
+    private static long nonNegative(@Nullable String value, String header) {
+        try {
+            long number = Long.parseLong(value == null ? "" : value.trim());
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw ProblemException.invalid(header, header + " must be a non-negative integer.");
+    }
+}
