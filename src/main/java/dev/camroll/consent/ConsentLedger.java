@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManager;
@@ -53,7 +54,7 @@ class ConsentLedger {
     /** Takes {@code subject}'s ledger lock for the rest of the current transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     void lock(String subject) {
-        accounts.lock(subject);
+        accounts.lock(Subject.of(subject));
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

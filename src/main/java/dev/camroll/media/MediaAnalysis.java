@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
@@ -222,7 +223,7 @@ class MediaAnalysis implements JobHandler<MediaJobs.AnalyzeMedia> {
             // The user's lock before the media row, in the order an upload's hand-over takes them (it inserts media
             // under that lock, and the batch settlement below needs it): the other order deadlocked with a hand-over
             // of the same content.
-            accounts.lock(media.subject());
+            accounts.lock(Subject.of(media.subject()));
             if (!consent.isGiven(media.subject(), Purpose.CLOUD_PROCESSING)) {
                 return false; // withdrawn while it was analysed: nothing learnt is kept, the purge takes the rest
             }

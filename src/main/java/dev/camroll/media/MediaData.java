@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import dev.camroll.identity.Subject;
 import dev.camroll.privacy.ExportSection;
 import dev.camroll.privacy.PersonalData;
 import dev.camroll.privacy.PurgeScope;
@@ -42,12 +43,14 @@ class MediaData implements PersonalData {
      * digest of deleted keys does not name them.
      */
     @Override
-    public void removeBytesOutsidePrefix(String subject, Consumer<List<String>> beforeDeleting) {
+    public void removeBytesOutsidePrefix(Subject user, Consumer<List<String>> beforeDeleting) {
+        String subject = user.value();
         workspace.removeFilesOf(library.userKey(subject));
     }
 
     @Override
-    public Map<String, Integer> erase(String subject, PurgeScope scope) {
+    public Map<String, Integer> erase(Subject user, PurgeScope scope) {
+        String subject = user.value();
         return Map.of(
                 "media",
                 jdbc.sql("DELETE FROM media WHERE subject = ?").param(subject).update());
@@ -55,7 +58,8 @@ class MediaData implements PersonalData {
 
     /** Every media as {@code GET /v1/media} shows it, newest first (positions only while location_analysis is given). */
     @Override
-    public void export(String subject, ExportSection section, Consumer<Object> items) {
+    public void export(Subject user, ExportSection section, Consumer<Object> items) {
+        String subject = user.value();
         if (section != ExportSection.MEDIA) {
             return;
         }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.storage.ObjectStore;
@@ -83,7 +84,7 @@ public class MediaLibrary {
     }
 
     String userKey(String subject) {
-        return accounts.find(subject).orElseThrow().userKey();
+        return accounts.find(Subject.of(subject)).orElseThrow().userKey();
     }
 
     /**

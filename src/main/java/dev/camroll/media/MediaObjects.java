@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.identity.UserAccounts.UserAccount;
 import dev.camroll.storage.ObjectOwner;
@@ -52,7 +53,9 @@ class MediaObjects implements ObjectOwner {
         for (Row row : rows) {
             String userKey = userKeys.computeIfAbsent(
                     row.subject(),
-                    subject -> accounts.find(subject).map(UserAccount::userKey).orElseThrow());
+                    subject -> accounts.find(Subject.of(subject))
+                            .map(UserAccount::userKey)
+                            .orElseThrow());
             if (row.originalKept()) {
                 owned.add(MediaLibrary.originalKeyUnder(userKey, row.mediaId()));
             }

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
@@ -119,7 +120,7 @@ class SuggestionBuilder implements JobHandler<JobKind.NoPayload> {
         List<String> images = new ArrayList<>();
         String userKey = changes.removed().isEmpty()
                 ? null
-                : accounts.find(subject).orElseThrow().userKey();
+                : accounts.find(Subject.of(subject)).orElseThrow().userKey();
         for (StoredSuggestion removed : changes.removed()) {
             suggestions.remove(removed.suggestionId(), now);
             if (removed.rendered()) {

@@ -13,6 +13,7 @@ import javax.imageio.ImageIO;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
@@ -107,7 +108,7 @@ class SuggestionRendering implements JobHandler<SuggestionJobs.RenderSuggestion>
                 suggestion.kind() == Candidate.Kind.COLLAGE && previews.size() >= CollageLayout.MIN_COLLAGE
                         ? renderer.collage(previews)
                         : renderer.mosaic(previews);
-        String key = imageKey(accounts.find(subject).orElseThrow().userKey(), id);
+        String key = imageKey(accounts.find(Subject.of(subject)).orElseThrow().userKey(), id);
         store.put(key, new ByteArrayInputStream(rendered.jpeg()), rendered.jpeg().length);
         int marked = jdbc.sql("""
                 UPDATE suggestions SET rendered = true, change_seq = nextval('suggestion_changes')

@@ -8,6 +8,7 @@ import java.util.Optional;
 import dev.camroll.consent.ConsentService;
 import dev.camroll.consent.ConsentViews.Decision;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -103,7 +104,7 @@ class RevocationController {
         }
         Staff staff = Staff.of(authentication);
         accesses.record(staff.id(), revocation.userId(), revocation.reason(), request);
-        if (accounts.find(revocation.userId()).isEmpty()) {
+        if (accounts.find(Subject.of(revocation.userId())).isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             model.addAttribute("lookUp", new UserLookUpController.LookUp(revocation.userId(), null));
             model.addAttribute("errors", Map.of("userId", UserLookUpController.unknown(revocation.userId())));

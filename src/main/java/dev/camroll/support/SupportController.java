@@ -14,6 +14,7 @@ import dev.camroll.consent.ConsentViews.HistoryEntry;
 import dev.camroll.consent.ConsentViews.PurposeStatus;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.Caller;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -130,7 +131,7 @@ class SupportController {
     }
 
     private void requireKnown(String userId) {
-        if (accounts.find(userId).isEmpty()) {
+        if (accounts.find(Subject.of(userId)).isEmpty()) {
             throw ProblemException.notFound("No user '" + userId + "'.");
         }
     }

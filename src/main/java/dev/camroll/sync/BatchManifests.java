@@ -20,6 +20,7 @@ import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemType;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.sync.BatchViews.BatchStatus;
@@ -101,7 +102,7 @@ class BatchManifests implements ManifestLines {
     @Transactional
     CreatedBatch create(String subject, String deviceId, List<ManifestItem> items, Function<UUID, URI> uploadUrl) {
         // Under the user's lock, which a withdrawal takes too: no manifest slips past a withdrawal committing now.
-        accounts.lock(subject);
+        accounts.lock(Subject.of(subject));
         consent.require(subject, Purpose.CLOUD_PROCESSING);
         devices.find(subject, deviceId).orElseThrow(() -> Devices.unknown(deviceId));
         checkShape(items);

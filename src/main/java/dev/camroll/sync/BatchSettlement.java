@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
@@ -82,7 +83,7 @@ class BatchSettlement {
     /** {@code batchesQuery} finds the batches to look at by {@code key} and the subject. */
     private void settle(String subject, String batchesQuery, UUID key) {
         // Two lines of one batch settling at once must not each see the other unsettled: one waits for the other.
-        accounts.lock(subject);
+        accounts.lock(Subject.of(subject));
         if (!consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
             return; // withdrawn: nothing is built any more
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.camroll.api.ProblemException;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -36,7 +37,7 @@ class Devices {
      */
     @Transactional
     boolean register(String subject, Device device) {
-        accounts.lock(subject);
+        accounts.lock(Subject.of(subject));
         if (find(subject, device.deviceId()).isEmpty()) {
             int inUse = jdbc.sql(
                             "SELECT count(*) FROM devices WHERE subject = ? AND greatest(updated_at, last_sync_at) > ?")

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.camroll.identity.Subject;
 import dev.camroll.privacy.ExportSection;
 import dev.camroll.privacy.PersonalData;
 import dev.camroll.privacy.PurgeScope;
@@ -38,7 +39,8 @@ class SyncData implements PersonalData {
     }
 
     @Override
-    public Map<String, Integer> erase(String subject, PurgeScope scope) {
+    public Map<String, Integer> erase(Subject user, PurgeScope scope) {
+        String subject = user.value();
         jdbc.sql("DELETE FROM batch_items WHERE batch_id IN (SELECT batch_id FROM batches WHERE subject = ?)")
                 .param(subject)
                 .update();
@@ -74,7 +76,8 @@ class SyncData implements PersonalData {
      * service's decision, read a few manifests at a time.
      */
     @Override
-    public void export(String subject, ExportSection section, Consumer<Object> items) {
+    public void export(Subject user, ExportSection section, Consumer<Object> items) {
+        String subject = user.value();
         if (section == ExportSection.DEVICES) {
             devices.all(subject).forEach(items);
         } else if (section == ExportSection.BATCHES) {

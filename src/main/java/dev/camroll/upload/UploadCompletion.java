@@ -11,6 +11,7 @@ import dev.camroll.api.ProblemType;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.ConsentRequiredException;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.storage.ObjectNotFoundException;
@@ -114,7 +115,7 @@ class UploadCompletion {
 
     /** In one transaction, under the user's lock (a withdrawal takes it too): consent, media, analysis job. */
     private UUID handOver(UploadRecord upload, String writer, String staging, String mimeType) {
-        accounts.lock(upload.subject());
+        accounts.lock(Subject.of(upload.subject()));
         if (!consent.isGiven(upload.subject(), Purpose.CLOUD_PROCESSING)) {
             // The withdrawal cancelled the upload; its bytes go with the other cancelled ones.
             throw new ConsentRequiredException(Purpose.CLOUD_PROCESSING);

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.identity.UserAccounts.UserAccount;
 import dev.camroll.media.MediaLibrary;
@@ -76,7 +77,9 @@ class UploadObjects implements ObjectOwner {
         for (Row row : rows) {
             String userKey = userKeys.computeIfAbsent(
                     row.subject(),
-                    subject -> accounts.find(subject).map(UserAccount::userKey).orElseThrow());
+                    subject -> accounts.find(Subject.of(subject))
+                            .map(UserAccount::userKey)
+                            .orElseThrow());
             owned.add(MediaLibrary.originalKeyUnder(userKey, row.mediaId()));
         }
         owned.retainAll(Set.copyOf(keys));
