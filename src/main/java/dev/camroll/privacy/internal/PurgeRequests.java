@@ -37,16 +37,7 @@ class PurgeRequests {
      * The payload of {@link #PURGE_USER}. A plain UUID, not a {@link PurgeId}: the component is the stored JSON
      * ({@code {"purgeId":"..."}}), which queued jobs must keep.
      */
-    record PurgeUser(UUID purgeId) {
-
-        PurgeUser(PurgeId purgeId) {
-            this(purgeId.value());
-        }
-
-        PurgeId id() {
-            return new PurgeId(purgeId);
-        }
-    }
+    record PurgeUser(UUID purgeId) {}
 
     /** A purge waits for running work and retries after store failures; it must not give up while it can finish. */
     private static final int PURGE_ATTEMPTS = 50;
@@ -131,7 +122,7 @@ class PurgeRequests {
         jobs.enqueue(
                 PURGE_USER,
                 null,
-                new PurgeUser(purgeId),
+                new PurgeUser(purgeId.value()),
                 JobOptions.defaults().withMaxAttempts(PURGE_ATTEMPTS).asUrgent());
         return purgeId;
     }

@@ -108,7 +108,7 @@ class UserPurge implements JobHandler<PurgeRequests.PurgeUser> {
 
     @Override
     public void handle(Job job, PurgeRequests.PurgeUser payload) throws InterruptedException {
-        PurgeId purgeId = payload.id();
+        PurgeId purgeId = new PurgeId(payload.purgeId());
         Purge purge = purges.find(purgeId).orElse(null);
         if (purge == null || purge.finished()) {
             return;
