@@ -5,9 +5,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import org.springframework.dao.CannotAcquireLockException;
-import org.springframework.jdbc.UncategorizedSQLException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,29 +20,22 @@ public class UserAccounts {
 
     private static final int LOCK_TIMEOUT_MS = 5_000;
 
-    /** PostgreSQL's SQLSTATE for a lock_timeout, which Spring leaves uncategorized. */
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private final UserAccountRows rows;
 
-    private final JdbcClient jdbc;
-
-    UserAccounts(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    UserAccounts(UserAccountRows rows) {
+        this.rows = rows;
     }
 
     /** The account of {@code subject}, created on first sight. */
     @Transactional
-    public UserAccount ensure(String subject) {
-        jdbc.sql("INSERT INTO user_accounts (subject, user_key) VALUES (?, ?) ON CONFLICT (subject) DO NOTHING")
-                .params(subject, newUserKey())
-                .update();
-        return find(subject).orElseThrow();
+    public UserAccount ensure(Subject subject) {
+        rows.insertIfAbsent(subject, newUserKey());
+        return rows.find(subject).orElseThrow();
     }
 
-    public Optional<UserAccount> find(String subject) {
-        return jdbc.sql("SELECT subject, user_key FROM user_accounts WHERE subject = ?")
-                .param(subject)
-                .query((rs, n) -> new UserAccount(rs.getString(1), rs.getString(2)))
-                .optional();
+    /** The account of {@code subject}, if the service has seen it. */
+    public Optional<UserAccount> find(Subject subject) {
+        return rows.find(subject);
     }
 
     /**
@@ -54,36 +44,20 @@ public class UserAccounts {
      * wait. A waiter gives up after a few seconds ({@code 503}, retry) rather than hold a pooled connection.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public UserAccount lock(String subject) {
+    public UserAccount lock(Subject subject) {
         ensure(subject);
-        jdbc.sql("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT_MS + "ms'").update();
-        try {
-            return jdbc.sql("SELECT subject, user_key FROM user_accounts WHERE subject = ? FOR UPDATE")
-                    .param(subject)
-                    .query((rs, n) -> new UserAccount(rs.getString(1), rs.getString(2)))
-                    .single();
-        } catch (UncategorizedSQLException e) {
-            if (LOCK_NOT_AVAILABLE.equals(e.getSQLException().getSQLState())) {
-                throw new CannotAcquireLockException("the account of " + subject + " stayed locked", e);
-            }
-            throw e;
-        }
+        return rows.lock(subject, LOCK_TIMEOUT_MS);
     }
 
     /** Records that the user erased their account (DELETE /v1/me); the ledger and access log stay, marked so. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void markErased(String subject) {
-        jdbc.sql("UPDATE user_accounts SET erased_at = now() WHERE subject = ?")
-                .param(subject)
-                .update();
+    public void markErased(Subject subject) {
+        rows.markErased(subject);
     }
 
     /** When the user last erased their account, if ever. */
-    public Optional<Instant> erasedAt(String subject) {
-        return jdbc.sql("SELECT erased_at FROM user_accounts WHERE subject = ? AND erased_at IS NOT NULL")
-                .param(subject)
-                .query((rs, n) -> rs.getTimestamp(1).toInstant())
-                .optional();
+    public Optional<Instant> erasedAt(Subject subject) {
+        return rows.erasedAt(subject);
     }
 
     private static String newUserKey() {
@@ -93,5 +67,5 @@ public class UserAccounts {
     }
 
     /** A user: the token subject and the random key of their storage prefix. */
-    public record UserAccount(String subject, String userKey) {}
+    public record UserAccount(Subject subject, String userKey) {}
 }

@@ -22,6 +22,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("camroll.privacy")
 @Validated
-record PrivacySettings(
+public record PrivacySettings(
         @DefaultValue("60s") @DurationMin(seconds = 1) Duration purgeDeadline,
         @DefaultValue("4") @Min(1) @Max(64) int concurrentExports) {}

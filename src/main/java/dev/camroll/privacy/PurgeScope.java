@@ -15,16 +15,8 @@ public enum PurgeScope {
         this.column = column;
     }
 
+    /** The scope's name as stored and as the API shows it ({@code withdrawal}, {@code account}). */
     public String column() {
         return column;
-    }
-
-    static PurgeScope ofColumn(String value) {
-        for (PurgeScope scope : values()) {
-            if (scope.column.equals(value)) {
-                return scope;
-            }
-        }
-        throw new IllegalArgumentException(value);
     }
 }

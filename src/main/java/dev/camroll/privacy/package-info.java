@@ -6,5 +6,18 @@
  * of the deleted keys, a receipt). The ledger and the access log are kept. Also the user's export
  * ({@code GET /v1/me/export}): consent, access log and purges, and each module's parts from the same
  * {@code PersonalData} beans, in one snapshot.
+ *
+ * <p>Owns the tables {@code purges} and {@code purge_keys} ({@code internal.Purges} holds their SQL). Offers other
+ * modules {@link dev.camroll.privacy.PersonalData} (implemented by each module with data about a user, with
+ * {@link dev.camroll.privacy.PurgeScope} and {@link dev.camroll.privacy.ExportSection}) and
+ * {@link dev.camroll.privacy.PrivacySettings}; it implements consent's {@code PendingPurges}. Listens to
+ * consent's {@code ConsentWithdrawn}; its job kind {@code purge-user} is its own (internal) and publishes no events.
  */
+@ApplicationModule(
+        displayName = "Privacy",
+        allowedDependencies = {"api", "consent", "identity", "jobs", "storage"})
+@NullMarked
 package dev.camroll.privacy;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

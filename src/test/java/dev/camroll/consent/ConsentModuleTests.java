@@ -81,7 +81,7 @@ class ConsentModuleTests {
 
     private Subject newUser() {
         Subject user = Subject.of("module-" + UUID.randomUUID());
-        accounts.ensure(user.value());
+        accounts.ensure(user);
         return user;
     }
 

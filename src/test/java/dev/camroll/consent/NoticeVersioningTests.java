@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.camroll.CamrollApplication;
-import dev.camroll.identity.LocalIssuer;
+import dev.camroll.identity.internal.LocalIssuer;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.TestDatabase;
 import org.junit.jupiter.api.Test;

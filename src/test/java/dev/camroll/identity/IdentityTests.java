@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.camroll.identity.internal.LocalIssuer;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
 import org.junit.jupiter.api.Test;

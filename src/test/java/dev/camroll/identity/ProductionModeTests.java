@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.camroll.identity.internal.LocalIssuer;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;

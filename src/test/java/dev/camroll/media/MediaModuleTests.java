@@ -86,7 +86,7 @@ class MediaModuleTests {
     }
 
     private MediaId store(MediaId mediaId, String sha256, long size) {
-        accounts.ensure(user.value());
+        accounts.ensure(user);
         return transaction.execute(tx -> library.store(new MediaLibrary.NewMedia(
                 mediaId, user, "phone", "IMG_" + mediaId, "photo", "image/jpeg", size, sha256, null)));
     }

@@ -13,7 +13,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.camroll.identity.LocalIssuer;
+import dev.camroll.identity.internal.LocalIssuer;
 import dev.camroll.runtime.CamrollSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;

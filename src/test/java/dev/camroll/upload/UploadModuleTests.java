@@ -62,7 +62,7 @@ class UploadModuleTests {
     @BeforeEach
     void aUser() {
         user = Subject.of("module-" + UUID.randomUUID());
-        accounts.ensure(user.value());
+        accounts.ensure(user);
     }
 
     @Test

@@ -56,7 +56,7 @@ class ConsentLedger {
     /** Takes {@code subject}'s ledger lock for the rest of the current transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     void lock(Subject subject) {
-        accounts.lock(subject.value());
+        accounts.lock(subject);
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

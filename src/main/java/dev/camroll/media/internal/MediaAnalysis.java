@@ -217,7 +217,7 @@ class MediaAnalysis implements JobHandler<MediaJobs.AnalyzeMedia> {
             // The user's lock before the media row, in the order an upload's hand-over takes them (it inserts media
             // under that lock, and the batch settlement below needs it): the other order deadlocked with a hand-over
             // of the same content.
-            accounts.lock(subject.value());
+            accounts.lock(subject);
             if (!consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
                 return false; // withdrawn while it was analysed: nothing learnt is kept, the purge takes the rest
             }

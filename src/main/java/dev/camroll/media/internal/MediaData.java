@@ -42,18 +42,21 @@ class MediaData implements PersonalData {
      * digest of deleted keys does not name them.
      */
     @Override
-    public void removeBytesOutsidePrefix(String subject, Consumer<List<String>> beforeDeleting) {
+    public void removeBytesOutsidePrefix(Subject user, Consumer<List<String>> beforeDeleting) {
+        String subject = user.value();
         workspace.removeFilesOf(library.userKey(Subject.of(subject)));
     }
 
     @Override
-    public Map<String, Integer> erase(String subject, PurgeScope scope) {
+    public Map<String, Integer> erase(Subject user, PurgeScope scope) {
+        String subject = user.value();
         return Map.of("media", rows.deleteAll(Subject.of(subject)));
     }
 
     /** Every media as {@code GET /v1/media} shows it, newest first (positions only while location_analysis is given). */
     @Override
-    public void export(String subject, ExportSection section, Consumer<Object> items) {
+    public void export(Subject user, ExportSection section, Consumer<Object> items) {
+        String subject = user.value();
         if (section != ExportSection.MEDIA) {
             return;
         }

@@ -45,9 +45,8 @@ class MediaObjects implements ObjectOwner {
         for (MediaRows.Owner row : rows.owners(ids)) {
             UserObjects userObjects = objects.computeIfAbsent(
                     row.subject(),
-                    subject -> new UserObjects(accounts.find(subject.value())
-                            .map(UserAccount::userKey)
-                            .orElseThrow()));
+                    subject -> new UserObjects(
+                            accounts.find(subject).map(UserAccount::userKey).orElseThrow()));
             UUID mediaId = row.mediaId().value();
             if (row.originalKept()) {
                 owned.add(userObjects.original(mediaId));

@@ -68,7 +68,7 @@ class StoredMediaLibrary implements MediaLibrary {
     }
 
     String userKey(Subject subject) {
-        return accounts.find(subject.value()).orElseThrow().userKey();
+        return accounts.find(subject).orElseThrow().userKey();
     }
 
     private UserObjects objectsOf(Subject subject) {

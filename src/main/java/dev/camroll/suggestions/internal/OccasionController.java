@@ -80,7 +80,7 @@ class OccasionController {
         }
         // The account lock orders this write against a withdrawal (the ledger takes the same lock): either the
         // withdrawal comes first and this is refused, or it comes after and its purge deletes what this stored.
-        accounts.lock(caller.subject());
+        accounts.lock(caller.user());
         consent.require(caller.user(), Purpose.CLOUD_PROCESSING);
         this.occasions.replace(caller.subject(), occasions);
         jobs.enqueue(

@@ -114,7 +114,7 @@ class SuggestionBuilder implements JobHandler<JobKind.NoPayload> {
         List<String> images = new ArrayList<>();
         String userKey = changes.removed().isEmpty()
                 ? null
-                : accounts.find(subject).orElseThrow().userKey();
+                : accounts.find(Subject.of(subject)).orElseThrow().userKey();
         for (StoredSuggestion removed : changes.removed()) {
             suggestions.remove(removed.suggestionId(), now);
             if (removed.rendered()) {

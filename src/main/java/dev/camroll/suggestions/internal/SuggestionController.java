@@ -187,7 +187,7 @@ class SuggestionController {
                     + (suggestion.kind() == Candidate.Kind.THEME ? "." : " yet; it is being drawn."));
         }
         String key = SuggestionRendering.imageKey(
-                accounts.find(caller.subject()).orElseThrow().userKey(), suggestion.suggestionId());
+                accounts.find(caller.user()).orElseThrow().userKey(), suggestion.suggestionId());
         return ResponseEntity.ok()
                 .contentType(MediaType.IMAGE_JPEG)
                 .cacheControl(CacheControl.noCache().cachePrivate())

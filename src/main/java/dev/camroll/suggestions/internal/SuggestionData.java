@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.camroll.identity.Subject;
 import dev.camroll.privacy.ExportSection;
 import dev.camroll.privacy.PersonalData;
 import dev.camroll.privacy.PurgeScope;
@@ -27,7 +28,8 @@ class SuggestionData implements PersonalData {
     }
 
     @Override
-    public Map<String, Integer> erase(String subject, PurgeScope scope) {
+    public Map<String, Integer> erase(Subject user, PurgeScope scope) {
+        String subject = user.value();
         return Map.of("suggestions", suggestions.eraseAll(subject), "occasions", occasions.deleteBySubject(subject));
     }
 
@@ -37,7 +39,8 @@ class SuggestionData implements PersonalData {
      * suggestions are rebuilt, not accumulated), so each is read in one go.
      */
     @Override
-    public void export(String subject, ExportSection section, Consumer<Object> items) {
+    public void export(Subject user, ExportSection section, Consumer<Object> items) {
+        String subject = user.value();
         if (section == ExportSection.SUGGESTIONS) {
             suggestions.current(subject).stream()
                     .sorted(Comparator.comparing(StoredSuggestion::suggestionId).reversed())

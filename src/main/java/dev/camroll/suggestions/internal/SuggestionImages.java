@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.identity.UserAccounts.UserAccount;
 import dev.camroll.storage.ObjectOwner;
@@ -45,7 +46,9 @@ class SuggestionImages implements ObjectOwner {
         for (Suggestions.Owned row : suggestions.notRemoved(ids)) {
             String userKey = userKeys.computeIfAbsent(
                     row.subject(),
-                    subject -> accounts.find(subject).map(UserAccount::userKey).orElseThrow());
+                    subject -> accounts.find(Subject.of(subject))
+                            .map(UserAccount::userKey)
+                            .orElseThrow());
             owned.add(SuggestionRendering.imageKey(userKey, row.suggestionId()));
         }
         owned.retainAll(Set.copyOf(keys));

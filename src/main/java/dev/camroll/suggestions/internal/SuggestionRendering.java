@@ -108,7 +108,7 @@ class SuggestionRendering implements JobHandler<SuggestionRendering.RenderSugges
                 suggestion.kind() == Candidate.Kind.COLLAGE && previews.size() >= CollageLayout.MIN_COLLAGE
                         ? renderer.collage(previews)
                         : renderer.mosaic(previews);
-        String key = imageKey(accounts.find(subject).orElseThrow().userKey(), id);
+        String key = imageKey(accounts.find(Subject.of(subject)).orElseThrow().userKey(), id);
         store.put(key, new ByteArrayInputStream(rendered.jpeg()), rendered.jpeg().length);
         if (!suggestions.markRendered(id, suggestion.mediaIds())
                 && suggestions.find(subject, id).map(s -> s.removedAt() != null).orElse(true)) {

@@ -104,7 +104,7 @@ class RevocationController {
         }
         Staff staff = Staff.of(authentication);
         accesses.record(staff.id(), revocation.userId(), revocation.reason(), request);
-        if (accounts.find(revocation.userId()).isEmpty()) {
+        if (accounts.find(Subject.of(revocation.userId())).isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             model.addAttribute("lookUp", new UserLookUpController.LookUp(revocation.userId(), null));
             model.addAttribute("errors", Map.of("userId", UserLookUpController.unknown(revocation.userId())));

@@ -133,7 +133,7 @@ class SupportController {
     }
 
     private void requireKnown(String userId) {
-        if (accounts.find(userId).isEmpty()) {
+        if (accounts.find(Subject.of(userId)).isEmpty()) {
             throw ProblemException.notFound("No user '" + userId + "'.");
         }
     }

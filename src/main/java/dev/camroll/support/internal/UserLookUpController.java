@@ -3,6 +3,7 @@ package dev.camroll.support.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -80,7 +81,7 @@ class UserLookUpController {
             return "support/look-up";
         }
         accesses.record(Staff.of(authentication).id(), lookUp.userId(), lookUp.reason(), request);
-        if (accounts.find(lookUp.userId()).isEmpty()) {
+        if (accounts.find(Subject.of(lookUp.userId())).isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             model.addAttribute("errors", Map.of("userId", unknown(lookUp.userId())));
             return "support/look-up";

@@ -110,7 +110,7 @@ class BatchManifests implements ManifestLines {
     @Transactional
     CreatedBatch create(Subject subject, DeviceId deviceId, List<ManifestItem> items, Function<UUID, URI> uploadUrl) {
         // Under the user's lock, which a withdrawal takes too: no manifest slips past a withdrawal committing now.
-        accounts.lock(subject.value());
+        accounts.lock(subject);
         consent.require(subject, Purpose.CLOUD_PROCESSING);
         devices.require(subject, deviceId);
         checkShape(items);

@@ -78,7 +78,7 @@ class BatchSettlement {
     /** {@code affected} finds the batches to look at, once the user's lock is held. */
     private void settle(Subject subject, Supplier<List<Batch>> affected) {
         // Two lines of one batch settling at once must not each see the other unsettled: one waits for the other.
-        accounts.lock(subject.value());
+        accounts.lock(subject);
         if (!consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
             return; // withdrawn: nothing is built any more
         }

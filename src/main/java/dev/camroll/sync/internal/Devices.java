@@ -36,7 +36,7 @@ class Devices implements UserDevices {
      */
     @Transactional
     boolean register(Subject subject, Device device) {
-        accounts.lock(subject.value());
+        accounts.lock(subject);
         Optional<RegisteredDevice> known = devices.findById(key(subject, new DeviceId(device.deviceId())));
         if (known.isPresent()) {
             known.get().update(device);

@@ -36,8 +36,8 @@ class SyncData implements PersonalData {
     }
 
     @Override
-    public Map<String, Integer> erase(String subject, PurgeScope scope) {
-        Subject user = new Subject(subject);
+    public Map<String, Integer> erase(Subject user, PurgeScope scope) {
+        String subject = user.value();
         int erased = batches.erase(user); // before the devices their batches name
         int devices = scope == PurgeScope.ACCOUNT ? this.devices.erase(user) : 0;
         return Map.of("batches", erased, "devices", devices);
@@ -65,8 +65,8 @@ class SyncData implements PersonalData {
      * service's decision, read a few manifests at a time.
      */
     @Override
-    public void export(String subject, ExportSection section, Consumer<Object> items) {
-        Subject user = new Subject(subject);
+    public void export(Subject user, ExportSection section, Consumer<Object> items) {
+        String subject = user.value();
         if (section == ExportSection.DEVICES) {
             devices.all(user).forEach(items);
         } else if (section == ExportSection.BATCHES) {

@@ -119,7 +119,7 @@ class UploadCompletion {
 
     /** In one transaction, under the user's lock (a withdrawal takes it too): consent, media, analysis job. */
     private UUID handOver(UploadRecord upload, String writer, String staging, String mimeType) {
-        accounts.lock(upload.subject());
+        accounts.lock(Subject.of(upload.subject()));
         if (!consent.isGiven(Subject.of(upload.subject()), Purpose.CLOUD_PROCESSING)) {
             // The withdrawal cancelled the upload; its bytes go with the other cancelled ones.
             throw new ConsentRequiredException(Purpose.CLOUD_PROCESSING);

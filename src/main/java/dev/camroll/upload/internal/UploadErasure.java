@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.identity.UserAccounts.UserAccount;
 import dev.camroll.media.MediaId;
@@ -40,12 +41,14 @@ class UploadErasure implements PersonalData {
 
     /** A request holding a write lease may still stage bytes or complete them to the final key. */
     @Override
-    public boolean writing(String subject) {
+    public boolean writing(Subject user) {
+        String subject = user.value();
         return rows.anyWriting(subject);
     }
 
     @Override
-    public void removeBytesOutsidePrefix(String subject, Consumer<List<String>> beforeDeleting) {
+    public void removeBytesOutsidePrefix(Subject user, Consumer<List<String>> beforeDeleting) {
+        String subject = user.value();
         List<UploadRows.StagedToRemove> ended = rows.withStagedBytesToRemove(subject, BATCH);
         while (!ended.isEmpty()) {
             beforeDeleting.accept(ended.stream()
@@ -63,7 +66,8 @@ class UploadErasure implements PersonalData {
         // lease may have staged bytes after the upload's were removed, or died before it could remove them. On S3
         // this lists and aborts the multipart uploads to the upload's final key by that exact key, which MinIO
         // lists too, where a listing of the user's prefix finds none.
-        String userKey = accounts.find(subject).map(UserAccount::userKey).orElse(null);
+        String userKey =
+                accounts.find(Subject.of(subject)).map(UserAccount::userKey).orElse(null);
         if (userKey == null) {
             return;
         }
@@ -92,7 +96,8 @@ class UploadErasure implements PersonalData {
     }
 
     @Override
-    public Map<String, Integer> erase(String subject, PurgeScope scope) {
+    public Map<String, Integer> erase(Subject user, PurgeScope scope) {
+        String subject = user.value();
         return Map.of("uploads", rows.deleteAllOf(subject));
     }
 }

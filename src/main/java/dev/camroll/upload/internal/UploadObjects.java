@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.identity.UserAccounts.UserAccount;
 import dev.camroll.media.MediaId;
@@ -74,7 +75,9 @@ class UploadObjects implements ObjectOwner {
         for (UploadRows.WithBytes upload : uploads) {
             String userKey = userKeys.computeIfAbsent(
                     upload.subject(),
-                    subject -> accounts.find(subject).map(UserAccount::userKey).orElseThrow());
+                    subject -> accounts.find(Subject.of(subject))
+                            .map(UserAccount::userKey)
+                            .orElseThrow());
             owned.add(MediaLibrary.originalKeyUnder(userKey, MediaId.of(upload.mediaId())));
         }
         owned.retainAll(Set.copyOf(keys));

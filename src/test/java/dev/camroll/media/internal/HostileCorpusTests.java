@@ -23,7 +23,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.camroll.identity.LocalIssuer;
+import dev.camroll.identity.internal.LocalIssuer;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.ServiceProcess;
 import dev.camroll.testing.TestFiles;

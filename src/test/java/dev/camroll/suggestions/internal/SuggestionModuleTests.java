@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.privacy.PurgeScope;
 import dev.camroll.suggestions.SuggestionId;
@@ -49,7 +50,9 @@ class SuggestionModuleTests {
 
     @BeforeEach
     void newUser() {
-        subject = accounts.ensure("module-" + UUID.randomUUID()).subject();
+        subject = accounts.ensure(Subject.of("module-" + UUID.randomUUID()))
+                .subject()
+                .value();
     }
 
     @Test
@@ -75,7 +78,8 @@ class SuggestionModuleTests {
         SuggestionId kept = transaction.execute(tx -> suggestions.add(subject, collage(shots(4)), T));
         transaction.executeWithoutResult(tx -> suggestions.remove(kept, T)); // a tombstone is erased too
         transaction.executeWithoutResult(tx -> suggestions.add(subject, collage(shots(5)), T));
-        Map<String, Integer> erased = transaction.execute(tx -> personalData.erase(subject, PurgeScope.WITHDRAWAL));
+        Map<String, Integer> erased =
+                transaction.execute(tx -> personalData.erase(Subject.of(subject), PurgeScope.WITHDRAWAL));
 
         assertThat(erased).containsEntry("suggestions", 2).containsEntry("occasions", 3);
         assertThat(occasions.of(subject)).isEmpty();

@@ -92,7 +92,7 @@ class SyncModuleTests {
         }
 
         List<Object> exported = new ArrayList<>();
-        data.export(user.value(), ExportSection.BATCHES, exported::add);
+        data.export(user, ExportSection.BATCHES, exported::add);
 
         assertThat(exported)
                 .extracting(manifest -> ((SyncData.Manifest) manifest).batchId())
@@ -111,12 +111,12 @@ class SyncModuleTests {
         BatchId batch = BatchId.newId();
         batches.add(new Batch(batch, user, new DeviceId("phone"), NOW, 0), List.of(line("a", Disposition.UPLOAD)));
 
-        Map<String, Integer> withdrawal = data.erase(user.value(), PurgeScope.WITHDRAWAL);
+        Map<String, Integer> withdrawal = data.erase(user, PurgeScope.WITHDRAWAL);
 
         assertThat(withdrawal).containsEntry("batches", 1).containsEntry("devices", 0);
         assertThat(batches.lines(batch)).isEmpty();
         assertThat(devices.all(user)).hasSize(1);
-        assertThat(data.erase(user.value(), PurgeScope.ACCOUNT)).containsEntry("devices", 1);
+        assertThat(data.erase(user, PurgeScope.ACCOUNT)).containsEntry("devices", 1);
         assertThat(devices.all(user)).isEmpty();
     }
 

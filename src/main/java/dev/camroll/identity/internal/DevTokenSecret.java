@@ -1,4 +1,4 @@
-package dev.camroll.identity;
+package dev.camroll.identity.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +13,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The secret {@code POST /dev/tokens} asks for: 256 random bits, new at every start, kept in
@@ -66,7 +68,7 @@ final class DevTokenSecret {
      * Whether {@code presented} is the secret the file holds now. The file, not a copy in memory, is the
      * credential: instances sharing a data directory agree, and deleting the file turns minting off.
      */
-    boolean matches(String presented) {
+    boolean matches(@Nullable String presented) {
         if (presented == null || presented.isBlank()) {
             return false;
         }

@@ -1,4 +1,4 @@
-package dev.camroll.privacy;
+package dev.camroll.privacy.internal;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +11,7 @@ import dev.camroll.consent.ConsentViews.HistoryEntry;
 import dev.camroll.consent.ConsentViews.PurposeStatus;
 import dev.camroll.consent.ConsentViews.Receipt;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The user's own data as one JSON document ({@code GET /v1/me/export}): its shape, as the API document declares it;
@@ -43,7 +44,7 @@ record UserExport(
         List<PurgeRecord> purges) {
 
     /** @param erasedAt when the user last erased the account ({@code DELETE /v1/me}), or null */
-    record Account(@Schema(nullable = true) Instant erasedAt) {}
+    record Account(@Schema(nullable = true) @Nullable Instant erasedAt) {}
 
     /** The consent part: like {@code GET /v1/consent} and {@code GET /v1/consent/history}, receipts included. */
     record Consent(List<PurposeStatus> purposes, List<LedgerEntry> history, ChainVerification chain) {}
@@ -56,6 +57,6 @@ record UserExport(
             UUID purgeId,
             String scope,
             Instant requestedAt,
-            @Schema(nullable = true) Instant finishedAt,
-            @Schema(nullable = true) UUID ledgerEventId) {}
+            @Schema(nullable = true) @Nullable Instant finishedAt,
+            @Schema(nullable = true) @Nullable UUID ledgerEventId) {}
 }

@@ -1,10 +1,11 @@
-package dev.camroll.identity;
+package dev.camroll.identity.internal;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -27,7 +28,7 @@ final class DiscoveringJwtDecoder implements JwtDecoder {
 
     private final Clock clock;
 
-    private volatile JwtDecoder discovered;
+    private volatile @Nullable JwtDecoder discovered;
 
     private Instant nextAttempt = Instant.MIN;
 

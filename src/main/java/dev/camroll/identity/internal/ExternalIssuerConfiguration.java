@@ -1,4 +1,4 @@
-package dev.camroll.identity;
+package dev.camroll.identity.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.camroll.identity.LocalIssuerConfiguration.NoIssuerConfigured;
+import dev.camroll.identity.internal.LocalIssuerConfiguration.NoIssuerConfigured;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
@@ -145,7 +146,7 @@ class ExternalIssuerConfiguration {
         return new RestTemplate(requests);
     }
 
-    private static boolean hasText(String value) {
+    private static boolean hasText(@Nullable String value) {
         return value != null && !value.isBlank();
     }
 

@@ -1,7 +1,8 @@
-package dev.camroll.identity;
+package dev.camroll.identity.internal;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.AuthenticationException;
 
 /**
@@ -12,7 +13,7 @@ class IssuerUnavailableException extends AuthenticationException {
 
     private final Duration retryAfter;
 
-    IssuerUnavailableException(String message, Throwable cause, Duration retryAfter) {
+    IssuerUnavailableException(String message, @Nullable Throwable cause, Duration retryAfter) {
         super(message, cause);
         this.retryAfter = retryAfter;
     }

@@ -1,4 +1,4 @@
-package dev.camroll.privacy;
+package dev.camroll.privacy.internal;
 
 import java.io.IOException;
 import java.io.InputStream;

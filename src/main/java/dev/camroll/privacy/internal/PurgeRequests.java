@@ -1,4 +1,4 @@
-package dev.camroll.privacy;
+package dev.camroll.privacy.internal;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -14,6 +14,9 @@ import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
+import dev.camroll.privacy.PrivacySettings;
+import dev.camroll.privacy.PurgeScope;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -30,7 +33,10 @@ class PurgeRequests {
 
     static final JobKind<PurgeUser> PURGE_USER = JobKind.of("purge-user", PurgeUser.class);
 
-    /** The payload of {@link #PURGE_USER}. */
+    /**
+     * The payload of {@link #PURGE_USER}. A plain UUID, not a {@link PurgeId}: the component is the stored JSON
+     * ({@code {"purgeId":"..."}}), which queued jobs must keep.
+     */
     record PurgeUser(UUID purgeId) {}
 
     /** A purge waits for running work and retries after store failures; it must not give up while it can finish. */
@@ -73,7 +79,7 @@ class PurgeRequests {
     void withdrawn(ConsentWithdrawn withdrawn) {
         if (withdrawn.purpose() == Purpose.CLOUD_PROCESSING) {
             int cancelled = jobs.cancelFor(withdrawn.subject().value());
-            UUID purgeId = request(withdrawn.subject().value(), PurgeScope.WITHDRAWAL, withdrawn.eventId());
+            PurgeId purgeId = request(withdrawn.subject(), PurgeScope.WITHDRAWAL, withdrawn.eventId());
             log.debug(
                     "Withdrawal {} cancelled {} queued jobs and requested purge {}",
                     withdrawn.eventId(),
@@ -87,24 +93,24 @@ class PurgeRequests {
      * {@code account-erasure}), marks the account erased and requests a purge of the whole account.
      */
     @Transactional
-    Purges.Purge eraseAccount(String subject) {
+    Purges.Purge eraseAccount(Subject subject) {
         accounts.lock(subject);
-        if (consent.isGiven(Subject.of(subject), Purpose.CLOUD_PROCESSING)) {
+        if (consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
             decisions.decide(
-                    Subject.of(subject),
+                    subject,
                     Purpose.CLOUD_PROCESSING,
                     ConsentState.WITHDRAWN,
                     null,
                     new Circumstances(null, null, "account-erasure", null, null, null));
         }
-        UUID purgeId = request(subject, PurgeScope.ACCOUNT, null);
+        PurgeId purgeId = request(subject, PurgeScope.ACCOUNT, null);
         accounts.markErased(subject);
         return purges.find(purgeId).orElseThrow();
     }
 
     /** The user's pending purge, widened to {@code scope}, or a new one with its urgent job. */
     @Transactional(propagation = Propagation.MANDATORY)
-    UUID request(String subject, PurgeScope scope, UUID cause) {
+    PurgeId request(Subject subject, PurgeScope scope, @Nullable UUID cause) {
         var pending = purges.lockPending(subject);
         if (pending.isPresent()) {
             if (scope == PurgeScope.ACCOUNT && pending.get().scope() != scope) {
@@ -112,11 +118,11 @@ class PurgeRequests {
             }
             return pending.get().purgeId();
         }
-        UUID purgeId = purges.insert(subject, scope, cause, clock.instant(), settings.purgeDeadline());
+        PurgeId purgeId = purges.insert(subject, scope, cause, clock.instant(), settings.purgeDeadline());
         jobs.enqueue(
                 PURGE_USER,
                 null,
-                new PurgeUser(purgeId),
+                new PurgeUser(purgeId.value()),
                 JobOptions.defaults().withMaxAttempts(PURGE_ATTEMPTS).asUrgent());
         return purgeId;
     }

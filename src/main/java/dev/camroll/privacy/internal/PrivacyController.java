@@ -1,4 +1,4 @@
-package dev.camroll.privacy;
+package dev.camroll.privacy.internal;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -67,7 +67,7 @@ class PrivacyController {
                                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                                             schema = @Schema(implementation = UserExport.class))))
     void export(Caller caller, HttpServletResponse response) throws IOException {
-        try (UserExports.Slot slot = exports.claim(caller.subject())) {
+        try (UserExports.Slot slot = exports.claim(caller.user())) {
             Instant exportedAt = clock.instant();
             String filename = "camroll-export-" + LocalDate.ofInstant(exportedAt, ZoneOffset.UTC) + ".json";
             response.setStatus(HttpStatus.OK.value());
@@ -79,7 +79,7 @@ class PrivacyController {
                     ContentDisposition.attachment().filename(filename).build().toString());
             // Written on this request's thread while it is read, in the export's transaction: no async hand-off whose
             // timeout would cut a large export on a slow network.
-            exports.write(caller.subject(), exportedAt, response.getOutputStream());
+            exports.write(caller.user(), exportedAt, response.getOutputStream());
         }
     }
 
@@ -93,7 +93,7 @@ class PrivacyController {
                     + "its DATA_PURGED entry appears in /v1/consent/history). The consent ledger and the access log are kept, "
                     + "marked erased, as proof of consent (GDPR Art. 7(1)).")
     Erasure erase(Caller caller) {
-        Purges.Purge purge = requests.eraseAccount(caller.subject());
-        return new Erasure(purge.purgeId(), purge.scope().column(), purge.requestedAt(), purge.deadlineAt());
+        Purges.Purge purge = requests.eraseAccount(caller.user());
+        return new Erasure(purge.purgeId().value(), purge.scope().column(), purge.requestedAt(), purge.deadlineAt());
     }
 }

@@ -1,6 +1,7 @@
-package dev.camroll.privacy;
+package dev.camroll.privacy.internal;
 
 import java.io.OutputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -16,10 +17,12 @@ import dev.camroll.consent.ChainVerification;
 import dev.camroll.consent.ConsentService;
 import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
-import dev.camroll.privacy.UserExport.Account;
-import dev.camroll.privacy.UserExport.LedgerEntry;
-import dev.camroll.privacy.UserExport.PurgeRecord;
-import org.springframework.http.HttpHeaders;
+import dev.camroll.privacy.ExportSection;
+import dev.camroll.privacy.PersonalData;
+import dev.camroll.privacy.PrivacySettings;
+import dev.camroll.privacy.internal.UserExport.Account;
+import dev.camroll.privacy.internal.UserExport.LedgerEntry;
+import dev.camroll.privacy.internal.UserExport.PurgeRecord;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,7 +47,7 @@ class UserExports {
     }
 
     /** When a refused export should be asked for again: an export takes seconds, not minutes, to read. */
-    private static final String RETRY_AFTER_SECONDS = "10";
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
     private final ConsentService consent;
 
@@ -60,7 +63,7 @@ class UserExports {
 
     private final Semaphore slots;
 
-    private final Set<String> exporting = ConcurrentHashMap.newKeySet();
+    private final Set<Subject> exporting = ConcurrentHashMap.newKeySet();
 
     UserExports(
             ConsentService consent,
@@ -83,19 +86,19 @@ class UserExports {
      * Takes a slot for {@code subject}'s export: refused while the user's previous export is still being written
      * ({@code 429 rate-limited}) or while this instance writes as many as allowed ({@code 503 service-unavailable}).
      */
-    Slot claim(String subject) {
+    Slot claim(Subject subject) {
         if (!exporting.add(subject)) {
             throw new ProblemException(
                             CommonProblem.RATE_LIMITED,
                             "Your previous export is still being sent; ask again " + "once it has arrived.")
-                    .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+                    .retryAfter(RETRY_AFTER);
         }
         if (!slots.tryAcquire()) {
             exporting.remove(subject);
             throw new ProblemException(
                             CommonProblem.SERVICE_UNAVAILABLE,
                             "Other exports are being sent; ask again in a " + "few seconds.")
-                    .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+                    .retryAfter(RETRY_AFTER);
         }
         return () -> {
             slots.release();
@@ -111,18 +114,18 @@ class UserExports {
      * client sees invalid JSON), never change what was sent.
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    void write(String subject, Instant exportedAt, OutputStream out) {
+    void write(Subject subject, Instant exportedAt, OutputStream out) {
         try (JsonGenerator generator = json.createGenerator(out)) {
             generator.writeStartObject();
             generator.writePOJOProperty("exportedAt", exportedAt);
-            generator.writeStringProperty("subject", subject);
+            generator.writeStringProperty("subject", subject.value());
             generator.writePOJOProperty(
                     "account", new Account(accounts.erasedAt(subject).orElse(null)));
             generator.writeObjectPropertyStart("consent");
-            generator.writePOJOProperty("purposes", consent.status(Subject.of(subject)));
+            generator.writePOJOProperty("purposes", consent.status(subject));
             generator.writeArrayPropertyStart("history");
-            ChainVerification chain = consent.ledger(
-                    Subject.of(subject), (entry, receipt) -> generator.writePOJO(new LedgerEntry(entry, receipt)));
+            ChainVerification chain =
+                    consent.ledger(subject, (entry, receipt) -> generator.writePOJO(new LedgerEntry(entry, receipt)));
             generator.writeEndArray();
             generator.writePOJOProperty("chain", chain);
             generator.writeEndObject();
@@ -137,18 +140,21 @@ class UserExports {
             generator.writeArrayPropertyStart("purges");
             purges.of(subject)
                     .forEach(p -> generator.writePOJO(new PurgeRecord(
-                            p.purgeId(), p.scope().column(), p.requestedAt(), p.finishedAt(), p.ledgerEventId())));
+                            p.purgeId().value(),
+                            p.scope().column(),
+                            p.requestedAt(),
+                            p.finishedAt(),
+                            p.ledgerEventId())));
             generator.writeEndArray();
             generator.writeEndObject();
         }
     }
 
     /** Every staff look at the user's data, newest first, page by page as the access log hands them out. */
-    private void accessLog(String subject, JsonGenerator generator) {
+    private void accessLog(Subject subject, JsonGenerator generator) {
         String cursor = null;
         do {
-            Page<AccessLog.Entry> page =
-                    accessLog.forUser(Subject.of(subject), PageQuery.of(cursor, PageQuery.MAX_LIMIT));
+            Page<AccessLog.Entry> page = accessLog.forUser(subject, PageQuery.of(cursor, PageQuery.MAX_LIMIT));
             page.items().forEach(generator::writePOJO);
             cursor = page.nextCursor();
         } while (cursor != null);

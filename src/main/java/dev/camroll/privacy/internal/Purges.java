@@ -1,4 +1,4 @@
-package dev.camroll.privacy;
+package dev.camroll.privacy.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,9 +12,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import dev.camroll.api.Ids;
 import dev.camroll.consent.PendingPurges;
 import dev.camroll.identity.Subject;
+import dev.camroll.privacy.PurgeScope;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -22,7 +23,13 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The purges table and the keys a running purge deleted. */
+/**
+ * The {@code purges} table and its {@code purge_keys} (the keys a running purge deleted): the only class with their
+ * SQL. JdbcClient, not JPA: each step of a purge re-reads its row under {@code FOR UPDATE} after earlier reads in the
+ * same transaction and must see what another run committed meanwhile (a widened scope, added counts), which a
+ * persistence context would answer from its first copy; the keys are bulk inserts ({@code unnest ... ON CONFLICT})
+ * and a bulk delete.
+ */
 @Component
 class Purges implements PendingPurges {
 
@@ -30,16 +37,17 @@ class Purges implements PendingPurges {
 
     private static final TypeReference<TreeMap<String, Long>> COUNTS = new TypeReference<>() {};
 
+    /** A purge as stored: what it deletes, when it is due, what it deleted so far, and how it ended. */
     record Purge(
-            UUID purgeId,
-            String subject,
+            PurgeId purgeId,
+            Subject subject,
             PurgeScope scope,
-            UUID causeEventId,
+            @Nullable UUID causeEventId,
             Instant requestedAt,
             Instant deadlineAt,
             Map<String, Long> counts,
-            Instant finishedAt,
-            UUID ledgerEventId) {
+            @Nullable Instant finishedAt,
+            @Nullable UUID ledgerEventId) {
 
         boolean finished() {
             return finishedAt != null;
@@ -54,23 +62,23 @@ class Purges implements PendingPurges {
 
     /** The user's unfinished purge, locked for the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
-    Optional<Purge> lockPending(String subject) {
+    Optional<Purge> lockPending(Subject subject) {
         return jdbc.sql("SELECT * FROM purges WHERE subject = ? AND finished_at IS NULL FOR UPDATE")
-                .param(subject)
+                .param(subject.value())
                 .query(Purges::purge)
                 .optional();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    UUID insert(String subject, PurgeScope scope, UUID causeEventId, Instant now, Duration deadline) {
-        UUID id = Ids.newId();
+    PurgeId insert(Subject subject, PurgeScope scope, @Nullable UUID causeEventId, Instant now, Duration deadline) {
+        PurgeId id = PurgeId.next();
         jdbc.sql("""
                 INSERT INTO purges (purge_id, subject, scope, cause_event_id, requested_at, deadline_at)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """)
                 .params(
-                        id,
-                        subject,
+                        id.value(),
+                        subject.value(),
                         scope.column(),
                         causeEventId,
                         Timestamp.from(now),
@@ -80,23 +88,23 @@ class Purges implements PendingPurges {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    void widen(UUID purgeId, PurgeScope scope) {
+    void widen(PurgeId purgeId, PurgeScope scope) {
         jdbc.sql("UPDATE purges SET scope = ? WHERE purge_id = ?")
-                .params(scope.column(), purgeId)
+                .params(scope.column(), purgeId.value())
                 .update();
     }
 
-    Optional<Purge> find(UUID purgeId) {
+    Optional<Purge> find(PurgeId purgeId) {
         return jdbc.sql("SELECT * FROM purges WHERE purge_id = ?")
-                .param(purgeId)
+                .param(purgeId.value())
                 .query(Purges::purge)
                 .optional();
     }
 
     /** The user's purges, oldest first. */
-    List<Purge> of(String subject) {
+    List<Purge> of(Subject subject) {
         return jdbc.sql("SELECT * FROM purges WHERE subject = ? ORDER BY requested_at")
-                .param(subject)
+                .param(subject.value())
                 .query(Purges::purge)
                 .list();
     }
@@ -111,46 +119,48 @@ class Purges implements PendingPurges {
 
     /** Adds what one step deleted to the purge's counts (a resumed purge adds up its runs). */
     @Transactional(propagation = Propagation.MANDATORY)
-    void addCounts(UUID purgeId, Map<String, Integer> deleted) {
+    void addCounts(PurgeId purgeId, Map<String, Integer> deleted) {
         TreeMap<String, Long> counts = JSON.readValue(
                 jdbc.sql("SELECT counts FROM purges WHERE purge_id = ? FOR UPDATE")
-                        .param(purgeId)
+                        .param(purgeId.value())
                         .query(String.class)
                         .single(),
                 COUNTS);
         deleted.forEach((kind, n) -> counts.merge(kind, n.longValue(), Long::sum));
         jdbc.sql("UPDATE purges SET counts = ? WHERE purge_id = ?")
-                .params(JSON.writeValueAsString(counts), purgeId)
+                .params(JSON.writeValueAsString(counts), purgeId.value())
                 .update();
     }
 
     /** Records keys about to be deleted, so a purge resumed after a crash still digests them. */
-    void recordKeys(UUID purgeId, Collection<String> keys) {
+    void recordKeys(PurgeId purgeId, Collection<String> keys) {
         if (keys.isEmpty()) {
             return;
         }
         jdbc.sql("""
                 INSERT INTO purge_keys (purge_id, object_key) SELECT ?, unnest(?) ON CONFLICT DO NOTHING
-                """).params(purgeId, keys.toArray(String[]::new)).update();
+                """).params(purgeId.value(), keys.toArray(String[]::new)).update();
     }
 
-    List<String> keys(UUID purgeId) {
+    List<String> keys(PurgeId purgeId) {
         return jdbc.sql("SELECT object_key FROM purge_keys WHERE purge_id = ?")
-                .param(purgeId)
+                .param(purgeId.value())
                 .query(String.class)
                 .list();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    void finish(UUID purgeId, UUID ledgerEventId, Instant now) {
-        jdbc.sql("DELETE FROM purge_keys WHERE purge_id = ?").param(purgeId).update();
+    void finish(PurgeId purgeId, UUID ledgerEventId, Instant now) {
+        jdbc.sql("DELETE FROM purge_keys WHERE purge_id = ?")
+                .param(purgeId.value())
+                .update();
         jdbc.sql("UPDATE purges SET finished_at = ?, ledger_event_id = ? WHERE purge_id = ?")
-                .params(Timestamp.from(now), ledgerEventId, purgeId)
+                .params(Timestamp.from(now), ledgerEventId, purgeId.value())
                 .update();
     }
 
     /** When the oldest unfinished purge was requested, and how many are past their deadline. */
-    record Backlog(Instant oldestRequestedAt, long pending, long overdue) {}
+    record Backlog(@Nullable Instant oldestRequestedAt, long pending, long overdue) {}
 
     Backlog backlog() {
         return jdbc.sql("""
@@ -163,18 +173,27 @@ class Purges implements PendingPurges {
 
     private static Purge purge(ResultSet rs, int row) throws SQLException {
         return new Purge(
-                rs.getObject("purge_id", UUID.class),
-                rs.getString("subject"),
-                PurgeScope.ofColumn(rs.getString("scope")),
+                new PurgeId(rs.getObject("purge_id", UUID.class)),
+                Subject.of(rs.getString("subject")),
+                scope(rs.getString("scope")),
                 rs.getObject("cause_event_id", UUID.class),
-                instant(rs.getTimestamp("requested_at")),
-                instant(rs.getTimestamp("deadline_at")),
+                rs.getTimestamp("requested_at").toInstant(),
+                rs.getTimestamp("deadline_at").toInstant(),
                 JSON.readValue(rs.getString("counts"), COUNTS),
                 instant(rs.getTimestamp("finished_at")),
                 rs.getObject("ledger_event_id", UUID.class));
     }
 
-    private static Instant instant(Timestamp timestamp) {
+    private static PurgeScope scope(String column) {
+        for (PurgeScope scope : PurgeScope.values()) {
+            if (scope.column().equals(column)) {
+                return scope;
+            }
+        }
+        throw new IllegalArgumentException("no purge scope " + column);
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -1,4 +1,4 @@
-package dev.camroll.privacy;
+package dev.camroll.privacy.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -20,6 +20,7 @@ import java.util.Map;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.camroll.identity.Subject;
 import dev.camroll.media.MediaSamples;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
@@ -306,7 +307,7 @@ class ExportTests extends EndToEndTest {
             long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
             long started = System.nanoTime();
             written = new CountingStream();
-            exports.write(subject, Instant.now(), written);
+            exports.write(Subject.of(subject), Instant.now(), written);
             long inProcessMillis = (System.nanoTime() - started) / 1_000_000;
             long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
             System.out.printf(

@@ -1,5 +1,6 @@
-package dev.camroll.identity;
+package dev.camroll.identity.internal;
 
+import dev.camroll.identity.Caller;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Configuration;
 

@@ -1,4 +1,4 @@
-package dev.camroll.identity;
+package dev.camroll.identity.internal;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;

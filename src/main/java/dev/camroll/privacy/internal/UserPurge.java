@@ -1,4 +1,4 @@
-package dev.camroll.privacy;
+package dev.camroll.privacy.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,10 +22,13 @@ import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobQueue;
-import dev.camroll.privacy.Purges.Purge;
+import dev.camroll.privacy.PersonalData;
+import dev.camroll.privacy.PrivacySettings;
+import dev.camroll.privacy.internal.Purges.Purge;
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.storage.UserObjects;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -105,12 +108,12 @@ class UserPurge implements JobHandler<PurgeRequests.PurgeUser> {
 
     @Override
     public void handle(Job job, PurgeRequests.PurgeUser payload) throws InterruptedException {
-        UUID purgeId = payload.purgeId();
+        PurgeId purgeId = new PurgeId(payload.purgeId());
         Purge purge = purges.find(purgeId).orElse(null);
         if (purge == null || purge.finished()) {
             return;
         }
-        String subject = purge.subject();
+        Subject subject = purge.subject();
         String prefix = new UserObjects(accounts.find(subject).orElseThrow().userKey()).prefix();
         Instant started = clock.instant();
         long mark = System.nanoTime();
@@ -163,7 +166,7 @@ class UserPurge implements JobHandler<PurgeRequests.PurgeUser> {
     }
 
     /** Waits (up to the deadline) until none of the user's work runs; after that the job tries again later. */
-    private void awaitQuiet(String subject) throws InterruptedException {
+    private void awaitQuiet(Subject subject) throws InterruptedException {
         Instant giveUp = clock.instant().plus(settings.purgeDeadline());
         while (busy(subject)) {
             if (clock.instant().isAfter(giveUp)) {
@@ -173,8 +176,8 @@ class UserPurge implements JobHandler<PurgeRequests.PurgeUser> {
         }
     }
 
-    private boolean busy(String subject) {
-        return jobs.runningFor(subject) > 0 || holders.stream().anyMatch(holder -> holder.writing(subject));
+    private boolean busy(Subject subject) {
+        return jobs.runningFor(subject.value()) > 0 || holders.stream().anyMatch(holder -> holder.writing(subject));
     }
 
     private void eraseRows(Purge purge) {
@@ -189,11 +192,11 @@ class UserPurge implements JobHandler<PurgeRequests.PurgeUser> {
         }
         // Deleted in the same transaction as the rows the running work read: what started before has ended (or the
         // transaction rolls back and the purge waits again), and nothing of the user is left to start new work from.
-        deleted.merge("jobs", jobs.forget(purge.subject()), Integer::sum);
-        if (jobs.runningFor(purge.subject()) > 0) {
+        deleted.merge("jobs", jobs.forget(purge.subject().value()), Integer::sum);
+        if (jobs.runningFor(purge.subject().value()) > 0) {
             throw new IllegalStateException("a job of the user started while the purge erased its rows; trying again");
         }
-        idempotencyKeys.forgetAllButConsent(purge.subject());
+        idempotencyKeys.forgetAllButConsent(purge.subject().value());
         purges.addCounts(purge.purgeId(), deleted);
     }
 
@@ -201,14 +204,14 @@ class UserPurge implements JobHandler<PurgeRequests.PurgeUser> {
      * Deletes the objects in one pass over the listing, each batch of keys recorded just before it is deleted; then
      * again, until a pass finds nothing (an object written meanwhile).
      */
-    private void deleteObjects(UUID purgeId, String prefix) {
+    private void deleteObjects(PurgeId purgeId, String prefix) {
         while (!store.deleteByPrefix(prefix, keys -> purges.recordKeys(purgeId, keys))
                 .isEmpty()) {
             log.debug("Purge {} deleted objects under {}; looking again", purgeId, prefix);
         }
     }
 
-    private Purge finish(UUID purgeId) {
+    private @Nullable Purge finish(PurgeId purgeId) {
         Purge purge = purges.find(purgeId).orElseThrow();
         accounts.lock(purge.subject());
         if (purges.lockPending(purge.subject())
@@ -231,7 +234,7 @@ class UserPurge implements JobHandler<PurgeRequests.PurgeUser> {
         }
         details.put("deleted", counts);
         details.put("objectKeysSha256", digest(keys));
-        UUID entry = consent.recordPurge(Subject.of(purge.subject()), details).eventId();
+        UUID entry = consent.recordPurge(purge.subject(), details).eventId();
         Instant now = clock.instant();
         purges.finish(purgeId, entry, now);
         return purges.find(purgeId).orElseThrow();

@@ -1,4 +1,4 @@
-package dev.camroll.privacy;
+package dev.camroll.privacy.internal;
 
 import dev.camroll.testing.TestObjectStorage;
 import org.springframework.test.context.DynamicPropertyRegistry;

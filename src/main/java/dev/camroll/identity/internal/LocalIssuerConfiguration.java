@@ -1,4 +1,4 @@
-package dev.camroll.identity;
+package dev.camroll.identity.internal;
 
 import dev.camroll.runtime.CamrollSettings;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package dev.camroll.identity;
+package dev.camroll.identity.internal;
 
 import java.io.IOException;
 import java.util.Collections;
@@ -9,6 +9,8 @@ import java.util.TreeSet;
 import dev.camroll.api.CommonProblem;
 import dev.camroll.api.Problems;
 import dev.camroll.api.StorableText;
+import dev.camroll.identity.Caller;
+import dev.camroll.identity.RolesClaim;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

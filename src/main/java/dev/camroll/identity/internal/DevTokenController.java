@@ -1,4 +1,4 @@
-package dev.camroll.identity;
+package dev.camroll.identity.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,6 +31,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -72,6 +73,8 @@ class DevTokenController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    // No @Nullable on the components, though a body may omit them (validated below): swagger-core would document
+    // them as nullable, and the API document stays as it is.
     record TokenRequest(
             @NotBlank @Size(max = SecurityConfiguration.MAX_SUBJECT_LENGTH)
             String sub,
@@ -175,7 +178,7 @@ class DevTokenController {
     }
 
     /** Whether {@code host} (a Host header: name, optional port) is one of this service's loopback names. */
-    static boolean addressedToUs(String host) {
+    static boolean addressedToUs(@Nullable String host) {
         if (host == null) {
             return false;
         }
