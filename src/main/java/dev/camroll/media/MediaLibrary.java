@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.storage.ObjectStore;
@@ -169,7 +170,7 @@ public class MediaLibrary {
         if (!inserted) {
             return findBySha256(media.subject(), media.sha256()).orElseThrow();
         }
-        jobs.enqueue(MediaJobs.ANALYZE_MEDIA, media.subject(), new MediaJobs.AnalyzeMedia(media.mediaId()));
+        jobs.enqueue(MediaJobs.ANALYZE_MEDIA, Subject.of(media.subject()), new MediaJobs.AnalyzeMedia(media.mediaId()));
         return media.mediaId();
     }
 

@@ -4,11 +4,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.ConsentWithdrawn;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobKind;
@@ -67,7 +69,7 @@ class WithdrawalEffects implements JobHandler<WithdrawalEffects.DropOriginals> {
         } else if (withdrawn.purpose() == Purpose.ORIGINAL_RETENTION
                 && consent.isGiven(withdrawn.subject(), Purpose.CLOUD_PROCESSING)) {
             // (After cloud_processing's withdrawal, a cascade, the purge deletes the originals with everything else.)
-            jobs.enqueue(DROP_ORIGINALS, withdrawn.subject(), new DropOriginals(clock.instant()));
+            jobs.enqueue(DROP_ORIGINALS, Subject.of(withdrawn.subject()), new DropOriginals(clock.instant()));
         }
     }
 
@@ -82,7 +84,7 @@ class WithdrawalEffects implements JobHandler<WithdrawalEffects.DropOriginals> {
      */
     @Override
     public void handle(Job job, DropOriginals payload) {
-        String subject = job.subject();
+        String subject = Objects.toString(job.subject(), null);
         Instant withdrawnAt = payload.withdrawnAt();
         if (subject == null || withdrawnAt == null) {
             return;

@@ -9,6 +9,7 @@ import dev.camroll.consent.ConsentState;
 import dev.camroll.consent.ConsentViews.Circumstances;
 import dev.camroll.consent.ConsentWithdrawn;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
@@ -71,7 +72,7 @@ class PurgeRequests {
     @EventListener
     void withdrawn(ConsentWithdrawn withdrawn) {
         if (withdrawn.purpose() == Purpose.CLOUD_PROCESSING) {
-            int cancelled = jobs.cancelFor(withdrawn.subject());
+            int cancelled = jobs.cancelFor(Subject.of(withdrawn.subject()));
             UUID purgeId = request(withdrawn.subject(), PurgeScope.WITHDRAWAL, withdrawn.eventId());
             log.debug(
                     "Withdrawal {} cancelled {} queued jobs and requested purge {}",

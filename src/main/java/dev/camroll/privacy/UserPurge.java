@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import dev.camroll.api.IdempotencyKeys;
 import dev.camroll.consent.ConsentService;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
@@ -173,7 +174,7 @@ class UserPurge implements JobHandler<PurgeRequests.PurgeUser> {
     }
 
     private boolean busy(String subject) {
-        return jobs.runningFor(subject) > 0 || holders.stream().anyMatch(holder -> holder.writing(subject));
+        return jobs.runningFor(Subject.of(subject)) > 0 || holders.stream().anyMatch(holder -> holder.writing(subject));
     }
 
     private void eraseRows(Purge purge) {
@@ -188,8 +189,8 @@ class UserPurge implements JobHandler<PurgeRequests.PurgeUser> {
         }
         // Deleted in the same transaction as the rows the running work read: what started before has ended (or the
         // transaction rolls back and the purge waits again), and nothing of the user is left to start new work from.
-        deleted.merge("jobs", jobs.forget(purge.subject()), Integer::sum);
-        if (jobs.runningFor(purge.subject()) > 0) {
+        deleted.merge("jobs", jobs.forget(Subject.of(purge.subject())), Integer::sum);
+        if (jobs.runningFor(Subject.of(purge.subject())) > 0) {
             throw new IllegalStateException("a job of the user started while the purge erased its rows; trying again");
         }
         idempotencyKeys.forgetAllButConsent(purge.subject());

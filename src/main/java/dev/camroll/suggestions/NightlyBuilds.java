@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
@@ -64,7 +65,7 @@ class NightlyBuilds {
             if (consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
                 transaction.executeWithoutResult(tx -> jobs.enqueue(
                         SuggestionJobs.BUILD_SUGGESTIONS,
-                        subject,
+                        Subject.of(subject),
                         new JobKind.NoPayload(),
                         JobOptions.defaults().withDedupeKey(subject)));
                 queued++;

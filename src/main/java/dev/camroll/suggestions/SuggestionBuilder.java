@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobHandler;
@@ -89,7 +91,7 @@ class SuggestionBuilder implements JobHandler<JobKind.NoPayload> {
     @Override
     @Transactional
     public void handle(Job job, JobKind.NoPayload none) {
-        String subject = job.subject();
+        String subject = Objects.toString(job.subject(), null);
         Set<Purpose> given = subject == null ? Set.of() : consent.given(subject);
         if (!given.contains(Purpose.CLOUD_PROCESSING)) {
             return; // withdrawn: the purge removes what there is, nothing new may be made
@@ -149,7 +151,7 @@ class SuggestionBuilder implements JobHandler<JobKind.NoPayload> {
         // One pending render per suggestion; a render that finds the shots changed since renders what is there.
         jobs.enqueue(
                 SuggestionJobs.RENDER_SUGGESTION,
-                subject,
+                Subject.of(subject),
                 new SuggestionJobs.RenderSuggestion(suggestionId),
                 JobOptions.defaults().withDedupeKey(suggestionId.toString()));
     }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import javax.imageio.ImageIO;
@@ -78,7 +79,7 @@ class SuggestionRendering implements JobHandler<SuggestionJobs.RenderSuggestion>
     @Transactional
     public void handle(Job job, SuggestionJobs.RenderSuggestion payload) {
         UUID id = payload.suggestionId();
-        String subject = job.subject();
+        String subject = Objects.toString(job.subject(), null);
         // One render of a suggestion at a time, drawing what the suggestion shows now: a render queued for older
         // shots and still running must not put its image over a newer one.
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('render-suggestion:' || ?, 0))")

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
@@ -102,7 +103,7 @@ class BatchSettlement {
                     .allMatch(line -> ANALYSED.contains(line.state()))) {
                 jobs.enqueue(
                         SuggestionJobs.BUILD_SUGGESTIONS,
-                        subject,
+                        Subject.of(subject),
                         new JobKind.NoPayload(),
                         JobOptions.defaults().withDedupeKey(subject));
                 return;

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.media.MediaJobs;
@@ -112,7 +113,7 @@ class SyncPolicy {
             return Backlog.NONE;
         }
         long userDepth = settings.busyUserQueueDepth();
-        if (jobs.queuedFor(subject, MediaJobs.ANALYZE_MEDIA, userDepth) >= userDepth) {
+        if (jobs.queuedFor(Subject.of(subject), MediaJobs.ANALYZE_MEDIA, userDepth) >= userDepth) {
             return Backlog.USER;
         }
         long serviceDepth = settings.busyQueueDepth();

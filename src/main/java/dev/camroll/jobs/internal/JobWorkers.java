@@ -1,4 +1,4 @@
-package dev.camroll.jobs;
+package dev.camroll.jobs.internal;
 
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +10,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.camroll.jobs.Job;
+import dev.camroll.jobs.JobHandler;
+import dev.camroll.jobs.JobSettings;
+import dev.camroll.jobs.PermanentJobFailure;
 import dev.camroll.runtime.LoopSupervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -228,7 +232,7 @@ class JobWorkers implements SmartLifecycle {
                         job.id(),
                         job.type(),
                         soleInstance ? "its process ended, or its lease expired" : "its lease expired",
-                        job.state().column());
+                        Jobs.column(job.state()));
             }
         } catch (DuplicateKeyException raced) {
             // A job being taken back and an enqueue with its dedupe key committed at once; the next round sees the

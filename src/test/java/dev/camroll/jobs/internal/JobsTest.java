@@ -1,4 +1,4 @@
-package dev.camroll.jobs;
+package dev.camroll.jobs.internal;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,6 +6,9 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.camroll.identity.Subject;
+import dev.camroll.jobs.JobOptions;
+import dev.camroll.jobs.JobState;
 import dev.camroll.testing.EndToEndTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -35,7 +38,7 @@ abstract class JobsTest extends EndToEndTest {
     static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @Autowired
-    JobQueue queue;
+    DatabaseJobQueue queue;
 
     @Autowired
     Jobs jobs;
@@ -68,7 +71,8 @@ abstract class JobsTest extends EndToEndTest {
 
     /** Enqueues in a transaction of its own that commits, as a module's service method would. */
     UUID enqueued(String type, String subject, JobOptions options) {
-        return tx().execute(status -> queue.enqueue(type, subject, "{\"test\":true}", options));
+        return tx().execute(status ->
+                queue.enqueue(type, subject == null ? null : Subject.of(subject), "{\"test\":true}", options));
     }
 
     UUID enqueued(String type, String subject) {
@@ -86,7 +90,7 @@ abstract class JobsTest extends EndToEndTest {
                                 rs.getObject(1, UUID.class),
                                 rs.getString(2),
                                 rs.getString(3),
-                                JobState.ofColumn(rs.getString(4)),
+                                Jobs.state(rs.getString(4)),
                                 rs.getInt(5),
                                 rs.getInt(6),
                                 rs.getString(7),

@@ -1,4 +1,4 @@
-package dev.camroll.jobs;
+package dev.camroll.jobs.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,10 +7,16 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.camroll.api.Ids;
+import dev.camroll.identity.Subject;
+import dev.camroll.jobs.Job;
+import dev.camroll.jobs.JobOptions;
+import dev.camroll.jobs.JobState;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -18,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The {@code jobs} table: every state change of a job is one statement here, guarded by the state it leaves.
  * Enqueue and cancel run in the caller's transaction; the worker's statements each commit on their own.
  */
+// JdbcClient, not JPA: claims are FOR UPDATE SKIP LOCKED, enqueue is an INSERT ... ON CONFLICT, the rest set-based.
 class Jobs {
 
     /** Longest {@code last_error} kept; the column refuses more. */
@@ -63,7 +70,13 @@ class Jobs {
      * a subject's k-th waiting job is claimed as if queued k-1 steps later (see {@link #claim}).
      */
     UUID enqueue(
-            String type, String subject, String payload, JobOptions options, int defaultMaxAttempts, Duration step) {
+            String type,
+            @Nullable Subject subject,
+            String payload,
+            JobOptions options,
+            int defaultMaxAttempts,
+            Duration step) {
+        String user = subject == null ? null : subject.value();
         // ON CONFLICT names the partial unique index by its columns and predicate. Should the waiting job be claimed
         // meanwhile, PostgreSQL re-checks and inserts a new queued job, as the claimed one may have read older state.
         // The last turn is looked up among due jobs only: a delayed job (a pending rebuild) or one waiting out a
@@ -72,10 +85,10 @@ class Jobs {
                 .params(
                         Ids.newId(),
                         type,
-                        subject,
+                        user,
                         payload,
                         options.maxAttempts() == null ? defaultMaxAttempts : options.maxAttempts(),
-                        subject,
+                        user,
                         seconds(step),
                         options.dedupeKey(),
                         options.urgent(),
@@ -85,23 +98,23 @@ class Jobs {
                 .single();
     }
 
-    int cancelQueued(String subject) {
+    int cancelQueued(Subject subject) {
         return jdbc.sql("""
                 UPDATE jobs SET state = 'cancelled', finished_at = now(), updated_at = now()
                 WHERE subject = ? AND state = 'queued'
-                """).param(subject).update();
+                """).param(subject.value()).update();
     }
 
-    int countRunning(String subject) {
+    int countRunning(Subject subject) {
         return jdbc.sql("SELECT count(*) FROM jobs WHERE subject = ? AND state = 'running'")
-                .param(subject)
+                .param(subject.value())
                 .query(Integer.class)
                 .single();
     }
 
-    int deleteNotRunning(String subject) {
+    int deleteNotRunning(Subject subject) {
         return jdbc.sql("DELETE FROM jobs WHERE subject = ? AND state <> 'running'")
-                .param(subject)
+                .param(subject.value())
                 .update();
     }
 
@@ -124,9 +137,9 @@ class Jobs {
      * Queued jobs of {@code type} for {@code subject}, counted up to {@code atMost}: an index-only range of at most
      * that many entries, so a request may ask however long the backlog is.
      */
-    long countQueued(String subject, String type, long atMost) {
+    long countQueued(Subject subject, String type, long atMost) {
         return jdbc.sql(COUNT_QUEUED_FOR_SUBJECT)
-                .params(subject, type, atMost)
+                .params(subject.value(), type, atMost)
                 .query(Long.class)
                 .single();
     }
@@ -143,7 +156,7 @@ class Jobs {
         }
         jdbc.sql("SELECT state, count(*) FROM jobs WHERE type = ? GROUP BY state")
                 .param(type)
-                .query((rs, n) -> counts.put(JobState.ofColumn(rs.getString(1)), rs.getLong(2)))
+                .query((rs, n) -> counts.put(state(rs.getString(1)), rs.getLong(2)))
                 .list();
         return counts;
     }
@@ -221,7 +234,7 @@ class Jobs {
                 UPDATE jobs SET state = ?, locked_until = NULL, last_error = ?, finished_at = now(), updated_at = now()
                 WHERE id = ? AND state = 'running' AND locked_by = ? AND attempts = ?
                 """)
-                        .params(state.column(), truncate(error), job.id(), worker, job.attempt())
+                        .params(column(state), truncate(error), job.id(), worker, job.attempt())
                         .update()
                 == 1;
     }
@@ -240,7 +253,7 @@ class Jobs {
      * or not. Only for a worker that knows no other is alive on this database (the embedded mode: no other process can
      * run its cluster), so any other holder is a process that died and its jobs need not wait for their leases.
      */
-    List<Recovered> recoverLeases(String soleWorker, Duration backoffBase, Duration backoffMax) {
+    List<Recovered> recoverLeases(@Nullable String soleWorker, Duration backoffBase, Duration backoffMax) {
         return jdbc.sql("""
                 WITH expired AS MATERIALIZED (
                     SELECT id,
@@ -270,8 +283,7 @@ class Jobs {
                 RETURNING jobs.id, jobs.type, jobs.state
                 """)
                 .params(soleWorker, BATCH, seconds(backoffMax), seconds(backoffBase))
-                .query((rs, n) ->
-                        new Recovered(rs.getObject(1, UUID.class), rs.getString(2), JobState.ofColumn(rs.getString(3))))
+                .query((rs, n) -> new Recovered(rs.getObject(1, UUID.class), rs.getString(2), state(rs.getString(3))))
                 .list();
     }
 
@@ -302,16 +314,26 @@ class Jobs {
                 WHERE state IN ('queued', 'running', 'dead')
                 GROUP BY type, state
                 """)
-                .query((rs, n) -> new OpenCount(
-                        rs.getString(1), JobState.ofColumn(rs.getString(2)), rs.getLong(3), rs.getDouble(4)))
+                .query((rs, n) ->
+                        new OpenCount(rs.getString(1), state(rs.getString(2)), rs.getLong(3), rs.getDouble(4)))
                 .list();
     }
 
+    /** A state as {@code jobs.state} stores it: its name in lower case. */
+    static String column(JobState state) {
+        return state.name().toLowerCase(Locale.ROOT);
+    }
+
+    static JobState state(String column) {
+        return JobState.valueOf(column.toUpperCase(Locale.ROOT));
+    }
+
     private static Job job(ResultSet rs, int row) throws SQLException {
+        String subject = rs.getString("subject");
         return new Job(
                 rs.getObject("id", UUID.class),
                 rs.getString("type"),
-                rs.getString("subject"),
+                subject == null ? null : Subject.of(subject),
                 rs.getString("payload"),
                 rs.getInt("attempts"),
                 rs.getInt("max_attempts"));
@@ -321,7 +343,7 @@ class Jobs {
         return duration.toNanos() / 1e9;
     }
 
-    static String truncate(String error) {
+    static @Nullable String truncate(@Nullable String error) {
         return error == null || error.length() <= MAX_ERROR_LENGTH
                 ? error
                 : error.substring(0, MAX_ERROR_LENGTH - 3) + "...";

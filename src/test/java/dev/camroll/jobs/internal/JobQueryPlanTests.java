@@ -1,4 +1,4 @@
-package dev.camroll.jobs;
+package dev.camroll.jobs.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 
+import dev.camroll.jobs.JobSettings;
 import dev.camroll.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,15 @@
-package dev.camroll.jobs;
+package dev.camroll.jobs.internal;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.camroll.identity.Subject;
+import dev.camroll.jobs.Job;
+import dev.camroll.jobs.JobKind;
+import dev.camroll.jobs.JobOptions;
+import dev.camroll.jobs.JobState;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.IllegalTransactionStateException;
 
@@ -17,7 +22,7 @@ class JobQueueTests extends JobsTest {
     @Test
     void aJobEnqueuedInATransactionThatRollsBackIsNeitherQueuedNorRun() {
         UUID rolledBack = tx().execute(status -> {
-            UUID id = queue.enqueue(TestHandlers.RECORD, newUser("undone"), "{\"media\":1}");
+            UUID id = queue.enqueue(TestHandlers.RECORD, Subject.of(newUser("undone")), "{\"media\":1}");
             status.setRollbackOnly();
             return id;
         });
@@ -46,7 +51,7 @@ class JobQueueTests extends JobsTest {
     void enqueueingAndCancellingNeedTheCallersTransaction() {
         assertThatThrownBy(() -> queue.enqueue(TestHandlers.RECORD, null, "{}"))
                 .isInstanceOf(IllegalTransactionStateException.class);
-        assertThatThrownBy(() -> queue.cancelFor(newUser("anyone")))
+        assertThatThrownBy(() -> queue.cancelFor(Subject.of(newUser("anyone"))))
                 .isInstanceOf(IllegalTransactionStateException.class);
     }
 
@@ -104,7 +109,7 @@ class JobQueueTests extends JobsTest {
         UUID later = enqueued(type, withdrawing, JobOptions.defaults().withDelay(Duration.ofHours(1)));
         UUID othersJob = enqueued(type, staying);
 
-        Integer cancelled = tx().execute(status -> queue.cancelFor(withdrawing));
+        Integer cancelled = tx().execute(status -> queue.cancelFor(Subject.of(withdrawing)));
 
         assertThat(cancelled).isEqualTo(2);
         assertThat(row(queued).state()).isEqualTo(JobState.CANCELLED);
@@ -121,7 +126,7 @@ class JobQueueTests extends JobsTest {
         UUID id = enqueued(type, user);
 
         tx().executeWithoutResult(status -> {
-            assertThat(queue.cancelFor(user)).isEqualTo(1);
+            assertThat(queue.cancelFor(Subject.of(user))).isEqualTo(1);
             status.setRollbackOnly();
         });
 

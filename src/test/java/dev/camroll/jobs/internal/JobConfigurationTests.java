@@ -1,7 +1,9 @@
-package dev.camroll.jobs;
+package dev.camroll.jobs.internal;
 
 import java.time.Duration;
 
+import dev.camroll.jobs.JobQueue;
+import dev.camroll.jobs.JobSettings;
 import dev.camroll.runtime.EmbeddedPostgresServer;
 import dev.camroll.runtime.LoopSupervisor;
 import dev.camroll.testing.TestDatabase;
@@ -62,7 +64,7 @@ class JobConfigurationTests {
         DriverManagerDataSource database = new DriverManagerDataSource(
                 TestDatabase.get().jdbcUrl(), EmbeddedPostgresServer.SERVICE_ROLE, EmbeddedPostgresServer.PASSWORD);
         new ApplicationContextRunner()
-                .withUserConfiguration(JobConfiguration.class, JobQueue.class)
+                .withUserConfiguration(JobConfiguration.class, DatabaseJobQueue.class)
                 .withBean(JdbcClient.class, () -> JdbcClient.create(database))
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .withBean(LoopSupervisor.class, () -> new LoopSupervisor(new SimpleMeterRegistry()))

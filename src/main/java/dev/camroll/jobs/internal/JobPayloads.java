@@ -1,11 +1,16 @@
-package dev.camroll.jobs;
+package dev.camroll.jobs.internal;
 
+import dev.camroll.jobs.Job;
+import dev.camroll.jobs.JobKind;
+import dev.camroll.jobs.PermanentJobFailure;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The one mapper between payload records and the JSON text the queue stores. */
-final class JobPayloads {
+/**
+ * The one mapper between payload records and the JSON text the queue stores; public for {@link JobKind#read} only.
+ */
+public final class JobPayloads {
 
     // Unknown members are ignored so that a payload written by a newer instance during a rolling deploy still reads.
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -16,12 +21,12 @@ final class JobPayloads {
 
     private JobPayloads() {}
 
-    static String write(Record payload) {
+    public static String write(Record payload) {
         return JSON.writeValueAsString(payload);
     }
 
     /** The payload of {@code job}; a payload that does not read as {@code kind}'s record fails the job for good. */
-    static <P extends Record> P read(Job job, JobKind<P> kind) {
+    public static <P extends Record> P read(Job job, JobKind<P> kind) {
         try {
             P payload = JSON.readValue(job.payload(), kind.payload());
             if (payload == null) {

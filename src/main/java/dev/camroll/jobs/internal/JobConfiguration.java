@@ -1,9 +1,11 @@
-package dev.camroll.jobs;
+package dev.camroll.jobs.internal;
 
 import java.lang.management.ManagementFactory;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.camroll.jobs.JobHandler;
+import dev.camroll.jobs.JobSettings;
 import dev.camroll.runtime.EmbeddedPostgresServer;
 import dev.camroll.runtime.LoopSupervisor;
 import io.micrometer.core.instrument.MeterRegistry;

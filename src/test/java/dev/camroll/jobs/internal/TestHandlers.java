@@ -1,4 +1,4 @@
-package dev.camroll.jobs;
+package dev.camroll.jobs.internal;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import dev.camroll.jobs.Job;
+import dev.camroll.jobs.JobHandler;
+import dev.camroll.jobs.JobKind;
+import dev.camroll.jobs.PermanentJobFailure;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 

@@ -1,10 +1,13 @@
-package dev.camroll.jobs;
+package dev.camroll.jobs.internal;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.camroll.jobs.JobKind;
+import dev.camroll.jobs.JobSettings;
+import dev.camroll.jobs.JobState;
 import dev.camroll.runtime.LoopSupervisor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

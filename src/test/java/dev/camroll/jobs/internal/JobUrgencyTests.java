@@ -1,10 +1,13 @@
-package dev.camroll.jobs;
+package dev.camroll.jobs.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.camroll.jobs.Job;
+import dev.camroll.jobs.JobOptions;
+import dev.camroll.jobs.JobState;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

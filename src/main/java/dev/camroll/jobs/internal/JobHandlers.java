@@ -1,9 +1,11 @@
-package dev.camroll.jobs;
+package dev.camroll.jobs.internal;
 
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import dev.camroll.jobs.JobHandler;
 
 /** The handlers of this instance by job type; two handlers for one type are a configuration error. */
 record JobHandlers(Map<String, JobHandler<?>> byType) {

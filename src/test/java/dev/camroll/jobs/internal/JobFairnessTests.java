@@ -1,4 +1,4 @@
-package dev.camroll.jobs;
+package dev.camroll.jobs.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -6,6 +6,11 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.camroll.api.Ids;
+import dev.camroll.identity.Subject;
+import dev.camroll.jobs.Job;
+import dev.camroll.jobs.JobOptions;
+import dev.camroll.jobs.JobSettings;
+import dev.camroll.jobs.JobState;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -78,7 +83,7 @@ class JobFairnessTests extends JobsTest {
                     .as("the backlog was still there: it was passed, not drained")
                     .isGreaterThan(BACKLOG / 2);
         } finally {
-            tx().executeWithoutResult(status -> queue.cancelFor(hoarder));
+            tx().executeWithoutResult(status -> queue.cancelFor(Subject.of(hoarder)));
         }
     }
 

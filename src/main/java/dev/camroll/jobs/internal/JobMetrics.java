@@ -1,4 +1,4 @@
-package dev.camroll.jobs;
+package dev.camroll.jobs.internal;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,9 +12,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.camroll.jobs.JobSettings;
+import dev.camroll.jobs.JobState;
 import dev.camroll.runtime.LoopSupervisor;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -42,7 +45,7 @@ class JobMetrics implements SmartLifecycle {
 
     private final Map<String, AtomicLong> oldestDueMillis = new ConcurrentHashMap<>();
 
-    private volatile ScheduledExecutorService refresher;
+    private volatile @Nullable ScheduledExecutorService refresher;
 
     private LoopSupervisor.Watch watch;
 
@@ -89,7 +92,7 @@ class JobMetrics implements SmartLifecycle {
                 AtomicLong value = new AtomicLong();
                 Gauge.builder("camroll.jobs", value, AtomicLong::get)
                         .description("Jobs in the queue table by type and state, as of the last refresh")
-                        .tags("type", type, "state", state.column())
+                        .tags("type", type, "state", Jobs.column(state))
                         .register(meters);
                 return value;
             });

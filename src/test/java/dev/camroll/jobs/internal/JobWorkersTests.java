@@ -1,4 +1,4 @@
-package dev.camroll.jobs;
+package dev.camroll.jobs.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +10,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.camroll.identity.Subject;
+import dev.camroll.jobs.Job;
+import dev.camroll.jobs.JobHandler;
+import dev.camroll.jobs.JobOptions;
+import dev.camroll.jobs.JobSettings;
+import dev.camroll.jobs.JobState;
 import dev.camroll.runtime.EmbeddedPostgresServer;
 import dev.camroll.runtime.LoopSupervisor;
 import dev.camroll.testing.Api;
@@ -151,7 +157,7 @@ class JobWorkersTests extends JobsTest {
             List<UUID> ids = tx().execute(status -> {
                 List<UUID> queued = new ArrayList<>();
                 for (int i = 0; i < 300; i++) {
-                    queued.add(queue.enqueue(TestHandlers.BUSY, "crowd-" + (i % 7), "{\"n\":" + i + "}"));
+                    queued.add(queue.enqueue(TestHandlers.BUSY, Subject.of("crowd-" + (i % 7)), "{\"n\":" + i + "}"));
                 }
                 return queued;
             });
