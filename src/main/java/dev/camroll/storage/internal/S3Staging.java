@@ -1,4 +1,4 @@
-package dev.camroll.storage;
+package dev.camroll.storage.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,6 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.camroll.storage.AppendResult;
+import dev.camroll.storage.ObjectInfo;
+import dev.camroll.storage.ObjectNotFoundException;
+import dev.camroll.storage.StagedState;
+import dev.camroll.storage.Staging;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;

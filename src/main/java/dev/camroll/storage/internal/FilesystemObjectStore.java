@@ -1,4 +1,4 @@
-package dev.camroll.storage;
+package dev.camroll.storage.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +23,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+
+import dev.camroll.storage.ObjectInfo;
+import dev.camroll.storage.ObjectNotFoundException;
+import dev.camroll.storage.ObjectStore;
+import dev.camroll.storage.Staging;
 
 /**
  * The embedded default: one file per key under {@code {data-dir}/objects/}, so an operator finds

@@ -1,4 +1,4 @@
-package dev.camroll.storage;
+package dev.camroll.storage.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +9,11 @@ import java.util.List;
 
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.runtime.LoopSupervisor;
-import dev.camroll.storage.ObjectReconciler.Reconciliation;
+import dev.camroll.storage.ObjectOwner;
+import dev.camroll.storage.ObjectStore;
+import dev.camroll.storage.ReconcilerSettings;
+import dev.camroll.storage.StorageSettings;
+import dev.camroll.storage.internal.ObjectReconciler.Reconciliation;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestDatabase;
 import dev.camroll.testing.TestObjectStorage;

@@ -1,4 +1,4 @@
-package dev.camroll.storage;
+package dev.camroll.storage.internal;
 
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -10,7 +10,9 @@ import java.util.UUID;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobKind;
 import dev.camroll.media.MediaSamples;
-import dev.camroll.storage.ObjectReconciler.Reconciliation;
+import dev.camroll.storage.ObjectStore;
+import dev.camroll.storage.Staging;
+import dev.camroll.storage.internal.ObjectReconciler.Reconciliation;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestFiles;

@@ -1,6 +1,8 @@
-package dev.camroll.storage;
+package dev.camroll.storage.internal;
 
 import dev.camroll.runtime.CamrollSettings;
+import dev.camroll.storage.ObjectStore;
+import dev.camroll.storage.StorageSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

@@ -1,4 +1,4 @@
-package dev.camroll.storage;
+package dev.camroll.storage.internal;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -10,6 +10,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import dev.camroll.storage.ObjectInfo;
+import dev.camroll.storage.ObjectNotFoundException;
+import dev.camroll.storage.ObjectStore;
+import dev.camroll.storage.Staging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;

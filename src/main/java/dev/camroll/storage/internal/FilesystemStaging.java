@@ -1,4 +1,4 @@
-package dev.camroll.storage;
+package dev.camroll.storage.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +14,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
+
+import dev.camroll.storage.AppendResult;
+import dev.camroll.storage.ObjectInfo;
+import dev.camroll.storage.ObjectNotFoundException;
+import dev.camroll.storage.StagedState;
+import dev.camroll.storage.Staging;
 
 /**
  * Staging on the filesystem: an append-only file at {@code {objects}/{stagingKey}} in the shared data directory,

@@ -1,13 +1,14 @@
-package dev.camroll.storage;
+package dev.camroll.storage.internal;
 
 import dev.camroll.runtime.CamrollSettings;
+import dev.camroll.storage.ObjectStore;
 import dev.camroll.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import static dev.camroll.storage.TestBytes.stream;
+import static dev.camroll.storage.internal.TestBytes.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** With nothing configured, the service keeps objects as files in its data directory. */

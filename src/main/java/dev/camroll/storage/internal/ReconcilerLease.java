@@ -1,4 +1,4 @@
-package dev.camroll.storage;
+package dev.camroll.storage.internal;
 
 import java.time.Duration;
 
@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
  * The object_reconciler row: when the next pass is due, and the lease of the pass running now, so that one instance
  * at a time runs it however many there are (the job queue alone would not stop a second attempt of a long pass).
  */
+// JdbcClient, not JPA: each call is one conditional UPDATE whose row count says who won, with the database's now().
 @Component
 class ReconcilerLease {
 

@@ -1,4 +1,4 @@
-package dev.camroll.storage;
+package dev.camroll.storage.internal;
 
 /** The reconciler on the filesystem object store (the embedded default). */
 class FilesystemObjectReconcilerTests extends ObjectReconcilerContract {

@@ -1,4 +1,4 @@
-package dev.camroll.storage;
+package dev.camroll.storage.internal;
 
 /**
  * The rules for object keys and prefixes. The character set is safe as a file name on every file system and as

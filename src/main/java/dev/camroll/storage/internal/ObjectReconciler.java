@@ -1,4 +1,4 @@
-package dev.camroll.storage;
+package dev.camroll.storage.internal;
 
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -18,8 +18,12 @@ import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.runtime.LoopSupervisor;
+import dev.camroll.storage.ObjectOwner;
+import dev.camroll.storage.ObjectStore;
 import dev.camroll.storage.ObjectStore.ListedObject;
+import dev.camroll.storage.ReconcilerSettings;
 import dev.camroll.storage.Staging.UnfinishedUpload;
+import dev.camroll.storage.UserObjects;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package dev.camroll.storage;
+package dev.camroll.storage.internal;
 
 import dev.camroll.testing.TestObjectStorage;
 import org.springframework.test.context.DynamicPropertyRegistry;

@@ -1,8 +1,9 @@
-package dev.camroll.storage;
+package dev.camroll.storage.internal;
 
 import java.nio.file.Files;
 
 import dev.camroll.runtime.CamrollSettings;
+import dev.camroll.storage.ObjectStore;
 import dev.camroll.testing.IntegrationTest;
 import dev.camroll.testing.TestObjectStorage;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import static dev.camroll.storage.TestBytes.stream;
+import static dev.camroll.storage.internal.TestBytes.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,4 +1,4 @@
-package dev.camroll.storage;
+package dev.camroll.storage.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,13 +8,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.camroll.storage.AppendResult;
+import dev.camroll.storage.ObjectNotFoundException;
+import dev.camroll.storage.ObjectStore;
+import dev.camroll.storage.StagedState;
+import dev.camroll.storage.Staging;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.camroll.storage.TestBytes.MiB;
-import static dev.camroll.storage.TestBytes.random;
-import static dev.camroll.storage.TestBytes.sha256;
-import static dev.camroll.storage.TestBytes.stream;
+import static dev.camroll.storage.internal.TestBytes.MiB;
+import static dev.camroll.storage.internal.TestBytes.random;
+import static dev.camroll.storage.internal.TestBytes.sha256;
+import static dev.camroll.storage.internal.TestBytes.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,8 +1,12 @@
-package dev.camroll.storage;
+package dev.camroll.storage.internal;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.camroll.storage.ObjectStore;
+import dev.camroll.storage.StagedState;
+import dev.camroll.storage.Staging;
+import dev.camroll.storage.StorageSettings;
 import dev.camroll.testing.TestObjectStorage;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
@@ -16,9 +20,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
-import static dev.camroll.storage.TestBytes.MiB;
-import static dev.camroll.storage.TestBytes.random;
-import static dev.camroll.storage.TestBytes.stream;
+import static dev.camroll.storage.internal.TestBytes.MiB;
+import static dev.camroll.storage.internal.TestBytes.random;
+import static dev.camroll.storage.internal.TestBytes.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

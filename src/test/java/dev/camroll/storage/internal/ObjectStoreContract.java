@@ -1,4 +1,4 @@
-package dev.camroll.storage;
+package dev.camroll.storage.internal;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -6,15 +6,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.camroll.storage.AppendResult;
+import dev.camroll.storage.ObjectInfo;
+import dev.camroll.storage.ObjectNotFoundException;
+import dev.camroll.storage.ObjectStore;
+import dev.camroll.storage.StagedState;
+import dev.camroll.storage.Staging;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static dev.camroll.storage.TestBytes.MiB;
-import static dev.camroll.storage.TestBytes.concat;
-import static dev.camroll.storage.TestBytes.cutOffAfter;
-import static dev.camroll.storage.TestBytes.random;
-import static dev.camroll.storage.TestBytes.sha256;
-import static dev.camroll.storage.TestBytes.stream;
+import static dev.camroll.storage.internal.TestBytes.MiB;
+import static dev.camroll.storage.internal.TestBytes.concat;
+import static dev.camroll.storage.internal.TestBytes.cutOffAfter;
+import static dev.camroll.storage.internal.TestBytes.random;
+import static dev.camroll.storage.internal.TestBytes.sha256;
+import static dev.camroll.storage.internal.TestBytes.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
