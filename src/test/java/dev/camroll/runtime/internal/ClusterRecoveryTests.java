@@ -1,4 +1,4 @@
-package dev.camroll.runtime;
+package dev.camroll.runtime.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 
+import dev.camroll.runtime.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

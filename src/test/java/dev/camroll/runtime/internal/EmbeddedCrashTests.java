@@ -1,4 +1,4 @@
-package dev.camroll.runtime;
+package dev.camroll.runtime.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;

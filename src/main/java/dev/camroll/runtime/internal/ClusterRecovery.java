@@ -1,4 +1,4 @@
-package dev.camroll.runtime;
+package dev.camroll.runtime.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * cluster directory (every PostgreSQL server process changes into its data directory) or, where {@code /proc} does not
  * tell, the postmaster the pid file names, started when the pid file says.
  */
-final class ClusterRecovery {
+public final class ClusterRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterRecovery.class);
 
@@ -43,7 +43,7 @@ final class ClusterRecovery {
     private ClusterRecovery() {}
 
     /** Stops or waits for whatever still serves {@code clusterDir} and removes a stale pid file. */
-    static void prepare(Path clusterDir) {
+    public static void prepare(Path clusterDir) {
         Optional<PidFile> pidFile = PidFile.read(clusterDir);
         List<ProcessHandle> serving = serving(clusterDir, pidFile);
         if (!serving.isEmpty()) {

@@ -1,8 +1,10 @@
-package dev.camroll.runtime;
+package dev.camroll.runtime.internal;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.camroll.runtime.CamrollSettings;
+import dev.camroll.runtime.EmbeddedPostgresServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;

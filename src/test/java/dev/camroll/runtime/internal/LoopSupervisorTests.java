@@ -1,8 +1,9 @@
-package dev.camroll.runtime;
+package dev.camroll.runtime.internal;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.camroll.runtime.LoopSupervisor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;

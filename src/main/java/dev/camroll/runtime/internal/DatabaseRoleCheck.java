@@ -1,7 +1,8 @@
-package dev.camroll.runtime;
+package dev.camroll.runtime.internal;
 
 import java.util.List;
 
+import dev.camroll.runtime.CamrollSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;

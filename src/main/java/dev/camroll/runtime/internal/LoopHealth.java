@@ -1,7 +1,8 @@
-package dev.camroll.runtime;
+package dev.camroll.runtime.internal;
 
 import java.util.List;
 
+import dev.camroll.runtime.LoopSupervisor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 

@@ -1,9 +1,10 @@
-package dev.camroll.runtime;
+package dev.camroll.runtime.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * that postmaster, so a pid reused since is never signalled. It ignores SIGINT and SIGHUP, which a terminal sends to the
  * whole process group, so that a Ctrl-C followed by a hung shutdown still finds it there.
  */
-final class PostmasterWatchdog {
+public final class PostmasterWatchdog {
 
     private static final Logger log = LoggerFactory.getLogger(PostmasterWatchdog.class);
 
@@ -35,7 +36,7 @@ final class PostmasterWatchdog {
      * Starts the watchdog of the postmaster the pid file of {@code clusterDir} names, or answers null where there is
      * no POSIX shell (the cluster then only gets {@link ClusterRecovery} at the next start).
      */
-    static Process start(Path clusterDir) {
+    public static @Nullable Process start(Path clusterDir) {
         return ClusterRecovery.PidFile.read(clusterDir)
                 .map(pidFile -> {
                     try {
@@ -61,7 +62,7 @@ final class PostmasterWatchdog {
     }
 
     /** Ends the watchdog once the postmaster has stopped (SIGKILL: it ignores the polite signals). */
-    static void stop(Process watchdog) {
+    public static void stop(@Nullable Process watchdog) {
         if (watchdog == null) {
             return;
         }

@@ -1,7 +1,8 @@
-package dev.camroll.runtime;
+package dev.camroll.runtime.internal;
 
 import java.time.Clock;
 
+import dev.camroll.runtime.LoopSupervisor;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
