@@ -2,6 +2,9 @@ package dev.camroll.jobs;
 
 import java.util.UUID;
 
+import dev.camroll.identity.Subject;
+import org.jspecify.annotations.Nullable;
+
 /**
  * One attempt at a job, as a {@link JobHandler} receives it.
  *
@@ -12,7 +15,7 @@ import java.util.UUID;
  * @param attempt this attempt's number, from 1
  * @param maxAttempts the attempt after which a failure makes the job dead
  */
-public record Job(UUID id, String type, String subject, String payload, int attempt, int maxAttempts) {
+public record Job(UUID id, String type, @Nullable Subject subject, String payload, int attempt, int maxAttempts) {
 
     /** Whether a failure of this attempt makes the job dead rather than retried. */
     public boolean isLastAttempt() {

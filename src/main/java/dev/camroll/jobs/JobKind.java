@@ -3,6 +3,8 @@ package dev.camroll.jobs;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import dev.camroll.jobs.internal.JobPayloads;
+
 /**
  * A kind of job: its type name and the record its payload is. The module that handles a kind declares it as a
  * public constant; other modules enqueue through that constant, so the dependency is visible to the compiler and to
@@ -32,10 +34,6 @@ public record JobKind<P extends Record>(String type, Class<P> payload) {
     /** The payload of {@code job}, read as this kind's record; one that does not read fails the job for good. */
     public P read(Job job) {
         return JobPayloads.read(job, this);
-    }
-
-    static boolean isType(String type) {
-        return type != null && TYPE.matcher(type).matches();
     }
 
     /** A payload for a job that needs nothing but its subject. */

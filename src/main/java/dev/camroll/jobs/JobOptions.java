@@ -3,6 +3,8 @@ package dev.camroll.jobs;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a job is enqueued beyond its type, subject and payload; {@link #defaults()} and the {@code with...} methods
  * build one.
@@ -14,7 +16,12 @@ import java.time.Instant;
  * @param maxAttempts attempts before the job is dead; {@code null} for {@code camroll.jobs.max-attempts}
  * @param urgent claimed before every job that is not urgent (work with a deadline, such as a purge)
  */
-public record JobOptions(String dedupeKey, Instant runAt, Duration delay, Integer maxAttempts, boolean urgent) {
+public record JobOptions(
+        @Nullable String dedupeKey,
+        @Nullable Instant runAt,
+        Duration delay,
+        @Nullable Integer maxAttempts,
+        boolean urgent) {
 
     private static final JobOptions DEFAULTS = new JobOptions(null, null, Duration.ZERO, null, false);
 

@@ -1,7 +1,5 @@
 package dev.camroll.jobs;
 
-import java.util.Locale;
-
 /** Where a job is in its life; stored in lower case in {@code jobs.state}. */
 public enum JobState {
 
@@ -14,13 +12,5 @@ public enum JobState {
     /** Failed permanently or out of attempts; kept for operators to inspect. */
     DEAD,
     /** Cancelled while queued, e.g. when its user withdrew consent. */
-    CANCELLED;
-
-    String column() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    static JobState ofColumn(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
-    }
+    CANCELLED
 }

@@ -15,7 +15,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 
+import dev.camroll.runtime.internal.ClusterRecovery;
+import dev.camroll.runtime.internal.PostmasterWatchdog;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real PostgreSQL 17 run from the zonky binaries, with its cluster kept in a directory so data survives
@@ -43,9 +46,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final FileChannel ownerLock;
 
-    private final Process watchdog;
+    private final @Nullable Process watchdog;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, FileChannel ownerLock, Process watchdog) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, FileChannel ownerLock, @Nullable Process watchdog) {
         this.postgres = postgres;
         this.ownerLock = ownerLock;
         this.watchdog = watchdog;

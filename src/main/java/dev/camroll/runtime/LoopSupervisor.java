@@ -77,7 +77,7 @@ public final class LoopSupervisor {
     }
 
     /** The watched loops that have ended although they should run. */
-    List<String> dead() {
+    public List<String> dead() {
         return watched.stream()
                 .filter(watch -> !watch.alive.getAsBoolean())
                 .map(watch -> watch.loop)

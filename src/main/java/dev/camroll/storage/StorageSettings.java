@@ -2,6 +2,7 @@ package dev.camroll.storage;
 
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -43,9 +44,9 @@ public record StorageSettings(
      *     and most self-hosted services need true.
      */
     public record S3(
-            URI endpoint,
-            String bucket,
-            String region,
+            @Nullable URI endpoint,
+            @Nullable String bucket,
+            @Nullable String region,
             @DefaultValue("false") boolean pathStyleAccess) {
 
         public S3 {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.camroll.identity.Subject;
 import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.suggestions.SuggestionJobs;
@@ -48,7 +49,7 @@ class PurgeUrgencyTests extends EndToEndTest {
                 List<UUID> ids = new ArrayList<>();
                 for (int i = 0; i < BACKLOG; i++) {
                     ids.add(queue.enqueue(
-                            SuggestionJobs.BUILD_SUGGESTIONS, newUser("backlog"), new JobKind.NoPayload()));
+                            SuggestionJobs.BUILD_SUGGESTIONS, Subject.of(newUser("backlog")), new JobKind.NoPayload()));
                 }
                 return ids;
             });

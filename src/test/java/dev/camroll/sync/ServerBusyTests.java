@@ -3,6 +3,7 @@ package dev.camroll.sync;
 import java.time.Duration;
 import java.util.UUID;
 
+import dev.camroll.identity.Subject;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.media.MediaJobs;
@@ -44,7 +45,7 @@ class ServerBusyTests extends EndToEndTest {
                 for (long i = 0; i < depth; i++) {
                     jobs.enqueue(
                             MediaJobs.ANALYZE_MEDIA,
-                            hoarder,
+                            Subject.of(hoarder),
                             new MediaJobs.AnalyzeMedia(UUID.randomUUID()),
                             JobOptions.defaults().withDelay(Duration.ofHours(1)));
                 }
@@ -79,7 +80,7 @@ class ServerBusyTests extends EndToEndTest {
             assertThat(accepted.json().path("items").get(0).path("disposition").asString())
                     .isEqualTo("upload");
         } finally {
-            transaction.executeWithoutResult(tx -> jobs.cancelFor(hoarder));
+            transaction.executeWithoutResult(tx -> jobs.cancelFor(Subject.of(hoarder)));
         }
         assertThat(api.get("/v1/sync/policy")
                         .token(hoarderToken)
@@ -101,7 +102,7 @@ class ServerBusyTests extends EndToEndTest {
                 for (long i = 0; i < below; i++) {
                     jobs.enqueue(
                             MediaJobs.ANALYZE_MEDIA,
-                            user,
+                            Subject.of(user),
                             new MediaJobs.AnalyzeMedia(UUID.randomUUID()),
                             JobOptions.defaults().withDelay(Duration.ofHours(1)));
                 }
@@ -116,7 +117,7 @@ class ServerBusyTests extends EndToEndTest {
                     .isTrue();
             assertThat(post(token, Manifests.of(photo("one-more"))).status()).isEqualTo(201);
         } finally {
-            transaction.executeWithoutResult(tx -> jobs.cancelFor(user));
+            transaction.executeWithoutResult(tx -> jobs.cancelFor(Subject.of(user)));
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.camroll.identity.Subject;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.jobs.JobState;
 import dev.camroll.media.MediaJobs;
@@ -105,7 +106,10 @@ class SyncLimitsTests extends EndToEndTest {
         try {
             transaction.executeWithoutResult(tx -> {
                 for (long i = 0; i < missing; i++) {
-                    jobs.enqueue(MediaJobs.ANALYZE_MEDIA, "busy-test", new MediaJobs.AnalyzeMedia(UUID.randomUUID()));
+                    jobs.enqueue(
+                            MediaJobs.ANALYZE_MEDIA,
+                            Subject.of("busy-test"),
+                            new MediaJobs.AnalyzeMedia(UUID.randomUUID()));
                 }
             });
             JsonNode policy = api.get("/v1/sync/policy").token(token).send().json();
@@ -117,7 +121,7 @@ class SyncLimitsTests extends EndToEndTest {
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.header("Retry-After")).isEqualTo("300");
         } finally {
-            transaction.executeWithoutResult(tx -> jobs.cancelFor("busy-test"));
+            transaction.executeWithoutResult(tx -> jobs.cancelFor(Subject.of("busy-test")));
         }
         assertThat(api.get("/v1/sync/policy")
                         .token(token)

@@ -111,7 +111,7 @@ class StoredMediaLibrary implements MediaLibrary {
         }
         jobs.enqueue(
                 MediaJobs.ANALYZE_MEDIA,
-                media.subject().value(),
+                media.subject(),
                 new MediaJobs.AnalyzeMedia(media.mediaId().value()));
         return media.mediaId();
     }

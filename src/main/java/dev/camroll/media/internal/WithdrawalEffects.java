@@ -62,7 +62,7 @@ class WithdrawalEffects implements JobHandler<WithdrawalEffects.DropOriginals> {
         } else if (withdrawn.purpose() == Purpose.ORIGINAL_RETENTION
                 && consent.isGiven(withdrawn.subject(), Purpose.CLOUD_PROCESSING)) {
             // (After cloud_processing's withdrawal, a cascade, the purge deletes the originals with everything else.)
-            jobs.enqueue(DROP_ORIGINALS, withdrawn.subject().value(), new DropOriginals(clock.instant()));
+            jobs.enqueue(DROP_ORIGINALS, withdrawn.subject(), new DropOriginals(clock.instant()));
         }
     }
 
@@ -78,10 +78,10 @@ class WithdrawalEffects implements JobHandler<WithdrawalEffects.DropOriginals> {
     @Override
     public void handle(Job job, DropOriginals payload) {
         Instant withdrawnAt = payload.withdrawnAt();
-        if (job.subject() == null || withdrawnAt == null) {
+        Subject subject = job.subject();
+        if (subject == null || withdrawnAt == null) {
             return;
         }
-        Subject subject = Subject.of(job.subject());
         List<MediaId> kept = rows.keptOriginals(subject, withdrawnAt);
         for (MediaId mediaId : kept) {
             library.deleteOriginal(subject, mediaId);

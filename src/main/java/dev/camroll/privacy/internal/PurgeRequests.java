@@ -78,7 +78,7 @@ class PurgeRequests {
     @EventListener
     void withdrawn(ConsentWithdrawn withdrawn) {
         if (withdrawn.purpose() == Purpose.CLOUD_PROCESSING) {
-            int cancelled = jobs.cancelFor(withdrawn.subject().value());
+            int cancelled = jobs.cancelFor(withdrawn.subject());
             PurgeId purgeId = request(withdrawn.subject(), PurgeScope.WITHDRAWAL, withdrawn.eventId());
             log.debug(
                     "Withdrawal {} cancelled {} queued jobs and requested purge {}",

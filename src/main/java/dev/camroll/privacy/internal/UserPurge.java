@@ -177,7 +177,7 @@ class UserPurge implements JobHandler<PurgeRequests.PurgeUser> {
     }
 
     private boolean busy(Subject subject) {
-        return jobs.runningFor(subject.value()) > 0 || holders.stream().anyMatch(holder -> holder.writing(subject));
+        return jobs.runningFor(subject) > 0 || holders.stream().anyMatch(holder -> holder.writing(subject));
     }
 
     private void eraseRows(Purge purge) {
@@ -192,8 +192,8 @@ class UserPurge implements JobHandler<PurgeRequests.PurgeUser> {
         }
         // Deleted in the same transaction as the rows the running work read: what started before has ended (or the
         // transaction rolls back and the purge waits again), and nothing of the user is left to start new work from.
-        deleted.merge("jobs", jobs.forget(purge.subject().value()), Integer::sum);
-        if (jobs.runningFor(purge.subject().value()) > 0) {
+        deleted.merge("jobs", jobs.forget(purge.subject()), Integer::sum);
+        if (jobs.runningFor(purge.subject()) > 0) {
             throw new IllegalStateException("a job of the user started while the purge erased its rows; trying again");
         }
         idempotencyKeys.forgetAllButConsent(purge.subject().value());

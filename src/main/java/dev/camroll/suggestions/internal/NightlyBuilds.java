@@ -67,7 +67,7 @@ class NightlyBuilds {
             if (consent.isGiven(Subject.of(subject), Purpose.CLOUD_PROCESSING)) {
                 transaction.executeWithoutResult(tx -> jobs.enqueue(
                         SuggestionJobs.BUILD_SUGGESTIONS,
-                        subject,
+                        Subject.of(subject),
                         new JobKind.NoPayload(),
                         JobOptions.defaults().withDedupeKey(subject)));
                 queued++;

@@ -85,7 +85,7 @@ class OccasionController {
         this.occasions.replace(caller.subject(), occasions);
         jobs.enqueue(
                 SuggestionJobs.BUILD_SUGGESTIONS,
-                caller.subject(),
+                caller.user(),
                 new JobKind.NoPayload(),
                 JobOptions.defaults().withDedupeKey(caller.subject()));
         return this.occasions.of(caller.subject());

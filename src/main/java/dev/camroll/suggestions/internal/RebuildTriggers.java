@@ -3,6 +3,7 @@ package dev.camroll.suggestions.internal;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.ConsentWithdrawn;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Subject;
 import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
@@ -45,7 +46,7 @@ class RebuildTriggers {
     private void rebuild(String subject) {
         jobs.enqueue(
                 SuggestionJobs.BUILD_SUGGESTIONS,
-                subject,
+                Subject.of(subject),
                 new JobKind.NoPayload(),
                 JobOptions.defaults().withDedupeKey(subject));
     }

@@ -87,7 +87,7 @@ class SuggestionBuilder implements JobHandler<JobKind.NoPayload> {
     @Override
     @Transactional
     public void handle(Job job, JobKind.NoPayload none) {
-        String subject = job.subject();
+        String subject = job.subject() == null ? null : job.subject().value();
         Set<Purpose> given = subject == null ? Set.of() : consent.given(Subject.of(subject));
         if (!given.contains(Purpose.CLOUD_PROCESSING)) {
             return; // withdrawn: the purge removes what there is, nothing new may be made
@@ -144,7 +144,7 @@ class SuggestionBuilder implements JobHandler<JobKind.NoPayload> {
         // One pending render per suggestion; a render that finds the shots changed since renders what is there.
         jobs.enqueue(
                 SuggestionRendering.RENDER_SUGGESTION,
-                subject,
+                Subject.of(subject),
                 new SuggestionRendering.RenderSuggestion(suggestionId.value()),
                 JobOptions.defaults().withDedupeKey(suggestionId.toString()));
     }

@@ -82,7 +82,7 @@ class SuggestionRendering implements JobHandler<SuggestionRendering.RenderSugges
     @Transactional
     public void handle(Job job, RenderSuggestion payload) {
         SuggestionId id = new SuggestionId(payload.suggestionId());
-        String subject = job.subject();
+        String subject = job.subject() == null ? null : job.subject().value();
         // One render of a suggestion at a time, drawing what the suggestion shows now: a render queued for older
         // shots and still running must not put its image over a newer one.
         suggestions.lockRendersOf(id);

@@ -95,7 +95,7 @@ class BatchSettlement {
                     .allMatch(ItemStatus::isAnalysed)) {
                 jobs.enqueue(
                         SuggestionJobs.BUILD_SUGGESTIONS,
-                        subject.value(),
+                        subject,
                         new JobKind.NoPayload(),
                         JobOptions.defaults().withDedupeKey(subject.value()));
                 return;

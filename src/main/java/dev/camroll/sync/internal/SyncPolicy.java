@@ -115,7 +115,7 @@ class SyncPolicy {
             return Backlog.NONE;
         }
         long userDepth = settings.busyUserQueueDepth();
-        if (jobs.queuedFor(subject.value(), MediaJobs.ANALYZE_MEDIA, userDepth) >= userDepth) {
+        if (jobs.queuedFor(subject, MediaJobs.ANALYZE_MEDIA, userDepth) >= userDepth) {
             return Backlog.USER;
         }
         long serviceDepth = settings.busyQueueDepth();

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.camroll.identity.Subject;
 import dev.camroll.jobs.Job;
 import dev.camroll.media.MediaJobs;
 import dev.camroll.media.MediaSamples;
@@ -298,7 +299,12 @@ class AnalysisCrashTests extends EndToEndTest {
     /** The second attempt of the media's analysis, as the queue hands it over after lease recovery. */
     private Job repeatOf(String mediaId) {
         return new Job(
-                UUID.randomUUID(), MediaJobs.ANALYZE_MEDIA.type(), user, "{\"mediaId\":\"" + mediaId + "\"}", 2, 5);
+                UUID.randomUUID(),
+                MediaJobs.ANALYZE_MEDIA.type(),
+                Subject.of(user),
+                "{\"mediaId\":\"" + mediaId + "\"}",
+                2,
+                5);
     }
 
     private int processed() {

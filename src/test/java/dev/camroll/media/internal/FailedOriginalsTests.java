@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.camroll.identity.Subject;
 import dev.camroll.jobs.Job;
 import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.PermanentJobFailure;
@@ -231,7 +232,12 @@ class FailedOriginalsTests extends EndToEndTest {
 
     private Job analysisOf(String mediaId) {
         return new Job(
-                UUID.randomUUID(), MediaJobs.ANALYZE_MEDIA.type(), user, "{\"mediaId\":\"" + mediaId + "\"}", 1, 5);
+                UUID.randomUUID(),
+                MediaJobs.ANALYZE_MEDIA.type(),
+                Subject.of(user),
+                "{\"mediaId\":\"" + mediaId + "\"}",
+                1,
+                5);
     }
 
     private boolean hasOriginal(String mediaId) {

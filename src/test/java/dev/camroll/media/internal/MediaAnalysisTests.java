@@ -317,7 +317,8 @@ class MediaAnalysisTests extends EndToEndTest {
             }
             analysed = CompletableFuture.runAsync(() -> {
                 try {
-                    Job attempt = new Job(UUID.fromString(job[0]), MediaJobs.ANALYZE_MEDIA.type(), user, job[1], 1, 5);
+                    Job attempt = new Job(
+                            UUID.fromString(job[0]), MediaJobs.ANALYZE_MEDIA.type(), Subject.of(user), job[1], 1, 5);
                     analysis.handle(attempt, MediaJobs.ANALYZE_MEDIA.read(attempt));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
