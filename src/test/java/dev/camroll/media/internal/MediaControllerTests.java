@@ -36,7 +36,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
                         type = FilterType.REGEX,
                         pattern = {
                             "dev\\.camroll\\.(upload|support)\\..*",
-                            "dev\\.camroll\\.api\\.(IdempotencyFilter|RequestBodyLimitFilter)"
+                            "dev\\.camroll\\.api\\.(internal\\.)?(IdempotencyFilter|RequestBodyLimitFilter)"
                         }))
 class MediaControllerTests {
 
