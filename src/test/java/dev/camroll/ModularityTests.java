@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -77,9 +81,11 @@ class ModularityTests {
                 .as("docs/architecture.md shows other dependencies than the code has; rewrite it with "
                         + "-Dcamroll.docs.write=true")
                 .isEqualTo(drawn);
-        assertThat(Files.exists(PLANT_UML) ? Files.readString(PLANT_UML) : "")
+        // The Documenter lists components and relations in no fixed order, and names a relation by the first kind of
+        // dependency it met: what must agree is which modules there are and which depends on which.
+        assertThat(Files.exists(PLANT_UML) ? shape(Files.readString(PLANT_UML)) : Set.of())
                 .as(PLANT_UML + " is not the Documenter's; rewrite it with -Dcamroll.docs.write=true")
-                .isEqualTo(plantUml);
+                .isEqualTo(shape(plantUml));
     }
 
     /** The modules and their direct dependencies as a Mermaid flowchart (GitHub renders it; PlantUML beside it). */
@@ -107,6 +113,17 @@ class ModularityTests {
             }
         });
         return chart.append("```\n").toString();
+    }
+
+    /** The components and the (from, to) pairs of the relations of a PlantUML diagram. */
+    static Set<String> shape(String plantUml) {
+        Set<String> shape = new TreeSet<>();
+        Matcher element = Pattern.compile("(?m)^\\s*(Component\\([^,]+|Rel\\([^,]+, [^,]+),")
+                .matcher(plantUml);
+        while (element.find()) {
+            shape.add(element.group(1));
+        }
+        return shape;
     }
 
     private static ApplicationModule declaration(String basePackage) {

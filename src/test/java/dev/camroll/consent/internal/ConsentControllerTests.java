@@ -40,8 +40,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
                         type = FilterType.REGEX,
                         pattern = {
                             "dev\\.camroll\\.consent\\.internal\\.(ConsentController|PurposeConverter)",
-                            "dev\\.camroll\\.api\\.ProblemHandler",
-                            "dev\\.camroll\\.identity\\.SecurityConfiguration"
+                            "dev\\.camroll\\.api\\.(internal\\.)?ProblemHandler",
+                            "dev\\.camroll\\.identity\\.(internal\\.)?SecurityConfiguration"
                         }))
 class ConsentControllerTests {
 
