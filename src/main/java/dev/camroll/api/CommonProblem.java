@@ -1,7 +1,5 @@
 package dev.camroll.api;
 
-import org.springframework.http.HttpStatusCode;
-
 /** The problem types of requests as such (shape, authentication, negotiation, limits), not of one module's domain. */
 public enum CommonProblem implements ProblemType {
     INVALID_REQUEST("invalid-request", 400, "The request is not valid"),
@@ -22,31 +20,15 @@ public enum CommonProblem implements ProblemType {
     // RFC 9110 section 15.5.20: the Host names another authority than this service (DNS rebinding)
     MISDIRECTED_REQUEST("misdirected-request", 421, "The request is not addressed to this service");
 
-    private final String slug;
-
-    private final HttpStatusCode status;
-
-    private final String title;
+    private final Definition definition;
 
     CommonProblem(String slug, int status, String title) {
-        this.slug = slug;
-        this.status = HttpStatusCode.valueOf(status);
-        this.title = title;
+        this.definition = new Definition(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public HttpStatusCode status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 
     /** The generic type for a status raised by the framework rather than by our code. */

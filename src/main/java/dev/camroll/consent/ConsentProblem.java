@@ -1,7 +1,6 @@
 package dev.camroll.consent;
 
 import dev.camroll.api.ProblemType;
-import org.springframework.http.HttpStatusCode;
 
 /** The problem types of consent decisions. The slugs are part of the contract: never renamed or reused. */
 public enum ConsentProblem implements ProblemType {
@@ -10,30 +9,14 @@ public enum ConsentProblem implements ProblemType {
     CONSENT_DEPENDENCY("consent-dependency", 409, "A required purpose is not given"),
     PURGE_PENDING("purge-pending", 409, "The purge of the user's data has not finished yet");
 
-    private final String slug;
-
-    private final HttpStatusCode status;
-
-    private final String title;
+    private final Definition definition;
 
     ConsentProblem(String slug, int status, String title) {
-        this.slug = slug;
-        this.status = HttpStatusCode.valueOf(status);
-        this.title = title;
+        this.definition = new Definition(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public HttpStatusCode status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }

@@ -1,7 +1,6 @@
 package dev.camroll.upload;
 
 import dev.camroll.api.ProblemType;
-import org.springframework.http.HttpStatusCode;
 
 /** The problem types of uploads; the tus ones have the statuses tus 1.0.0 gives them. The slugs are part of the contract: never renamed or reused. */
 public enum UploadProblem implements ProblemType {
@@ -16,30 +15,14 @@ public enum UploadProblem implements ProblemType {
     UPLOAD_TOO_SLOW("upload-too-slow", 408, "The request body arrived below the minimum rate"),
     TOO_MANY_UPLOADS("too-many-uploads", 429, "Too many uploads of this user are streaming at once");
 
-    private final String slug;
-
-    private final HttpStatusCode status;
-
-    private final String title;
+    private final Definition definition;
 
     UploadProblem(String slug, int status, String title) {
-        this.slug = slug;
-        this.status = HttpStatusCode.valueOf(status);
-        this.title = title;
+        this.definition = new Definition(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public HttpStatusCode status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }

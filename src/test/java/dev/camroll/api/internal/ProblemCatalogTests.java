@@ -29,6 +29,11 @@ class ProblemCatalogTests {
         MadeUp(String slug) {
             this(slug, HttpStatusCode.valueOf(409), "Made up");
         }
+
+        @Override
+        public Definition definition() {
+            return new Definition(slug, status, title);
+        }
     }
 
     @Test
