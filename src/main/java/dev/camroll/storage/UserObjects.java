@@ -1,6 +1,8 @@
 package dev.camroll.storage;
 
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -76,7 +78,7 @@ public record UserObjects(String userKey) {
      */
     public static Pattern keysOf(Kind... kinds) {
         StringBuilder segments = new StringBuilder();
-        java.util.Set<String> suffixes = new java.util.TreeSet<>();
+        Set<String> suffixes = new TreeSet<>();
         for (Kind kind : kinds) {
             segments.append(segments.isEmpty() ? "" : "|").append(Pattern.quote(kind.segment));
             suffixes.add(kind.suffix);

@@ -10,7 +10,6 @@ import dev.camroll.identity.UserAccounts;
 import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
-import dev.camroll.media.MediaId;
 import dev.camroll.media.MediaLibrary;
 import dev.camroll.media.MediaSettled;
 import dev.camroll.suggestions.SuggestionJobs;
@@ -86,8 +85,7 @@ class BatchSettlement {
             // While another line's own media still waits for its analysis the batch is not settled; one indexed
             // query says so, instead of the whole batch's status (every line, upload and media) after each analysis,
             // which made settling a batch of n lines cost n * n row reads.
-            if (media.anyAwaitingAnalysis(
-                    batches.mediaBrought(batch.id()).stream().map(MediaId::of).toList())) {
+            if (media.anyAwaitingAnalysis(batches.mediaBrought(batch.id()))) {
                 continue;
             }
             // Settled: every line's analysis ended (or it never needed one), not merely every byte arrived.

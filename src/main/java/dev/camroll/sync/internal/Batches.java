@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.camroll.identity.Subject;
+import dev.camroll.media.MediaId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -168,13 +169,13 @@ class Batches {
     }
 
     /** The media the batch's {@code upload} lines reserved for content of their own. */
-    List<UUID> mediaBrought(BatchId batchId) {
+    List<MediaId> mediaBrought(BatchId batchId) {
         return jdbc.sql("""
                         SELECT media_id FROM batch_items
                         WHERE batch_id = ? AND disposition = ? AND media_id IS NOT NULL
                         """)
                 .params(batchId.value(), Disposition.UPLOAD.slug())
-                .query(UUID.class)
+                .query((rs, n) -> MediaId.of(rs.getObject(1, UUID.class)))
                 .list();
     }
 
