@@ -116,8 +116,8 @@ class SuggestionBuilder implements JobHandler<JobKind.NoPayload> {
                 ? null
                 : accounts.find(Subject.of(subject)).orElseThrow().userKey();
         for (StoredSuggestion removed : changes.removed()) {
-            suggestions.remove(removed.suggestionId(), now);
-            if (removed.rendered()) {
+            // The row's flag, not the one read above: a render may have committed since.
+            if (suggestions.remove(removed.suggestionId(), now)) {
                 images.add(SuggestionRendering.imageKey(userKey, removed.suggestionId()));
             }
         }

@@ -189,14 +189,20 @@ class Suggestions {
                 """).params(suggestionId.value(), ids(mediaIds)).update() == 1;
     }
 
-    /** Marks a suggestion removed (it no longer holds); it stays as a tombstone for the changes feed. */
-    void remove(SuggestionId suggestionId, Instant now) {
-        jdbc.sql("""
-                UPDATE suggestions SET removed_at = ?, updated_at = ?, change_seq = nextval('suggestion_changes')
-                WHERE suggestion_id = ? AND removed_at IS NULL
-                """)
+    /**
+     * Marks a suggestion removed (it no longer holds); it stays as a tombstone for the changes feed. Answers whether it
+     * had an image, as the row says now: a render that committed after the caller read the suggestion counts.
+     */
+    boolean remove(SuggestionId suggestionId, Instant now) {
+        return jdbc.sql("""
+                        UPDATE suggestions SET removed_at = ?, updated_at = ?, change_seq = nextval('suggestion_changes')
+                        WHERE suggestion_id = ? AND removed_at IS NULL
+                        RETURNING rendered
+                        """)
                 .params(Timestamp.from(now), Timestamp.from(now), suggestionId.value())
-                .update();
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
     }
 
     /** Deletes every suggestion of the user, dismissed ones and tombstones too, and answers how many. */

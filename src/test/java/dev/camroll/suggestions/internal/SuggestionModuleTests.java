@@ -104,6 +104,24 @@ class SuggestionModuleTests {
     }
 
     @Test
+    void removingASuggestionAnswersWhetherItHasAnImageAsTheRowSaysNotAsTheBuildReadIt() {
+        List<UUID> shots = shots(4);
+        SuggestionId id = transaction.execute(tx -> suggestions.add(subject, collage(shots), T));
+        StoredSuggestion readByTheBuild = suggestions.current(subject).get(0);
+        assertThat(suggestions.markRendered(id, shots))
+                .as("a render commits meanwhile")
+                .isTrue();
+
+        boolean hadImage = transaction.execute(tx -> suggestions.remove(id, T.plusSeconds(5)));
+
+        assertThat(readByTheBuild.rendered()).isFalse();
+        assertThat(hadImage).as("the image must be deleted with the suggestion").isTrue();
+        assertThat(suggestions.find(subject, id).orElseThrow().removedAt()).isNotNull();
+        Boolean again = transaction.execute(tx -> suggestions.remove(id, T.plusSeconds(6)));
+        assertThat(again).as("already removed").isFalse();
+    }
+
+    @Test
     void aDismissedSuggestionIsNeitherChangedNorUndismissed() {
         List<UUID> shots = shots(4);
         SuggestionId id = transaction.execute(tx -> suggestions.add(subject, collage(shots), T));
