@@ -14,8 +14,9 @@ import java.util.Locale;
 /**
  * What {@code ./mvnw -q -Pbenchmark -DskipTests verify} runs: the benchmark {@code -Dbench.run} names,
  * {@code upload} (the default, {@link UploadBenchmark}), {@code analysis} ({@link AnalysisBenchmark}),
- * {@code suggestions} ({@link SuggestionBenchmark}), {@code purge} ({@link PurgeBenchmark}) or {@code all} (the four, one
- * after the other). The exit status
+ * {@code suggestions} ({@link SuggestionBenchmark}), {@code purge} ({@link PurgeBenchmark}), {@code requests}
+ * ({@link RequestBenchmark}), {@code startup} ({@link StartupBenchmark}) or {@code all} (the six, one after the
+ * other). The exit status
  * is non-zero when any of them had a wrong outcome.
  */
 public final class Benchmarks {
@@ -29,6 +30,8 @@ public final class Benchmarks {
             case "analysis" -> AnalysisBenchmark.run(AnalysisSettings.fromSystemProperties());
             case "suggestions" -> SuggestionBenchmark.run(SuggestionBenchSettings.fromSystemProperties());
             case "purge" -> PurgeBenchmark.run(PurgeBenchSettings.fromSystemProperties());
+            case "requests" -> RequestBenchmark.run(RequestSettings.fromSystemProperties());
+            case "startup" -> StartupBenchmark.run(StartupSettings.fromSystemProperties());
             case "all" -> {
                 int upload = UploadBenchmark.run(BenchmarkSettings.fromSystemProperties());
                 System.out.println();
@@ -37,10 +40,17 @@ public final class Benchmarks {
                 int suggestions = SuggestionBenchmark.run(SuggestionBenchSettings.fromSystemProperties());
                 System.out.println();
                 int purge = PurgeBenchmark.run(PurgeBenchSettings.fromSystemProperties());
-                yield Math.max(Math.max(upload, analysis), Math.max(suggestions, purge));
+                System.out.println();
+                int requests = RequestBenchmark.run(RequestSettings.fromSystemProperties());
+                System.out.println();
+                int startup = StartupBenchmark.run(StartupSettings.fromSystemProperties());
+                yield Math.max(
+                        Math.max(Math.max(upload, analysis), Math.max(suggestions, purge)),
+                        Math.max(requests, startup));
             }
             default -> {
-                System.err.println("-Dbench.run=" + run + ": expected upload, analysis, suggestions, purge or all");
+                System.err.println("-Dbench.run=" + run
+                        + ": expected upload, analysis, suggestions, purge, requests, startup or all");
                 yield 2;
             }
         };
