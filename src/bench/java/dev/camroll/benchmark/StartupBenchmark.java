@@ -17,6 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Start-up of the embedded mode (issue 16): the packaged jar on a fresh data directory (initdb, every migration), then
@@ -31,8 +34,35 @@ final class StartupBenchmark {
 
     private static final long START_TIMEOUT_SECONDS = 180;
 
-    /** The phases, as the log shows them: a name and how its first line is recognised. */
-    private static final Map<String, Predicate<String>> PHASES = phases();
+    /**
+     * A phase as the log shows it: its name, how its first line is recognised, and how long before that line it
+     * began, when the line says (the embedded PostgreSQL's "ready in N ms").
+     */
+    private record Phase(String name, Predicate<String> line, ToLongFunction<String> beganBefore) {
+
+        Phase(String name, Predicate<String> line) {
+            this(name, line, text -> 0);
+        }
+    }
+
+    private static final Pattern READY_IN = Pattern.compile("ready in (\\d+) ms");
+
+    private static final List<Phase> PHASES = List.of(
+            new Phase("the JVM runs Spring Boot (\"Starting ... using Java\")", line -> line.contains(" using Java ")),
+            new Phase(
+                    "embedded PostgreSQL asked to start (its \"ready in N ms\" before)",
+                    line -> line.contains("Embedded PostgreSQL ready"),
+                    line -> {
+                        Matcher ready = READY_IN.matcher(line);
+                        return ready.find() ? Long.parseLong(ready.group(1)) : 0;
+                    }),
+            new Phase("embedded PostgreSQL ready", line -> line.contains("Embedded PostgreSQL ready")),
+            new Phase(
+                    "Flyway done (\"up to date\" or \"applied\")",
+                    line -> line.contains("is up to date") || line.contains("Successfully applied")),
+            new Phase("JPA ready (\"Initialized JPA EntityManagerFactory\")", line -> line.contains("Initialized JPA")),
+            new Phase("Tomcat started", line -> line.contains("Tomcat started on port")),
+            new Phase("\"Started ... in X seconds\"", line -> line.contains("Started ") && line.contains(" seconds")));
 
     /** One start: to healthy, the CPU it took, the log's phases (milliseconds from the process's start), the stop. */
     record Start(
@@ -113,10 +143,10 @@ final class StartupBenchmark {
         List<String> heading = new ArrayList<>(List.of("phase (first log line of)", ""));
         starts.forEach(start -> heading.add(start.name()));
         table.row(heading.toArray(String[]::new));
-        for (String phase : PHASES.keySet()) {
-            List<String> row = new ArrayList<>(List.of("  " + phase, ""));
+        for (Phase phase : PHASES) {
+            List<String> row = new ArrayList<>(List.of("  " + phase.name(), ""));
             for (Start start : starts) {
-                Long at = start.phases().get(phase);
+                Long at = start.phases().get(phase.name());
                 row.add(at == null ? "-" : String.format(Locale.ROOT, "%,d", at));
             }
             table.row(row.toArray(String[]::new));
@@ -204,9 +234,9 @@ final class StartupBenchmark {
             if (at == null) {
                 continue;
             }
-            for (Map.Entry<String, Predicate<String>> phase : PHASES.entrySet()) {
-                if (!found.containsKey(phase.getKey()) && phase.getValue().test(line)) {
-                    found.put(phase.getKey(), at - wallStart);
+            for (Phase phase : PHASES) {
+                if (!found.containsKey(phase.name()) && phase.line().test(line)) {
+                    found.put(phase.name(), at - phase.beganBefore().applyAsLong(line) - wallStart);
                 }
             }
         }
@@ -232,19 +262,6 @@ final class StartupBenchmark {
                 return null;
             }
         }
-    }
-
-    private static Map<String, Predicate<String>> phases() {
-        Map<String, Predicate<String>> phases = new LinkedHashMap<>();
-        phases.put("the JVM runs Spring Boot (\"Starting ... using Java\")", line -> line.contains(" using Java "));
-        phases.put("embedded PostgreSQL ready", line -> line.contains("Embedded PostgreSQL ready"));
-        phases.put(
-                "Flyway done (\"up to date\" or \"applied\")",
-                line -> line.contains("is up to date") || line.contains("Successfully applied"));
-        phases.put("JPA ready (\"Initialized JPA EntityManagerFactory\")", line -> line.contains("Initialized JPA"));
-        phases.put("Tomcat started", line -> line.contains("Tomcat started on port"));
-        phases.put("\"Started ... in X seconds\"", line -> line.contains("Started ") && line.contains(" seconds"));
-        return phases;
     }
 
     private static long median(long[] values) {
