@@ -8,7 +8,11 @@
  * <li>media analysis (issue 4): the whole queue's rate against the bare analysis, and settling a batch with bombs
  * and broken files at {@code -Xmx512m} ({@link AnalysisBenchmark});</li>
  * <li>suggestions (issue 5): a 10,000-photo library built from scratch, 50-photo batches updating it, and
- * collages rendered ({@link SuggestionBenchmark}).</li>
+ * collages rendered ({@link SuggestionBenchmark});</li>
+ * <li>purges: withdrawal to {@code DATA_PURGED} for big libraries ({@link PurgeBenchmark});</li>
+ * <li>small requests (issue 16): reads against a minimal authenticated endpoint, consent decisions against pgbench
+ * doing a ledger append's work on the same PostgreSQL ({@link RequestBenchmark});</li>
+ * <li>start-up of the embedded mode (issue 16), fresh and restarted, with its phases ({@link StartupBenchmark}).</li>
  * </ul>
  */
 package dev.camroll.benchmark;
