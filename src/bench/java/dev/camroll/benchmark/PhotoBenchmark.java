@@ -188,6 +188,7 @@ public final class PhotoBenchmark {
             report(timed, camrollDone, nodeDone, nodeMissing, after.othersSince(before), after.stealSince(before))
                     .print(System.out);
         }
+        nodeMissing.ifPresent(why -> System.out.println("Node.js tus server SKIPPED: " + why));
         for (String failure : failures) {
             System.out.println("FAILED " + failure);
         }
@@ -506,7 +507,7 @@ public final class PhotoBenchmark {
         if (nodeMissing.isEmpty()) {
             rateRow(table, Lane.TUS_NODE, node);
         } else {
-            table.row(Lane.TUS_NODE.title, "SKIPPED", "", nodeMissing.get());
+            table.row(Lane.TUS_NODE.title, "SKIPPED", "", "(below)");
         }
         table.row(
                 "camroll / raw durable path",
