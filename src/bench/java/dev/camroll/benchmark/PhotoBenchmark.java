@@ -185,7 +185,11 @@ public final class PhotoBenchmark {
                     settings.rounds(),
                     warmups.size());
             System.out.println();
-            report(timed, camrollDone, nodeDone, nodeMissing, after.othersSince(before), after.stealSince(before))
+            report(timed, camrollDone, nodeDone, nodeMissing, after, before)
+                    .row(
+                            "load average before / after",
+                            String.format(Locale.ROOT, "%.2f / %.2f", loadBefore, loadAfter),
+                            "")
                     .print(System.out);
         }
         nodeMissing.ifPresent(why -> System.out.println("Node.js tus server SKIPPED: " + why));
@@ -286,6 +290,11 @@ public final class PhotoBenchmark {
 
         double meanMillis() {
             return latencies.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6;
+        }
+
+        /** The cores the given CPU time kept busy over the path's phases: well below 2 means it waited, not worked. */
+        String cores(long cpu) {
+            return String.format(Locale.ROOT, "%.2f", cpu / Math.max(1.0, nanos / 1e6));
         }
 
         String perFile(long cpu) {
@@ -490,7 +499,12 @@ public final class PhotoBenchmark {
     // ------------------------------------------------------------------ the table
 
     private ResultTable report(
-            Lanes timed, int camrollDone, int nodeDone, Optional<String> nodeMissing, double others, double steal) {
+            Lanes timed,
+            int camrollDone,
+            int nodeDone,
+            Optional<String> nodeMissing,
+            CpuAccount after,
+            CpuAccount before) {
         Totals camroll = timed.totals.get(Lane.CAMROLL);
         Totals raw = timed.totals.get(Lane.RAW);
         Totals node = timed.totals.get(Lane.TUS_NODE);
@@ -546,6 +560,15 @@ public final class PhotoBenchmark {
                     node.perFile(node.nodeCpu) + " + " + node.perFile(node.clientCpu),
                     "ms");
         }
+        long camrollCpu = camroll.serviceCpu + camroll.postgresCpu + camroll.clientCpu;
+        table.row("cores busy in camroll's phases (service, PostgreSQL, client)", camroll.cores(camrollCpu), "cores")
+                .row("cores busy in the raw path's phases", raw.cores(raw.clientCpu), "cores");
+        if (nodeMissing.isEmpty()) {
+            table.row(
+                    "cores busy in the Node.js server's phases (server, client)",
+                    node.cores(node.nodeCpu + node.clientCpu),
+                    "cores");
+        }
         return table.section("Outcomes and the machine")
                 .row(
                         "camroll uploads completed (204, stored media, object SHA-256)",
@@ -557,8 +580,8 @@ public final class PhotoBenchmark {
                         "")
                 .row(
                         "other processes' CPU meanwhile (hypervisor steal)",
-                        String.format(Locale.ROOT, "%.2f", others),
-                        String.format(Locale.ROOT, "cores (%.2f)", steal));
+                        String.format(Locale.ROOT, "%.2f", after.othersSince(before)),
+                        String.format(Locale.ROOT, "cores (%.2f)", after.stealSince(before)));
     }
 
     private static void rateRow(ResultTable table, Lane lane, Totals totals) {
