@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The official Node.js tus server ({@code @tus/server} with {@code @tus/file-store}, {@code scripts/bench/tus-node})
@@ -55,7 +57,7 @@ final class TusNodeServer implements AutoCloseable {
      * Why the server cannot run here, with what to do about it once, if so: no {@code node} of 20.19 or later, or no
      * {@code node_modules} in {@code directory}.
      */
-    static Optional<String> missing(Path directory) {
+    static Optional<String> missing(Path directory) throws InterruptedException {
         String version;
         try {
             Process node = new ProcessBuilder("node", "--version")
@@ -65,13 +67,17 @@ final class TusNodeServer implements AutoCloseable {
             if (node.waitFor() != 0) {
                 return Optional.of("node --version failed: " + version);
             }
-        } catch (IOException | InterruptedException e) {
-            return Optional.of("no node on the PATH; install Node.js 20.19 or later (apt-get install -y nodejs npm)");
+        } catch (IOException e) {
+            return Optional.of("no node on the PATH; install Node.js 20.19 or later (apt-get install -y nodejs npm, if"
+                    + " the distribution's is as new), then run once: npm ci --prefix scripts/bench/tus-node");
         }
         // "v20.20.2"
-        String[] parts = version.replace("v", "").split("\\.");
-        int major = Integer.parseInt(parts[0]);
-        int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+        Matcher digits = Pattern.compile("v?(\\d+)\\.(\\d+)").matcher(version);
+        if (!digits.lookingAt()) {
+            return Optional.of("node --version answered " + version + ", not a version");
+        }
+        int major = Integer.parseInt(digits.group(1));
+        int minor = Integer.parseInt(digits.group(2));
         if (major < LEAST_NODE[0] || (major == LEAST_NODE[0] && minor < LEAST_NODE[1])) {
             return Optional.of("node " + version + " is older than @tus/server needs (20.19)");
         }
