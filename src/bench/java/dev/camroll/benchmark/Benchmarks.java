@@ -14,8 +14,8 @@ import java.util.Locale;
 /**
  * What {@code ./mvnw -q -Pbenchmark -DskipTests verify} runs: the benchmark {@code -Dbench.run} names,
  * {@code upload} (the default, {@link UploadBenchmark}), {@code analysis} ({@link AnalysisBenchmark}),
- * {@code suggestions} ({@link SuggestionBenchmark}), {@code purge} ({@link PurgeBenchmark}) or {@code all} (the four, one
- * after the other). The exit status
+ * {@code suggestions} ({@link SuggestionBenchmark}), {@code purge} ({@link PurgeBenchmark}), {@code thumbnails}
+ * ({@link ThumbnailBenchmark}) or {@code all} (all of them, one after the other). The exit status
  * is non-zero when any of them had a wrong outcome.
  */
 public final class Benchmarks {
@@ -29,6 +29,7 @@ public final class Benchmarks {
             case "analysis" -> AnalysisBenchmark.run(AnalysisSettings.fromSystemProperties());
             case "suggestions" -> SuggestionBenchmark.run(SuggestionBenchSettings.fromSystemProperties());
             case "purge" -> PurgeBenchmark.run(PurgeBenchSettings.fromSystemProperties());
+            case "thumbnails" -> ThumbnailBenchmark.run(ThumbnailSettings.fromSystemProperties());
             case "all" -> {
                 int upload = UploadBenchmark.run(BenchmarkSettings.fromSystemProperties());
                 System.out.println();
@@ -37,10 +38,13 @@ public final class Benchmarks {
                 int suggestions = SuggestionBenchmark.run(SuggestionBenchSettings.fromSystemProperties());
                 System.out.println();
                 int purge = PurgeBenchmark.run(PurgeBenchSettings.fromSystemProperties());
-                yield Math.max(Math.max(upload, analysis), Math.max(suggestions, purge));
+                System.out.println();
+                int thumbnails = ThumbnailBenchmark.run(ThumbnailSettings.fromSystemProperties());
+                yield Math.max(Math.max(Math.max(upload, analysis), Math.max(suggestions, purge)), thumbnails);
             }
             default -> {
-                System.err.println("-Dbench.run=" + run + ": expected upload, analysis, suggestions, purge or all");
+                System.err.println(
+                        "-Dbench.run=" + run + ": expected upload, analysis, suggestions, purge, thumbnails or all");
                 yield 2;
             }
         };
