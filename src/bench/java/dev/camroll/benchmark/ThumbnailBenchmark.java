@@ -433,20 +433,27 @@ public final class ThumbnailBenchmark {
             if (!sample.contains(upload.file())) {
                 continue;
             }
-            HttpRequest request = HttpRequest.newBuilder(
-                            service.base().resolve("/v1/media/" + upload.mediaId() + "/preview"))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + token)
-                    .GET()
-                    .build();
-            HttpResponse<Path> answer = http.send(
-                    request,
-                    HttpResponse.BodyHandlers.ofFile(out.resolve(upload.file().name())));
-            if (answer.statusCode() != 200) {
-                failures.add("GET the preview of " + upload.file().name() + " answered " + answer.statusCode());
-                Files.deleteIfExists(out.resolve(upload.file().name()));
+            for (String kind : List.of("preview", "thumbnail")) {
+                Path file = camrollImage(out, upload.file(), kind);
+                HttpRequest request = HttpRequest.newBuilder(
+                                service.base().resolve("/v1/media/" + upload.mediaId() + "/" + kind))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build();
+                HttpResponse<Path> answer = http.send(request, HttpResponse.BodyHandlers.ofFile(file));
+                if (answer.statusCode() != 200) {
+                    failures.add(
+                            "GET the " + kind + " of " + upload.file().name() + " answered " + answer.statusCode());
+                    Files.deleteIfExists(file);
+                }
             }
         }
+    }
+
+    /** Where camroll's preview or thumbnail of a photo is kept for the comparison. */
+    private static Path camrollImage(Path out, BenchmarkFile photo, String kind) {
+        return out.resolve(photo.name() + "." + kind + ".jpg");
     }
 
     // ------------------------------------------------------------------ quality
@@ -454,52 +461,63 @@ public final class ThumbnailBenchmark {
     /** One preview against its reference: SSIM, and whether it shows the picture the right way up. */
     private record Compared(double ssim, boolean upright, String size) {}
 
-    /** The sample's previews, camroll's and vips', each against the reference of its size. */
-    private record Quality(List<Compared> camroll, List<Compared> vips) {}
+    /** The sample's previews and thumbnails, camroll's and vips', each against the reference of its size. */
+    private record Quality(
+            List<Compared> camroll, List<Compared> vips, List<Compared> camrollThumbs, List<Compared> vipsThumbs) {}
 
     private Quality quality(List<BenchmarkFile> sample, Path camrollOut, Path vipsOut) throws Exception {
-        List<Compared> camroll = new ArrayList<>();
-        List<Compared> vips = new ArrayList<>();
+        Quality quality = new Quality(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (BenchmarkFile photo : sample) {
             int index = settings.warmups() + Integer.parseInt(photo.name().replaceAll("\\D", "")) - 1;
             PreviewQuality.Luma upright = PreviewQuality.Luma.read(photo.path()).upright(orientation(index));
-            Compared ours = compare(upright, camrollOut.resolve(photo.name()), "camroll", photo);
-            if (ours != null) {
-                camroll.add(ours);
-            }
-            Compared theirs = compare(upright, VipsThumbnails.preview(vipsOut, photo), "vips", photo);
-            if (theirs != null) {
-                vips.add(theirs);
-            }
+            add(quality.camroll(), compare(upright, camrollImage(camrollOut, photo, "preview"), PREVIEW_SIZE, photo));
+            add(quality.vips(), compare(upright, VipsThumbnails.preview(vipsOut, photo), PREVIEW_SIZE, photo));
+            add(
+                    quality.camrollThumbs(),
+                    compare(upright, camrollImage(camrollOut, photo, "thumbnail"), THUMBNAIL_SIZE, photo));
+            add(
+                    quality.vipsThumbs(),
+                    compare(upright, VipsThumbnails.thumbnail(vipsOut, photo), THUMBNAIL_SIZE, photo));
         }
-        return new Quality(camroll, vips);
+        return quality;
+    }
+
+    private static void add(List<Compared> compared, Compared one) {
+        if (one != null) {
+            compared.add(one);
+        }
     }
 
     /**
-     * The preview against the upright original shrunk to the preview's size; upright when its shape is the upright
-     * picture's and it is closer to the reference than to the reference turned half a circle.
+     * A preview or thumbnail against the upright original shrunk to its size; upright when its shape is the upright
+     * picture's and it is closer to the reference than to the reference turned half a circle. A camroll image of the
+     * wrong shape or turned is a failure; vips' are only counted.
      */
-    private Compared compare(PreviewQuality.Luma upright, Path preview, String who, BenchmarkFile photo)
+    private Compared compare(PreviewQuality.Luma upright, Path image, int longestSide, BenchmarkFile photo)
             throws IOException {
-        if (!Files.isRegularFile(preview)) {
+        if (!Files.isRegularFile(image)) {
             return null;
         }
-        PreviewQuality.Luma candidate = PreviewQuality.Luma.read(preview);
+        boolean ours = !image.getParent().getFileName().toString().startsWith("vips");
+        String what = (ours ? "camroll" : "vips") + "'s " + longestSide + " px image of " + photo.name();
+        PreviewQuality.Luma candidate = PreviewQuality.Luma.read(image);
         String size = candidate.width() + "x" + candidate.height();
         boolean sameShape = (candidate.width() >= candidate.height()) == (upright.width() >= upright.height())
-                && Math.max(candidate.width(), candidate.height()) == PREVIEW_SIZE;
+                && Math.max(candidate.width(), candidate.height()) == longestSide;
         if (!sameShape) {
-            failures.add(who + "'s preview of " + photo.name() + " is " + size + ", expected the upright "
-                    + upright.width() + "x" + upright.height() + " with its longest side " + PREVIEW_SIZE);
+            if (ours) {
+                failures.add(what + " is " + size + ", expected the upright " + upright.width() + "x" + upright.height()
+                        + " with its longest side " + longestSide);
+            }
             return new Compared(0, false, size);
         }
         PreviewQuality.Luma reference = upright.shrunkTo(candidate.width(), candidate.height());
         double ssim = PreviewQuality.ssim(candidate, reference);
         double turned = PreviewQuality.ssim(candidate, reference.turnedHalf());
         boolean isUpright = ssim > turned;
-        if (!isUpright && who.equals("camroll")) {
-            failures.add("camroll's preview of " + photo.name() + " looks turned: SSIM " + format(ssim, 4)
-                    + " upright, " + format(turned, 4) + " turned half a circle");
+        if (!isUpright && ours) {
+            failures.add(what + " looks turned: SSIM " + format(ssim, 4) + " upright, " + format(turned, 4)
+                    + " turned half a circle");
         }
         return new Compared(ssim, isUpright, size);
     }
@@ -556,8 +574,9 @@ public final class ThumbnailBenchmark {
                             cores(backlog.others()))
                     .row("backlog / vips", format(backlogRatio, 2), "", "", "for comparison");
         }
-        table.section("Previews against a full decode, turned upright and shrunk by exact area averaging: SSIM on"
-                        + " luma")
+        table.section(
+                        "Previews and thumbnails against a full decode, turned upright and shrunk by exact area averaging:"
+                                + " SSIM on luma")
                 .row(
                         "camroll, mean / min",
                         format(mean(quality.camroll()), 4),
@@ -570,6 +589,18 @@ public final class ThumbnailBenchmark {
                         "",
                         format(min(quality.vips()), 4),
                         sizes(quality.vips()));
+        table.row(
+                        "camroll thumbnails, mean / min",
+                        format(mean(quality.camrollThumbs()), 4),
+                        "",
+                        format(min(quality.camrollThumbs()), 4),
+                        sizes(quality.camrollThumbs()))
+                .row(
+                        "vips thumbnails, mean / min",
+                        format(mean(quality.vipsThumbs()), 4),
+                        "",
+                        format(min(quality.vipsThumbs()), 4),
+                        sizes(quality.vipsThumbs()));
         double difference = mean(quality.camroll()) - mean(quality.vips());
         boolean samples = !quality.camroll().isEmpty() && !quality.vips().isEmpty();
         int sampled = Math.min(settings.qualitySample(), settings.photos());
@@ -581,12 +612,15 @@ public final class ThumbnailBenchmark {
                         "target >= -" + SSIM_MARGIN,
                         samples && difference >= -SSIM_MARGIN ? "PASS" : "MISS")
                 .row(
-                        "previews upright: camroll / vips",
-                        upright(quality.camroll()) + " / " + upright(quality.vips()),
-                        "of " + sampled,
+                        "previews and thumbnails upright: camroll / vips",
+                        (upright(quality.camroll()) + upright(quality.camrollThumbs())) + " / "
+                                + (upright(quality.vips()) + upright(quality.vipsThumbs())),
+                        "of " + 2 * sampled,
                         "",
                         "target: all camroll's",
-                        upright(quality.camroll()) == sampled ? "PASS" : "MISS");
+                        upright(quality.camroll()) + upright(quality.camrollThumbs()) == 2L * sampled
+                                ? "PASS"
+                                : "MISS");
         return table;
     }
 
