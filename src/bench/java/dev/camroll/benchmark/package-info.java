@@ -8,7 +8,10 @@
  * <li>media analysis (issue 4): the whole queue's rate against the bare analysis, and settling a batch with bombs
  * and broken files at {@code -Xmx512m} ({@link AnalysisBenchmark});</li>
  * <li>suggestions (issue 5): a 10,000-photo library built from scratch, 50-photo batches updating it, and
- * collages rendered ({@link SuggestionBenchmark}).</li>
+ * collages rendered ({@link SuggestionBenchmark});</li>
+ * <li>thumbnails (issue 16): 12 MP photos from the first upload byte to processed, against libvips'
+ * {@code vipsthumbnail} making the same preview and thumbnail, and the previews' SSIM against a full decode
+ * ({@link ThumbnailBenchmark}).</li>
  * </ul>
  */
 package dev.camroll.benchmark;
