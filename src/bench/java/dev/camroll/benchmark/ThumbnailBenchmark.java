@@ -142,7 +142,7 @@ public final class ThumbnailBenchmark {
             int uploaded;
             try (CamrollProcess service = start(dataDir, log, false)) {
                 SyncClient.User user = new SyncClient(service).user(BACKLOG_USER, "cloud_processing");
-                uploaded = upload("backlog", user, user.announce(all), null);
+                uploaded = upload("backlog", user, announce(user, all), null);
             }
             progress("restarting with %d job workers: the queue analyses them", settings.workers());
             try (CamrollProcess service = start(dataDir, log, true)) {
@@ -171,11 +171,11 @@ public final class ThumbnailBenchmark {
                 settings.megapixels(),
                 photoBytes / 1e6 / Math.max(1, settings.photos()));
         System.out.printf(
-                "vips (%s): %d processes, each on every %d. file: %s%n",
+                "vips (%s): %d processes, each on one file in %d: %s%n",
                 vipsVersion, settings.vipsProcesses(), settings.vipsProcesses(), vips.describe(vipsOut));
         System.out.printf(
                 "service: java -Xmx%s %s-jar %s, camroll.jobs.workers=%d; users give cloud_processing only%n"
-                        + "  (each original deleted once its preview exists); stream: one manifest, %d PATCHes at a time,%n"
+                        + "  (each original deleted once its preview exists); stream: manifests, then %d PATCHes at a time,%n"
                         + "  timed from the first PATCH to the last analyze-media job's finished_at%n",
                 settings.serverHeap(), jvmArgs(), settings.jar().getFileName(), settings.workers(), UPLOADS_AT_ONCE);
         System.out.println();
@@ -282,10 +282,10 @@ public final class ThumbnailBenchmark {
         SyncClient.User user = client.user(STREAM_USER, "cloud_processing");
         try (ServiceDatabase db = ServiceDatabase.of(dataDir)) {
             if (!warmups.isEmpty()) {
-                int uploaded = upload("stream warm-up", user, user.announce(warmups), null);
+                int uploaded = upload("stream warm-up", user, announce(user, warmups), null);
                 await(db, STREAM_USER, uploaded, "stream warm-up");
             }
-            List<SyncClient.Upload> uploads = user.announce(timed);
+            List<SyncClient.Upload> uploads = announce(user, timed);
             CpuAccount before = CpuAccount.now(service);
             long serviceBefore = service.cpuMillis();
             long postgresBefore = service.postgresCpuMillis();
@@ -394,6 +394,16 @@ public final class ThumbnailBenchmark {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The files announced in as many manifests as the sync policy's {@code maxItemsPerBatch} asks. */
+    private static List<SyncClient.Upload> announce(SyncClient.User user, List<BenchmarkFile> files) throws Exception {
+        int perBatch = user.maxItemsPerBatch();
+        List<SyncClient.Upload> uploads = new ArrayList<>();
+        for (int from = 0; from < files.size(); from += perBatch) {
+            uploads.addAll(user.announce(files.subList(from, Math.min(files.size(), from + perBatch))));
+        }
+        return uploads;
     }
 
     /** Waits until {@code total} of the user's media are settled; answers how many are. */
