@@ -9,51 +9,52 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * What {@code ./mvnw -q -Pbenchmark -DskipTests verify} runs: the benchmark {@code -Dbench.run} names,
  * {@code upload} (the default, {@link UploadBenchmark}), {@code analysis} ({@link AnalysisBenchmark}),
- * {@code suggestions} ({@link SuggestionBenchmark}), {@code purge} ({@link PurgeBenchmark}), {@code requests}
- * ({@link RequestBenchmark}), {@code startup} ({@link StartupBenchmark}) or {@code all} (the six, one after the
- * other). The exit status
- * is non-zero when any of them had a wrong outcome.
+ * {@code suggestions} ({@link SuggestionBenchmark}), {@code purge} ({@link PurgeBenchmark}), {@code photos}
+ * ({@link PhotoBenchmark}), {@code requests} ({@link RequestBenchmark}), {@code startup} ({@link StartupBenchmark}),
+ * {@code thumbnails} ({@link ThumbnailBenchmark}) or {@code all} (the eight, one after the other). The exit status is
+ * non-zero when any of them had a wrong outcome.
  */
 public final class Benchmarks {
+
+    /** The benchmarks by their {@code -Dbench.run} name, in the order {@code all} runs them. */
+    private static final Map<String, Callable<Integer>> RUNS = new LinkedHashMap<>();
+
+    static {
+        RUNS.put("upload", () -> UploadBenchmark.run(BenchmarkSettings.fromSystemProperties()));
+        RUNS.put("analysis", () -> AnalysisBenchmark.run(AnalysisSettings.fromSystemProperties()));
+        RUNS.put("suggestions", () -> SuggestionBenchmark.run(SuggestionBenchSettings.fromSystemProperties()));
+        RUNS.put("purge", () -> PurgeBenchmark.run(PurgeBenchSettings.fromSystemProperties()));
+        RUNS.put("photos", () -> PhotoBenchmark.run(PhotoBenchSettings.fromSystemProperties()));
+        RUNS.put("requests", () -> RequestBenchmark.run(RequestSettings.fromSystemProperties()));
+        RUNS.put("startup", () -> StartupBenchmark.run(StartupSettings.fromSystemProperties()));
+        RUNS.put("thumbnails", () -> ThumbnailBenchmark.run(ThumbnailSettings.fromSystemProperties()));
+    }
 
     private Benchmarks() {}
 
     public static void main(String[] args) throws Exception {
         String run = BenchmarkSettings.property("bench.run", "upload").toLowerCase(Locale.ROOT);
-        int status = switch (run) {
-            case "upload" -> UploadBenchmark.run(BenchmarkSettings.fromSystemProperties());
-            case "analysis" -> AnalysisBenchmark.run(AnalysisSettings.fromSystemProperties());
-            case "suggestions" -> SuggestionBenchmark.run(SuggestionBenchSettings.fromSystemProperties());
-            case "purge" -> PurgeBenchmark.run(PurgeBenchSettings.fromSystemProperties());
-            case "requests" -> RequestBenchmark.run(RequestSettings.fromSystemProperties());
-            case "startup" -> StartupBenchmark.run(StartupSettings.fromSystemProperties());
-            case "all" -> {
-                int upload = UploadBenchmark.run(BenchmarkSettings.fromSystemProperties());
+        int status;
+        if (run.equals("all")) {
+            status = 0;
+            for (Callable<Integer> benchmark : RUNS.values()) {
+                status = Math.max(status, benchmark.call());
                 System.out.println();
-                int analysis = AnalysisBenchmark.run(AnalysisSettings.fromSystemProperties());
-                System.out.println();
-                int suggestions = SuggestionBenchmark.run(SuggestionBenchSettings.fromSystemProperties());
-                System.out.println();
-                int purge = PurgeBenchmark.run(PurgeBenchSettings.fromSystemProperties());
-                System.out.println();
-                int requests = RequestBenchmark.run(RequestSettings.fromSystemProperties());
-                System.out.println();
-                int startup = StartupBenchmark.run(StartupSettings.fromSystemProperties());
-                yield Math.max(
-                        Math.max(Math.max(upload, analysis), Math.max(suggestions, purge)),
-                        Math.max(requests, startup));
             }
-            default -> {
-                System.err.println("-Dbench.run=" + run
-                        + ": expected upload, analysis, suggestions, purge, requests, startup or all");
-                yield 2;
-            }
-        };
+        } else if (RUNS.containsKey(run)) {
+            status = RUNS.get(run).call();
+        } else {
+            System.err.println("-Dbench.run=" + run + ": expected " + String.join(", ", RUNS.keySet()) + " or all");
+            status = 2;
+        }
         System.exit(status);
     }
 

@@ -12,7 +12,12 @@
  * <li>purges: withdrawal to {@code DATA_PURGED} for big libraries ({@link PurgeBenchmark});</li>
  * <li>small requests (issue 16): reads against a minimal authenticated endpoint, consent decisions against pgbench
  * doing a ledger append's work on the same PostgreSQL ({@link RequestBenchmark});</li>
- * <li>start-up of the embedded mode (issue 16), fresh and restarted, with its phases ({@link StartupBenchmark}).</li>
+ * <li>start-up of the embedded mode (issue 16), fresh and restarted, with its phases ({@link StartupBenchmark});</li>
+ * <li>photos (issue 16): 4 MiB uploads four at a time against the raw durable path and the Node.js tus server
+ * ({@link PhotoBenchmark});</li>
+ * <li>thumbnails (issue 16): 12 MP photos from the first upload byte to processed, against libvips'
+ * {@code vipsthumbnail} making the same preview and thumbnail, and the previews' SSIM against a full decode
+ * ({@link ThumbnailBenchmark}).</li>
  * </ul>
  */
 package dev.camroll.benchmark;
