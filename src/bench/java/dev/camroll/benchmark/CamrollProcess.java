@@ -66,7 +66,12 @@ final class CamrollProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         CamrollProcess service = new CamrollProcess(process, URI.create("http://127.0.0.1:" + port), log, dataDir);
-        service.awaitReady();
+        try {
+            service.awaitReady();
+        } catch (IOException | RuntimeException | InterruptedException notReady) {
+            service.close(); // a service that never became ready must not outlive the run (nor its PostgreSQL)
+            throw notReady;
+        }
         return service;
     }
 
