@@ -5,6 +5,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +17,8 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes the preview (longest side 1280 px) and thumbnail (320 px) of an upright image as baseline sRGB JPEGs,
@@ -35,14 +39,26 @@ class PreviewRenderer {
 
     private final float quality;
 
+    private final @Nullable TurboJpeg turbo;
+
     PreviewRenderer(int previewSize, int thumbnailSize, float quality) {
+        this(previewSize, thumbnailSize, quality, TurboJpeg.installed());
+    }
+
+    /** @param turbo libjpeg-turbo to encode with, or null for ImageIO's JPEG writer */
+    PreviewRenderer(int previewSize, int thumbnailSize, float quality, @Nullable TurboJpeg turbo) {
         this.previewSize = previewSize;
         this.thumbnailSize = thumbnailSize;
         this.quality = quality;
+        this.turbo = turbo;
     }
 
     PreviewRenderer(MediaAnalysisSettings settings) {
-        this(settings.previewSize(), settings.thumbnailSize(), settings.jpegQuality());
+        this(settings, TurboJpeg.installed());
+    }
+
+    PreviewRenderer(MediaAnalysisSettings settings, @Nullable TurboJpeg turbo) {
+        this(settings.previewSize(), settings.thumbnailSize(), settings.jpegQuality(), turbo);
     }
 
     /** A preview and a thumbnail, as JPEG bytes with their sizes. */
@@ -65,12 +81,33 @@ class PreviewRenderer {
         // The thumbnail comes from the preview: the same picture, a fraction of the work.
         BufferedImage thumbnail = fit(preview, thumbnailSize, 1, canvases);
         return new Previews(
-                jpeg(preview, quality),
+                encode(preview, canvases),
                 preview.getWidth(),
                 preview.getHeight(),
-                jpeg(thumbnail, quality),
+                encode(thumbnail, canvases),
                 thumbnail.getWidth(),
                 thumbnail.getHeight());
+    }
+
+    /**
+     * The image as JPEG bytes: through libjpeg-turbo when installed (SIMD, a third of the JDK writer's CPU, and the
+     * same libjpeg quality tables and 4:2:0 sampling), else ImageIO.
+     */
+    private byte[] encode(BufferedImage image, Canvases canvases) {
+        if (turbo != null
+                && image.getType() == RGB
+                && image.getRaster().getSampleModel() instanceof PixelInterleavedSampleModel rows
+                && rows.getScanlineStride() == 3 * image.getWidth()
+                && rows.getPixelStride() == 3
+                && image.getRaster().getDataBuffer() instanceof DataBufferByte data
+                && data.getOffset() == 0
+                && image.getRaster().getSampleModelTranslateX() == 0
+                && image.getRaster().getSampleModelTranslateY() == 0) {
+            // TYPE_3BYTE_BGR's rows of B, G, R bytes, which the library reads as they are.
+            return turbo.encode(
+                    data.getData(), image.getWidth(), image.getHeight(), Math.round(quality * 100), canvases);
+        }
+        return jpeg(image, quality);
     }
 
     /**
