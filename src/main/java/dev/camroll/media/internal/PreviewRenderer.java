@@ -5,8 +5,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
-import java.awt.image.PixelInterleavedSampleModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,18 +92,10 @@ class PreviewRenderer {
      * same libjpeg quality tables and 4:2:0 sampling), else ImageIO.
      */
     private byte[] encode(BufferedImage image, Canvases canvases) {
-        if (turbo != null
-                && image.getType() == RGB
-                && image.getRaster().getSampleModel() instanceof PixelInterleavedSampleModel rows
-                && rows.getScanlineStride() == 3 * image.getWidth()
-                && rows.getPixelStride() == 3
-                && image.getRaster().getDataBuffer() instanceof DataBufferByte data
-                && data.getOffset() == 0
-                && image.getRaster().getSampleModelTranslateX() == 0
-                && image.getRaster().getSampleModelTranslateY() == 0) {
+        if (turbo != null && AreaAverage.readable(image)) {
             // TYPE_3BYTE_BGR's rows of B, G, R bytes, which the library reads as they are.
             return turbo.encode(
-                    data.getData(), image.getWidth(), image.getHeight(), Math.round(quality * 100), canvases);
+                    AreaAverage.bytes(image), image.getWidth(), image.getHeight(), Math.round(quality * 100), canvases);
         }
         return jpeg(image, quality);
     }
@@ -132,10 +122,14 @@ class PreviewRenderer {
         int targetWidth = Math.max(1, (int) Math.round(uprightWidth * scale));
         int targetHeight = Math.max(1, (int) Math.round(uprightHeight * scale));
         BufferedImage current = image.getColorModel().hasAlpha() ? onWhite(image, canvases) : image;
-        // Bilinear sampling from more than twice the size skips source pixels and aliases; halving in steps
-        // (each step averaging 2 x 2) keeps every pixel's contribution, and the last, smaller step lands on the size.
         int storedTargetWidth = swap ? targetHeight : targetWidth;
         int storedTargetHeight = swap ? targetWidth : targetHeight;
+        if (AreaAverage.readable(current)) {
+            return AreaAverage.fit(current, storedTargetWidth, storedTargetHeight, orientation, canvases);
+        }
+        // Other layouts (grey, indexed, 16-bit) are drawn by Java2D, which converts them to sRGB as it goes.
+        // Bilinear sampling from more than twice the size skips source pixels and aliases; halving in steps
+        // (each step averaging 2 x 2) keeps every pixel's contribution, and the last, smaller step lands on the size.
         while (current.getWidth() / 2 >= storedTargetWidth && current.getHeight() / 2 >= storedTargetHeight) {
             int halfWidth = current.getWidth() / 2;
             int halfHeight = current.getHeight() / 2;
