@@ -10,8 +10,9 @@ import java.nio.file.Path;
  * <ol>
  * <li>{@link MetadataReader#read(Path)}: EXIF and the header's facts (orientation, displayed size, time, camera);</li>
  * <li>{@link ImageDecoder#decode(Path, int, ImageDecoder.PictureWork)} with {@link Picture#madeBy}, all on the
- * decode pool and bounded in time: the size check from the header, the subsampled decode, the EXIF orientation
- * applied while scaling to the preview size, then {@link PreviewRenderer#render} (the 1280 px preview and the 320 px
+ * decode pool and bounded in time: the size check from the header, the reduced decode (a JPEG at 1/2, 1/4 or 1/8
+ * by libjpeg-turbo when installed, else ImageIO's subsampling), the EXIF orientation applied while scaling to the
+ * preview size, then {@link PreviewRenderer#render} (the 1280 px preview and the 320 px
  * thumbnail, both encoded as JPEG) and {@link ImageMeasures#of} (the difference hash, sharpness, brightness,
  * colourfulness, warmth).</li>
  * </ol>

@@ -54,16 +54,27 @@ final class Canvases {
             return new BufferedImage(width, height, PreviewRenderer.RGB);
         }
         int length = Math.multiplyExact(Math.multiplyExact(width, height), 3);
-        if (next == buffers.size()) {
-            buffers.add(new byte[length]);
-        } else if (buffers.get(next).length < length) {
-            buffers.set(next, new byte[length]);
-        }
-        byte[] pixels = buffers.get(next++);
+        byte[] pixels = bytes(length);
         // 3 bytes a pixel in B, G, R order, rows one after another: the layout of TYPE_3BYTE_BGR, which BufferedImage
         // recognises, so drawing and the JPEG writer take their fast paths as with a new image.
         WritableRaster raster = Raster.createInterleavedRaster(
                 new DataBufferByte(pixels, length), width, height, 3 * width, 3, new int[] {2, 1, 0}, null);
         return new BufferedImage(RGB_MODEL, raster, false, null);
+    }
+
+    /**
+     * A byte array of at least {@code length} bytes, its contents undefined: a file read whole or a JPEG encoded into
+     * memory, reused as the images are.
+     */
+    byte[] bytes(int length) {
+        if (!reused) {
+            return new byte[length];
+        }
+        if (next == buffers.size()) {
+            buffers.add(new byte[length]);
+        } else if (buffers.get(next).length < length) {
+            buffers.set(next, new byte[length]);
+        }
+        return buffers.get(next++);
     }
 }

@@ -1,10 +1,15 @@
 package dev.camroll.media.internal;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -27,9 +32,13 @@ import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Decodes a JPEG, PNG, WebP or GIF into its upright picture at preview size, refusing what would harm the worker: too many pixels (from the header, before any decoding), damaged data, or a decode that takes
- * too long.
+ * Decodes a JPEG, PNG, WebP or GIF into its upright picture at preview size, refusing what would harm the worker: too
+ * many pixels (from the header, before any decoding), damaged data, or a decode that takes too long. JPEGs go through
+ * libjpeg-turbo when it is installed ({@link TurboJpeg}), which decodes them scaled down in the DCT domain; everything
+ * else, and every JPEG it does not take, through ImageIO.
  */
 class ImageDecoder {
 
@@ -62,6 +71,11 @@ class ImageDecoder {
 
     private final int targetSize;
 
+    private final @Nullable TurboJpeg turbo;
+
+    /** Files larger than this are streamed through ImageIO rather than read whole into memory for libjpeg-turbo. */
+    private static final long MAX_JPEG_IN_MEMORY = 32L << 20;
+
     /**
      * @param maxPixels the most pixels an image may claim in its header
      * @param timeout how long one decode may take
@@ -76,6 +90,13 @@ class ImageDecoder {
      * @param threads how many decodes may run at once, abandoned ones included
      */
     ImageDecoder(long maxPixels, int maxSide, Duration timeout, int targetSize, int threads) {
+        this(maxPixels, maxSide, timeout, targetSize, threads, TurboJpeg.installed());
+    }
+
+    /** @param turbo libjpeg-turbo for JPEGs, or null for ImageIO alone */
+    ImageDecoder(
+            long maxPixels, int maxSide, Duration timeout, int targetSize, int threads, @Nullable TurboJpeg turbo) {
+        this.turbo = turbo;
         this.maxPixels = maxPixels;
         this.maxSide = maxSide;
         this.timeout = timeout;
@@ -92,17 +113,23 @@ class ImageDecoder {
     }
 
     ImageDecoder(MediaAnalysisSettings settings) {
+        this(settings, TurboJpeg.installed());
+    }
+
+    ImageDecoder(MediaAnalysisSettings settings, @Nullable TurboJpeg turbo) {
         this(
                 settings.maxPixels(),
                 settings.maxSide(),
                 settings.decodeTimeout(),
                 settings.previewSize(),
-                settings.decodeThreads());
+                settings.decodeThreads(),
+                turbo);
     }
 
     /**
-     * An image as decoded: its upright picture at preview size (opaque sRGB), and the size of the stored image it
-     * came from.
+     * An image as decoded: its upright picture at preview size (opaque sRGB), the size of the stored image it came
+     * from, and the reduction the decoder made (1/{@code subsampling}: every n-th pixel with ImageIO, the low
+     * frequencies of each block with libjpeg-turbo).
      */
     record Decoded(BufferedImage image, int storedWidth, int storedHeight, int subsampling, int orientation) {
 
@@ -220,6 +247,18 @@ class ImageDecoder {
 
     private Decoded read(Path file, AtomicReference<ImageReader> reading, AtomicBoolean abandoned, Canvases canvases)
             throws AnalysisException {
+        if (turbo != null) {
+            try {
+                Decoded decoded = readJpeg(turbo, file, canvases);
+                if (decoded != null) {
+                    return decoded;
+                }
+            } catch (IOException | RuntimeException e) {
+                throw undecodable(e);
+            } catch (OutOfMemoryError e) {
+                throw undecodable(e);
+            }
+        }
         try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
             if (input == null) {
                 throw new AnalysisException(AnalysisProblem.UNDECODABLE, "The file cannot be opened as an image.");
@@ -257,19 +296,7 @@ class ImageDecoder {
         if (width <= 0 || height <= 0) {
             throw new AnalysisException(AnalysisProblem.UNDECODABLE, "The header states no size.");
         }
-        if (width > maxSide || height > maxSide) {
-            // A decoder holds whole rows (and some whole columns): a side alone can cost what max-pixels would refuse.
-            throw new AnalysisException(
-                    AnalysisProblem.IMAGE_TOO_LARGE,
-                    "The image claims " + width + " x " + height + " pixels; no side may be longer than " + maxSide
-                            + ".");
-        }
-        long pixels = (long) width * height;
-        if (pixels > maxPixels) {
-            throw new AnalysisException(
-                    AnalysisProblem.IMAGE_TOO_LARGE,
-                    "The image claims " + width + " x " + height + " pixels; at most " + maxPixels + " are decoded.");
-        }
+        checkSize(width, height);
         int subsampling = subsampling(width, height, targetSize);
         ImageReadParam param = reader.getDefaultReadParam();
         // Whole-number subsampling: every n-th pixel of every n-th row, decoded straight into the small raster,
@@ -285,14 +312,101 @@ class ImageDecoder {
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         BufferedImage image = reader.read(0, param);
         for (String warning : warnings) {
-            // libjpeg reports a truncated file as a warning and fills the rest with grey; a preview half grey is
-            // not the photo, so it counts as damaged. Other warnings (stray bytes before a marker) are harmless.
-            String text = warning.toLowerCase(Locale.ROOT);
-            if (text.contains("premature end") || text.contains("truncated") || text.contains("unexpected end")) {
-                throw new AnalysisException(AnalysisProblem.UNDECODABLE, "The image data is truncated: " + warning);
-            }
+            refuseTruncated(warning);
         }
         return new Decoded(image, width, height, subsampling, 1);
+    }
+
+    /**
+     * A JPEG decoded by libjpeg-turbo at the smallest of 1/1, 1/2, 1/4 and 1/8 that keeps the target size, straight
+     * onto a canvas; null when ImageIO is to decode the file instead: not a JPEG, too large to read whole, CMYK, with
+     * an ICC profile (ImageIO's TwelveMonkeys reader converts those to sRGB), or not readable by libjpeg-turbo (so
+     * what fails, fails as it always did).
+     */
+    private @Nullable Decoded readJpeg(TurboJpeg turbo, Path file, Canvases canvases)
+            throws IOException, AnalysisException {
+        long size = Files.size(file);
+        if (size < 4 || size > MAX_JPEG_IN_MEMORY) {
+            return null;
+        }
+        byte[] jpeg = canvases.bytes((int) size);
+        int length;
+        try (InputStream in = Files.newInputStream(file)) {
+            length = in.readNBytes(jpeg, 0, (int) size);
+        }
+        if ((jpeg[0] & 0xff) != 0xff || (jpeg[1] & 0xff) != 0xd8 || hasIccProfile(jpeg, length)) {
+            return null;
+        }
+        try (TurboJpeg.Header header = turbo.header(jpeg, length)) {
+            if (!header.usual || header.width <= 0 || header.height <= 0) {
+                return null;
+            }
+            checkSize(header.width, header.height);
+            int scale = TurboJpeg.scale(header.width, header.height, targetSize);
+            int width = TurboJpeg.scaled(header.width, scale);
+            int height = TurboJpeg.scaled(header.height, scale);
+            BufferedImage image = canvases.rgb(width, height);
+            String warning =
+                    header.decode(((DataBufferByte) image.getRaster().getDataBuffer()).getData(), width, height);
+            if (warning != null) {
+                refuseTruncated(warning);
+            }
+            return new Decoded(image, header.width, header.height, scale, 1);
+        } catch (TurboJpeg.Failure e) {
+            return null;
+        }
+    }
+
+    /** Whether the JPEG's segments before its image data hold an ICC profile (APP2 "ICC_PROFILE"). */
+    static boolean hasIccProfile(byte[] jpeg, int length) {
+        byte[] name = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
+        int at = 2;
+        while (at + 4 <= length && (jpeg[at] & 0xff) == 0xff) {
+            int marker = jpeg[at + 1] & 0xff;
+            if (marker == 0xff) {
+                at++; // fill byte
+                continue;
+            }
+            if (marker == 0xda || marker == 0xd9) {
+                return false; // image data (or the end): no segment after it counts
+            }
+            int segment = ((jpeg[at + 2] & 0xff) << 8) | (jpeg[at + 3] & 0xff);
+            if (marker == 0xe2
+                    && segment >= 2 + name.length
+                    && at + 4 + name.length <= length
+                    && Arrays.equals(jpeg, at + 4, at + 4 + name.length, name, 0, name.length)) {
+                return true;
+            }
+            at += 2 + segment;
+        }
+        return false;
+    }
+
+    private void checkSize(int width, int height) throws AnalysisException {
+        if (width > maxSide || height > maxSide) {
+            // A decoder holds whole rows (and some whole columns): a side alone can cost what max-pixels would refuse.
+            throw new AnalysisException(
+                    AnalysisProblem.IMAGE_TOO_LARGE,
+                    "The image claims " + width + " x " + height + " pixels; no side may be longer than " + maxSide
+                            + ".");
+        }
+        long pixels = (long) width * height;
+        if (pixels > maxPixels) {
+            throw new AnalysisException(
+                    AnalysisProblem.IMAGE_TOO_LARGE,
+                    "The image claims " + width + " x " + height + " pixels; at most " + maxPixels + " are decoded.");
+        }
+    }
+
+    /**
+     * libjpeg reports a truncated file as a warning and fills the rest with grey; a preview half grey is not the
+     * photo, so it counts as damaged. Other warnings (stray bytes before a marker) are harmless.
+     */
+    private static void refuseTruncated(String warning) throws AnalysisException {
+        String text = warning.toLowerCase(Locale.ROOT);
+        if (text.contains("premature end") || text.contains("truncated") || text.contains("unexpected end")) {
+            throw new AnalysisException(AnalysisProblem.UNDECODABLE, "The image data is truncated: " + warning);
+        }
     }
 
     /** The largest whole-number step that still leaves the longest side at least {@code target} pixels. */

@@ -25,6 +25,7 @@ import static dev.camroll.media.MediaSamples.markedUpright;
 import static dev.camroll.media.MediaSamples.storedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** How {@link ImageDecoder} turns files into upright, preview-sized pixels, and what it refuses. */
 class ImageDecoderTests {
@@ -48,10 +49,23 @@ class ImageDecoderTests {
     }
 
     @Test
-    void aLargePhotoIsDecodedSubsampledAndScaledToThePreviewSize() throws Exception {
+    void aLargePhotoIsDecodedScaledInTheDctDomainByLibjpegTurbo() throws Exception {
+        assumeTrue(TurboJpeg.installed() != null, "libjpeg-turbo's Java binding is not installed (libturbojpeg-java)");
         Path file = write("12mp.jpg", jpeg(MediaSamples.photo(4032, 3024, 3)));
 
         ImageDecoder.Decoded decoded = decoder.decode(file, 1);
+
+        // 4032 / 2 = 2016: the largest of 1/2, 1/4, 1/8 that still reaches 1280; then scaled to 1280.
+        assertThat(decoded.subsampling()).isEqualTo(2);
+        assertThat(decoded.image().getWidth()).isEqualTo(1280);
+        assertThat(decoded.image().getHeight()).isEqualTo(960);
+    }
+
+    @Test
+    void withoutLibjpegTurboALargePhotoIsDecodedSubsampledAndScaledToThePreviewSize() throws Exception {
+        Path file = write("12mp.jpg", jpeg(MediaSamples.photo(4032, 3024, 3)));
+
+        ImageDecoder.Decoded decoded = new ImageDecoder(MediaAnalysisSettings.defaults(), null).decode(file, 1);
 
         // 4032 / 3 = 1344: the largest whole-number subsampling that still reaches 1280; then scaled to 1280.
         assertThat(decoded.subsampling()).isEqualTo(3);
@@ -106,6 +120,46 @@ class ImageDecoderTests {
                 assertThat(reused.measures()).isEqualTo(ImageMeasures.of(fresh.image()));
             }
         }
+    }
+
+    @ParameterizedTest(name = "orientation {0}")
+    @ValueSource(ints = {1, 3, 6, 8})
+    void withoutLibjpegTurboEachOrientationComesOutUpright(int orientation) throws Exception {
+        Path file = write(
+                "io" + orientation + ".jpg",
+                exif().orientation(orientation).into(jpeg(storedFor(markedUpright(2400, 1600), orientation))));
+
+        BufferedImage upright = new ImageDecoder(MediaAnalysisSettings.defaults(), null)
+                .decode(file, orientation)
+                .image();
+
+        assertUpright(upright, 1280, 853);
+    }
+
+    @Test
+    void theDctScaleIsTheLargestReductionThatKeepsTheTarget() {
+        assertThat(TurboJpeg.scale(4000, 3000, 1280)).isEqualTo(2);
+        assertThat(TurboJpeg.scale(2558, 100, 1280)).isEqualTo(1); // 1279 at 1/2
+        assertThat(TurboJpeg.scale(2559, 100, 1280)).isEqualTo(2); // libjpeg rounds 1279.5 up
+        assertThat(TurboJpeg.scale(8000, 6000, 1280)).isEqualTo(4);
+        assertThat(TurboJpeg.scale(20000, 15000, 1280)).isEqualTo(8);
+        assertThat(TurboJpeg.scaled(4001, 2)).isEqualTo(2001);
+    }
+
+    @Test
+    void aJpegWithAnIccProfileIsLeftToImageIo() {
+        byte[] plain = jpeg(markedUpright(64, 48));
+        byte[] name = "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] segment = new byte[4 + name.length + 2];
+        segment[0] = (byte) 0xff;
+        segment[1] = (byte) 0xe2;
+        segment[3] = (byte) (2 + name.length + 2);
+        System.arraycopy(name, 0, segment, 4, name.length);
+        byte[] withProfile = MediaSamples.concat(
+                java.util.Arrays.copyOf(plain, 2), segment, java.util.Arrays.copyOfRange(plain, 2, plain.length));
+
+        assertThat(ImageDecoder.hasIccProfile(plain, plain.length)).isFalse();
+        assertThat(ImageDecoder.hasIccProfile(withProfile, withProfile.length)).isTrue();
     }
 
     @Test
