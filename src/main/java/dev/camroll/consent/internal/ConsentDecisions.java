@@ -248,6 +248,7 @@ class ConsentDecisions implements ConsentService {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public Receipt recordPurge(Subject subject, Map<String, Object> details) {
+        ledger.lock(subject);
         ConsentEvent event = ledger.append(subject, ConsentEvent.Draft.purged(Purpose.CLOUD_PROCESSING, details));
         meters.counter("camroll.consent.purges.recorded").increment();
         return new Receipt(event.eventId(), receipts.sign(event));
