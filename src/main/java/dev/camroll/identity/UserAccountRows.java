@@ -40,14 +40,14 @@ class UserAccountRows {
                 .optional();
     }
 
-    /** Locks the (existing) row until the transaction ends, waiting at most {@code timeoutMillis}. */
-    UserAccount lock(Subject subject, int timeoutMillis) {
+    /** Locks the row, if there is one, until the transaction ends, waiting at most {@code timeoutMillis}. */
+    Optional<UserAccount> lock(Subject subject, int timeoutMillis) {
         jdbc.sql("SET LOCAL lock_timeout = '" + timeoutMillis + "ms'").update();
         try {
             return jdbc.sql("SELECT subject, user_key FROM user_accounts WHERE subject = ? FOR UPDATE")
                     .param(subject.value())
                     .query((rs, n) -> new UserAccount(Subject.of(rs.getString(1)), rs.getString(2)))
-                    .single();
+                    .optional();
         } catch (UncategorizedSQLException e) {
             if (LOCK_NOT_AVAILABLE.equals(e.getSQLException().getSQLState())) {
                 throw new CannotAcquireLockException("the account of " + subject + " stayed locked", e);

@@ -45,8 +45,11 @@ public class UserAccounts {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public UserAccount lock(Subject subject) {
-        ensure(subject);
-        return rows.lock(subject, LOCK_TIMEOUT_MS);
+        // The account exists almost always: lock it first, create it only when it is not there.
+        return rows.lock(subject, LOCK_TIMEOUT_MS).orElseGet(() -> {
+            rows.insertIfAbsent(subject, newUserKey());
+            return rows.lock(subject, LOCK_TIMEOUT_MS).orElseThrow();
+        });
     }
 
     /** Records that the user erased their account (DELETE /v1/me); the ledger and access log stay, marked so. */

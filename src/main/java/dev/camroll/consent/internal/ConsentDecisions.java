@@ -2,7 +2,6 @@ package dev.camroll.consent.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +47,8 @@ class ConsentDecisions implements ConsentService {
 
     private final ConsentEvents events;
 
+    private final LatestDecisions latestDecisions;
+
     private final Notices notices;
 
     private final ReceiptSigner receipts;
@@ -64,6 +65,7 @@ class ConsentDecisions implements ConsentService {
     ConsentDecisions(
             ConsentLedger ledger,
             ConsentEvents events,
+            LatestDecisions latestDecisions,
             Notices notices,
             ReceiptSigner receipts,
             MeterRegistry meters,
@@ -77,18 +79,18 @@ class ConsentDecisions implements ConsentService {
         this.pendingPurges = pendingPurges;
         this.publisher = publisher;
         this.events = events;
+        this.latestDecisions = latestDecisions;
         this.notices = notices;
         this.receipts = receipts;
         this.meters = meters;
     }
 
     @Override
-    @Transactional(readOnly = true)
     public List<PurposeStatus> status(Subject subject) {
-        Map<Purpose, ConsentEvent> latest = latest(subject);
+        Map<Purpose, LatestDecisions.Latest> latest = latestDecisions.of(subject);
         List<PurposeStatus> status = new ArrayList<>();
         for (Purpose purpose : Purpose.values()) {
-            ConsentEvent event = latest.get(purpose);
+            LatestDecisions.Latest event = latest.get(purpose);
             status.add(
                     event == null
                             ? new PurposeStatus(purpose, ConsentState.NOT_ASKED, null, false, null, null)
@@ -117,8 +119,8 @@ class ConsentDecisions implements ConsentService {
             @Nullable String noticeVersion,
             Circumstances circumstances) {
         ledger.lock(subject);
-        Map<Purpose, ConsentEvent> latest = latest(subject);
-        ConsentEvent current = latest.get(purpose);
+        Map<Purpose, LatestDecisions.Latest> latest = latestDecisions.of(subject);
+        LatestDecisions.Latest current = latest.get(purpose);
         Actor actor = Actor.user(subject.value());
         ConsentEvent decided;
         if (state == ConsentState.GIVEN) {
@@ -145,7 +147,7 @@ class ConsentDecisions implements ConsentService {
                         .with("requires", missing);
             }
             if (isGiven(current) && noticeVersion.equals(current.noticeVersion())) {
-                return decision(current);
+                return decision(subject, current);
             }
             if (pendingPurges.stream().anyMatch(purges -> purges.pending(subject))) {
                 // Giving consent again starts from zero: nothing new may arrive while the old data is still going.
@@ -162,7 +164,7 @@ class ConsentDecisions implements ConsentService {
                             .with(circumstances, locale));
         } else if (state == ConsentState.WITHDRAWN) {
             if (current != null && !current.isGiven()) {
-                return decision(current);
+                return decision(subject, current);
             }
             Notice shown = withdrawnNotice(purpose, current, circumstances.locale());
             decided = withdraw(
@@ -181,10 +183,10 @@ class ConsentDecisions implements ConsentService {
     @Transactional
     public Decision revokeOnBehalf(Subject subject, Purpose purpose, String staffId, String reason) {
         ledger.lock(subject);
-        Map<Purpose, ConsentEvent> latest = latest(subject);
-        ConsentEvent current = latest.get(purpose);
+        Map<Purpose, LatestDecisions.Latest> latest = latestDecisions.of(subject);
+        LatestDecisions.Latest current = latest.get(purpose);
         if (current != null && !current.isGiven()) {
-            return decision(current);
+            return decision(subject, current);
         }
         ConsentEvent.Draft draft = ConsentEvent.Draft.consent(
                         purpose,
@@ -199,7 +201,7 @@ class ConsentDecisions implements ConsentService {
      * The notice a withdrawal refers to: the one consent was given to, or (never given) the current text, so every
      * consent entry and receipt names the notice it is about.
      */
-    private Notice withdrawnNotice(Purpose purpose, @Nullable ConsentEvent current, @Nullable String locale) {
+    private Notice withdrawnNotice(Purpose purpose, LatestDecisions.@Nullable Latest current, @Nullable String locale) {
         if (current != null && current.noticeVersion() != null) {
             return notices.find(current.noticeVersion()).orElseThrow();
         }
@@ -207,10 +209,10 @@ class ConsentDecisions implements ConsentService {
     }
 
     private ConsentEvent withdraw(
-            Subject subject, Purpose purpose, Map<Purpose, ConsentEvent> latest, ConsentEvent.Draft draft) {
+            Subject subject, Purpose purpose, Map<Purpose, LatestDecisions.Latest> latest, ConsentEvent.Draft draft) {
         ConsentEvent withdrawal = append(subject, draft);
         for (Purpose dependant : purpose.dependants()) {
-            ConsentEvent dependantCurrent = latest.get(dependant);
+            LatestDecisions.Latest dependantCurrent = latest.get(dependant);
             if (isGiven(dependantCurrent)) {
                 append(
                         subject,
@@ -246,6 +248,7 @@ class ConsentDecisions implements ConsentService {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public Receipt recordPurge(Subject subject, Map<String, Object> details) {
+        ledger.lock(subject);
         ConsentEvent event = ledger.append(subject, ConsentEvent.Draft.purged(Purpose.CLOUD_PROCESSING, details));
         meters.counter("camroll.consent.purges.recorded").increment();
         return new Receipt(event.eventId(), receipts.sign(event));
@@ -308,13 +311,13 @@ class ConsentDecisions implements ConsentService {
                 new Receipt(event.eventId(), receipts.sign(event)));
     }
 
-    private Map<Purpose, ConsentEvent> latest(Subject subject) {
-        Map<Purpose, ConsentEvent> latest = new EnumMap<>(Purpose.class);
-        events.latestPerPurpose(subject.value()).forEach(e -> latest.put(e.purpose(), e));
-        return latest;
+    /** The decision an entry already made, answered again when the same decision is asked for twice. */
+    private Decision decision(Subject subject, LatestDecisions.Latest current) {
+        return decision(events.findByEventIdAndSubject(current.eventId(), subject.value())
+                .orElseThrow());
     }
 
-    private static boolean isGiven(@Nullable ConsentEvent event) {
+    private static boolean isGiven(LatestDecisions.@Nullable Latest event) {
         return event != null && event.isGiven();
     }
 

@@ -59,9 +59,9 @@ class ConsentLedger {
         accounts.lock(subject);
     }
 
+    /** Appends to the chain of {@code subject}, whose ledger lock ({@link #lock}) the caller's transaction holds. */
     @Transactional(propagation = Propagation.MANDATORY)
     ConsentEvent append(Subject subject, ConsentEvent.Draft draft) {
-        lock(subject);
         ConsentEvent head =
                 events.findFirstBySubjectOrderBySeqDesc(subject.value()).orElse(null);
         ConsentEvent event = ConsentEvent.next(subject.value(), head, draft, clock.instant());

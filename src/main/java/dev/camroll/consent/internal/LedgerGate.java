@@ -11,14 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 class LedgerGate implements ConsentGate {
 
-    private final ConsentEvents events;
+    private final LatestDecisions decisions;
 
-    LedgerGate(ConsentEvents events) {
-        this.events = events;
+    LedgerGate(LatestDecisions decisions) {
+        this.decisions = decisions;
     }
 
     @Override
     public Set<Purpose> given(Subject subject) {
-        return events.given(subject.value());
+        return decisions.given(subject);
     }
 }

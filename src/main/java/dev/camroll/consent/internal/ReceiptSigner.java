@@ -12,6 +12,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -48,6 +49,9 @@ class ReceiptSigner {
 
     private final ECKey key;
 
+    /** Made once, not per receipt (it turns the JWK into a Java private key); Nimbus signers are thread-safe. */
+    private final JWSSigner signer;
+
     private final JWKSet published;
 
     private final ConsentSettings.Controller controller;
@@ -82,6 +86,11 @@ class ReceiptSigner {
             }
         }
         this.published = new JWKSet(keys);
+        try {
+            this.signer = new ECDSASigner(key);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("the receipt signing key is not a usable EC P-256 key", e);
+        }
     }
 
     private static ECKey generate() {
@@ -126,7 +135,7 @@ class ReceiptSigner {
                         .build(),
                 claims.build());
         try {
-            jws.sign(new ECDSASigner(key));
+            jws.sign(signer);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }

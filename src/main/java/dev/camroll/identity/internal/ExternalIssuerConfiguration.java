@@ -92,7 +92,7 @@ class ExternalIssuerConfiguration {
                     RETRY_AFTER,
                     Clock.systemUTC());
         }
-        return new KeySourceGuard(keys, RETRY_AFTER);
+        return new VerifiedTokens(new KeySourceGuard(keys, RETRY_AFTER), validator);
     }
 
     /**

@@ -81,15 +81,16 @@ public class LocalIssuer {
     }
 
     JwtDecoder decoder(OAuth2TokenValidator<Jwt> claimsValidator) {
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(ISSUER),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(AUDIENCE)),
+                claimsValidator);
         try {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(key.toRSAPublicKey())
                     .signatureAlgorithm(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256)
                     .build();
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                    JwtValidators.createDefaultWithIssuer(ISSUER),
-                    new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(AUDIENCE)),
-                    claimsValidator));
-            return decoder;
+            decoder.setJwtValidator(validator);
+            return new VerifiedTokens(decoder, validator);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }

@@ -43,17 +43,15 @@ final class FilesystemStaging implements Staging {
         ObjectKeys.requireStagingKey(stagingKey);
         ObjectKeys.requireFinalKey(finalKey);
         Path file = store.path(stagingKey);
+        // An empty file promises nothing, so it is not forced to disk: should the machine lose it, the first append
+        // makes it again (a disk flush less per upload). Renamed into place, it replaces any leftover at once.
         Path temp = store.createTempFile(file);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             FilesystemObjectStore.deleteQuietly(temp);
             throw new UncheckedIOException("cannot begin staging at " + stagingKey, e);
         }
-        FilesystemObjectStore.forceDirectory(file.getParent());
         return new StagedState(stagingKey, finalKey, 0, BACKEND);
     }
 
@@ -126,8 +124,9 @@ final class FilesystemStaging implements Staging {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot complete " + state.stagingKey() + " to " + state.finalKey(), e);
         }
+        // The object's name is what must last; should the staging name come back after a crash, it is a leftover
+        // the reconciler removes.
         FilesystemObjectStore.forceDirectory(target.getParent());
-        FilesystemObjectStore.forceDirectory(file.getParent());
         return new ObjectInfo(state.finalKey(), state.length());
     }
 
@@ -165,7 +164,10 @@ final class FilesystemStaging implements Staging {
 
     private static FileChannel open(StagedState state, Path file) throws IOException {
         try {
-            return FileChannel.open(file, StandardOpenOption.WRITE);
+            return state.length() == 0
+                    // begin's empty file, which a crash of the machine may have taken
+                    ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)
+                    : FileChannel.open(file, StandardOpenOption.WRITE);
         } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException(state.stagingKey(), "nothing is staged at " + state.stagingKey());
         }

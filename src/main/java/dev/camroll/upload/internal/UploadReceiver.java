@@ -164,7 +164,18 @@ class UploadReceiver implements DisposableBean {
                 state = staging.begin(
                         StagedBytes.stagingKey(upload.uploadId()),
                         media.originalKey(Subject.of(upload.subject()), MediaId.of(upload.mediaId())));
-                record(upload, writer, state); // known before the first byte, so nothing staged is ever unreferenced
+                // Known before the first byte, so nothing staged is ever unreferenced (unless the machine fails before
+                // the commit reaches the disk; the reconciler removes such bytes).
+                recorded(
+                        upload,
+                        writer,
+                        state,
+                        rows.stagingBegun(
+                                upload.uploadId(),
+                                writer,
+                                StagedBytes.json(state),
+                                settings.writerLease(),
+                                settings.expiry()));
             } else {
                 state = StagedBytes.state(upload.staging());
             }
@@ -196,6 +207,7 @@ class UploadReceiver implements DisposableBean {
                     AppendResult result = staging.append(state, transfer.segment(segment));
                     state = result.state();
                     record(upload, writer, state);
+
                     if (result.sourceFailed()) {
                         log.debug(
                                 "Upload {} cut off at {} of {} bytes",
@@ -245,9 +257,20 @@ class UploadReceiver implements DisposableBean {
      */
     private void record(UploadRecord upload, String writer, StagedState state) {
         String json = StagedBytes.json(state);
-        if (rows.progress(upload.uploadId(), writer, state.length(), json, settings.writerLease(), settings.expiry())) {
+        boolean recorded = state.length() < upload.length()
+                ? rows.progress(
+                        upload.uploadId(), writer, state.length(), json, settings.writerLease(), settings.expiry())
+                // The last byte is in: the completion's commit, which follows at once, makes this one durable too.
+                : rows.arrived(upload.uploadId(), writer, json, settings.writerLease(), settings.expiry());
+        recorded(upload, writer, state, recorded);
+    }
+
+    /** Steps back or cleans up when recording {@code state} found the lease lost or the upload ended. */
+    private void recorded(UploadRecord upload, String writer, StagedState state, boolean recorded) {
+        if (recorded) {
             return;
         }
+        String json = StagedBytes.json(state);
         digests.forget(upload.uploadId());
         if (!bytes.removeIfEnded(upload.uploadId(), upload.subject(), json)) {
             throw busy();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import dev.camroll.identity.Subject;
 import dev.camroll.upload.UploadEnded;
@@ -20,6 +21,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The uploads table: every statement on it is here. Writers hold a lease ({@code writer}, {@code writer_until}):
@@ -51,9 +55,30 @@ class UploadRows {
 
     private final ApplicationEventPublisher events;
 
-    UploadRows(JdbcClient jdbc, ApplicationEventPublisher events) {
+    private final TransactionTemplate unforced;
+
+    UploadRows(JdbcClient jdbc, ApplicationEventPublisher events, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.events = events;
+        this.unforced = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * Runs a write whose commit other requests and instances must see at once, but that need not survive a crash of
+     * the machine: a writer lease taken or given back, the staging recorded before its first byte. Its commit does
+     * not wait for PostgreSQL's log to reach the disk (synchronous_commit off for this transaction only), which takes
+     * a disk flush off each upload request. If the machine fails, what such a commit is lost to is harmless: a lease
+     * is moot once its holder is gone, and staged bytes no row names are removed by the reconciler. Inside a caller's
+     * transaction it runs as part of it, which keeps that transaction's own durability.
+     */
+    private <T> T unforced(Supplier<T> write) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return write.get();
+        }
+        return unforced.execute(tx -> {
+            jdbc.sql("SET LOCAL synchronous_commit = off").update();
+            return write.get();
+        });
     }
 
     /** Creates an open upload for the announced file. */
@@ -141,14 +166,14 @@ class UploadRows {
 
     /** Takes the writer lease if the upload is open, stands at {@code offset} and nobody holds it. */
     boolean acquire(UploadId uploadId, long offset, String writer, Duration lease) {
-        return jdbc.sql("""
+        return unforced(() -> jdbc.sql("""
                 UPDATE uploads SET writer = ?, writer_until = now() + make_interval(secs => ?)
                 WHERE upload_id = ? AND state = 'open' AND expires_at > now() AND upload_offset = ?
                     AND (writer_until IS NULL OR writer_until < now())
                 """)
                         .params(writer, lease.toSeconds(), uploadId.value(), offset)
                         .update()
-                == 1;
+                == 1);
     }
 
     /**
@@ -156,6 +181,32 @@ class UploadRows {
      * when the lease was lost or the upload is no longer open.
      */
     boolean progress(UploadId uploadId, String writer, long offset, String staging, Duration lease, Duration expiry) {
+        return progressStatement(uploadId, writer, offset, staging, lease, expiry);
+    }
+
+    /** {@link #progress} before the first byte is staged: nothing a client was told depends on it (see unforced). */
+    boolean stagingBegun(UploadId uploadId, String writer, String staging, Duration lease, Duration expiry) {
+        return unforced(() -> progressStatement(uploadId, writer, 0, staging, lease, expiry));
+    }
+
+    /**
+     * {@link #progress} with the last byte staged, right before the completion, whose commit makes this one durable
+     * as well (PostgreSQL's log is written in order); should the machine fail first, the client resends.
+     */
+    boolean arrived(UploadId uploadId, String writer, String staging, Duration lease, Duration expiry) {
+        return unforced(() -> jdbc.sql("""
+                                UPDATE uploads SET upload_offset = length, staging = ?,
+                                    writer_until = now() + make_interval(secs => ?),
+                                    expires_at = greatest(expires_at, now() + make_interval(secs => ?)), updated_at = now()
+                                WHERE upload_id = ? AND writer = ? AND state = 'open'
+                                """)
+                        .params(staging, lease.toSeconds(), expiry.toSeconds(), uploadId.value(), writer)
+                        .update()
+                == 1);
+    }
+
+    private boolean progressStatement(
+            UploadId uploadId, String writer, long offset, String staging, Duration lease, Duration expiry) {
         return jdbc.sql("""
                 UPDATE uploads SET upload_offset = ?, staging = ?, writer_until = now() + make_interval(secs => ?),
                     expires_at = greatest(expires_at, now() + make_interval(secs => ?)), updated_at = now()
@@ -179,9 +230,10 @@ class UploadRows {
     }
 
     void release(UploadId uploadId, String writer) {
-        jdbc.sql("UPDATE uploads SET writer = NULL, writer_until = NULL WHERE upload_id = ? AND writer = ?")
+        unforced(() -> jdbc.sql(
+                        "UPDATE uploads SET writer = NULL, writer_until = NULL WHERE upload_id = ? AND writer = ?")
                 .params(uploadId.value(), writer)
-                .update();
+                .update());
     }
 
     /** Keeps the leases of requests still streaming in this instance; answers the writers whose upload is still open. */

@@ -181,6 +181,7 @@ class ChainVerificationTests extends EndToEndTest {
     /** {@code count} DATA_PURGED entries, appended through the ledger itself in one transaction. */
     private void append(String user, int count) {
         new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            ledger.lock(Subject.of(user));
             for (int i = 0; i < count; i++) {
                 ledger.append(
                         Subject.of(user),

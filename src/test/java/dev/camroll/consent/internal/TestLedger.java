@@ -17,18 +17,20 @@ public final class TestLedger {
     /** A {@code DATA_PURGED} receipt (actor SYSTEM) with these details, as the purge on withdrawal records it. */
     public static void recordPurge(ApplicationContext context, String subject, Map<String, Object> details) {
         ConsentLedger ledger = context.getBean(ConsentLedger.class);
-        new TransactionTemplate(context.getBean(PlatformTransactionManager.class))
-                .executeWithoutResult(tx -> ledger.append(
-                        Subject.of(subject),
-                        new ConsentEvent.Draft(
-                                ConsentEvent.Type.DATA_PURGED,
-                                null,
-                                null,
-                                null,
-                                null,
-                                details,
-                                Actor.system(),
-                                null,
-                                ConsentViews.Circumstances.NONE)));
+        new TransactionTemplate(context.getBean(PlatformTransactionManager.class)).executeWithoutResult(tx -> {
+            ledger.lock(Subject.of(subject));
+            ledger.append(
+                    Subject.of(subject),
+                    new ConsentEvent.Draft(
+                            ConsentEvent.Type.DATA_PURGED,
+                            null,
+                            null,
+                            null,
+                            null,
+                            details,
+                            Actor.system(),
+                            null,
+                            ConsentViews.Circumstances.NONE));
+        });
     }
 }

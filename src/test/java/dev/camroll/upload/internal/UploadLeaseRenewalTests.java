@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,6 +65,9 @@ class UploadLeaseRenewalTests extends UploadTest {
     @Autowired
     LoopSupervisor loops;
 
+    @Autowired
+    PlatformTransactionManager transactions;
+
     /**
      * A request that begins while a renewal's statement runs is missing from that statement's answer although its
      * upload is open; it must stream on, not be cut off as if its upload had ended (seen in the analysis benchmark as
@@ -78,7 +82,8 @@ class UploadLeaseRenewalTests extends UploadTest {
         PipedInputStream body = new PipedInputStream(client, 64 * 1024);
         CountDownLatch streaming = new CountDownLatch(1);
         CompletableFuture<Long> answered = new CompletableFuture<>();
-        RowsRenewingWhileARequestBegins renewing = new RowsRenewingWhileARequestBegins(jdbcClient, events, streaming);
+        RowsRenewingWhileARequestBegins renewing =
+                new RowsRenewingWhileARequestBegins(jdbcClient, events, transactions, streaming);
         UploadReceiver receiver = new UploadReceiver(
                 renewing, uploadSettings, store, media, digests, completion, consent, bytes, clock, loops);
         try {
@@ -128,7 +133,7 @@ class UploadLeaseRenewalTests extends UploadTest {
         PipedOutputStream client = new PipedOutputStream();
         PipedInputStream body = new PipedInputStream(client, 64 * 1024);
         CompletableFuture<Long> answered = new CompletableFuture<>();
-        RowsFailingOnce failingOnce = new RowsFailingOnce(jdbcClient, events);
+        RowsFailingOnce failingOnce = new RowsFailingOnce(jdbcClient, events, transactions);
         UploadSettings shortLease = new UploadSettings(
                 uploadSettings.expiry(),
                 uploadSettings.maxFileSize(),
@@ -206,8 +211,8 @@ class UploadLeaseRenewalTests extends UploadTest {
 
         private final AtomicBoolean thrown = new AtomicBoolean();
 
-        RowsFailingOnce(JdbcClient jdbc, ApplicationEventPublisher events) {
-            super(jdbc, events);
+        RowsFailingOnce(JdbcClient jdbc, ApplicationEventPublisher events, PlatformTransactionManager transactions) {
+            super(jdbc, events, transactions);
         }
 
         @Override
@@ -230,8 +235,12 @@ class UploadLeaseRenewalTests extends UploadTest {
 
         volatile Runnable whileRenewing = () -> {};
 
-        RowsRenewingWhileARequestBegins(JdbcClient jdbc, ApplicationEventPublisher events, CountDownLatch streaming) {
-            super(jdbc, events);
+        RowsRenewingWhileARequestBegins(
+                JdbcClient jdbc,
+                ApplicationEventPublisher events,
+                PlatformTransactionManager transactions,
+                CountDownLatch streaming) {
+            super(jdbc, events, transactions);
             this.streaming = streaming;
         }
 
@@ -245,10 +254,9 @@ class UploadLeaseRenewalTests extends UploadTest {
         }
 
         @Override
-        boolean progress(
-                UploadId uploadId, String writer, long offset, String staging, Duration lease, Duration expiry) {
-            boolean held = super.progress(uploadId, writer, offset, staging, lease, expiry);
-            streaming.countDown(); // the first progress is recorded before the first byte is read
+        boolean stagingBegun(UploadId uploadId, String writer, String staging, Duration lease, Duration expiry) {
+            boolean held = super.stagingBegun(uploadId, writer, staging, lease, expiry);
+            streaming.countDown(); // recorded before the first byte is read
             return held;
         }
     }
