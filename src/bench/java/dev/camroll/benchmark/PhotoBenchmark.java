@@ -1,7 +1,6 @@
 package dev.camroll.benchmark;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.channels.FileChannel;
@@ -12,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import dev.camroll.media.BenchmarkPhotos;
 
@@ -432,10 +429,11 @@ public final class PhotoBenchmark {
             } else if (!user.stored(upload)) {
                 problem = "no stored media " + upload.mediaId() + " with the file's size and SHA-256";
             } else {
-                Optional<Path> object = storedObject(dataDir, upload.mediaId());
+                Optional<Path> object = UploadBenchmark.storedObject(dataDir, upload.mediaId());
                 if (object.isEmpty()) {
                     problem = "no object for media " + upload.mediaId() + " in the store";
-                } else if (!sha256(object.get()).equals(upload.file().sha256())) {
+                } else if (!UploadBenchmark.sha256(object.get())
+                        .equals(upload.file().sha256())) {
                     problem = "the stored object " + object.get() + " is not the file";
                 }
             }
@@ -458,7 +456,7 @@ public final class PhotoBenchmark {
             } else {
                 Path stored = node.stored(patch.url());
                 if (!Files.isRegularFile(stored)
-                        || !sha256(stored).equals(patch.file().sha256())) {
+                        || !UploadBenchmark.sha256(stored).equals(patch.file().sha256())) {
                     problem = "the stored file " + stored + " is not the file";
                 }
             }
@@ -469,31 +467,6 @@ public final class PhotoBenchmark {
             }
         }
         return done;
-    }
-
-    /** The filesystem store keeps media originals at {@code objects/u/{userKey}/original/{mediaId}}. */
-    private static Optional<Path> storedObject(Path dataDir, String mediaId) throws IOException {
-        Path users = dataDir.resolve("objects").resolve("u");
-        if (!Files.isDirectory(users)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> userDirs = Files.list(users)) {
-            return userDirs.map(user -> user.resolve("original").resolve(mediaId))
-                    .filter(Files::isRegularFile)
-                    .findFirst();
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        var digest = BenchmarkFile.newDigest();
-        byte[] buffer = new byte[RawDiskPath.BUFFER_SIZE];
-        try (InputStream in = Files.newInputStream(file)) {
-            int read;
-            while ((read = in.read(buffer)) >= 0) {
-                digest.update(buffer, 0, read);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     // ------------------------------------------------------------------ the table

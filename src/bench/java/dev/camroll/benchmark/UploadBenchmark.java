@@ -399,7 +399,7 @@ public final class UploadBenchmark {
     }
 
     /** The filesystem store keeps media originals at {@code objects/u/{userKey}/original/{mediaId}}. */
-    private static Optional<Path> storedObject(Path dataDir, String mediaId) throws IOException {
+    static Optional<Path> storedObject(Path dataDir, String mediaId) throws IOException {
         Path users = dataDir.resolve("objects").resolve("u");
         if (!Files.isDirectory(users)) {
             return Optional.empty();
@@ -411,7 +411,8 @@ public final class UploadBenchmark {
         }
     }
 
-    private static String sha256(Path file) throws IOException {
+    /** The SHA-256 of a file, in hex. */
+    static String sha256(Path file) throws IOException {
         var digest = BenchmarkFile.newDigest();
         byte[] buffer = new byte[RawDiskPath.BUFFER_SIZE];
         try (InputStream in = Files.newInputStream(file)) {
