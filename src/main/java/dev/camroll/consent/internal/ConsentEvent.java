@@ -174,13 +174,13 @@ class ConsentEvent {
         // for JPA
     }
 
-    /** The entry that follows {@code head} (or starts the chain when it is null) in {@code subject}'s ledger. */
-    static ConsentEvent next(String subject, @Nullable ConsentEvent head, Draft draft, Instant now) {
+    /** The entry that follows {@code head} ({@link LatestDecisions.Head#GENESIS} for a user's first). */
+    static ConsentEvent next(String subject, LatestDecisions.Head head, Draft draft, Instant now) {
         draft.check();
         ConsentEvent event = new ConsentEvent();
         event.eventId = Ids.newId();
         event.subject = subject;
-        event.seq = head == null ? 1 : head.seq + 1;
+        event.seq = head.seq() + 1;
         event.type = draft.type();
         event.purpose = draft.purpose() == null ? null : draft.purpose().slug();
         event.state = draft.state();
@@ -200,7 +200,7 @@ class ConsentEvent {
         event.platform = circumstances.platform();
         event.appVersion = circumstances.appVersion();
         event.deviceId = circumstances.deviceId();
-        event.prevHash = head == null ? GENESIS_HASH : head.hash;
+        event.prevHash = head.hash();
         event.hash = event.computeHash();
         return event;
     }

@@ -15,8 +15,6 @@ import org.springframework.data.repository.Repository;
  */
 interface ConsentEvents extends Repository<ConsentEvent, UUID> {
 
-    Optional<ConsentEvent> findFirstBySubjectOrderBySeqDesc(String subject);
-
     Optional<ConsentEvent> findByEventIdAndSubject(UUID eventId, String subject);
 
     List<ConsentEvent> findBySubjectAndSeqGreaterThanOrderBySeqAsc(String subject, long seq, Limit limit);

@@ -30,6 +30,8 @@ class ConsentLedger {
 
     private final ConsentEvents events;
 
+    private final LatestDecisions latest;
+
     private final UserAccounts accounts;
 
     private final Clock clock;
@@ -41,6 +43,7 @@ class ConsentLedger {
     ConsentLedger(
             EntityManager entityManager,
             ConsentEvents events,
+            LatestDecisions latest,
             UserAccounts accounts,
             Clock clock,
             ChainHeads heads,
@@ -49,6 +52,7 @@ class ConsentLedger {
         this.meters = meters;
         this.entityManager = entityManager;
         this.events = events;
+        this.latest = latest;
         this.accounts = accounts;
         this.clock = clock;
     }
@@ -62,9 +66,8 @@ class ConsentLedger {
     /** Appends to the chain of {@code subject}, whose ledger lock ({@link #lock}) the caller's transaction holds. */
     @Transactional(propagation = Propagation.MANDATORY)
     ConsentEvent append(Subject subject, ConsentEvent.Draft draft) {
-        ConsentEvent head =
-                events.findFirstBySubjectOrderBySeqDesc(subject.value()).orElse(null);
-        ConsentEvent event = ConsentEvent.next(subject.value(), head, draft, clock.instant());
+        // Two columns of the last entry, not the entity: the new entry only links to its seq and hash.
+        ConsentEvent event = ConsentEvent.next(subject.value(), latest.head(subject), draft, clock.instant());
         entityManager.persist(event);
         entityManager.flush();
         return event;

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The SQL on {@code consent_events} that the entity mapping ({@link ConsentEvents}) leaves out: the latest decision
- * per purpose, which every request and job asks for. One statement on the index consent_events_by_purpose through
+ * per purpose, which every request and job asks for, and the chain's head, which every append links to. One statement on the index consent_events_by_purpose through
  * plain JDBC, with no transaction of its own and no persistence context: it reads committed entries, which are never
  * changed once written.
  */
@@ -32,6 +32,13 @@ class LatestDecisions {
         boolean isGiven() {
             return state == ConsentState.GIVEN;
         }
+    }
+
+    /** The last entry of a user's chain: what the next entry links to. */
+    record Head(long seq, String hash) {
+
+        /** Before a user's first entry. */
+        static final Head GENESIS = new Head(0, ConsentEvent.GENESIS_HASH);
     }
 
     private final JdbcClient jdbc;
@@ -71,6 +78,15 @@ class LatestDecisions {
                 .list()
                 .forEach(slug -> given.add(Purpose.fromSlug(slug).orElseThrow()));
         return given;
+    }
+
+    /** The head of {@code subject}'s chain, every entry counted (consent decisions and purges alike). */
+    Head head(Subject subject) {
+        return jdbc.sql("SELECT seq, hash FROM consent_events WHERE subject = ? ORDER BY seq DESC LIMIT 1")
+                .param(subject.value())
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
+                .optional()
+                .orElse(Head.GENESIS);
     }
 
     private static Latest row(ResultSet rs, int n) throws SQLException {

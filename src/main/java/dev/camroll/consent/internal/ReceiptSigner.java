@@ -14,6 +14,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -87,7 +88,11 @@ class ReceiptSigner {
         }
         this.published = new JWKSet(keys);
         try {
-            this.signer = new ECDSASigner(key);
+            ECDSASigner ecdsa = new ECDSASigner(key);
+            // Bouncy Castle signs P-256 about six times faster than Java 17's SunEC (0.07 against 0.46 ms, see
+            // docs/benchmarks.md), for this signer only: nothing else's cryptography changes provider.
+            ecdsa.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
+            this.signer = ecdsa;
         } catch (JOSEException e) {
             throw new IllegalStateException("the receipt signing key is not a usable EC P-256 key", e);
         }

@@ -60,7 +60,7 @@ class ConsentEventTests {
                 ConsentEvent.Draft.consent(Purpose.CLOUD_PROCESSING, ConsentState.GIVEN, NOTICE, Actor.user("alice")));
         ConsentEvent second = ConsentEvent.next(
                 "alice",
-                first,
+                new LatestDecisions.Head(first.seq(), first.hash()),
                 ConsentEvent.Draft.consent(
                         Purpose.CLOUD_PROCESSING, ConsentState.WITHDRAWN, NOTICE, Actor.user("alice")),
                 Instant.parse("2026-01-01T10:00:01.123456789Z"));
@@ -76,6 +76,6 @@ class ConsentEventTests {
     }
 
     private static ConsentEvent next(ConsentEvent.Draft draft) {
-        return ConsentEvent.next("alice", null, draft, Instant.parse("2026-01-01T10:00:00Z"));
+        return ConsentEvent.next("alice", LatestDecisions.Head.GENESIS, draft, Instant.parse("2026-01-01T10:00:00Z"));
     }
 }
