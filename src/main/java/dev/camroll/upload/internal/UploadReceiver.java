@@ -207,7 +207,6 @@ class UploadReceiver implements DisposableBean {
                     AppendResult result = staging.append(state, transfer.segment(segment));
                     state = result.state();
                     record(upload, writer, state);
-
                     if (result.sourceFailed()) {
                         log.debug(
                                 "Upload {} cut off at {} of {} bytes",

@@ -65,11 +65,12 @@ class UploadRows {
 
     /**
      * Runs a write whose commit other requests and instances must see at once, but that need not survive a crash of
-     * the machine: a writer lease taken or given back, the staging recorded before its first byte. Its commit does
-     * not wait for PostgreSQL's log to reach the disk (synchronous_commit off for this transaction only), which takes
-     * a disk flush off each upload request. If the machine fails, what such a commit is lost to is harmless: a lease
-     * is moot once its holder is gone, and staged bytes no row names are removed by the reconciler. Inside a caller's
-     * transaction it runs as part of it, which keeps that transaction's own durability.
+     * the machine: a writer lease taken or given back, the staging recorded before its first byte and after its last
+     * (the completion's synchronous commit follows). Its commit does not wait for PostgreSQL's log to reach the disk
+     * (synchronous_commit off for this transaction only), which takes a disk flush off each upload request. If the
+     * machine fails, what such a commit is lost to is harmless: a lease is moot once its holder is gone, a client
+     * resends what no recorded offset covers, and staged bytes no row names are removed by the reconciler. Inside a
+     * caller's transaction it runs as part of it, which keeps that transaction's own durability.
      */
     private <T> T unforced(Supplier<T> write) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -181,12 +182,19 @@ class UploadRows {
      * when the lease was lost or the upload is no longer open.
      */
     boolean progress(UploadId uploadId, String writer, long offset, String staging, Duration lease, Duration expiry) {
-        return progressStatement(uploadId, writer, offset, staging, lease, expiry);
+        return jdbc.sql("""
+                UPDATE uploads SET upload_offset = ?, staging = ?, writer_until = now() + make_interval(secs => ?),
+                    expires_at = greatest(expires_at, now() + make_interval(secs => ?)), updated_at = now()
+                WHERE upload_id = ? AND writer = ? AND state = 'open'
+                """)
+                        .params(offset, staging, lease.toSeconds(), expiry.toSeconds(), uploadId.value(), writer)
+                        .update()
+                == 1;
     }
 
     /** {@link #progress} before the first byte is staged: nothing a client was told depends on it (see unforced). */
     boolean stagingBegun(UploadId uploadId, String writer, String staging, Duration lease, Duration expiry) {
-        return unforced(() -> progressStatement(uploadId, writer, 0, staging, lease, expiry));
+        return unforced(() -> progress(uploadId, writer, 0, staging, lease, expiry));
     }
 
     /**
@@ -203,18 +211,6 @@ class UploadRows {
                         .params(staging, lease.toSeconds(), expiry.toSeconds(), uploadId.value(), writer)
                         .update()
                 == 1);
-    }
-
-    private boolean progressStatement(
-            UploadId uploadId, String writer, long offset, String staging, Duration lease, Duration expiry) {
-        return jdbc.sql("""
-                UPDATE uploads SET upload_offset = ?, staging = ?, writer_until = now() + make_interval(secs => ?),
-                    expires_at = greatest(expires_at, now() + make_interval(secs => ?)), updated_at = now()
-                WHERE upload_id = ? AND writer = ? AND state = 'open'
-                """)
-                        .params(offset, staging, lease.toSeconds(), expiry.toSeconds(), uploadId.value(), writer)
-                        .update()
-                == 1;
     }
 
     /**
