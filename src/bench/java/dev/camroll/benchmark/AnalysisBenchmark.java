@@ -194,31 +194,29 @@ public final class AnalysisBenchmark {
 
     // ------------------------------------------------------------------ files
 
-    /**
-     * The warm-up photos, then the timed ones, each with a phone's EXIF. Up to {@value #DISTINCT_PHOTOS} are
-     * different pictures; beyond that, files repeat those pictures with their own EXIF (capture time, orientation),
-     * which makes them different content at the same decoding cost.
-     */
     private List<BenchmarkFile> photos(Path dir) throws Exception {
-        int count = settings.warmups() + settings.photos();
+        return phonePhotos(dir, settings.warmups(), settings.photos(), settings.photoWidth(), settings.photoHeight());
+    }
+
+    /**
+     * {@code warmups} photos ({@code WARM_0001.JPG}...), then {@code photos} timed ones ({@code IMG_0001.JPG}...), each
+     * with a phone's EXIF. Up to {@value #DISTINCT_PHOTOS} are different pictures; beyond that, files repeat those
+     * pictures with their own EXIF (capture time, orientation), which makes them different content at the same
+     * decoding cost. The thumbnails benchmark takes the same photos.
+     */
+    static List<BenchmarkFile> phonePhotos(Path dir, int warmups, int photos, int width, int height) throws Exception {
+        int count = warmups + photos;
         int pictures = Math.min(count, DISTINCT_PHOTOS);
-        List<byte[]> jpegs = inParallel(
-                pictures,
-                p -> BenchmarkPhotos.jpeg(
-                        BenchmarkPhotos.picture(settings.photoWidth(), settings.photoHeight(), p), 0.9f));
+        List<byte[]> jpegs =
+                inParallel(pictures, p -> BenchmarkPhotos.jpeg(BenchmarkPhotos.picture(width, height, p), 0.9f));
         return inParallel(count, i -> {
-            String name = i < settings.warmups()
+            String name = i < warmups
                     ? String.format("WARM_%04d.JPG", i + 1)
-                    : String.format("IMG_%04d.JPG", i - settings.warmups() + 1);
+                    : String.format("IMG_%04d.JPG", i - warmups + 1);
             return BenchmarkFile.write(dir.resolve(name), exif(jpegs.get(i % pictures), i), "image/jpeg");
         });
     }
 
-    /**
-     * The settling phase's photos: {@value #PICTURES_PER_SIZE} pictures of each size from 1 to 12 MP, each written
-     * as many times as needed with its own EXIF capture time and orientation, so that every file is different
-     * content (the service stores each content once per user) at a fraction of the time to draw them all.
-     */
     private List<BenchmarkFile> batchPhotos(Path dir) throws Exception {
         int pictures = BATCH_SIZES.length * PICTURES_PER_SIZE;
         List<byte[]> jpegs = inParallel(pictures, p -> {
@@ -287,8 +285,12 @@ public final class AnalysisBenchmark {
     /** The JPEG with a phone's EXIF: orientation in turn, a capture time one minute apart per file, GPS. */
     private static byte[] exif(byte[] jpeg, int i) {
         String takenAt = EXIF_DATE.format(LocalDateTime.of(2026, 5, 1, 9, 0).plusMinutes(i));
-        return BenchmarkPhotos.withExif(
-                jpeg, ORIENTATIONS[i % ORIENTATIONS.length], takenAt, 48.137 + i * 1e-4, 11.575);
+        return BenchmarkPhotos.withExif(jpeg, orientation(i), takenAt, 48.137 + i * 1e-4, 11.575);
+    }
+
+    /** The EXIF orientation of photo {@code i} of all (warm-up ones first). */
+    static int orientation(int i) {
+        return ORIENTATIONS[i % ORIENTATIONS.length];
     }
 
     private interface Make<T> {

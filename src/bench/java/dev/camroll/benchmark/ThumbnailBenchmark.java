@@ -8,16 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import dev.camroll.media.BenchmarkPhotos;
 
 import static dev.camroll.benchmark.Benchmarks.MINUTE;
 import static dev.camroll.benchmark.Benchmarks.loadAverage;
@@ -64,16 +60,9 @@ public final class ThumbnailBenchmark {
 
     private static final int UPLOADS_AT_ONCE = 4;
 
-    /** Each photo's EXIF orientation, in turn: upright, and the three turns a phone records. */
-    private static final int[] ORIENTATIONS = {1, 6, 3, 8};
-
-    private static final int DISTINCT_PHOTOS = 30;
-
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(15);
 
     private static final long POLL_MILLIS = 100;
-
-    private static final DateTimeFormatter EXIF_DATE = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
 
     private final ThumbnailSettings settings;
 
@@ -115,7 +104,12 @@ public final class ThumbnailBenchmark {
         progress(
                 "generating %d + %d warm-up photos of %d x %d",
                 settings.photos(), settings.warmups(), settings.photoWidth(), settings.photoHeight());
-        List<BenchmarkFile> all = photos(Files.createDirectories(runDir.resolve("photos")));
+        List<BenchmarkFile> all = AnalysisBenchmark.phonePhotos(
+                Files.createDirectories(runDir.resolve("photos")),
+                settings.warmups(),
+                settings.photos(),
+                settings.photoWidth(),
+                settings.photoHeight());
         List<BenchmarkFile> warmups = all.subList(0, settings.warmups());
         List<BenchmarkFile> timed = all.subList(settings.warmups(), all.size());
         long photoBytes = timed.stream().mapToLong(BenchmarkFile::size).sum();
@@ -187,56 +181,6 @@ public final class ThumbnailBenchmark {
     }
 
     // ------------------------------------------------------------------ files
-
-    /**
-     * The warm-up photos, then the timed ones, each with a phone's EXIF. Up to {@value #DISTINCT_PHOTOS} are
-     * different pictures; beyond that, files repeat those pictures with their own EXIF (capture time, orientation),
-     * which makes them different content at the same decoding cost.
-     */
-    private List<BenchmarkFile> photos(Path dir) throws Exception {
-        int count = settings.warmups() + settings.photos();
-        int pictures = Math.min(count, DISTINCT_PHOTOS);
-        List<byte[]> jpegs = inParallel(
-                pictures,
-                p -> BenchmarkPhotos.jpeg(
-                        BenchmarkPhotos.picture(settings.photoWidth(), settings.photoHeight(), p), 0.9f));
-        return inParallel(count, i -> {
-            String name = i < settings.warmups()
-                    ? String.format("WARM_%04d.JPG", i + 1)
-                    : String.format("IMG_%04d.JPG", i - settings.warmups() + 1);
-            String takenAt = EXIF_DATE.format(LocalDateTime.of(2026, 5, 1, 9, 0).plusMinutes(i));
-            byte[] jpeg = BenchmarkPhotos.withExif(
-                    jpegs.get(i % pictures), orientation(i), takenAt, 48.137 + i * 1e-4, 11.575);
-            return BenchmarkFile.write(dir.resolve(name), jpeg, "image/jpeg");
-        });
-    }
-
-    /** The EXIF orientation of photo {@code i} of all (warm-up ones first). */
-    private static int orientation(int i) {
-        return ORIENTATIONS[i % ORIENTATIONS.length];
-    }
-
-    private interface Make<T> {
-        T make(int i) throws Exception;
-    }
-
-    private static <T> List<T> inParallel(int count, Make<T> make) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> make.make(index)));
-            }
-            List<T> made = new ArrayList<>();
-            for (Future<T> future : futures) {
-                made.add(future.get());
-            }
-            return made;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     // ------------------------------------------------------------------ vips
 
@@ -479,7 +423,8 @@ public final class ThumbnailBenchmark {
         Quality quality = new Quality(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (BenchmarkFile photo : sample) {
             int index = settings.warmups() + Integer.parseInt(photo.name().replaceAll("\\D", "")) - 1;
-            PreviewQuality.Luma upright = PreviewQuality.Luma.read(photo.path()).upright(orientation(index));
+            PreviewQuality.Luma upright =
+                    PreviewQuality.Luma.read(photo.path()).upright(AnalysisBenchmark.orientation(index));
             add(quality.camroll(), compare(upright, camrollImage(camrollOut, photo, "preview"), PREVIEW_SIZE, photo));
             add(quality.vips(), compare(upright, VipsThumbnails.preview(vipsOut, photo), PREVIEW_SIZE, photo));
             add(
