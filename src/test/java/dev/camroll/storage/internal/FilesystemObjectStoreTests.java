@@ -119,6 +119,19 @@ class FilesystemObjectStoreTests extends ObjectStoreContract {
     }
 
     @Test
+    void theFirstAppendMakesAgainTheEmptyStagingFileACrashTook() throws IOException {
+        Staging staging = store.staging();
+        StagedState begun = staging.begin("staging/up1", "u/k1/original/m1");
+        // begin does not force its empty file to disk: a crash of the machine may take it.
+        Files.delete(objects.resolve("staging/up1"));
+        byte[] bytes = random(1000, 1);
+
+        staging.complete(staging.append(begun, stream(bytes)).state());
+
+        assertThat(sha256(store.get("u/k1/original/m1"))).isEqualTo(sha256(bytes));
+    }
+
+    @Test
     void fewerStagedBytesThanTheStateSaysIsObjectNotFound() throws IOException {
         Staging staging = store.staging();
         StagedState state = staging.append(staging.begin("staging/up1", "u/k1/original/m1"), stream(random(1000, 1)))
