@@ -13,7 +13,9 @@ public enum UploadProblem implements ProblemType {
     UPLOAD_GONE("upload-gone", 410, "The upload expired or was ended"),
     CONTENT_MISMATCH("content-mismatch", 422, "The file is not the one the manifest announced"),
     UPLOAD_TOO_SLOW("upload-too-slow", 408, "The request body arrived below the minimum rate"),
-    TOO_MANY_UPLOADS("too-many-uploads", 429, "Too many uploads of this user are streaming at once");
+    TOO_MANY_UPLOADS("too-many-uploads", 429, "Too many uploads of this user are streaming at once"),
+    COMPLETED_UPLOAD("completed-upload", 400, "The upload is complete already"),
+    INCONSISTENT_UPLOAD_LENGTH("inconsistent-upload-length", 400, "The length is not the one the manifest announced");
 
     private final Definition definition;
 

@@ -47,7 +47,10 @@ class TusProtocol extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.equals("/v1/uploads") && !path.startsWith("/v1/uploads/");
+        // The IETF draft's requests and a plain PUT of the whole file are not tus ones (IetfUploadController).
+        return (!path.equals("/v1/uploads") && !path.startsWith("/v1/uploads/"))
+                || request.getHeader(IetfProtocol.INTEROP_VERSION) != null
+                || "PUT".equals(request.getMethod());
     }
 
     @Override

@@ -1,0 +1,237 @@
+package dev.camroll.upload.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+
+import dev.camroll.api.Ids;
+import dev.camroll.api.ProblemException;
+import dev.camroll.api.ProblemResponses;
+import dev.camroll.consent.ConsentGate;
+import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Caller;
+import dev.camroll.upload.ManifestLines;
+import dev.camroll.upload.UploadId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The IETF draft "Resumable Uploads for HTTP" on the same upload resources as tus ({@code /v1/uploads/{uploadId}}),
+ * for requests that name an {@code Upload-Draft-Interop-Version}; a plain {@code PUT} of the whole file to the
+ * resource needs no protocol at all. The exchanges themselves are {@link IetfUploads}'.
+ */
+@RestController
+class IetfUploadController {
+
+    private final UploadRows rows;
+
+    private final ManifestLines lines;
+
+    private final ConsentGate consent;
+
+    private final IetfUploads uploads;
+
+    IetfUploadController(UploadRows rows, ManifestLines lines, ConsentGate consent, IetfUploads uploads) {
+        this.rows = rows;
+        this.lines = lines;
+        this.consent = consent;
+        this.uploads = uploads;
+    }
+
+    /**
+     * Upload creation at the creation endpoint: the manifest line is named by {@code batchId} and
+     * {@code clientAssetId}, as query parameters or as tus' {@code Upload-Metadata}.
+     */
+    @RequestMapping(path = "/v1/uploads", method = RequestMethod.POST, headers = IetfProtocol.INTEROP_VERSION)
+    @Operation(
+            summary = "IETF resumable upload: create (and send) the upload of a manifest line",
+            description = "Sends 104 Upload Resumption Supported with the upload's Location before reading the body.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = "application/octet-stream",
+                                            schema = @Schema(type = "string", format = "binary"))))
+    @ApiResponse(
+            responseCode = "201",
+            description = "The upload resource (Location), Upload-Offset and Upload-Complete")
+    @ProblemResponses({
+        "consent-required",
+        "not-found",
+        "upload-gone",
+        "upload-busy",
+        "offset-mismatch",
+        "content-mismatch",
+        "unsupported-media-type",
+        "payload-too-large",
+        "upload-too-slow",
+        "too-many-uploads",
+        "invalid-request"
+    })
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = IetfProtocol.INTEROP_VERSION,
+            required = true,
+            schema = @Schema(allowableValues = {"3", "4", "5", "6", "7", "8"}))
+    ResponseEntity<Void> create(
+            Caller caller,
+            @RequestParam(required = false) @Nullable String batchId,
+            @RequestParam(required = false) @Nullable String clientAssetId,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
+        consent.require(caller.user(), Purpose.CLOUD_PROCESSING);
+        String batch = batchId != null ? batchId : metadata(request, "batchId");
+        String asset = clientAssetId != null ? clientAssetId : metadata(request, "clientAssetId");
+        if (batch == null || asset == null) {
+            throw ProblemException.invalid(
+                    "batchId", "Name the manifest line: ?batchId=...&clientAssetId=... (or tus' Upload-Metadata).");
+        }
+        UUID line = Ids.parse(batch, "batch");
+        UploadRecord upload = rows.findByLine(line, asset, caller.subject())
+                .or(() -> lines.uploadOf(caller.user(), line, asset).flatMap(id -> rows.find(id, caller.subject())))
+                .orElseThrow(
+                        () -> ProblemException.notFound("No upload for that batch line; send the manifest first."));
+        return uploads.create(upload, resource(upload), request, response);
+    }
+
+    /** Upload creation straight at the item's resource (the manifest's {@code upload.url}), or a plain whole-file PUT. */
+    @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.PUT)
+    @Operation(summary = "The whole file in one request (and, with the IETF draft's headers, resumable)")
+    @ApiResponse(responseCode = "201", description = "The file is stored and verified (or was already)")
+    @ProblemResponses({
+        "consent-required",
+        "not-found",
+        "upload-gone",
+        "upload-busy",
+        "content-mismatch",
+        "unsupported-media-type",
+        "payload-too-large",
+        "upload-too-slow",
+        "too-many-uploads",
+        "invalid-request"
+    })
+    ResponseEntity<Void> put(
+            Caller caller, @PathVariable String uploadId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        consent.require(caller.user(), Purpose.CLOUD_PROCESSING);
+        UploadRecord upload = find(caller, uploadId);
+        return uploads.create(upload, resource(upload), request, response);
+    }
+
+    @RequestMapping(
+            path = "/v1/uploads/{uploadId}",
+            method = RequestMethod.POST,
+            headers = IetfProtocol.INTEROP_VERSION)
+    @Operation(summary = "IETF resumable upload: create (and send) this upload")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The upload resource (Location), Upload-Offset and Upload-Complete")
+    ResponseEntity<Void> post(
+            Caller caller, @PathVariable String uploadId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        return put(caller, uploadId, request, response);
+    }
+
+    @RequestMapping(
+            path = "/v1/uploads/{uploadId}",
+            method = RequestMethod.HEAD,
+            headers = IetfProtocol.INTEROP_VERSION)
+    @Operation(summary = "IETF resumable upload: the offset")
+    @ApiResponse(responseCode = "204", description = "Upload-Offset, Upload-Complete, Upload-Length")
+    ResponseEntity<Void> offset(Caller caller, @PathVariable String uploadId, HttpServletRequest request) {
+        return uploads.offset(find(caller, uploadId), request);
+    }
+
+    @RequestMapping(
+            path = "/v1/uploads/{uploadId}",
+            method = RequestMethod.PATCH,
+            headers = IetfProtocol.INTEROP_VERSION)
+    @Operation(
+            summary = "IETF resumable upload: append from Upload-Offset",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = IetfProtocol.PARTIAL_UPLOAD,
+                                            schema = @Schema(type = "string", format = "binary"))))
+    @ApiResponse(responseCode = "204", description = "Appended; the upload is not complete yet")
+    @ApiResponse(responseCode = "201", description = "Appended, and the file is complete, stored and verified")
+    @ProblemResponses({
+        "consent-required",
+        "not-found",
+        "upload-gone",
+        "upload-busy",
+        "offset-mismatch",
+        "content-mismatch",
+        "unsupported-media-type",
+        "payload-too-large",
+        "upload-too-slow",
+        "too-many-uploads",
+        "invalid-request",
+        "completed-upload"
+    })
+    ResponseEntity<Void> append(Caller caller, @PathVariable String uploadId, HttpServletRequest request)
+            throws IOException {
+        consent.require(caller.user(), Purpose.CLOUD_PROCESSING);
+        UploadRecord upload = find(caller, uploadId);
+        return uploads.append(upload, resource(upload), request);
+    }
+
+    @RequestMapping(
+            path = "/v1/uploads/{uploadId}",
+            method = RequestMethod.DELETE,
+            headers = IetfProtocol.INTEROP_VERSION)
+    @Operation(summary = "IETF resumable upload: cancel")
+    @ApiResponse(responseCode = "204", description = "The upload is ended and its bytes removed (or it had ended)")
+    ResponseEntity<Void> cancel(Caller caller, @PathVariable String uploadId) {
+        return uploads.cancel(find(caller, uploadId));
+    }
+
+    private static URI resource(UploadRecord upload) {
+        return ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/v1/uploads/{id}")
+                .build(upload.uploadId().value());
+    }
+
+    private UploadRecord find(Caller caller, String uploadId) {
+        return rows.find(UploadId.of(Ids.parse(uploadId, "upload")), caller.subject())
+                .orElseThrow(() -> ProblemException.notFound("No upload '" + uploadId + "'."));
+    }
+
+    /** One value of tus' {@code Upload-Metadata} ({@code key base64,key base64}), for clients that send it. */
+    private static @Nullable String metadata(HttpServletRequest request, String key) {
+        String header = request.getHeader(TusProtocol.UPLOAD_METADATA);
+        if (header == null) {
+            return null;
+        }
+        for (String pair : header.split(",")) {
+            String[] parts = pair.trim().split(" ", 2);
+            if (parts[0].equals(key) && parts.length > 1) {
+                try {
+                    return new String(Base64.getDecoder().decode(parts[1].trim()), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    throw ProblemException.invalid(
+                            TusProtocol.UPLOAD_METADATA, "Values must be Base64: '" + key + "'.");
+                }
+            }
+        }
+        return null;
+    }
+}
