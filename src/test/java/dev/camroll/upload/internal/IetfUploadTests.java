@@ -47,6 +47,31 @@ class IetfUploadTests extends UploadTest {
         assertStored(upload);
     }
 
+    @Test
+    void aClientThatExpects100ContinueGetsItAndThe104BeforeSendingItsBody() {
+        TusUploads.Announced upload = uploads.announce(TestFiles.jpeg(100_000, 9), "image/jpeg", "photo");
+        byte[] content = upload.content();
+
+        try (DraftExchange creation = new DraftExchange(
+                port,
+                "PUT",
+                upload.path(),
+                content.length,
+                "Authorization: Bearer " + uploads.token(),
+                "Upload-Draft-Interop-Version: 6",
+                "Upload-Complete: ?1",
+                "Expect: 100-continue")) {
+            DraftExchange.Response first = creation.next();
+            DraftExchange.Response second = creation.next();
+            DraftExchange.Response created = creation.send(content).last();
+
+            assertThat(List.of(first.status(), second.status())).containsExactly(100, 104);
+            assertThat(second.header("Location")).isEqualTo(upload.uploadUrl());
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        }
+        assertStored(upload);
+    }
+
     @ParameterizedTest(name = "interop {0}")
     @ValueSource(ints = {3, 5, 6, 8})
     void anUploadCutOffMidwayResumesFromTheOffsetTheServerGives(int interop) throws Exception {
