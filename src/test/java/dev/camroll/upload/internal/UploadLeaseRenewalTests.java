@@ -142,7 +142,9 @@ class UploadLeaseRenewalTests extends UploadTest {
                 uploadSettings.acceptedMimeTypes(),
                 uploadSettings.minRate(),
                 uploadSettings.concurrentPerUser(),
-                uploadSettings.concurrentPerInstance());
+                uploadSettings.concurrentPerInstance(),
+                uploadSettings.slotValidity(),
+                uploadSettings.slotRequestsPerMinute());
         UploadReceiver receiver = new UploadReceiver(
                 failingOnce, shortLease, store, media, digests, completion, consent, bytes, clock, loops);
         try {
