@@ -58,6 +58,9 @@ final class BatchViews {
      * An upload slot: the line's upload at a URL that carries its own authority, valid until {@code expiresAt}. A
      * credential: whoever holds the URL may send that one file.
      */
+    @Schema(
+            description = "Only when the manifest asked for uploadSlots: the line's upload at a URL that needs no "
+                    + "bearer token. A credential: whoever holds the URL may send that one file.")
     record UploadSlot(
             @Schema(
                     description = "Absolute URL /v1/upload-slots/{slot}: PUT or POST the whole file without "
@@ -72,11 +75,7 @@ final class BatchViews {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record UploadLink(
-            String url,
-            Instant expiresAt,
-
-            @Schema(description = "Only when the manifest asked for uploadSlots.", nullable = true) @Nullable
-            UploadSlot slot) {}
+            String url, Instant expiresAt, @Nullable UploadSlot slot) {}
 
     /** A per-item problem; {@code type} is a problem type URI like those of problem documents. */
     record ItemProblem(
