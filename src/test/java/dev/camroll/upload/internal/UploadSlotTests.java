@@ -1,5 +1,6 @@
 package dev.camroll.upload.internal;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -175,6 +176,38 @@ class UploadSlotTests extends UploadTest {
 
         assertThat(patched.status()).as(patched.toString()).isEqualTo(201);
         assertThat(patched.header("Upload-Complete")).isEqualTo("?1");
+        assertStoredOnce(line);
+    }
+
+    @Test
+    void theDraftsCreationOnASlotAnnouncesTheSlotItselfAsWhereToResume() throws Exception {
+        Slotted line = announce(TestFiles.jpeg(100_000, 125));
+        byte[] content = line.content();
+
+        String interim;
+        String last;
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + line.slotPath() + " HTTP/1.1\r\nHost: localhost:" + port
+                            + "\r\nUpload-Draft-Interop-Version: 6\r\nUpload-Complete: ?1\r\n"
+                            + "Content-Type: application/octet-stream\r\nContent-Length: " + content.length
+                            + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // URLSession learns where to resume before it sends a byte of the body
+            interim = head(socket.getInputStream());
+            out.write(content);
+            out.flush();
+            last = head(socket.getInputStream());
+        }
+
+        assertThat(interim).startsWith("HTTP/1.1 104 ");
+        assertThat(interim).containsIgnoringCase("Location: " + line.slotUrl() + "\r\n");
+        assertThat(interim).containsIgnoringCase("Upload-Draft-Interop-Version: 6\r\n");
+        assertThat(last).startsWith("HTTP/1.1 201 ");
+        assertThat(last).containsIgnoringCase("Upload-Complete: ?1\r\n");
+        assertThat(last).containsIgnoringCase("Location: " + line.slotUrl() + "\r\n");
         assertStoredOnce(line);
     }
 
@@ -427,6 +460,19 @@ class UploadSlotTests extends UploadTest {
                 "SELECT writer_until IS NOT NULL AND writer_until > now() FROM uploads WHERE upload_id = ?::uuid",
                 Boolean.class,
                 line.uploadId());
+    }
+
+    /** One response's status line and headers, read byte by byte up to the blank line that ends them. */
+    private static String head(java.io.InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection ended before a response: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     private static String lastSegment(String url) {
