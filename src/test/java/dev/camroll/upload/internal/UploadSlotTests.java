@@ -109,6 +109,31 @@ class UploadSlotTests extends UploadTest {
     }
 
     @Test
+    void theApiDocumentSaysSlotsNeedNoBearerToken() {
+        JsonNode document = api.get("/v3/api-docs").send().json();
+        JsonNode slot = document.path("paths").path("/v1/upload-slots/{slot}");
+
+        for (String method : List.of("put", "post", "head", "patch", "delete")) {
+            assertThat(slot.path(method).path("security").isArray()).as(method).isTrue();
+            assertThat(slot.path(method).path("security")).as(method).isEmpty();
+        }
+        assertThat(slot.path("put").path("responses").has("201")).isTrue();
+        assertThat(slot.path("put").path("responses").has("429")).isTrue();
+        assertThat(document.path("components")
+                        .path("schemas")
+                        .path("Manifest")
+                        .path("properties")
+                        .has("uploadSlots"))
+                .isTrue();
+        assertThat(document.path("components")
+                        .path("schemas")
+                        .path("UploadLink")
+                        .path("properties")
+                        .has("slot"))
+                .isTrue();
+    }
+
+    @Test
     void photoKitsSingleRequestStoresTheFileAfterTheUsersTokenExpiredAndARetryStoresNothingTwice() throws Exception {
         Slotted line = announce(TestFiles.jpeg(300_000, 111));
         // The token the app had when it handed the job over, expired by the time the system sends the request: its
