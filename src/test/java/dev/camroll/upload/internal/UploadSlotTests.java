@@ -42,6 +42,15 @@ class UploadSlotTests extends UploadTest {
     @Autowired
     UploadSlots slots;
 
+    @Autowired
+    UploadSlotKeys keys;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbcClient;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
     /** A line answered {@code upload} with a slot. */
     record Slotted(String clientAssetId, String uploadUrl, String slotUrl, String mediaId, byte[] content) {
 
@@ -106,6 +115,33 @@ class UploadSlotTests extends UploadTest {
         assertThat(upload.has("slot")).as(upload.toString()).isFalse();
         assertThat(Instant.parse(upload.path("expiresAt").asString()))
                 .isBefore(Instant.now().plus(Duration.ofHours(25)));
+    }
+
+    @Test
+    void otherInstancesSignWithTheSlotKeyTheFirstOneCreated() throws Exception {
+        byte[] current = keys.key().getEncoded();
+        // Two more instances start on the same database with no key in memory, at once: each tries to create one.
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> new UploadSlotKeys(jdbcClient, transactions, java.time.Clock.systemUTC())
+                    .key()
+                    .getEncoded());
+            var second = pool.submit(() -> new UploadSlotKeys(jdbcClient, transactions, java.time.Clock.systemUTC())
+                    .key()
+                    .getEncoded());
+            assertThat(first.get()).isEqualTo(current);
+            assertThat(second.get()).isEqualTo(current);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM upload_slot_keys", Integer.class))
+                .isEqualTo(1);
+        // so a slot minted on one instance opens its upload on another
+        Slotted line = announce(TestFiles.jpeg(20_000, 195));
+        UploadSlots elsewhere =
+                new UploadSlots(new UploadSlotKeys(jdbcClient, transactions, java.time.Clock.systemUTC()));
+        assertThat(elsewhere.verify(line.slot()).orElseThrow().uploadId().toString())
+                .isEqualTo(line.uploadId());
     }
 
     @Test
