@@ -40,6 +40,7 @@ class TableOwnershipTests {
             Map.entry("jobs", "jobs"),
             Map.entry("media", "media"),
             Map.entry("uploads", "upload"),
+            Map.entry("upload_slot_keys", "upload"),
             Map.entry("suggestions", "suggestions"),
             Map.entry("occasions", "suggestions"),
             Map.entry("purges", "privacy"),

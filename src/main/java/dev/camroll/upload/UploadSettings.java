@@ -34,6 +34,10 @@ import org.springframework.validation.annotation.Validated;
  * @param interimResponses Whether an IETF-draft upload gets its 104 (Upload Resumption Supported) before the body
  *     is read, which lets iOS resume it by itself. Turn it off behind a proxy that does not relay a 104 (nginx takes it
  *     for the final answer and breaks the exchange); uploads then still work, without that resumption.
+ * @param slotValidity How long an upload slot (a batch line's upload destination that needs no bearer token, for
+ *     background jobs such as iOS PhotoKit's) stays valid; the line's upload stays open at least as long.
+ * @param slotRequestsPerMinute How many requests one upload slot may make in any minute on one instance; more are
+ *     refused with 429 rate-limited.
  */
 @ConfigurationProperties("camroll.upload")
 @Validated
@@ -59,7 +63,15 @@ public record UploadSettings(
         @DefaultValue @NotNull @Valid MinRate minRate,
         @DefaultValue("4") @Min(1) int concurrentPerUser,
         @DefaultValue("300") @Min(1) int concurrentPerInstance,
-        @DefaultValue("true") boolean interimResponses) {
+        @DefaultValue("true") boolean interimResponses,
+        @DefaultValue("7d") @NotNull Duration slotValidity,
+        @DefaultValue("30") @Min(1) int slotRequestsPerMinute) {
+
+    public UploadSettings {
+        if (slotValidity != null && (slotValidity.isNegative() || slotValidity.toSeconds() < 1)) {
+            throw new IllegalArgumentException("camroll.upload.slot-validity must be at least 1s, not " + slotValidity);
+        }
+    }
 
     /**
      * The minimum rate of a request body: once a request has waited {@code grace} for its bytes, each {@code window}

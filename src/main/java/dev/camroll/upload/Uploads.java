@@ -41,6 +41,12 @@ public interface Uploads {
             @Nullable String problemType,
             @Nullable String problemDetail) {}
 
+    /**
+     * An upload slot: the path ({@code /v1/upload-slots/{slot}}) of a destination for one upload that needs no bearer
+     * token, valid until {@code expiresAt}. Whoever holds it may send that one file there; it opens no other upload.
+     */
+    record Slot(String path, Instant expiresAt) {}
+
     /** Creates the upload resource for an announced file, in the caller's transaction (which it requires). */
     Reservation reserve(Announced file);
 
@@ -51,6 +57,13 @@ public interface Uploads {
      * shared even past its expiry: it is completed, not expired. In the caller's transaction (which it requires).
      */
     Optional<Reservation> share(Subject subject, String sha256);
+
+    /**
+     * A slot for the upload (its own line's or one it shares), valid for {@code camroll.upload.slot-validity}; the
+     * upload stays open at least until the slot expires. Nothing about the slot is stored. In the caller's transaction
+     * (which it requires).
+     */
+    Slot slot(UploadId uploadId);
 
     /** Bytes the user's open uploads will add, for the quota. */
     long reservedBytes(Subject subject);

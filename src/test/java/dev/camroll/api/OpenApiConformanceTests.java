@@ -182,6 +182,34 @@ class OpenApiConformanceTests extends EndToEndTest {
         call(api.get("/v1/devices/phone/batches/" + batchId).token(token));
         call(api.get("/v1/devices/phone/batches/" + batchId).token(other));
 
+        // An upload slot (no bearer token): its offset, a refused append, its cancellation, and what answers after it.
+        byte[] slotted = MediaSamples.jpeg(MediaSamples.photo(64, 48, 990 + seed++));
+        JsonNode slotBatch = call(api.post(
+                                "/v1/devices/phone/batches",
+                                Map.of("items", List.of(line("SLOT_0", slotted, "image/jpeg")), "uploadSlots", true))
+                        .token(token))
+                .json();
+        String slotUrl = slotBatch
+                .path("items")
+                .get(0)
+                .path("upload")
+                .path("slot")
+                .path("url")
+                .asString();
+        String slot = slotUrl.substring(slotUrl.indexOf("/v1/"));
+        call(api.request("HEAD", slot).header("Upload-Draft-Interop-Version", "8"));
+        call(api.request("PATCH", slot)
+                .header("Upload-Draft-Interop-Version", "8")
+                .header("Upload-Offset", "7")
+                .header("Upload-Complete", "?1")
+                .header("Content-Type", "application/partial-upload")
+                .bytes(slotted));
+        call(api.request("DELETE", slot).header("Upload-Draft-Interop-Version", "8"));
+        call(api.request("PUT", slot).header("Content-Type", "image/jpeg").bytes(slotted));
+        call(api.request("POST", slot.substring(0, slot.length() - 4) + "AAAA")
+                .header("Content-Type", "image/jpeg")
+                .bytes(slotted));
+
         // Media, once analysed.
         await("six processed photos")
                 .atMost(Duration.ofSeconds(90))

@@ -30,10 +30,13 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -49,6 +52,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
     static final int MAX_SUBJECT_LENGTH = 128;
 
+    static final String UPLOAD_SLOTS = "/v1/upload-slots/**";
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
         AuthenticationEntryPoint unauthorized = problemEntryPoint();
@@ -61,6 +66,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         .permitAll()
                         // tus discovery (OPTIONS) tells only the server's capabilities
                         .requestMatchers(HttpMethod.OPTIONS, "/v1/uploads", "/v1/uploads/*")
+                        .permitAll()
+                        // upload slots carry their own authority over one upload (the upload module checks it)
+                        .requestMatchers(UPLOAD_SLOTS)
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
@@ -75,6 +83,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         .anyRequest()
                         .authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(bearerTokenOutsideUploadSlots())
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new RolesClaimConverter()))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
@@ -105,6 +114,17 @@ class SecurityConfiguration implements WebMvcConfigurer {
             }
             return OAuth2TokenValidatorResult.success();
         };
+    }
+
+    /**
+     * A request to an upload slot is served by the slot alone: a bearer token sent along (a background job's request
+     * made when the app's token was fresh) is not looked at, so an expired one does not turn it into a 401.
+     */
+    private static BearerTokenResolver bearerTokenOutsideUploadSlots() {
+        DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
+        PathPatternRequestMatcher slots =
+                PathPatternRequestMatcher.withDefaults().matcher(UPLOAD_SLOTS);
+        return request -> slots.matches(request) ? null : bearer.resolve(request);
     }
 
     private static AuthenticationEntryPoint problemEntryPoint() {

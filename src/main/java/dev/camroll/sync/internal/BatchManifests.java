@@ -108,7 +108,12 @@ class BatchManifests implements ManifestLines {
     }
 
     @Transactional
-    CreatedBatch create(Subject subject, DeviceId deviceId, List<ManifestItem> items, Function<UUID, URI> uploadUrl) {
+    CreatedBatch create(
+            Subject subject,
+            DeviceId deviceId,
+            List<ManifestItem> items,
+            Function<UUID, URI> uploadUrl,
+            @Nullable Function<String, URI> slotUrl) {
         // Under the user's lock, which a withdrawal takes too: no manifest slips past a withdrawal committing now.
         accounts.lock(subject);
         consent.require(subject, Purpose.CLOUD_PROCESSING);
@@ -174,8 +179,7 @@ class BatchManifests implements ManifestLines {
                         item.clientAssetId(),
                         Disposition.UPLOAD.slug(),
                         upload.mediaId(),
-                        new UploadLink(
-                                uploadUrl.apply(upload.uploadId().value()).toString(), upload.expiresAt()),
+                        link(upload, uploadUrl, slotUrl),
                         null));
                 kept.add(line(
                         item,
@@ -203,6 +207,24 @@ class BatchManifests implements ManifestLines {
         batches.add(new Batch(batchId, subject, deviceId, now, rejected), kept);
         devices.synced(subject, deviceId, now);
         return new CreatedBatch(batchId.value(), decisions, policy.forUser(subject));
+    }
+
+    /**
+     * The line's upload resource; with a slot when asked for, whose expiry the upload's own then matches (the upload
+     * stays open as long as its slot works, and the batch stays open with it).
+     */
+    private UploadLink link(
+            Uploads.Reservation upload, Function<UUID, URI> uploadUrl, @Nullable Function<String, URI> slotUrl) {
+        String url = uploadUrl.apply(upload.uploadId().value()).toString();
+        if (slotUrl == null) {
+            return new UploadLink(url, upload.expiresAt(), null);
+        }
+        Uploads.Slot slot = uploads.slot(upload.uploadId());
+        Instant expiresAt = slot.expiresAt().isAfter(upload.expiresAt()) ? slot.expiresAt() : upload.expiresAt();
+        return new UploadLink(
+                url,
+                expiresAt,
+                new BatchViews.UploadSlot(slotUrl.apply(slot.path()).toString(), slot.expiresAt()));
     }
 
     private static Line line(

@@ -39,9 +39,43 @@ final class BatchViews {
             @NotNull @Pattern(regexp = "photo|video") String kind,
             @Size(max = 200) @Nullable String pairedWith) {}
 
-    record Manifest(@NotEmpty @Valid List<ManifestItem> items) {}
+    record Manifest(
+            @NotEmpty @Valid List<ManifestItem> items,
 
-    record UploadLink(String url, Instant expiresAt) {}
+            @Schema(
+                    description = "Ask for an upload slot per line to upload (upload.slot): a URL that needs no "
+                            + "bearer token, for background jobs of the OS (iOS PhotoKit's PHAssetResourceUploadJob) "
+                            + "that send the file long after the token expired. Default false.")
+            @Nullable
+            Boolean uploadSlots) {
+
+        boolean wantsUploadSlots() {
+            return Boolean.TRUE.equals(uploadSlots);
+        }
+    }
+
+    /**
+     * An upload slot: the line's upload at a URL that carries its own authority, valid until {@code expiresAt}. A
+     * credential: whoever holds the URL may send that one file.
+     */
+    @Schema(
+            description = "Only when the manifest asked for uploadSlots: the line's upload at a URL that needs no "
+                    + "bearer token. A credential: whoever holds the URL may send that one file.")
+    record UploadSlot(
+            @Schema(
+                    description = "Absolute URL /v1/upload-slots/{slot}: PUT or POST the whole file without "
+                            + "Authorization (or resume it by the IETF draft: HEAD, PATCH). Opaque; do not parse it.")
+            String url,
+
+            @Schema(
+                    description =
+                            "When the slot stops working (camroll.upload.slot-validity after the manifest, 7 days "
+                                    + "by default); the upload stays open until then.")
+            Instant expiresAt) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record UploadLink(
+            String url, Instant expiresAt, @Nullable UploadSlot slot) {}
 
     /** A per-item problem; {@code type} is a problem type URI like those of problem documents. */
     record ItemProblem(

@@ -120,7 +120,12 @@ class SyncController {
                     + "expired or failed is not shared: the line gets a new one. rejected: see problem; rejected lines "
                     + "are not kept (the batch's status only counts them). A line with size 0 is 400 invalid-request "
                     + "(an empty file has nothing to sync). More than camroll.sync.max-batches-per-day manifests of "
-                    + "one user in 24 hours: 429 rate-limited with Retry-After; nothing is stored.")
+                    + "one user in 24 hours: 429 rate-limited with Retry-After; nothing is stored. With "
+                    + "uploadSlots: true, each upload line also gets upload.slot {url, expiresAt}: a URL for the whole "
+                    + "file that needs no bearer token (for OS background jobs such as iOS PhotoKit's), valid for "
+                    + "camroll.upload.slot-validity (7 days); the line's upload (and so the batch) then stays open "
+                    + "until the slot expires, and upload.expiresAt says so. A line sharing another line's upload gets "
+                    + "a slot for that upload.")
     ResponseEntity<CreatedBatch> createBatch(
             Caller caller, @PathVariable String deviceId, @Valid @RequestBody Manifest manifest) {
         CreatedBatch batch = manifests.create(
@@ -129,7 +134,13 @@ class SyncController {
                 manifest.items(),
                 uploadId -> ServletUriComponentsBuilder.fromCurrentContextPath()
                         .path("/v1/uploads/{id}")
-                        .build(uploadId));
+                        .build(uploadId),
+                manifest.wantsUploadSlots()
+                        ? path -> ServletUriComponentsBuilder.fromCurrentContextPath()
+                                .path(path)
+                                .build()
+                                .toUri()
+                        : null);
         URI location = ServletUriComponentsBuilder.fromCurrentRequest()
                 .path("/{batchId}")
                 .build(batch.batchId());

@@ -2,6 +2,7 @@ package dev.camroll.upload.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +17,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** {@link Uploads} over the uploads table: an upload lives for {@code expiry} after it was last announced. */
+/**
+ * {@link Uploads} over the uploads table: an upload lives for {@code expiry} after it was last announced, or until
+ * its slot expires when it was given one.
+ */
 @Component
 class UploadReservations implements Uploads {
 
@@ -24,11 +28,14 @@ class UploadReservations implements Uploads {
 
     private final UploadSettings settings;
 
+    private final UploadSlots slots;
+
     private final Clock clock;
 
-    UploadReservations(UploadRows rows, UploadSettings settings, Clock clock) {
+    UploadReservations(UploadRows rows, UploadSettings settings, UploadSlots slots, Clock clock) {
         this.rows = rows;
         this.settings = settings;
+        this.slots = slots;
         this.clock = clock;
     }
 
@@ -47,6 +54,15 @@ class UploadReservations implements Uploads {
     public Optional<Reservation> share(Subject subject, String sha256) {
         Instant now = clock.instant();
         return rows.share(subject.value(), sha256, now, now.plus(settings.expiry()));
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Slot slot(UploadId uploadId) {
+        // whole seconds, as the slot carries it
+        Instant expiresAt = clock.instant().plus(settings.slotValidity()).truncatedTo(ChronoUnit.SECONDS);
+        rows.keepOpenUntil(uploadId, expiresAt);
+        return new Slot(UploadSlots.PATH + slots.mint(uploadId, expiresAt), expiresAt);
     }
 
     @Override

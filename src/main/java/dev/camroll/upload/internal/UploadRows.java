@@ -130,6 +130,13 @@ class UploadRows {
                 .optional();
     }
 
+    /** Keeps an open upload open at least until {@code expiresAt} (the expiry of a slot given for it). */
+    void keepOpenUntil(UploadId uploadId, Instant expiresAt) {
+        jdbc.sql("UPDATE uploads SET expires_at = greatest(expires_at, ?) WHERE upload_id = ? AND state = 'open'")
+                .params(Timestamp.from(expiresAt), uploadId.value())
+                .update();
+    }
+
     /** Bytes the user's open uploads not yet expired at {@code now} will add. */
     long reservedBytes(String subject, Instant now) {
         return jdbc.sql(

@@ -143,7 +143,9 @@ class UploadLeaseRenewalTests extends UploadTest {
                 uploadSettings.minRate(),
                 uploadSettings.concurrentPerUser(),
                 uploadSettings.concurrentPerInstance(),
-                uploadSettings.interimResponses());
+                uploadSettings.interimResponses(),
+                uploadSettings.slotValidity(),
+                uploadSettings.slotRequestsPerMinute());
         UploadReceiver receiver = new UploadReceiver(
                 failingOnce, shortLease, store, media, digests, completion, consent, bytes, clock, loops);
         try {
