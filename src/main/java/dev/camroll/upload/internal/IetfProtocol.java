@@ -1,6 +1,8 @@
 package dev.camroll.upload.internal;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -77,76 +79,134 @@ record IetfProtocol(int interop) {
         return complete;
     }
 
-    /** The {@code 104 Upload Resumption Supported} interim response's fields. */
-    Map<String, String> interim(URI location) {
+    /**
+     * The {@code 104 Upload Resumption Supported} interim response's fields: where to resume, the version echoed (a
+     * client ignores a 104 without it), and from version 6 the limits.
+     */
+    Map<String, String> interim(URI location, UploadRecord upload, Instant now) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(HttpHeaders.LOCATION, location.toASCIIString());
         headers.put(INTEROP_VERSION, String.valueOf(interop));
+        limit(upload, now).ifPresent(limit -> headers.put(UPLOAD_LIMIT, limit));
         return headers;
     }
 
-    /** Where the upload stands, in this version's fields: the offset, whether it is complete, and its length. */
-    HttpHeaders state(UploadRecord upload) {
+    /**
+     * Where the upload stands, in this version's fields: the offset, whether it is complete, its length (defined from
+     * version 6, harmless before and read by tus-js-client) and from version 6 the limits.
+     */
+    HttpHeaders state(UploadRecord upload, Instant now) {
         HttpHeaders headers = new HttpHeaders();
         headers.set(INTEROP_VERSION, String.valueOf(interop));
         headers.set(UPLOAD_OFFSET, String.valueOf(upload.isComplete() ? upload.length() : upload.offset()));
         if (interop == 3) {
-            if (!upload.isComplete()) {
-                headers.set(UPLOAD_INCOMPLETE, "?1");
-            }
+            headers.set(UPLOAD_INCOMPLETE, upload.isComplete() ? "?0" : "?1");
         } else {
             headers.set(UPLOAD_COMPLETE, upload.isComplete() ? "?1" : "?0");
         }
-        if (interop >= 5) {
-            headers.set(UPLOAD_LENGTH, String.valueOf(upload.length()));
-        }
+        headers.set(UPLOAD_LENGTH, String.valueOf(upload.length()));
+        limit(upload, now).ifPresent(limit -> headers.set(UPLOAD_LIMIT, limit));
         return headers;
     }
 
-    HttpStatus offsetStatus() {
-        return HttpStatus.NO_CONTENT;
+    /**
+     * {@code Upload-Limit} (version 6 on): the file is exactly the manifest's length, and an open upload lives until it
+     * expires ({@code expires} in version 6, renamed {@code max-age} in 7).
+     */
+    Optional<String> limit(UploadRecord upload, Instant now) {
+        if (interop < 6) {
+            return Optional.empty();
+        }
+        String limit = "max-size=" + upload.length() + ", min-size=" + upload.length();
+        if (upload.isOpen()) {
+            long seconds = Math.max(0, Duration.between(now, upload.expiresAt()).toSeconds());
+            limit += (interop == 6 ? ", expires=" : ", max-age=") + seconds;
+        }
+        return Optional.of(limit);
     }
 
-    /** An append's body is {@code application/partial-upload} (from version 6), or untyped, or tus' type. */
+    /** An append that leaves the upload incomplete: 201 in versions 3 to 5 (as their text says), 204 after. */
+    HttpStatus partialAppendStatus() {
+        return interop <= 5 ? HttpStatus.CREATED : HttpStatus.NO_CONTENT;
+    }
+
+    /**
+     * An append's body is {@code application/partial-upload} from version 6 on (the draft's MUST, which URLSession and
+     * tus-js-client follow); before, any type.
+     */
     void requireAppendType(HttpServletRequest request) {
-        String type = request.getContentType();
-        if (type == null) {
+        if (interop < 6) {
             return;
         }
-        String media = type.toLowerCase(Locale.ROOT).split(";", 2)[0].trim();
-        if (!media.equals(PARTIAL_UPLOAD)
-                && !media.equals(TusController.UPLOAD_STREAM)
-                && !media.equals("application/octet-stream")) {
+        String type = request.getContentType();
+        String media = type == null
+                ? ""
+                : type.toLowerCase(Locale.ROOT).split(";", 2)[0].trim();
+        if (!media.equals(PARTIAL_UPLOAD)) {
             throw new ProblemException(
-                    CommonProblem.UNSUPPORTED_MEDIA_TYPE, "An append carries Content-Type: " + PARTIAL_UPLOAD + ".");
+                    CommonProblem.UNSUPPORTED_MEDIA_TYPE,
+                    "From interop version 6 an append carries Content-Type: " + PARTIAL_UPLOAD + ".");
         }
+    }
+
+    /** Offset retrieval and cancellation carry none of the fields of an append (the draft's 400). */
+    void requireNoUploadFields(HttpServletRequest request) {
+        for (String field : new String[] {UPLOAD_OFFSET, UPLOAD_COMPLETE, UPLOAD_INCOMPLETE, UPLOAD_LENGTH}) {
+            if (request.getHeader(field) != null) {
+                throw ProblemException.invalid(field, request.getMethod() + " of an upload carries no " + field + ".");
+            }
+        }
+    }
+
+    /**
+     * A refusal in the draft's terms: where the upload stands ({@code Upload-Offset}, which every version asks for on
+     * a 409), and a body left unread ends the connection.
+     */
+    UploadRefused answered(UploadRefused refused) {
+        refused.withHeader(INTEROP_VERSION, String.valueOf(interop));
+        return positioned(refused);
+    }
+
+    /** {@link #answered} without the draft: a plain whole-file request's refusal. */
+    static UploadRefused positioned(UploadRefused refused) {
+        refused.standsAt().ifPresent(at -> refused.withHeader(UPLOAD_OFFSET, String.valueOf(at)));
+        if (refused.bodyLeftUnread()) {
+            refused.withHeader(HttpHeaders.CONNECTION, "close");
+        }
+        return refused;
     }
 
     /** An append at another offset than where the upload stands: 409, with both offsets. */
     ProblemException mismatch(long expected, long provided) {
-        return new UploadRefused(
-                        UploadProblem.OFFSET_MISMATCH,
-                        "The upload stands at " + expected + ", not " + provided + "; append from there.")
-                .standingAt(expected)
-                .leavingBodyUnread()
+        return answered(new UploadRefused(
+                                UploadProblem.OFFSET_MISMATCH,
+                                "The upload stands at " + expected + ", not " + provided + "; append from there.")
+                        .standingAt(expected)
+                        .leavingBodyUnread())
                 .with("expected-offset", expected)
                 .with("provided-offset", provided);
     }
 
-    /** An append to an upload that is complete already. */
+    /**
+     * An append with content to an upload that is complete already: {@code completed-upload} up to version 7; version
+     * 8 calls it an inconsistent length (the content would go past the end).
+     */
     ProblemException completed(UploadRecord upload) {
-        return new UploadRefused(
-                        UploadProblem.COMPLETED_UPLOAD, "The upload is complete; nothing more can be appended.")
-                .standingAt(upload.length())
-                .leavingBodyUnread();
+        UploadRefused refused = interop >= 8
+                ? new UploadRefused(
+                        UploadProblem.INCONSISTENT_UPLOAD_LENGTH,
+                        "The upload is complete at " + upload.length() + " bytes; nothing more can be appended.")
+                : new UploadRefused(
+                        UploadProblem.COMPLETED_UPLOAD, "The upload is complete; nothing more can be appended.");
+        return answered(refused.standingAt(upload.length()).leavingBodyUnread());
     }
 
     /** A length other than the one the manifest announced. */
     ProblemException inconsistentLength(long length) {
-        return new UploadRefused(
-                        UploadProblem.INCONSISTENT_UPLOAD_LENGTH,
-                        "The manifest announced " + length + " bytes for this file.")
-                .leavingBodyUnread()
+        return answered(new UploadRefused(
+                                UploadProblem.INCONSISTENT_UPLOAD_LENGTH,
+                                "The manifest announced " + length + " bytes for this file.")
+                        .leavingBodyUnread())
                 .with("length", length);
     }
 

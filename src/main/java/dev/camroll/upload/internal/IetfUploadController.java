@@ -200,8 +200,8 @@ class IetfUploadController {
             headers = IetfProtocol.INTEROP_VERSION)
     @Operation(summary = "IETF resumable upload: cancel")
     @ApiResponse(responseCode = "204", description = "The upload is ended and its bytes removed (or it had ended)")
-    ResponseEntity<Void> cancel(Caller caller, @PathVariable String uploadId) {
-        return uploads.cancel(find(caller, uploadId));
+    ResponseEntity<Void> cancel(Caller caller, @PathVariable String uploadId, HttpServletRequest request) {
+        return uploads.cancel(find(caller, uploadId), request);
     }
 
     private static URI resource(UploadRecord upload) {

@@ -1,8 +1,10 @@
 package dev.camroll.upload.internal;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Optional;
 
 import dev.camroll.api.ProblemException;
@@ -36,7 +38,7 @@ class IetfUploads {
 
     private final UploadCleaner cleaner;
 
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     IetfUploads(
             UploadReceiver receiver,
@@ -44,7 +46,7 @@ class IetfUploads {
             ConsentGate consent,
             UploadRows rows,
             UploadCleaner cleaner,
-            java.time.Clock clock) {
+            Clock clock) {
         this.receiver = receiver;
         this.admission = admission;
         this.consent = consent;
@@ -54,10 +56,10 @@ class IetfUploads {
     }
 
     /**
-     * The upload-creation request (draft 4.2), or a plain {@code PUT}/{@code POST} of the whole file without the draft's
-     * headers: sends {@code 104} with {@code resumeAt} before reading the body (when the client speaks the draft),
-     * appends the body from where the upload stands (a body that starts over again skips what is stored already), and
-     * answers as the draft says for a complete or an incomplete upload.
+     * The upload-creation request, or a plain {@code PUT}/{@code POST} of the whole file without the draft's fields:
+     * sends {@code 104} with {@code resumeAt} before reading the body (when the client speaks the draft), appends the
+     * body from where the upload stands (a body that starts over again skips what is stored already), and answers
+     * {@code 201} with where the upload stands: complete, or where to append the rest.
      */
     ResponseEntity<Void> create(
             UploadRecord upload, URI resumeAt, HttpServletRequest request, HttpServletResponse response)
@@ -68,17 +70,11 @@ class IetfUploads {
         boolean complete = draft.map(d -> d.isComplete(request)).orElse(true);
         long contentLength = request.getContentLengthLong();
         checkLength(upload, draft, request, complete ? contentLength : -1);
-        if (draft.isPresent()) {
-            InterimResponses.send(
-                    request,
-                    response,
-                    104,
-                    "Upload Resumption Supported",
-                    draft.get().interim(resumeAt));
-        }
+        draft.ifPresent(d -> InterimResponses.send(
+                request, response, 104, "Upload Resumption Supported", d.interim(resumeAt, upload, clock.instant())));
         if (upload.isComplete()) {
             // A retry of an upload that finished: nothing is stored twice.
-            return finalAnswer(draft, reread(upload), resumeAt);
+            return created(draft, upload, resumeAt);
         }
         long offset = upload.offset();
         InputStream body = request.getInputStream();
@@ -87,28 +83,33 @@ class IetfUploads {
             // whole file's SHA-256 is checked at the end as always.
             try {
                 body.skipNBytes(offset);
-            } catch (java.io.EOFException e) {
-                return finalAnswer(draft, reread(upload), resumeAt);
+            } catch (EOFException e) {
+                return created(draft, reread(upload), resumeAt);
             }
             contentLength = contentLength < 0 ? -1 : contentLength - offset;
         }
-        receive(upload, offset, body, contentLength);
-        return finalAnswer(draft, reread(upload), resumeAt);
+        if (contentLength != 0 || upload.length() == 0) {
+            receive(draft, upload, offset, body, contentLength);
+        }
+        return created(draft, reread(upload), resumeAt);
     }
 
-    /** Offset retrieval (draft 4.3): where the upload stands, never cached. */
+    /** Offset retrieval: where the upload stands, never cached. */
     ResponseEntity<Void> offset(UploadRecord upload, HttpServletRequest request) {
         IetfProtocol draft = IetfProtocol.required(request);
+        draft.requireNoUploadFields(request);
         requireOpenOrComplete(upload);
-        HttpHeaders headers = draft.state(upload);
+        HttpHeaders headers = draft.state(upload, clock.instant());
         headers.setCacheControl("no-store");
-        return ResponseEntity.status(draft.offsetStatus()).headers(headers).build();
+        return ResponseEntity.noContent().headers(headers).build();
     }
 
-    /** Upload append (draft 4.4): bytes from {@code Upload-Offset} on. */
+    /**
+     * Upload append: bytes from {@code Upload-Offset} on. An empty append that says "complete" to an upload that is
+     * complete already is answered as a success, so a client that lost the last answer can finish.
+     */
     ResponseEntity<Void> append(UploadRecord upload, URI resumeAt, HttpServletRequest request) throws IOException {
         IetfProtocol draft = IetfProtocol.required(request);
-        consent.require(Subject.of(upload.subject()), Purpose.CLOUD_PROCESSING);
         requireConsent(upload);
         requireOpenOrComplete(upload);
         draft.requireAppendType(request);
@@ -116,52 +117,59 @@ class IetfUploads {
                 IetfProtocol.nonNegative(request.getHeader(IetfProtocol.UPLOAD_OFFSET), IetfProtocol.UPLOAD_OFFSET);
         boolean complete = draft.isComplete(request);
         long contentLength = request.getContentLengthLong();
-        checkLength(upload, Optional.of(draft), request, complete ? offset + Math.max(contentLength, 0) : -1);
         if (upload.isComplete()) {
+            if (contentLength <= 0 && complete && offset == upload.length()) {
+                return created(Optional.of(draft), upload, resumeAt);
+            }
             throw draft.completed(upload);
         }
+        checkLength(upload, Optional.of(draft), request, complete && contentLength >= 0 ? offset + contentLength : -1);
         if (offset != upload.offset()) {
             throw draft.mismatch(upload.offset(), offset);
         }
-        receive(upload, offset, request.getInputStream(), contentLength);
+        if (contentLength != 0) {
+            receive(Optional.of(draft), upload, offset, request.getInputStream(), contentLength);
+        }
         UploadRecord now = reread(upload);
         if (now.isComplete()) {
-            return finalAnswer(Optional.of(draft), now, resumeAt);
+            return created(Optional.of(draft), now, resumeAt);
         }
-        return ResponseEntity.noContent().headers(draft.state(now)).build();
+        return ResponseEntity.status(draft.partialAppendStatus())
+                .headers(draft.state(now, clock.instant()))
+                .build();
     }
 
-    /** Upload cancellation (draft 4.5): an open upload ends and its bytes go; a finished one stays as it is. */
-    ResponseEntity<Void> cancel(UploadRecord upload) {
+    /** Upload cancellation: an open upload ends and its bytes go; a finished one stays as it is. */
+    ResponseEntity<Void> cancel(UploadRecord upload, HttpServletRequest request) {
+        IetfProtocol draft = IetfProtocol.required(request);
+        draft.requireNoUploadFields(request);
         if (upload.isOpen() && !rows.cancel(upload.uploadId()) && reread(upload).isOpen()) {
             throw new ProblemException(UploadProblem.UPLOAD_BUSY, "The upload is being written; retry.");
         }
         cleaner.removeStagedBytes(upload.subject());
-        return ResponseEntity.noContent().build();
+        return ResponseEntity.noContent()
+                .header(IetfProtocol.INTEROP_VERSION, String.valueOf(draft.interop()))
+                .build();
     }
 
-    private void receive(UploadRecord upload, long offset, InputStream body, long contentLength) {
+    private void receive(
+            Optional<IetfProtocol> draft, UploadRecord upload, long offset, InputStream body, long length) {
         try (UploadAdmission.Admitted admitted = admission.admit(upload.subject())) {
-            receiver.receive(upload, offset, body, contentLength, null);
+            receiver.receive(upload, offset, body, length, null);
         } catch (UploadRefused refused) {
-            refused.standsAt().ifPresent(at -> refused.withHeader(IetfProtocol.UPLOAD_OFFSET, String.valueOf(at)));
-            if (refused.bodyLeftUnread()) {
-                refused.withHeader(HttpHeaders.CONNECTION, "close");
-            }
-            throw refused;
+            throw draft.map(d -> d.answered(refused)).orElseGet(() -> IetfProtocol.positioned(refused));
         }
     }
 
     /**
-     * The answer once the body is in: a complete upload is created (201, the resource in {@code Location}); an
-     * incomplete one says where it stands, for the client to append the rest.
+     * The answer once the body is in: {@code 201} with the resource in {@code Location} and where the upload stands
+     * (complete, or the offset to append the rest from), in the request's draft version.
      */
-    private static ResponseEntity<Void> finalAnswer(Optional<IetfProtocol> draft, UploadRecord upload, URI resumeAt) {
-        HttpHeaders headers = draft.map(d -> d.state(upload)).orElseGet(HttpHeaders::new);
+    private ResponseEntity<Void> created(Optional<IetfProtocol> draft, UploadRecord upload, URI resumeAt) {
+        HttpHeaders headers = draft.map(d -> d.state(upload, clock.instant())).orElseGet(HttpHeaders::new);
         headers.setLocation(resumeAt);
-        if (!upload.isComplete()) {
-            headers.set(IetfProtocol.UPLOAD_OFFSET, String.valueOf(upload.offset()));
-        }
+        headers.set(
+                IetfProtocol.UPLOAD_OFFSET, String.valueOf(upload.isComplete() ? upload.length() : upload.offset()));
         return ResponseEntity.status(HttpStatus.CREATED).headers(headers).build();
     }
 

@@ -103,7 +103,8 @@ class TusController {
     @Operation(summary = "tus capabilities")
     @ApiResponse(
             responseCode = "204",
-            description = "Tus-Version, Tus-Extension, Tus-Max-Size and Tus-Checksum-Algorithm")
+            description = "Tus-Version, Tus-Extension, Tus-Max-Size and Tus-Checksum-Algorithm; for the IETF draft, "
+                    + "Accept-Patch and Upload-Limit")
     @SecurityRequirements
     ResponseEntity<Void> options() {
         return ResponseEntity.noContent()
@@ -111,6 +112,9 @@ class TusController {
                 .header(TusProtocol.EXTENSION, "creation,creation-with-upload,termination,checksum,expiration")
                 .header(TusProtocol.MAX_SIZE, String.valueOf(maxSize()))
                 .header(TusProtocol.CHECKSUM_ALGORITHM, "sha256,sha1")
+                // The IETF draft's capabilities (interop 8 asks for both on OPTIONS); the same upload resources.
+                .header(HttpHeaders.ACCEPT_PATCH, UPLOAD_STREAM + ", " + IetfProtocol.PARTIAL_UPLOAD)
+                .header(IetfProtocol.UPLOAD_LIMIT, "max-size=" + maxSize())
                 .build();
     }
 

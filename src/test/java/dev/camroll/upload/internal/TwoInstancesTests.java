@@ -66,6 +66,52 @@ class TwoInstancesTests extends EndToEndTest {
     }
 
     @Test
+    void anIetfDraftUploadCutOffOnOneInstanceIsResumedOnTheOther() throws InterruptedException {
+        TusUploads.Announced upload = uploads.announce(TestFiles.jpeg(1_000_000, 33), "image/jpeg", "photo");
+        byte[] content = upload.content();
+        int half = content.length / 2;
+        String bearer = "Authorization: Bearer " + uploads.token();
+        try (DraftExchange creation = new DraftExchange(
+                port,
+                "POST",
+                upload.path(),
+                content.length,
+                bearer,
+                "Upload-Draft-Interop-Version: 8",
+                "Upload-Complete: ?1")) {
+            assertThat(creation.next().status()).isEqualTo(104);
+            creation.send(content, 0, half).cut();
+        }
+        int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
+
+        String offset = null;
+        for (int i = 0; i < 100 && !String.valueOf(half).equals(offset); i++) {
+            Thread.sleep(50);
+            try (DraftExchange head = new DraftExchange(
+                    secondPort, "HEAD", upload.path(), -1, bearer, "Upload-Draft-Interop-Version: 8")) {
+                offset = head.last().header("Upload-Offset");
+            }
+        }
+        assertThat(offset).isEqualTo(String.valueOf(half));
+        DraftExchange.Response rest;
+        try (DraftExchange append = new DraftExchange(
+                secondPort,
+                "PATCH",
+                upload.path(),
+                content.length - half,
+                bearer,
+                "Upload-Draft-Interop-Version: 8",
+                "Upload-Complete: ?1",
+                "Upload-Offset: " + half,
+                "Content-Type: application/partial-upload")) {
+            rest = append.send(content, half, content.length).last();
+        }
+
+        assertThat(rest.status()).as(rest.toString()).isEqualTo(201);
+        assertThat(TusUploads.storedSha256(store, jdbc, upload.mediaId())).isEqualTo(TestFiles.sha256(content));
+    }
+
+    @Test
     void anUploadBegunOnOneInstanceIsFinishedOnTheOther() {
         TusUploads.Announced upload = uploads.announce(TestFiles.jpeg(1_000_000, 31), "image/jpeg", "photo");
         byte[] content = upload.content();
