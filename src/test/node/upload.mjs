@@ -128,13 +128,11 @@ const timer = setTimeout(() => {
 }, o.timeout)
 timer.unref?.()
 
+// An error's message (tus-js-client's names the request, and the response's status and body) and status.
 function describe(error) {
   const fields = { message: String(error?.message ?? error) }
   const res = error?.originalResponse
-  if (res) {
-    fields.status = res.getStatus()
-    fields.body = res.getBody()?.slice(0, 500)
-  }
+  if (res) fields.status = res.getStatus()
   return fields
 }
 
