@@ -15,6 +15,7 @@
 //   --batch-id ID          the manifest line to create the upload of (with --client-asset-id) ...
 //   --client-asset-id ID
 //   --upload-url URL       ... or the upload resource to resume (a new Upload object with uploadUrl: HEAD first)
+//   --data-during-creation the creation request (POST) carries the file already (uploadDataDuringCreation)
 //   --chunk-size BYTES     at most this many bytes per PATCH (default: the whole rest of the file in one)
 //   --abort-after BYTES    abort() once onProgress reports this many bytes sent, then --then decides
 //   --then ACTION          after the abort: resume (the same object's start(), the default) | new (a new Upload
@@ -29,9 +30,9 @@
 //   --debug                tus-js-client's enableDebugLog(), to stderr
 //
 // Prints one JSON line to stdout: {ok, protocol, url, size, offset, events: [{type, ...}]}, where each event is
-// response (method, status, the Upload-Offset sent and answered), progress, abort, resume, url, retry, success,
-// terminated or error (with message and status). Exits 0 on success (or after stop/terminate), 1 on an upload error,
-// 2 on bad arguments, 3 on timeout.
+// response (method, status, the Upload-Offset sent and answered), interim (a 1xx: status, Location, interop),
+// progress, abort, resume, url, retry, success, terminated or error (with message and status). Exits 0 on success
+// (or after stop/terminate), 1 on an upload error, 2 on bad arguments, 3 on timeout.
 
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
@@ -43,7 +44,7 @@ const PROTOCOLS = { tus: 'tus-v1', 'ietf-draft-03': 'ietf-draft-03', 'ietf-draft
 const ACTIONS = ['resume', 'new', 'stop', 'terminate', 'terminate-url']
 
 function options(argv) {
-  const flags = new Set(['no-retry', 'debug'])
+  const flags = new Set(['no-retry', 'debug', 'data-during-creation'])
   const given = {}
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
@@ -77,6 +78,7 @@ function options(argv) {
     batchId: get('batch-id'),
     clientAssetId: get('client-asset-id'),
     uploadUrl: get('upload-url'),
+    dataDuringCreation: Boolean(get('data-during-creation', false)),
     chunkSize: number('chunk-size'),
     abortAfter: number('abort-after'),
     then: get('then', 'resume'),
@@ -145,12 +147,30 @@ function progress(sent, total) {
   }
 }
 
-// tus-js-client's Node HTTP stack, with the request bodies paced to --rate (a phone's network, not localhost's).
+// tus-js-client's Node HTTP stack, with the request bodies paced to --rate (a phone's network, not localhost's), and
+// the interim responses (1xx, such as the draft's 104 Upload Resumption Supported) recorded: tus-js-client itself
+// ignores them, Node's http client reports them as 'information'.
 class PacedHttpStack extends tus.DefaultHttpStack {
   createRequest(method, url) {
     const request = super.createRequest(method, url)
     const send = request.send.bind(request)
-    request.send = (body) => send(o.rate && body instanceof Uint8Array && body.length > 0 ? paced(body) : body)
+    request.send = (body) => {
+      const sent = send(o.rate && body instanceof Uint8Array && body.length > 0 ? paced(body) : body)
+      request.getUnderlyingObject()?.on('information', (info) => {
+        const fields = { method, status: info.statusCode }
+        if (info.headers.location !== undefined) fields.location = info.headers.location
+        const version = info.headers['upload-draft-interop-version']
+        if (version !== undefined) fields.interop = version
+        if (info.headers['upload-offset'] !== undefined) fields.offset = Number(info.headers['upload-offset'])
+        event('interim', fields)
+        // The draft's 104 names the upload before the body is read: a client cut off during its creation request
+        // resumes there (tus-js-client only reads the final response's Location).
+        if (info.statusCode === 104 && fields.location !== undefined) {
+          interimLocation = new URL(fields.location, url).toString()
+        }
+      })
+      return sent
+    }
     return request
   }
 }
@@ -174,6 +194,7 @@ function paced(buffer) {
 
 let aborted = false
 let current = null
+let interimLocation = null
 
 function uploadOptions(extra) {
   return {
@@ -181,6 +202,7 @@ function uploadOptions(extra) {
     httpStack: new PacedHttpStack(),
     headers: o.token ? { Authorization: `Bearer ${o.token}` } : {},
     chunkSize: o.chunkSize ?? Number.POSITIVE_INFINITY,
+    uploadDataDuringCreation: o.dataDuringCreation,
     retryDelays: o.retry ? [0, 500, 1000, 2000, 3000] : null,
     metadata: o.batchId
       ? { batchId: o.batchId, clientAssetId: o.clientAssetId, filename: basename(o.file) }
@@ -247,16 +269,18 @@ function cutOff(sent) {
   }
   event('abort', { bytes: sent })
   upload.abort().then(() => {
-    result.url = upload.url
+    // Cut off during the creation request, the client knows the upload only from a 104.
+    const url = upload.url ?? (o.then === 'resume' ? null : interimLocation)
+    result.url = url
     setTimeout(() => {
       switch (o.then) {
         case 'stop':
           finish(true, 0)
           break
         case 'terminate-url':
-          tus.Upload.terminate(upload.url, uploadOptions({})).then(
+          tus.Upload.terminate(url, uploadOptions({})).then(
             () => {
-              event('terminated', { url: upload.url })
+              event('terminated', { url })
               finish(true, 0)
             },
             (error) => {
@@ -266,12 +290,12 @@ function cutOff(sent) {
           )
           break
         case 'new':
-          event('resume', { how: 'new', url: upload.url })
-          current = new tus.Upload(file, uploadOptions({ uploadUrl: upload.url }))
+          event('resume', { how: 'new', url })
+          current = new tus.Upload(file, uploadOptions({ uploadUrl: url }))
           current.start()
           break
         default:
-          event('resume', { how: 'same', url: upload.url })
+          event('resume', { how: 'same', url })
           upload.start()
       }
     }, o.resumeDelay)

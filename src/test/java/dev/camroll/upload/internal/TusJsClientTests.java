@@ -96,6 +96,92 @@ class TusJsClientTests extends UploadTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"tus, ", "ietf-draft-03, 5", "ietf-draft-05, 6"})
+    void theCreationRequestCarriesTheWholeFile(String protocol, String interop) throws IOException {
+        TusUploads.Announced announced = uploads.announce(TestFiles.jpeg(3_000_000, 46), "image/jpeg", "photo");
+
+        Run run = node(create(announced, protocol, "--data-during-creation"));
+
+        run.assertSucceeded();
+        assertThat(run.responses("POST"))
+                .as(run.toString())
+                .singleElement()
+                .satisfies(post -> assertThat(post.path("status").asInt()).isEqualTo(201))
+                .satisfies(post -> assertThat(post.path("offset").asLong()).isEqualTo(announced.content().length));
+        assertThat(run.responses("PATCH")).as("nothing left to append: %s", run).isEmpty();
+        if (interop == null) {
+            assertThat(run.interims()).as("no 104 for tus: %s", run).isEmpty();
+        } else {
+            assertThat(run.interims())
+                    .as("the 104 names the upload and echoes the interop version: %s", run)
+                    .singleElement()
+                    .satisfies(interim ->
+                            assertThat(interim.path("status").asInt()).isEqualTo(104))
+                    .satisfies(interim ->
+                            assertThat(interim.path("location").asString()).isEqualTo(announced.uploadUrl()))
+                    .satisfies(interim ->
+                            assertThat(interim.path("interop").asString()).isEqualTo(interop));
+        }
+        assertStoredOnce(announced);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ietf-draft-03", "ietf-draft-05"})
+    void aCreationRequestCutOffMidwayResumesAtThe104sLocation(String protocol) throws IOException {
+        TusUploads.Announced announced = uploads.announce(TestFiles.jpeg(6_000_000, 47), "image/jpeg", "photo");
+
+        // Cut off before the final response, tus-js-client has no Location; the 104 gave one, and a new Upload
+        // object resumes there, as URLSession does.
+        Run run = node(create(
+                announced,
+                protocol,
+                "--data-during-creation",
+                "--rate",
+                RATE,
+                "--abort-after",
+                "1200000",
+                "--then",
+                "new"));
+
+        run.assertSucceeded();
+        assertThat(run.interims()).as(run.toString()).isNotEmpty();
+        assertThat(run.responses("POST"))
+                .as("the creation request got no final answer: %s", run)
+                .isEmpty();
+        assertThat(run.firstHeadOffset())
+                .as("the bytes the creation request sent were kept: %s", run)
+                .isGreaterThan(0)
+                .isLessThan(announced.content().length);
+        assertThat(run.sentOffsets("PATCH")).as(run.toString()).containsExactly(run.firstHeadOffset());
+        assertThat(run.result().path("url").asString()).isEqualTo(announced.uploadUrl());
+        assertStoredOnce(announced);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tus", "ietf-draft-03", "ietf-draft-05"})
+    void aCreationRequestCutOffMidwayAndSentAgainStoresTheFileOnce(String protocol) throws IOException {
+        TusUploads.Announced announced = uploads.announce(TestFiles.jpeg(6_000_000, 48), "image/jpeg", "photo");
+
+        // The same Upload object's start() again: without a Location it creates the upload again, which finds the
+        // same upload resource (creation is idempotent) and goes on from what the server kept.
+        Run run = node(create(
+                announced,
+                protocol,
+                "--data-during-creation",
+                "--rate",
+                RATE,
+                "--abort-after",
+                "1200000",
+                "--then",
+                "resume"));
+
+        run.assertSucceeded();
+        assertThat(run.types()).as(run.toString()).containsSubsequence("abort", "resume", "success");
+        assertThat(run.result().path("url").asString()).isEqualTo(announced.uploadUrl());
+        assertStoredOnce(announced);
+    }
+
+    @ParameterizedTest
     @CsvSource({
         "tus, resume",
         "ietf-draft-03, resume",
@@ -336,6 +422,17 @@ class TusJsClientTests extends UploadTest {
                 }
             }
             return -1;
+        }
+
+        /** The interim (1xx) responses, in order. */
+        List<JsonNode> interims() {
+            List<JsonNode> interims = new ArrayList<>();
+            result().path("events").forEach(event -> {
+                if (event.path("type").asString().equals("interim")) {
+                    interims.add(event);
+                }
+            });
+            return interims;
         }
 
         /** The offset the first HEAD answered. */
