@@ -210,18 +210,6 @@ record IetfProtocol(int interop) {
                 .with("length", length);
     }
 
-    static long nonNegative(@Nullable String value, String header) {
-        try {
-            long number = Long.parseLong(value == null ? "" : value.trim());
-            if (number >= 0) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw ProblemException.invalid(header, header + " must be a non-negative integer.");
-    }
-
     /** An RFC 8941 boolean ({@code ?1} or {@code ?0}), or null when the field is absent; anything else is a 400. */
     private static @Nullable Boolean bool(HttpServletRequest request, String field) {
         String value = request.getHeader(field);

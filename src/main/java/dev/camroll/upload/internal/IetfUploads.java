@@ -8,10 +8,6 @@ import java.time.Clock;
 import java.util.Optional;
 
 import dev.camroll.api.ProblemException;
-import dev.camroll.consent.ConsentGate;
-import dev.camroll.consent.Purpose;
-import dev.camroll.identity.Subject;
-import dev.camroll.upload.UploadProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -32,26 +28,14 @@ class IetfUploads {
 
     private final UploadAdmission admission;
 
-    private final ConsentGate consent;
-
-    private final UploadRows rows;
-
-    private final UploadCleaner cleaner;
+    private final UploadGuards guards;
 
     private final Clock clock;
 
-    IetfUploads(
-            UploadReceiver receiver,
-            UploadAdmission admission,
-            ConsentGate consent,
-            UploadRows rows,
-            UploadCleaner cleaner,
-            Clock clock) {
+    IetfUploads(UploadReceiver receiver, UploadAdmission admission, UploadGuards guards, Clock clock) {
         this.receiver = receiver;
         this.admission = admission;
-        this.consent = consent;
-        this.rows = rows;
-        this.cleaner = cleaner;
+        this.guards = guards;
         this.clock = clock;
     }
 
@@ -65,8 +49,8 @@ class IetfUploads {
             UploadRecord upload, URI resumeAt, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         Optional<IetfProtocol> draft = IetfProtocol.of(request);
-        requireConsent(upload);
-        requireOpenOrComplete(upload);
+        guards.requireConsent(upload);
+        guards.requireOpenOrComplete(upload);
         boolean complete = draft.map(d -> d.isComplete(request)).orElse(true);
         long contentLength = request.getContentLengthLong();
         checkLength(upload, draft, request, complete ? contentLength : -1);
@@ -84,21 +68,21 @@ class IetfUploads {
             try {
                 body.skipNBytes(offset);
             } catch (EOFException e) {
-                return created(draft, reread(upload), resumeAt);
+                return created(draft, guards.reread(upload), resumeAt);
             }
             contentLength = contentLength < 0 ? -1 : contentLength - offset;
         }
         if (contentLength != 0 || upload.length() == 0) {
             receive(draft, upload, offset, body, contentLength);
         }
-        return created(draft, reread(upload), resumeAt);
+        return created(draft, guards.reread(upload), resumeAt);
     }
 
     /** Offset retrieval: where the upload stands, never cached. */
     ResponseEntity<Void> offset(UploadRecord upload, HttpServletRequest request) {
         IetfProtocol draft = IetfProtocol.required(request);
         draft.requireNoUploadFields(request);
-        requireOpenOrComplete(upload);
+        guards.requireOpenOrComplete(upload);
         HttpHeaders headers = draft.state(upload, clock.instant());
         headers.setCacheControl("no-store");
         return ResponseEntity.noContent().headers(headers).build();
@@ -110,11 +94,11 @@ class IetfUploads {
      */
     ResponseEntity<Void> append(UploadRecord upload, URI resumeAt, HttpServletRequest request) throws IOException {
         IetfProtocol draft = IetfProtocol.required(request);
-        requireConsent(upload);
-        requireOpenOrComplete(upload);
+        guards.requireConsent(upload);
+        guards.requireOpenOrComplete(upload);
         draft.requireAppendType(request);
         long offset =
-                IetfProtocol.nonNegative(request.getHeader(IetfProtocol.UPLOAD_OFFSET), IetfProtocol.UPLOAD_OFFSET);
+                UploadGuards.nonNegative(request.getHeader(IetfProtocol.UPLOAD_OFFSET), IetfProtocol.UPLOAD_OFFSET);
         boolean complete = draft.isComplete(request);
         long contentLength = request.getContentLengthLong();
         if (upload.isComplete()) {
@@ -130,7 +114,7 @@ class IetfUploads {
         if (contentLength != 0) {
             receive(Optional.of(draft), upload, offset, request.getInputStream(), contentLength);
         }
-        UploadRecord now = reread(upload);
+        UploadRecord now = guards.reread(upload);
         if (now.isComplete()) {
             return created(Optional.of(draft), now, resumeAt);
         }
@@ -143,10 +127,7 @@ class IetfUploads {
     ResponseEntity<Void> cancel(UploadRecord upload, HttpServletRequest request) {
         IetfProtocol draft = IetfProtocol.required(request);
         draft.requireNoUploadFields(request);
-        if (upload.isOpen() && !rows.cancel(upload.uploadId()) && reread(upload).isOpen()) {
-            throw new ProblemException(UploadProblem.UPLOAD_BUSY, "The upload is being written; retry.");
-        }
-        cleaner.removeStagedBytes(upload.subject());
+        guards.end(upload);
         return ResponseEntity.noContent()
                 .header(IetfProtocol.INTEROP_VERSION, String.valueOf(draft.interop()))
                 .build();
@@ -177,7 +158,7 @@ class IetfUploads {
     private static void checkLength(
             UploadRecord upload, Optional<IetfProtocol> draft, HttpServletRequest request, long impliedLength) {
         String header = request.getHeader(IetfProtocol.UPLOAD_LENGTH);
-        Long announced = header == null ? null : IetfProtocol.nonNegative(header, IetfProtocol.UPLOAD_LENGTH);
+        Long announced = header == null ? null : UploadGuards.nonNegative(header, IetfProtocol.UPLOAD_LENGTH);
         if ((announced != null && announced != upload.length())
                 || (impliedLength >= 0 && impliedLength != upload.length())) {
             throw draft.map(d -> d.inconsistentLength(upload.length()))
@@ -185,29 +166,6 @@ class IetfUploads {
                             "Content-Length",
                             "The manifest announced " + upload.length() + " bytes for this file, not " + impliedLength
                                     + "."));
-        }
-    }
-
-    private UploadRecord reread(UploadRecord upload) {
-        return rows.find(upload.uploadId(), upload.subject()).orElse(upload);
-    }
-
-    /** After a withdrawal an upload is refused and its bytes go (the withdrawal removed them already, normally). */
-    private void requireConsent(UploadRecord upload) {
-        if (!consent.isGiven(Subject.of(upload.subject()), Purpose.CLOUD_PROCESSING)) {
-            rows.cancel(upload.uploadId());
-            cleaner.removeStagedBytes(upload.subject());
-            consent.require(Subject.of(upload.subject()), Purpose.CLOUD_PROCESSING);
-        }
-    }
-
-    private void requireOpenOrComplete(UploadRecord upload) {
-        if (upload.isExpiredAt(clock.instant())) {
-            throw new ProblemException(UploadProblem.UPLOAD_GONE, "The upload expired; announce the file again.");
-        }
-        if (!upload.isOpen() && !upload.isComplete()) {
-            throw new ProblemException(
-                    UploadProblem.UPLOAD_GONE, "The upload is " + upload.state().value() + ".");
         }
     }
 }

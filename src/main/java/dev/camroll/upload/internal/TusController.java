@@ -2,7 +2,6 @@ package dev.camroll.upload.internal;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -19,7 +18,6 @@ import dev.camroll.api.StorableText;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.Caller;
-import dev.camroll.identity.Subject;
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.upload.ManifestLines;
 import dev.camroll.upload.UploadId;
@@ -69,13 +67,11 @@ class TusController {
 
     private final ObjectStore store;
 
-    private final UploadCleaner cleaner;
-
     private final ManifestLines lines;
 
-    private final Clock clock;
-
     private final UploadAdmission admission;
+
+    private final UploadGuards guards;
 
     TusController(
             UploadRows rows,
@@ -83,10 +79,9 @@ class TusController {
             UploadSettings settings,
             ConsentGate consent,
             ObjectStore store,
-            UploadCleaner cleaner,
             ManifestLines lines,
-            Clock clock,
-            UploadAdmission admission) {
+            UploadAdmission admission,
+            UploadGuards guards) {
         this.rows = rows;
         this.admission = admission;
         this.lines = lines;
@@ -94,8 +89,7 @@ class TusController {
         this.settings = settings;
         this.consent = consent;
         this.store = store;
-        this.cleaner = cleaner;
-        this.clock = clock;
+        this.guards = guards;
     }
 
     /** tus core 5.2: what this server supports. */
@@ -184,7 +178,7 @@ class TusController {
             name = TusProtocol.UPLOAD_CHECKSUM,
             description = "sha256 or sha1, a space, the Base64 digest of this request's bytes (checksum extension)")
     ResponseEntity<Void> create(Caller caller, HttpServletRequest request) throws IOException {
-        long length = nonNegative(request.getHeader(TusProtocol.UPLOAD_LENGTH), TusProtocol.UPLOAD_LENGTH);
+        long length = UploadGuards.nonNegative(request.getHeader(TusProtocol.UPLOAD_LENGTH), TusProtocol.UPLOAD_LENGTH);
         if (request.getHeader("Upload-Defer-Length") != null) {
             throw ProblemException.invalid(
                     "Upload-Defer-Length", "The length is known from the manifest; send Upload-Length.");
@@ -200,13 +194,13 @@ class TusController {
                         .flatMap(id -> rows.find(id, caller.subject())))
                 .orElseThrow(
                         () -> ProblemException.notFound("No upload for that batch line; send the manifest first."));
-        requireConsent(upload);
+        guards.requireConsent(upload);
         if (upload.length() != length) {
             throw ProblemException.invalid(
                     TusProtocol.UPLOAD_LENGTH,
                     "The manifest announced " + upload.length() + " bytes for this file, not " + length + ".");
         }
-        requireOpenOrComplete(upload);
+        guards.requireOpenOrComplete(upload);
         long offset = upload.offset();
         if (isUploadStream(request) && upload.isOpen() && offset == 0) {
             try (UploadAdmission.Admitted admitted = admission.admit(caller.subject())) {
@@ -222,7 +216,7 @@ class TusController {
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(location)
                 .header(TusProtocol.UPLOAD_OFFSET, String.valueOf(offset))
-                .headers(expires(reread(upload)))
+                .headers(expires(guards.reread(upload)))
                 .build();
     }
 
@@ -238,7 +232,7 @@ class TusController {
             schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
     ResponseEntity<Void> head(Caller caller, @PathVariable String uploadId) {
         UploadRecord upload = find(caller, uploadId);
-        requireOpenOrComplete(upload);
+        guards.requireOpenOrComplete(upload);
         return ResponseEntity.ok()
                 .header(
                         TusProtocol.UPLOAD_OFFSET,
@@ -298,13 +292,13 @@ class TusController {
         // Asked before the upload is looked up: once the purge has deleted it, the answer is still consent-required.
         consent.require(caller.user(), Purpose.CLOUD_PROCESSING);
         UploadRecord upload = find(caller, uploadId);
-        requireConsent(upload);
-        requireOpenOrComplete(upload);
+        guards.requireConsent(upload);
+        guards.requireOpenOrComplete(upload);
         if (!isUploadStream(request)) {
             throw new ProblemException(
                     CommonProblem.UNSUPPORTED_MEDIA_TYPE, "A PATCH carries Content-Type: " + UPLOAD_STREAM + ".");
         }
-        long offset = nonNegative(request.getHeader(TusProtocol.UPLOAD_OFFSET), TusProtocol.UPLOAD_OFFSET);
+        long offset = UploadGuards.nonNegative(request.getHeader(TusProtocol.UPLOAD_OFFSET), TusProtocol.UPLOAD_OFFSET);
         UploadReceiver.ChunkChecksum checksum = checksum(request);
         if (upload.isComplete() || offset != upload.offset()) {
             long stands = upload.isComplete() ? upload.length() : upload.offset();
@@ -322,7 +316,7 @@ class TusController {
         }
         return ResponseEntity.noContent()
                 .header(TusProtocol.UPLOAD_OFFSET, String.valueOf(newOffset))
-                .headers(expires(reread(upload)))
+                .headers(expires(guards.reread(upload)))
                 .build();
     }
 
@@ -343,10 +337,7 @@ class TusController {
             schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
     ResponseEntity<Void> terminate(Caller caller, @PathVariable String uploadId) {
         UploadRecord upload = find(caller, uploadId);
-        if (upload.isOpen() && !rows.cancel(upload.uploadId()) && reread(upload).isOpen()) {
-            throw new ProblemException(UploadProblem.UPLOAD_BUSY, "The upload is being written; retry.");
-        }
-        cleaner.removeStagedBytes(upload.subject());
+        guards.end(upload);
         return ResponseEntity.noContent().build();
     }
 
@@ -363,32 +354,9 @@ class TusController {
         return refused;
     }
 
-    private UploadRecord reread(UploadRecord upload) {
-        return rows.find(upload.uploadId(), upload.subject()).orElse(upload);
-    }
-
     private UploadRecord find(Caller caller, String uploadId) {
         return rows.find(UploadId.of(Ids.parse(uploadId, "upload")), caller.subject())
                 .orElseThrow(() -> ProblemException.notFound("No upload '" + uploadId + "'."));
-    }
-
-    /** After a withdrawal an upload is refused and its bytes go (the withdrawal removed them already, normally). */
-    private void requireConsent(UploadRecord upload) {
-        if (!consent.isGiven(Subject.of(upload.subject()), Purpose.CLOUD_PROCESSING)) {
-            rows.cancel(upload.uploadId());
-            cleaner.removeStagedBytes(upload.subject());
-            consent.require(Subject.of(upload.subject()), Purpose.CLOUD_PROCESSING);
-        }
-    }
-
-    private void requireOpenOrComplete(UploadRecord upload) {
-        if (upload.isExpiredAt(clock.instant())) {
-            throw new ProblemException(UploadProblem.UPLOAD_GONE, "The upload expired; announce the file again.");
-        }
-        if (!upload.isOpen() && !upload.isComplete()) {
-            throw new ProblemException(
-                    UploadProblem.UPLOAD_GONE, "The upload is " + upload.state().value() + ".");
-        }
     }
 
     private HttpHeaders expires(UploadRecord upload) {
@@ -461,17 +429,5 @@ class TusController {
                 .orElseThrow(() -> ProblemException.invalid(
                         TusProtocol.UPLOAD_METADATA,
                         "Upload-Metadata '" + key + "' must be Base64 of UTF-8 text without NUL."));
-    }
-
-    private static long nonNegative(@Nullable String value, String header) {
-        try {
-            long number = Long.parseLong(value == null ? "" : value.trim());
-            if (number >= 0) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw ProblemException.invalid(header, header + " must be a non-negative integer.");
     }
 }
