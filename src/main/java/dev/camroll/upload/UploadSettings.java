@@ -31,6 +31,9 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrentPerInstance How many requests may stream bytes into uploads at once on one instance, each holding
  *     a request thread; more are refused with 503 service-unavailable, so the other endpoints always find a thread
  *     (keep it below server.tomcat.threads.max).
+ * @param interimResponses Whether an IETF-draft upload gets its 104 (Upload Resumption Supported) before the body
+ *     is read, which lets iOS resume it by itself. Turn it off behind a proxy that does not relay a 104 (nginx takes it
+ *     for the final answer and breaks the exchange); uploads then still work, without that resumption.
  */
 @ConfigurationProperties("camroll.upload")
 @Validated
@@ -55,7 +58,8 @@ public record UploadSettings(
 
         @DefaultValue @NotNull @Valid MinRate minRate,
         @DefaultValue("4") @Min(1) int concurrentPerUser,
-        @DefaultValue("300") @Min(1) int concurrentPerInstance) {
+        @DefaultValue("300") @Min(1) int concurrentPerInstance,
+        @DefaultValue("true") boolean interimResponses) {
 
     /**
      * The minimum rate of a request body: once a request has waited {@code grace} for its bytes, each {@code window}

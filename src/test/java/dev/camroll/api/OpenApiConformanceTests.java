@@ -158,7 +158,22 @@ class OpenApiConformanceTests extends EndToEndTest {
         call(patch(first, 100, photos.get(0)));
         call(patch(first, 0, photos.get(0)).header("Upload-Checksum", "md5 AAAA"));
         call(patch(first, 0, photos.get(0)));
-        for (int i = 1; i < 6; i++) {
+        // The IETF draft and a plain PUT on the same upload resources.
+        call(api.request("PUT", uploads.get(1)).token(token).bytes(photos.get(1)));
+        call(api.request("POST", uploads.get(2))
+                .token(token)
+                .header("Upload-Draft-Interop-Version", "8")
+                .header("Upload-Complete", "?1")
+                .bytes(photos.get(2)));
+        call(api.request("HEAD", uploads.get(2)).token(token).header("Upload-Draft-Interop-Version", "8"));
+        call(api.request("PATCH", uploads.get(2))
+                .token(token)
+                .header("Upload-Draft-Interop-Version", "8")
+                .header("Upload-Complete", "?1")
+                .header("Upload-Offset", String.valueOf(photos.get(2).length))
+                .header("Content-Type", "application/partial-upload")
+                .bytes(new byte[0]));
+        for (int i = 3; i < 6; i++) {
             call(patch(uploads.get(i), 0, photos.get(i)));
         }
         call(api.request("DELETE", uploads.get(6)).token(token).header("Tus-Resumable", "1.0.0"));

@@ -23,14 +23,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over {@link ApiSettings#maxBodySize()} with {@code 413 payload-too-large}: at once when
- * the declared length is too large, while reading when a chunked body grows past it. Upload streams (tus,
- * {@code application/offset+octet-stream}) have their own limits and are not counted here.
+ * the declared length is too large, while reading when a chunked body grows past it. Upload streams have their own
+ * limits (the manifest's length, the upload module's) and are not counted here: see {@link #isUploadStream}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     static final String UPLOAD_STREAM = "application/offset+octet-stream";
+
+    static final String PARTIAL_UPLOAD = "application/partial-upload";
+
+    static final String INTEROP_VERSION = "Upload-Draft-Interop-Version";
 
     private final long limit;
 
@@ -43,10 +47,23 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         return isUploadStream(request);
     }
 
-    /** Whether the body is a tus upload stream, which has its own limits; one rule for every filter. */
+    /**
+     * Whether the body is the bytes of a file being uploaded, which has its own limits and is never buffered; one rule
+     * for every filter: tus' and the IETF draft's body types, any request naming the draft's interop version, and any
+     * request to an upload resource or an upload slot (a plain {@code PUT} of the whole file names neither).
+     */
     static boolean isUploadStream(HttpServletRequest request) {
         String contentType = request.getContentType();
-        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(UPLOAD_STREAM);
+        if (contentType != null) {
+            String type = contentType.toLowerCase(Locale.ROOT);
+            if (type.startsWith(UPLOAD_STREAM) || type.startsWith(PARTIAL_UPLOAD)) {
+                return true;
+            }
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return request.getHeader(INTEROP_VERSION) != null
+                || path.startsWith("/v1/uploads/")
+                || path.startsWith("/v1/upload-slots/");
     }
 
     @Override

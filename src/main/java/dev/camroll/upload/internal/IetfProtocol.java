@@ -43,7 +43,10 @@ record IetfProtocol(int interop) {
 
     static final int NEWEST = 8;
 
-    /** The draft the request speaks, if it names one; an interop version we do not speak is a clear 400. */
+    /**
+     * The draft the request speaks, if it names a version we speak. A creation request naming another version (a newer
+     * iOS) is served as a plain upload of the whole file, without a 104, as the draft asks.
+     */
     static Optional<IetfProtocol> of(HttpServletRequest request) {
         String version = request.getHeader(INTEROP_VERSION);
         if (version == null) {
@@ -51,20 +54,19 @@ record IetfProtocol(int interop) {
         }
         try {
             int interop = Integer.parseInt(version.trim());
-            if (interop >= OLDEST && interop <= NEWEST) {
-                return Optional.of(new IetfProtocol(interop));
-            }
+            return interop >= OLDEST && interop <= NEWEST ? Optional.of(new IetfProtocol(interop)) : Optional.empty();
         } catch (NumberFormatException e) {
-            // fall through
+            return Optional.empty();
         }
-        throw ProblemException.invalid(
-                INTEROP_VERSION,
-                INTEROP_VERSION + " must be one of " + OLDEST + " to " + NEWEST + ", not '" + version + "'.");
     }
 
+    /** Offset retrieval, append and cancellation need a version we speak: else a clear 400. */
     static IetfProtocol required(HttpServletRequest request) {
         return of(request)
-                .orElseThrow(() -> ProblemException.invalid(INTEROP_VERSION, "Name the draft's interop version."));
+                .orElseThrow(() -> ProblemException.invalid(
+                        INTEROP_VERSION,
+                        INTEROP_VERSION + " must be one of " + OLDEST + " to " + NEWEST + ", not '"
+                                + request.getHeader(INTEROP_VERSION) + "'."));
     }
 
     /** Whether the request's content ends the upload. */

@@ -60,8 +60,9 @@ class IetfUploadController {
      */
     @RequestMapping(path = "/v1/uploads", method = RequestMethod.POST, headers = IetfProtocol.INTEROP_VERSION)
     @Operation(
-            summary = "IETF resumable upload: create (and send) the upload of a manifest line",
-            description = "Sends 104 Upload Resumption Supported with the upload's Location before reading the body.",
+            summary = TusController.CREATE,
+            description = "With Upload-Draft-Interop-Version, sends 104 Upload Resumption Supported with the upload's "
+                    + "Location before reading the body.",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             content =
@@ -153,7 +154,7 @@ class IetfUploadController {
             path = "/v1/uploads/{uploadId}",
             method = RequestMethod.HEAD,
             headers = IetfProtocol.INTEROP_VERSION)
-    @Operation(summary = "IETF resumable upload: the offset")
+    @Operation(summary = TusController.OFFSET)
     @ApiResponse(responseCode = "204", description = "Upload-Offset, Upload-Complete, Upload-Length")
     ResponseEntity<Void> offset(Caller caller, @PathVariable String uploadId, HttpServletRequest request) {
         return uploads.offset(find(caller, uploadId), request);
@@ -164,7 +165,7 @@ class IetfUploadController {
             method = RequestMethod.PATCH,
             headers = IetfProtocol.INTEROP_VERSION)
     @Operation(
-            summary = "IETF resumable upload: append from Upload-Offset",
+            summary = TusController.APPEND,
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             content =
@@ -198,7 +199,7 @@ class IetfUploadController {
             path = "/v1/uploads/{uploadId}",
             method = RequestMethod.DELETE,
             headers = IetfProtocol.INTEROP_VERSION)
-    @Operation(summary = "IETF resumable upload: cancel")
+    @Operation(summary = TusController.END)
     @ApiResponse(responseCode = "204", description = "The upload is ended and its bytes removed (or it had ended)")
     ResponseEntity<Void> cancel(Caller caller, @PathVariable String uploadId, HttpServletRequest request) {
         return uploads.cancel(find(caller, uploadId), request);

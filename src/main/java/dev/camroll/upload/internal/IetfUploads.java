@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 import dev.camroll.api.ProblemException;
+import dev.camroll.upload.UploadSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -30,12 +31,20 @@ class IetfUploads {
 
     private final UploadGuards guards;
 
+    private final UploadSettings settings;
+
     private final Clock clock;
 
-    IetfUploads(UploadReceiver receiver, UploadAdmission admission, UploadGuards guards, Clock clock) {
+    IetfUploads(
+            UploadReceiver receiver,
+            UploadAdmission admission,
+            UploadGuards guards,
+            UploadSettings settings,
+            Clock clock) {
         this.receiver = receiver;
         this.admission = admission;
         this.guards = guards;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -54,8 +63,13 @@ class IetfUploads {
         boolean complete = draft.map(d -> d.isComplete(request)).orElse(true);
         long contentLength = request.getContentLengthLong();
         checkLength(upload, draft, request, complete ? contentLength : -1);
-        draft.ifPresent(d -> InterimResponses.send(
-                request, response, 104, "Upload Resumption Supported", d.interim(resumeAt, upload, clock.instant())));
+        draft.filter(d -> settings.interimResponses())
+                .ifPresent(d -> InterimResponses.send(
+                        request,
+                        response,
+                        104,
+                        "Upload Resumption Supported",
+                        d.interim(resumeAt, upload, clock.instant())));
         if (upload.isComplete()) {
             // A retry of an upload that finished: nothing is stored twice.
             return created(draft, upload, resumeAt);

@@ -52,6 +52,19 @@ class TusController {
 
     static final String UPLOAD_STREAM = "application/offset+octet-stream";
 
+    // tus and the IETF draft (IetfUploadController) share these operations in the API document: one summary each.
+    static final String CREATE =
+            "Create the upload of a manifest line: tus creation, or the IETF draft's upload creation";
+
+    static final String OFFSET = "Where the upload stands: tus HEAD, or the IETF draft's offset retrieval";
+
+    static final String APPEND = "Append bytes at Upload-Offset: tus PATCH, or the IETF draft's upload append";
+
+    static final String END = "End the upload and remove its bytes: tus termination, or the IETF draft's cancellation";
+
+    static final String TUS_ONLY =
+            "1.0.0 with tus; left out with the IETF draft, which names " + "Upload-Draft-Interop-Version instead";
+
     /** RFC 9110 IMF-fixdate (two-digit day), which RFC_1123_DATE_TIME does not guarantee. */
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern(
                     "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
@@ -149,7 +162,7 @@ class TusController {
         "too-many-uploads"
     })
     @Operation(
-            summary = "tus creation: the upload resource of a manifest line",
+            summary = CREATE,
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             required = false,
@@ -160,7 +173,7 @@ class TusController {
     @Parameter(
             in = ParameterIn.HEADER,
             name = TusProtocol.TUS_RESUMABLE,
-            required = true,
+            description = TUS_ONLY,
             schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
     @Parameter(
             in = ParameterIn.HEADER,
@@ -224,11 +237,11 @@ class TusController {
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.HEAD)
     @ApiResponse(responseCode = "200", description = "Upload-Offset and Upload-Length (and Upload-Expires while open)")
     @ProblemResponses({"not-found", "upload-gone", "tus-version-unsupported", "consent-required"})
-    @Operation(summary = "tus: the upload's offset")
+    @Operation(summary = OFFSET)
     @Parameter(
             in = ParameterIn.HEADER,
             name = TusProtocol.TUS_RESUMABLE,
-            required = true,
+            description = TUS_ONLY,
             schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
     ResponseEntity<Void> head(Caller caller, @PathVariable String uploadId) {
         UploadRecord upload = find(caller, uploadId);
@@ -265,7 +278,7 @@ class TusController {
         "too-many-uploads"
     })
     @Operation(
-            summary = "tus: append bytes at Upload-Offset",
+            summary = APPEND,
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             required = true,
@@ -276,7 +289,7 @@ class TusController {
     @Parameter(
             in = ParameterIn.HEADER,
             name = TusProtocol.TUS_RESUMABLE,
-            required = true,
+            description = TUS_ONLY,
             schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
     @Parameter(
             in = ParameterIn.HEADER,
@@ -329,11 +342,11 @@ class TusController {
             responseCode = "204",
             description = "The upload is ended and its bytes removed (or it had ended already)")
     @ProblemResponses({"not-found", "upload-busy", "tus-version-unsupported"})
-    @Operation(summary = "tus termination: end the upload and remove its bytes")
+    @Operation(summary = END)
     @Parameter(
             in = ParameterIn.HEADER,
             name = TusProtocol.TUS_RESUMABLE,
-            required = true,
+            description = TUS_ONLY,
             schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
     ResponseEntity<Void> terminate(Caller caller, @PathVariable String uploadId) {
         UploadRecord upload = find(caller, uploadId);

@@ -142,7 +142,8 @@ class UploadLeaseRenewalTests extends UploadTest {
                 uploadSettings.acceptedMimeTypes(),
                 uploadSettings.minRate(),
                 uploadSettings.concurrentPerUser(),
-                uploadSettings.concurrentPerInstance());
+                uploadSettings.concurrentPerInstance(),
+                uploadSettings.interimResponses());
         UploadReceiver receiver = new UploadReceiver(
                 failingOnce, shortLease, store, media, digests, completion, consent, bytes, clock, loops);
         try {
