@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.TestFiles;
 import dev.camroll.testing.TusUploads;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,6 +34,10 @@ import static org.awaitility.Awaitility.await;
  * {@code -Dcamroll.test.node=/path/to/node}) and {@code npm ci --prefix src/test/node} run once. Their absence fails
  * these tests; {@code -Dcamroll.test.node=skip} skips them instead, on purpose.
  */
+@DisabledIfSystemProperty(
+        named = "camroll.test.node",
+        matches = "skip",
+        disabledReason = "-Dcamroll.test.node=skip: tus-js-client's tests are skipped")
 class TusJsClientTests extends UploadTest {
 
     private static final Logger log = LoggerFactory.getLogger(TusJsClientTests.class);
@@ -50,7 +54,6 @@ class TusJsClientTests extends UploadTest {
 
     @BeforeAll
     static void nodeAndTusJsClient() {
-        Assumptions.assumeFalse(NODE.equals("skip"), "-Dcamroll.test.node=skip: tus-js-client's tests are skipped");
         String version;
         try {
             Process process = new ProcessBuilder(NODE, "--version")
