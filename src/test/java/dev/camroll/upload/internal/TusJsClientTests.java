@@ -261,10 +261,15 @@ class TusJsClientTests extends UploadTest {
 
         run.assertSucceeded();
         assertThat(run.types()).as(run.toString()).containsSubsequence("abort", "terminated");
-        assertThat(run.responses("DELETE"))
+        // A DELETE that comes while the server still writes the cut-off request's bytes is 409 upload-busy, which
+        // tus-js-client retries; the last one ends the upload.
+        List<Integer> deletes = run.responses("DELETE").stream()
+                .map(r -> r.path("status").asInt())
+                .toList();
+        assertThat(deletes).as(run.toString()).endsWith(204);
+        assertThat(deletes.subList(0, deletes.size() - 1))
                 .as(run.toString())
-                .extracting(r -> r.path("status").asInt())
-                .containsExactly(204);
+                .allSatisfy(status -> assertThat(status).isEqualTo(409));
         Api.Response tusHead = uploads.head(announced);
         assertThat(tusHead.status()).as("tus HEAD: %s", tusHead).isIn(404, 410);
         Api.Response ietfHead = api.request("HEAD", announced.path())
