@@ -151,11 +151,13 @@ class TusJsClientTests extends UploadTest {
         assertThat(run.responses("POST"))
                 .as("the creation request got no final answer: %s", run)
                 .isEmpty();
-        assertThat(run.firstHeadOffset())
-                .as("the bytes the creation request sent were kept: %s", run)
+        assertThat(run.resumedAt())
+                .as(
+                        "the bytes the creation request sent were kept, and the new Upload object appends the rest: %s",
+                        run)
                 .isGreaterThan(0)
                 .isLessThan(announced.content().length);
-        assertThat(run.sentOffsets("PATCH")).as(run.toString()).containsExactly(run.firstHeadOffset());
+        assertThat(run.sentOffsets("PATCH")).as(run.toString()).containsExactly(run.resumedAt());
         assertThat(run.result().path("url").asString()).isEqualTo(announced.uploadUrl());
         assertStoredOnce(announced);
     }
