@@ -109,21 +109,22 @@ class TusJsClientTests extends UploadTest {
         assertThat(run.responses("POST"))
                 .as(run.toString())
                 .singleElement()
-                .satisfies(post -> assertThat(post.path("status").asInt()).isEqualTo(201))
+                .satisfies(post -> assertThat(post.path("status").asInt()).isBetween(200, 299))
                 .satisfies(post -> assertThat(post.path("offset").asLong()).isEqualTo(announced.content().length));
         assertThat(run.responses("PATCH")).as("nothing left to append: %s", run).isEmpty();
         if (interop == null) {
             assertThat(run.interims()).as("no 104 for tus: %s", run).isEmpty();
         } else {
             assertThat(run.interims())
-                    .as("the 104 names the upload and echoes the interop version: %s", run)
-                    .singleElement()
-                    .satisfies(interim ->
+                    .as("104s echo the interop version: %s", run)
+                    .isNotEmpty()
+                    .allSatisfy(interim ->
                             assertThat(interim.path("status").asInt()).isEqualTo(104))
-                    .satisfies(interim ->
-                            assertThat(interim.path("location").asString()).isEqualTo(announced.uploadUrl()))
-                    .satisfies(interim ->
+                    .allSatisfy(interim ->
                             assertThat(interim.path("interop").asString()).isEqualTo(interop));
+            assertThat(run.interims().get(0).path("location").asString())
+                    .as("the first 104 names the upload: %s", run)
+                    .isEqualTo(announced.uploadUrl());
         }
         assertStoredOnce(announced);
     }
