@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The official tus Java client against the service, and a connection cut off mid-file. */
+/**
+ * The official tus Java client against the service, a connection cut off mid-file, and an upload the IETF draft began
+ * that tus finishes.
+ */
 class TusClientTests extends UploadTest {
 
     @Test
@@ -66,6 +69,41 @@ class TusClientTests extends UploadTest {
         uploader.finish();
 
         assertThat(TusUploads.storedSha256(store, jdbc, announced.mediaId())).isEqualTo(TestFiles.sha256(content));
+    }
+
+    @Test
+    void theOfficialClientFinishesWhatAnIetfDraftAppendBegan() throws Exception {
+        TusUploads.Announced announced = uploads.announce(TestFiles.jpeg(3_000_000, 24), "image/jpeg", "photo");
+        byte[] content = announced.content();
+        int begun = 400_000;
+        Api.Response append = api.request("PATCH", announced.path())
+                .token(uploads.token())
+                .header("Upload-Draft-Interop-Version", "6")
+                .header("Upload-Complete", "?0")
+                .header("Upload-Offset", "0")
+                .header("Content-Type", "application/partial-upload")
+                .bytes(java.util.Arrays.copyOf(content, begun))
+                .send();
+        assertThat(append.status()).as(append.toString()).isBetween(200, 299);
+        assertThat(append.header("Upload-Offset")).isEqualTo(String.valueOf(begun));
+
+        TusURLMemoryStore urls = new TusURLMemoryStore();
+        TusUpload upload = tusUpload(announced);
+        urls.set(upload.getFingerprint(), new URI(announced.uploadUrl()).toURL());
+        TusUploader uploader = client(urls).resumeUpload(upload);
+        assertThat(uploader.getOffset())
+                .as("tus sees the bytes the IETF draft's append sent: one upload, two protocols")
+                .isEqualTo(begun);
+        uploader.setRequestPayloadSize(256 * 1024);
+        while (uploader.uploadChunk() > -1) {
+            // the rest, with tus
+        }
+        uploader.finish();
+
+        assertThat(TusUploads.storedSha256(store, jdbc, announced.mediaId())).isEqualTo(TestFiles.sha256(content));
+        assertThat(jdbc.queryForList("SELECT sha256 FROM media WHERE subject = ?", String.class, user))
+                .as("exactly one media for the file")
+                .containsExactly(TestFiles.sha256(content));
     }
 
     @Test
