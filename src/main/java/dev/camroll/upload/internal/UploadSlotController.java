@@ -8,9 +8,6 @@ import java.util.List;
 import dev.camroll.api.CommonProblem;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
-import dev.camroll.consent.ConsentGate;
-import dev.camroll.consent.Purpose;
-import dev.camroll.identity.Subject;
 import dev.camroll.upload.UploadProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -57,11 +54,9 @@ class UploadSlotController {
 
     private final UploadRows rows;
 
-    private final ConsentGate consent;
+    private final UploadGuards guards;
 
     private final IetfUploads uploads;
-
-    private final UploadCleaner cleaner;
 
     private final Clock clock;
 
@@ -69,16 +64,14 @@ class UploadSlotController {
             UploadSlots slots,
             SlotRequestLimiter limiter,
             UploadRows rows,
-            ConsentGate consent,
+            UploadGuards guards,
             IetfUploads uploads,
-            UploadCleaner cleaner,
             Clock clock) {
         this.slots = slots;
         this.limiter = limiter;
         this.rows = rows;
-        this.consent = consent;
+        this.guards = guards;
         this.uploads = uploads;
-        this.cleaner = cleaner;
         this.clock = clock;
     }
 
@@ -234,11 +227,6 @@ class UploadSlotController {
         UploadSlots.Verified verified = slots.verify(slot)
                 .orElseThrow(() -> ProblemException.notFound(
                         "No upload slot '" + shown + "': it is not one this service gave out, or was altered."));
-        if (verified.isExpiredAt(clock.instant())) {
-            throw new ProblemException(
-                    UploadProblem.UPLOAD_GONE,
-                    "The upload slot expired at " + verified.expiresAt() + "; send the manifest again for a new one.");
-        }
         limiter.admit(verified.uploadId()).ifPresent(wait -> {
             throw new ProblemException(
                             CommonProblem.RATE_LIMITED,
@@ -250,13 +238,13 @@ class UploadSlotController {
                 .findFirst()
                 .orElseThrow(() -> ProblemException.notFound(
                         "The upload of slot '" + shown + "' no longer exists; its data was erased."));
-        Subject subject = Subject.of(upload.subject());
-        if (!consent.isGiven(subject, Purpose.CLOUD_PROCESSING)) {
-            // Revoked with the consent: the withdrawal cancelled the upload already, normally; its bytes go.
-            rows.cancel(upload.uploadId());
-            cleaner.removeStagedBytes(upload.subject());
-            consent.require(subject, Purpose.CLOUD_PROCESSING);
+        // A job the OS retries after the slot expired, of a file that did arrive, is told so: it grants nothing more.
+        if (verified.isExpiredAt(clock.instant()) && !upload.isComplete()) {
+            throw new ProblemException(
+                    UploadProblem.UPLOAD_GONE,
+                    "The upload slot expired at " + verified.expiresAt() + "; send the manifest again for a new one.");
         }
+        guards.requireConsent(upload);
         URI url = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path(UploadSlots.PATH)
                 .path(slot)

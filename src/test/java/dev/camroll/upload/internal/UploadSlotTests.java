@@ -171,7 +171,9 @@ class UploadSlotTests extends UploadTest {
 
     @Test
     void photoKitsSingleRequestStoresTheFileAfterTheUsersTokenExpiredAndARetryStoresNothingTwice() throws Exception {
-        Slotted line = announce(TestFiles.jpeg(300_000, 111));
+        // A phone photo's size: larger than the API's limit for JSON bodies (512 KB), which an upload is not.
+        Slotted line = announce(TestFiles.jpeg(1_500_000, 111));
+        assertThat(line.content().length).isGreaterThan(512 * 1024);
         // The token the app had when it handed the job over, expired by the time the system sends the request: its
         // lifetime ended two minutes ago, past the 60 s of clock skew the resource server allows (a 1 s token would
         // need a minute's wait to be refused).
@@ -203,7 +205,7 @@ class UploadSlotTests extends UploadTest {
 
     @Test
     void anInterruptedSlotUploadResumesWithTheDraftsHeadAndPatchOnTheSlot() throws Exception {
-        Slotted line = announce(TestFiles.jpeg(400_000, 121));
+        Slotted line = announce(TestFiles.jpeg(1_500_000, 121));
         byte[] content = line.content();
         int sent = content.length / 2;
 
@@ -346,6 +348,27 @@ class UploadSlotTests extends UploadTest {
         assertThat(put.problem()).isEqualTo("upload-gone");
         assertThat(put.json().path("detail").asString()).contains("slot expired");
         assertThat(offset(line)).isZero();
+    }
+
+    @Test
+    void anExpiredSlotOfAFileThatArrivedAnswersThatItArrived() {
+        Slotted line = announce(TestFiles.jpeg(20_000, 152));
+        assertThat(api.request("PUT", line.slotPath())
+                        .header("Content-Type", "image/jpeg")
+                        .bytes(line.content())
+                        .send()
+                        .status())
+                .isEqualTo(201);
+        String expired = slots.mint(
+                UploadId.of(UUID.fromString(line.uploadId())), Instant.now().minusSeconds(1));
+
+        Api.Response retried = api.request("PUT", UploadSlots.PATH + expired)
+                .header("Content-Type", "image/jpeg")
+                .bytes(line.content())
+                .send();
+
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+        assertStoredOnce(line);
     }
 
     @Test
