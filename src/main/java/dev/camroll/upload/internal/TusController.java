@@ -244,7 +244,11 @@ class TusController {
             description = TUS_ONLY,
             schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
     ResponseEntity<Void> head(Caller caller, @PathVariable String uploadId) {
-        UploadRecord upload = find(caller, uploadId);
+        return offsetOf(find(caller, uploadId));
+    }
+
+    /** tus HEAD of an upload, for whoever holds it: a bearer token's user, or an upload slot. */
+    ResponseEntity<Void> offsetOf(UploadRecord upload) {
         guards.requireOpenOrComplete(upload);
         return ResponseEntity.ok()
                 .header(
@@ -304,7 +308,11 @@ class TusController {
             throws IOException {
         // Asked before the upload is looked up: once the purge has deleted it, the answer is still consent-required.
         consent.require(caller.user(), Purpose.CLOUD_PROCESSING);
-        UploadRecord upload = find(caller, uploadId);
+        return append(find(caller, uploadId), request);
+    }
+
+    /** tus PATCH of an upload, for whoever holds it: a bearer token's user, or an upload slot. */
+    ResponseEntity<Void> append(UploadRecord upload, HttpServletRequest request) throws IOException {
         guards.requireConsent(upload);
         guards.requireOpenOrComplete(upload);
         if (!isUploadStream(request)) {
@@ -321,7 +329,7 @@ class TusController {
                     .standingAt(stands));
         }
         long newOffset;
-        try (UploadAdmission.Admitted admitted = admission.admit(caller.subject())) {
+        try (UploadAdmission.Admitted admitted = admission.admit(upload.subject())) {
             newOffset = receiver.receive(
                     upload, offset, request.getInputStream(), request.getContentLengthLong(), checksum);
         } catch (UploadRefused refused) {

@@ -47,10 +47,17 @@ class TusProtocol extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        // The IETF draft's requests and a plain PUT of the whole file are not tus ones (IetfUploadController).
-        return (!path.equals("/v1/uploads") && !path.startsWith("/v1/uploads/"))
-                || request.getHeader(IetfProtocol.INTEROP_VERSION) != null
-                || "PUT".equals(request.getMethod());
+        // The IETF draft's requests and a plain PUT of the whole file are not tus ones (IetfUploadController); on an
+        // upload slot, only a request that names tus is.
+        if (request.getHeader(IetfProtocol.INTEROP_VERSION) != null) {
+            return true;
+        }
+        if (path.startsWith(UploadSlots.PATH)) {
+            return request.getHeader(TUS_RESUMABLE) == null
+                    || "PUT".equals(request.getMethod())
+                    || "POST".equals(request.getMethod());
+        }
+        return (!path.equals("/v1/uploads") && !path.startsWith("/v1/uploads/")) || "PUT".equals(request.getMethod());
     }
 
     @Override

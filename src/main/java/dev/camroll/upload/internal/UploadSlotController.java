@@ -58,6 +58,8 @@ class UploadSlotController {
 
     private final IetfUploads uploads;
 
+    private final TusController tus;
+
     private final Clock clock;
 
     UploadSlotController(
@@ -66,12 +68,14 @@ class UploadSlotController {
             UploadRows rows,
             UploadGuards guards,
             IetfUploads uploads,
+            TusController tus,
             Clock clock) {
         this.slots = slots;
         this.limiter = limiter;
         this.rows = rows;
         this.guards = guards;
         this.uploads = uploads;
+        this.tus = tus;
         this.clock = clock;
     }
 
@@ -148,7 +152,9 @@ class UploadSlotController {
     }
 
     @RequestMapping(path = "/v1/upload-slots/{slot}", method = RequestMethod.HEAD)
-    @Operation(summary = "Upload slot: the IETF draft's offset retrieval", description = "Never cached." + ANSWERS)
+    @Operation(
+            summary = "Upload slot: where the upload stands (the IETF draft's offset retrieval, or tus HEAD)",
+            description = "Never cached." + ANSWERS)
     @Parameter(
             in = ParameterIn.HEADER,
             name = IetfProtocol.INTEROP_VERSION,
@@ -159,12 +165,12 @@ class UploadSlotController {
     ResponseEntity<Void> offset(
             @Parameter(description = SLOT_DESCRIPTION) @PathVariable String slot, HttpServletRequest request) {
         Slotted slotted = open(slot, request);
-        return uploads.offset(slotted.upload(), request);
+        return speaksTus(request) ? tus.offsetOf(slotted.upload()) : uploads.offset(slotted.upload(), request);
     }
 
     @RequestMapping(path = "/v1/upload-slots/{slot}", method = RequestMethod.PATCH)
     @Operation(
-            summary = "Upload slot: the IETF draft's append from Upload-Offset",
+            summary = "Upload slot: append at Upload-Offset (the IETF draft's append, or tus PATCH)",
             description = "From Upload-Offset on; Upload-Complete says whether this is the rest." + ANSWERS,
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -198,19 +204,31 @@ class UploadSlotController {
             @Parameter(description = SLOT_DESCRIPTION) @PathVariable String slot, HttpServletRequest request)
             throws IOException {
         Slotted slotted = open(slot, request);
-        return uploads.append(slotted.upload(), slotted.url(), request);
+        return speaksTus(request)
+                ? tus.append(slotted.upload(), request)
+                : uploads.append(slotted.upload(), slotted.url(), request);
     }
 
     @RequestMapping(path = "/v1/upload-slots/{slot}", method = RequestMethod.DELETE)
     @Operation(
-            summary = "Upload slot: the IETF draft's cancellation",
+            summary = "Upload slot: end the upload (the IETF draft's cancellation, or tus termination)",
             description = "The upload ends and its bytes are removed; a stored file stays." + ANSWERS)
     @ApiResponse(responseCode = "204", description = "The upload is ended and its bytes removed (or it had ended)")
     @ProblemResponses({"consent-required", "not-found", "upload-gone", "upload-busy", "rate-limited"})
     ResponseEntity<Void> cancel(
             @Parameter(description = SLOT_DESCRIPTION) @PathVariable String slot, HttpServletRequest request) {
         Slotted slotted = open(slot, request);
+        if (speaksTus(request)) {
+            guards.end(slotted.upload());
+            return ResponseEntity.noContent().build();
+        }
         return uploads.cancel(slotted.upload(), request);
+    }
+
+    /** A tus client resuming what a slot began: tus' HEAD, PATCH and termination (TusProtocol checks the version). */
+    private static boolean speaksTus(HttpServletRequest request) {
+        return request.getHeader(TusProtocol.TUS_RESUMABLE) != null
+                && request.getHeader(IetfProtocol.INTEROP_VERSION) == null;
     }
 
     /** A request's slot, verified, and the upload it opens. */

@@ -204,6 +204,42 @@ class UploadSlotTests extends UploadTest {
     }
 
     @Test
+    void aTusClientFinishesOnTheSlotWhatAPutBegan() throws Exception {
+        Slotted line = announce(TestFiles.jpeg(1_000_000, 122));
+        byte[] content = line.content();
+        int sent = content.length / 3;
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT " + line.slotPath() + " HTTP/1.1\r\nHost: localhost:" + port
+                            + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + content.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(content, 0, sent);
+            out.flush();
+            Thread.sleep(500);
+        }
+
+        long[] offset = {-1};
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Api.Response head = api.request("HEAD", line.slotPath())
+                    .header("Tus-Resumable", "1.0.0")
+                    .send();
+            offset[0] = head.status() == 200 ? Long.parseLong(head.header("Upload-Offset")) : -1;
+            return offset[0] > 0 && !writing(line);
+        });
+        Api.Response patched = api.request("PATCH", line.slotPath())
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Offset", String.valueOf(offset[0]))
+                .header("Content-Type", "application/offset+octet-stream")
+                .bytes(Arrays.copyOfRange(content, (int) offset[0], content.length))
+                .send();
+
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(204);
+        assertThat(patched.header("Tus-Resumable")).isEqualTo("1.0.0");
+        assertThat(patched.header("Upload-Offset")).isEqualTo(String.valueOf(content.length));
+        assertStoredOnce(line);
+    }
+
+    @Test
     void anInterruptedSlotUploadResumesWithTheDraftsHeadAndPatchOnTheSlot() throws Exception {
         Slotted line = announce(TestFiles.jpeg(1_500_000, 121));
         byte[] content = line.content();
