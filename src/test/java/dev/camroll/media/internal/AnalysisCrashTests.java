@@ -25,6 +25,7 @@ import dev.camroll.testing.CrashRecovery;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.ServiceProcess;
 import dev.camroll.testing.TestFiles;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,10 +98,18 @@ class AnalysisCrashTests extends EndToEndTest {
                     work.resolve("first.log"),
                     Duration.ofMinutes(2))) {
                 deadPid = first.pid();
-                await("the first instance has processed some media and is in the middle of more")
-                        .atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(20))
-                        .until(() -> processed() >= 2 && !runningOn(deadPid).isEmpty());
+                try {
+                    await("the first instance has processed some media and is in the middle of more")
+                            .atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(20))
+                            .until(() -> processed() >= 2 && !runningOn(deadPid).isEmpty());
+                } catch (ConditionTimeoutException e) {
+                    // Say what the first instance was doing (its log goes with the test's directory).
+                    throw new AssertionError(
+                            e.getMessage() + "\nprocessed " + processed() + ", running there "
+                                    + runningOn(deadPid).size() + "; its log:\n" + first.logTail(60),
+                            e);
+                }
 
                 first.kill();
 
