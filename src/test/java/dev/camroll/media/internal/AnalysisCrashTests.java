@@ -93,6 +93,9 @@ class AnalysisCrashTests extends EndToEndTest {
                             "-Xmx512m",
                             // C1 only: the process starts sooner, and it lives for a few analyses only
                             "-XX:TieredStopAtLevel=1",
+                            // One worker: with libjpeg-turbo three of them analysed all 30 photos within seconds, and
+                            // a busy machine's 20 ms poll could miss them mid-analysis.
+                            "-Dcamroll.jobs.workers=1",
                             // its temporary files go with the test's directory
                             "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp"))),
                     work.resolve("first.log"),
