@@ -2,18 +2,15 @@ package dev.camroll.upload.internal;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.UUID;
+import java.util.Map;
 
 import dev.camroll.api.Ids;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
+import dev.camroll.api.StorableText;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.Caller;
-import dev.camroll.upload.ManifestLines;
-import dev.camroll.upload.UploadId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -39,17 +36,14 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 class IetfUploadController {
 
-    private final UploadRows rows;
-
-    private final ManifestLines lines;
+    private final UploadGuards guards;
 
     private final ConsentGate consent;
 
     private final IetfUploads uploads;
 
-    IetfUploadController(UploadRows rows, ManifestLines lines, ConsentGate consent, IetfUploads uploads) {
-        this.rows = rows;
-        this.lines = lines;
+    IetfUploadController(UploadGuards guards, ConsentGate consent, IetfUploads uploads) {
+        this.guards = guards;
         this.consent = consent;
         this.uploads = uploads;
     }
@@ -98,17 +92,16 @@ class IetfUploadController {
             HttpServletResponse response)
             throws IOException {
         consent.require(caller.user(), Purpose.CLOUD_PROCESSING);
-        String batch = batchId != null ? batchId : metadata(request, "batchId");
-        String asset = clientAssetId != null ? clientAssetId : metadata(request, "clientAssetId");
+        Map<String, byte[]> metadata = TusController.metadata(request.getHeader(TusProtocol.UPLOAD_METADATA));
+        String batch = batchId != null ? batchId : lineField(metadata, "batchId");
+        String asset = clientAssetId != null
+                ? StorableText.require("clientAssetId", clientAssetId)
+                : lineField(metadata, "clientAssetId");
         if (batch == null || asset == null) {
             throw ProblemException.invalid(
                     "batchId", "Name the manifest line: ?batchId=...&clientAssetId=... (or tus' Upload-Metadata).");
         }
-        UUID line = Ids.parse(batch, "batch");
-        UploadRecord upload = rows.findByLine(line, asset, caller.subject())
-                .or(() -> lines.uploadOf(caller.user(), line, asset).flatMap(id -> rows.find(id, caller.subject())))
-                .orElseThrow(
-                        () -> ProblemException.notFound("No upload for that batch line; send the manifest first."));
+        UploadRecord upload = guards.ofLine(caller, Ids.parse(batch, "batch"), asset);
         return uploads.create(upload, resource(upload), request, response);
     }
 
@@ -132,7 +125,7 @@ class IetfUploadController {
             Caller caller, @PathVariable String uploadId, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         consent.require(caller.user(), Purpose.CLOUD_PROCESSING);
-        UploadRecord upload = find(caller, uploadId);
+        UploadRecord upload = guards.find(caller, uploadId);
         return uploads.create(upload, resource(upload), request, response);
     }
 
@@ -157,7 +150,7 @@ class IetfUploadController {
     @Operation(summary = TusController.OFFSET)
     @ApiResponse(responseCode = "204", description = "Upload-Offset, Upload-Complete, Upload-Length")
     ResponseEntity<Void> offset(Caller caller, @PathVariable String uploadId, HttpServletRequest request) {
-        return uploads.offset(find(caller, uploadId), request);
+        return uploads.offset(guards.find(caller, uploadId), request);
     }
 
     @RequestMapping(
@@ -191,7 +184,7 @@ class IetfUploadController {
     ResponseEntity<Void> append(Caller caller, @PathVariable String uploadId, HttpServletRequest request)
             throws IOException {
         consent.require(caller.user(), Purpose.CLOUD_PROCESSING);
-        UploadRecord upload = find(caller, uploadId);
+        UploadRecord upload = guards.find(caller, uploadId);
         return uploads.append(upload, resource(upload), request);
     }
 
@@ -202,7 +195,7 @@ class IetfUploadController {
     @Operation(summary = TusController.END)
     @ApiResponse(responseCode = "204", description = "The upload is ended and its bytes removed (or it had ended)")
     ResponseEntity<Void> cancel(Caller caller, @PathVariable String uploadId, HttpServletRequest request) {
-        return uploads.cancel(find(caller, uploadId), request);
+        return uploads.cancel(guards.find(caller, uploadId), request);
     }
 
     private static URI resource(UploadRecord upload) {
@@ -211,28 +204,8 @@ class IetfUploadController {
                 .build(upload.uploadId().value());
     }
 
-    private UploadRecord find(Caller caller, String uploadId) {
-        return rows.find(UploadId.of(Ids.parse(uploadId, "upload")), caller.subject())
-                .orElseThrow(() -> ProblemException.notFound("No upload '" + uploadId + "'."));
-    }
-
-    /** One value of tus' {@code Upload-Metadata} ({@code key base64,key base64}), for clients that send it. */
-    private static @Nullable String metadata(HttpServletRequest request, String key) {
-        String header = request.getHeader(TusProtocol.UPLOAD_METADATA);
-        if (header == null) {
-            return null;
-        }
-        for (String pair : header.split(",")) {
-            String[] parts = pair.trim().split(" ", 2);
-            if (parts[0].equals(key) && parts.length > 1) {
-                try {
-                    return new String(Base64.getDecoder().decode(parts[1].trim()), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    throw ProblemException.invalid(
-                            TusProtocol.UPLOAD_METADATA, "Values must be Base64: '" + key + "'.");
-                }
-            }
-        }
-        return null;
+    /** A field of tus' {@code Upload-Metadata}, for clients that name the line as tus does; null when absent. */
+    private static @Nullable String lineField(Map<String, byte[]> metadata, String key) {
+        return metadata.containsKey(key) ? TusController.required(metadata, key) : null;
     }
 }

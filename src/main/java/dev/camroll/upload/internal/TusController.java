@@ -19,8 +19,6 @@ import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.Caller;
 import dev.camroll.storage.ObjectStore;
-import dev.camroll.upload.ManifestLines;
-import dev.camroll.upload.UploadId;
 import dev.camroll.upload.UploadProblem;
 import dev.camroll.upload.UploadSettings;
 import io.swagger.v3.oas.annotations.Operation;
@@ -70,8 +68,6 @@ class TusController {
                     "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
             .withZone(ZoneOffset.UTC);
 
-    private final UploadRows rows;
-
     private final UploadReceiver receiver;
 
     private final UploadSettings settings;
@@ -80,24 +76,18 @@ class TusController {
 
     private final ObjectStore store;
 
-    private final ManifestLines lines;
-
     private final UploadAdmission admission;
 
     private final UploadGuards guards;
 
     TusController(
-            UploadRows rows,
             UploadReceiver receiver,
             UploadSettings settings,
             ConsentGate consent,
             ObjectStore store,
-            ManifestLines lines,
             UploadAdmission admission,
             UploadGuards guards) {
-        this.rows = rows;
         this.admission = admission;
-        this.lines = lines;
         this.receiver = receiver;
         this.settings = settings;
         this.consent = consent;
@@ -200,13 +190,7 @@ class TusController {
         UUID batchId = Ids.parse(required(metadata, "batchId"), "batch");
         consent.require(caller.user(), Purpose.CLOUD_PROCESSING);
         String clientAssetId = required(metadata, "clientAssetId");
-        // A line that shares the open upload of another line (the same content, announced by any device of the user)
-        // finds that upload: the device creating it may finish what another began.
-        UploadRecord upload = rows.findByLine(batchId, clientAssetId, caller.subject())
-                .or(() -> lines.uploadOf(caller.user(), batchId, clientAssetId)
-                        .flatMap(id -> rows.find(id, caller.subject())))
-                .orElseThrow(
-                        () -> ProblemException.notFound("No upload for that batch line; send the manifest first."));
+        UploadRecord upload = guards.ofLine(caller, batchId, clientAssetId);
         guards.requireConsent(upload);
         if (upload.length() != length) {
             throw ProblemException.invalid(
@@ -244,7 +228,7 @@ class TusController {
             description = TUS_ONLY,
             schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
     ResponseEntity<Void> head(Caller caller, @PathVariable String uploadId) {
-        return offsetOf(find(caller, uploadId));
+        return offsetOf(guards.find(caller, uploadId));
     }
 
     /** tus HEAD of an upload, for whoever holds it: a bearer token's user, or an upload slot. */
@@ -308,7 +292,7 @@ class TusController {
             throws IOException {
         // Asked before the upload is looked up: once the purge has deleted it, the answer is still consent-required.
         consent.require(caller.user(), Purpose.CLOUD_PROCESSING);
-        return append(find(caller, uploadId), request);
+        return append(guards.find(caller, uploadId), request);
     }
 
     /** tus PATCH of an upload, for whoever holds it: a bearer token's user, or an upload slot. */
@@ -357,7 +341,7 @@ class TusController {
             description = TUS_ONLY,
             schema = @Schema(allowableValues = TusProtocol.RESUMABLE))
     ResponseEntity<Void> terminate(Caller caller, @PathVariable String uploadId) {
-        UploadRecord upload = find(caller, uploadId);
+        UploadRecord upload = guards.find(caller, uploadId);
         guards.end(upload);
         return ResponseEntity.noContent().build();
     }
@@ -373,11 +357,6 @@ class TusController {
             refused.withHeader(HttpHeaders.CONNECTION, "close");
         }
         return refused;
-    }
-
-    private UploadRecord find(Caller caller, String uploadId) {
-        return rows.find(UploadId.of(Ids.parse(uploadId, "upload")), caller.subject())
-                .orElseThrow(() -> ProblemException.notFound("No upload '" + uploadId + "'."));
     }
 
     private HttpHeaders expires(UploadRecord upload) {
@@ -421,7 +400,7 @@ class TusController {
     }
 
     /** tus creation: {@code Upload-Metadata: key base64value,key base64value}; values may be any bytes. */
-    private static Map<String, byte[]> metadata(@Nullable String header) {
+    static Map<String, byte[]> metadata(@Nullable String header) {
         Map<String, byte[]> metadata = new HashMap<>();
         if (header == null) {
             return metadata;
@@ -439,7 +418,7 @@ class TusController {
     }
 
     /** A value we look up in the database: UTF-8 text without NUL, or a clear 400 instead of a 500 there. */
-    private static String required(Map<String, byte[]> metadata, String key) {
+    static String required(Map<String, byte[]> metadata, String key) {
         byte[] value = metadata.get(key);
         if (value == null || value.length == 0) {
             throw ProblemException.invalid(

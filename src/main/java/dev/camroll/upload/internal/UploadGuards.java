@@ -1,11 +1,16 @@
 package dev.camroll.upload.internal;
 
 import java.time.Clock;
+import java.util.UUID;
 
+import dev.camroll.api.Ids;
 import dev.camroll.api.ProblemException;
 import dev.camroll.consent.ConsentGate;
 import dev.camroll.consent.Purpose;
+import dev.camroll.identity.Caller;
 import dev.camroll.identity.Subject;
+import dev.camroll.upload.ManifestLines;
+import dev.camroll.upload.UploadId;
 import dev.camroll.upload.UploadProblem;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -16,17 +21,38 @@ class UploadGuards {
 
     private final UploadRows rows;
 
+    private final ManifestLines lines;
+
     private final UploadCleaner cleaner;
 
     private final ConsentGate consent;
 
     private final Clock clock;
 
-    UploadGuards(UploadRows rows, UploadCleaner cleaner, ConsentGate consent, Clock clock) {
+    UploadGuards(UploadRows rows, ManifestLines lines, UploadCleaner cleaner, ConsentGate consent, Clock clock) {
         this.rows = rows;
+        this.lines = lines;
         this.cleaner = cleaner;
         this.consent = consent;
         this.clock = clock;
+    }
+
+    /** The caller's upload {@code uploadId}; another user's is {@code 404}, as one that does not exist. */
+    UploadRecord find(Caller caller, String uploadId) {
+        return rows.find(UploadId.of(Ids.parse(uploadId, "upload")), caller.subject())
+                .orElseThrow(() -> ProblemException.notFound("No upload '" + uploadId + "'."));
+    }
+
+    /**
+     * The upload of a manifest line. A line that shares the open upload of another line (the same content, announced
+     * by any device of the user) finds that upload: the device creating it may finish what another began.
+     */
+    UploadRecord ofLine(Caller caller, UUID batchId, String clientAssetId) {
+        return rows.findByLine(batchId, clientAssetId, caller.subject())
+                .or(() -> lines.uploadOf(caller.user(), batchId, clientAssetId)
+                        .flatMap(id -> rows.find(id, caller.subject())))
+                .orElseThrow(
+                        () -> ProblemException.notFound("No upload for that batch line; send the manifest first."));
     }
 
     /** The upload as it stands now (after a request wrote to it). */

@@ -1,7 +1,9 @@
 package dev.camroll.upload.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 
 import dev.camroll.testing.Api;
@@ -272,6 +274,30 @@ class IetfUploadTests extends UploadTest {
         assertThat(interim.get(0).header("Location")).isEqualTo(upload.uploadUrl());
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertStored(upload);
+    }
+
+    @Test
+    void aLineNamedWithTextTheServiceCannotStoreIsABadRequest() {
+        TusUploads.Announced upload = uploads.announce(TestFiles.jpeg(50_000, 71), "image/jpeg", "photo");
+        String nul = Base64.getEncoder().encodeToString("IMG\0".getBytes(StandardCharsets.UTF_8));
+
+        DraftExchange.Response refused;
+        try (DraftExchange creation = new DraftExchange(
+                port,
+                "POST",
+                "/v1/uploads",
+                0,
+                "Authorization: Bearer " + uploads.token(),
+                "Upload-Draft-Interop-Version: 8",
+                "Upload-Complete: ?0",
+                "Upload-Metadata: batchId "
+                        + Base64.getEncoder().encodeToString(upload.batchId().getBytes(StandardCharsets.UTF_8))
+                        + ",clientAssetId " + nul)) {
+            refused = creation.last();
+        }
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(Api.JSON.readTree(refused.body()).path("type").asString()).endsWith("/problems/invalid-request");
     }
 
     @Test
