@@ -13,7 +13,6 @@ import dev.camroll.testing.Api;
 import dev.camroll.testing.TestFiles;
 import dev.camroll.testing.TusUploads;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,12 +31,8 @@ import static org.awaitility.Awaitility.await;
  * is cut off and resumed the ways a phone's app does it, also across the two protocols, since both write the same
  * upload. The client is {@code src/test/node/upload.mjs}; it needs {@code node} on the PATH (or named with
  * {@code -Dcamroll.test.node=/path/to/node}) and {@code npm ci --prefix src/test/node} run once. Their absence fails
- * these tests; {@code -Dcamroll.test.node=skip} skips them instead, on purpose.
+ * these tests with what to run.
  */
-@DisabledIfSystemProperty(
-        named = "camroll.test.node",
-        matches = "skip",
-        disabledReason = "-Dcamroll.test.node=skip: tus-js-client's tests are skipped")
 class TusJsClientTests extends UploadTest {
 
     private static final Logger log = LoggerFactory.getLogger(TusJsClientTests.class);
@@ -65,16 +60,14 @@ class TusJsClientTests extends UploadTest {
             throw new AssertionError(
                     "Node.js ('" + NODE + "') does not run: tus-js-client's tests need Node.js 18 or newer on the PATH "
                             + "(apt-get install -y --no-install-recommends nodejs npm; .ci/run installs them), then "
-                            + "npm ci --prefix src/test/node. Name another node with -Dcamroll.test.node=/path/to/node, "
-                            + "or skip these tests with -Dcamroll.test.node=skip.",
+                            + "npm ci --prefix src/test/node. Name another node with -Dcamroll.test.node=/path/to/node.",
                     e);
         }
         assertThat(Integer.parseInt(version.replaceFirst("^v(\\d+).*", "$1")))
                 .as("tus-js-client 4.3.1 needs Node.js 18 or newer, not " + version)
                 .isGreaterThanOrEqualTo(18);
         assertThat(CLIENT.resolve("node_modules/tus-js-client/package.json"))
-                .as("tus-js-client is not installed: run npm ci --prefix src/test/node (or skip these tests with "
-                        + "-Dcamroll.test.node=skip)")
+                .as("tus-js-client is not installed: run npm ci --prefix src/test/node")
                 .exists();
     }
 

@@ -208,13 +208,9 @@ class UploadSlotTests extends UploadTest {
         Slotted line = announce(TestFiles.jpeg(1_000_000, 122));
         byte[] content = line.content();
         int sent = content.length / 3;
-        try (Socket socket = new Socket("localhost", port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("PUT " + line.slotPath() + " HTTP/1.1\r\nHost: localhost:" + port
-                            + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + content.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(content, 0, sent);
-            out.flush();
+        try (DraftExchange put =
+                new DraftExchange(port, "PUT", line.slotPath(), content.length, "Content-Type: image/jpeg")) {
+            put.send(content, 0, sent);
             Thread.sleep(500);
         }
 
@@ -245,13 +241,9 @@ class UploadSlotTests extends UploadTest {
         byte[] content = line.content();
         int sent = content.length / 2;
 
-        try (Socket socket = new Socket("localhost", port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("PUT " + line.slotPath() + " HTTP/1.1\r\nHost: localhost:" + port
-                            + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + content.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(content, 0, sent);
-            out.flush();
+        try (DraftExchange put =
+                new DraftExchange(port, "PUT", line.slotPath(), content.length, "Content-Type: image/jpeg")) {
+            put.send(content, 0, sent);
             Thread.sleep(500);
         } // the phone lost its network
 
