@@ -7,9 +7,12 @@ COPY mvnw pom.xml ./
 COPY .mvn .mvn
 COPY db db
 COPY src src
+COPY server server
+COPY client client
+COPY cli cli
 # The cache mount keeps ~/.m2 between builds, so only changed dependencies are downloaded.
 RUN --mount=type=cache,target=/root/.m2 \
-    chmod +x mvnw && ./mvnw -B -DskipTests package \
+    chmod +x mvnw && ./mvnw -B -DskipTests -pl server -am package \
     && cp target/camroll-*.jar /workspace/camroll.jar
 
 # Run stage: a JRE and the jar, as a user without privileges.

@@ -1,0 +1,124 @@
+package dev.camroll.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A client of one camroll service for one user. Thread-safe; make one and share it.
+ *
+ * <pre>{@code
+ * CamrollClient camroll = CamrollClient.builder("https://photos.example.com").token(accessToken).build();
+ * camroll.consent().give("cloud_processing", purpose.noticeVersion());
+ * }</pre>
+ *
+ * Every call throws a {@link ProblemException} (with the service's problem document) when the service refuses it,
+ * and a {@link TransportException} when no answer came.
+ */
+public final class CamrollClient {
+
+    private final Http http;
+
+    private final Consent consent;
+
+    private CamrollClient(Http http) {
+        this.http = http;
+        this.consent = new Consent(http);
+    }
+
+    public static Builder builder(String serverUrl) {
+        return new Builder(serverUrl);
+    }
+
+    /** The service's base URL. */
+    public URI server() {
+        return http.base();
+    }
+
+    /** Purposes, the user's consent state, giving and withdrawing, history and receipts. */
+    public Consent consent() {
+        return consent;
+    }
+
+    /**
+     * A token from the embedded mode's local issuer ({@code POST /dev/tokens}), which answers only callers on the
+     * same machine. Production services take tokens from their OIDC provider instead.
+     */
+    public static String devToken(String serverUrl, String subject, Duration lifetime) {
+        Http anonymous = new Http(base(serverUrl), () -> null, 10_000, 30_000, Builder.USER_AGENT);
+        DevToken token = anonymous.json(
+                "POST",
+                "/dev/tokens",
+                Map.of("sub", subject, "ttlSeconds", lifetime.toSeconds()),
+                Map.of(),
+                DevToken.class);
+        return token.token();
+    }
+
+    private record DevToken(String token) {}
+
+    private static URI base(String serverUrl) {
+        String url = serverUrl.endsWith("/") ? serverUrl : serverUrl + "/";
+        URI uri = URI.create(url);
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("the server URL must be http or https: " + serverUrl);
+        }
+        return uri;
+    }
+
+    public static final class Builder {
+
+        static final String USER_AGENT = "camroll-client/0.1";
+
+        private final URI base;
+
+        private Supplier<String> token = () -> null;
+
+        private Duration connectTimeout = Duration.ofSeconds(10);
+
+        private Duration readTimeout = Duration.ofSeconds(60);
+
+        private String userAgent = USER_AGENT;
+
+        private Builder(String serverUrl) {
+            this.base = base(Objects.requireNonNull(serverUrl, "serverUrl"));
+        }
+
+        /** The bearer token of every call. */
+        public Builder token(String token) {
+            Objects.requireNonNull(token, "token");
+            this.token = () -> token;
+            return this;
+        }
+
+        /** Asked before every call, for apps that refresh their tokens. */
+        public Builder token(Supplier<String> token) {
+            this.token = Objects.requireNonNull(token, "token");
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** How long a call may wait for bytes of the answer (uploads count per chunk). */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = timeout;
+            return this;
+        }
+
+        /** Prefixed to the library's own User-Agent, e.g. {@code "my-app/2.1"}. */
+        public Builder userAgent(String product) {
+            this.userAgent = product + " " + USER_AGENT;
+            return this;
+        }
+
+        public CamrollClient build() {
+            return new CamrollClient(
+                    new Http(base, token, (int) connectTimeout.toMillis(), (int) readTimeout.toMillis(), userAgent));
+        }
+    }
+}
