@@ -150,7 +150,8 @@ class IetfUploads {
     private void receive(
             Optional<IetfProtocol> draft, UploadRecord upload, long offset, InputStream body, long length) {
         try (UploadAdmission.Admitted admitted = admission.admit(upload.subject())) {
-            receiver.receive(upload, offset, body, length, null);
+            receiver.receive(
+                    upload, draft.isPresent() ? UploadProtocol.IETF : UploadProtocol.PUT, offset, body, length, null);
         } catch (UploadRefused refused) {
             throw draft.map(d -> d.answered(refused)).orElseGet(() -> IetfProtocol.positioned(refused));
         }

@@ -202,7 +202,12 @@ class TusController {
         if (isUploadStream(request) && upload.isOpen() && offset == 0) {
             try (UploadAdmission.Admitted admitted = admission.admit(caller.subject())) {
                 offset = receiver.receive(
-                        upload, 0, request.getInputStream(), request.getContentLengthLong(), checksum(request));
+                        upload,
+                        UploadProtocol.TUS,
+                        0,
+                        request.getInputStream(),
+                        request.getContentLengthLong(),
+                        checksum(request));
             } catch (UploadRefused refused) {
                 throw tus(refused);
             }
@@ -315,7 +320,12 @@ class TusController {
         long newOffset;
         try (UploadAdmission.Admitted admitted = admission.admit(upload.subject())) {
             newOffset = receiver.receive(
-                    upload, offset, request.getInputStream(), request.getContentLengthLong(), checksum);
+                    upload,
+                    UploadProtocol.TUS,
+                    offset,
+                    request.getInputStream(),
+                    request.getContentLengthLong(),
+                    checksum);
         } catch (UploadRefused refused) {
             throw tus(refused);
         }

@@ -75,6 +75,8 @@ class UploadReceiver implements DisposableBean {
 
     private final StagedBytes bytes;
 
+    private final ReceivedBytes received;
+
     private final Clock clock;
 
     /** The requests streaming in this instance, by writer token. */
@@ -97,6 +99,7 @@ class UploadReceiver implements DisposableBean {
             UploadCompletion completion,
             ConsentGate consent,
             StagedBytes bytes,
+            ReceivedBytes received,
             Clock clock,
             LoopSupervisor loops) {
         this.rows = rows;
@@ -107,6 +110,7 @@ class UploadReceiver implements DisposableBean {
         this.completion = completion;
         this.consent = consent;
         this.bytes = bytes;
+        this.received = received;
         this.clock = clock;
         long every = Math.max(1, settings.writerLease().toMillis() / 3);
         // A periodic task that throws is never run again; under the supervisor nothing is thrown out of a renewal.
@@ -115,9 +119,17 @@ class UploadReceiver implements DisposableBean {
         heartbeatWatch = loops.watch(HEARTBEAT, () -> !renewing.isDone());
     }
 
-    /** Appends the body at {@code offset}; answers the new offset (the upload's length once complete). */
+    /**
+     * Appends the body, which came in {@code protocol}, at {@code offset}; answers the new offset (the upload's length
+     * once complete).
+     */
     long receive(
-            UploadRecord upload, long offset, InputStream body, long contentLength, @Nullable ChunkChecksum checksum) {
+            UploadRecord upload,
+            UploadProtocol protocol,
+            long offset,
+            InputStream body,
+            long contentLength,
+            @Nullable ChunkChecksum checksum) {
         if (contentLength > upload.length() - offset) {
             throw ProblemException.invalid(
                     "Content-Length",
@@ -132,7 +144,7 @@ class UploadReceiver implements DisposableBean {
                 body, fileDigest, checksum == null ? null : digest(checksum.algorithm()), settings.minRate());
         writing.put(writer, transfer);
         try {
-            return receive(upload, offset, transfer, checksum, writer);
+            return receive(upload, protocol, offset, transfer, checksum, writer);
         } finally {
             writing.remove(writer);
             rows.release(upload.uploadId(), writer);
@@ -153,6 +165,7 @@ class UploadReceiver implements DisposableBean {
 
     private long receive(
             UploadRecord upload,
+            UploadProtocol protocol,
             long offset,
             UploadTransfer transfer,
             @Nullable ChunkChecksum checksum,
@@ -199,14 +212,14 @@ class UploadReceiver implements DisposableBean {
                             UploadProblem.CHECKSUM_MISMATCH,
                             "The chunk does not match its Upload-Checksum; nothing of it was kept. Send it again.");
                 }
+                record(upload, writer, state, result.state(), protocol);
                 state = result.state();
-                record(upload, writer, state);
             } else {
                 while (state.length() < upload.length()) {
                     long segment = Math.min(settings.checkpoint().toBytes(), upload.length() - state.length());
                     AppendResult result = staging.append(state, transfer.segment(segment));
+                    record(upload, writer, state, result.state(), protocol);
                     state = result.state();
-                    record(upload, writer, state);
                     if (result.sourceFailed()) {
                         log.debug(
                                 "Upload {} cut off at {} of {} bytes",
@@ -250,11 +263,13 @@ class UploadReceiver implements DisposableBean {
     }
 
     /**
-     * Records progress. If the lease went to another request meanwhile, this one steps back (409) and touches
-     * nothing. If the upload ended meanwhile (withdrawal, termination, expiry, a purge that deleted its row), this
-     * request removes the bytes it wrote: they may have arrived after the upload's bytes were removed.
+     * Records progress from {@code before} to {@code state} and counts the bytes it kept. If the lease went to another
+     * request meanwhile, this one steps back (409) and touches nothing. If the upload ended meanwhile (withdrawal,
+     * termination, expiry, a purge that deleted its row), this request removes the bytes it wrote: they may have
+     * arrived after the upload's bytes were removed.
      */
-    private void record(UploadRecord upload, String writer, StagedState state) {
+    private void record(
+            UploadRecord upload, String writer, StagedState before, StagedState state, UploadProtocol protocol) {
         String json = StagedBytes.json(state);
         boolean recorded = state.length() < upload.length()
                 ? rows.progress(
@@ -262,6 +277,7 @@ class UploadReceiver implements DisposableBean {
                 // The last byte is in: the completion's commit, which follows at once, makes this one durable too.
                 : rows.arrived(upload.uploadId(), writer, json, settings.writerLease(), settings.expiry());
         recorded(upload, writer, state, recorded);
+        received.add(protocol, state.length() - before.length());
     }
 
     /** Steps back or cleans up when recording {@code state} found the lease lost or the upload ended. */

@@ -60,6 +60,9 @@ class UploadLeaseRenewalTests extends UploadTest {
     StagedBytes bytes;
 
     @Autowired
+    ReceivedBytes received;
+
+    @Autowired
     Clock clock;
 
     @Autowired
@@ -85,14 +88,14 @@ class UploadLeaseRenewalTests extends UploadTest {
         RowsRenewingWhileARequestBegins renewing =
                 new RowsRenewingWhileARequestBegins(jdbcClient, events, transactions, streaming);
         UploadReceiver receiver = new UploadReceiver(
-                renewing, uploadSettings, store, media, digests, completion, consent, bytes, clock, loops);
+                renewing, uploadSettings, store, media, digests, completion, consent, bytes, received, clock, loops);
         try {
             renewing.whileRenewing = () -> {
                 new Thread(
                                 () -> {
                                     try {
-                                        answered.complete(
-                                                receiver.receive(upload, 0, body, announced.content().length, null));
+                                        answered.complete(receiver.receive(
+                                                upload, UploadProtocol.TUS, 0, body, announced.content().length, null));
                                     } catch (RuntimeException e) {
                                         answered.completeExceptionally(e);
                                     }
@@ -147,13 +150,13 @@ class UploadLeaseRenewalTests extends UploadTest {
                 uploadSettings.slotValidity(),
                 uploadSettings.slotRequestsPerMinute());
         UploadReceiver receiver = new UploadReceiver(
-                failingOnce, shortLease, store, media, digests, completion, consent, bytes, clock, loops);
+                failingOnce, shortLease, store, media, digests, completion, consent, bytes, received, clock, loops);
         try {
             new Thread(
                             () -> {
                                 try {
-                                    answered.complete(
-                                            receiver.receive(upload, 0, body, announced.content().length, null));
+                                    answered.complete(receiver.receive(
+                                            upload, UploadProtocol.TUS, 0, body, announced.content().length, null));
                                 } catch (RuntimeException e) {
                                     answered.completeExceptionally(e);
                                 }
