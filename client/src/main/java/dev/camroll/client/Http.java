@@ -50,6 +50,15 @@ final class Http {
         return base;
     }
 
+    /** The current bearer token, or null. */
+    String token() {
+        return token.get();
+    }
+
+    int connectTimeoutMillis() {
+        return connectTimeoutMillis;
+    }
+
     /** A path with its query: {@code path("/v1/media", "cursor", c, "limit", 50)}; null values are left out. */
     static String path(String path, Object... query) {
         StringBuilder out = new StringBuilder(path);
@@ -152,7 +161,8 @@ final class Http {
         }
     }
 
-    private static Problem problem(int status, HttpURLConnection connection) throws IOException {
+    /** The problem an answer of 400 or above carries (a made-up one when its body is not a problem document). */
+    static Problem problem(int status, HttpURLConnection connection) throws IOException {
         byte[] body = new byte[0];
         try (InputStream in = connection.getErrorStream()) {
             if (in != null) {
