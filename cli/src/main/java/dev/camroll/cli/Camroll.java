@@ -38,7 +38,7 @@ import picocli.CommandLine.ScopeType;
                     + "(401); 4 consent required; 5 service unreachable; 130 interrupted."
         },
         subcommands = {LoginCommand.class, SyncCommand.class, ConsentCommand.class, CommandLine.HelpCommand.class})
-public final class Camroll {
+public final class Camroll implements java.util.concurrent.Callable<Integer> {
 
     static final String VERSION = "camroll-cli/0.1.0";
 
@@ -118,6 +118,13 @@ public final class Camroll {
             Runtime.getRuntime().removeShutdownHook(hook);
             System.exit(code);
         }
+    }
+
+    /** {@code camroll} alone: the usage, as a usage error. */
+    @Override
+    public Integer call() {
+        new CommandLine(this, new Factory(this)).usage(err);
+        return USAGE;
     }
 
     int execute(String... args) {
