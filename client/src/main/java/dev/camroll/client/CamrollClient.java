@@ -23,9 +23,24 @@ public final class CamrollClient {
 
     private final Consent consent;
 
+    private final Devices devices;
+
+    private final Sync sync;
+
+    private final Media media;
+
+    private final Suggestions suggestions;
+
+    private final Account account;
+
     private CamrollClient(Http http) {
         this.http = http;
         this.consent = new Consent(http);
+        this.devices = new Devices(http);
+        this.sync = new Sync(http);
+        this.media = new Media(http);
+        this.suggestions = new Suggestions(http);
+        this.account = new Account(http);
     }
 
     public static Builder builder(String serverUrl) {
@@ -40,6 +55,31 @@ public final class CamrollClient {
     /** Purposes, the user's consent state, giving and withdrawing, history and receipts. */
     public Consent consent() {
         return consent;
+    }
+
+    /** Registering the app's device. */
+    public Devices devices() {
+        return devices;
+    }
+
+    /** The sync policy, batch manifests and their progress. */
+    public Sync sync() {
+        return sync;
+    }
+
+    /** The user's synced media, previews and thumbnails. */
+    public Media media() {
+        return media;
+    }
+
+    /** Collages, recaps and themes, the changes feed, feedback and occasions. */
+    public Suggestions suggestions() {
+        return suggestions;
+    }
+
+    /** The export of the user's data and the erasure of the account. */
+    public Account account() {
+        return account;
     }
 
     /**
