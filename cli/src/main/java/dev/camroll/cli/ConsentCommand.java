@@ -116,6 +116,41 @@ final class ConsentCommand {
         }
     }
 
+    @Command(name = "history", description = "Every consent decision and purge, oldest first, with the chain check.")
+    static final class History implements Callable<Integer> {
+
+        private final Camroll camroll;
+
+        History(Camroll camroll) {
+            this.camroll = camroll;
+        }
+
+        @Override
+        public Integer call() {
+            Consent.History history = camroll.client().consent().history();
+            if (camroll.json()) {
+                camroll.printJson(history);
+                return 0;
+            }
+            for (Consent.HistoryEntry entry : history.entries()) {
+                camroll.out()
+                        .printf(
+                                Locale.ROOT,
+                                "%4d  %s  %-11s %-20s %-10s by %s%n",
+                                entry.seq(),
+                                entry.occurredAt(),
+                                entry.type(),
+                                entry.purpose() == null ? "" : entry.purpose(),
+                                entry.state() == null ? "" : entry.state(),
+                                entry.actor() == null ? "?" : entry.actor().kind());
+            }
+            camroll.out()
+                    .println("chain: " + (history.chain().valid() ? "valid" : "BROKEN") + ", "
+                            + history.chain().length() + " entries");
+            return history.chain().valid() ? 0 : Camroll.FAILED;
+        }
+    }
+
     private static void print(Camroll camroll, Consent.Decision decision) {
         if (camroll.json()) {
             camroll.printJson(decision);

@@ -214,7 +214,7 @@ final class SyncRun {
         String key = UUID.randomUUID().toString();
         Sync.Batch answer = retrying("the manifest", () -> client.sync().sendManifest(deviceId, lines, key));
         List<Pending> pending = new ArrayList<>();
-        for (Sync.Line line : answer.items()) {
+        for (Sync.Decision line : answer.items()) {
             Hashed file = byAsset.get(line.clientAssetId());
             switch (line.disposition()) {
                 case "duplicate" -> duplicates.incrementAndGet();
@@ -225,7 +225,7 @@ final class SyncRun {
         return pending;
     }
 
-    private static String slug(Sync.Line line) {
+    private static String slug(Sync.Decision line) {
         return line.problem() == null || line.problem().type() == null
                 ? "rejected"
                 : line.problem().slug();

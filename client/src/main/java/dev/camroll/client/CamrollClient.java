@@ -29,12 +29,21 @@ public final class CamrollClient {
 
     private final Uploads uploads;
 
+    private final Media media;
+
+    private final Suggestions suggestions;
+
+    private final Account account;
+
     private CamrollClient(Http http) {
         this.http = http;
         this.consent = new Consent(http);
         this.devices = new Devices(http);
         this.sync = new Sync(http);
         this.uploads = new Uploads(http);
+        this.media = new Media(http);
+        this.suggestions = new Suggestions(http);
+        this.account = new Account(http);
     }
 
     public static Builder builder(String serverUrl) {
@@ -51,12 +60,12 @@ public final class CamrollClient {
         return consent;
     }
 
-    /** Registering the device that syncs. */
+    /** Registering the app's device. */
     public Devices devices() {
         return devices;
     }
 
-    /** The sync policy and manifests. */
+    /** The sync policy, batch manifests and their progress. */
     public Sync sync() {
         return sync;
     }
@@ -64,6 +73,21 @@ public final class CamrollClient {
     /** Resumable uploads of the files a manifest asked for. */
     public Uploads uploads() {
         return uploads;
+    }
+
+    /** The user's synced media, previews and thumbnails. */
+    public Media media() {
+        return media;
+    }
+
+    /** Collages, recaps and themes, the changes feed, feedback and occasions. */
+    public Suggestions suggestions() {
+        return suggestions;
+    }
+
+    /** The export of the user's data and the erasure of the account. */
+    public Account account() {
+        return account;
     }
 
     /**

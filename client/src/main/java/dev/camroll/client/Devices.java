@@ -1,9 +1,10 @@
 package dev.camroll.client;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The user's devices: each app installation registers itself before it syncs. */
+/** The user's devices: an app registers its device before it syncs. */
 public final class Devices {
 
     private final Http http;
@@ -13,13 +14,12 @@ public final class Devices {
     }
 
     /**
-     * Registers (or updates) the device {@code deviceId} ({@code [A-Za-z0-9._-]{1,64}}, chosen by the app).
-     *
-     * @param platform {@code ios}, {@code android} or {@code other}
-     * @param photoLibraryAccess what the OS lets the app read: {@code full}, {@code limited} or {@code none}
-     * @return true when the device is new
+     * Registers the device, or updates it when it is known. {@code deviceId} is the app's own choice (letters,
+     * digits, {@code . _ -}, at most 64); {@code platform} {@code ios}, {@code android} or {@code other};
+     * {@code photoLibraryAccess} (the OS permission, context only, never consent) {@code full}, {@code limited} or
+     * {@code none}. {@code model} and {@code osVersion} may be null.
      */
-    public boolean register(
+    public Registration register(
             String deviceId,
             String platform,
             String appVersion,
@@ -32,8 +32,32 @@ public final class Devices {
         body.put("model", model);
         body.put("osVersion", osVersion);
         body.put("photoLibraryAccess", photoLibraryAccess);
-        return http.send("PUT", "/v1/devices/" + Http.segment(deviceId), body, Map.of(), null)
-                        .status()
-                == 201;
+        body.values().removeIf(value -> value == null);
+        Http.Response response = http.send("PUT", path(deviceId), body, Map.of(), null);
+        return new Registration(response.status() == 201, Json.read(response.body(), Device.class));
     }
+
+    /** A registered device ({@link ProblemException.NotFound} when it is not). */
+    public Device get(String deviceId) {
+        return http.get(path(deviceId), Device.class);
+    }
+
+    private static String path(String deviceId) {
+        return "/v1/devices/" + Http.segment(deviceId);
+    }
+
+    /** The answer to a registration: {@code created} for a new device (201), false for an update (200). */
+    public record Registration(boolean created, Device device) {}
+
+    /** A device as the app registered it; {@code lastSyncAt} is null until its first manifest. */
+    public record Device(
+            String deviceId,
+            String platform,
+            String appVersion,
+            String model,
+            String osVersion,
+            String photoLibraryAccess,
+            Instant registeredAt,
+            Instant updatedAt,
+            Instant lastSyncAt) {}
 }
