@@ -23,9 +23,27 @@ public final class CamrollClient {
 
     private final Consent consent;
 
+    private final Devices devices;
+
+    private final Sync sync;
+
+    private final Uploads uploads;
+
+    private final Media media;
+
+    private final Suggestions suggestions;
+
+    private final Account account;
+
     private CamrollClient(Http http) {
         this.http = http;
         this.consent = new Consent(http);
+        this.devices = new Devices(http);
+        this.sync = new Sync(http);
+        this.uploads = new Uploads(http);
+        this.media = new Media(http);
+        this.suggestions = new Suggestions(http);
+        this.account = new Account(http);
     }
 
     public static Builder builder(String serverUrl) {
@@ -42,17 +60,48 @@ public final class CamrollClient {
         return consent;
     }
 
+    /** Registering the app's device. */
+    public Devices devices() {
+        return devices;
+    }
+
+    /** The sync policy, batch manifests and their progress. */
+    public Sync sync() {
+        return sync;
+    }
+
+    /** Resumable uploads of the files a manifest asked for. */
+    public Uploads uploads() {
+        return uploads;
+    }
+
+    /** The user's synced media, previews and thumbnails. */
+    public Media media() {
+        return media;
+    }
+
+    /** Collages, recaps and themes, the changes feed, feedback and occasions. */
+    public Suggestions suggestions() {
+        return suggestions;
+    }
+
+    /** The export of the user's data and the erasure of the account. */
+    public Account account() {
+        return account;
+    }
+
     /**
      * A token from the embedded mode's local issuer ({@code POST /dev/tokens}), which answers only callers on the
-     * same machine. Production services take tokens from their OIDC provider instead.
+     * same machine and need the secret the service keeps in its data directory ({@code dev-token.secret}).
+     * Production services take tokens from their OIDC provider instead.
      */
-    public static String devToken(String serverUrl, String subject, Duration lifetime) {
+    public static String devToken(String serverUrl, String secret, String subject, Duration lifetime) {
         Http anonymous = new Http(base(serverUrl), () -> null, 10_000, 30_000, Builder.USER_AGENT);
         DevToken token = anonymous.json(
                 "POST",
                 "/dev/tokens",
                 Map.of("sub", subject, "ttlSeconds", lifetime.toSeconds()),
-                Map.of(),
+                Map.of("X-Dev-Token-Secret", secret),
                 DevToken.class);
         return token.token();
     }

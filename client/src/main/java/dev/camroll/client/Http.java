@@ -50,6 +50,15 @@ final class Http {
         return base;
     }
 
+    /** The current bearer token, or null. */
+    String token() {
+        return token.get();
+    }
+
+    int connectTimeoutMillis() {
+        return connectTimeoutMillis;
+    }
+
     /** A path with its query: {@code path("/v1/media", "cursor", c, "limit", 50)}; null values are left out. */
     static String path(String path, Object... query) {
         StringBuilder out = new StringBuilder(path);
@@ -111,7 +120,7 @@ final class Http {
             }
             if (sink != null && status != 204 && status != 304) {
                 try (InputStream in = connection.getInputStream()) {
-                    in.transferTo(sink);
+                    copy(in, sink);
                 }
                 return new Response(status, responseHeaders, new byte[0]);
             }
@@ -140,19 +149,31 @@ final class Http {
         connection.setRequestProperty("User-Agent", userAgent);
         connection.setRequestProperty("Accept", "application/json, application/problem+json, */*");
         String bearer = token.get();
-        if (bearer != null && !bearer.isBlank()) {
+        if (bearer != null && !bearer.trim().isEmpty()) {
             connection.setRequestProperty("Authorization", "Bearer " + bearer);
         }
         return connection;
     }
 
     private static byte[] readAll(HttpURLConnection connection) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (InputStream in = connection.getInputStream()) {
-            return in.readAllBytes();
+            copy(in, out);
+        }
+        return out.toByteArray();
+    }
+
+    // By hand: InputStream.transferTo and readAllBytes (Java 9) reached Android only with API 33.
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[16 * 1024];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            out.write(buffer, 0, n);
         }
     }
 
-    private static Problem problem(int status, HttpURLConnection connection) throws IOException {
+    /** The problem an answer of 400 or above carries (a made-up one when its body is not a problem document). */
+    static Problem problem(int status, HttpURLConnection connection) throws IOException {
         byte[] body = new byte[0];
         try (InputStream in = connection.getErrorStream()) {
             if (in != null) {

@@ -1,0 +1,369 @@
+package dev.camroll.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.camroll.client.CamrollClient;
+import dev.camroll.client.CamrollException;
+import dev.camroll.client.ProblemException;
+import dev.camroll.client.Sync;
+import dev.camroll.client.TransportException;
+import dev.camroll.client.Uploads;
+
+/**
+ * One {@code camroll sync}: what a phone's background sync does, for a folder. Hash every file (in parallel, cached
+ * between runs), register the device, read the policy, announce the files in manifests within its limits, and upload
+ * what the service asks for, a few at a time, each resuming where the service stands. Stopping at any point (Ctrl-C,
+ * a kill, a dropped connection) loses nothing: the next run announces the same files, the service answers with the
+ * same uploads, and only the bytes it does not have are sent.
+ */
+final class SyncRun {
+
+    private static final int ATTEMPTS = 4;
+
+    private final CamrollClient client;
+
+    private final Hashing hashing;
+
+    private final PrintStream log;
+
+    private final boolean terminal;
+
+    private final int uploads;
+
+    private final int hashThreads;
+
+    private final AtomicBoolean cancelled;
+
+    private final List<Summary.Entry> rejected = Collections.synchronizedList(new ArrayList<>());
+
+    private final List<Summary.Entry> failed = Collections.synchronizedList(new ArrayList<>());
+
+    private final AtomicInteger uploaded = new AtomicInteger();
+
+    private final AtomicInteger duplicates = new AtomicInteger();
+
+    private final AtomicLong bytesUploaded = new AtomicLong();
+
+    /** The first refusal that ends the whole run (401, consent withdrawn), rethrown at the end. */
+    private final AtomicReference<CamrollException> fatal = new AtomicReference<>();
+
+    SyncRun(
+            CamrollClient client,
+            Hashing hashing,
+            PrintStream log,
+            boolean terminal,
+            int uploads,
+            int hashThreads,
+            AtomicBoolean cancelled) {
+        this.client = client;
+        this.hashing = hashing;
+        this.log = log;
+        this.terminal = terminal;
+        this.uploads = uploads;
+        this.hashThreads = hashThreads;
+        this.cancelled = cancelled;
+    }
+
+    /** A file announced, with its content's hash. */
+    private record Hashed(CameraRoll.Item item, String sha256) {}
+
+    /** A file the service asked for. */
+    private record Pending(CameraRoll.Item item, String url) {}
+
+    Summary run(Path folder, String deviceId) throws InterruptedException {
+        long started = System.nanoTime();
+        CameraRoll.Scan scan = CameraRoll.scan(folder);
+        List<Hashed> distinct = hash(scan);
+        if (!cancelled.get()) {
+            client.devices()
+                    .register(deviceId, "other", Camroll.VERSION, hostName(), System.getProperty("os.name"), "full");
+            Sync.Policy policy = policy(deviceId);
+            List<Pending> pending = announce(deviceId, distinct, policy);
+            upload(pending);
+        }
+        if (fatal.get() != null) {
+            throw fatal.get();
+        }
+        return new Summary(
+                scan.items().size(),
+                uploaded.get(),
+                duplicates.get(),
+                List.copyOf(rejected),
+                List.copyOf(failed),
+                scan.ignored(),
+                bytesUploaded.get(),
+                (System.nanoTime() - started) / 1e9,
+                cancelled.get());
+    }
+
+    /** Hashes every file; files with the same content as an earlier one count as duplicates and are not announced. */
+    private List<Hashed> hash(CameraRoll.Scan scan) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(hashThreads, daemon("camroll-hash"));
+        List<Future<String>> hashes = new ArrayList<>();
+        try (ProgressReport progress =
+                new ProgressReport(log, terminal, "hashing", scan.items().size(), scan.bytes())) {
+            for (CameraRoll.Item item : scan.items()) {
+                hashes.add(pool.submit(() -> {
+                    if (cancelled.get()) {
+                        return null;
+                    }
+                    String sha256 = hashing.sha256(item);
+                    progress.fileDone();
+                    progress.bytes(item.size());
+                    return sha256;
+                }));
+            }
+            Map<String, Hashed> bySha = new LinkedHashMap<>();
+            for (int i = 0; i < hashes.size(); i++) {
+                CameraRoll.Item item = scan.items().get(i);
+                try {
+                    String sha256 = hashes.get(i).get();
+                    if (sha256 == null) {
+                        continue;
+                    }
+                    if (bySha.putIfAbsent(sha256, new Hashed(item, sha256)) != null) {
+                        duplicates.incrementAndGet();
+                    }
+                } catch (ExecutionException e) {
+                    failed.add(new Summary.Entry(
+                            item.assetId(), "unreadable: " + e.getCause().getMessage()));
+                }
+            }
+            return new ArrayList<>(bySha.values());
+        } finally {
+            pool.shutdownNow();
+            hashing.save();
+        }
+    }
+
+    /** The policy; while the service is busy, waits as long as it asks (and says so). */
+    private Sync.Policy policy(String deviceId) throws InterruptedException {
+        while (true) {
+            Sync.Policy policy = client.sync().policy(deviceId);
+            if (policy.syncAllowed() || !"server-busy".equals(policy.reason())) {
+                if (!policy.syncAllowed()) {
+                    throw new SyncRefused(policy.reason());
+                }
+                return policy;
+            }
+            long wait = policy.retryAfterSeconds() == null ? 60 : Math.max(1, policy.retryAfterSeconds());
+            log.println("the service is busy; trying again in " + wait + " s");
+            sleep(wait * 1000);
+        }
+    }
+
+    /** Announces the files in manifests within the policy's limits; returns the uploads the service asked for. */
+    private List<Pending> announce(String deviceId, List<Hashed> files, Sync.Policy policy)
+            throws InterruptedException {
+        List<Pending> pending = new ArrayList<>();
+        List<Hashed> batch = new ArrayList<>();
+        long batchBytes = 0;
+        for (Hashed file : files) {
+            long counted =
+                    file.item().size() > policy.maxFileBytes() ? 0 : file.item().size();
+            if (!batch.isEmpty()
+                    && (batch.size() >= policy.maxItemsPerBatch()
+                            || batchBytes + counted > policy.maxBytesPerBatch())) {
+                pending.addAll(send(deviceId, batch));
+                batch = new ArrayList<>();
+                batchBytes = 0;
+            }
+            batch.add(file);
+            batchBytes += counted;
+        }
+        if (!batch.isEmpty()) {
+            pending.addAll(send(deviceId, batch));
+        }
+        return pending;
+    }
+
+    private List<Pending> send(String deviceId, List<Hashed> batch) throws InterruptedException {
+        if (cancelled.get()) {
+            return List.of();
+        }
+        Map<String, Hashed> byAsset = new LinkedHashMap<>();
+        List<Sync.ManifestItem> lines = new ArrayList<>();
+        for (Hashed file : batch) {
+            byAsset.put(file.item().assetId(), file);
+            lines.add(new Sync.ManifestItem(
+                    file.item().assetId(),
+                    file.sha256(),
+                    file.item().size(),
+                    file.item().mimeType(),
+                    null,
+                    file.item().kind(),
+                    null));
+        }
+        // One key for every attempt of this manifest: a retry after a lost answer gets the same batch back.
+        String key = UUID.randomUUID().toString();
+        Sync.Batch answer = retrying("the manifest", () -> client.sync().sendManifest(deviceId, lines, key));
+        List<Pending> pending = new ArrayList<>();
+        for (Sync.Decision line : answer.items()) {
+            Hashed file = byAsset.get(line.clientAssetId());
+            switch (line.disposition()) {
+                case "duplicate" -> duplicates.incrementAndGet();
+                case "rejected" -> rejected.add(new Summary.Entry(file.item().assetId(), slug(line)));
+                default -> pending.add(new Pending(file.item(), line.upload().url()));
+            }
+        }
+        return pending;
+    }
+
+    private static String slug(Sync.Decision line) {
+        return line.problem() == null || line.problem().type() == null
+                ? "rejected"
+                : line.problem().slug();
+    }
+
+    /** Uploads, {@code uploads} at a time. */
+    private void upload(List<Pending> pending) throws InterruptedException {
+        if (pending.isEmpty() || cancelled.get()) {
+            return;
+        }
+        long total = pending.stream().mapToLong(p -> p.item().size()).sum();
+        ExecutorService pool = Executors.newFixedThreadPool(uploads, daemon("camroll-upload"));
+        try (ProgressReport progress = new ProgressReport(log, terminal, "uploading", pending.size(), total)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (Pending file : pending) {
+                running.add(pool.submit(() -> uploadOne(file, progress)));
+            }
+            for (Future<?> future : running) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void uploadOne(Pending file, ProgressReport progress) {
+        long[] offset = {-1};
+        for (int attempt = 1; !cancelled.get() && fatal.get() == null; attempt++) {
+            try {
+                Uploads.Result result = client.uploads()
+                        .upload(
+                                file.url(),
+                                file.item().path(),
+                                (now, size, sent) -> {
+                                    progress.bytes(offset[0] < 0 ? now : now - offset[0]);
+                                    offset[0] = now;
+                                },
+                                cancelled);
+                bytesUploaded.addAndGet(result.sent());
+                uploaded.incrementAndGet();
+                progress.fileDone();
+                return;
+            } catch (Uploads.UploadCancelled stopped) {
+                return;
+            } catch (TransportException e) {
+                if (attempt >= ATTEMPTS) {
+                    failed.add(new Summary.Entry(file.item().assetId(), "connection failed: " + e.getMessage()));
+                    return;
+                }
+                sleepQuietly(1000L << attempt);
+            } catch (ProblemException e) {
+                if (e instanceof ProblemException.Unauthorized
+                        || (e instanceof ProblemException.Forbidden forbidden && forbidden.consentRequired())) {
+                    fatal.compareAndSet(null, e);
+                    cancelled.set(true);
+                } else if (e.status() == 422 || e.status() == 415) {
+                    rejected.add(new Summary.Entry(file.item().assetId(), e.slug()));
+                } else {
+                    failed.add(new Summary.Entry(file.item().assetId(), e.status() + " " + e.slug()));
+                }
+                return;
+            } catch (RuntimeException e) {
+                failed.add(new Summary.Entry(file.item().assetId(), String.valueOf(e.getMessage())));
+                return;
+            }
+        }
+    }
+
+    /** A manifest, sent again (same idempotency key) when the connection fails or the service is busy. */
+    private <T> T retrying(String what, java.util.function.Supplier<T> call) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (TransportException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                sleep(1000L << attempt);
+            } catch (ProblemException.Unavailable e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                long wait = e.retryAfterSeconds() > 0 ? e.retryAfterSeconds() * 1000 : 1000L << attempt;
+                log.println(what + ": the service is busy; trying again in " + wait / 1000 + " s");
+                sleep(wait);
+            }
+        }
+    }
+
+    private void sleep(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!cancelled.get() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(Math.min(200, Math.max(1, deadline - System.currentTimeMillis())));
+        }
+    }
+
+    private void sleepQuietly(long millis) {
+        try {
+            sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancelled.set(true);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The policy says no sync now, for a reason other than a busy service. */
+    static final class SyncRefused extends RuntimeException {
+
+        private final String reason;
+
+        SyncRefused(String reason) {
+            super("the service does not accept uploads now: " + reason);
+            this.reason = reason;
+        }
+
+        String reason() {
+            return reason;
+        }
+    }
+}
