@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
  * {@code upload} (the default, {@link UploadBenchmark}), {@code analysis} ({@link AnalysisBenchmark}),
  * {@code suggestions} ({@link SuggestionBenchmark}), {@code purge} ({@link PurgeBenchmark}), {@code photos}
  * ({@link PhotoBenchmark}), {@code requests} ({@link RequestBenchmark}), {@code startup} ({@link StartupBenchmark}),
- * {@code thumbnails} ({@link ThumbnailBenchmark}) or {@code all} (the eight, one after the other). The exit status is
- * non-zero when any of them had a wrong outcome.
+ * {@code thumbnails} ({@link ThumbnailBenchmark}), {@code cli} ({@link CliBenchmark}) or {@code all} (the nine, one
+ * after the other). The exit status is non-zero when any of them had a wrong outcome.
  */
 public final class Benchmarks {
 
@@ -36,6 +36,7 @@ public final class Benchmarks {
         RUNS.put("requests", () -> RequestBenchmark.run(RequestSettings.fromSystemProperties()));
         RUNS.put("startup", () -> StartupBenchmark.run(StartupSettings.fromSystemProperties()));
         RUNS.put("thumbnails", () -> ThumbnailBenchmark.run(ThumbnailSettings.fromSystemProperties()));
+        RUNS.put("cli", () -> CliBenchmark.run(CliBenchSettings.fromSystemProperties()));
     }
 
     private Benchmarks() {}
