@@ -174,6 +174,10 @@ public final class Consent {
         public HistoryPage {
             items = items == null ? List.of() : List.copyOf(items);
         }
+
+        public boolean hasNext() {
+            return nextCursor != null;
+        }
     }
 
     /** The whole ledger, oldest first, and the chain as the service verified it. */
