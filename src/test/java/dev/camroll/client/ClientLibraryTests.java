@@ -2,6 +2,7 @@ package dev.camroll.client;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,21 @@ class ClientLibraryTests extends EndToEndTest {
             assertThat(k.crv()).isEqualTo("P-256");
         });
         assertThat(Jwks.parse(jwks.json())).isEqualTo(jwks);
+    }
+
+    @Test
+    void aDevTokenFromTheLocalIssuerNeedsTheSecretFromTheDataDirectory() throws Exception {
+        String secret = Files.readString(settings.dataDir().resolve("dev-token.secret"));
+        String user = newUser("client-dev-token");
+
+        String token = CamrollClient.devToken(url(), secret, user, Duration.ofMinutes(5));
+
+        CamrollClient camroll = CamrollClient.builder(url()).token(token).build();
+        assertThat(camroll.consent().state()).hasSize(3);
+        assertThatThrownBy(() -> CamrollClient.devToken(url(), user, Duration.ofMinutes(5)))
+                .isInstanceOfSatisfying(
+                        ProblemException.Forbidden.class,
+                        e -> assertThat(e.status()).isEqualTo(403));
     }
 
     @Test

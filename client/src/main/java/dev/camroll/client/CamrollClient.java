@@ -84,17 +84,23 @@ public final class CamrollClient {
 
     /**
      * A token from the embedded mode's local issuer ({@code POST /dev/tokens}), which answers only callers on the
-     * same machine. Production services take tokens from their OIDC provider instead.
+     * same machine that send the content of {@code dev-token.secret} from the service's data directory (the service
+     * logs where it is). Production services take tokens from their OIDC provider instead.
      */
-    public static String devToken(String serverUrl, String subject, Duration lifetime) {
+    public static String devToken(String serverUrl, String secret, String subject, Duration lifetime) {
         Http anonymous = new Http(base(serverUrl), () -> null, 10_000, 30_000, Builder.USER_AGENT);
         DevToken token = anonymous.json(
                 "POST",
                 "/dev/tokens",
                 Map.of("sub", subject, "ttlSeconds", lifetime.toSeconds()),
-                Map.of(),
+                secret == null ? Map.of() : Map.of("X-Dev-Token-Secret", secret.trim()),
                 DevToken.class);
         return token.token();
+    }
+
+    /** {@link #devToken(String, String, String, Duration)} without the secret: the service answers 403 to it. */
+    public static String devToken(String serverUrl, String subject, Duration lifetime) {
+        return devToken(serverUrl, null, subject, lifetime);
     }
 
     private record DevToken(String token) {}
