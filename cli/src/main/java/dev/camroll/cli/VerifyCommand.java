@@ -85,9 +85,10 @@ final class VerifyCommand implements Callable<Integer> {
         camroll.out()
                 .printf(
                         Locale.ROOT,
-                        "Consent ledger of %s: %d entries, head %s%n",
+                        "Consent ledger of %s: %d %s, head %s%n",
                         subject,
                         verification.length(),
+                        verification.length() == 1 ? "entry" : "entries",
                         verification.headHash());
         camroll.out().println("  chain     " + (verification.chainValid() ? "intact" : "BROKEN"));
         camroll.out()
