@@ -1,10 +1,8 @@
 package dev.camroll.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -36,18 +34,8 @@ final class ExportCommand implements Callable<Integer> {
             camroll.out().flush();
             return 0;
         }
-        Path parent = out.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, ".export", ".tmp");
-        try {
-            try (OutputStream stream = Files.newOutputStream(temporary)) {
-                camroll.client().account().export(stream);
-            }
-            // Only a whole export takes the name: a cut download never looks like one.
-            Files.move(temporary, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        // Only a whole export takes the name: a cut download never looks like one.
+        WholeFile.write(out, stream -> camroll.client().account().export(stream));
         camroll.err().println("Saved the export to " + out + " (" + ProgressReport.size(Files.size(out)) + ")");
         return 0;
     }

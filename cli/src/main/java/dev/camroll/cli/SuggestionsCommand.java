@@ -1,10 +1,8 @@
 package dev.camroll.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -66,7 +64,7 @@ final class SuggestionsCommand {
                 Suggestions.Changes changes = client.suggestions().changes(token);
                 for (Suggestions.Suggestion suggestion : changes.upserted()) {
                     String id = safe(suggestion.suggestionId());
-                    write(out.resolve(id + ".json"), Camroll.JSON.toJson(suggestion));
+                    WholeFile.write(out.resolve(id + ".json"), Camroll.JSON.toJson(suggestion));
                     saved++;
                     if (suggestion.imageUrl() != null
                             && image(client, suggestion.suggestionId(), out.resolve(id + ".jpg"))) {
@@ -103,24 +101,12 @@ final class SuggestionsCommand {
 
         /** Saves a rendered image; false when it is not drawn yet (it comes with a later change). */
         private static boolean image(CamrollClient client, String suggestionId, Path file) throws IOException {
-            Path temporary = Files.createTempFile(file.getParent(), ".image", ".tmp");
             try {
-                try (OutputStream stream = Files.newOutputStream(temporary)) {
-                    client.suggestions().image(suggestionId, stream);
-                }
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                WholeFile.write(file, out -> client.suggestions().image(suggestionId, out));
                 return true;
             } catch (ProblemException.NotFound notDrawnYet) {
                 return false;
-            } finally {
-                Files.deleteIfExists(temporary);
             }
-        }
-
-        private static void write(Path file, String content) throws IOException {
-            Path temporary = Files.createTempFile(file.getParent(), ".suggestion", ".tmp");
-            Files.writeString(temporary, content);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
 
         /** An id as a file name: the service's ids are UUIDs; anything else is refused rather than trusted. */
