@@ -270,13 +270,18 @@ class OpenApiConfiguration {
     }
 
     /**
-     * Paths, components and tags in the order of their names (springdoc's follows the handler methods), so the
-     * document reads the same on every run.
+     * Paths, components, tags and response headers in the order of their names (springdoc's follows the handler
+     * methods, or none), so the document reads the same on every run.
      */
     private static void sortByName(OpenAPI openApi) {
         Paths paths = new Paths();
         new TreeMap<>(openApi.getPaths()).forEach(paths::addPathItem);
         openApi.setPaths(paths);
+        paths.values().stream()
+                .flatMap(item -> item.readOperations().stream())
+                .flatMap(operation -> operation.getResponses().values().stream())
+                .filter(response -> response.getHeaders() != null)
+                .forEach(response -> response.setHeaders(new TreeMap<>(response.getHeaders())));
         Components components = openApi.getComponents();
         components.setSchemas(new TreeMap<>(components.getSchemas()));
         if (components.getExamples() != null) {

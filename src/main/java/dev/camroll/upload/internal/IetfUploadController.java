@@ -111,6 +111,14 @@ class IetfUploadController {
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.PUT)
     @Operation(
             operationId = "sendWholeFile",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            description = "The whole file (any Content-Type; with the IETF draft, what the request "
+                                    + "brings of it)",
+                            content =
+                                    @Content(
+                                            mediaType = "application/octet-stream",
+                                            schema = @Schema(type = "string", format = "binary"))),
             summary = "The whole file in one request (and, with the IETF draft's headers, resumable)",
             description = "Without protocol headers: the body is the whole file (any Content-Type); 201 once it is "
                     + "stored and verified (SHA-256 and magic bytes), and again on a retry after that. With "
@@ -145,6 +153,14 @@ class IetfUploadController {
             headers = IetfProtocol.INTEROP_VERSION)
     @Operation(
             operationId = "createUploadAtResource",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            description = "The whole file (any Content-Type; with the IETF draft, what the request "
+                                    + "brings of it)",
+                            content =
+                                    @Content(
+                                            mediaType = "application/octet-stream",
+                                            schema = @Schema(type = "string", format = "binary"))),
             summary = "IETF resumable upload: create (and send) this upload",
             description = "The IETF draft's upload creation at the line's own resource (Upload-Draft-Interop-Version "
                     + "3 to 8, Upload-Complete): an interim 104 Upload Resumption Supported with the Location, then "

@@ -24,6 +24,7 @@ import dev.camroll.upload.UploadSettings;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -159,7 +160,30 @@ class TusController {
     @ApiResponse(
             responseCode = "204",
             description = "Tus-Version, Tus-Extension, Tus-Max-Size and Tus-Checksum-Algorithm; for the IETF draft, "
-                    + "Accept-Patch and Upload-Limit")
+                    + "Accept-Patch and Upload-Limit",
+            headers = {
+                @Header(name = TusProtocol.VERSION, description = "1.0.0", schema = @Schema(type = "string")),
+                @Header(
+                        name = TusProtocol.EXTENSION,
+                        description = "creation,creation-with-upload,termination,checksum,expiration",
+                        schema = @Schema(type = "string")),
+                @Header(
+                        name = TusProtocol.MAX_SIZE,
+                        description = "The largest file accepted, in bytes",
+                        schema = @Schema(type = "integer", format = "int64")),
+                @Header(
+                        name = TusProtocol.CHECKSUM_ALGORITHM,
+                        description = "sha256,sha1",
+                        schema = @Schema(type = "string")),
+                @Header(
+                        name = HttpHeaders.ACCEPT_PATCH,
+                        description = "For the IETF draft: application/offset+octet-stream, application/partial-upload",
+                        schema = @Schema(type = "string")),
+                @Header(
+                        name = IetfProtocol.UPLOAD_LIMIT,
+                        description = "For the IETF draft: max-size=<bytes>",
+                        schema = @Schema(type = "string"))
+            })
     @SecurityRequirements
     ResponseEntity<Void> options() {
         return ResponseEntity.noContent()
@@ -181,7 +205,30 @@ class TusController {
             description = "As OPTIONS /v1/uploads; says nothing about the upload itself (use HEAD).")
     @ApiResponse(
             responseCode = "204",
-            description = "Tus-Version, Tus-Extension, Tus-Max-Size and Tus-Checksum-Algorithm")
+            description = "Tus-Version, Tus-Extension, Tus-Max-Size and Tus-Checksum-Algorithm",
+            headers = {
+                @Header(name = TusProtocol.VERSION, description = "1.0.0", schema = @Schema(type = "string")),
+                @Header(
+                        name = TusProtocol.EXTENSION,
+                        description = "creation,creation-with-upload,termination,checksum,expiration",
+                        schema = @Schema(type = "string")),
+                @Header(
+                        name = TusProtocol.MAX_SIZE,
+                        description = "The largest file accepted, in bytes",
+                        schema = @Schema(type = "integer", format = "int64")),
+                @Header(
+                        name = TusProtocol.CHECKSUM_ALGORITHM,
+                        description = "sha256,sha1",
+                        schema = @Schema(type = "string")),
+                @Header(
+                        name = HttpHeaders.ACCEPT_PATCH,
+                        description = "For the IETF draft: application/offset+octet-stream, application/partial-upload",
+                        schema = @Schema(type = "string")),
+                @Header(
+                        name = IetfProtocol.UPLOAD_LIMIT,
+                        description = "For the IETF draft: max-size=<bytes>",
+                        schema = @Schema(type = "string"))
+            })
     @SecurityRequirements
     ResponseEntity<Void> optionsOfUpload(@PathVariable String uploadId) {
         return options();
@@ -195,7 +242,22 @@ class TusController {
     @RequestMapping(path = "/v1/uploads", method = RequestMethod.POST)
     @ApiResponse(
             responseCode = "201",
-            description = "The upload resource (Location), with Upload-Offset when a body came along")
+            description = "The upload resource (Location), with Upload-Offset when a body came along",
+            headers = {
+                @Header(
+                        name = HttpHeaders.LOCATION,
+                        description = "The manifest line's upload resource, the same every time",
+                        schema = @Schema(type = "string", format = "uri")),
+                @Header(
+                        name = TusProtocol.UPLOAD_OFFSET,
+                        description = "How many bytes of the file the service holds",
+                        schema = @Schema(type = "integer", format = "int64", minimum = "0")),
+                @Header(
+                        name = TusProtocol.UPLOAD_EXPIRES,
+                        description =
+                                "While the upload is open: when it expires if nothing more arrives (RFC 9110 date)",
+                        schema = @Schema(type = "string"))
+            })
     @ProblemResponses({
         "consent-required",
         "not-found",
@@ -284,7 +346,25 @@ class TusController {
 
     /** tus core: where the upload stands. */
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.HEAD)
-    @ApiResponse(responseCode = "200", description = "Upload-Offset and Upload-Length (and Upload-Expires while open)")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Upload-Offset and Upload-Length (and Upload-Expires while open)",
+            headers = {
+                @Header(
+                        name = TusProtocol.UPLOAD_OFFSET,
+                        description = "How many bytes of the file the service holds",
+                        schema = @Schema(type = "integer", format = "int64", minimum = "0")),
+                @Header(
+                        name = TusProtocol.UPLOAD_LENGTH,
+                        description = "The size the manifest announced",
+                        schema = @Schema(type = "integer", format = "int64", minimum = "0")),
+                @Header(
+                        name = TusProtocol.UPLOAD_EXPIRES,
+                        description =
+                                "While the upload is open: when it expires if nothing more arrives (RFC 9110 date)",
+                        schema = @Schema(type = "string")),
+                @Header(name = HttpHeaders.CACHE_CONTROL, description = "no-store", schema = @Schema(type = "string"))
+            })
     @ProblemResponses({"not-found", "upload-gone", "tus-version-unsupported", "consent-required"})
     @Operation(operationId = OFFSET_ID, summary = OFFSET, description = OFFSET_DESCRIPTION)
     @Parameter(
@@ -313,7 +393,18 @@ class TusController {
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.PATCH)
     @ApiResponse(
             responseCode = "204",
-            description = "The bytes were appended; Upload-Offset says where the upload stands")
+            description = "The bytes were appended; Upload-Offset says where the upload stands",
+            headers = {
+                @Header(
+                        name = TusProtocol.UPLOAD_OFFSET,
+                        description = "How many bytes of the file the service holds",
+                        schema = @Schema(type = "integer", format = "int64", minimum = "0")),
+                @Header(
+                        name = TusProtocol.UPLOAD_EXPIRES,
+                        description =
+                                "While the upload is open: when it expires if nothing more arrives (RFC 9110 date)",
+                        schema = @Schema(type = "string"))
+            })
     @ProblemResponses({
         "consent-required",
         "not-found",
