@@ -37,7 +37,16 @@ import picocli.CommandLine.ScopeType;
             "Exit codes: 0 done; 1 some files failed or were refused, or a check failed; 2 usage; 3 not signed in "
                     + "(401); 4 consent required; 5 service unreachable; 130 interrupted."
         },
-        subcommands = {LoginCommand.class, SyncCommand.class, ConsentCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            LoginCommand.class,
+            SyncCommand.class,
+            ConsentCommand.class,
+            VerifyCommand.class,
+            SuggestionsCommand.class,
+            ExportCommand.class,
+            DeleteAccountCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Camroll implements java.util.concurrent.Callable<Integer> {
 
     static final String VERSION = "camroll-cli/0.1.0";
@@ -57,7 +66,10 @@ public final class Camroll implements java.util.concurrent.Callable<Integer> {
     static final Gson JSON = new GsonBuilder()
             .setPrettyPrinting()
             .disableHtmlEscaping()
-            .registerTypeAdapter(java.time.Instant.class, new InstantJson().nullSafe())
+            // Instants, dates and date-times as their ISO-8601 text, like the service writes them.
+            .registerTypeHierarchyAdapter(java.time.temporal.TemporalAccessor.class, (com.google.gson.JsonSerializer<
+                            java.time.temporal.TemporalAccessor>)
+                    (value, type, context) -> new com.google.gson.JsonPrimitive(value.toString()))
             .create();
 
     @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "URL", description = "The service's URL.")
@@ -226,19 +238,6 @@ public final class Camroll implements java.util.concurrent.Callable<Integer> {
         @Override
         public String[] getVersion() {
             return new String[] {VERSION, "Java " + System.getProperty("java.version")};
-        }
-    }
-
-    private static final class InstantJson extends com.google.gson.TypeAdapter<java.time.Instant> {
-        @Override
-        public void write(com.google.gson.stream.JsonWriter writer, java.time.Instant value)
-                throws java.io.IOException {
-            writer.value(value.toString());
-        }
-
-        @Override
-        public java.time.Instant read(com.google.gson.stream.JsonReader reader) throws java.io.IOException {
-            return java.time.Instant.parse(reader.nextString());
         }
     }
 }

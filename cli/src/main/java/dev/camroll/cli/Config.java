@@ -3,11 +3,9 @@ package dev.camroll.cli;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Properties;
 
@@ -86,22 +84,11 @@ final class Config {
         values.setProperty("server", server);
         values.setProperty("token", token);
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path temporary = Files.createTempFile(parent, ".config", ".tmp");
-            try {
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the user's profile directory is private already.
-            }
-            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                values.store(out, "camroll command line (camroll login)");
-            }
-            Files.move(
-                    temporary,
+            WholeFile.write(
                     file,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    out -> values.store(
+                            new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8),
+                            "camroll command line (camroll login)"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -17,7 +17,12 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "consent",
         description = "See and change what camroll may do with your photos.",
-        subcommands = {ConsentCommand.Status.class, ConsentCommand.Give.class, ConsentCommand.Withdraw.class})
+        subcommands = {
+            ConsentCommand.Status.class,
+            ConsentCommand.Give.class,
+            ConsentCommand.Withdraw.class,
+            ConsentCommand.History.class
+        })
 final class ConsentCommand {
 
     @Command(name = "status", description = "Each purpose and whether you gave it.")

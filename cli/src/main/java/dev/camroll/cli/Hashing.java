@@ -4,11 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
@@ -75,15 +73,15 @@ final class Hashing {
     /** Writes the cache (to a temporary file first, so a killed run leaves the old one). */
     void save() {
         try {
-            Files.createDirectories(cacheFile.toAbsolutePath().getParent());
-            Path temporary = Files.createTempFile(cacheFile.toAbsolutePath().getParent(), ".hashes", ".tmp");
-            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+            WholeFile.write(cacheFile, out -> {
+                java.io.Writer writer = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
                 for (Map.Entry<String, Entry> entry : entries.entrySet()) {
                     Entry value = entry.getValue();
-                    out.write(value.size + "\t" + value.modified + "\t" + value.sha256 + "\t" + entry.getKey() + "\n");
+                    writer.write(
+                            value.size + "\t" + value.modified + "\t" + value.sha256 + "\t" + entry.getKey() + "\n");
                 }
-            }
-            Files.move(temporary, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                writer.flush();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the hash cache " + cacheFile, e);
         }

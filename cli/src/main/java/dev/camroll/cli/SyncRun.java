@@ -212,7 +212,21 @@ final class SyncRun {
         }
         // One key for every attempt of this manifest: a retry after a lost answer gets the same batch back.
         String key = UUID.randomUUID().toString();
-        Sync.Batch answer = retrying("the manifest", () -> client.sync().sendManifest(deviceId, lines, key));
+        Sync.Batch answer;
+        try {
+            answer = retrying("the manifest", () -> client.sync().sendManifest(deviceId, lines, key));
+        } catch (ProblemException e) {
+            if (e instanceof ProblemException.Unauthorized
+                    || (e instanceof ProblemException.Forbidden forbidden && forbidden.consentRequired())) {
+                throw e;
+            }
+            // A manifest the service refuses as a whole (say, one file larger than a whole batch may be) fails its
+            // files, not the run: the other batches still go.
+            String reason = e.status() + " " + e.slug()
+                    + (e.problem().detail() == null ? "" : ": " + e.problem().detail());
+            batch.forEach(file -> failed.add(new Summary.Entry(file.item().assetId(), reason)));
+            return List.of();
+        }
         List<Pending> pending = new ArrayList<>();
         for (Sync.Decision line : answer.items()) {
             Hashed file = byAsset.get(line.clientAssetId());

@@ -65,7 +65,8 @@ public final class Account {
             List<Suggestions.Occasion> occasions,
             JsonObject json) {
 
-        static Export parse(byte[] body) {
+        /** An export document, as {@code camroll export} or {@link Account#export(java.io.OutputStream)} saved it. */
+        public static Export parse(byte[] body) {
             JsonObject document = Json.tree(body).getAsJsonObject();
             JsonObject consent = document.getAsJsonObject("consent");
             List<Consent.HistoryEntry> history = new ArrayList<>();

@@ -62,6 +62,8 @@ public final class Consent {
         do {
             HistoryPage page = history(cursor, MAX_LIMIT);
             entries.addAll(page.items());
+            // Each page's chain speaks for the ledger as far as the service has verified it; a break seen on any
+            // page stays a break.
             chain = page.chain();
             if (chain != null && !chain.valid()) {
                 valid = false;
@@ -173,6 +175,10 @@ public final class Consent {
 
         public HistoryPage {
             items = items == null ? List.of() : List.copyOf(items);
+        }
+
+        public boolean hasNext() {
+            return nextCursor != null;
         }
     }
 

@@ -127,11 +127,15 @@ public final class ReceiptVerifier {
         for (HistoryEntry entry : history) {
             int before = findings.size();
             if (entry.seq() != expectedSeq) {
+                String what = entry.seq() > expectedSeq
+                        ? (entry.seq() - expectedSeq == 1
+                                ? "entry " + expectedSeq + " is missing before it"
+                                : "entries " + expectedSeq + " to " + (entry.seq() - 1) + " are missing before it")
+                        : "it repeats or goes back behind entry " + (expectedSeq - 1);
                 findings.add(finding(
                         entry,
                         Kind.SEQ_GAP,
-                        "entry " + entry.seq() + " stands where entry " + expectedSeq + " belongs: "
-                                + (entry.seq() > expectedSeq ? "entries are missing" : "an entry is repeated")));
+                        "its seq is " + entry.seq() + " where " + expectedSeq + " was due: " + what));
             }
             if (!previousHash.equals(entry.prevHash())) {
                 findings.add(finding(
@@ -164,7 +168,8 @@ public final class ReceiptVerifier {
             }
             entries.add(new EntryCheck(entry.seq(), entry.eventId(), chainIntact, status));
             previousHash = entry.hash() == null ? "" : entry.hash();
-            expectedSeq++;
+            // Go on from the entry as it stands, so one gap is one finding, not one for every later entry.
+            expectedSeq = entry.seq() + 1;
         }
         for (Receipt stray : byEvent.values()) {
             long seq = 0;

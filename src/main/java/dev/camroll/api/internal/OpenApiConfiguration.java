@@ -3,6 +3,7 @@ package dev.camroll.api.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,16 +11,27 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.camroll.api.CommonProblem;
+import dev.camroll.api.Examples;
 import dev.camroll.api.ProblemResponses;
 import dev.camroll.api.ProblemType;
+import io.swagger.v3.core.util.Json31;
+import io.swagger.v3.core.util.Yaml31;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.servers.Server;
 import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -29,31 +41,41 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.tags.Tag;
 import org.springdoc.core.customizers.GlobalOperationCustomizer;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.properties.SpringDocConfigProperties;
+import org.springdoc.core.providers.ObjectMapperProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
- * The OpenAPI document at {@code /v3/api-docs}: every endpoint takes a bearer JWT unless it says otherwise,
- * answers errors as problem documents of the types in {@link CommonProblem}, and (POST and PUT outside support)
- * accepts an {@code Idempotency-Key}.
+ * The OpenAPI document at {@code /v3/api-docs} (and {@code .yaml}; committed as docs/openapi.yaml): every endpoint
+ * takes a bearer JWT unless it says otherwise, answers errors as problem documents of the types in
+ * {@link CommonProblem}, and (POST and PUT outside support) accepts an {@code Idempotency-Key}. Its paths and
+ * components are sorted and its server is relative, so the document is the same on every run and every host.
  */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(
-        info =
-                @Info(
-                        title = "camroll API",
-                        version = "1",
-                        description =
-                                "Opt-in cloud processing of a phone's camera roll. Errors are RFC 9457 problem documents "
-                                        + "whose type ends in /problems/<slug>; POST and PUT accept an Idempotency-Key header."),
+        info = @Info(title = "camroll API", version = "1", description = """
+                                Opt-in cloud processing of a phone's camera roll. Errors are RFC 9457 problem \
+                                documents whose type ends in /problems/<slug>; POST and PUT accept an Idempotency-Key \
+                                header.
+
+                                Uploads speak tus 1.0.0 and the IETF resumable-upload draft, whose headers, interim \
+                                104 response and flows OpenAPI cannot express: the operations of the tags uploads and \
+                                upload-slots describe them, and the repository's guides docs/guide/upload.md and \
+                                docs/guide/uploads-from-phones.md walk through them with curl.
+                                """),
+        servers = @Server(url = "/", description = "The service that serves this document"),
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 class OpenApiConfiguration {
 
     static final String PROBLEM = "Problem";
+
+    private static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
 
     /** How a problem response's description starts: the slugs it may carry follow. */
     private static final String PROBLEM_PREFIX = "Problem: ";
@@ -94,6 +116,34 @@ class OpenApiConfiguration {
                 types.add(CommonProblem.UNSUPPORTED_MEDIA_TYPE);
             }
             addProblems(operation, types);
+            return operation;
+        };
+    }
+
+    /**
+     * The {@link Examples} of an endpoint, on its JSON request body and its JSON success responses; JSON text that does
+     * not parse stops the document.
+     */
+    @Bean
+    GlobalOperationCustomizer examples() {
+        return (operation, handler) -> {
+            Examples examples = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), Examples.class);
+            if (examples == null) {
+                return operation;
+            }
+            String where = handler.getMethod().toGenericString();
+            if (!examples.request().isEmpty() && operation.getRequestBody() != null) {
+                jsonOf(operation.getRequestBody().getContent())
+                        .forEach(media -> media.setExample(parsed(examples.request(), where)));
+            }
+            if (!examples.response().isEmpty()) {
+                operation.getResponses().forEach((status, response) -> {
+                    if (status.startsWith("2")) {
+                        jsonOf(response.getContent())
+                                .forEach(media -> media.setExample(parsed(examples.response(), where)));
+                    }
+                });
+            }
             return operation;
         };
     }
@@ -146,6 +196,38 @@ class OpenApiConfiguration {
                                 .forEach(e -> sorted.addApiResponse(e.getKey(), e.getValue()));
                         operation.setResponses(sorted);
                     }));
+            // One example per problem type the operations name, written once in the components.
+            openApi.getPaths().values().stream()
+                    .flatMap(item -> item.readOperations().stream())
+                    .flatMap(operation -> operation.getResponses().values().stream())
+                    .map(response -> response.getContent() == null
+                            ? null
+                            : response.getContent().get(PROBLEM_MEDIA_TYPE))
+                    .filter(media -> media != null && media.getExamples() != null)
+                    .flatMap(media -> media.getExamples().keySet().stream())
+                    .distinct()
+                    .map(ProblemCatalog.get()::require)
+                    .forEach(type -> openApi.getComponents()
+                            .addExamples(
+                                    exampleName(type),
+                                    new Example().summary(type.title()).value(problemExample(type))));
+            sortByName(openApi);
+        };
+    }
+
+    /**
+     * springdoc's YAML without its line splitting, which folds long descriptions with escaped line breaks: in
+     * docs/openapi.yaml a changed sentence then changes one line, not a paragraph.
+     */
+    @Bean
+    ObjectMapperProvider springdocObjectMapperProvider(SpringDocConfigProperties properties) {
+        ObjectMapper yaml = Yaml31.mapper().copy();
+        ((YAMLFactory) yaml.getFactory()).disable(YAMLGenerator.Feature.SPLIT_LINES);
+        return new ObjectMapperProvider(properties) {
+            @Override
+            public ObjectMapper yamlMapper() {
+                return yaml;
+            }
         };
     }
 
@@ -166,12 +248,15 @@ class OpenApiConfiguration {
             } else if (existing != null) {
                 return; // the operation describes this status itself
             }
-            operation
-                    .getResponses()
-                    .addApiResponse(
-                            String.valueOf(status),
-                            problemResponse(
-                                    PROBLEM_PREFIX + slugs.stream().sorted().collect(Collectors.joining(", "))));
+            List<String> sorted = slugs.stream().sorted().toList();
+            ApiResponse response = problemResponse(PROBLEM_PREFIX + String.join(", ", sorted));
+            MediaType problem = response.getContent().get(PROBLEM_MEDIA_TYPE);
+            sorted.forEach(slug -> problem.addExamples(
+                    slug,
+                    new Example()
+                            .$ref("#/components/examples/"
+                                    + exampleName(ProblemCatalog.get().require(slug)))));
+            operation.getResponses().addApiResponse(String.valueOf(status), response);
         });
     }
 
@@ -180,11 +265,76 @@ class OpenApiConfiguration {
                 .description(description)
                 .content(new Content()
                         .addMediaType(
-                                "application/problem+json",
+                                PROBLEM_MEDIA_TYPE,
                                 new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
     }
 
+    /**
+     * Paths, components, tags and response headers in the order of their names (springdoc's follows the handler
+     * methods, or none), so the document reads the same on every run.
+     */
+    private static void sortByName(OpenAPI openApi) {
+        Paths paths = new Paths();
+        new TreeMap<>(openApi.getPaths()).forEach(paths::addPathItem);
+        openApi.setPaths(paths);
+        paths.values().stream()
+                .flatMap(item -> item.readOperations().stream())
+                .flatMap(operation -> operation.getResponses().values().stream())
+                .filter(response -> response.getHeaders() != null)
+                .forEach(response -> response.setHeaders(new TreeMap<>(response.getHeaders())));
+        Components components = openApi.getComponents();
+        components.setSchemas(new TreeMap<>(components.getSchemas()));
+        if (components.getExamples() != null) {
+            components.setExamples(new TreeMap<>(components.getExamples()));
+        }
+        if (openApi.getTags() != null) {
+            openApi.setTags(openApi.getTags().stream()
+                    .sorted(Comparator.comparing(Tag::getName))
+                    .toList());
+        }
+    }
+
+    /** The name of a problem type's example in the components. */
+    private static String exampleName(ProblemType type) {
+        return "problem-" + type.slug();
+    }
+
+    private static List<MediaType> jsonOf(Content content) {
+        if (content == null) {
+            return List.of();
+        }
+        return content.entrySet().stream()
+                .filter(e -> e.getKey().equals("application/json") || e.getKey().endsWith("+json"))
+                .map(Map.Entry::getValue)
+                .toList();
+    }
+
+    private static Object parsed(String json, String where) {
+        try {
+            return Json31.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(
+                    "The @Examples of " + where + " are not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A problem document of the type, as the service writes it (the detail varies; this example leaves it out). */
+    private static Map<String, Object> problemExample(ProblemType type) {
+        Map<String, Object> example = new LinkedHashMap<>();
+        example.put("type", type.uri().toString());
+        example.put("title", type.title());
+        example.put("status", type.status().value());
+        return example;
+    }
+
     private static Schema<?> problemSchema() {
+        // In the order of RFC 9457's members, the same on every run (a Map.of would not be).
+        Map<String, Schema> properties = new LinkedHashMap<>();
+        properties.put("type", new StringSchema().format("uri"));
+        properties.put("title", new StringSchema());
+        properties.put("status", new IntegerSchema());
+        properties.put("detail", new StringSchema());
+        properties.put("field", new StringSchema());
         String slugs = ProblemCatalog.get().all().stream()
                 .map(t -> t.slug() + " (" + t.status().value() + ")")
                 .collect(Collectors.joining(", "));
@@ -193,17 +343,7 @@ class OpenApiConfiguration {
                         + "<slug>, one of: " + slugs
                         + ". 400s name the offending field in 'field'. An upload whose content is "
                         + "not an accepted type is unsupported-media-type with status 422.")
-                .properties(Map.of(
-                        "type",
-                        new StringSchema().format("uri"),
-                        "title",
-                        new StringSchema(),
-                        "status",
-                        new IntegerSchema(),
-                        "detail",
-                        new StringSchema(),
-                        "field",
-                        new StringSchema()))
+                .properties(properties)
                 .required(List.of("type", "title", "status"));
     }
 }

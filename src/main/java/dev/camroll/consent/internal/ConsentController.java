@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.camroll.api.Examples;
 import dev.camroll.api.Ids;
 import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
@@ -24,6 +25,7 @@ import dev.camroll.consent.Purpose;
 import dev.camroll.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -42,6 +44,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The user's side of consent (contract section Consent). */
 @RestController
+@Tag(
+        name = "consent",
+        description = "Purposes, notices, the caller's decisions, the hash-chained ledger and its signed receipts")
 class ConsentController {
 
     static final String LOCALE_TAG = "[A-Za-z]{1,8}([-_][A-Za-z0-9]{1,8}){0,3}";
@@ -115,7 +120,10 @@ class ConsentController {
     }
 
     @GetMapping("/v1/consent/purposes")
-    @Operation(summary = "The purposes with their current notice in the requested language (English fallback)")
+    @Operation(
+            operationId = "listPurposes",
+            summary = "The purposes with their current notice in the requested language (English fallback)")
+    @Examples(response = ConsentExamples.PURPOSES)
     List<PurposeNotice> purposes(
             @RequestParam(required = false) @Size(max = 35) @Pattern(regexp = LOCALE_TAG) @Nullable String locale,
             @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage) {
@@ -127,7 +135,8 @@ class ConsentController {
 
     @GetMapping("/v1/consent/notices/{noticeVersion}")
     @ProblemResponses({"not-found"})
-    @Operation(summary = "Any notice text ever shown, by its version (SHA-256 of the text)")
+    @Operation(operationId = "getNotice", summary = "Any notice text ever shown, by its version (SHA-256 of the text)")
+    @Examples(response = ConsentExamples.NOTICE)
     PublishedNotice notice(@PathVariable String noticeVersion) {
         Notice notice = notices.find(noticeVersion)
                 .orElseThrow(
@@ -144,14 +153,17 @@ class ConsentController {
     }
 
     @GetMapping("/v1/consent")
-    @Operation(summary = "The caller's current state per purpose")
+    @Operation(operationId = "getConsent", summary = "The caller's current state per purpose")
+    @Examples(response = ConsentExamples.STATUS)
     Status status(Caller caller) {
         return new Status(consent.status(caller.user()));
     }
 
     @PutMapping("/v1/consent/{purpose}")
     @ProblemResponses({"not-found", "notice-outdated", "consent-dependency", "purge-pending"})
+    @Examples(request = ConsentExamples.DECISION_REQUEST, response = ConsentExamples.DECISION)
     @Operation(
+            operationId = "decideConsent",
             summary = "Give or withdraw a purpose; answers the entry's signed receipt",
             description =
                     "GIVEN needs the "
@@ -174,7 +186,10 @@ class ConsentController {
     }
 
     @GetMapping("/v1/consent/history")
-    @Operation(summary = "The caller's consent ledger, oldest first, with the chain verified")
+    @Operation(
+            operationId = "getConsentHistory",
+            summary = "The caller's consent ledger, oldest first, with the chain verified")
+    @Examples(response = ConsentExamples.HISTORY)
     History history(
             Caller caller,
             @RequestParam(required = false) @Nullable String cursor,
@@ -184,21 +199,24 @@ class ConsentController {
 
     @GetMapping("/v1/consent/receipts/{eventId}")
     @ProblemResponses({"not-found"})
-    @Operation(summary = "The signed receipt of one of the caller's ledger entries")
+    @Operation(operationId = "getReceipt", summary = "The signed receipt of one of the caller's ledger entries")
+    @Examples(response = ConsentExamples.RECEIPT)
     Receipt receipt(Caller caller, @PathVariable String eventId) {
         return consent.receipt(caller.user(), Ids.parse(eventId, "consent event"))
                 .orElseThrow(() -> ProblemException.notFound("No consent event with id '" + eventId + "'."));
     }
 
     @GetMapping("/v1/consent/receipts/jwks.json")
-    @Operation(summary = "The keys that verify receipts (no authentication)")
+    @Operation(operationId = "getReceiptKeys", summary = "The keys that verify receipts (no authentication)")
+    @Examples(response = ConsentExamples.JWKS)
     @SecurityRequirements
     Map<String, Object> jwks() {
         return receipts.jwks();
     }
 
     @GetMapping("/v1/me/access-log")
-    @Operation(summary = "Staff accesses to the caller's data, newest first")
+    @Operation(operationId = "getMyAccessLog", summary = "Staff accesses to the caller's data, newest first")
+    @Examples(response = ConsentExamples.MY_ACCESS_LOG)
     Page<AccessLog.Entry> accessLog(
             Caller caller,
             @RequestParam(required = false) @Nullable String cursor,

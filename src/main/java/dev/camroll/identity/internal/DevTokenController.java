@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import dev.camroll.api.CommonProblem;
+import dev.camroll.api.Examples;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
 import dev.camroll.api.StorableText;
@@ -23,6 +24,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -52,6 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
  * adds no header every client looks local (ADR 0010).
  */
 @RestController
+@Tag(name = "dev", description = "The embedded mode's local token issuer; absent when an OIDC issuer is configured")
 @Conditional({LocalIssuerConfiguration.NoIssuerConfigured.class, DevTokenController.NotBehindAProxy.class})
 class DevTokenController {
 
@@ -106,7 +109,9 @@ class DevTokenController {
 
     // Every content type lands here, so nothing about the endpoint shows before the loopback check.
     @PostMapping("/dev/tokens")
+    @Examples(request = DevTokenExamples.TOKEN_REQUEST, response = DevTokenExamples.TOKEN)
     @Operation(
+            operationId = "issueDevToken",
             summary = "Issue a development token (embedded mode only: POST from loopback with the secret)",
             description = """
                     Exists only in the embedded mode (no issuer configured). Answers `404 not-found` to any request \

@@ -2,6 +2,7 @@ package dev.camroll.media.internal;
 
 import java.time.Duration;
 
+import dev.camroll.api.Examples;
 import dev.camroll.api.Ids;
 import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
@@ -14,6 +15,7 @@ import dev.camroll.media.internal.MediaItems.MediaItem;
 import dev.camroll.storage.ObjectStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.core.io.InputStreamResource;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The caller's media, newest first (contract section Media). */
 @RestController
+@Tag(name = "media", description = "The stored photos and videos, their metadata, thumbnails and previews")
 class MediaController {
 
     private final MediaItems media;
@@ -44,7 +47,8 @@ class MediaController {
     }
 
     @GetMapping("/v1/media")
-    @Operation(summary = "The caller's media, newest first")
+    @Operation(operationId = "listMedia", summary = "The caller's media, newest first")
+    @Examples(response = MediaExamples.MEDIA_PAGE)
     Page<MediaItem> list(
             Caller caller,
             @RequestParam(required = false) String cursor,
@@ -55,21 +59,26 @@ class MediaController {
 
     @GetMapping("/v1/media/{mediaId}")
     @ProblemResponses({"not-found"})
-    @Operation(summary = "One of the caller's media")
+    @Operation(operationId = "getMedia", summary = "One of the caller's media")
+    @Examples(response = MediaExamples.MEDIA_ITEM)
     MediaItem one(Caller caller, @PathVariable String mediaId) {
         return media.shown(caller.user(), find(caller, mediaId));
     }
 
     @GetMapping(path = "/v1/media/{mediaId}/thumbnail", produces = MediaType.IMAGE_JPEG_VALUE)
     @ProblemResponses({"not-found"})
-    @Operation(summary = "The media's thumbnail (longest side 320 px, upright); 404 until processed")
+    @Operation(
+            operationId = "getMediaThumbnail",
+            summary = "The media's thumbnail (longest side 320 px, upright); 404 until processed")
     ResponseEntity<Resource> thumbnail(Caller caller, @PathVariable String mediaId) {
         return image(caller, mediaId, "thumb");
     }
 
     @GetMapping(path = "/v1/media/{mediaId}/preview", produces = MediaType.IMAGE_JPEG_VALUE)
     @ProblemResponses({"not-found"})
-    @Operation(summary = "The media's preview (longest side 1280 px, upright); 404 until processed")
+    @Operation(
+            operationId = "getMediaPreview",
+            summary = "The media's preview (longest side 1280 px, upright); 404 until processed")
     ResponseEntity<Resource> preview(Caller caller, @PathVariable String mediaId) {
         return image(caller, mediaId, "preview");
     }
@@ -77,7 +86,7 @@ class MediaController {
     @DeleteMapping("/v1/media/{mediaId}")
     @ApiResponse(responseCode = "204", description = "The media and its derivatives are gone")
     @ProblemResponses({"not-found"})
-    @Operation(summary = "Delete a media with its original, preview and thumbnail")
+    @Operation(operationId = "deleteMedia", summary = "Delete a media with its original, preview and thumbnail")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String mediaId) {
         MediaItem item = find(caller, mediaId);
         library.delete(caller.user(), MediaId.of(item.mediaId()));

@@ -7,12 +7,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import dev.camroll.api.Examples;
 import dev.camroll.api.ProblemResponses;
 import dev.camroll.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -26,6 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The user's own data: its export and the erasure of the account (contract section "The user's own data"). */
 @RestController
+@Tag(
+        name = "privacy",
+        description = "Everything the service keeps about the caller, as one download, and erasing the account")
 class PrivacyController {
 
     /** The answer to an erasure: the purge that carries it out, and when it is due. */
@@ -45,7 +50,9 @@ class PrivacyController {
 
     @GetMapping(path = "/v1/me/export", produces = MediaType.APPLICATION_JSON_VALUE)
     @ProblemResponses({"rate-limited"})
+    @Examples(response = PrivacyExamples.EXPORT)
     @Operation(
+            operationId = "exportMyData",
             summary = "The caller's data as one JSON document, to download",
             description = "The account (erasedAt), consent (state per purpose, the whole ledger with a signed receipt "
                     + "per entry, verifiable against /v1/consent/receipts/jwks.json, and the chain's verification), "
@@ -86,7 +93,9 @@ class PrivacyController {
     @DeleteMapping("/v1/me")
     @ApiResponse(responseCode = "202", description = "The erasure is accepted; its purge runs until the deadline")
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @Examples(response = PrivacyExamples.ERASURE)
     @Operation(
+            operationId = "eraseAccount",
             summary = "Erase the account",
             description = "Withdraws cloud_processing and deletes media, derivatives, "
                     + "uploads, batches, suggestions, occasions and devices (202: the purge runs now and is due by 'deadline'; "

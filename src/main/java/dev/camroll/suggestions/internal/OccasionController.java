@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.MonthDay;
 import java.util.List;
 
+import dev.camroll.api.Examples;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.ProblemResponses;
 import dev.camroll.consent.ConsentGate;
@@ -15,6 +16,7 @@ import dev.camroll.jobs.JobOptions;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.suggestions.SuggestionJobs;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code DELETE /v1/me} (which withdraws it) they are refused until the user gives it again.
  */
 @RestController
+@Tag(name = "suggestions")
 class OccasionController {
 
     /** The most occasions a user keeps. */
@@ -51,7 +54,8 @@ class OccasionController {
 
     @GetMapping("/v1/me/occasions")
     @ProblemResponses({"consent-required"})
-    @Operation(summary = "The dates the caller wants remembered, in the order given")
+    @Operation(operationId = "listOccasions", summary = "The dates the caller wants remembered, in the order given")
+    @Examples(response = SuggestionExamples.OCCASIONS)
     List<Occasion> list(Caller caller) {
         consent.require(caller.user(), Purpose.CLOUD_PROCESSING);
         return occasions.of(caller.subject());
@@ -59,7 +63,9 @@ class OccasionController {
 
     @PutMapping("/v1/me/occasions")
     @ProblemResponses({"consent-required"})
+    @Examples(request = SuggestionExamples.OCCASIONS, response = SuggestionExamples.OCCASIONS)
     @Operation(
+            operationId = "replaceOccasions",
             summary = "Replace the dates the caller wants remembered (birthdays, anniversaries)",
             description = "At most " + MAX_OCCASIONS + "; 29 February is a valid day. The user's suggestions are "
                     + "built again.")

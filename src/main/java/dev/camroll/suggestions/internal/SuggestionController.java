@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.camroll.api.Examples;
 import dev.camroll.api.Ids;
 import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
@@ -20,6 +21,7 @@ import dev.camroll.suggestions.SuggestionId;
 import dev.camroll.suggestions.SuggestionProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -41,6 +43,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The caller's suggestions (contract section Suggestions). */
 @RestController
+@Tag(
+        name = "suggestions",
+        description = "Collages, recaps and themes, their changes feed and images, and the dates to remember")
 class SuggestionController {
 
     /** The most changes one page of {@code /changes} carries; the app asks again with the next token. */
@@ -112,7 +117,9 @@ class SuggestionController {
     @GetMapping("/v1/suggestions")
     @ApiResponse(responseCode = "200", description = "A page of suggestions, with its ETag")
     @ApiResponse(responseCode = "304", description = "Nothing changed since the ETag in If-None-Match")
+    @Examples(response = SuggestionExamples.SUGGESTION_PAGE)
     @Operation(
+            operationId = "listSuggestions",
             summary = "The caller's suggestions, newest first; dismissed ones only with state=DISMISSED",
             description = "Answers 304 to an If-None-Match with the ETag of the same query while nothing changed.")
     ResponseEntity<Page<SuggestionItem>> list(
@@ -145,7 +152,9 @@ class SuggestionController {
     }
 
     @GetMapping("/v1/suggestions/changes")
+    @Examples(response = SuggestionExamples.CHANGES)
     @Operation(
+            operationId = "getSuggestionChanges",
             summary = "What changed since a token, for background sync",
             description = "Without since: everything. Upserted holds suggestions added or changed (dismissed ones "
                     + "too, so a phone hides them), removed the ids of those that no longer hold. At most "
@@ -168,7 +177,8 @@ class SuggestionController {
 
     @GetMapping("/v1/suggestions/{suggestionId}")
     @ProblemResponses({"not-found"})
-    @Operation(summary = "One of the caller's suggestions")
+    @Operation(operationId = "getSuggestion", summary = "One of the caller's suggestions")
+    @Examples(response = SuggestionExamples.SUGGESTION)
     SuggestionItem one(Caller caller, @PathVariable String suggestionId) {
         return SuggestionItem.of(find(caller, suggestionId));
     }
@@ -178,6 +188,7 @@ class SuggestionController {
     @ApiResponse(responseCode = "304", description = "The image has not changed since the ETag in If-None-Match")
     @ProblemResponses({"not-found"})
     @Operation(
+            operationId = "getSuggestionImage",
             summary = "The rendered image of a collage or recap (JPEG, 2048 px wide); 404 until rendered",
             description = "The image is drawn again when the suggestion's shots change; its imageUrl is the same.")
     ResponseEntity<Resource> image(Caller caller, @PathVariable String suggestionId) {
@@ -197,7 +208,9 @@ class SuggestionController {
 
     @PostMapping("/v1/suggestions/{suggestionId}/feedback")
     @ProblemResponses({"not-found", "suggestion-dismissed"})
+    @Examples(request = SuggestionExamples.FEEDBACK, response = SuggestionExamples.SAVED)
     @Operation(
+            operationId = "sendSuggestionFeedback",
             summary = "Tell how the user took a suggestion: seen, saved or dismissed",
             description = "A dismissed suggestion never comes back: saved after dismissed is 409 "
                     + "suggestion-dismissed. Seen does not undo saved or dismissed.")

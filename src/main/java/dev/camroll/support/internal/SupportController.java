@@ -2,6 +2,7 @@ package dev.camroll.support.internal;
 
 import java.util.List;
 
+import dev.camroll.api.Examples;
 import dev.camroll.api.Page;
 import dev.camroll.api.PageQuery;
 import dev.camroll.api.ProblemException;
@@ -20,6 +21,8 @@ import dev.camroll.support.SupportProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -36,7 +39,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The support API (role {@code support}; the access-log query is {@code admin} only). */
 @RestController
+@Tag(
+        name = "support",
+        description =
+                "Read-only look-ups for staff (role support) with a stated reason, and revoking on a user's behalf")
 class SupportController {
+
+    private static final String ACCESS_REASON =
+            "Why the staff member looks (at least 10 characters, e.g. TICKET-4711 uploads stopped); it is written to the "
+                    + "access log before any data is returned";
 
     record UserConsent(
             String userId, List<PurposeStatus> purposes, List<HistoryEntry> history, ChainVerification chain) {}
@@ -62,9 +73,17 @@ class SupportController {
 
     @GetMapping("/v1/support/users/{userId}/consent")
     @ProblemResponses({"access-reason-required", "forbidden", "not-found", "access-log-unavailable"})
+    @Examples(response = SupportExamples.USER_CONSENT)
     @Operation(
+            operationId = "getUserConsentForSupport",
             summary = "A user's consent state, full history and chain verification",
-            parameters = @Parameter(name = AccessReasons.HEADER, in = ParameterIn.HEADER, required = true))
+            parameters =
+                    @Parameter(
+                            name = AccessReasons.HEADER,
+                            in = ParameterIn.HEADER,
+                            required = true,
+                            description = ACCESS_REASON,
+                            schema = @Schema(type = "string")))
     UserConsent userConsent(Caller staff, HttpServletRequest request, @PathVariable String userId) {
         String reason = AccessReasons.of(request);
         checkUserId(userId);
@@ -76,9 +95,17 @@ class SupportController {
 
     @PostMapping("/v1/support/users/{userId}/consent/{purpose}/revoke")
     @ProblemResponses({"access-reason-required", "forbidden", "not-found", "access-log-unavailable"})
+    @Examples(request = SupportExamples.REVOKE_REQUEST, response = SupportExamples.REVOKED)
     @Operation(
+            operationId = "revokeConsentForUser",
             summary = "Withdraw a purpose on the user's behalf (actor SUPPORT)",
-            parameters = @Parameter(name = AccessReasons.HEADER, in = ParameterIn.HEADER, required = true))
+            parameters =
+                    @Parameter(
+                            name = AccessReasons.HEADER,
+                            in = ParameterIn.HEADER,
+                            required = true,
+                            description = ACCESS_REASON,
+                            schema = @Schema(type = "string")))
     Decision revoke(
             Caller staff,
             HttpServletRequest request,
@@ -94,9 +121,17 @@ class SupportController {
 
     @GetMapping("/v1/support/access-log")
     @ProblemResponses({"access-reason-required", "forbidden", "access-log-unavailable"})
+    @Examples(response = SupportExamples.ACCESS_LOG)
     @Operation(
+            operationId = "listAccessLog",
             summary = "The access log, filtered by user and/or staff member, newest first (admin only)",
-            parameters = @Parameter(name = AccessReasons.HEADER, in = ParameterIn.HEADER, required = true))
+            parameters =
+                    @Parameter(
+                            name = AccessReasons.HEADER,
+                            in = ParameterIn.HEADER,
+                            required = true,
+                            description = ACCESS_REASON,
+                            schema = @Schema(type = "string")))
     Page<AccessLog.Entry> accessLog(
             Caller admin,
             HttpServletRequest request,

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 
+import dev.camroll.api.Examples;
 import dev.camroll.api.Ids;
 import dev.camroll.api.ProblemResponses;
 import dev.camroll.identity.Caller;
@@ -12,6 +13,7 @@ import dev.camroll.sync.internal.BatchViews.CreatedBatch;
 import dev.camroll.sync.internal.BatchViews.Manifest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -31,6 +33,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Devices, the sync policy and batch manifests (contract section Devices and sync). */
 @RestController
+@Tag(name = "sync", description = "Devices, the sync policy and batch manifests: what to upload")
 class SyncController {
 
     record DeviceRegistration(
@@ -59,7 +62,9 @@ class SyncController {
     @ProblemResponses({"too-many-devices"})
     @ApiResponse(responseCode = "200", description = "The device was registered already and is updated")
     @ApiResponse(responseCode = "201", description = "The device is new")
+    @Examples(request = SyncExamples.REGISTRATION, response = SyncExamples.DEVICE)
     @Operation(
+            operationId = "registerDevice",
             summary = "Register or update a device (201 new, 200 updated); photo access is context, never consent",
             description = "A user has at most camroll.sync.max-devices devices in use (registered, updated or synced "
                     + "within camroll.sync.device-idle-after, 90 days by default); registering one more is "
@@ -87,14 +92,17 @@ class SyncController {
 
     @GetMapping("/v1/devices/{deviceId}")
     @ProblemResponses({"not-found"})
-    @Operation(summary = "A registered device")
+    @Operation(operationId = "getDevice", summary = "A registered device")
+    @Examples(response = SyncExamples.DEVICE)
     Device device(Caller caller, @PathVariable String deviceId) {
         return devices.require(caller.user(), DeviceId.parse(deviceId));
     }
 
     @GetMapping("/v1/sync/policy")
     @ProblemResponses({"not-found"})
+    @Examples(response = SyncExamples.POLICY)
     @Operation(
+            operationId = "getSyncPolicy",
             summary = "Whether and how the app may sync now",
             description = "syncAllowed is false when a manifest would be refused now; reason is consent-required, "
                     + "quota-exceeded, rate-limited (the user sent camroll.sync.max-batches-per-day manifests in the "
@@ -110,7 +118,9 @@ class SyncController {
     @PostMapping("/v1/devices/{deviceId}/batches")
     @ApiResponse(responseCode = "201", description = "The batch, with a decision per line")
     @ProblemResponses({"consent-required", "not-found", "rate-limited"})
+    @Examples(request = SyncExamples.MANIFEST, response = SyncExamples.CREATED_BATCH)
     @Operation(
+            operationId = "createBatch",
             summary = "Send a batch manifest; each line is answered upload, duplicate or rejected",
             description = "duplicate: the user has media with that sha256 stored (from any device); nothing is sent. "
                     + "upload: send the file to upload.url. When an open upload of the user (an earlier line of this "
@@ -149,7 +159,9 @@ class SyncController {
 
     @GetMapping("/v1/devices/{deviceId}/batches/{batchId}")
     @ProblemResponses({"not-found"})
+    @Examples(response = SyncExamples.BATCH_STATUS)
     @Operation(
+            operationId = "getBatch",
             summary = "A batch's state and every line's progress",
             description = "Each line to upload follows its upload, also one it shares with another batch: "
                     + "awaiting_upload, uploading, then its media's stored, processed or failed; failed with a problem "

@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +35,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * resource needs no protocol at all. The exchanges themselves are {@link IetfUploads}'.
  */
 @RestController
+@Tag(name = TusController.TAG, description = TusController.TAG_DESCRIPTION)
 class IetfUploadController {
 
     private final UploadGuards guards;
@@ -54,9 +56,9 @@ class IetfUploadController {
      */
     @RequestMapping(path = "/v1/uploads", method = RequestMethod.POST, headers = IetfProtocol.INTEROP_VERSION)
     @Operation(
+            operationId = TusController.CREATE_ID,
             summary = TusController.CREATE,
-            description = "With Upload-Draft-Interop-Version, sends 104 Upload Resumption Supported with the upload's "
-                    + "Location before reading the body.",
+            description = TusController.CREATE_DESCRIPTION,
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             content =
@@ -107,7 +109,23 @@ class IetfUploadController {
 
     /** Upload creation straight at the item's resource (the manifest's {@code upload.url}), or a plain whole-file PUT. */
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.PUT)
-    @Operation(summary = "The whole file in one request (and, with the IETF draft's headers, resumable)")
+    @Operation(
+            operationId = "sendWholeFile",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            description = "The whole file (any Content-Type; with the IETF draft, what the request "
+                                    + "brings of it)",
+                            content =
+                                    @Content(
+                                            mediaType = "application/octet-stream",
+                                            schema = @Schema(type = "string", format = "binary"))),
+            summary = "The whole file in one request (and, with the IETF draft's headers, resumable)",
+            description = "Without protocol headers: the body is the whole file (any Content-Type); 201 once it is "
+                    + "stored and verified (SHA-256 and magic bytes), and again on a retry after that. With "
+                    + "Upload-Draft-Interop-Version (3 to 8) it is the IETF draft's upload creation at this "
+                    + "resource, as URLSession sends it: an interim 104 Upload Resumption Supported with the Location "
+                    + "first, then 201 with Upload-Offset and Upload-Complete; a cut-off request resumes with HEAD "
+                    + "and PATCH. See docs/guide/uploads-from-phones.md.")
     @ApiResponse(responseCode = "201", description = "The file is stored and verified (or was already)")
     @ProblemResponses({
         "consent-required",
@@ -133,10 +151,35 @@ class IetfUploadController {
             path = "/v1/uploads/{uploadId}",
             method = RequestMethod.POST,
             headers = IetfProtocol.INTEROP_VERSION)
-    @Operation(summary = "IETF resumable upload: create (and send) this upload")
+    @Operation(
+            operationId = "createUploadAtResource",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            description = "The whole file (any Content-Type; with the IETF draft, what the request "
+                                    + "brings of it)",
+                            content =
+                                    @Content(
+                                            mediaType = "application/octet-stream",
+                                            schema = @Schema(type = "string", format = "binary"))),
+            summary = "IETF resumable upload: create (and send) this upload",
+            description = "The IETF draft's upload creation at the line's own resource (Upload-Draft-Interop-Version "
+                    + "3 to 8, Upload-Complete): an interim 104 Upload Resumption Supported with the Location, then "
+                    + "201 with Upload-Offset and Upload-Complete, as PUT.")
     @ApiResponse(
             responseCode = "201",
             description = "The upload resource (Location), Upload-Offset and Upload-Complete")
+    @ProblemResponses({
+        "consent-required",
+        "not-found",
+        "upload-gone",
+        "upload-busy",
+        "content-mismatch",
+        "unsupported-media-type",
+        "payload-too-large",
+        "upload-too-slow",
+        "too-many-uploads",
+        "invalid-request"
+    })
     ResponseEntity<Void> post(
             Caller caller, @PathVariable String uploadId, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
@@ -147,7 +190,10 @@ class IetfUploadController {
             path = "/v1/uploads/{uploadId}",
             method = RequestMethod.HEAD,
             headers = IetfProtocol.INTEROP_VERSION)
-    @Operation(summary = TusController.OFFSET)
+    @Operation(
+            operationId = TusController.OFFSET_ID,
+            summary = TusController.OFFSET,
+            description = TusController.OFFSET_DESCRIPTION)
     @ApiResponse(responseCode = "204", description = "Upload-Offset, Upload-Complete, Upload-Length")
     ResponseEntity<Void> offset(Caller caller, @PathVariable String uploadId, HttpServletRequest request) {
         return uploads.offset(guards.find(caller, uploadId), request);
@@ -158,7 +204,9 @@ class IetfUploadController {
             method = RequestMethod.PATCH,
             headers = IetfProtocol.INTEROP_VERSION)
     @Operation(
+            operationId = TusController.APPEND_ID,
             summary = TusController.APPEND,
+            description = TusController.APPEND_DESCRIPTION,
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             content =
@@ -192,7 +240,10 @@ class IetfUploadController {
             path = "/v1/uploads/{uploadId}",
             method = RequestMethod.DELETE,
             headers = IetfProtocol.INTEROP_VERSION)
-    @Operation(summary = TusController.END)
+    @Operation(
+            operationId = TusController.END_ID,
+            summary = TusController.END,
+            description = TusController.END_DESCRIPTION)
     @ApiResponse(responseCode = "204", description = "The upload is ended and its bytes removed (or it had ended)")
     ResponseEntity<Void> cancel(Caller caller, @PathVariable String uploadId, HttpServletRequest request) {
         return uploads.cancel(guards.find(caller, uploadId), request);

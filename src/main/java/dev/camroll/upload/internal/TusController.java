@@ -24,10 +24,12 @@ import dev.camroll.upload.UploadSettings;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -46,6 +48,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * store's staging; nothing about an upload lives in this process.
  */
 @RestController
+@Tag(name = TusController.TAG, description = TusController.TAG_DESCRIPTION)
 class TusController {
 
     static final String UPLOAD_STREAM = "application/offset+octet-stream";
@@ -59,6 +62,57 @@ class TusController {
     static final String APPEND = "Append bytes at Upload-Offset: tus PATCH, or the IETF draft's upload append";
 
     static final String END = "End the upload and remove its bytes: tus termination, or the IETF draft's cancellation";
+
+    // The same operations' ids and descriptions: the document shows each (method, path) once.
+    static final String CREATE_ID = "createUpload";
+
+    static final String OFFSET_ID = "getUploadOffset";
+
+    static final String APPEND_ID = "appendToUpload";
+
+    static final String END_ID = "endUpload";
+
+    static final String CREATE_DESCRIPTION = """
+            tus 1.0.0 creation (and creation-with-upload): Tus-Resumable: 1.0.0, Upload-Length (the size the manifest \
+            announced) and Upload-Metadata naming the manifest line (batchId <b64>,clientAssetId <b64>); a body \
+            (application/offset+octet-stream, with Upload-Checksum if wanted) is appended at once. The answer is 201 \
+            with the Location of that line's upload resource, the same every time (creation is idempotent), and \
+            Upload-Offset. With Upload-Draft-Interop-Version (3 to 8) it is the IETF draft's upload creation: the line \
+            named by ?batchId=&clientAssetId= or by Upload-Metadata, Upload-Complete (?1: the body is the whole \
+            file), and an interim 104 Upload Resumption Supported with the Location before the body is read, so a \
+            cut-off creation can resume there. The flows: docs/guide/upload.md, docs/guide/uploads-from-phones.md.""";
+
+    static final String OFFSET_DESCRIPTION = """
+            tus HEAD (Tus-Resumable: 1.0.0): 200 with Upload-Offset, Upload-Length and, while open, Upload-Expires. \
+            With Upload-Draft-Interop-Version, the IETF draft's offset retrieval: 204 with Upload-Offset, \
+            Upload-Complete and Upload-Length (Upload-Limit from interop 6). A client resumes from Upload-Offset.""";
+
+    static final String APPEND_DESCRIPTION = """
+            tus PATCH: Tus-Resumable: 1.0.0, Upload-Offset (where the upload stands), Content-Type \
+            application/offset+octet-stream, optionally Upload-Checksum (sha256 or sha1 of this request's bytes; 460 \
+            checksum-mismatch when they differ); 204 with the new Upload-Offset. A request from another offset is \
+            409 offset-mismatch with the upload's Upload-Offset. With Upload-Draft-Interop-Version, the IETF draft's \
+            append (Content-Type application/partial-upload from interop 6, Upload-Complete): 204 while incomplete, \
+            201 once the file is complete. When the last byte lands the whole file's SHA-256 is checked against the \
+            manifest and its magic bytes against the accepted types (422 content-mismatch or unsupported-media-type: \
+            the bytes are deleted).""";
+
+    static final String END_DESCRIPTION = """
+            tus termination (Tus-Resumable: 1.0.0), or with Upload-Draft-Interop-Version the IETF draft's \
+            cancellation: the upload ends, its bytes are removed, and its batch line is failed (announce the file \
+            again to send it). A stored file stays.""";
+
+    static final String TAG = "uploads";
+
+    static final String TAG_DESCRIPTION = """
+            Sending a manifest line's file. Each upload resource (/v1/uploads/{uploadId}, a batch line's upload.url) \
+            speaks three ways, and they are one upload: a plain PUT of the whole file; tus 1.0.0 (core, creation, \
+            creation-with-upload, termination, checksum, expiration); and the IETF draft Resumable Uploads for HTTP \
+            (draft-ietf-httpbis-resumable-upload, Upload-Draft-Interop-Version 3 to 8, with the interim response 104 \
+            Upload Resumption Supported). OpenAPI has one operation per method and path, so an operation both \
+            protocols share is one operation here, and its description says which headers select which; interim \
+            responses and the protocols' headers on answers are described in words. Walk-throughs with curl: \
+            docs/guide/upload.md and docs/guide/uploads-from-phones.md in the camroll repository.""";
 
     static final String TUS_ONLY =
             "1.0.0 with tus; left out with the IETF draft, which names " + "Upload-Draft-Interop-Version instead";
@@ -97,11 +151,39 @@ class TusController {
 
     /** tus core 5.2: what this server supports. */
     @RequestMapping(path = "/v1/uploads", method = RequestMethod.OPTIONS)
-    @Operation(summary = "tus capabilities")
+    @Operation(
+            operationId = "getUploadCapabilities",
+            summary = "tus capabilities",
+            description = "tus discovery: no authentication, no Tus-Resumable needed. Tus-Version: 1.0.0, "
+                    + "Tus-Extension, Tus-Max-Size, Tus-Checksum-Algorithm (sha256,sha1); for the IETF draft, "
+                    + "Accept-Patch (application/offset+octet-stream, application/partial-upload) and Upload-Limit.")
     @ApiResponse(
             responseCode = "204",
             description = "Tus-Version, Tus-Extension, Tus-Max-Size and Tus-Checksum-Algorithm; for the IETF draft, "
-                    + "Accept-Patch and Upload-Limit")
+                    + "Accept-Patch and Upload-Limit",
+            headers = {
+                @Header(name = TusProtocol.VERSION, description = "1.0.0", schema = @Schema(type = "string")),
+                @Header(
+                        name = TusProtocol.EXTENSION,
+                        description = "creation,creation-with-upload,termination,checksum,expiration",
+                        schema = @Schema(type = "string")),
+                @Header(
+                        name = TusProtocol.MAX_SIZE,
+                        description = "The largest file accepted, in bytes",
+                        schema = @Schema(type = "integer", format = "int64")),
+                @Header(
+                        name = TusProtocol.CHECKSUM_ALGORITHM,
+                        description = "sha256,sha1",
+                        schema = @Schema(type = "string")),
+                @Header(
+                        name = HttpHeaders.ACCEPT_PATCH,
+                        description = "For the IETF draft: application/offset+octet-stream, application/partial-upload",
+                        schema = @Schema(type = "string")),
+                @Header(
+                        name = IetfProtocol.UPLOAD_LIMIT,
+                        description = "For the IETF draft: max-size=<bytes>",
+                        schema = @Schema(type = "string"))
+            })
     @SecurityRequirements
     ResponseEntity<Void> options() {
         return ResponseEntity.noContent()
@@ -117,10 +199,36 @@ class TusController {
 
     /** tus core 5.2: the same capabilities, asked of an upload resource (they do not depend on the upload). */
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.OPTIONS)
-    @Operation(summary = "tus capabilities, asked of an upload")
+    @Operation(
+            operationId = "getUploadCapabilitiesOfUpload",
+            summary = "tus capabilities, asked of an upload",
+            description = "As OPTIONS /v1/uploads; says nothing about the upload itself (use HEAD).")
     @ApiResponse(
             responseCode = "204",
-            description = "Tus-Version, Tus-Extension, Tus-Max-Size and Tus-Checksum-Algorithm")
+            description = "Tus-Version, Tus-Extension, Tus-Max-Size and Tus-Checksum-Algorithm",
+            headers = {
+                @Header(name = TusProtocol.VERSION, description = "1.0.0", schema = @Schema(type = "string")),
+                @Header(
+                        name = TusProtocol.EXTENSION,
+                        description = "creation,creation-with-upload,termination,checksum,expiration",
+                        schema = @Schema(type = "string")),
+                @Header(
+                        name = TusProtocol.MAX_SIZE,
+                        description = "The largest file accepted, in bytes",
+                        schema = @Schema(type = "integer", format = "int64")),
+                @Header(
+                        name = TusProtocol.CHECKSUM_ALGORITHM,
+                        description = "sha256,sha1",
+                        schema = @Schema(type = "string")),
+                @Header(
+                        name = HttpHeaders.ACCEPT_PATCH,
+                        description = "For the IETF draft: application/offset+octet-stream, application/partial-upload",
+                        schema = @Schema(type = "string")),
+                @Header(
+                        name = IetfProtocol.UPLOAD_LIMIT,
+                        description = "For the IETF draft: max-size=<bytes>",
+                        schema = @Schema(type = "string"))
+            })
     @SecurityRequirements
     ResponseEntity<Void> optionsOfUpload(@PathVariable String uploadId) {
         return options();
@@ -134,7 +242,22 @@ class TusController {
     @RequestMapping(path = "/v1/uploads", method = RequestMethod.POST)
     @ApiResponse(
             responseCode = "201",
-            description = "The upload resource (Location), with Upload-Offset when a body came along")
+            description = "The upload resource (Location), with Upload-Offset when a body came along",
+            headers = {
+                @Header(
+                        name = HttpHeaders.LOCATION,
+                        description = "The manifest line's upload resource, the same every time",
+                        schema = @Schema(type = "string", format = "uri")),
+                @Header(
+                        name = TusProtocol.UPLOAD_OFFSET,
+                        description = "How many bytes of the file the service holds",
+                        schema = @Schema(type = "integer", format = "int64", minimum = "0")),
+                @Header(
+                        name = TusProtocol.UPLOAD_EXPIRES,
+                        description =
+                                "While the upload is open: when it expires if nothing more arrives (RFC 9110 date)",
+                        schema = @Schema(type = "string"))
+            })
     @ProblemResponses({
         "consent-required",
         "not-found",
@@ -152,7 +275,9 @@ class TusController {
         "too-many-uploads"
     })
     @Operation(
+            operationId = CREATE_ID,
             summary = CREATE,
+            description = CREATE_DESCRIPTION,
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             required = false,
@@ -175,11 +300,13 @@ class TusController {
             name = TusProtocol.UPLOAD_METADATA,
             required = true,
             description = "batchId and clientAssetId of the manifest line, each value Base64: "
-                    + "batchId <b64>,clientAssetId <b64>")
+                    + "batchId <b64>,clientAssetId <b64>",
+            schema = @Schema(type = "string"))
     @Parameter(
             in = ParameterIn.HEADER,
             name = TusProtocol.UPLOAD_CHECKSUM,
-            description = "sha256 or sha1, a space, the Base64 digest of this request's bytes (checksum extension)")
+            description = "sha256 or sha1, a space, the Base64 digest of this request's bytes (checksum extension)",
+            schema = @Schema(type = "string"))
     ResponseEntity<Void> create(Caller caller, HttpServletRequest request) throws IOException {
         long length = UploadGuards.nonNegative(request.getHeader(TusProtocol.UPLOAD_LENGTH), TusProtocol.UPLOAD_LENGTH);
         if (request.getHeader("Upload-Defer-Length") != null) {
@@ -224,9 +351,27 @@ class TusController {
 
     /** tus core: where the upload stands. */
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.HEAD)
-    @ApiResponse(responseCode = "200", description = "Upload-Offset and Upload-Length (and Upload-Expires while open)")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Upload-Offset and Upload-Length (and Upload-Expires while open)",
+            headers = {
+                @Header(
+                        name = TusProtocol.UPLOAD_OFFSET,
+                        description = "How many bytes of the file the service holds",
+                        schema = @Schema(type = "integer", format = "int64", minimum = "0")),
+                @Header(
+                        name = TusProtocol.UPLOAD_LENGTH,
+                        description = "The size the manifest announced",
+                        schema = @Schema(type = "integer", format = "int64", minimum = "0")),
+                @Header(
+                        name = TusProtocol.UPLOAD_EXPIRES,
+                        description =
+                                "While the upload is open: when it expires if nothing more arrives (RFC 9110 date)",
+                        schema = @Schema(type = "string")),
+                @Header(name = HttpHeaders.CACHE_CONTROL, description = "no-store", schema = @Schema(type = "string"))
+            })
     @ProblemResponses({"not-found", "upload-gone", "tus-version-unsupported", "consent-required"})
-    @Operation(summary = OFFSET)
+    @Operation(operationId = OFFSET_ID, summary = OFFSET, description = OFFSET_DESCRIPTION)
     @Parameter(
             in = ParameterIn.HEADER,
             name = TusProtocol.TUS_RESUMABLE,
@@ -253,7 +398,18 @@ class TusController {
     @RequestMapping(path = "/v1/uploads/{uploadId}", method = RequestMethod.PATCH)
     @ApiResponse(
             responseCode = "204",
-            description = "The bytes were appended; Upload-Offset says where the upload stands")
+            description = "The bytes were appended; Upload-Offset says where the upload stands",
+            headers = {
+                @Header(
+                        name = TusProtocol.UPLOAD_OFFSET,
+                        description = "How many bytes of the file the service holds",
+                        schema = @Schema(type = "integer", format = "int64", minimum = "0")),
+                @Header(
+                        name = TusProtocol.UPLOAD_EXPIRES,
+                        description =
+                                "While the upload is open: when it expires if nothing more arrives (RFC 9110 date)",
+                        schema = @Schema(type = "string"))
+            })
     @ProblemResponses({
         "consent-required",
         "not-found",
@@ -271,7 +427,9 @@ class TusController {
         "too-many-uploads"
     })
     @Operation(
+            operationId = APPEND_ID,
             summary = APPEND,
+            description = APPEND_DESCRIPTION,
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             required = true,
@@ -292,7 +450,8 @@ class TusController {
     @Parameter(
             in = ParameterIn.HEADER,
             name = TusProtocol.UPLOAD_CHECKSUM,
-            description = "sha256 or sha1, a space, the Base64 digest of this request's bytes (checksum extension)")
+            description = "sha256 or sha1, a space, the Base64 digest of this request's bytes (checksum extension)",
+            schema = @Schema(type = "string"))
     ResponseEntity<Void> patch(Caller caller, @PathVariable String uploadId, HttpServletRequest request)
             throws IOException {
         // Asked before the upload is looked up: once the purge has deleted it, the answer is still consent-required.
@@ -344,7 +503,7 @@ class TusController {
             responseCode = "204",
             description = "The upload is ended and its bytes removed (or it had ended already)")
     @ProblemResponses({"not-found", "upload-busy", "tus-version-unsupported"})
-    @Operation(summary = END)
+    @Operation(operationId = END_ID, summary = END, description = END_DESCRIPTION)
     @Parameter(
             in = ParameterIn.HEADER,
             name = TusProtocol.TUS_RESUMABLE,

@@ -35,7 +35,12 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  */
 @RestController
 @SecurityRequirements
-@Tag(name = "upload-slots", description = "Upload destinations that need no bearer token, for background jobs")
+@Tag(
+        name = "upload-slots",
+        description = "Upload destinations that need no bearer token, for background jobs of the phone's OS (iOS "
+                + "PhotoKit's upload jobs, background URLSession): a batch line's upload at upload.slot.url, speaking "
+                + "a plain PUT of the whole file or the IETF resumable-upload draft (tus HEAD and PATCH too). See "
+                + "docs/guide/uploads-from-phones.md in the camroll repository.")
 class UploadSlotController {
 
     private static final String SLOT_DESCRIPTION = "The slot of a batch line's upload (upload.slot.url of the batch "
@@ -81,6 +86,7 @@ class UploadSlotController {
 
     @RequestMapping(path = "/v1/upload-slots/{slot}", method = RequestMethod.PUT)
     @Operation(
+            operationId = "sendWholeFileToSlot",
             summary = "Upload slot: the whole file in one request (PhotoKit's background upload job)",
             description = "The body is the whole file (any Content-Type). 201 once it is stored and verified, its "
                     + "SHA-256 and magic bytes as on every upload; a retry after that answers 201 again and stores "
@@ -118,6 +124,7 @@ class UploadSlotController {
 
     @RequestMapping(path = "/v1/upload-slots/{slot}", method = RequestMethod.POST)
     @Operation(
+            operationId = "createSlotUpload",
             summary = "Upload slot: the whole file in one request, or the IETF draft's upload creation",
             description = "As PUT." + ANSWERS,
             requestBody =
@@ -153,6 +160,7 @@ class UploadSlotController {
 
     @RequestMapping(path = "/v1/upload-slots/{slot}", method = RequestMethod.HEAD)
     @Operation(
+            operationId = "getSlotUploadOffset",
             summary = "Upload slot: where the upload stands (the IETF draft's offset retrieval, or tus HEAD)",
             description = "Never cached." + ANSWERS)
     @Parameter(
@@ -170,6 +178,7 @@ class UploadSlotController {
 
     @RequestMapping(path = "/v1/upload-slots/{slot}", method = RequestMethod.PATCH)
     @Operation(
+            operationId = "appendToSlotUpload",
             summary = "Upload slot: append at Upload-Offset (the IETF draft's append, or tus PATCH)",
             description = "From Upload-Offset on; Upload-Complete says whether this is the rest." + ANSWERS,
             requestBody =
@@ -211,6 +220,7 @@ class UploadSlotController {
 
     @RequestMapping(path = "/v1/upload-slots/{slot}", method = RequestMethod.DELETE)
     @Operation(
+            operationId = "endSlotUpload",
             summary = "Upload slot: end the upload (the IETF draft's cancellation, or tus termination)",
             description = "The upload ends and its bytes are removed; a stored file stays." + ANSWERS)
     @ApiResponse(responseCode = "204", description = "The upload is ended and its bytes removed (or it had ended)")
