@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,10 +61,13 @@ class CliSyncTests {
 
     @Test
     void aSyncKilledMidUploadAndRunAgainLeavesEachDistinctFileOnceAndSendsNothingTwice() throws Exception {
-        Roll roll = CameraRolls.write(work.resolve("roll"), Recipe.of(300), 18);
+        // Written while the service starts: both take a while.
+        CompletableFuture<Roll> writing =
+                CompletableFuture.supplyAsync(() -> CameraRolls.write(work.resolve("roll"), Recipe.of(300), 18));
         Path dataDir = work.resolve("data");
         try (ServiceProcess service = start(dataDir);
                 NetworkLink link = NetworkLink.to(service.port(), 16_000_000)) {
+            Roll roll = writing.join();
             Service camroll = new Service(service, dataDir, "alice");
             Cli cli = new Cli(work.resolve("cli"), link);
             cli.login(dataDir, "alice");
