@@ -20,10 +20,16 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code camroll sync} keeps its manifests within the policy's limits (the service refuses a larger one whole), and a
- * file too big for any manifest fails on its own while the others go.
+ * {@code camroll sync} keeps its manifests within the policy's limits (the service refuses a larger one whole), a file
+ * too big for any manifest fails on its own while the others go, and uploads beyond what the service lets one user
+ * stream at once (here one) are not failed: the command lowers its parallelism and sends them after.
  */
-@TestPropertySource(properties = {"camroll.sync.max-items-per-batch=2", "camroll.sync.max-bytes-per-batch=200KB"})
+@TestPropertySource(
+        properties = {
+            "camroll.sync.max-items-per-batch=2",
+            "camroll.sync.max-bytes-per-batch=200KB",
+            "camroll.upload.concurrent-per-user=1"
+        })
 class CliBatchLimitsTests extends EndToEndTest {
 
     @TempDir
@@ -54,7 +60,7 @@ class CliBatchLimitsTests extends EndToEndTest {
                                 "CAMROLL_STATE_DIR", home.resolve("state").toString()),
                         new PrintStream(out, true, StandardCharsets.UTF_8),
                         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-                .execute("--json", "sync", roll.toString());
+                .execute("--json", "sync", roll.toString(), "--uploads", "4");
 
         JsonObject summary =
                 JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();

@@ -36,6 +36,8 @@ final class SyncRun {
 
     private static final int ATTEMPTS = 4;
 
+    private static final int BUSY_WAITS = 30;
+
     private final CamrollClient client;
 
     private final Hashing hashing;
@@ -60,6 +62,12 @@ final class SyncRun {
 
     private final AtomicLong bytesUploaded = new AtomicLong();
 
+    /**
+     * The uploads allowed to stream at once: {@code --uploads}, lowered by one each time the service answers 429
+     * too-many-uploads (its per-user limit is lower), so the run settles at what the service accepts.
+     */
+    private final Slots slots;
+
     /** The first refusal that ends the whole run (401, consent withdrawn), rethrown at the end. */
     private final AtomicReference<CamrollException> fatal = new AtomicReference<>();
 
@@ -78,6 +86,7 @@ final class SyncRun {
         this.uploads = uploads;
         this.hashThreads = hashThreads;
         this.cancelled = cancelled;
+        this.slots = new Slots(uploads);
     }
 
     /** A file announced, with its content's hash. */
@@ -269,47 +278,98 @@ final class SyncRun {
         }
     }
 
+    /**
+     * One file's upload, resumed after a dropped connection (at most {@value #ATTEMPTS} attempts) and after the
+     * service's "busy" answers (429 or 503: as long as their Retry-After says, at most {@value #BUSY_WAITS} times).
+     * The bytes counted as sent are those the service acknowledged: its offset when the file is done, or at the start
+     * of the last attempt.
+     */
     private void uploadOne(Pending file, ProgressReport progress) {
         long[] offset = {-1};
-        for (int attempt = 1; !cancelled.get() && fatal.get() == null; attempt++) {
+        long[] first = {-1};
+        long[] acknowledged = {-1};
+        int failures = 0;
+        int waits = 0;
+        while (!cancelled.get() && fatal.get() == null) {
+            boolean[] started = {false};
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
             try {
                 Uploads.Result result = client.uploads()
                         .upload(
                                 file.url(),
                                 file.item().path(),
                                 (now, size, sent) -> {
+                                    if (!started[0]) {
+                                        // The first call of an attempt is the service's offset, after its HEAD.
+                                        started[0] = true;
+                                        acknowledged[0] = now;
+                                        if (first[0] < 0) {
+                                            first[0] = now;
+                                        }
+                                    }
                                     progress.bytes(offset[0] < 0 ? now : now - offset[0]);
                                     offset[0] = now;
                                 },
                                 cancelled);
-                bytesUploaded.addAndGet(result.sent());
+                acknowledged[0] = result.size();
                 uploaded.incrementAndGet();
                 progress.fileDone();
-                return;
+                break;
             } catch (Uploads.UploadCancelled stopped) {
-                return;
+                break;
             } catch (TransportException e) {
-                if (attempt >= ATTEMPTS) {
+                if (++failures >= ATTEMPTS) {
                     failed.add(new Summary.Entry(file.item().assetId(), "connection failed: " + e.getMessage()));
-                    return;
+                    break;
                 }
-                sleepQuietly(1000L << attempt);
+                sleepQuietly(1000L << failures);
+            } catch (ProblemException.Unavailable busy) {
+                // On an upload, 429 is too-many-uploads (its body may be unreadable after Expect: 100-continue).
+                if (busy.status() == 429 && slots.lower()) {
+                    continue; // with one upload fewer at once: this one goes when another has ended
+                }
+                if (++waits > BUSY_WAITS) {
+                    failed.add(new Summary.Entry(file.item().assetId(), reason(busy)));
+                    break;
+                }
+                sleepQuietly(
+                        busy.retryAfterSeconds() > 0 ? busy.retryAfterSeconds() * 1000 : 1000L << Math.min(waits, 5));
             } catch (ProblemException e) {
                 if (e instanceof ProblemException.Unauthorized
                         || (e instanceof ProblemException.Forbidden forbidden && forbidden.consentRequired())) {
                     fatal.compareAndSet(null, e);
                     cancelled.set(true);
                 } else if (e.status() == 422 || e.status() == 415) {
-                    rejected.add(new Summary.Entry(file.item().assetId(), e.slug()));
+                    rejected.add(new Summary.Entry(file.item().assetId(), reason(e)));
                 } else {
-                    failed.add(new Summary.Entry(file.item().assetId(), e.status() + " " + e.slug()));
+                    failed.add(new Summary.Entry(file.item().assetId(), reason(e)));
                 }
-                return;
+                break;
             } catch (RuntimeException e) {
                 failed.add(new Summary.Entry(file.item().assetId(), String.valueOf(e.getMessage())));
-                return;
+                break;
+            } finally {
+                slots.release();
             }
         }
+        if (first[0] >= 0) {
+            bytesUploaded.addAndGet(acknowledged[0] - first[0]);
+        }
+    }
+
+    /** A refusal as the summary shows it: the problem's slug, or the status and its reason when it sent none. */
+    private static String reason(ProblemException e) {
+        String type = e.problem().type();
+        if (type != null && type.contains("/problems/")) {
+            return e.status() == 422 || e.status() == 415 ? e.slug() : e.status() + " " + e.slug();
+        }
+        return e.status() + " "
+                + (e.problem().title() == null ? "" : e.problem().title());
     }
 
     /** A manifest, sent again (same idempotency key) when the connection fails or the service is busy. */
@@ -363,6 +423,27 @@ final class SyncRun {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "unknown";
+        }
+    }
+
+    /** A semaphore whose permits can be given up for good, one at a time, down to one. */
+    private static final class Slots extends java.util.concurrent.Semaphore {
+
+        private final AtomicInteger limit;
+
+        Slots(int permits) {
+            super(permits);
+            this.limit = new AtomicInteger(permits);
+        }
+
+        /** One upload fewer at once from now on; false when only one is left. */
+        boolean lower() {
+            int now = limit.get();
+            if (now <= 1 || !limit.compareAndSet(now, now - 1)) {
+                return now > 1;
+            }
+            reducePermits(1);
+            return true;
         }
     }
 
