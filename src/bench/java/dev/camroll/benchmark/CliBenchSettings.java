@@ -14,6 +14,7 @@ import java.util.List;
  * @param serverJvmArgs further JVM options for the service, space separated
  * @param jar the packaged service
  * @param cliJar the command's shaded jar ({@code java -jar}, as people run it)
+ * @param cliJvmArgs the command's JVM options, space separated: by default those scripts/camroll starts it with
  * @param workRoot where the run's directory (photos, their copies, the data directory) is created
  * @param keep whether the run's directory stays after the run
  */
@@ -25,6 +26,7 @@ record CliBenchSettings(
         List<String> serverJvmArgs,
         Path jar,
         Path cliJar,
+        List<String> cliJvmArgs,
         Path workRoot,
         boolean keep) {
 
@@ -47,6 +49,8 @@ record CliBenchSettings(
                 BenchmarkSettings.jar(BenchmarkSettings.property("bench.jar", "")),
                 Path.of(BenchmarkSettings.property("bench.cliJar", "cli/target/camroll-cli-0.1.0-SNAPSHOT-all.jar"))
                         .toAbsolutePath(),
+                BenchmarkSettings.arguments(
+                        BenchmarkSettings.property("bench.cliJvmArgs", "-XX:+UseSerialGC -Xmx128m")),
                 Path.of(BenchmarkSettings.property("bench.dir", "target"))
                         .toAbsolutePath()
                         .normalize(),

@@ -135,13 +135,14 @@ public final class CliBenchmark {
                 started, Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
         System.out.printf(
                 "%d photos of %d bytes (%.1f MB) in %d folders; service: java -Xmx%s -jar %s"
-                        + " --camroll.jobs.enabled=false; command: java -jar %s%s%n",
+                        + " --camroll.jobs.enabled=false; command: java %s -jar %s%s%n",
                 settings.photos(),
                 settings.fileSize(),
                 bytes / 1e6,
                 (settings.photos() + PER_FOLDER - 1) / PER_FOLDER,
                 settings.serverHeap(),
                 settings.jar().getFileName(),
+                String.join(" ", settings.cliJvmArgs()),
                 settings.cliJar().getFileName(),
                 settings.uploads() > 0 ? " (--uploads " + settings.uploads() + ")" : " (its default --uploads)");
         System.out.println();
@@ -271,12 +272,10 @@ public final class CliBenchmark {
     }
 
     private Sync cli(Path home, String server, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                settings.cliJar().toString(),
-                "--server",
-                server));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(settings.cliJvmArgs());
+        command.addAll(List.of("-jar", settings.cliJar().toString(), "--server", server));
         command.addAll(List.of(args));
         Path out = home.resolve("out.txt");
         Path err = home.resolve("err.txt");
