@@ -193,6 +193,48 @@ class CliSyncTests {
         }
     }
 
+    @Test
+    void ctrlCStopsTheUploadsPrintsTheSummaryAndTheNextRunContinuesWhereTheyStopped() throws Exception {
+        Roll roll = CameraRolls.write(work.resolve("roll"), new Recipe(1, 3, 5_000_000, 0, 0, 0, 0, false), 20);
+        Path dataDir = work.resolve("data");
+        try (ServiceProcess service = start(dataDir);
+                NetworkLink link = NetworkLink.to(service.port(), 4_000_000)) {
+            Service camroll = new Service(service, dataDir, "carol");
+            Cli cli = new Cli(work.resolve("cli"), link);
+            cli.login(dataDir, "carol");
+
+            Cli.Started first =
+                    cli.start("--json", "sync", roll.root().toString(), "--device", DEVICE, "--no-progress");
+            await("a third of the roll sent")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> link.sent() > roll.distinctBytes() / 3);
+            // What Ctrl-C sends to the foreground process.
+            new ProcessBuilder("kill", "-INT", Long.toString(first.process().pid()))
+                    .start()
+                    .waitFor();
+            Cli.Result interrupted = first.finish();
+
+            assertThat(interrupted.exit()).as(interrupted.toString()).isEqualTo(130);
+            assertThat(interrupted.json().path("interrupted").asBoolean()).isTrue();
+            assertThat(interrupted.json().path("failed").isEmpty()).isTrue();
+            Kept stopped = camroll.settled();
+            assertThat(stopped.partialBytes())
+                    .as("the uploads under way stopped midway, their bytes kept")
+                    .isPositive();
+            assertThat(interrupted.json().path("bytesUploaded").asLong()).isLessThanOrEqualTo(stopped.received());
+
+            Cli.Result second = cli.sync("--json", "sync", roll.root().toString(), "--device", DEVICE);
+
+            assertThat(second.exit()).as(second.toString()).isZero();
+            assertThat(camroll.received())
+                    .as("every distinct file's bytes arrived once")
+                    .isEqualTo(roll.distinctBytes());
+            assertThat(second.json().path("bytesUploaded").asLong())
+                    .isEqualTo(roll.distinctBytes() - stopped.received());
+        }
+    }
+
     private ServiceProcess start(Path dataDir) throws IOException {
         Map<String, Object> properties = new HashMap<>();
         properties.put("camroll.data-dir", dataDir);
