@@ -124,6 +124,29 @@ class CliCommandsTests extends EndToEndTest {
     }
 
     @Test
+    void aPastedTokenIsSavedOnlyWhenTheServiceAcceptsItAndServesTheNextCommands() throws Exception {
+        String user = newUser("cli-login");
+        Path config = home.resolve("config.properties");
+
+        assertThat(run(Map.of(), "login", "--token", "not-a-jwt")).isEqualTo(Camroll.NOT_SIGNED_IN);
+        assertThat(config).doesNotExist();
+
+        assertThat(run(Map.of(), "login", "--token", token(user))).isZero();
+        assertThat(Files.getPosixFilePermissions(config))
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(run(Map.of(), "consent", "give", "cloud_processing", "--yes"))
+                .isZero();
+        assertThat(run(Map.of(), "consent", "withdraw", "cloud_processing")).isZero();
+        assertThat(run(Map.of(), "--json", "consent", "status")).isZero();
+        assertThat(JsonParser.parseString(text()).getAsJsonArray().asList().stream()
+                        .map(state -> state.getAsJsonObject().get("purpose").getAsString() + " "
+                                + state.getAsJsonObject().get("state").getAsString()))
+                .contains("cloud_processing WITHDRAWN");
+    }
+
+    @Test
     void aTokenTheServiceRefusesEndsWithExitCodeThree() {
         int code = run(Map.of("CAMROLL_TOKEN", "not-a-jwt"), "consent", "status");
 

@@ -100,8 +100,8 @@ final class SyncRun {
         CameraRoll.Scan scan = CameraRoll.scan(folder);
         List<Hashed> distinct = hash(scan);
         if (!cancelled.get()) {
-            client.devices()
-                    .register(deviceId, "other", Camroll.VERSION, hostName(), System.getProperty("os.name"), "full");
+            String os = System.getProperty("os.name") + " " + System.getProperty("os.version");
+            client.devices().register(deviceId, "other", Camroll.VERSION, cut(hostName(), 128), cut(os, 64), "full");
             Sync.Policy policy = policy(deviceId);
             List<Pending> pending = announce(deviceId, distinct, policy);
             upload(pending);
@@ -416,6 +416,10 @@ final class SyncRun {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    private static String cut(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length);
     }
 
     static String hostName() {
