@@ -210,9 +210,25 @@ public final class Camroll implements java.util.concurrent.Callable<Integer> {
         return json;
     }
 
-    /** True when progress can be drawn in place: a console, and output that is not JSON for a program. */
+    /** True when progress can be drawn in place: a terminal, and output that is not JSON for a program. */
     boolean terminal() {
-        return System.console() != null && !json;
+        return interactive() && !json;
+    }
+
+    /**
+     * Whether a person is at a terminal. Java 22 to 24 answer {@code System.console()} with a console also when the
+     * streams are redirected, and only {@code Console.isTerminal()} (22+) tells; before 22, null means no terminal.
+     */
+    static boolean interactive() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException beforeJava22) {
+            return true;
+        }
     }
 
     void printJson(Object value) {

@@ -84,7 +84,7 @@ final class ConsentCommand {
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no purpose " + purpose));
             if (!yes) {
-                if (System.console() == null) {
+                if (!Camroll.interactive()) {
                     throw new IllegalArgumentException("not a terminal: read the notice (camroll consent give "
                             + purpose + " on a terminal shows it) and add --yes");
                 }

@@ -32,7 +32,7 @@ final class DeleteAccountCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String subject = State.subject(camroll.config().token(camroll.tokenFlag()));
         if (!yes) {
-            if (System.console() == null) {
+            if (!Camroll.interactive()) {
                 throw new IllegalArgumentException("not a terminal: add --yes to erase the account " + subject);
             }
             camroll.err()

@@ -225,8 +225,7 @@ final class SyncRun {
         try {
             answer = retrying("the manifest", () -> client.sync().sendManifest(deviceId, lines, key));
         } catch (ProblemException e) {
-            if (e instanceof ProblemException.Unauthorized
-                    || (e instanceof ProblemException.Forbidden forbidden && forbidden.consentRequired())) {
+            if (endsTheRun(e)) {
                 throw e;
             }
             // A manifest the service refuses as a whole (say, one file larger than a whole batch may be) fails its
@@ -340,8 +339,7 @@ final class SyncRun {
                 sleepQuietly(
                         busy.retryAfterSeconds() > 0 ? busy.retryAfterSeconds() * 1000 : 1000L << Math.min(waits, 5));
             } catch (ProblemException e) {
-                if (e instanceof ProblemException.Unauthorized
-                        || (e instanceof ProblemException.Forbidden forbidden && forbidden.consentRequired())) {
+                if (endsTheRun(e)) {
                     fatal.compareAndSet(null, e);
                     cancelled.set(true);
                 } else if (e.status() == 422 || e.status() == 415) {
@@ -360,6 +358,12 @@ final class SyncRun {
         if (first[0] >= 0) {
             bytesUploaded.addAndGet(acknowledged[0] - first[0]);
         }
+    }
+
+    /** A refusal no other file would escape: the token is refused, or the consent the sync needs is gone. */
+    private static boolean endsTheRun(ProblemException e) {
+        return e instanceof ProblemException.Unauthorized
+                || (e instanceof ProblemException.Forbidden forbidden && forbidden.consentRequired());
     }
 
     /** A refusal as the summary shows it: the problem's slug, or the status and its reason when it sent none. */
