@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Base64;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -49,6 +50,30 @@ class CliVerifyTests extends EndToEndTest {
         assertThat(camroll(user, "export", "--out", export.toString())).isZero();
         assertThat(camroll(user, "verify", "--export", export.toString())).isZero();
         assertThat(output()).contains("Consent ledger of " + user, "OK");
+    }
+
+    @Test
+    void theKeysAreFetchedOnceAndKeptUntilAskedToRefreshThem() throws Exception {
+        String user = newUser("cli-verify-keys");
+        decide(user);
+        Path export = home.resolve("export.json");
+        assertThat(camroll(user, "export", "--out", export.toString())).isZero();
+        assertThat(camroll(user, "verify", "--export", export.toString())).isZero();
+        Path keys;
+        try (Stream<Path> files = Files.list(home.resolve("state"))) {
+            keys = files.filter(file -> file.getFileName().toString().startsWith("jwks-"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+
+        // Kept keys that no longer hold the service's: verification uses them rather than fetching them again.
+        Files.writeString(keys, "{\"keys\":[]}");
+        assertThat(camroll(user, "verify", "--export", export.toString())).isEqualTo(Camroll.FAILED);
+        assertThat(output()).contains("0 of 4 signed", "has no key");
+
+        assertThat(camroll(user, "verify", "--export", export.toString(), "--refresh-keys"))
+                .isZero();
+        assertThat(output()).contains("4 of 4 signed", "OK");
     }
 
     @Test
