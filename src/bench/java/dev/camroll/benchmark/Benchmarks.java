@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
  * {@code suggestions} ({@link SuggestionBenchmark}), {@code purge} ({@link PurgeBenchmark}), {@code photos}
  * ({@link PhotoBenchmark}), {@code requests} ({@link RequestBenchmark}), {@code startup} ({@link StartupBenchmark}),
  * {@code thumbnails} ({@link ThumbnailBenchmark}), {@code cli} ({@link CliBenchmark}) or {@code all} (the nine, one
- * after the other). The exit status is non-zero when any of them had a wrong outcome.
+ * after the other); {@code cluster} runs the cluster rig ({@link dev.camroll.cluster.ClusterRig}), never part of
+ * {@code all}. The exit status is non-zero when any of them had a wrong outcome.
  */
 public final class Benchmarks {
 
@@ -44,7 +45,12 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         String run = BenchmarkSettings.property("bench.run", "upload").toLowerCase(Locale.ROOT);
         int status;
-        if (run.equals("all")) {
+        if (run.equals("cluster")) {
+            // Not one of "all": the cluster rig is a run of its own (scripts/cluster-rig, docs/operations.md).
+            status = dev.camroll.cluster.ClusterRig.run(
+                    Path.of(BenchmarkSettings.property("bench.jar", "target/camroll.jar")),
+                    Path.of(BenchmarkSettings.property("bench.dir", "target")));
+        } else if (run.equals("all")) {
             status = 0;
             for (Callable<Integer> benchmark : RUNS.values()) {
                 status = Math.max(status, benchmark.call());

@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  *     commit.
  * @param lease How long a claimed job may run before it is presumed crashed and queued again (counted as an attempt);
  *     a handler must finish well within it.
+ * @param heartbeat How often an instance renews the leases of the jobs it runs. A lease not renewed for three of
+ *     these has expired, so the jobs of an instance that died run again within about that (plus recovery-interval)
+ *     instead of after the whole lease.
  * @param backoffBase The delay after a first failure; it doubles per attempt, with jitter (between half and all of
  *     it), up to backoff-max.
  * @param backoffMax The longest delay between attempts; not shorter than backoff-base.
@@ -40,6 +43,7 @@ public record JobSettings(
         @Min(1) @Max(64) Integer workers,
         @DefaultValue("500ms") @DurationMin(millis = 1) Duration pollInterval,
         @DefaultValue("5m") @DurationMin(millis = 1) Duration lease,
+        @DefaultValue("10s") @DurationMin(millis = 1) Duration heartbeat,
         @DefaultValue("2s") @DurationMin(millis = 1) Duration backoffBase,
         @DefaultValue("10m") @DurationMin(millis = 1) Duration backoffMax,
         @DefaultValue("5") @Min(1) @Max(100) int maxAttempts,
@@ -63,6 +67,15 @@ public record JobSettings(
         if (fairnessStep != null && fairnessStep.isNegative()) {
             throw new IllegalArgumentException("camroll.jobs.fairness-step must not be negative");
         }
+    }
+
+    /**
+     * How far ahead a claim or a renewal sets a running job's lease: three heartbeats, so one missed renewal (a slow
+     * round, a database restart) does not give the job away, but never beyond the lease itself.
+     */
+    public Duration heldFor() {
+        Duration window = heartbeat.multipliedBy(3);
+        return window.compareTo(lease) < 0 ? window : lease;
     }
 
     /**

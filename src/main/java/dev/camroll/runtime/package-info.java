@@ -7,7 +7,8 @@
  *
  * <p>Owns no table (it checks at start that the service's database role cannot own or alter any). Offers
  * {@link dev.camroll.runtime.CamrollSettings} ({@code camroll.data-dir} and the paths under it),
- * {@link dev.camroll.runtime.LoopSupervisor}, {@link dev.camroll.runtime.JwkFiles} (key files that survive restarts)
+ * {@link dev.camroll.runtime.LoopSupervisor}, {@link dev.camroll.runtime.Outages} (which failures are an outage of the
+ * database or the object store), {@link dev.camroll.runtime.JwkFiles} (key files that survive restarts)
  * and {@link dev.camroll.runtime.EmbeddedPostgresServer} (whose presence tells the embedded mode, one process per
  * database), plus a {@link java.time.Clock} bean. No job kinds, no events; depends on no other module.
  */

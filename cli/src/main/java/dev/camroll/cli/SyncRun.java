@@ -339,6 +339,18 @@ final class SyncRun {
                 sleepQuietly(
                         busy.retryAfterSeconds() > 0 ? busy.retryAfterSeconds() * 1000 : 1000L << Math.min(waits, 5));
             } catch (ProblemException e) {
+                if (e.status() == 409
+                        && (e.slug().equals("upload-busy") || e.slug().equals("offset-mismatch"))
+                        && ++waits <= BUSY_WAITS) {
+                    // Another request still holds the upload (one cut off, or one on an instance that died, until its
+                    // writer lease runs out): wait, then resume from where the service stands.
+                    String retryAfter = e.problem().member("retryAfterSeconds");
+                    sleepQuietly(
+                            retryAfter == null
+                                    ? 1000
+                                    : Math.min(30_000, (long) (Double.parseDouble(retryAfter) * 1000)));
+                    continue;
+                }
                 if (endsTheRun(e)) {
                     fatal.compareAndSet(null, e);
                     cancelled.set(true);

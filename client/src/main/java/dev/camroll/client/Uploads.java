@@ -27,6 +27,8 @@ public final class Uploads {
 
     private static final int WRITE_BYTES = 64 * 1024;
 
+    private static final String PROBLEM_TYPES = "https://camroll.dev/problems/";
+
     private final Http http;
 
     Uploads(Http http) {
@@ -104,7 +106,9 @@ public final class Uploads {
             try {
                 int status = connection.getResponseCode();
                 if (status >= 400) {
-                    return ProblemException.of(Http.problem(status, connection));
+                    Problem problem = Http.problem(status, connection);
+                    return ProblemException.of(
+                            "about:blank".equals(problem.type()) ? inferred(problem, connection) : problem);
                 }
             } catch (IOException unreadable) {
                 return new TransportException(
@@ -112,6 +116,39 @@ public final class Uploads {
             }
         }
         return new ProblemException(new Problem("about:blank", "Upload failed", 0, e.getMessage(), Map.of()));
+    }
+
+    /**
+     * The problem of an answer whose body is gone: tus-java-client disconnects before it reports a failed
+     * {@code PATCH}, so its problem document cannot be read, only its status and headers (which is how
+     * {@code 409 upload-busy}, which says wait and resume, differs from a refusal). Each status has one problem among
+     * the contract's answers to an upload's requests; a 409 with {@code Upload-Offset} and no {@code Retry-After} is
+     * {@code offset-mismatch}.
+     */
+    static Problem inferred(Problem problem, HttpURLConnection connection) {
+        String slug = switch (problem.status()) {
+            case 403 -> "consent-required";
+            case 404 -> "not-found";
+            case 409 ->
+                connection.getHeaderField("Upload-Offset") != null && connection.getHeaderField("Retry-After") == null
+                        ? "offset-mismatch"
+                        : "upload-busy";
+            case 410 -> "upload-gone";
+            case 422 -> "content-mismatch";
+            case 429 -> "too-many-uploads";
+            case 460 -> "checksum-mismatch";
+            case 503 -> "service-unavailable";
+            default -> null;
+        };
+        if (slug == null) {
+            return problem;
+        }
+        return new Problem(
+                PROBLEM_TYPES + slug,
+                problem.title(),
+                problem.status(),
+                "inferred from the answer's status and headers (its body was not readable)",
+                problem.members());
     }
 
     /** An upload stopped by its caller; {@link #offset()} bytes of the file are on the service. */

@@ -8,6 +8,7 @@ import dev.camroll.api.CommonProblem;
 import dev.camroll.api.ProblemException;
 import dev.camroll.api.Problems;
 import dev.camroll.api.StorableText;
+import dev.camroll.runtime.Outages;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,6 +47,9 @@ import tools.jackson.databind.exc.InvalidFormatException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    /** Seconds a client waits after an outage of the database or the object store. */
+    private static final String OUTAGE_RETRY_AFTER = "5";
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> handleProblem(ProblemException ex) {
@@ -98,6 +102,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex) {
+        if (Outages.isOutage(ex)) {
+            // The database or the object store did not answer: nothing was changed, and it is worth trying again.
+            log.warn("A request met an outage of the database or the object store: {}", ex.toString());
+            ProblemDetail problem = Problems.of(
+                    CommonProblem.SERVICE_UNAVAILABLE,
+                    "A service camroll depends on did not answer; nothing was changed. Retry in a few seconds.");
+            return ResponseEntity.status(problem.getStatus())
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, OUTAGE_RETRY_AFTER)
+                    .body(problem);
+        }
         log.error("Unhandled error", ex);
         ProblemDetail problem = Problems.of(
                 CommonProblem.INTERNAL_ERROR,

@@ -15,6 +15,7 @@ import dev.camroll.jobs.JobHandler;
 import dev.camroll.jobs.JobSettings;
 import dev.camroll.jobs.PermanentJobFailure;
 import dev.camroll.runtime.LoopSupervisor;
+import dev.camroll.runtime.Outages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -33,6 +34,9 @@ import org.springframework.dao.DuplicateKeyException;
 class JobWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobWorkers.class);
+
+    /** The backoff step an outage waits at least (2s base: 2 to 4 s after a first attempt, 4 to 8 s from the third). */
+    private static final int OUTAGE_BACKOFF_STEP = 3;
 
     static final String LOOP = "jobs-dispatcher";
 
@@ -69,6 +73,8 @@ class JobWorkers implements SmartLifecycle {
     private ExecutorService pool;
 
     private long lastHousekeeping;
+
+    private long lastHeartbeat = System.nanoTime();
 
     private boolean failing;
 
@@ -164,9 +170,10 @@ class JobWorkers implements SmartLifecycle {
         List<String> types = List.copyOf(handlers.keySet());
         while (running) {
             try {
+                renewLeasesIfDue();
                 housekeepIfDue();
                 int free = types.isEmpty() ? 0 : freeWorkers.availablePermits();
-                List<Job> claimed = free == 0 ? List.of() : jobs.claim(workerId, types, free, settings.lease());
+                List<Job> claimed = free == 0 ? List.of() : jobs.claim(workerId, types, free, settings.heldFor());
                 reachable();
                 for (Job job : claimed) {
                     freeWorkers.acquireUninterruptibly();
@@ -215,6 +222,16 @@ class JobWorkers implements SmartLifecycle {
             log.info("Job workers {} reach the queue again", workerId);
             failing = false;
         }
+    }
+
+    /** Renews the leases of this instance's running jobs every heartbeat, so only a dead instance's jobs expire. */
+    private void renewLeasesIfDue() {
+        long now = System.nanoTime();
+        if (now - lastHeartbeat < settings.heartbeat().toNanos()) {
+            return;
+        }
+        lastHeartbeat = now;
+        jobs.renewLeases(workerId, settings.heldFor(), settings.lease());
     }
 
     private void housekeepIfDue() {
@@ -280,8 +297,9 @@ class JobWorkers implements SmartLifecycle {
                 metrics.attempt(job.type(), "completed");
                 held = jobs.complete(job, workerId);
             } else {
-                metrics.attempt(job.type(), "failed");
                 String error = describe(failure);
+                boolean outage = !(failure instanceof PermanentJobFailure) && Outages.isOutage(failure);
+                metrics.attempt(job.type(), outage ? "postponed" : "failed");
                 if (failure instanceof PermanentJobFailure) {
                     held = jobs.bury(job, workerId, error);
                     log.warn(
@@ -289,6 +307,18 @@ class JobWorkers implements SmartLifecycle {
                             job.id(),
                             job.type(),
                             job.attempt(),
+                            error);
+                } else if (outage) {
+                    // The database or the object store did not answer: the job is not at fault, so the attempt is not
+                    // counted, and a long outage cannot use up its attempts and leave it dead.
+                    Duration delay = backoff.after(Math.max(job.attempt(), OUTAGE_BACKOFF_STEP));
+                    held = jobs.retry(job, workerId, error, delay, true);
+                    log.warn(
+                            "Job {} ({}) attempt {} met an outage and runs again in {} ms, the attempt not counted: {}",
+                            job.id(),
+                            job.type(),
+                            job.attempt(),
+                            delay.toMillis(),
                             error);
                 } else if (job.isLastAttempt()) {
                     held = jobs.bury(job, workerId, error);
@@ -301,7 +331,7 @@ class JobWorkers implements SmartLifecycle {
                             failure);
                 } else {
                     Duration delay = backoff.after(job.attempt());
-                    held = jobs.retry(job, workerId, error, delay);
+                    held = jobs.retry(job, workerId, error, delay, false);
                     log.warn(
                             "Job {} ({}) attempt {} of {} failed, next attempt in {} ms: {}",
                             job.id(),

@@ -203,16 +203,17 @@ class Jobs {
     /**
      * Records a failed attempt and queues the job again after {@code delay}; false when {@code worker} no longer holds
      * this attempt. If meanwhile another job of the type with the same dedupe key was queued, that one stands for this
-     * one, which is cancelled (at most one queued job per key).
+     * one, which is cancelled (at most one queued job per key). With {@code refund} the attempt is not counted (an
+     * outage of the database or the object store is no fault of the job's).
      */
-    boolean retry(Job job, String worker, String error, Duration delay) {
+    boolean retry(Job job, String worker, String error, Duration delay, boolean refund) {
         try {
             return jdbc.sql("""
                     UPDATE jobs SET state = 'queued', run_at = now() + make_interval(secs => ?), locked_until = NULL,
-                                    last_error = ?, updated_at = now()
+                                    last_error = ?, updated_at = now(), attempts = attempts - ?
                     WHERE id = ? AND state = 'running' AND locked_by = ? AND attempts = ?
                     """)
-                            .params(seconds(delay), truncate(error), job.id(), worker, job.attempt())
+                            .params(seconds(delay), truncate(error), refund ? 1 : 0, job.id(), worker, job.attempt())
                             .update()
                     == 1;
         } catch (DuplicateKeyException superseded) {
@@ -222,6 +223,18 @@ class Jobs {
                     JobState.CANCELLED,
                     error + " (not retried: a queued job with the same dedupe key takes its place)");
         }
+    }
+
+    /**
+     * Renews the leases of the jobs {@code worker} runs, to {@code heldFor} from now but never beyond {@code lease}
+     * after their claim (a claim sets {@code updated_at}, and nothing else changes it while the job runs), so a job
+     * that runs too long still loses its lease. An expired lease is not renewed: it is recovery's. Answers how many.
+     */
+    int renewLeases(String worker, Duration heldFor, Duration lease) {
+        return jdbc.sql("""
+                UPDATE jobs SET locked_until = least(updated_at + make_interval(secs => ?), now() + make_interval(secs => ?))
+                WHERE state = 'running' AND locked_by = ? AND locked_until > now()
+                """).params(seconds(lease), seconds(heldFor), worker).update();
     }
 
     /** Records a failure after which the job is dead; false when {@code worker} no longer holds this attempt. */

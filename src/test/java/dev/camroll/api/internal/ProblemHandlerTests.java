@@ -1,5 +1,8 @@
 package dev.camroll.api.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.time.Duration;
 
 import dev.camroll.api.CommonProblem;
@@ -67,6 +70,12 @@ class ProblemHandlerTests {
         @GetMapping("/test/busy")
         String busy() {
             throw new PessimisticLockingFailureException("lock timeout for user secret-user");
+        }
+
+        @GetMapping("/test/store-down")
+        String storeDown() {
+            throw new UncheckedIOException(new IOException(
+                    "cannot store u/secret-key/original/1", new ConnectException("Connection refused")));
         }
 
         @GetMapping("/test/broken")
@@ -180,6 +189,15 @@ class ProblemHandlerTests {
                 .andExpect(header().string("Retry-After", "1"))
                 .andExpect(jsonPath("$.type").value("https://camroll.dev/problems/service-unavailable"))
                 .andExpect(jsonPath("$.detail").value(not(containsString("secret-user"))));
+    }
+
+    @Test
+    void anOutageOfTheStoreIsServiceUnavailableWithARetryAfterNotAnInternalError() throws Exception {
+        mvc.perform(get("/test/store-down"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(jsonPath("$.type").value("https://camroll.dev/problems/service-unavailable"))
+                .andExpect(jsonPath("$.detail").value(not(containsString("secret"))));
     }
 
     @Test

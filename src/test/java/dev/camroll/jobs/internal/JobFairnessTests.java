@@ -150,7 +150,7 @@ class JobFairnessTests extends JobsTest {
             others.add(enqueued(type, newUser("other")));
         }
 
-        assertThat(jobs.retry(attempt, "test-worker", "store unavailable", Duration.ZERO))
+        assertThat(jobs.retry(attempt, "test-worker", "store unavailable", Duration.ZERO, false))
                 .isTrue();
 
         assertThat(claimOneByOne(type, 4)).containsExactly(flaky, others.get(0), others.get(1), others.get(2));

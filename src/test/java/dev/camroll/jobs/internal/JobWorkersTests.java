@@ -1,5 +1,9 @@
 package dev.camroll.jobs.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -138,7 +143,8 @@ class JobWorkersTests extends JobsTest {
                 .until(() -> next.addAll(jobs.claim("worker-b", List.of(type), 1, Duration.ofMinutes(5))));
 
         assertThat(jobs.complete(slow, "worker-a")).isFalse();
-        assertThat(jobs.retry(slow, "worker-a", "late failure", Duration.ZERO)).isFalse();
+        assertThat(jobs.retry(slow, "worker-a", "late failure", Duration.ZERO, false))
+                .isFalse();
         assertThat(jobs.bury(slow, "worker-a", "late failure")).isFalse();
         assertThat(row(id).state()).isEqualTo(JobState.RUNNING);
         assertThat(jobs.complete(next.get(0), "worker-b")).isTrue();
@@ -219,6 +225,69 @@ class JobWorkersTests extends JobsTest {
             Row recovered = awaitState(id, JobState.QUEUED);
             assertThat(recovered.attempts()).isEqualTo(1);
             assertThat(recovered.lastError()).startsWith("lease expired: " + instance.workers.workerId());
+        }
+    }
+
+    @Test
+    void theJobsOfAnInstanceThatDiedRunAgainAfterThreeMissedHeartbeatsNotAfterTheWholeLease() throws Exception {
+        String type = TestHandlers.unhandledType();
+        TestHandlers.Gate gate = new TestHandlers.Gate();
+        Duration heartbeat = Duration.ofMillis(100);
+        try (Instance dying =
+                new Instance(1, Duration.ofMillis(100), heartbeat, TestHandlers.handler(type, job -> gate.await()))) {
+            UUID id = enqueued(type, newUser("orphaned-job"));
+            awaitState(id, JobState.RUNNING);
+            Thread.sleep(heartbeat.multipliedBy(10).toMillis()); // well past three heartbeats
+            assertThat(row(id).state())
+                    .as("a live instance keeps its job past three heartbeats by renewing the lease")
+                    .isEqualTo(JobState.RUNNING);
+            assertThat(jdbc.queryForObject(
+                            "SELECT locked_until < now() + interval '1 second' FROM jobs WHERE id = ?",
+                            Boolean.class,
+                            id))
+                    .as("renewed by three heartbeats at a time, not by the 5-minute lease")
+                    .isTrue();
+
+            dying.workers.stop(); // its handler still blocked: the job stays leased, and the renewals stop
+            AtomicInteger runs = new AtomicInteger();
+            try (Instance survivor = new Instance(
+                    1, Duration.ofSeconds(2), heartbeat, TestHandlers.handler(type, job -> runs.incrementAndGet()))) {
+                Row done = awaitState(id, JobState.DONE);
+
+                assertThat(runs.get()).isEqualTo(1);
+                assertThat(done.attempts()).isEqualTo(2);
+                assertThat(done.lastError()).startsWith("lease expired: " + dying.workers.workerId());
+                assertThat(done.lockedBy()).isEqualTo(survivor.workers.workerId());
+            } finally {
+                gate.open();
+            }
+        }
+    }
+
+    @Test
+    void anOutageOfTheStoreOrTheDatabaseDoesNotUseUpAJobsAttempts() {
+        String type = TestHandlers.unhandledType();
+        AtomicInteger calls = new AtomicInteger();
+        try (Instance instance = new Instance(1, Duration.ofSeconds(2), TestHandlers.handler(type, job -> {
+            int call = calls.incrementAndGet();
+            if (call <= 6) {
+                throw call % 2 == 1
+                        ? new UncheckedIOException(new IOException(
+                                "cannot read u/k/original/m", new ConnectException("Connection refused")))
+                        : new IllegalStateException(
+                                "could not commit",
+                                new SQLException("terminating connection due to administrator command", "57P01"));
+            }
+        }))) {
+            UUID id = enqueued(type, newUser("outage"), JobOptions.defaults().withMaxAttempts(3));
+
+            Row done = awaitState(id, JobState.DONE);
+
+            assertThat(calls.get())
+                    .as("six outages, more than the job's three attempts, then success")
+                    .isEqualTo(7);
+            assertThat(done.attempts()).as("the outages were not counted").isEqualTo(1);
+            assertThat(done.lastError()).contains("administrator command").doesNotStartWith("lease");
         }
     }
 
@@ -342,7 +411,20 @@ class JobWorkersTests extends JobsTest {
             this(Jobs::new, workerCount, shutdownTimeout, handlers);
         }
 
+        Instance(int workerCount, Duration shutdownTimeout, Duration heartbeat, JobHandler... handlers) {
+            this(Jobs::new, workerCount, shutdownTimeout, heartbeat, handlers);
+        }
+
         Instance(Function<JdbcClient, Jobs> queue, int workerCount, Duration shutdownTimeout, JobHandler... handlers) {
+            this(queue, workerCount, shutdownTimeout, Duration.ofSeconds(10), handlers);
+        }
+
+        Instance(
+                Function<JdbcClient, Jobs> queue,
+                int workerCount,
+                Duration shutdownTimeout,
+                Duration heartbeat,
+                JobHandler... handlers) {
             dataSource.setJdbcUrl(TestDatabase.get().jdbcUrl());
             dataSource.setUsername(EmbeddedPostgresServer.SERVICE_ROLE);
             dataSource.setPassword(EmbeddedPostgresServer.PASSWORD);
@@ -352,6 +434,7 @@ class JobWorkersTests extends JobsTest {
                     workerCount,
                     Duration.ofMillis(50),
                     Duration.ofMinutes(5),
+                    heartbeat,
                     Duration.ofMillis(50),
                     Duration.ofMillis(200),
                     5,
