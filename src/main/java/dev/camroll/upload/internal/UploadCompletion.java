@@ -79,7 +79,14 @@ class UploadCompletion {
                     UploadProblem.UPLOAD_GONE, "The bytes of this upload are gone; announce the file again.");
         }
         String key = state.finalKey();
-        String actual = sha256 != null ? sha256 : readBackSha256(key);
+        String actual;
+        byte[] head;
+        try {
+            actual = sha256 != null ? sha256 : readBackSha256(key);
+            head = readHead(key);
+        } catch (ObjectNotFoundException removed) {
+            throw endedMeanwhile(upload, state);
+        }
         if (!actual.equals(upload.sha256())) {
             fail(
                     upload,
@@ -89,7 +96,7 @@ class UploadCompletion {
                     "The file's SHA-256 is " + actual + ", the manifest announced " + upload.sha256()
                             + ". Announce the file again.");
         }
-        String sniffed = ContentSniffer.reconcile(upload.mimeType(), ContentSniffer.mimeType(readHead(key)));
+        String sniffed = ContentSniffer.reconcile(upload.mimeType(), ContentSniffer.mimeType(head));
         if (sniffed == null || !settings.accepts(sniffed, upload.kind())) {
             fail(
                     upload,
@@ -115,6 +122,19 @@ class UploadCompletion {
             // goes.
             bytes.remove(upload.uploadId(), StagedBytes.json(state));
         }
+    }
+
+    /**
+     * The completed object went before it could be checked: whoever ended the upload meanwhile removed it (the purge
+     * after a withdrawal deletes the user's prefix, a termination the upload's bytes). The answer is the one of an
+     * upload that ended while its request wrote: 403 when consent was withdrawn, else upload-gone.
+     */
+    private ProblemException endedMeanwhile(UploadRecord upload, StagedState state) {
+        bytes.removeIfEnded(upload.uploadId(), upload.subject(), StagedBytes.json(state));
+        if (!consent.isGiven(Subject.of(upload.subject()), Purpose.CLOUD_PROCESSING)) {
+            return new ConsentRequiredException(Purpose.CLOUD_PROCESSING);
+        }
+        return new ProblemException(UploadProblem.UPLOAD_GONE, "The upload ended while it was being completed.");
     }
 
     /** In one transaction, under the user's lock (a withdrawal takes it too): consent, media, analysis job. */

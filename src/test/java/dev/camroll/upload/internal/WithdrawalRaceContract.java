@@ -1,19 +1,30 @@
 package dev.camroll.upload.internal;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
+import dev.camroll.consent.ConsentGate;
+import dev.camroll.consent.ConsentRequiredException;
+import dev.camroll.identity.UserAccounts;
+import dev.camroll.media.MediaLibrary;
+import dev.camroll.storage.AppendResult;
+import dev.camroll.storage.ObjectInfo;
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.storage.StagedState;
+import dev.camroll.storage.Staging;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestFiles;
 import dev.camroll.testing.TusUploads;
 import dev.camroll.upload.UploadId;
+import dev.camroll.upload.UploadSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,8 +34,10 @@ import org.springframework.context.Lifecycle;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -93,6 +106,125 @@ abstract class WithdrawalRaceContract extends EndToEndTest {
 
         assertNothingLeftOf(upload);
         assertThat(answer).as("refused, not a server error").matches("HTTP/1.1 (403|410)\\b.*");
+    }
+
+    /** Found by the cluster rig: a completion whose object the purge removed before it was checked answered 500. */
+    @Test
+    void aCompletionWhoseObjectThePurgeRemovedIsRefusedNotAServerError() {
+        TusUploads.Announced upload = user.announce(TestFiles.jpeg(200_000, 73), "image/jpeg", "photo");
+        UploadId id = UploadId.of(uploadId(upload));
+        UploadRecord record =
+                context.getBean(UploadRows.class).find(id, subject).orElseThrow();
+        StagedState staged = store.staging()
+                .append(
+                        store.staging().begin(StagedBytes.stagingKey(id), finalKey(upload)),
+                        new ByteArrayInputStream(upload.content()))
+                .state();
+        // The withdrawal and its purge land between the completion's move of the bytes and its check of them.
+        ObjectStore racing = new PurgedAfterCompletion(store, () -> {
+            assertThat(withdraw(user.token(), "cloud_processing").status()).isEqualTo(200);
+            awaitPurged(subject);
+        });
+        UploadCompletion completion = new UploadCompletion(
+                context.getBean(UploadRows.class),
+                context.getBean(UploadSettings.class),
+                racing,
+                context.getBean(MediaLibrary.class),
+                context.getBean(ConsentGate.class),
+                context.getBean(UserAccounts.class),
+                context.getBean(StagedBytes.class),
+                context.getBean(TransactionTemplate.class));
+
+        assertThatThrownBy(() -> completion.complete(record, staged, "test-writer", null))
+                .isInstanceOf(ConsentRequiredException.class);
+        assertNothingLeftOf(upload);
+    }
+
+    /** The real store, with {@code meanwhile} run right after each staging's completion. */
+    private record PurgedAfterCompletion(ObjectStore store, Runnable meanwhile) implements ObjectStore {
+
+        @Override
+        public void put(String key, InputStream content, long length) {
+            store.put(key, content, length);
+        }
+
+        @Override
+        public InputStream get(String key) {
+            return store.get(key);
+        }
+
+        @Override
+        public Optional<ObjectInfo> head(String key) {
+            return store.head(key);
+        }
+
+        @Override
+        public void delete(String key) {
+            store.delete(key);
+        }
+
+        @Override
+        public List<String> deleteByPrefix(String prefix, Consumer<List<String>> beforeDeleting) {
+            return store.deleteByPrefix(prefix, beforeDeleting);
+        }
+
+        @Override
+        public List<String> list(String prefix) {
+            return store.list(prefix);
+        }
+
+        @Override
+        public void scan(String prefix, Consumer<List<ListedObject>> page) {
+            store.scan(prefix, page);
+        }
+
+        @Override
+        public Staging staging() {
+            Staging staging = store.staging();
+            return new Staging() {
+                @Override
+                public StagedState begin(String stagingKey, String finalKey) {
+                    return staging.begin(stagingKey, finalKey);
+                }
+
+                @Override
+                public AppendResult append(StagedState state, InputStream content) {
+                    return staging.append(state, content);
+                }
+
+                @Override
+                public ObjectInfo complete(StagedState state) {
+                    ObjectInfo completed = staging.complete(state);
+                    meanwhile.run();
+                    return completed;
+                }
+
+                @Override
+                public void discard(StagedState state) {
+                    staging.discard(state);
+                }
+
+                @Override
+                public void discard(String stagingKey, String finalKey) {
+                    staging.discard(stagingKey, finalKey);
+                }
+
+                @Override
+                public List<UnfinishedUpload> unfinished(String prefix) {
+                    return staging.unfinished(prefix);
+                }
+
+                @Override
+                public void abort(UnfinishedUpload unfinished) {
+                    staging.abort(unfinished);
+                }
+
+                @Override
+                public long maxLength() {
+                    return staging.maxLength();
+                }
+            };
+        }
     }
 
     @Test
