@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.camroll.client.CamrollClient;
@@ -358,7 +362,7 @@ public final class ClusterRig {
                 return null;
             }));
         }
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean done = new AtomicBoolean();
         List<Future<?>> others = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Random random = new Random(settings.seed() * 31 + i + name.hashCode());
@@ -373,7 +377,7 @@ public final class ClusterRig {
                 try {
                     sync.get(5, TimeUnit.SECONDS);
                     break;
-                } catch (java.util.concurrent.TimeoutException stillRunning) {
+                } catch (TimeoutException stillRunning) {
                     if (System.nanoTime() - progressAt > TimeUnit.SECONDS.toNanos(15)) {
                         progressAt = System.nanoTime();
                         progress("phase '%s': %d uploads acknowledged", name, uploaded.get());
@@ -444,8 +448,7 @@ public final class ClusterRig {
     }
 
     /** What people do in the app besides syncing: read suggestions and media, export, change a purpose. */
-    private void useTheApp(List<User> users, Random random, java.util.concurrent.atomic.AtomicBoolean done)
-            throws InterruptedException {
+    private void useTheApp(List<User> users, Random random, AtomicBoolean done) throws InterruptedException {
         while (!done.get()) {
             User user = users.get(random.nextInt(users.size()));
             if (user.withdraws || user.acknowledged.isEmpty()) {
@@ -504,7 +507,7 @@ public final class ClusterRig {
                 Locale.ROOT,
                 "# Cluster rig, %s%n%n%d users x 2 phones, %d manifest lines, %d instances (-Xmx%s) behind HAProxy, "
                         + "PostgreSQL %s, S3Proxy; %.0f s in all.%n%n",
-                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 settings.users(),
                 settings.linesPerPhone() * 2 * settings.users(),
                 RigSettings.INSTANCES,
@@ -583,7 +586,7 @@ public final class ClusterRig {
             return;
         }
         try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
         }

@@ -1,5 +1,6 @@
 package dev.camroll.cluster;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +44,7 @@ final class User {
 
     /** The distinct contents the user's phones announce. */
     Set<String> announced() {
-        Set<String> sha256 = new java.util.HashSet<>();
+        Set<String> sha256 = new HashSet<>();
         phones.forEach(files -> files.forEach(file -> sha256.add(file.sha256())));
         return sha256;
     }

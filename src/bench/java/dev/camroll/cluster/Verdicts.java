@@ -393,12 +393,7 @@ final class Verdicts {
                 return user.subject + ": no DATA_PURGED entry";
             }
             Consent.HistoryEntry entry = purged.get(purged.size() - 1);
-            Verification verification = new ReceiptVerifier(
-                            user.client.consent().jwks())
-                    .verify(
-                            user.subject,
-                            history.entries(),
-                            user.client.consent().receipts(history.entries()));
+            Verification verification = verified(user, history);
             boolean receiptValid = verification.entries().stream()
                     .anyMatch(
                             check -> check.seq() == entry.seq() && check.receipt() == Verification.ReceiptStatus.VALID);
@@ -523,12 +518,7 @@ final class Verdicts {
             try {
                 Consent.History history = user.client.consent().history();
                 entries += history.entries().size();
-                Verification verification = new ReceiptVerifier(
-                                user.client.consent().jwks())
-                        .verify(
-                                user.subject,
-                                history.entries(),
-                                user.client.consent().receipts(history.entries()));
+                Verification verification = verified(user, history);
                 if (!history.chain().valid() || !verification.valid()) {
                     broken.add(user.subject + ": service says "
                             + history.chain().valid() + ", client finds " + verification.findings());
@@ -541,6 +531,12 @@ final class Verdicts {
                 "every consent chain verifies (service and client, every receipt)",
                 broken.isEmpty(),
                 users.size() + " ledgers, " + entries + " entries" + (broken.isEmpty() ? "" : "; " + broken));
+    }
+
+    /** The user's ledger and every receipt, checked by the client library against the published keys. */
+    private static Verification verified(User user, Consent.History history) {
+        return new ReceiptVerifier(user.client.consent().jwks())
+                .verify(user.subject, history.entries(), user.client.consent().receipts(history.entries()));
     }
 
     private static void example(List<String> examples, String example) {

@@ -35,7 +35,7 @@ class JobWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobWorkers.class);
 
-    /** The backoff step an outage waits at least (2s base: 2 to 4 s after a first attempt, 4 to 8 s from the third). */
+    /** An outage waits at least as long as a third attempt would: 4 to 8 s with the default 2 s backoff base. */
     private static final int OUTAGE_BACKOFF_STEP = 3;
 
     static final String LOOP = "jobs-dispatcher";
