@@ -400,10 +400,7 @@ public final class ClusterRig {
                 name, loadSeconds, uploaded.get());
         long processed = Verdicts.awaitProcessed(postgres, users, Duration.ofMinutes(3));
         double processedSeconds = (System.nanoTime() - start) / 1e9;
-        int acknowledged =
-                users.stream().mapToInt(user -> user.acknowledged.size()).sum();
-        return new PhaseResult(
-                name, users.size(), loadSeconds, uploaded.get(), acknowledged, processed, processedSeconds);
+        return new PhaseResult(name, users.size(), loadSeconds, uploaded.get(), processed, processedSeconds);
     }
 
     private void syncUser(User user, AtomicLong uploaded) throws InterruptedException {
@@ -593,13 +590,7 @@ public final class ClusterRig {
     }
 
     record PhaseResult(
-            String name,
-            int users,
-            double loadSeconds,
-            long uploaded,
-            int acknowledged,
-            long processed,
-            double processedSeconds) {}
+            String name, int users, double loadSeconds, long uploaded, long processed, double processedSeconds) {}
 
     static long count(DebianPostgres postgres, String sql, Object... args) throws SQLException {
         try (Connection connection = postgres.ownerConnection();

@@ -78,7 +78,8 @@ final class DebianPostgres implements AutoCloseable {
 
     /** A connection as the schema owner, for the verdicts (reads every table). */
     Connection ownerConnection() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), OWNER, PASSWORD);
+        // Timeouts: a connection made while the server restarts must fail, not hang the verdicts.
+        return DriverManager.getConnection(jdbcUrl() + "?connectTimeout=10&socketTimeout=120", OWNER, PASSWORD);
     }
 
     /** Restarts the server with a fast shutdown: open transactions roll back, every connection is cut. */

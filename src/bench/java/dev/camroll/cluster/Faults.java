@@ -35,8 +35,6 @@ final class Faults implements Runnable {
 
     private volatile long started;
 
-    private int kills;
-
     Faults(List<Instance> instances, DebianPostgres postgres, ObjectStoreServer store, RigSettings settings) {
         this.instances = instances;
         this.postgres = postgres;
@@ -67,10 +65,6 @@ final class Faults implements Runnable {
 
     List<String> events() {
         return List.copyOf(events);
-    }
-
-    int kills() {
-        return kills;
     }
 
     private Instance skewed() {
@@ -109,7 +103,6 @@ final class Faults implements Runnable {
                     } else {
                         Instance victim = ready.get(random.nextInt(ready.size()));
                         victim.kill();
-                        kills++;
                         victim.start(victim.skew());
                         int slot = instances.indexOf(victim);
                         waitingForReady[slot] = true;

@@ -23,10 +23,6 @@ final class Latencies {
         this.phase = phase;
     }
 
-    String phase() {
-        return phase;
-    }
-
     void answered(String endpoint, long nanos) {
         of(endpoint).answered(nanos);
     }
@@ -37,12 +33,6 @@ final class Latencies {
 
     private Endpoint of(String endpoint) {
         return endpoints.computeIfAbsent(phase + "\u0000" + endpoint, key -> new Endpoint());
-    }
-
-    /** Answered calls of {@code endpoint} in {@code phase}. */
-    long count(String phase, String endpoint) {
-        Endpoint found = endpoints.get(phase + "\u0000" + endpoint);
-        return found == null ? 0 : found.size();
     }
 
     /** A Markdown table per phase: endpoint, answered calls, p50, p99, max, failed attempts by kind. */
@@ -89,10 +79,6 @@ final class Latencies {
 
         synchronized void answered(long value) {
             nanos.add(value);
-        }
-
-        synchronized int size() {
-            return nanos.size();
         }
 
         synchronized List<Long> sorted() {

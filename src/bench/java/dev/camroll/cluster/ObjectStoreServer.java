@@ -1,22 +1,15 @@
 package dev.camroll.cluster;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.camroll.testing.NetworkLink;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -37,18 +30,14 @@ final class ObjectStoreServer implements AutoCloseable {
 
     private final Process process;
 
-    private final int proxyPort;
-
     private final int serverPort;
 
-    private final Set<Socket[]> connections = ConcurrentHashMap.newKeySet();
+    private final NetworkLink proxy;
 
-    private volatile ServerSocket listening;
-
-    private ObjectStoreServer(Process process, int serverPort, int proxyPort) {
+    private ObjectStoreServer(Process process, int serverPort, NetworkLink proxy) {
         this.process = process;
         this.serverPort = serverPort;
-        this.proxyPort = proxyPort;
+        this.proxy = proxy;
     }
 
     /** S3Proxy: {@code main(dir, port)}. */
@@ -90,14 +79,13 @@ final class ObjectStoreServer implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        ObjectStoreServer server = new ObjectStoreServer(process, serverPort, proxyPort);
-        server.accept();
-        return server;
+        // The suite's network link, without a rate limit: down() refuses and cuts connections as a dead store would.
+        return new ObjectStoreServer(process, serverPort, NetworkLink.on(proxyPort, serverPort, Long.MAX_VALUE / 4));
     }
 
     /** Where the instances reach the store: through the fault proxy. */
     URI proxiedEndpoint() {
-        return URI.create("http://127.0.0.1:" + proxyPort);
+        return URI.create("http://127.0.0.1:" + proxy.port());
     }
 
     /** The store itself, for the verdicts. */
@@ -105,82 +93,19 @@ final class ObjectStoreServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + serverPort);
     }
 
-    /** Lets connections through (again). */
-    synchronized void accept() throws IOException {
-        if (listening != null) {
-            return;
-        }
-        ServerSocket server = new ServerSocket();
-        server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), proxyPort));
-        listening = server;
-        daemon("s3-fault-proxy", () -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket client = server.accept();
-                    Socket upstream = new Socket(InetAddress.getLoopbackAddress(), serverPort);
-                    Socket[] pair = {client, upstream};
-                    connections.add(pair);
-                    pump(pair, client, upstream);
-                    pump(pair, upstream, client);
-                } catch (IOException e) {
-                    // the listener was closed by refuse(), or S3Proxy refused: the client's connection ends
-                }
-            }
-        });
+    /** Lets connections through again. */
+    void accept() {
+        proxy.up();
     }
 
     /** Drops every connection and refuses new ones ({@code ECONNREFUSED}) until {@link #accept()}. */
-    synchronized void refuse() throws IOException {
-        if (listening != null) {
-            listening.close();
-            listening = null;
-        }
-        for (Socket[] pair : connections) {
-            closeQuietly(pair);
-        }
-    }
-
-    private void pump(Socket[] pair, Socket from, Socket to) {
-        daemon("s3-fault-proxy-pump", () -> {
-            byte[] buffer = new byte[64 * 1024];
-            try (InputStream in = from.getInputStream()) {
-                OutputStream out = to.getOutputStream();
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                }
-                to.shutdownOutput();
-            } catch (IOException e) {
-                closeQuietly(pair);
-            } finally {
-                if (from.isClosed() || to.isClosed() || (from.isInputShutdown() && to.isInputShutdown())) {
-                    connections.remove(pair);
-                }
-            }
-        });
-    }
-
-    private void closeQuietly(Socket[] pair) {
-        connections.remove(pair);
-        for (Socket socket : pair) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
-        }
-    }
-
-    private static void daemon(String name, Runnable task) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
+    void refuse() {
+        proxy.down();
     }
 
     @Override
-    public void close() throws IOException {
-        refuse();
+    public void close() {
+        proxy.close();
         process.destroyForcibly();
     }
 }

@@ -38,17 +38,22 @@ public final class NetworkLink implements AutoCloseable {
 
     private volatile ServerSocket listening;
 
-    private NetworkLink(int target, long uploadBytesPerSecond) {
+    private NetworkLink(int port, int target, long uploadBytesPerSecond) {
         this.target = target;
         this.uploadBytesPerSecond = uploadBytesPerSecond;
-        this.listening = listen(0);
+        this.listening = listen(port);
         this.port = listening.getLocalPort();
         accept(listening);
     }
 
     /** A link to the service on {@code targetPort} whose uploads go at most {@code uploadBytesPerSecond}. */
     public static NetworkLink to(int targetPort, long uploadBytesPerSecond) {
-        return new NetworkLink(targetPort, uploadBytesPerSecond);
+        return new NetworkLink(0, targetPort, uploadBytesPerSecond);
+    }
+
+    /** A link listening on {@code port} (fixed, so clients configured with it find it after every {@link #up}). */
+    public static NetworkLink on(int port, int targetPort, long uploadBytesPerSecond) {
+        return new NetworkLink(port, targetPort, uploadBytesPerSecond);
     }
 
     public int port() {
