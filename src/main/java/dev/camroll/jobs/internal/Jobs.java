@@ -268,19 +268,26 @@ class Jobs {
      */
     List<Recovered> recoverLeases(@Nullable String soleWorker, Duration backoffBase, Duration backoffMax) {
         return jdbc.sql("""
-                WITH expired AS MATERIALIZED (
-                    SELECT id,
-                           CASE WHEN attempts >= max_attempts THEN 'dead'
-                                WHEN dedupe_key IS NOT NULL AND EXISTS (
-                                    SELECT 1 FROM jobs q
-                                    WHERE q.type = e.type AND q.dedupe_key = e.dedupe_key AND q.state = 'queued')
-                                    THEN 'cancelled'
-                                ELSE 'queued' END AS next_state
-                    FROM jobs e
+                WITH taken AS MATERIALIZED (
+                    SELECT id, type, dedupe_key, attempts >= max_attempts AS spent, locked_until
+                    FROM jobs
                     WHERE state = 'running' AND (locked_until < now() OR locked_by <> ?::text)
                     ORDER BY locked_until
                     LIMIT ?
                     FOR UPDATE SKIP LOCKED
+                ), expired AS (
+                    -- At most one queued job per dedupe key: of several taken back with one key, the first stays.
+                    SELECT id,
+                           CASE WHEN spent THEN 'dead'
+                                WHEN dedupe_key IS NOT NULL AND (
+                                    EXISTS (
+                                        SELECT 1 FROM jobs q
+                                        WHERE q.type = t.type AND q.dedupe_key = t.dedupe_key AND q.state = 'queued')
+                                    OR row_number() OVER (
+                                        PARTITION BY type, dedupe_key ORDER BY spent, locked_until, id) > 1)
+                                    THEN 'cancelled'
+                                ELSE 'queued' END AS next_state
+                    FROM taken t
                 )
                 UPDATE jobs SET state = expired.next_state,
                                 run_at = CASE WHEN expired.next_state = 'queued'

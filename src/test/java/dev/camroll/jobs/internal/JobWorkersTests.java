@@ -130,6 +130,28 @@ class JobWorkersTests extends JobsTest {
         assertThat(row(ownRunning).state()).as("the sole worker's own job").isEqualTo(JobState.RUNNING);
     }
 
+    /**
+     * Found by the cluster rig: a killed instance held two running jobs with one dedupe key (a job with a key is queued
+     * again while the first runs). Taking both back broke the one-queued-per-key index, the whole statement failed
+     * every round, and no lease was taken back any more.
+     */
+    @Test
+    void twoJobsOfADeadWorkerWithOneDedupeKeyAreTakenBackAsOneAndTheOthersToo() {
+        String type = TestHandlers.unhandledType();
+        JobOptions keyed = JobOptions.defaults().withDedupeKey("suggestion-1");
+        UUID first = enqueued(type, newUser("renders"), keyed);
+        jobs.claim("dead-process", List.of(type), 1, Duration.ofMinutes(5));
+        UUID second = enqueued(type, newUser("renders-again"), keyed);
+        UUID unkeyed = enqueued(type, newUser("other"));
+        jobs.claim("dead-process", List.of(type), 2, Duration.ofMinutes(5));
+
+        jobs.recoverLeases("survivor", Duration.ZERO, Duration.ZERO);
+
+        assertThat(List.of(row(first).state(), row(second).state()))
+                .containsExactlyInAnyOrder(JobState.QUEUED, JobState.CANCELLED);
+        assertThat(row(unkeyed).state()).isEqualTo(JobState.QUEUED);
+    }
+
     @Test
     void aWorkerWhoseLeaseWasTakenBackCannotOverwriteTheNextWorkersOutcome() {
         String type = TestHandlers.unhandledType();
