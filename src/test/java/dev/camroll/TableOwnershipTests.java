@@ -46,6 +46,13 @@ class TableOwnershipTests {
             Map.entry("purges", "privacy"),
             Map.entry("purge_keys", "privacy"),
             Map.entry("object_reconciler", "storage"),
+            Map.entry("transparency_log", "transparency"),
+            Map.entry("transparency_pending", "transparency"),
+            Map.entry("transparency_salts", "transparency"),
+            Map.entry("transparency_leaves", "transparency"),
+            Map.entry("transparency_hashes", "transparency"),
+            Map.entry("transparency_positions", "transparency"),
+            Map.entry("transparency_checkpoints", "transparency"),
             Map.entry("console_sign_in_attempts", "support"));
 
     /** Per table, the clause that names it in a statement. */

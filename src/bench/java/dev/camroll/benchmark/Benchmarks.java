@@ -50,6 +50,9 @@ public final class Benchmarks {
             status = dev.camroll.cluster.ClusterRig.run(
                     Path.of(BenchmarkSettings.property("bench.jar", "target/camroll.jar")),
                     Path.of(BenchmarkSettings.property("bench.dir", "target")));
+        } else if (run.equals("transparency")) {
+            // Not one of "all": a million leaves take minutes (TransparencyBenchmark, docs/benchmarks.md).
+            status = TransparencyBenchmark.run(LogBenchSettings.fromSystemProperties());
         } else if (run.equals("all")) {
             status = 0;
             for (Callable<Integer> benchmark : RUNS.values()) {
@@ -59,7 +62,8 @@ public final class Benchmarks {
         } else if (RUNS.containsKey(run)) {
             status = RUNS.get(run).call();
         } else {
-            System.err.println("-Dbench.run=" + run + ": expected " + String.join(", ", RUNS.keySet()) + " or all");
+            System.err.println("-Dbench.run=" + run + ": expected " + String.join(", ", RUNS.keySet())
+                    + ", transparency, cluster or all");
             status = 2;
         }
         System.exit(status);

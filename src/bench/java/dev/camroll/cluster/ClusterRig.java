@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.camroll.client.CamrollClient;
 import dev.camroll.client.Consent;
+import dev.camroll.client.LogKeys;
 import dev.camroll.testing.CameraRolls;
 
 /**
@@ -293,6 +294,10 @@ public final class ClusterRig {
                 .build();
     }
 
+    /** One checkpoint key for every instance, as for receipts. */
+    private static final String LOG_KEY =
+            LogKeys.generate("127.0.0.1:18080/v1/consent/log").privateKey();
+
     private Map<String, String> environment(Issuer issuer, String receiptKey) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SPRING_DATASOURCE_URL", postgres.jdbcUrl());
@@ -304,6 +309,7 @@ public final class ClusterRig {
         env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION", "file:" + issuer.publicKeyFile());
         env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES", Issuer.AUDIENCE);
         env.put("CAMROLL_CONSENT_RECEIPT_SIGNING_KEY", receiptKey);
+        env.put("CAMROLL_TRANSPARENCY_SIGNING_KEY", LOG_KEY);
         env.put("CAMROLL_STORAGE_TYPE", "s3");
         env.put("CAMROLL_STORAGE_S3_ENDPOINT", store.proxiedEndpoint().toString());
         env.put("CAMROLL_STORAGE_S3_BUCKET", ObjectStoreServer.BUCKET);

@@ -62,7 +62,9 @@ public interface ConsentService {
 
     /**
      * Hands {@code entries} the whole ledger, oldest first, each entry with its signed receipt, as it is read (the
-     * export writes it on at once), and answers the full verification of the chain, in the caller's transaction.
+     * export writes it on at once), and answers the full verification of the chain, in the caller's transaction. The
+     * receipts carry their inclusion proofs when a checkpoint covers them: publish the log first ({@code
+     * ConsentLog.publish}) so that every committed entry is covered.
      */
     ChainVerification ledger(Subject subject, BiConsumer<HistoryEntry, Receipt> entries);
 
@@ -74,4 +76,11 @@ public interface ConsentService {
 
     /** The signed receipt of one of {@code subject}'s entries; empty for anyone else's. */
     Optional<Receipt> receipt(Subject subject, UUID eventId);
+
+    /**
+     * {@code receipt} with its inclusion proof in the transparency log, a checkpoint signed for it if none covers it
+     * yet; outside any transaction (after the one that appended the entry). Without a proof only if the entry's user was
+     * forgotten.
+     */
+    Receipt proven(Receipt receipt);
 }

@@ -25,8 +25,30 @@ public final class ConsentViews {
 
     public record Status(List<PurposeStatus> purposes) {}
 
-    /** A signed receipt of one ledger entry. */
-    public record Receipt(UUID eventId, String jws) {}
+    /**
+     * A signed receipt of one ledger entry, with the entry's inclusion proof in the transparency log (a C2SP tlog-proof
+     * whose extra data is the user's salt) once a checkpoint covers it.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Receipt(
+            UUID eventId,
+            String jws,
+
+            @Schema(
+                    nullable = true,
+                    description = "C2SP tlog-proof of the entry in the transparency log: `extra` is the base64 "
+                            + "salt, the leaf's data HMAC-SHA256(salt, the entry's hash)")
+            @Nullable
+            String proof) {
+
+        public Receipt(UUID eventId, String jws) {
+            this(eventId, jws, null);
+        }
+
+        public Receipt withProof(@Nullable String proof) {
+            return new Receipt(eventId, jws, proof);
+        }
+    }
 
     /** The answer to a decision: the purpose's state after it and the receipt of the entry that holds it. */
     public record Decision(
@@ -35,7 +57,12 @@ public final class ConsentViews {
             @Schema(nullable = true) @Nullable String noticeVersion,
             UUID eventId,
             Instant changedAt,
-            Receipt receipt) {}
+            Receipt receipt) {
+
+        public Decision withReceipt(Receipt receipt) {
+            return new Decision(purpose, state, noticeVersion, eventId, changedAt, receipt);
+        }
+    }
 
     /** One ledger entry as shown to the user and to support. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

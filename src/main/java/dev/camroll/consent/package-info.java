@@ -1,5 +1,6 @@
 /**
- * Consent: the purposes and their versioned notices, the append-only hash-chained ledger per user, signed receipts,
+ * Consent: the purposes and their versioned notices, the append-only hash-chained ledger per user (every entry also
+ * queued, in its transaction, for the transparency module's public log), signed receipts with their inclusion proofs,
  * the current state, the {@link dev.camroll.consent.ConsentGate} other modules ask before any work on a user's data,
  * and the log of staff accesses the user can read.
  *
@@ -15,7 +16,7 @@
  */
 @ApplicationModule(
         displayName = "Consent",
-        allowedDependencies = {"api", "identity", "runtime"})
+        allowedDependencies = {"api", "identity", "runtime", "transparency"})
 @NullMarked
 package dev.camroll.consent;
 

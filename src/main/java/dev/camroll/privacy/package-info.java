@@ -3,9 +3,10 @@
  * account, {@code DELETE /v1/me}) requests a purge in the withdrawal's own transaction; the urgent
  * {@code purge-user} job then deletes every object under the user's prefix and every row the other modules keep
  * ({@link dev.camroll.privacy.PersonalData}), and closes with a {@code DATA_PURGED} ledger entry (counts, a digest
- * of the deleted keys, a receipt). The ledger and the access log are kept. Also the user's export
- * ({@code GET /v1/me/export}): consent, access log and purges, and each module's parts from the same
- * {@code PersonalData} beans, in one snapshot.
+ * of the deleted keys and their Merkle tree hash, a receipt). The ledger, the access log and the deleted keys are
+ * kept: {@code GET /v1/me/purges/{purgeId}} lists a purge's keys and proves any one of them (the hashing is
+ * transparency's {@code MerkleTree}). Also the user's export ({@code GET /v1/me/export}): consent, access log and
+ * purges, and each module's parts from the same {@code PersonalData} beans, in one snapshot.
  *
  * <p>Owns the tables {@code purges} and {@code purge_keys} ({@code internal.Purges} holds their SQL). Offers other
  * modules {@link dev.camroll.privacy.PersonalData} (implemented by each module with data about a user, with
@@ -15,7 +16,7 @@
  */
 @ApplicationModule(
         displayName = "Privacy",
-        allowedDependencies = {"api", "consent", "identity", "jobs", "storage"})
+        allowedDependencies = {"api", "consent", "identity", "jobs", "storage", "transparency"})
 @NullMarked
 package dev.camroll.privacy;
 

@@ -20,17 +20,18 @@ public final class JwkFiles {
 
     /** Reads the key at {@code file}, or creates it with {@code generator} if it does not exist yet. */
     public static JWK loadOrCreate(Path file, Supplier<JWK> generator) {
+        return parse(loadOrCreateText(file, () -> generator.get().toJSONString()), file.toString());
+    }
+
+    /** Reads the key text at {@code file}, or writes {@code generator}'s first (only the first racer's stays). */
+    public static String loadOrCreateText(Path file, Supplier<String> generator) {
         try {
             if (!Files.exists(file)) {
                 Files.createDirectories(file.getParent());
                 Path temp = Files.createTempFile(
                         file.getParent(), file.getFileName().toString(), ".tmp");
                 restrictToOwner(temp);
-                Files.writeString(
-                        temp,
-                        generator.get().toJSONString(),
-                        StandardCharsets.UTF_8,
-                        StandardOpenOption.TRUNCATE_EXISTING);
+                Files.writeString(temp, generator.get(), StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
                 try {
                     // A rename that refuses to replace keeps the first key when two instances race.
                     Files.move(temp, file);
@@ -38,7 +39,7 @@ public final class JwkFiles {
                     Files.deleteIfExists(temp);
                 }
             }
-            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the key file " + file, e);
         }

@@ -79,6 +79,8 @@ class EveryOperationRefusesMalformedRequestsTests extends EndToEndTest {
                 "eventId",
                 UUID.randomUUID().toString(),
                 "suggestionId",
+                UUID.randomUUID().toString(),
+                "purgeId",
                 UUID.randomUUID().toString());
 
         JsonNode document = api.get("/v3/api-docs").send().json();

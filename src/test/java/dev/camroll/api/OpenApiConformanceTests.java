@@ -107,6 +107,13 @@ class OpenApiConformanceTests extends EndToEndTest {
         call(api.get("/v1/consent/receipts/jwks.json"));
         call(api.get("/v1/consent/receipts/jwks.json").header("Authorization", "Bearer not-a-token"));
         call(api.get("/v1/consent/history?limit=1").token(token));
+        // The transparency log, public: checkpoint, key, consistency proofs (its tiles, whose C2SP paths OpenAPI cannot
+        // template, are left out of the document and tested in TransparencyLogTests).
+        long logSize = Long.parseLong(
+                call(api.get("/v1/consent/log/checkpoint")).body().split("\n")[1]);
+        call(api.get("/v1/consent/log/key"));
+        call(api.get("/v1/consent/log/consistency?from=1&to=" + logSize));
+        call(api.get("/v1/consent/log/consistency?from=" + (logSize + 1)));
 
         // Devices and a batch: five photos of one afternoon (a collage), one sent through tus creation, one ended
         // before its bytes came, and a line of a type the service does not take.
@@ -298,10 +305,25 @@ class OpenApiConformanceTests extends EndToEndTest {
         call(api.get("/v1/me/export").token(token));
         call(api.request("DELETE", "/v1/media/" + mediaId).token(token));
         call(api.request("DELETE", "/v1/media/" + mediaId).token(token));
-        call(api.request("DELETE", "/v1/me").token(token));
+        String purgeId = call(api.request("DELETE", "/v1/me").token(token))
+                .json()
+                .path("purgeId")
+                .asString();
+        call(api.get("/v1/me/purges/" + purgeId).token(token));
         call(api.put("/v1/me/occasions", occasions).token(token));
         call(api.put("/v1/consent/cloud_processing", Map.of("state", "GIVEN", "noticeVersion", notice))
                 .token(token));
+        call(api.get("/v1/me/export").token(token));
+
+        // The erasure's purge once finished: the keys it deleted, a proof of one, and what is not proven.
+        awaitPurged(user);
+        JsonNode purge = call(api.get("/v1/me/purges/" + purgeId).token(token)).json();
+        String purgePath = "/v1/me/purges/" + purgeId;
+        call(api.get(purgePath + "/keys/proof?key=" + purge.path("keys").get(0).asString())
+                .token(token));
+        call(api.get(purgePath + "/keys/proof?key=u/nothing").token(token));
+        call(api.get(purgePath + "/keys/proof").token(token));
+        call(api.get(purgePath).token(other));
         call(api.get("/v1/me/export").token(token));
 
         contract.seen.forEach((operation, statuses) -> System.out.println("driven: " + operation + " " + statuses));

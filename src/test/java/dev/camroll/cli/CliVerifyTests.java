@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.camroll.client.CamrollClient;
+import dev.camroll.client.Consent;
+import dev.camroll.client.ReceiptVerifier;
 import dev.camroll.testing.EndToEndTest;
 import dev.camroll.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,33 @@ class CliVerifyTests extends EndToEndTest {
 
         assertThat(code).isEqualTo(Camroll.FAILED);
         assertThat(output()).contains("chain     BROKEN", "seq 2 (", "FAILED");
+    }
+
+    @Test
+    void aHistoryRewrittenWithAConsistentChainPassesTheChainButNotTheTransparencyLog() throws Exception {
+        String user = newUser("cli-verify-rewritten");
+        decide(user);
+        assertThat(camroll(user, "verify")).isZero(); // pins the log's key and keeps its checkpoint
+        assertThat(output()).contains("OK");
+
+        // The superuser rewrites the last decision and gives it the hash its new fields have: the chain holds again.
+        asSuperuser("UPDATE consent_events SET state = 'WITHDRAWN' WHERE seq = 4 AND subject = '" + user + "'");
+        Consent.HistoryEntry last = CamrollClient.builder("http://localhost:" + port)
+                .token(token(user))
+                .build()
+                .consent()
+                .history()
+                .entries()
+                .get(3);
+        asSuperuser("UPDATE consent_events SET hash = '" + ReceiptVerifier.entryHash(user, last)
+                + "' WHERE seq = 4 AND subject = '" + user + "'");
+        jdbc.update("DELETE FROM consent_chain_heads WHERE subject = ?", user);
+
+        int code = camroll(user, "verify");
+
+        assertThat(code).isEqualTo(Camroll.FAILED);
+        assertThat(output()).contains("chain     intact", "seq 4 (", "FAILED");
+        assertThat(output()).containsIgnoringCase("log");
     }
 
     @Test

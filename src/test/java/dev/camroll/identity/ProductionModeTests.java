@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.camroll.client.LogKeys;
 import dev.camroll.identity.internal.LocalIssuer;
 import dev.camroll.testing.Api;
 import dev.camroll.testing.IntegrationTest;
@@ -48,10 +49,13 @@ class ProductionModeTests {
 
     static final ECKey RETIRED_KEY = receiptKey("retired-receipt-key");
 
+    static final LogKeys.Pair LOG_KEY = LogKeys.generate("camroll.example/v1/consent/log");
+
     @DynamicPropertySource
     static void receiptKeysFromConfiguration(DynamicPropertyRegistry registry) {
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> ISSUER);
         registry.add("camroll.consent.receipt-signing-key", RECEIPT_KEY::toJSONString);
+        registry.add("camroll.transparency.signing-key", () -> LOG_KEY.privateKey());
         registry.add(
                 "camroll.consent.retired-receipt-keys[0]",
                 () -> RETIRED_KEY.toPublicJWK().toJSONString());

@@ -31,6 +31,14 @@ class StartupChecksTests {
         assertThatThrownBy(() -> start(properties)).hasStackTraceContaining("camroll.consent.receipt-signing-key");
     }
 
+    @Test
+    void withAnExternalDatabaseTheLogKeyComesFromConfiguration() {
+        Map<String, Object> properties = TestDatabase.serviceProperties();
+        properties.remove("camroll.transparency.signing-key");
+
+        assertThatThrownBy(() -> start(properties)).hasStackTraceContaining("camroll.transparency.signing-key");
+    }
+
     private static void start(Map<String, Object> properties) {
         String[] args = properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())

@@ -102,6 +102,10 @@ public final class TestDatabase {
      * as the owner, the service as a role with row access only), a data directory of its own, and its receipt key
      * kept there (one instance).
      */
+    /** The transparency log's checkpoint key of every test context and child process on the shared database. */
+    public static final String LOG_KEY =
+            dev.camroll.client.LogKeys.generate("localhost/v1/consent/log").privateKey();
+
     public static Map<String, Object> serviceProperties() {
         try {
             Map<String, Object> properties = new java.util.LinkedHashMap<>();
@@ -118,6 +122,8 @@ public final class TestDatabase {
             DATA_DIRS.add(dataDir);
             properties.put("camroll.data-dir", dataDir.toString());
             properties.put("camroll.consent.receipt-key-in-data-dir", "true");
+            // Every test context integrates the one log of the shared database: all sign as one log, as a cluster does.
+            properties.put("camroll.transparency.signing-key", LOG_KEY);
             // "-" turns the cron off: tests that want the nightly build call it, and a suite running across 00:15 UTC
             // must not get builds for every user in the middle of tests that count jobs.
             properties.put("camroll.suggestions.nightly", "-");

@@ -45,6 +45,7 @@ import picocli.CommandLine.ScopeType;
             SuggestionsCommand.class,
             ExportCommand.class,
             DeleteAccountCommand.class,
+            LogKeyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Camroll implements java.util.concurrent.Callable<Integer> {

@@ -14,7 +14,8 @@ import java.util.Properties;
  * which wins over the config file ({@code --config}, {@code CAMROLL_CONFIG}, else {@code
  * $XDG_CONFIG_HOME/camroll/config.properties}, else {@code ~/.config/camroll/config.properties}). The state directory
  * ({@code CAMROLL_STATE_DIR}, else {@code $XDG_STATE_HOME/camroll}, else {@code ~/.local/state/camroll}) holds the hash
- * cache of {@code sync}, the suggestion feed's token and the cached signing keys of {@code verify}.
+ * cache of {@code sync}, the suggestion feed's token, and of {@code verify} the cached signing keys, the pinned key of
+ * the transparency log and its last verified checkpoint.
  */
 final class Config {
 

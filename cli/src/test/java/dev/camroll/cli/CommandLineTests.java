@@ -94,6 +94,20 @@ class CommandLineTests {
     }
 
     @Test
+    void logKeyMakesAKeyPairWhoseVerifierKeyParsesAndNeedsNoService() {
+        assertThat(run(Map.of("CAMROLL_SERVER", "http://127.0.0.1:1"), "log-key", "camroll.example/v1/consent/log"))
+                .isZero();
+
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines[0]).startsWith("private key:  PRIVATE+KEY+camroll.example/v1/consent/log+");
+        String verifier = lines[1].substring("verifier key: ".length());
+        assertThat(dev.camroll.client.LogVerifierKey.parse(verifier).name())
+                .isEqualTo("camroll.example/v1/consent/log");
+        assertThat(lines[0].split("\\+")[3]).isEqualTo(verifier.split("\\+")[1]);
+        assertThat(run(Map.of(), "log-key", "bad origin")).isNotZero();
+    }
+
+    @Test
     void theStateDirectoryFollowsTheEnvironment() {
         assertThat(Config.load(null, Map.of("CAMROLL_STATE_DIR", "/tmp/x")).stateDir())
                 .isEqualTo(Path.of("/tmp/x"));

@@ -44,6 +44,14 @@ public final class Account {
         return http.json("DELETE", "/v1/me", null, Map.of(), Erasure.class);
     }
 
+    /**
+     * One of the caller's purges with the object keys it deleted, to check offline with {@link DeletionProof} against
+     * its {@code DATA_PURGED} entry ({@code details.purgeId} names it).
+     */
+    public DeletionProof.Purge purge(String purgeId) {
+        return http.get("/v1/me/purges/" + Http.segment(purgeId), DeletionProof.Purge.class);
+    }
+
     /** The purge that carries an erasure out, and when it is due. */
     public record Erasure(String purgeId, String scope, Instant requestedAt, Instant deadline) {}
 

@@ -98,8 +98,32 @@ public final class Consent {
      * ReceiptVerifier} then works offline.
      */
     public Jwks jwks() {
-        Http.Response response = http.send("GET", "/v1/consent/receipts/jwks.json", null, Map.of(), null);
-        return Jwks.parse(new String(response.body(), StandardCharsets.UTF_8));
+        return Jwks.parse(text("/v1/consent/receipts/jwks.json"));
+    }
+
+    /**
+     * The transparency log's newest checkpoint, the signed note as the service serves it (no token needed). Open it
+     * with {@link Checkpoint#open} and the log's key; 404 {@link ProblemException.NotFound} before the log has one.
+     */
+    public String logCheckpoint() {
+        return text("/v1/consent/log/checkpoint");
+    }
+
+    /**
+     * The key the log signs its checkpoints with, as the service serves it (no token needed). Trust it once, keep
+     * {@link LogVerifierKey#text()}, and verify with the kept one from then on: a key fetched anew each time proves
+     * nothing about the service.
+     */
+    public LogVerifierKey logKey() {
+        return LogVerifierKey.parse(text("/v1/consent/log/key"));
+    }
+
+    /**
+     * The RFC 9162 consistency proof that the log of size {@code to} extends the log of size {@code from} (no token
+     * needed); both within the newest checkpoint, {@code 0 < from <= to}. Verify it with {@link LogConsistency}.
+     */
+    public ConsistencyProof logConsistency(long from, long to) {
+        return http.get(Http.path("/v1/consent/log/consistency", "from", from, "to", to), ConsistencyProof.class);
     }
 
     /** One page of the staff accesses to the user's data, newest first. */
@@ -111,6 +135,10 @@ public final class Consent {
     /** Every staff access to the user's data, newest first. */
     public List<Access> accessLog() {
         return Page.all(cursor -> accessLog(cursor, MAX_LIMIT));
+    }
+
+    private String text(String path) {
+        return new String(http.send("GET", path, null, Map.of(), null).body(), StandardCharsets.UTF_8);
     }
 
     private Decision decide(String purpose, Map<String, Object> body) {
@@ -137,8 +165,35 @@ public final class Consent {
     public record Decision(
             String purpose, String state, String noticeVersion, String eventId, Instant changedAt, Receipt receipt) {}
 
-    /** A signed receipt: a compact JWS (ES256) over the event; verify it with the service's published keys. */
-    public record Receipt(String eventId, String jws) {}
+    /**
+     * A signed receipt: a compact JWS (ES256) over the event, to verify with the service's published keys, and the
+     * entry's inclusion proof in the transparency log ({@link LogProof}), null when the receipt carries none (from
+     * before the log, or of an erased account).
+     */
+    public record Receipt(String eventId, String jws, String proof) {
+
+        /** A receipt without a proof. */
+        public Receipt(String eventId, String jws) {
+            this(eventId, jws, null);
+        }
+    }
+
+    /** A consistency proof between two sizes of the log, its hashes base64 in RFC 9162 order. */
+    public record ConsistencyProof(long from, long to, List<String> proof) {
+
+        public ConsistencyProof {
+            proof = proof == null ? List.of() : List.copyOf(proof);
+        }
+
+        /** The proof's hashes; throws {@link IllegalArgumentException} when one is not base64 of 32 bytes. */
+        public List<byte[]> hashes() {
+            List<byte[]> hashes = new ArrayList<>(proof.size());
+            for (String hash : proof) {
+                hashes.add(Codec.base64(hash, Merkle.HASH_BYTES, "a hash of the consistency proof"));
+            }
+            return hashes;
+        }
+    }
 
     /**
      * One entry of the ledger as the history shows it. {@code hash = SHA-256(prevHash || canonical JSON of the

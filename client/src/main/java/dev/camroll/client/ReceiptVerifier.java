@@ -29,11 +29,21 @@ import dev.camroll.client.Verification.ReceiptStatus;
  * service's published keys and its payload against its entry. Needs the keys once ({@link Consent#jwks()}, kept with
  * {@link Jwks#json()}); uses {@code java.security} and Gson only, so it runs on Android too. Thread-safe.
  *
+ * <p>Given the transparency log's key ({@link Consent#logKey()}, pinned), it also checks each receipt's proof: the
+ * entry's leaf recomputed from the history's hash and the salt, its inclusion path up to the checkpoint's root, and the
+ * checkpoint's signature and origin. A ledger rewritten after its entries were logged fails here, however consistent
+ * its recomputed chain. Every checkpoint seen must be consistent with the newest one seen, and with the one kept from
+ * the last run ({@link LogView}).
+ *
  * <pre>{@code
- * Consent.History history = camroll.consent().history();
- * Verification result = new ReceiptVerifier(jwks)
- *         .verify("alice", history.entries(), camroll.consent().receipts(history.entries()));
+ * Consent consent = camroll.consent();
+ * Consent.History history = consent.history();
+ * Checkpoint newest = Checkpoint.open(consent.logCheckpoint(), logKey);
+ * Verification result = new ReceiptVerifier(jwks, logKey)
+ *         .verify("alice", history.entries(), consent.receipts(history.entries()),
+ *                 new LogView(kept, newest, ConsistencyProofs.online(consent)));
  * result.findings().forEach(f -> System.out.println("seq " + f.seq() + ": " + f.message()));
+ * Checkpoint keep = result.checkpointToKeep(); // for the next run, when not null
  * }</pre>
  */
 public final class ReceiptVerifier {
@@ -47,8 +57,17 @@ public final class ReceiptVerifier {
 
     private final Map<String, String> unusableKeys = new HashMap<>();
 
+    private final LogVerifierKey logKey;
+
+    /** Verifies receipts with the service's keys; their log proofs are not checked. */
     public ReceiptVerifier(Jwks jwks) {
+        this(jwks, null);
+    }
+
+    /** Verifies receipts with the service's keys and, with {@code logKey} (null: not), their log proofs. */
+    public ReceiptVerifier(Jwks jwks, LogVerifierKey logKey) {
         this.jwks = Objects.requireNonNull(jwks, "jwks");
+        this.logKey = logKey;
         for (Jwks.Key key : jwks.keys()) {
             try {
                 keys.put(key.kid(), Es256.publicKey(key));
@@ -60,15 +79,27 @@ public final class ReceiptVerifier {
 
     /**
      * Verifies the whole ledger of {@code subject} (the token's {@code sub}; the history does not repeat it) and a
-     * receipt per entry: {@code receipts} are matched to entries by their {@code eventId}.
+     * receipt per entry: {@code receipts} are matched to entries by their {@code eventId}. With the log's key, the
+     * receipts' proofs too, their checkpoints compared with each other only.
      */
     public Verification verify(String subject, List<HistoryEntry> history, List<Receipt> receipts) {
-        return check(subject, history, receipts);
+        return check(subject, history, receipts, logKey == null ? null : new LogView(null, null, null));
+    }
+
+    /**
+     * {@link #verify(String, List, List)}, the receipts' checkpoints also compared with the log's newest and the one
+     * kept from before, as {@code log} gives them. Needs the log's key.
+     */
+    public Verification verify(String subject, List<HistoryEntry> history, List<Receipt> receipts, LogView log) {
+        if (logKey == null) {
+            throw new IllegalStateException("checking the log needs its key: new ReceiptVerifier(jwks, logKey)");
+        }
+        return check(subject, history, receipts, Objects.requireNonNull(log, "log"));
     }
 
     /** Verifies the hash chain only; receipts are {@link ReceiptStatus#NOT_CHECKED}. */
     public Verification verifyChain(String subject, List<HistoryEntry> history) {
-        return check(subject, history, null);
+        return check(subject, history, null, null);
     }
 
     /**
@@ -112,7 +143,7 @@ public final class ReceiptVerifier {
         return Compact.parse(jws).payload();
     }
 
-    private Verification check(String subject, List<HistoryEntry> history, List<Receipt> receipts) {
+    private Verification check(String subject, List<HistoryEntry> history, List<Receipt> receipts, LogView view) {
         Objects.requireNonNull(subject, "subject");
         List<Finding> findings = new ArrayList<>();
         List<EntryCheck> entries = new ArrayList<>();
@@ -122,6 +153,7 @@ public final class ReceiptVerifier {
                 byEvent.put(receipt.eventId(), receipt);
             }
         }
+        LogChecks log = receipts == null || view == null ? null : new LogChecks(logKey, view, history, byEvent);
         long expectedSeq = 1;
         String previousHash = GENESIS_HASH;
         for (HistoryEntry entry : history) {
@@ -161,8 +193,13 @@ public final class ReceiptVerifier {
                     status = ReceiptStatus.MISSING;
                     findings.add(finding(entry, Kind.RECEIPT_MISSING, "no receipt was given for this entry"));
                 } else {
-                    List<Finding> problems = checkReceipt(subject, entry, receipt.jws());
-                    status = problems.isEmpty() ? ReceiptStatus.VALID : ReceiptStatus.INVALID;
+                    List<Finding> problems = new ArrayList<>(checkReceipt(subject, entry, receipt.jws()));
+                    if (log != null) {
+                        problems.addAll(log.check(entry, receipt));
+                    }
+                    status = !problems.isEmpty()
+                            ? ReceiptStatus.INVALID
+                            : log != null && receipt.proof() != null ? ReceiptStatus.PROVEN : ReceiptStatus.VALID;
                     findings.addAll(problems);
                 }
             }
@@ -187,12 +224,26 @@ public final class ReceiptVerifier {
                             + " whose entry is not in the history: an entry was removed, or the receipt is not"
                             + " this user's"));
         }
+        if (log != null) {
+            findings.addAll(log.log());
+        }
         findings.sort(Comparator.comparingLong(Finding::seq));
-        Long firstInvalid = findings.isEmpty() ? null : findings.get(0).seq();
+        Long firstInvalid = findings.stream()
+                .filter(f -> f.eventId() != null)
+                .map(Finding::seq)
+                .findFirst()
+                .orElse(null);
         String head = history.isEmpty()
                 ? GENESIS_HASH
                 : history.get(history.size() - 1).hash();
-        return new Verification(findings.isEmpty(), history.size(), head, firstInvalid, entries, findings);
+        return new Verification(
+                findings.isEmpty(),
+                history.size(),
+                head,
+                firstInvalid,
+                entries,
+                findings,
+                log == null ? null : log.summary());
     }
 
     /** The problems of one entry's receipt: its form, its signature, then (when signed by us) its claims. */

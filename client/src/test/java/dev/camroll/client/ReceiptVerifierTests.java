@@ -38,9 +38,9 @@ class ReceiptVerifierTests {
         key = Es256Tests.p256();
         jwks = new Jwks(List.of(Es256Tests.jwk("receipts-1", key)), "{}");
         ledger = new ArrayList<>();
-        append("cloud_processing", "GIVEN", null);
-        append("location_analysis", "GIVEN", null);
-        append("cloud_processing", "WITHDRAWN", Map.of("cause", "user", "deleted", Map.of("media", 2L)));
+        append(ledger, "cloud_processing", "GIVEN", null);
+        append(ledger, "location_analysis", "GIVEN", null);
+        append(ledger, "cloud_processing", "WITHDRAWN", Map.of("cause", "user", "deleted", Map.of("media", 2L)));
     }
 
     @Test
@@ -91,7 +91,7 @@ class ReceiptVerifierTests {
         assertThat(result.findings(2)).extracting(Verification.Finding::kind).containsExactly(Kind.RECEIPT_MALFORMED);
     }
 
-    private void append(String purpose, String state, Map<String, Object> details) {
+    static void append(List<HistoryEntry> ledger, String purpose, String state, Map<String, Object> details) {
         long seq = ledger.size() + 1;
         String prev = ledger.isEmpty()
                 ? ReceiptVerifier.GENESIS_HASH
@@ -118,7 +118,7 @@ class ReceiptVerifierTests {
         ledger.add(withHash(draft, ReceiptVerifier.entryHash(SUBJECT, draft)));
     }
 
-    private static HistoryEntry withHash(HistoryEntry e, String hash) {
+    static HistoryEntry withHash(HistoryEntry e, String hash) {
         return new HistoryEntry(
                 e.eventId(),
                 e.seq(),

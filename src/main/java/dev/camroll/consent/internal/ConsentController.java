@@ -164,14 +164,14 @@ class ConsentController {
     @Examples(request = ConsentExamples.DECISION_REQUEST, response = ConsentExamples.DECISION)
     @Operation(
             operationId = "decideConsent",
-            summary = "Give or withdraw a purpose; answers the entry's signed receipt",
+            summary = "Give or withdraw a purpose; answers the entry's signed receipt with its proof in the log",
             description =
                     "GIVEN needs the "
                             + "current notice (409 notice-outdated) and the purposes it requires (409 consent-dependency). Withdrawing "
                             + "cloud_processing also withdraws its dependants and purges the user's data; until that purge has finished "
                             + "(its DATA_PURGED entry is in the history), giving consent again is 409 purge-pending with Retry-After.")
     Decision decide(Caller caller, @PathVariable Purpose purpose, @Valid @RequestBody DecisionRequest request) {
-        return consent.decide(
+        Decision decision = consent.decide(
                 caller.user(),
                 purpose,
                 ConsentState.valueOf(request.state().name()),
@@ -183,6 +183,7 @@ class ConsentController {
                         request.platform(),
                         request.appVersion(),
                         request.deviceId()));
+        return decision.withReceipt(consent.proven(decision.receipt()));
     }
 
     @GetMapping("/v1/consent/history")
@@ -199,10 +200,13 @@ class ConsentController {
 
     @GetMapping("/v1/consent/receipts/{eventId}")
     @ProblemResponses({"not-found"})
-    @Operation(operationId = "getReceipt", summary = "The signed receipt of one of the caller's ledger entries")
+    @Operation(
+            operationId = "getReceipt",
+            summary = "The signed receipt of one of the caller's ledger entries, with its inclusion proof in the log")
     @Examples(response = ConsentExamples.RECEIPT)
     Receipt receipt(Caller caller, @PathVariable String eventId) {
         return consent.receipt(caller.user(), Ids.parse(eventId, "consent event"))
+                .map(consent::proven)
                 .orElseThrow(() -> ProblemException.notFound("No consent event with id '" + eventId + "'."));
     }
 

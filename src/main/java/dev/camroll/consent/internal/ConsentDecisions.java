@@ -25,6 +25,7 @@ import dev.camroll.consent.ConsentWithdrawn;
 import dev.camroll.consent.PendingPurges;
 import dev.camroll.consent.Purpose;
 import dev.camroll.identity.Subject;
+import dev.camroll.transparency.ConsentLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -53,6 +54,8 @@ class ConsentDecisions implements ConsentService {
 
     private final ReceiptSigner receipts;
 
+    private final ConsentLog log;
+
     private final MeterRegistry meters;
 
     private final ApplicationEventPublisher publisher;
@@ -68,6 +71,7 @@ class ConsentDecisions implements ConsentService {
             LatestDecisions latestDecisions,
             Notices notices,
             ReceiptSigner receipts,
+            ConsentLog log,
             MeterRegistry meters,
             ApplicationEventPublisher publisher,
             List<PendingPurges> pendingPurges,
@@ -82,6 +86,7 @@ class ConsentDecisions implements ConsentService {
         this.latestDecisions = latestDecisions;
         this.notices = notices;
         this.receipts = receipts;
+        this.log = log;
         this.meters = meters;
     }
 
@@ -272,7 +277,11 @@ class ConsentDecisions implements ConsentService {
     public ChainVerification ledger(Subject subject, BiConsumer<HistoryEntry, Receipt> entries) {
         return ledger.verifyAll(
                         subject,
-                        event -> entries.accept(entry(event), new Receipt(event.eventId(), receipts.sign(event))))
+                        event -> entries.accept(
+                                entry(event),
+                                new Receipt(event.eventId(), receipts.sign(event))
+                                        .withProof(log.coveredProof(event.eventId())
+                                                .orElse(null))))
                 .chain();
     }
 
@@ -299,6 +308,11 @@ class ConsentDecisions implements ConsentService {
     public Optional<Receipt> receipt(Subject subject, UUID eventId) {
         return events.findByEventIdAndSubject(eventId, subject.value())
                 .map(e -> new Receipt(e.eventId(), receipts.sign(e)));
+    }
+
+    @Override
+    public Receipt proven(Receipt receipt) {
+        return receipt.withProof(log.proof(receipt.eventId()).orElse(null));
     }
 
     private Decision decision(ConsentEvent event) {

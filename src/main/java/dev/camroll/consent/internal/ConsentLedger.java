@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import dev.camroll.consent.ChainVerification;
 import dev.camroll.identity.Subject;
 import dev.camroll.identity.UserAccounts;
+import dev.camroll.transparency.ConsentLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManager;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +17,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The append-only consent ledger: one hash chain per user. Appends for one user are serialized by the user's
+ * The append-only consent ledger: one hash chain per user, every entry also queued for the transparency log in the
+ * same transaction. Appends for one user are serialized by the user's
  * account row lock, so racing requests still produce seq 1..n with unbroken links; appends for different users
  * take different locks and do not wait for each other.
  */
@@ -40,6 +42,8 @@ class ConsentLedger {
 
     private final MeterRegistry meters;
 
+    private final ConsentLog log;
+
     ConsentLedger(
             EntityManager entityManager,
             ConsentEvents events,
@@ -47,8 +51,10 @@ class ConsentLedger {
             UserAccounts accounts,
             Clock clock,
             ChainHeads heads,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ConsentLog log) {
         this.heads = heads;
+        this.log = log;
         this.meters = meters;
         this.entityManager = entityManager;
         this.events = events;
@@ -70,6 +76,7 @@ class ConsentLedger {
         ConsentEvent event = ConsentEvent.next(subject.value(), latest.head(subject), draft, clock.instant());
         entityManager.persist(event);
         entityManager.flush();
+        log.enqueue(event.eventId(), event.subject(), event.hash());
         return event;
     }
 

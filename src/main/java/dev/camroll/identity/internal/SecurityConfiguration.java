@@ -64,6 +64,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         .permitAll()
                         .requestMatchers("/v1/consent/receipts/jwks.json", "/dev/tokens")
                         .permitAll()
+                        // the transparency log is public by design: anyone may mirror and audit it
+                        .requestMatchers(HttpMethod.GET, "/v1/consent/log/**")
+                        .permitAll()
                         // tus discovery (OPTIONS) tells only the server's capabilities
                         .requestMatchers(HttpMethod.OPTIONS, "/v1/uploads", "/v1/uploads/*")
                         .permitAll()

@@ -10,7 +10,11 @@ import java.util.UUID;
 import dev.camroll.api.Examples;
 import dev.camroll.api.ProblemResponses;
 import dev.camroll.identity.Caller;
+import dev.camroll.privacy.internal.DeletionProofs.KeyProof;
+import dev.camroll.privacy.internal.DeletionProofs.PurgeEvidence;
+import dev.camroll.transparency.ConsentLog;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -23,14 +27,20 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The user's own data: its export and the erasure of the account (contract section "The user's own data"). */
+/**
+ * The user's own data: its export, the erasure of the account, and the evidence of each purge (contract section "The
+ * user's own data"; docs/privacy.md, "Deletion proofs").
+ */
 @RestController
 @Tag(
         name = "privacy",
-        description = "Everything the service keeps about the caller, as one download, and erasing the account")
+        description = "Everything the service keeps about the caller, as one download, erasing the account, and the "
+                + "keys each purge deleted, with proofs")
 class PrivacyController {
 
     /** The answer to an erasure: the purge that carries it out, and when it is due. */
@@ -40,11 +50,17 @@ class PrivacyController {
 
     private final UserExports exports;
 
+    private final ConsentLog log;
+
+    private final DeletionProofs proofs;
+
     private final Clock clock;
 
-    PrivacyController(PurgeRequests requests, UserExports exports, Clock clock) {
+    PrivacyController(PurgeRequests requests, UserExports exports, DeletionProofs proofs, ConsentLog log, Clock clock) {
         this.requests = requests;
+        this.log = log;
         this.exports = exports;
+        this.proofs = proofs;
         this.clock = clock;
     }
 
@@ -84,6 +100,8 @@ class PrivacyController {
             response.setHeader(
                     HttpHeaders.CONTENT_DISPOSITION,
                     ContentDisposition.attachment().filename(filename).build().toString());
+            // Every entry committed so far under a checkpoint, so each receipt in the export carries its proof.
+            log.publish();
             // Written on this request's thread while it is read, in the export's transaction: no async hand-off whose
             // timeout would cut a large export on a slow network.
             exports.write(caller.user(), exportedAt, response.getOutputStream());
@@ -104,5 +122,38 @@ class PrivacyController {
     Erasure erase(Caller caller) {
         Purges.Purge purge = requests.eraseAccount(caller.user());
         return new Erasure(purge.purgeId().value(), purge.scope().column(), purge.requestedAt(), purge.deadlineAt());
+    }
+
+    @GetMapping("/v1/me/purges/{purgeId}")
+    @ProblemResponses({"not-found"})
+    @Examples(response = PrivacyExamples.PURGE)
+    @Operation(
+            operationId = "getPurge",
+            summary = "One of the caller's purges, with the object keys it deleted",
+            description =
+                    "A purge of a withdrawal of cloud_processing or of an erasure, and the object keys it deleted "
+                            + "(sorted; opaque names: the random per-user key and media or suggestion ids, no content). Their "
+                            + "RFC 9162 Merkle tree hash, recomputed from the keys, must equal objectKeysRoot here and in the "
+                            + "DATA_PURGED entry's details (a signed receipt). While the purge runs, finishedAt, "
+                            + "ledgerEventId and objectKeysRoot are null and keys is empty. Another user's purge is 404.")
+    PurgeEvidence purge(Caller caller, @Parameter(description = "The purge's id") @PathVariable String purgeId) {
+        return proofs.evidence(caller.user(), purgeId);
+    }
+
+    @GetMapping("/v1/me/purges/{purgeId}/keys/proof")
+    @ProblemResponses({"not-found"})
+    @Examples(response = PrivacyExamples.KEY_PROOF)
+    @Operation(
+            operationId = "getPurgedKeyProof",
+            summary = "Proof that one of the caller's finished purges deleted an object key",
+            description = "The RFC 9162 inclusion proof (section 2.1.3) of the key's leaf in the tree of the purge's "
+                    + "sorted keys, whose root the DATA_PURGED entry names: verify it against that entry's "
+                    + "objectKeysRoot, not only the one in this answer. 404 when the purge did not delete the key, "
+                    + "is still running, or is another user's.")
+    KeyProof keyProof(
+            Caller caller,
+            @Parameter(description = "The purge's id") @PathVariable String purgeId,
+            @Parameter(description = "The object key, e.g. u/{userKey}/original/{mediaId}") @RequestParam String key) {
+        return proofs.proof(caller.user(), purgeId, key);
     }
 }

@@ -1,9 +1,10 @@
 package dev.camroll.privacy.internal;
 
 /**
- * Examples of the export and the erasure's bodies for the OpenAPI document ({@link dev.camroll.api.Examples}), written once and
- * shared by the operations that answer the same shape. They tell one story: alice, her iPhone, an afternoon's
- * photos; ids are UUIDv7, hashes hex SHA-256. OpenApiDocumentTests validates each against its schema.
+ * Examples of the export, the erasure and the purge evidence's bodies for the OpenAPI document ({@link
+ * dev.camroll.api.Examples}), written once and shared by the operations that answer the same shape. They tell one
+ * story: alice, her iPhone, an afternoon's photos; ids are UUIDv7, hashes hex SHA-256 (the purge's root and proof are
+ * the real ones of its keys). OpenApiDocumentTests validates each against its schema.
  */
 final class PrivacyExamples {
 
@@ -158,6 +159,50 @@ final class PrivacyExamples {
               "scope": "account",
               "requestedAt": "2025-06-21T08:05:00.411Z",
               "deadline": "2025-06-21T08:06:00.411Z"
+            }
+            """;
+
+    /** The erasure's purge: six photos' previews and thumbnails and the collage's image (the originals went earlier). */
+    static final String PURGE = """
+            {
+              "purgeId": "0193e5e2-4d5e-7f6a-8b7c-8d9e0f1a2b0a",
+              "scope": "account",
+              "requestedAt": "2025-06-21T08:05:00.411Z",
+              "finishedAt": "2025-06-21T08:05:01.904Z",
+              "ledgerEventId": "0193e5e2-5a10-7b3c-9d4e-0f1a2b3c4d0b",
+              "objectKeysRoot": "fc3cc16b61b6acc705cbc7a74812e60072f7024643a232bcb2b5c0857df3c435",
+              "objects": 13,
+              "keys": [
+                "u/5f1c2a9be0d34c7e8a61b2f3c4d5e6f7/preview/0193e5b0-1a3c-7d4e-9f50-6b7c8d9e0f04.jpg",
+                "u/5f1c2a9be0d34c7e8a61b2f3c4d5e6f7/preview/0193e5b0-1a4d-7e5f-a061-7c8d9e0f1a06.jpg",
+                "u/5f1c2a9be0d34c7e8a61b2f3c4d5e6f7/preview/0193e5b0-1a5e-7f60-b172-8d9e0f1a2b0d.jpg",
+                "u/5f1c2a9be0d34c7e8a61b2f3c4d5e6f7/preview/0193e5b0-1a6f-7071-8283-9e0f1a2b3c0e.jpg",
+                "u/5f1c2a9be0d34c7e8a61b2f3c4d5e6f7/preview/0193e5b0-1a70-7182-9394-0f1a2b3c4d0f.jpg",
+                "u/5f1c2a9be0d34c7e8a61b2f3c4d5e6f7/preview/0193e5b0-1a81-7293-a4a5-1a2b3c4d5e10.jpg",
+                "u/5f1c2a9be0d34c7e8a61b2f3c4d5e6f7/render/0193e5c4-2b3c-7d4e-8f5a-6b7c8d9e0f08.jpg",
+                "u/5f1c2a9be0d34c7e8a61b2f3c4d5e6f7/thumb/0193e5b0-1a3c-7d4e-9f50-6b7c8d9e0f04.jpg",
+                "u/5f1c2a9be0d34c7e8a61b2f3c4d5e6f7/thumb/0193e5b0-1a4d-7e5f-a061-7c8d9e0f1a06.jpg",
+                "u/5f1c2a9be0d34c7e8a61b2f3c4d5e6f7/thumb/0193e5b0-1a5e-7f60-b172-8d9e0f1a2b0d.jpg",
+                "u/5f1c2a9be0d34c7e8a61b2f3c4d5e6f7/thumb/0193e5b0-1a6f-7071-8283-9e0f1a2b3c0e.jpg",
+                "u/5f1c2a9be0d34c7e8a61b2f3c4d5e6f7/thumb/0193e5b0-1a70-7182-9394-0f1a2b3c4d0f.jpg",
+                "u/5f1c2a9be0d34c7e8a61b2f3c4d5e6f7/thumb/0193e5b0-1a81-7293-a4a5-1a2b3c4d5e10.jpg"
+              ]
+            }
+            """;
+
+    /** That purge's proof of the first photo's preview: leaf 0 of 13, a real audit path to the root above. */
+    static final String KEY_PROOF = """
+            {
+              "key": "u/5f1c2a9be0d34c7e8a61b2f3c4d5e6f7/preview/0193e5b0-1a3c-7d4e-9f50-6b7c8d9e0f04.jpg",
+              "index": 0,
+              "size": 13,
+              "objectKeysRoot": "fc3cc16b61b6acc705cbc7a74812e60072f7024643a232bcb2b5c0857df3c435",
+              "proof": [
+                "f098b888f5c340d6946fb10214830a88079dd8e8a19744c02c91f54e50ccf400",
+                "3c4183b6cecd43c35376c39199798990e65c310a0c5990bf28e644277ad04645",
+                "6373c0268cd2c73751dbeee79a663d401980371c4fd8d61fafe24df4cbbe5060",
+                "2c3a9bc1867db558d873b923a3cc1a97badc2b5b7296bf038b3b92dc482b5f9c"
+              ]
             }
             """;
 

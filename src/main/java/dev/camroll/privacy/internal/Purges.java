@@ -24,11 +24,11 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code purges} table and its {@code purge_keys} (the keys a running purge deleted): the only class with their
- * SQL. JdbcClient, not JPA: each step of a purge re-reads its row under {@code FOR UPDATE} after earlier reads in the
- * same transaction and must see what another run committed meanwhile (a widened scope, added counts), which a
- * persistence context would answer from its first copy; the keys are bulk inserts ({@code unnest ... ON CONFLICT})
- * and a bulk delete.
+ * The {@code purges} table and its {@code purge_keys} (the keys a purge deleted, kept after it finished as the evidence
+ * of the deletion): the only class with their SQL. JdbcClient, not JPA: each step of a purge re-reads its row under
+ * {@code FOR UPDATE} after earlier reads in the same transaction and must see what another run committed meanwhile (a
+ * widened scope, added counts), which a persistence context would answer from its first copy; the keys are bulk
+ * inserts ({@code unnest ... ON CONFLICT}), never updated or deleted.
  */
 @Component
 class Purges implements PendingPurges {
@@ -37,7 +37,11 @@ class Purges implements PendingPurges {
 
     private static final TypeReference<TreeMap<String, Long>> COUNTS = new TypeReference<>() {};
 
-    /** A purge as stored: what it deletes, when it is due, what it deleted so far, and how it ended. */
+    /**
+     * A purge as stored: what it deletes, when it is due, what it deleted so far, and how it ended; {@code
+     * objectKeysRoot} is the Merkle tree hash of the deleted keys, null while it runs and for a purge that finished
+     * before its keys were kept.
+     */
     record Purge(
             PurgeId purgeId,
             Subject subject,
@@ -47,7 +51,8 @@ class Purges implements PendingPurges {
             Instant deadlineAt,
             Map<String, Long> counts,
             @Nullable Instant finishedAt,
-            @Nullable UUID ledgerEventId) {
+            @Nullable UUID ledgerEventId,
+            @Nullable String objectKeysRoot) {
 
         boolean finished() {
             return finishedAt != null;
@@ -132,7 +137,10 @@ class Purges implements PendingPurges {
                 .update();
     }
 
-    /** Records keys about to be deleted, so a purge resumed after a crash still digests them. */
+    /**
+     * Records keys about to be deleted, so a purge resumed after a crash still digests them; they stay after the purge
+     * finished, as the leaves of its {@code objectKeysRoot}.
+     */
     void recordKeys(PurgeId purgeId, Collection<String> keys) {
         if (keys.isEmpty()) {
             return;
@@ -149,13 +157,22 @@ class Purges implements PendingPurges {
                 .list();
     }
 
+    /**
+     * Closes the purge with its {@code DATA_PURGED} entry, the final counts (objects included) and the root of its
+     * keys, which stay in {@code purge_keys}.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    void finish(PurgeId purgeId, UUID ledgerEventId, Instant now) {
-        jdbc.sql("DELETE FROM purge_keys WHERE purge_id = ?")
-                .param(purgeId.value())
-                .update();
-        jdbc.sql("UPDATE purges SET finished_at = ?, ledger_event_id = ? WHERE purge_id = ?")
-                .params(Timestamp.from(now), ledgerEventId, purgeId.value())
+    void finish(PurgeId purgeId, UUID ledgerEventId, Instant now, Map<String, Long> counts, String objectKeysRoot) {
+        jdbc.sql("""
+                UPDATE purges SET finished_at = ?, ledger_event_id = ?, counts = ?, object_keys_root = ?
+                WHERE purge_id = ?
+                """)
+                .params(
+                        Timestamp.from(now),
+                        ledgerEventId,
+                        JSON.writeValueAsString(new TreeMap<>(counts)),
+                        objectKeysRoot,
+                        purgeId.value())
                 .update();
     }
 
@@ -181,7 +198,8 @@ class Purges implements PendingPurges {
                 rs.getTimestamp("deadline_at").toInstant(),
                 JSON.readValue(rs.getString("counts"), COUNTS),
                 instant(rs.getTimestamp("finished_at")),
-                rs.getObject("ledger_event_id", UUID.class));
+                rs.getObject("ledger_event_id", UUID.class),
+                rs.getString("object_keys_root"));
     }
 
     private static PurgeScope scope(String column) {

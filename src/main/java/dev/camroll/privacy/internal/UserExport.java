@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param suggestions the suggestions that hold, newest first, dismissed ones too
  * @param occasions the dates the user wants remembered
  * @param purges the purges of the user's data, oldest first; each finished one names its {@code DATA_PURGED} entry
+ *     and the root of the keys it deleted
  */
 record UserExport(
         Instant exportedAt,
@@ -52,11 +53,16 @@ record UserExport(
     /** A ledger entry as {@code GET /v1/consent/history} shows it, with its receipt. */
     record LedgerEntry(@JsonUnwrapped HistoryEntry entry, Receipt receipt) {}
 
-    /** A purge: what was asked, when it finished, and the ledger entry that says what it deleted. */
+    /**
+     * A purge: what was asked, when it finished, the ledger entry that says what it deleted, and the root of the keys
+     * it deleted ({@code GET /v1/me/purges/{purgeId}} without the keys, which that endpoint lists).
+     */
     record PurgeRecord(
             UUID purgeId,
             String scope,
             Instant requestedAt,
             @Schema(nullable = true) @Nullable Instant finishedAt,
-            @Schema(nullable = true) @Nullable UUID ledgerEventId) {}
+            @Schema(nullable = true) @Nullable UUID ledgerEventId,
+            @Schema(nullable = true) @Nullable String objectKeysRoot,
+            @Schema(nullable = true) @Nullable Long objects) {}
 }

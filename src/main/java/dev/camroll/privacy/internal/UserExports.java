@@ -144,7 +144,9 @@ class UserExports {
                             p.scope().column(),
                             p.requestedAt(),
                             p.finishedAt(),
-                            p.ledgerEventId())));
+                            p.ledgerEventId(),
+                            p.objectKeysRoot(),
+                            p.objectKeysRoot() == null ? null : p.counts().get("objects"))));
             generator.writeEndArray();
             generator.writeEndObject();
         }

@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,9 +23,11 @@ import dev.camroll.jobs.JobKind;
 import dev.camroll.jobs.JobQueue;
 import dev.camroll.privacy.PersonalData;
 import dev.camroll.privacy.PrivacySettings;
+import dev.camroll.privacy.PurgeScope;
 import dev.camroll.privacy.internal.Purges.Purge;
 import dev.camroll.storage.ObjectStore;
 import dev.camroll.storage.UserObjects;
+import dev.camroll.transparency.ConsentLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,9 +44,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and stored idempotent answers (but those of consent decisions, which must replay until they expire);</li>
  * <li>delete every object under {@code u/{userKey}/}, listing again until nothing is left;</li>
  * <li>one transaction: the rows once more (the scope may have widened to the account), then the
- * {@code DATA_PURGED} ledger entry with the counts and the SHA-256 of the sorted deleted keys.</li>
+ * {@code DATA_PURGED} ledger entry with the counts, the SHA-256 of the sorted deleted keys and their Merkle tree hash
+ * ({@link DeletedKeys}).</li>
  * </ol>
- * Keys are recorded before they are deleted, so a resumed purge digests every key it deleted.
+ * Keys are recorded before they are deleted, so a resumed purge digests every key it deleted; they stay recorded after
+ * it finished, as the evidence the user can check the root against ({@code GET /v1/me/purges/{purgeId}}).
  */
 @Component
 class UserPurge implements JobHandler<PurgeRequests.PurgeUser> {
@@ -68,6 +71,8 @@ class UserPurge implements JobHandler<PurgeRequests.PurgeUser> {
 
     private final ConsentService consent;
 
+    private final ConsentLog transparencyLog;
+
     private final TransactionTemplate transaction;
 
     private final PrivacySettings settings;
@@ -84,6 +89,7 @@ class UserPurge implements JobHandler<PurgeRequests.PurgeUser> {
             IdempotencyKeys idempotencyKeys,
             ObjectStore store,
             ConsentService consent,
+            ConsentLog transparencyLog,
             TransactionTemplate transaction,
             PrivacySettings settings,
             MeterRegistry meters,
@@ -95,6 +101,7 @@ class UserPurge implements JobHandler<PurgeRequests.PurgeUser> {
         this.idempotencyKeys = idempotencyKeys;
         this.store = store;
         this.consent = consent;
+        this.transparencyLog = transparencyLog;
         this.transaction = transaction;
         this.settings = settings;
         this.meters = meters;
@@ -221,9 +228,10 @@ class UserPurge implements JobHandler<PurgeRequests.PurgeUser> {
         }
         eraseRows(purge);
         purge = purges.find(purgeId).orElseThrow();
-        List<String> keys = new ArrayList<>(purges.keys(purgeId));
-        keys.sort(null);
-        TreeMap<String, Object> counts = new TreeMap<>(purge.counts());
+        DeletedKeys deletedKeys = DeletedKeys.of(purges.keys(purgeId));
+        List<String> keys = deletedKeys.sorted();
+        String root = deletedKeys.root();
+        TreeMap<String, Long> counts = new TreeMap<>(purge.counts());
         counts.put("objects", (long) keys.size());
         TreeMap<String, Object> details = new TreeMap<>();
         details.put("purgeId", purgeId.toString());
@@ -234,9 +242,14 @@ class UserPurge implements JobHandler<PurgeRequests.PurgeUser> {
         }
         details.put("deleted", counts);
         details.put("objectKeysSha256", digest(keys));
+        details.put("objectKeysRoot", root);
         UUID entry = consent.recordPurge(purge.subject(), details).eventId();
+        if (purge.scope() == PurgeScope.ACCOUNT) {
+            // Once this entry is in the transparency log, the user's salt goes: their leaves stay, linkable to no one.
+            transparencyLog.forget(purge.subject().value());
+        }
         Instant now = clock.instant();
-        purges.finish(purgeId, entry, now);
+        purges.finish(purgeId, entry, now, counts, root);
         return purges.find(purgeId).orElseThrow();
     }
 

@@ -116,7 +116,8 @@ class SupportController {
         checkUserId(userId);
         recordAccess(staff, userId, reason, request);
         requireKnown(userId);
-        return consent.revokeOnBehalf(Subject.of(userId), purpose, staff.subject(), body.reason());
+        Decision decision = consent.revokeOnBehalf(Subject.of(userId), purpose, staff.subject(), body.reason());
+        return decision.withReceipt(consent.proven(decision.receipt()));
     }
 
     @GetMapping("/v1/support/access-log")

@@ -63,7 +63,10 @@ class ErasureModuleTests {
                 .until(() -> purges.find(requested.purgeId()).orElseThrow().finished());
         Purges.Purge finished = purges.find(requested.purgeId()).orElseThrow();
         assertThat(store.list(objects.prefix())).isEmpty();
-        assertThat(purges.keys(requested.purgeId())).as("emptied once finished").isEmpty();
+        assertThat(purges.keys(requested.purgeId()))
+                .as("kept once finished, as the evidence")
+                .containsExactlyInAnyOrderElementsOf(keys);
+        assertThat(finished.objectKeysRoot()).isEqualTo(DeletedKeys.of(keys).root());
         assertThat(purges.pending(user)).isFalse();
         HistoryEntry entry = consent.snapshot(user).history().stream()
                 .filter(e -> e.eventId().equals(finished.ledgerEventId()))
@@ -75,7 +78,8 @@ class ErasureModuleTests {
                 .containsEntry("scope", "account")
                 .containsEntry(
                         "objectKeysSha256",
-                        UserPurge.digest(keys.stream().sorted().toList()));
+                        UserPurge.digest(keys.stream().sorted().toList()))
+                .containsEntry("objectKeysRoot", DeletedKeys.of(keys).root());
         assertThat(entry.details().get("deleted").toString()).contains("objects=2");
     }
 

@@ -43,12 +43,19 @@ abstract class PurgeContract extends EndToEndTest {
 
     /**
      * Tables that keep a user's subject after a withdrawal's purge, on purpose (docs/privacy.md); the ledger's verified
-     * head (consent_chain_heads) goes with the kept ledger.
+     * head (consent_chain_heads) goes with the kept ledger, and so do its salt and positions in the transparency log.
      */
-    static final List<String> KEPT_AFTER_WITHDRAWAL =
-            List.of("user_accounts", "consent_events", "consent_chain_heads", "access_log", "purges", "devices");
+    static final List<String> KEPT_AFTER_WITHDRAWAL = List.of(
+            "user_accounts",
+            "consent_events",
+            "consent_chain_heads",
+            "access_log",
+            "purges",
+            "devices",
+            "transparency_salts",
+            "transparency_positions");
 
-    /** ... and after an account erasure. */
+    /** ... and after an account erasure, which destroys the salt and the positions. */
     static final List<String> KEPT_AFTER_ERASURE =
             List.of("user_accounts", "consent_events", "consent_chain_heads", "access_log", "purges");
 
@@ -151,6 +158,8 @@ abstract class PurgeContract extends EndToEndTest {
         withStaging.add("staging/" + TusUploads.uploadId(large));
         assertThat(details.path("objectKeysSha256").asString())
                 .isIn(UserPurge.digest(sorted(before)), UserPurge.digest(sorted(withStaging)));
+        assertThat(details.path("objectKeysRoot").asString())
+                .isIn(DeletedKeys.of(before).root(), DeletedKeys.of(withStaging).root());
         assertThat(details.path("deleted").path("objects").asInt()).isBetween(before.size(), before.size() + 1);
         assertReceiptVerifies(user.token(), purged);
 
@@ -368,6 +377,21 @@ abstract class PurgeContract extends EndToEndTest {
     }
 
     static void assertNothingOfTheUserIn(JdbcTemplate jdbc, String subject, List<String> kept) {
+        // The DATA_PURGED entry joins the transparency log within a second of the purge (and an erasure's salt goes
+        // then).
+        org.awaitility.Awaitility.await("the purge's entry in the transparency log")
+                .atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> jdbc.queryForObject(
+                                "SELECT count(*) FROM transparency_pending WHERE subject = ?", Integer.class, subject)
+                        == 0);
+        org.awaitility.Awaitility.await("forgotten by the transparency log")
+                .atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> kept.contains("transparency_salts")
+                        || jdbc.queryForObject(
+                                        "SELECT count(*) FROM transparency_salts WHERE subject = ?",
+                                        Integer.class,
+                                        subject)
+                                == 0);
         Map<String, Integer> rows = rowsOf(jdbc, subject);
         rows.keySet().removeAll(kept);
         assertThat(rows)
@@ -416,6 +440,9 @@ abstract class PurgeContract extends EndToEndTest {
                     .containsEntry("hash", entry.path("hash").asString());
             assertThat(((Map<?, ?>) payload.get("details")).get("objectKeysSha256"))
                     .isEqualTo(entry.path("details").path("objectKeysSha256").asString());
+            assertThat(((Map<?, ?>) payload.get("details")).get("objectKeysRoot"))
+                    .as("the receipt signs the keys' root")
+                    .isEqualTo(entry.path("details").path("objectKeysRoot").asString());
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -143,8 +143,8 @@ class PurgeCrashTests extends EndToEndTest {
             assertThat(store.list(prefix)).as("objects under the user's prefix").isEmpty();
             PurgeContract.assertNothingOfTheUserIn(jdbc, user, PurgeContract.KEPT_AFTER_WITHDRAWAL);
             assertThat(recordedKeys(purgeId))
-                    .as("purge_keys of the finished purge")
-                    .isZero();
+                    .as("purge_keys of the finished purge, kept as the evidence")
+                    .isEqualTo(seeded.size());
             assertThat(jdbc.queryForObject("""
                     SELECT attempts FROM jobs WHERE type = 'purge-user' AND payload::json ->> 'purgeId' = ?
                     AND state = 'done' AND last_error LIKE 'lease expired: ' || ? || '@%'
@@ -159,6 +159,9 @@ class PurgeCrashTests extends EndToEndTest {
             assertThat(details.path("objectKeysSha256").asString())
                     .as("the digest covers the keys deleted before the crash too")
                     .isEqualTo(UserPurge.digest(PurgeContract.sorted(seeded)));
+            assertThat(details.path("objectKeysRoot").asString())
+                    .as("and so does the root")
+                    .isEqualTo(DeletedKeys.of(seeded).root());
         } finally {
             workersHere.start();
         }
